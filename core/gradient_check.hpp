@@ -1,0 +1,34 @@
+// Central finite differences in double precision against the analytic gradients of every layer:
+//   numeric = (C(θ + h) − C(θ − h)) / 2h,   compared with the backward pass of the same model in double.
+// This is what the page's "Gradient check" button runs: it checks the backward equations themselves.
+#pragma once
+#include <cstdint>
+#include <vector>
+
+#include "core/model.hpp"
+
+namespace convpool {
+
+enum class CheckedTensor { weight, bias, input };  // input = dC/da[l], the layer's input
+
+struct GradientCheckEntry {
+  int64_t layer;
+  CheckedTensor tensor;
+  int64_t index;
+  double analytic, numeric, relative_error;
+  // The loss has a kink here (a ReLU at 0, a max-pool tie): the one-sided slopes differ, the analytic value is
+  // one valid subgradient, and the entry does not count towards the worst error.
+  bool at_kink;
+};
+
+struct GradientCheckReport {
+  double worst_relative_error = 0;  // over the entries that are not at a kink
+  int64_t kinks = 0;
+  std::vector<GradientCheckEntry> entries;
+};
+
+// Checks at most `max_per_tensor` entries of each tensor (evenly spaced) at the model's current weights, input
+// and target. relative_error = |analytic − numeric| / max(|analytic|, |numeric|, 1e-6).
+GradientCheckReport gradient_check(const Model& model, int64_t max_per_tensor = 64, double step = 1e-6);
+
+}  // namespace convpool

@@ -1,0 +1,22 @@
+// The losses of the assignment, value and gradient side by side.
+//   sse: C = Σ_j (ŷ_j − y_j)²          dC/dŷ_j = 2(ŷ_j − y_j)
+//   mse: C = (1/n) Σ_j (ŷ_j − y_j)²    dC/dŷ_j = 2(ŷ_j − y_j)/n
+#pragma once
+#include <cstdint>
+#include <string>
+
+namespace convpool {
+
+enum class Loss { sse, mse };
+
+const char* loss_name(Loss loss);
+Loss parse_loss(const std::string& name, const char* argument = "loss");
+
+// Summed in double in index order, so the value is the same on every platform.
+template <class T>
+double loss_value(const T* prediction, const T* target, int64_t n, Loss loss);
+
+template <class T>
+void loss_gradient(T* grad_prediction, const T* prediction, const T* target, int64_t n, Loss loss);
+
+}  // namespace convpool

@@ -1,0 +1,51 @@
+#include "core/padding.hpp"
+
+#include <cstring>
+
+namespace convpool {
+
+template <class T>
+void pad_forward(T* x_padded, const T* x, const Conv1dGeometry& g) {
+  const int64_t n = g.in_length, np = g.padded_length;
+  for (int64_t c = 0; c < g.in_channels; ++c) {
+    const T* xc = x + c * n;
+    T* pc = x_padded + c * np;
+    std::memcpy(pc + g.pad_left, xc, sizeof(T) * n);
+    // Only the border cells need the rule: x_pad[p] = x[source(p)] or 0.
+    for (int64_t p = 0; p < g.pad_left; ++p) {
+      const int64_t i = padded_source_index(p, g.pad_left, n, g.padding_mode);
+      pc[p] = i < 0 ? T(0) : xc[i];
+    }
+    for (int64_t p = g.pad_left + n; p < np; ++p) {
+      const int64_t i = padded_source_index(p, g.pad_left, n, g.padding_mode);
+      pc[p] = i < 0 ? T(0) : xc[i];
+    }
+  }
+}
+
+template <class T>
+void pad_backward(T* grad_x, const T* grad_padded, const Conv1dGeometry& g) {
+  const int64_t n = g.in_length, np = g.padded_length;
+  for (int64_t c = 0; c < g.in_channels; ++c) {
+    T* gx = grad_x + c * n;
+    const T* gp = grad_padded + c * np;
+    // dC/dx[i] starts as the gradient of the sample's own cell …
+    std::memcpy(gx, gp + g.pad_left, sizeof(T) * n);
+    // … then each border copy adds its gradient onto the sample it copied (zeros padding: nothing).
+    for (int64_t p = 0; p < g.pad_left; ++p) {
+      const int64_t i = padded_source_index(p, g.pad_left, n, g.padding_mode);
+      if (i >= 0) gx[i] += gp[p];
+    }
+    for (int64_t p = g.pad_left + n; p < np; ++p) {
+      const int64_t i = padded_source_index(p, g.pad_left, n, g.padding_mode);
+      if (i >= 0) gx[i] += gp[p];
+    }
+  }
+}
+
+template void pad_forward<float>(float*, const float*, const Conv1dGeometry&);
+template void pad_forward<double>(double*, const double*, const Conv1dGeometry&);
+template void pad_backward<float>(float*, const float*, const Conv1dGeometry&);
+template void pad_backward<double>(double*, const double*, const Conv1dGeometry&);
+
+}  // namespace convpool
