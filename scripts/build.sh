@@ -1,20 +1,25 @@
 #!/usr/bin/env bash
-# Builds the core twice from the one CMakeLists.txt:
-#   native  -> build/native  (library, Catch2 tests, native benchmark)
-#   wasm    -> build/wasm    (Emscripten; the module lands in web/generated/ for web/convpool.js)
-# Usage: scripts/build.sh [native|wasm|all]   (default: all)
+# Builds the core twice from the one CMakeLists.txt, and puts the browser libraries in place:
+#   native  -> $CONVPOOL_BUILD_DIR/native  (library, Catch2 tests)
+#   wasm    -> $CONVPOOL_BUILD_DIR/wasm    (Emscripten; the module lands in web/generated/ for web/convpool.js)
+#   vendor  -> web/generated/vendor/       (KaTeX and lz-string as ES modules, served locally: no CDN)
+# Usage: scripts/build.sh [native|wasm|vendor|all]   (default: all; wasm also runs vendor)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 what="${1:-all}"
+build_dir="${CONVPOOL_BUILD_DIR:-build}"
 jobs="$(nproc)"
 # Emscripten 3.1.6's JS optimizer needs Debian's acorn (this machine's Node is not Debian's).
 export NODE_PATH=/usr/share/nodejs${NODE_PATH:+:$NODE_PATH}
 
 if [ "$what" = native ] || [ "$what" = all ]; then
-  cmake -S . -B build/native -DCMAKE_BUILD_TYPE=Release >/dev/null
-  cmake --build build/native -j "$jobs"
+  cmake -S . -B "$build_dir/native" -DCMAKE_BUILD_TYPE=Release >/dev/null
+  cmake --build "$build_dir/native" -j "$jobs"
 fi
 if [ "$what" = wasm ] || [ "$what" = all ]; then
-  emcmake cmake -S . -B build/wasm -DCMAKE_BUILD_TYPE=Release >/dev/null
-  cmake --build build/wasm -j "$jobs"
+  emcmake cmake -S . -B "$build_dir/wasm" -DCMAKE_BUILD_TYPE=Release >/dev/null
+  cmake --build "$build_dir/wasm" -j "$jobs"
+fi
+if [ "$what" = wasm ] || [ "$what" = vendor ] || [ "$what" = all ]; then
+  node scripts/vendor.mjs
 fi

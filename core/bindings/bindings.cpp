@@ -1,0 +1,326 @@
+// The only file that knows about Emscripten: embind adapters from JS values to the core and back.
+// web/convpool.js checks JS types (integers, known names, Float32Array) and calls these; the core checks every
+// rule. A core ArgumentError never crosses into JS as an exception (Emscripten 3.1.6 would hand JS a bare
+// pointer): each adapter catches it and returns { error: message }, which convpool.js throws as ConvPoolError.
+#include <emscripten/bind.h>
+#include <emscripten/val.h>
+#include <malloc.h>
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "core/conv1d.hpp"
+#include "core/errors.hpp"
+#include "core/gradient_check.hpp"
+#include "core/maxpool1d.hpp"
+#include "core/model.hpp"
+#include "core/signals.hpp"
+
+using emscripten::val;
+using namespace convpool;
+
+namespace {
+
+val error_result(const std::string& message) {
+  val result = val::object();
+  result.set("error", message);
+  return result;
+}
+
+// Runs `body` and turns an ArgumentError (or an allocation failure) into { error }.
+template <class F>
+val guarded(F&& body) {
+  try {
+    return body();
+  } catch (const ArgumentError& e) {
+    return error_result(e.what());
+  } catch (const std::bad_alloc&) {
+    return error_result("out of memory: the sizes asked for do not fit in the WebAssembly heap");
+  }
+}
+
+int64_t integer(const val& object, const char* key) { return static_cast<int64_t>(object[key].as<double>()); }
+
+std::vector<float> floats(const val& array) { return emscripten::convertJSArrayToNumberVector<float>(array); }
+
+// A JS-owned Float32Array copy of a core buffer (the caller may free the buffer afterwards).
+template <class T>
+val copy_to_js(const char* js_type, const std::vector<T>& data) {
+  return val::global(js_type).new_(emscripten::typed_memory_view(data.size(), data.data())).template call<val>("slice");
+}
+
+Conv1dParams conv_params(const val& args) {
+  Conv1dParams p;
+  p.in_channels = integer(args, "inChannels");
+  p.out_channels = integer(args, "outChannels");
+  p.kernel_size = integer(args, "kernelSize");
+  p.stride = integer(args, "stride");
+  p.dilation = integer(args, "dilation");
+  p.padding_mode = parse_padding_mode(args["paddingMode"].as<std::string>());
+  p.bias = args["bias"].as<bool>();
+  const val padding = args["padding"];
+  if (padding.isString()) {
+    p.padding_kind = padding.as<std::string>() == "same" ? PaddingKind::same : PaddingKind::valid;
+  } else {
+    p.padding = static_cast<int64_t>(padding.as<double>());
+  }
+  return p;
+}
+
+MaxPool1dParams pool_params(const val& args) {
+  MaxPool1dParams p;
+  p.channels = integer(args, "channels");
+  p.kernel_size = integer(args, "kernelSize");
+  p.stride = integer(args, "stride");
+  p.padding = integer(args, "padding");
+  p.dilation = integer(args, "dilation");
+  p.ceil_mode = args["ceilMode"].as<bool>();
+  return p;
+}
+
+// conv1d(args): args as documented for cp.conv1d, normalised by convpool.js (inputLength added).
+val conv1d_js(val args) {
+  return guarded([&] {
+    const Conv1dGeometry g = resolve_conv1d(conv_params(args), integer(args, "inputLength"));
+    const auto x = floats(args["x"]), w = floats(args["w"]);
+    require_length("x", static_cast<int64_t>(x.size()), g.in_channels * g.in_length, "inChannels * length");
+    require_length("w", static_cast<int64_t>(w.size()), g.weight_count(), "outChannels * inChannels * kernelSize");
+    std::vector<float> b, grad_y;
+    if (g.bias) {
+      b = floats(args["b"]);
+      require_length("b", static_cast<int64_t>(b.size()), g.out_channels, "outChannels");
+    }
+    const bool backward = !args["gradOut"].isNull() && !args["gradOut"].isUndefined();
+    if (backward) {
+      grad_y = floats(args["gradOut"]);
+      require_length("gradOut", static_cast<int64_t>(grad_y.size()), g.out_channels * g.out_length,
+                     "outChannels * outLength = " + std::to_string(g.out_channels) + " * " +
+                         std::to_string(g.out_length));
+    }
+    const auto r = conv1d_apply<float>(g, x.data(), w.data(), g.bias ? b.data() : nullptr,
+                                       backward ? grad_y.data() : nullptr);
+    val result = val::object();
+    result.set("y", copy_to_js("Float32Array", r.y));
+    result.set("outLength", static_cast<double>(g.out_length));
+    result.set("padLeft", static_cast<double>(g.pad_left));
+    result.set("padRight", static_cast<double>(g.pad_right));
+    if (backward) {
+      result.set("dx", copy_to_js("Float32Array", r.grad_x));
+      result.set("dw", copy_to_js("Float32Array", r.grad_weight));
+      if (g.bias) result.set("db", copy_to_js("Float32Array", r.grad_bias));
+    }
+    return result;
+  });
+}
+
+val maxpool1d_js(val args) {
+  return guarded([&] {
+    const MaxPool1dGeometry g = resolve_maxpool1d(pool_params(args), integer(args, "inputLength"));
+    const auto x = floats(args["x"]);
+    require_length("x", static_cast<int64_t>(x.size()), g.channels * g.in_length, "channels * length");
+    std::vector<float> grad_y;
+    const bool backward = !args["gradOut"].isNull() && !args["gradOut"].isUndefined();
+    if (backward) {
+      grad_y = floats(args["gradOut"]);
+      require_length("gradOut", static_cast<int64_t>(grad_y.size()), g.channels * g.out_length,
+                     "channels * outLength = " + std::to_string(g.channels) + " * " + std::to_string(g.out_length));
+    }
+    const auto r = maxpool1d_apply<float>(g, x.data(), backward ? grad_y.data() : nullptr);
+    val result = val::object();
+    result.set("y", copy_to_js("Float32Array", r.y));
+    result.set("indices", copy_to_js("Int32Array", r.argmax));
+    result.set("outLength", static_cast<double>(g.out_length));
+    if (backward) result.set("dx", copy_to_js("Float32Array", r.grad_x));
+    return result;
+  });
+}
+
+ModelSpec model_spec(const val& spec) {
+  ModelSpec s;
+  s.input_length = integer(spec, "inputLength");
+  s.input_channels = integer(spec, "inputChannels");
+  s.loss = parse_loss(spec["loss"].as<std::string>());
+  s.seed = static_cast<uint32_t>(spec["seed"].as<double>());
+  const val layers = spec["layers"];
+  const int64_t count = static_cast<int64_t>(layers["length"].as<double>());
+  require_at_most("layers.length", count, Caps::max_layers, "the layer cap");
+  for (int i = 0; i < static_cast<int>(count); ++i) {
+    const val layer = layers[i];
+    const std::string type = layer["type"].as<std::string>();
+    LayerSpec ls;
+    if (type == "conv1d") {
+      ls.type = LayerType::conv1d;
+      ls.conv = conv_params(layer);
+    } else if (type == "maxpool1d") {
+      ls.type = LayerType::maxpool1d;
+      ls.pool = pool_params(layer);
+    } else {
+      ls.type = LayerType::activation;
+      ls.activation = parse_activation(layer["fn"].as<std::string>(),
+                                       ("layers[" + std::to_string(i) + "].fn").c_str());
+    }
+    s.layers.push_back(ls);
+  }
+  return s;
+}
+
+// createModel(spec) → a Model the JS wrapper owns (and delete()s), or null with the reason in lastError().
+std::string last_error;
+Model* create_model_js(val spec) {
+  last_error.clear();
+  try {
+    return new Model(model_spec(spec));
+  } catch (const ArgumentError& e) {
+    last_error = e.what();
+  } catch (const std::bad_alloc&) {
+    last_error = "out of memory: the model's sizes do not fit in the WebAssembly heap";
+  }
+  return nullptr;
+}
+std::string last_error_js() { return last_error; }
+
+val train_js(Model& model, double steps, double learning_rate) {
+  return guarded([&] {
+    const TrainResult r = model.train(static_cast<int64_t>(steps), static_cast<float>(learning_rate));
+    val result = val::object();
+    result.set("loss", r.loss);
+    result.set("stepsRun", static_cast<double>(r.steps_run));
+    result.set("diverged", r.diverged);
+    return result;
+  });
+}
+
+// Where each buffer of layer l lives in the WASM heap, for zero-copy Float32Array views in JS.
+val layer_info_js(Model& model, int l) {
+  auto& layer = model.layers()[l];
+  val info = val::object();
+  info.set("type", std::string(layer_type_name(layer.type)));
+  info.set("inChannels", static_cast<double>(layer.in_channels));
+  info.set("inLength", static_cast<double>(layer.in_length));
+  info.set("outChannels", static_cast<double>(layer.out_channels));
+  info.set("outLength", static_cast<double>(layer.out_length));
+  if (layer.type == LayerType::conv1d) {
+    const Conv1dGeometry& g = layer.conv;
+    info.set("kernelSize", static_cast<double>(g.kernel_size));
+    info.set("stride", static_cast<double>(g.stride));
+    info.set("dilation", static_cast<double>(g.dilation));
+    info.set("padLeft", static_cast<double>(g.pad_left));
+    info.set("padRight", static_cast<double>(g.pad_right));
+    info.set("paddedLength", static_cast<double>(g.padded_length));
+    info.set("paddingMode", std::string(padding_mode_name(g.padding_mode)));
+    info.set("bias", g.bias);
+    info.set("weightPtr", reinterpret_cast<uintptr_t>(layer.weight.data()));
+    info.set("gradWeightPtr", reinterpret_cast<uintptr_t>(layer.grad_weight.data()));
+    info.set("biasPtr", reinterpret_cast<uintptr_t>(layer.bias.data()));
+    info.set("gradBiasPtr", reinterpret_cast<uintptr_t>(layer.grad_bias.data()));
+    info.set("paddedPtr", reinterpret_cast<uintptr_t>(layer.padded.data()));
+    info.set("gradPaddedPtr", reinterpret_cast<uintptr_t>(layer.grad_padded.data()));
+  } else if (layer.type == LayerType::maxpool1d) {
+    const MaxPool1dGeometry& g = layer.pool;
+    info.set("kernelSize", static_cast<double>(g.kernel_size));
+    info.set("stride", static_cast<double>(g.stride));
+    info.set("dilation", static_cast<double>(g.dilation));
+    info.set("padding", static_cast<double>(g.padding));
+    info.set("ceilMode", g.ceil_mode);
+    info.set("argmaxPtr", reinterpret_cast<uintptr_t>(layer.argmax.data()));
+  } else {
+    info.set("fn", std::string(activation_name(layer.activation)));
+  }
+  info.set("inputPtr", reinterpret_cast<uintptr_t>(model.activation(l)));
+  info.set("outputPtr", reinterpret_cast<uintptr_t>(model.activation(l + 1)));
+  info.set("gradInputPtr", reinterpret_cast<uintptr_t>(model.gradient(l)));
+  info.set("gradOutputPtr", reinterpret_cast<uintptr_t>(model.gradient(l + 1)));
+  return info;
+}
+
+val gradient_check_js(Model& model, double max_per_tensor) {
+  return guarded([&] {
+    const GradientCheckReport report = gradient_check(model, static_cast<int64_t>(max_per_tensor));
+    static const char* tensor_names[] = {"weight", "bias", "input"};
+    val entries = val::array();
+    for (const auto& e : report.entries) {
+      val entry = val::object();
+      entry.set("layer", static_cast<double>(e.layer));
+      entry.set("tensor", std::string(tensor_names[static_cast<int>(e.tensor)]));
+      entry.set("index", static_cast<double>(e.index));
+      entry.set("analytic", e.analytic);
+      entry.set("numeric", e.numeric);
+      entry.set("relativeError", e.relative_error);
+      entry.set("atKink", e.at_kink);
+      entries.call<void>("push", entry);
+    }
+    val result = val::object();
+    result.set("worstRelativeError", report.worst_relative_error);
+    result.set("kinks", static_cast<double>(report.kinks));
+    result.set("entries", entries);
+    return result;
+  });
+}
+
+val generate_signal_js(std::string kind, double length, double cycles, double seed) {
+  return guarded([&] {
+    val result = val::object();
+    result.set("signal", copy_to_js("Float32Array", generate_signal(parse_signal_kind(kind), static_cast<int64_t>(length),
+                                                                    cycles, static_cast<uint32_t>(seed))));
+    return result;
+  });
+}
+
+val caps_js() {
+  val caps = val::object();
+  caps.set("maxLength", static_cast<double>(Caps::max_length));
+  caps.set("maxChannels", static_cast<double>(Caps::max_channels));
+  caps.set("maxKernelSize", static_cast<double>(Caps::max_kernel_size));
+  caps.set("maxStride", static_cast<double>(Caps::max_stride));
+  caps.set("maxDilation", static_cast<double>(Caps::max_dilation));
+  caps.set("maxPadding", static_cast<double>(Caps::max_padding));
+  caps.set("maxTensorElements", static_cast<double>(Caps::max_tensor_elements));
+  caps.set("maxLayers", static_cast<double>(Caps::max_layers));
+  caps.set("maxTrainSteps", static_cast<double>(Caps::max_train_steps));
+  return caps;
+}
+
+// Bytes the allocator has handed out: flat across create/train/delete cycles when nothing leaks.
+double heap_bytes_in_use() { return static_cast<double>(mallinfo().uordblks); }
+
+uintptr_t input_ptr(Model& m) { return reinterpret_cast<uintptr_t>(m.input()); }
+uintptr_t target_ptr(Model& m) { return reinterpret_cast<uintptr_t>(m.target()); }
+uintptr_t output_ptr(Model& m) { return reinterpret_cast<uintptr_t>(m.activation(m.layers().size())); }
+uintptr_t output_grad_ptr(Model& m) { return reinterpret_cast<uintptr_t>(m.gradient(m.layers().size())); }
+uintptr_t input_grad_ptr(Model& m) { return reinterpret_cast<uintptr_t>(m.gradient(0)); }
+double output_length(Model& m) { return static_cast<double>(m.output_length()); }
+double output_channels(Model& m) { return static_cast<double>(m.output_channels()); }
+double layer_count(Model& m) { return static_cast<double>(m.layers().size()); }
+double steps_taken(Model& m) { return static_cast<double>(m.steps_taken()); }
+double loss_js(Model& m) { return m.forward(); }
+double evaluate_js(Model& m) { return m.evaluate(); }
+void reset_js(Model& m, double seed) { m.reset_weights(static_cast<uint32_t>(seed)); }
+
+}  // namespace
+
+EMSCRIPTEN_BINDINGS(convpool) {
+  emscripten::function("conv1d", &conv1d_js);
+  emscripten::function("maxPool1d", &maxpool1d_js);
+  emscripten::function("createModel", &create_model_js, emscripten::allow_raw_pointers());
+  emscripten::function("lastError", &last_error_js);
+  emscripten::function("generateSignal", &generate_signal_js);
+  emscripten::function("heapBytesInUse", &heap_bytes_in_use);
+  emscripten::function("caps", &caps_js);
+  emscripten::class_<Model>("Model")
+      .function("train", &train_js)
+      .function("loss", &loss_js)
+      .function("evaluate", &evaluate_js)
+      .function("reset", &reset_js)
+      .function("layerInfo", &layer_info_js)
+      .function("gradientCheck", &gradient_check_js)
+      .function("inputPtr", &input_ptr)
+      .function("targetPtr", &target_ptr)
+      .function("outputPtr", &output_ptr)
+      .function("outputGradPtr", &output_grad_ptr)
+      .function("inputGradPtr", &input_grad_ptr)
+      .function("outputLength", &output_length)
+      .function("outputChannels", &output_channels)
+      .function("layerCount", &layer_count)
+      .function("stepsTaken", &steps_taken);
+}

@@ -1,0 +1,15 @@
+// Copies the browser libraries the page loads into web/generated/vendor/, so the page makes no external request:
+// KaTeX (its ES module, CSS and fonts) and lz-string (a CommonJS package, bundled to an ES module by esbuild).
+import { build } from 'esbuild';
+import { cpSync, mkdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const out = `${root}web/generated/vendor`;
+mkdirSync(`${out}/katex`, { recursive: true });
+for (const file of ['katex.mjs', 'katex.min.css']) cpSync(`${root}node_modules/katex/dist/${file}`, `${out}/katex/${file}`);
+cpSync(`${root}node_modules/katex/dist/fonts`, `${out}/katex/fonts`, { recursive: true });
+await build({
+  stdin: { contents: "export { default } from 'lz-string';", resolveDir: root },
+  bundle: true, format: 'esm', minify: true, outfile: `${out}/lz-string.js`, logLevel: 'warning',
+});

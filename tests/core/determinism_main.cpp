@@ -1,0 +1,73 @@
+// Prints the losses and weights of a fixed training run as exact bit patterns, one JSON object.
+// tests/node/model.test.mjs runs the same experiment through WebAssembly and requires the same bits:
+// same seed → bit-identical results natively, in Node and in browsers.
+#include <cstdint>
+#include <cstdio>
+#include <cstring>
+#include <string>
+
+#include "core/model.hpp"
+#include "core/signals.hpp"
+
+using namespace convpool;
+
+static std::string bits(double value) {
+  uint64_t b;
+  std::memcpy(&b, &value, sizeof b);
+  char text[32];
+  std::snprintf(text, sizeof text, "%016llx", static_cast<unsigned long long>(b));
+  return text;
+}
+
+int main() {
+  // Keep in step with determinismSpec() in tests/node/model.test.mjs.
+  ModelSpec spec;
+  spec.input_length = 200;
+  spec.input_channels = 2;
+  spec.loss = Loss::mse;
+  spec.seed = 1234;
+  LayerSpec conv1;
+  conv1.type = LayerType::conv1d;
+  conv1.conv.out_channels = 3;
+  conv1.conv.kernel_size = 5;
+  conv1.conv.padding = 3;
+  conv1.conv.dilation = 2;
+  conv1.conv.padding_mode = PaddingMode::reflect;
+  LayerSpec tanh_layer;
+  tanh_layer.type = LayerType::activation;
+  tanh_layer.activation = Activation::tanh;
+  LayerSpec pool;
+  pool.type = LayerType::maxpool1d;
+  pool.pool.kernel_size = 3;
+  pool.pool.stride = 1;
+  pool.pool.padding = 1;
+  LayerSpec conv2;
+  conv2.type = LayerType::conv1d;
+  conv2.conv.out_channels = 1;
+  conv2.conv.kernel_size = 4;
+  conv2.conv.padding_kind = PaddingKind::same;
+  conv2.conv.padding_mode = PaddingMode::circular;
+  LayerSpec sigmoid_layer;
+  sigmoid_layer.type = LayerType::activation;
+  sigmoid_layer.activation = Activation::sigmoid;
+  spec.layers = {conv1, tanh_layer, pool, conv2, sigmoid_layer};
+
+  Model model(spec);
+  const auto sine = generate_signal(SignalKind::sines, 200, 4, 9);
+  const auto noise = generate_signal(SignalKind::noise, 200, 0, 5);
+  std::memcpy(model.input(), sine.data(), 200 * sizeof(float));
+  std::memcpy(model.input() + 200, noise.data(), 200 * sizeof(float));
+  const auto target = generate_signal(SignalKind::square, model.output_size(), 3, 0);
+  std::memcpy(model.target(), target.data(), target.size() * sizeof(float));
+
+  std::printf("{\"losses\":[");
+  const int chunks[] = {1, 9, 90, 400};
+  for (int i = 0; i < 4; ++i) {
+    std::printf("%s\"%s\"", i ? "," : "", bits(model.train(chunks[i], 0.5f).loss).c_str());
+  }
+  std::printf("],\"lastWeights\":[");
+  const auto& w = model.layers()[3].weight;
+  for (size_t i = 0; i < w.size(); ++i) std::printf("%s\"%s\"", i ? "," : "", bits(w[i]).c_str());
+  std::printf("]}\n");
+  return 0;
+}

@@ -1,0 +1,141 @@
+// The model through web/convpool.js: training, bit-identical results against the native build, no leaks.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { loadConvPool } from '../../web/convpool.js';
+
+const cp = await loadConvPool();
+
+const bits = (value) => {
+  const view = new DataView(new ArrayBuffer(8));
+  view.setFloat64(0, value);
+  return view.getBigUint64(0).toString(16).padStart(16, '0');
+};
+
+// Keep in step with tests/core/determinism_main.cpp.
+function determinismSpec() {
+  return {
+    inputLength: 200, inputChannels: 2, loss: 'mse', seed: 1234,
+    layers: [
+      { type: 'conv1d', outChannels: 3, kernelSize: 5, padding: 3, dilation: 2, paddingMode: 'reflect' },
+      { type: 'activation', fn: 'tanh' },
+      { type: 'maxpool1d', kernelSize: 3, stride: 1, padding: 1 },
+      { type: 'conv1d', outChannels: 1, kernelSize: 4, padding: 'same', paddingMode: 'circular' },
+      { type: 'activation', fn: 'sigmoid' },
+    ],
+  };
+}
+
+test('WASM training is bit-identical to the native build', () => {
+  const binary = new URL('../../build/native/tests/core/convpool_determinism', import.meta.url);
+  assert.ok(existsSync(binary), 'build the native core first (npm test does)');
+  const native = JSON.parse(execFileSync(binary.pathname, { encoding: 'utf8' }));
+
+  const model = cp.createModel(determinismSpec());
+  const input = new Float32Array(400);
+  input.set(cp.generateSignal('sines', 200, { cycles: 4, seed: 9 }), 0);
+  input.set(cp.generateSignal('noise', 200, { cycles: 0, seed: 5 }), 200);
+  model.setInput(input);
+  model.setTarget(cp.generateSignal('square', model.outputLength, { cycles: 3, seed: 0 }));
+  const losses = [1, 9, 90, 400].map((n) => bits(model.train(n, 0.5)));
+  const weights = Array.from(model.view('weight', 3), bits);
+  model.delete();
+  assert.deepEqual(losses, native.losses);
+  assert.deepEqual(weights, native.lastWeights);
+  assert.notEqual(native.losses[0], native.losses[3], 'training changed the loss');
+});
+
+test('the contract example trains and lowers its loss', () => {
+  const model = cp.createModel({
+    inputLength: 256, inputChannels: 1,
+    layers: [
+      { type: 'conv1d', outChannels: 1, kernelSize: 5, stride: 1, padding: 'same', dilation: 1, paddingMode: 'zeros', bias: true },
+      { type: 'activation', fn: 'relu' },
+      { type: 'maxpool1d', kernelSize: 2, stride: 1, padding: 0, dilation: 1, ceilMode: false },
+    ],
+    loss: 'sse', seed: 42,
+  });
+  assert.equal(model.outputLength, 255);
+  assert.equal(model.outputChannels, 1);
+  const x = cp.generateSignal('sine', 256, { cycles: 3 });
+  model.setInput(x);
+  // Target: the input smoothed by a hidden kernel, then pooled: reachable by the model.
+  const smooth = cp.conv1d({ x, inChannels: 1, outChannels: 1, kernelSize: 5, w: new Float32Array([0.1, 0.2, 0.4, 0.2, 0.1]), padding: 'same' });
+  model.setTarget(cp.maxPool1d({ x: smooth.y.map((v) => Math.max(v, 0)), channels: 1, kernelSize: 2, stride: 1 }).y);
+  const before = model.loss();
+  const last = model.train(500, 0.002);
+  assert.ok(Number.isFinite(last));
+  assert.ok(model.loss() < before / 10, `loss ${model.loss()} did not drop well below ${before}`);
+  assert.equal(model.stepCount(), 500);
+  assert.equal(model.lastTrain.stepsRun, 500);
+  model.reset();
+  assert.equal(model.stepCount(), 0);
+  assert.equal(model.loss(), before, 'reset restores the seeded weights exactly');
+  model.delete();
+});
+
+test('same seed, same weights; views follow the model', () => {
+  const spec = { inputLength: 32, layers: [{ type: 'conv1d', outChannels: 2, kernelSize: 3 }], seed: 7 };
+  const a = cp.createModel(spec);
+  const b = cp.createModel(spec);
+  assert.deepEqual(Array.from(a.view('weight', 0)), Array.from(b.view('weight', 0)));
+  const bound = 1 / Math.sqrt(3);
+  for (const w of a.view('weight', 0)) assert.ok(Math.abs(w) <= bound);
+  a.setParameters(0, { weight: [1, 0, 0, 0, 1, 0], bias: [0, 0] });
+  a.setInput(Float32Array.from({ length: 32 }, (_, i) => i));
+  a.evaluate();
+  assert.deepEqual(Array.from(a.view('output', 0).slice(0, 3)), [0, 1, 2]);
+  assert.deepEqual(Array.from(a.view('output', 0).slice(30, 33)), [1, 2, 3]);
+  a.delete();
+  b.delete();
+});
+
+test('a diverging learning rate stops at the step where the loss overflowed', () => {
+  const model = cp.createModel({ inputLength: 64, layers: [{ type: 'conv1d', kernelSize: 5, padding: 'same' }] });
+  model.setInput(cp.generateSignal('noise', 64, { seed: 1 }));
+  model.setTarget(cp.generateSignal('sine', 64));
+  const loss = model.train(100000, 1e6);
+  assert.ok(!Number.isFinite(loss));
+  assert.equal(model.lastTrain.diverged, true);
+  assert.ok(model.lastTrain.stepsRun < 100000);
+  assert.ok(Number.isFinite(model.loss()), 'the last finite weights were kept');
+  model.delete();
+});
+
+test('10,000 createModel/train/delete cycles leave the WASM heap unchanged', () => {
+  const spec = {
+    inputLength: 128, layers: [
+      { type: 'conv1d', outChannels: 2, kernelSize: 5, padding: 'same', paddingMode: 'replicate' },
+      { type: 'activation', fn: 'relu' }, { type: 'maxpool1d', kernelSize: 2, stride: 1 },
+      { type: 'conv1d', outChannels: 1, kernelSize: 3 }],
+  };
+  const warm = cp.createModel(spec);
+  warm.train(5, 0.01);
+  warm.delete();
+  const inUse = cp.heapBytesInUse();
+  const size = cp.heapSize();
+  for (let i = 0; i < 10000; i++) {
+    const model = cp.createModel({ ...spec, seed: i });
+    model.train(3, 0.01);
+    model.delete();
+  }
+  assert.equal(cp.heapBytesInUse(), inUse);
+  assert.equal(cp.heapSize(), size);
+});
+
+test('the gradient check agrees with the backward pass', () => {
+  const model = cp.createModel({
+    inputLength: 40, inputChannels: 2, layers: [
+      { type: 'conv1d', outChannels: 2, kernelSize: 3, padding: 2, paddingMode: 'circular' },
+      { type: 'activation', fn: 'sigmoid' }, { type: 'maxpool1d', kernelSize: 3, stride: 2, ceilMode: true },
+      { type: 'conv1d', outChannels: 1, kernelSize: 2, stride: 2 }],
+    loss: 'mse',
+  });
+  model.setInput(Float32Array.from({ length: 80 }, (_, i) => Math.sin(i * 0.7)));
+  model.setTarget(new Float32Array(model.outputLength).fill(0.3));
+  const report = model.gradientCheck({ maxPerTensor: 16 });
+  assert.ok(report.entries.length > 20);
+  assert.ok(report.worstRelativeError < 1e-4, `worst ${report.worstRelativeError}`);
+  model.delete();
+});

@@ -1,0 +1,401 @@
+// convpool: 1-D convolution and max-pooling, forward and backward, exact to PyTorch, in WebAssembly.
+// The library of contract.md §2: loadConvPool() → { conv1d, maxPool1d, createModel, … }.
+// Works in browsers and in Node 20 without flags.
+import createConvPoolCore from './generated/convpool-core.js';
+import {
+  ConvPoolError, argumentObject, boolean, describe, finiteNumber, floatArray, integer, oneOf, signalLength,
+} from './lib/arguments.js';
+
+export { ConvPoolError };
+
+export const PADDING_MODES = ['zeros', 'reflect', 'replicate', 'circular'];
+export const ACTIVATIONS = ['identity', 'relu', 'tanh', 'sigmoid'];
+export const LOSSES = ['sse', 'mse'];
+export const LAYER_TYPES = ['conv1d', 'activation', 'maxpool1d'];
+export const SIGNAL_KINDS = ['sine', 'square', 'sawtooth', 'triangle', 'chirp', 'impulse', 'step', 'noise', 'sines',
+  'zeros'];
+
+const CONV_FIELDS = ['x', 'inChannels', 'outChannels', 'kernelSize', 'w', 'b', 'stride', 'padding', 'dilation',
+  'paddingMode', 'gradOut'];
+const POOL_FIELDS = ['x', 'channels', 'kernelSize', 'stride', 'padding', 'dilation', 'ceilMode', 'gradOut'];
+const SPEC_FIELDS = ['inputLength', 'inputChannels', 'layers', 'loss', 'seed'];
+const LAYER_FIELDS = {
+  conv1d: ['type', 'outChannels', 'kernelSize', 'stride', 'padding', 'dilation', 'paddingMode', 'bias'],
+  activation: ['type', 'fn'],
+  maxpool1d: ['type', 'kernelSize', 'stride', 'padding', 'dilation', 'ceilMode'],
+};
+
+let loading = null;
+
+/**
+ * Loads and instantiates the WebAssembly core once; later calls return the same library.
+ * `options.wasmBinary` (bytes) or `options.locateFile` override where the .wasm comes from.
+ */
+export function loadConvPool(options = {}) {
+  if (!loading) {
+    loading = instantiate(options).then((core) => new ConvPool(core));
+    loading.catch(() => { loading = null; });  // a failed load may be retried
+  }
+  return loading;
+}
+
+async function instantiate(options) {
+  const moduleOptions = { ...options };
+  const inNode = typeof process === 'object' && process.versions != null && process.versions.node != null;
+  if (inNode && !moduleOptions.wasmBinary) {
+    // Emscripten 3.1.6 cannot fetch a file: URL in Node 20, so hand it the bytes (toolchain.md).
+    const { readFile } = await import('node:fs/promises');
+    moduleOptions.wasmBinary = await readFile(new URL('./generated/convpool-core.wasm', import.meta.url));
+  }
+  return createConvPoolCore(moduleOptions);
+}
+
+/** Calls into the core; a core refusal becomes ConvPoolError, and so does anything unexpected. */
+function call(fn) {
+  let result;
+  try {
+    result = fn();
+  } catch (error) {
+    if (error instanceof ConvPoolError) throw error;
+    throw new ConvPoolError(`internal error in the WebAssembly core: ${error && error.message || error}`);
+  }
+  if (result && typeof result === 'object' && typeof result.error === 'string') throw new ConvPoolError(result.error);
+  return result;
+}
+
+function optionalArray(name, value) {
+  return value === undefined || value === null ? null : floatArray(name, value);
+}
+
+/** Padding as the core takes it: an integer, 'same' or 'valid'. */
+function padding(name, value) {
+  if (value === 'same' || value === 'valid') return value;
+  if (typeof value === 'string') throw new ConvPoolError(`${name} ${describe(value)} must be an integer, 'same' or 'valid'`);
+  return integer(name, value, 0);
+}
+
+class ConvPool {
+  constructor(core) {
+    this.core = core;
+    /** The documented size caps (README "Limits"). */
+    this.caps = core.caps();
+  }
+
+  /** Conv1d forward, and backward when `gradOut` is given (contract.md §2). */
+  conv1d(args) {
+    argumentObject('conv1d arguments', args, CONV_FIELDS);
+    const inChannels = integer('inChannels', args.inChannels, undefined, 1);
+    const x = floatArray('x', args.x);
+    const b = optionalArray('b', args.b);
+    const normalised = {
+      x,
+      inChannels,
+      inputLength: signalLength('x', x, inChannels, 'inChannels'),
+      outChannels: integer('outChannels', args.outChannels),
+      kernelSize: integer('kernelSize', args.kernelSize),
+      w: floatArray('w', args.w),
+      b: b || new Float32Array(0),
+      bias: b !== null,
+      stride: integer('stride', args.stride, 1),
+      padding: padding('padding', args.padding),
+      dilation: integer('dilation', args.dilation, 1),
+      paddingMode: oneOf('paddingMode', args.paddingMode, PADDING_MODES, 'zeros'),
+      gradOut: optionalArray('gradOut', args.gradOut),
+    };
+    const r = call(() => this.core.conv1d(normalised));
+    const result = { y: r.y, outLength: r.outLength };
+    if (r.dx) Object.assign(result, { dx: r.dx, dw: r.dw });
+    if (r.db) result.db = r.db;
+    return result;
+  }
+
+  /** Max-pool forward (values and arg-max indices), and backward when `gradOut` is given (contract.md §2). */
+  maxPool1d(args) {
+    argumentObject('maxPool1d arguments', args, POOL_FIELDS);
+    const channels = integer('channels', args.channels, undefined, 1);
+    const x = floatArray('x', args.x);
+    const kernelSize = integer('kernelSize', args.kernelSize);
+    const normalised = {
+      x,
+      channels,
+      inputLength: signalLength('x', x, channels, 'channels'),
+      kernelSize,
+      stride: integer('stride', args.stride, kernelSize),
+      padding: integer('padding', args.padding, 0),
+      dilation: integer('dilation', args.dilation, 1),
+      ceilMode: boolean('ceilMode', args.ceilMode, false),
+      gradOut: optionalArray('gradOut', args.gradOut),
+    };
+    const r = call(() => this.core.maxPool1d(normalised));
+    const result = { y: r.y, indices: r.indices, outLength: r.outLength };
+    if (r.dx) result.dx = r.dx;
+    return result;
+  }
+
+  /** A trainable network (contract.md §2); call model.delete() when done with it. */
+  createModel(spec) {
+    const normalised = normaliseSpec(spec, this.caps.maxLayers);
+    const handle = call(() => this.core.createModel(normalised));
+    if (!handle) throw new ConvPoolError(this.core.lastError());
+    return new Model(this.core, handle, normalised);
+  }
+
+  /**
+   * A preset signal in [−1, 1], computed in the core so it is bit-identical in every browser.
+   * kind: one of SIGNAL_KINDS; cycles: periods over the length; seed: for 'noise' and 'sines'.
+   */
+  generateSignal(kind, length, { cycles = 3, seed = 0 } = {}) {
+    const name = oneOf('kind', kind, SIGNAL_KINDS);
+    const n = integer('length', length);
+    finiteNumber('cycles', cycles);
+    const s = seedArgument('seed', seed);
+    return call(() => this.core.generateSignal(name, n, cycles, s)).signal;
+  }
+
+  /** Bytes handed out by the WASM allocator: flat across create/train/delete cycles when nothing leaks. */
+  heapBytesInUse() { return this.core.heapBytesInUse(); }
+
+  /** Size of the WASM memory in bytes (it only grows). */
+  heapSize() { return this.core.HEAP8.length; }
+}
+
+function seedArgument(name, value) {
+  const seed = integer(name, value, 0);
+  if (seed < 0) throw new ConvPoolError(`${name} ${seed} must be at least 0`);
+  return seed;
+}
+
+function normaliseSpec(spec, maxLayers) {
+  argumentObject('model spec', spec, SPEC_FIELDS);
+  if (!Array.isArray(spec.layers)) {
+    throw new ConvPoolError(`layers ${describe(spec.layers)} must be an array of layer objects`);
+  }
+  if (spec.layers.length > maxLayers) {
+    throw new ConvPoolError(`layers.length ${spec.layers.length} must be at most ${maxLayers} (the layer cap)`);
+  }
+  return {
+    inputLength: integer('inputLength', spec.inputLength),
+    inputChannels: integer('inputChannels', spec.inputChannels, 1),
+    loss: oneOf('loss', spec.loss, LOSSES, 'sse'),
+    seed: seedArgument('seed', spec.seed),
+    layers: spec.layers.map(normaliseLayer),
+  };
+}
+
+function normaliseLayer(layer, i) {
+  const at = `layers[${i}]`;
+  if (layer === null || typeof layer !== 'object' || Array.isArray(layer)) {
+    throw new ConvPoolError(`${at} ${describe(layer)} must be an object with a 'type'`);
+  }
+  const type = oneOf(`${at}.type`, layer.type, LAYER_TYPES);
+  argumentObject(at, layer, LAYER_FIELDS[type]);
+  switch (type) {
+    case 'conv1d':
+      return {
+        type,
+        outChannels: integer(`${at}.outChannels`, layer.outChannels, 1),
+        kernelSize: integer(`${at}.kernelSize`, layer.kernelSize),
+        stride: integer(`${at}.stride`, layer.stride, 1),
+        padding: padding(`${at}.padding`, layer.padding),
+        dilation: integer(`${at}.dilation`, layer.dilation, 1),
+        paddingMode: oneOf(`${at}.paddingMode`, layer.paddingMode, PADDING_MODES, 'zeros'),
+        bias: boolean(`${at}.bias`, layer.bias, true),
+      };
+    case 'maxpool1d': {
+      const kernelSize = integer(`${at}.kernelSize`, layer.kernelSize);
+      return {
+        type,
+        kernelSize,
+        stride: integer(`${at}.stride`, layer.stride, kernelSize),
+        padding: integer(`${at}.padding`, layer.padding, 0),
+        dilation: integer(`${at}.dilation`, layer.dilation, 1),
+        ceilMode: boolean(`${at}.ceilMode`, layer.ceilMode, false),
+      };
+    }
+    default:
+      return { type, fn: oneOf(`${at}.fn`, layer.fn, ACTIVATIONS, 'identity') };
+  }
+}
+
+/**
+ * A network living in the WASM heap. Beyond contract.md §2 it exposes everything the playground draws:
+ * `layers` (geometry of each layer), `view(name, layer)` (zero-copy arrays), `evaluate()`, `gradientCheck()`.
+ */
+class Model {
+  constructor(core, handle, spec) {
+    this.core = core;
+    this.handle = handle;
+    this.spec = spec;
+    this.inputLength = spec.inputLength;
+    this.inputChannels = spec.inputChannels;
+    this.outputLength = handle.outputLength();
+    this.outputChannels = handle.outputChannels();
+    const count = handle.layerCount();
+    /** Per layer: type, in/out channels and lengths, and the conv/pool geometry (padLeft, padRight, …). */
+    this.layers = [];
+    this.pointers = [];
+    for (let l = 0; l < count; l++) {
+      const info = handle.layerInfo(l);
+      const geometry = {};
+      const pointers = {};
+      for (const [key, value] of Object.entries(info)) (key.endsWith('Ptr') ? pointers : geometry)[key] = value;
+      this.layers.push(Object.freeze(geometry));
+      this.pointers.push(pointers);
+    }
+    this.inputPointer = handle.inputPtr();
+    this.targetPointer = handle.targetPtr();
+    /** What the last train() call did: { loss, stepsRun, diverged }. */
+    this.lastTrain = null;
+  }
+
+  alive() {
+    if (!this.handle) throw new ConvPoolError('this model has been deleted (model.delete() was called)');
+    return this.handle;
+  }
+
+  /** Copies x (inputChannels × inputLength, channel-major) into the model. */
+  setInput(x) {
+    this.write('input', x, this.inputPointer, this.inputChannels * this.inputLength,
+      `inputChannels * inputLength = ${this.inputChannels} * ${this.inputLength}`);
+  }
+
+  /** Copies y (outputChannels × outputLength) into the model. */
+  setTarget(y) {
+    this.write('target', y, this.targetPointer, this.outputChannels * this.outputLength,
+      `outputChannels * outputLength = ${this.outputChannels} * ${this.outputLength}`);
+  }
+
+  write(name, values, pointer, expected, shape) {
+    this.alive();
+    const array = floatArray(name, values);
+    if (array.length !== expected) {
+      throw new ConvPoolError(`${name} has length ${array.length} but must have length ${expected} (${shape})`);
+    }
+    this.core.HEAPF32.set(array, pointer >> 2);
+  }
+
+  /** Runs `steps` SGD steps inside WASM; returns the loss of the last step's forward pass. Stops early, keeping the
+   * last finite weights, if the loss becomes NaN or infinite (see lastTrain.diverged). */
+  train(steps, learningRate) {
+    const handle = this.alive();
+    const n = integer('steps', steps);
+    finiteNumber('learningRate', learningRate);
+    this.lastTrain = call(() => handle.train(n, learningRate));
+    return this.lastTrain.loss;
+  }
+
+  /** The loss at the current weights (a forward pass). */
+  loss() { return call(() => this.alive().loss()); }
+
+  /** Forward and backward at the current weights without updating them, so every view is current; returns the loss. */
+  evaluate() { return call(() => this.alive().evaluate()); }
+
+  /** SGD steps taken since the model was built or reset. */
+  stepCount() { return this.alive().stepsTaken(); }
+
+  /** Re-draws the initial weights from `seed` (default: the spec's) and clears the step count. */
+  reset(seed = this.spec.seed) {
+    const s = seedArgument('seed', seed);
+    this.alive().reset(s);
+  }
+
+  /**
+   * A zero-copy view of one buffer, valid until the next call that may grow WASM memory (take a fresh one then).
+   * Names, for layer l: 'input', 'output', 'gradInput', 'gradOutput' (any layer); 'weight', 'bias', 'gradWeight',
+   * 'gradBias', 'padded', 'gradPadded' (conv1d); 'argmax' (maxpool1d, an Int32Array).
+   * Without a layer: 'input', 'target', 'output', 'gradInput' (dC/dx of the network) and 'gradOutput' (dC/dŷ).
+   */
+  view(name, layer) {
+    this.alive();
+    if (layer === undefined) return this.networkView(name);
+    const l = integer('layer', layer);
+    if (l < 0 || l >= this.layers.length) {
+      throw new ConvPoolError(`layer ${l} must be from 0 to ${this.layers.length - 1}`);
+    }
+    const g = this.layers[l];
+    const p = this.pointers[l];
+    const weights = g.outChannels * g.inChannels * (g.kernelSize || 0);
+    const sizes = {
+      input: [p.inputPtr, g.inChannels * g.inLength],
+      output: [p.outputPtr, g.outChannels * g.outLength],
+      gradInput: [p.gradInputPtr, g.inChannels * g.inLength],
+      gradOutput: [p.gradOutputPtr, g.outChannels * g.outLength],
+    };
+    if (g.type === 'conv1d') {
+      Object.assign(sizes, {
+        weight: [p.weightPtr, weights],
+        gradWeight: [p.gradWeightPtr, weights],
+        bias: [p.biasPtr, g.bias ? g.outChannels : 0],
+        gradBias: [p.gradBiasPtr, g.bias ? g.outChannels : 0],
+        padded: [p.paddedPtr, g.inChannels * g.paddedLength],
+        gradPadded: [p.gradPaddedPtr, g.inChannels * g.paddedLength],
+      });
+    }
+    if (g.type === 'maxpool1d') {
+      return name === 'argmax' ? new Int32Array(this.core.HEAP32.buffer, p.argmaxPtr, g.outChannels * g.outLength)
+        : this.float(sizes, name, `a ${g.type} layer`);
+    }
+    return this.float(sizes, name, `a ${g.type} layer`);
+  }
+
+  networkView(name) {
+    const h = this.handle;
+    const inSize = this.inputChannels * this.inputLength;
+    const outSize = this.outputChannels * this.outputLength;
+    return this.float({
+      input: [this.inputPointer, inSize],
+      target: [this.targetPointer, outSize],
+      output: [h.outputPtr(), outSize],
+      gradInput: [h.inputGradPtr(), inSize],
+      gradOutput: [h.outputGradPtr(), outSize],
+    }, name, 'the network');
+  }
+
+  float(sizes, name, what) {
+    const entry = sizes[name];
+    if (!entry) {
+      throw new ConvPoolError(`view ${describe(name)} does not exist for ${what} (one of ${Object.keys(sizes).join(', ')})`);
+    }
+    return new Float32Array(this.core.HEAPF32.buffer, entry[0], entry[1]);
+  }
+
+  /** Copies of a conv layer's weights and bias. */
+  getParameters(layer) {
+    return { weight: this.view('weight', layer).slice(), bias: this.view('bias', layer).slice() };
+  }
+
+  /** Overwrites a conv layer's weights (and bias, when given). */
+  setParameters(layer, { weight, bias } = {}) {
+    const g = this.layers[integer('layer', layer)];
+    if (!g || g.type !== 'conv1d') throw new ConvPoolError(`layer ${describe(layer)} must be a conv1d layer`);
+    const write = (name, values) => {
+      const view = this.view(name, layer);
+      const array = floatArray(name, values);
+      if (array.length !== view.length) {
+        throw new ConvPoolError(`${name} has length ${array.length} but must have length ${view.length}`);
+      }
+      view.set(array);
+    };
+    if (weight !== undefined) write('weight', weight);
+    if (bias !== undefined) write('bias', bias);
+  }
+
+  /**
+   * Central finite differences in double precision against the analytic gradients of every layer.
+   * → { worstRelativeError, kinks, entries: [{ layer, tensor: 'weight'|'bias'|'input', index, analytic, numeric,
+   *      relativeError, atKink }] }
+   */
+  gradientCheck({ maxPerTensor = 64 } = {}) {
+    const n = integer('maxPerTensor', maxPerTensor);
+    if (n < 1) throw new ConvPoolError(`maxPerTensor ${n} must be at least 1`);
+    return call(() => this.alive().gradientCheck(n));
+  }
+
+  /** Frees the model's WASM memory. Safe to call twice. */
+  delete() {
+    if (this.handle) {
+      this.handle.delete();
+      this.handle = null;
+    }
+  }
+}
