@@ -42,12 +42,15 @@ val guarded(F&& body) {
 
 int64_t integer(const val& object, const char* key) { return static_cast<int64_t>(object[key].as<double>()); }
 
-std::vector<float> floats(const val& array) { return emscripten::convertJSArrayToNumberVector<float>(array); }
+// The one-shot conv1d/maxPool1d calls compute in double and round once at the end, so their float32 results are as
+// close to PyTorch's float64 as float32 allows, whatever the sizes. (The model trains in float for speed.)
+std::vector<double> doubles(const val& array) { return emscripten::convertJSArrayToNumberVector<double>(array); }
 
-// A JS-owned Float32Array copy of a core buffer (the caller may free the buffer afterwards).
+// A JS-owned typed-array copy of a core buffer (the constructor copies, so the buffer may be freed afterwards);
+// double data given to Float32Array is rounded to nearest.
 template <class T>
 val copy_to_js(const char* js_type, const std::vector<T>& data) {
-  return val::global(js_type).new_(emscripten::typed_memory_view(data.size(), data.data())).template call<val>("slice");
+  return val::global(js_type).new_(emscripten::typed_memory_view(data.size(), data.data()));
 }
 
 Conv1dParams conv_params(const val& args) {
@@ -83,22 +86,22 @@ MaxPool1dParams pool_params(const val& args) {
 val conv1d_js(val args) {
   return guarded([&] {
     const Conv1dGeometry g = resolve_conv1d(conv_params(args), integer(args, "inputLength"));
-    const auto x = floats(args["x"]), w = floats(args["w"]);
+    const auto x = doubles(args["x"]), w = doubles(args["w"]);
     require_length("x", static_cast<int64_t>(x.size()), g.in_channels * g.in_length, "inChannels * length");
     require_length("w", static_cast<int64_t>(w.size()), g.weight_count(), "outChannels * inChannels * kernelSize");
-    std::vector<float> b, grad_y;
+    std::vector<double> b, grad_y;
     if (g.bias) {
-      b = floats(args["b"]);
+      b = doubles(args["b"]);
       require_length("b", static_cast<int64_t>(b.size()), g.out_channels, "outChannels");
     }
     const bool backward = !args["gradOut"].isNull() && !args["gradOut"].isUndefined();
     if (backward) {
-      grad_y = floats(args["gradOut"]);
+      grad_y = doubles(args["gradOut"]);
       require_length("gradOut", static_cast<int64_t>(grad_y.size()), g.out_channels * g.out_length,
                      "outChannels * outLength = " + std::to_string(g.out_channels) + " * " +
                          std::to_string(g.out_length));
     }
-    const auto r = conv1d_apply<float>(g, x.data(), w.data(), g.bias ? b.data() : nullptr,
+    const auto r = conv1d_apply<double>(g, x.data(), w.data(), g.bias ? b.data() : nullptr,
                                        backward ? grad_y.data() : nullptr);
     val result = val::object();
     result.set("y", copy_to_js("Float32Array", r.y));
@@ -117,16 +120,16 @@ val conv1d_js(val args) {
 val maxpool1d_js(val args) {
   return guarded([&] {
     const MaxPool1dGeometry g = resolve_maxpool1d(pool_params(args), integer(args, "inputLength"));
-    const auto x = floats(args["x"]);
+    const auto x = doubles(args["x"]);
     require_length("x", static_cast<int64_t>(x.size()), g.channels * g.in_length, "channels * length");
-    std::vector<float> grad_y;
+    std::vector<double> grad_y;
     const bool backward = !args["gradOut"].isNull() && !args["gradOut"].isUndefined();
     if (backward) {
-      grad_y = floats(args["gradOut"]);
+      grad_y = doubles(args["gradOut"]);
       require_length("gradOut", static_cast<int64_t>(grad_y.size()), g.channels * g.out_length,
                      "channels * outLength = " + std::to_string(g.channels) + " * " + std::to_string(g.out_length));
     }
-    const auto r = maxpool1d_apply<float>(g, x.data(), backward ? grad_y.data() : nullptr);
+    const auto r = maxpool1d_apply<double>(g, x.data(), backward ? grad_y.data() : nullptr);
     val result = val::object();
     result.set("y", copy_to_js("Float32Array", r.y));
     result.set("indices", copy_to_js("Int32Array", r.argmax));
