@@ -16,7 +16,8 @@ namespace convpool {
 template <class T>
 void maxpool1d_forward(T* y, int32_t* argmax, const T* x, const MaxPool1dGeometry& g);
 
-// dC/dx[c,i] = Σ_{t : argmax[c,t] = i} dC/dy[c,t]   (overwrites grad_x; overlapping windows add up)
+// dC/dx[c,i] = Σ_{t : argmax[c,t] = i} dC/dy[c,t]   (overwrites grad_x; overlapping windows add up;
+// a window whose taps all fall in the padding outputs −∞ and passes nothing back)
 template <class T>
 void maxpool1d_backward(T* grad_x, const T* grad_y, const int32_t* argmax, const MaxPool1dGeometry& g);
 

@@ -1,6 +1,7 @@
 #include "core/model.hpp"
 
 #include <cmath>
+#include <utility>
 #include <string>
 
 #include "core/conv1d.hpp"
@@ -102,7 +103,7 @@ void BasicModel<T>::reset_weights(uint32_t seed) {
     for (T& w : layer.weight) w = static_cast<T>(rng.next_symmetric(bound));
     for (T& b : layer.bias) b = static_cast<T>(rng.next_symmetric(bound));
   }
-  saved_parameters_.clear();
+  saved_parameters_.clear();  // nothing to undo across a reset
   steps_taken_ = 0;
 }
 
@@ -187,12 +188,42 @@ void BasicModel<T>::save_parameters() {
 }
 
 template <class T>
-void BasicModel<T>::restore_parameters() {
+void BasicModel<T>::swap_parameters() {
   size_t at = 0;
   for (Layer& layer : layers_) {
-    for (T& w : layer.weight) w = saved_parameters_[at++];
-    for (T& b : layer.bias) b = saved_parameters_[at++];
+    for (T& w : layer.weight) std::swap(w, saved_parameters_[at++]);
+    for (T& b : layer.bias) std::swap(b, saved_parameters_[at++]);
   }
+}
+
+template <class T>
+bool BasicModel<T>::parameters_finite() const {
+  for (const Layer& layer : layers_) {
+    for (T w : layer.weight) {
+      if (!std::isfinite(w)) return false;
+    }
+    for (T b : layer.bias) {
+      if (!std::isfinite(b)) return false;
+    }
+  }
+  return true;
+}
+
+template <class T>
+void BasicModel<T>::stop_diverged(TrainResult& result, bool update_overflowed) {
+  result.diverged = true;
+  if (steps_taken_ > 0 && !saved_parameters_.empty()) {
+    swap_parameters();  // back to the weights before the last update
+    if (update_overflowed || std::isfinite(forward())) {
+      // The update was to blame: undo it (one step only).
+      saved_parameters_.clear();
+      --steps_taken_;
+      if (result.steps_run > 0) --result.steps_run;
+    } else {
+      swap_parameters();  // non-finite before the update too: the data is to blame, keep the weights as they were
+    }
+  }
+  evaluate();  // leave every activation and gradient showing the weights training stopped at
 }
 
 template <class T>
@@ -203,26 +234,26 @@ TrainResult BasicModel<T>::train(int64_t steps, T learning_rate) {
     throw ArgumentError("learningRate " + std::to_string(static_cast<double>(learning_rate)) + " must be finite");
   }
   TrainResult result{0.0, 0, false};
+  if (steps == 0) {
+    result.loss = forward();
+    return result;
+  }
   for (int64_t step = 0; step < steps; ++step) {
     result.loss = forward();
     if (!std::isfinite(result.loss)) {
-      // Diverged: the previous update blew the loss up. Put back the weights that still gave a finite loss
-      // and leave every buffer showing that state.
-      result.diverged = true;
-      if (steps_taken_ > 0 && !saved_parameters_.empty()) {
-        restore_parameters();
-        saved_parameters_.clear();  // undo one step only
-        --steps_taken_;
-        if (result.steps_run > 0) --result.steps_run;
-      }
-      evaluate();
+      stop_diverged(result, false);
       return result;
     }
     backward();
     save_parameters();
-    sgd_update(learning_rate);
+    sgd_update(learning_rate);  // W ← W − η dC/dW: finite gradients can still overflow W when η is large
     ++steps_taken_;
     ++result.steps_run;
+    if (!parameters_finite()) {
+      result.loss = forward();  // the loss at the overflowed weights (usually ±∞ or NaN; a tanh can squash it)
+      stop_diverged(result, true);
+      return result;
+    }
   }
   return result;
 }

@@ -35,9 +35,9 @@ struct ModelSpec {
 };
 
 struct TrainResult {
-  double loss;          // loss of the last forward pass that ran
-  int64_t steps_run;    // SGD updates applied
-  bool diverged;        // the loss became NaN or ±∞: training stopped and the last finite weights were restored
+  double loss;          // loss of the last forward pass that ran (steps = 0: the loss at the current weights)
+  int64_t steps_run;    // SGD updates applied (and kept)
+  bool diverged;        // the loss or a weight became NaN or ±∞: training stopped (see BasicModel::train)
 };
 
 template <class T>
@@ -81,12 +81,30 @@ class BasicModel {
   void backward();                       // fills every gradient; needs a forward() at the current weights
   void sgd_update(T learning_rate);      // W ← W − η dC/dW, b ← b − η dC/db
   double evaluate();                     // forward + backward at the current weights, no update
+
+  // Runs up to `steps` SGD steps (forward, backward, update). Stops early when training diverges:
+  //  - the loss of a step's forward pass is NaN or ±∞. If the last update (of this call or of the previous one)
+  //    is to blame — the weights before it still give a finite loss — that update is undone (steps_taken() goes
+  //    back by one). If they do not (NaN or ±∞ in the input, the target or weights set from outside), nothing is
+  //    undone: the weights stay as they were.
+  //  - an update overflows a weight to ±∞ or NaN (a finite gradient times a large rate): that update is undone
+  //    at once; result.loss is then the loss at the overflowed weights (±∞ or NaN unless a tanh or sigmoid
+  //    squashed the ±∞ activations).
+  // Either way result.diverged is set, result.loss is the loss that stopped training, and every
+  // buffer (activations, gradients) shows the state training stopped in. Calling train() again after a
+  // divergence is safe: with the same rate it diverges again at once and leaves the weights unchanged.
   TrainResult train(int64_t steps, T learning_rate);
   void reset_weights(uint32_t seed);     // re-draws the initial weights; clears the step count
+  // Forgets the weights saved for undoing the last update. Call it after writing the input, target or weights
+  // from outside (the bindings' setInput/setTarget/setParameters do), so a later divergence caused by the new
+  // values cannot roll the weights back to ones from before the write.
+  void discard_undo() { saved_parameters_.clear(); }
 
  private:
   void save_parameters();
-  void restore_parameters();
+  void swap_parameters();        // exchanges the current weights with the saved ones
+  bool parameters_finite() const;
+  void stop_diverged(TrainResult& result, bool update_overflowed);
 
   ModelSpec spec_;
   std::vector<Layer> layers_;

@@ -31,10 +31,17 @@ void require_length(const char* argument, int64_t actual, int64_t expected, cons
 }
 
 void require_tensor_size(const char* argument, int64_t channels, int64_t length) {
-  if (channels * length > Caps::max_tensor_elements) {
+  // Safe for any two int64 values, checked or not: the product is formed only when it cannot overflow.
+  if (channels < 0 || length < 0) {
+    throw ArgumentError(std::string(argument) + " would have " + str(channels) + " channels of length " +
+                        str(length) + ": sizes must be at least 0");
+  }
+  if (channels != 0 && length > Caps::max_tensor_elements / channels) {
+    int64_t product = 0;
+    const bool overflows = __builtin_mul_overflow(channels, length, &product);
     throw ArgumentError(std::string(argument) + " would hold " + str(channels) + " x " + str(length) + " = " +
-                        str(channels * length) + " values, more than the cap of " +
-                        str(Caps::max_tensor_elements));
+                        (overflows ? std::string("more than 2^63") : str(product)) +
+                        " values, more than the cap of " + str(Caps::max_tensor_elements));
   }
 }
 

@@ -1,5 +1,6 @@
 #include "core/signals.hpp"
 
+#include <algorithm>
 #include <cmath>
 
 #include "core/errors.hpp"
@@ -41,6 +42,11 @@ std::vector<float> generate_signal(SignalKind kind, int64_t length, double cycle
     freq[j] = (j + 1) * std::max(cycles, 1.0) * (0.5 + rng.next_unit_float());
     amp[j] = 0.2 + 0.3 * rng.next_unit_float();
     phase[j] = kTwoPi * rng.next_unit_float();
+  }
+  // The three amplitudes may add up to 1.5; scale them so the sum, and so every value, stays within [−1, 1].
+  const double amp_total = amp[0] + amp[1] + amp[2];
+  if (amp_total > 1.0) {
+    for (double& a : amp) a /= amp_total;
   }
   for (int64_t i = 0; i < length; ++i) {
     const double u = static_cast<double>(i) / n;  // position in [0, 1)

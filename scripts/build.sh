@@ -3,7 +3,8 @@
 #   native  -> $CONVPOOL_BUILD_DIR/native  (library, Catch2 tests)
 #   wasm    -> $CONVPOOL_BUILD_DIR/wasm    (Emscripten; the module lands in web/generated/ for web/convpool.js)
 #   vendor  -> web/generated/vendor/       (KaTeX and lz-string as ES modules, served locally: no CDN)
-# Usage: scripts/build.sh [native|wasm|vendor|all]   (default: all; wasm also runs vendor)
+#   asan    -> $CONVPOOL_BUILD_DIR/asan    (core + Catch2 under ASan + UBSan, no -march=native; not part of all)
+# Usage: scripts/build.sh [native|wasm|vendor|asan|all]   (default: all; wasm also runs vendor)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 what="${1:-all}"
@@ -15,6 +16,13 @@ export NODE_PATH=/usr/share/nodejs${NODE_PATH:+:$NODE_PATH}
 if [ "$what" = native ] || [ "$what" = all ]; then
   cmake -S . -B "$build_dir/native" -DCMAKE_BUILD_TYPE=Release >/dev/null
   cmake --build "$build_dir/native" -j "$jobs"
+fi
+if [ "$what" = asan ]; then
+  # clang++ when present (its UBSan also checks float-to-int casts), else g++.
+  cxx="$(command -v clang++ || command -v g++)"
+  cmake -S . -B "$build_dir/asan" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_COMPILER="$cxx" \
+    -DCONVPOOL_SANITIZE=ON >/dev/null
+  cmake --build "$build_dir/asan" -j "$jobs"
 fi
 if [ "$what" = wasm ] || [ "$what" = all ]; then
   emcmake cmake -S . -B "$build_dir/wasm" -DCMAKE_BUILD_TYPE=Release >/dev/null

@@ -3,7 +3,8 @@
 // Works in browsers and in Node 20 without flags.
 import createConvPoolCore from './generated/convpool-core.js';
 import {
-  ConvPoolError, argumentObject, boolean, describe, finiteNumber, floatArray, integer, oneOf, signalLength,
+  ConvPoolError, argumentObject, boolean, describe, finiteNumber, floatArray, integer, oneOf, optionsObject,
+  signalLength,
 } from './lib/arguments.js';
 
 export { ConvPoolError };
@@ -144,7 +145,8 @@ class ConvPool {
    * A preset signal in [−1, 1], computed in the core so it is bit-identical in every browser.
    * kind: one of SIGNAL_KINDS; cycles: periods over the length; seed: for 'noise' and 'sines'.
    */
-  generateSignal(kind, length, { cycles = 3, seed = 0 } = {}) {
+  generateSignal(kind, length, options) {
+    const { cycles = 3, seed = 0 } = optionsObject('generateSignal options', options, ['cycles', 'seed']);
     const name = oneOf('kind', kind, SIGNAL_KINDS);
     const n = integer('length', length);
     finiteNumber('cycles', cycles);
@@ -178,7 +180,8 @@ function normaliseSpec(spec, maxLayers) {
     inputChannels: integer('inputChannels', spec.inputChannels, 1),
     loss: oneOf('loss', spec.loss, LOSSES, 'sse'),
     seed: seedArgument('seed', spec.seed),
-    layers: spec.layers.map(normaliseLayer),
+    // Array.from, not map: map skips the holes of a sparse array, which then reached the core as undefined.
+    layers: Array.from(spec.layers, normaliseLayer),
   };
 }
 
@@ -272,6 +275,8 @@ class Model {
       throw new ConvPoolError(`${name} has length ${array.length} but must have length ${expected} (${shape})`);
     }
     this.core.HEAPF32.set(array, pointer >> 2);
+    // New data: a later divergence it causes must not roll back a training step taken before it.
+    this.handle.discardUndo();
   }
 
   /** Runs `steps` SGD steps inside WASM; returns the loss of the last step's forward pass. Stops early, keeping the
@@ -296,7 +301,8 @@ class Model {
   /** Re-draws the initial weights from `seed` (default: the spec's) and clears the step count. */
   reset(seed = this.spec.seed) {
     const s = seedArgument('seed', seed);
-    this.alive().reset(s);
+    const handle = this.alive();
+    call(() => handle.reset(s));
   }
 
   /**
@@ -365,19 +371,27 @@ class Model {
   }
 
   /** Overwrites a conv layer's weights (and bias, when given). */
-  setParameters(layer, { weight, bias } = {}) {
+  setParameters(layer, parameters) {
+    this.alive();
+    const { weight, bias } = optionsObject('parameters', parameters, ['weight', 'bias']);
     const g = this.layers[integer('layer', layer)];
     if (!g || g.type !== 'conv1d') throw new ConvPoolError(`layer ${describe(layer)} must be a conv1d layer`);
-    const write = (name, values) => {
-      const view = this.view(name, layer);
+    // Check both arrays before writing either, so a refused call changes nothing.
+    const checked = (name, values) => {
+      if (values === undefined) return null;
       const array = floatArray(name, values);
-      if (array.length !== view.length) {
-        throw new ConvPoolError(`${name} has length ${array.length} but must have length ${view.length}`);
+      const expected = this.view(name, layer).length;
+      if (array.length !== expected) {
+        throw new ConvPoolError(`${name} has length ${array.length} but must have length ${expected}`);
       }
-      view.set(array);
+      return array;
     };
-    if (weight !== undefined) write('weight', weight);
-    if (bias !== undefined) write('bias', bias);
+    const w = checked('weight', weight);
+    const b = checked('bias', bias);
+    if (w) this.view('weight', layer).set(w);
+    if (b) this.view('bias', layer).set(b);
+    // Weights from outside: a later divergence must not roll back to weights from before this write.
+    if (w || b) this.handle.discardUndo();
   }
 
   /**
@@ -385,7 +399,8 @@ class Model {
    * → { worstRelativeError, kinks, entries: [{ layer, tensor: 'weight'|'bias'|'input', index, analytic, numeric,
    *      relativeError, atKink }] }
    */
-  gradientCheck({ maxPerTensor = 64 } = {}) {
+  gradientCheck(options) {
+    const { maxPerTensor = 64 } = optionsObject('gradientCheck options', options, ['maxPerTensor']);
     const n = integer('maxPerTensor', maxPerTensor);
     if (n < 1) throw new ConvPoolError(`maxPerTensor ${n} must be at least 1`);
     return call(() => this.alive().gradientCheck(n));

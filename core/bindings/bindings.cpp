@@ -6,7 +6,9 @@
 #include <emscripten/val.h>
 #include <malloc.h>
 
+#include <cmath>
 #include <cstdint>
+#include <limits>
 #include <string>
 #include <vector>
 
@@ -40,7 +42,21 @@ val guarded(F&& body) {
   }
 }
 
-int64_t integer(const val& object, const char* key) { return static_cast<int64_t>(object[key].as<double>()); }
+// A JS number as an integer. convpool.js has already checked it, but the cast of NaN, ±∞ or a value beyond
+// int64 is undefined behaviour (a trap in WebAssembly), so the bindings refuse those themselves.
+int64_t whole_number(const std::string& name, double value) {
+  if (!(std::fabs(value) <= 9007199254740991.0) || value != std::floor(value)) {  // 2^53 − 1; NaN fails too
+    throw ArgumentError(name + " " + std::to_string(value) + " must be an integer");
+  }
+  return static_cast<int64_t>(value);
+}
+int64_t integer(const val& object, const char* key) { return whole_number(key, object[key].as<double>()); }
+uint32_t seed_value(const char* name, double value) {
+  const int64_t seed = whole_number(name, value);
+  require_at_least(name, seed, 0);
+  require_at_most(name, seed, 0xFFFFFFFFll, "a 32-bit seed");
+  return static_cast<uint32_t>(seed);
+}
 
 // The one-shot conv1d/maxPool1d calls compute in double and round once at the end, so their float32 results are as
 // close to PyTorch's float64 as float32 allows, whatever the sizes. (The model trains in float for speed.)
@@ -55,7 +71,6 @@ val copy_to_js(const char* js_type, const std::vector<T>& data) {
 
 Conv1dParams conv_params(const val& args) {
   Conv1dParams p;
-  p.in_channels = integer(args, "inChannels");
   p.out_channels = integer(args, "outChannels");
   p.kernel_size = integer(args, "kernelSize");
   p.stride = integer(args, "stride");
@@ -66,14 +81,13 @@ Conv1dParams conv_params(const val& args) {
   if (padding.isString()) {
     p.padding_kind = padding.as<std::string>() == "same" ? PaddingKind::same : PaddingKind::valid;
   } else {
-    p.padding = static_cast<int64_t>(padding.as<double>());
+    p.padding = whole_number("padding", padding.as<double>());
   }
   return p;
 }
 
 MaxPool1dParams pool_params(const val& args) {
   MaxPool1dParams p;
-  p.channels = integer(args, "channels");
   p.kernel_size = integer(args, "kernelSize");
   p.stride = integer(args, "stride");
   p.padding = integer(args, "padding");
@@ -85,7 +99,9 @@ MaxPool1dParams pool_params(const val& args) {
 // conv1d(args): args as documented for cp.conv1d, normalised by convpool.js (inputLength added).
 val conv1d_js(val args) {
   return guarded([&] {
-    const Conv1dGeometry g = resolve_conv1d(conv_params(args), integer(args, "inputLength"));
+    Conv1dParams params = conv_params(args);
+    params.in_channels = integer(args, "inChannels");  // a model's layers take it from the previous layer
+    const Conv1dGeometry g = resolve_conv1d(params, integer(args, "inputLength"));
     const auto x = doubles(args["x"]), w = doubles(args["w"]);
     require_length("x", static_cast<int64_t>(x.size()), g.in_channels * g.in_length, "inChannels * length");
     require_length("w", static_cast<int64_t>(w.size()), g.weight_count(), "outChannels * inChannels * kernelSize");
@@ -119,7 +135,9 @@ val conv1d_js(val args) {
 
 val maxpool1d_js(val args) {
   return guarded([&] {
-    const MaxPool1dGeometry g = resolve_maxpool1d(pool_params(args), integer(args, "inputLength"));
+    MaxPool1dParams params = pool_params(args);
+    params.channels = integer(args, "channels");  // a model's layers take it from the previous layer
+    const MaxPool1dGeometry g = resolve_maxpool1d(params, integer(args, "inputLength"));
     const auto x = doubles(args["x"]);
     require_length("x", static_cast<int64_t>(x.size()), g.channels * g.in_length, "channels * length");
     std::vector<double> grad_y;
@@ -144,9 +162,9 @@ ModelSpec model_spec(const val& spec) {
   s.input_length = integer(spec, "inputLength");
   s.input_channels = integer(spec, "inputChannels");
   s.loss = parse_loss(spec["loss"].as<std::string>());
-  s.seed = static_cast<uint32_t>(spec["seed"].as<double>());
+  s.seed = seed_value("seed", spec["seed"].as<double>());
   const val layers = spec["layers"];
-  const int64_t count = static_cast<int64_t>(layers["length"].as<double>());
+  const int64_t count = whole_number("layers.length", layers["length"].as<double>());
   require_at_most("layers.length", count, Caps::max_layers, "the layer cap");
   for (int i = 0; i < static_cast<int>(count); ++i) {
     const val layer = layers[i];
@@ -185,7 +203,13 @@ std::string last_error_js() { return last_error; }
 
 val train_js(Model& model, double steps, double learning_rate) {
   return guarded([&] {
-    const TrainResult r = model.train(static_cast<int64_t>(steps), static_cast<float>(learning_rate));
+    // convpool.js passes an integer steps within ±2^31 and a finite rate; a finite double beyond float's range
+    // would become ±inf in the cast, so it is refused here with the value the caller gave.
+    if (!(std::fabs(learning_rate) <= static_cast<double>(std::numeric_limits<float>::max()))) {
+      throw ArgumentError("learningRate " + std::to_string(learning_rate) +
+                          " must be a finite number within float range (|learningRate| <= 3.4e38)");
+    }
+    const TrainResult r = model.train(whole_number("steps", steps), static_cast<float>(learning_rate));
     val result = val::object();
     result.set("loss", r.loss);
     result.set("stepsRun", static_cast<double>(r.steps_run));
@@ -239,7 +263,7 @@ val layer_info_js(Model& model, int l) {
 
 val gradient_check_js(Model& model, double max_per_tensor) {
   return guarded([&] {
-    const GradientCheckReport report = gradient_check(model, static_cast<int64_t>(max_per_tensor));
+    const GradientCheckReport report = gradient_check(model, whole_number("maxPerTensor", max_per_tensor));
     static const char* tensor_names[] = {"weight", "bias", "input"};
     val entries = val::array();
     for (const auto& e : report.entries) {
@@ -264,8 +288,8 @@ val gradient_check_js(Model& model, double max_per_tensor) {
 val generate_signal_js(std::string kind, double length, double cycles, double seed) {
   return guarded([&] {
     val result = val::object();
-    result.set("signal", copy_to_js("Float32Array", generate_signal(parse_signal_kind(kind), static_cast<int64_t>(length),
-                                                                    cycles, static_cast<uint32_t>(seed))));
+    result.set("signal", copy_to_js("Float32Array", generate_signal(parse_signal_kind(kind), whole_number("length", length),
+                                                                    cycles, seed_value("seed", seed))));
     return result;
   });
 }
@@ -298,7 +322,13 @@ double layer_count(Model& m) { return static_cast<double>(m.layers().size()); }
 double steps_taken(Model& m) { return static_cast<double>(m.steps_taken()); }
 double loss_js(Model& m) { return m.forward(); }
 double evaluate_js(Model& m) { return m.evaluate(); }
-void reset_js(Model& m, double seed) { m.reset_weights(static_cast<uint32_t>(seed)); }
+val reset_js(Model& m, double seed) {
+  return guarded([&] {
+    m.reset_weights(seed_value("seed", seed));
+    return val::undefined();
+  });
+}
+void discard_undo_js(Model& m) { m.discard_undo(); }
 
 }  // namespace
 
@@ -315,6 +345,7 @@ EMSCRIPTEN_BINDINGS(convpool) {
       .function("loss", &loss_js)
       .function("evaluate", &evaluate_js)
       .function("reset", &reset_js)
+      .function("discardUndo", &discard_undo_js)
       .function("layerInfo", &layer_info_js)
       .function("gradientCheck", &gradient_check_js)
       .function("inputPtr", &input_ptr)

@@ -104,6 +104,12 @@ export function argumentObject(name, value, known) {
   return value;
 }
 
+/** An optional options object: absent (undefined or null) is {}, anything but a plain object is refused. */
+export function optionsObject(name, value, known) {
+  if (value === undefined || value === null) return {};
+  return argumentObject(name, value, known);
+}
+
 /** A signal of `channels` rows: its length must be a whole multiple of the channel count. */
 export function signalLength(name, array, channels, channelsName) {
   if (array.length === 0) throw new ConvPoolError(`${name} is empty: it needs at least one sample per channel`);
