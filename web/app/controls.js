@@ -1,0 +1,323 @@
+// The form: network editor (a stack of up to 4 layers with every option), signals, training and sharing controls.
+// It edits a *draft* network; main.js tries to build it and, when the core refuses, the core's message is shown
+// next to the control that broke the rule while the last valid experiment keeps running.
+import {
+  LIMITS, INPUT_PRESETS, PADDING_MODES, ACTIVATIONS, HIDDEN_KERNELS, DEFAULT_CONV, DEFAULT_POOL, DEFAULT_ACTIVATION,
+} from './state.js';
+
+const $ = (id) => document.getElementById(id);
+
+function el(tag, attributes = {}, children = []) {
+  const node = document.createElement(tag);
+  for (const [key, value] of Object.entries(attributes)) {
+    if (key === 'text') node.textContent = value;
+    else if (key === 'dataset') Object.assign(node.dataset, value);
+    else if (value === true) node.setAttribute(key, '');
+    else if (value !== false && value !== undefined) node.setAttribute(key, value);
+  }
+  for (const child of children) node.append(child);
+  return node;
+}
+
+let uid = 0;
+
+/** A labelled control; → { row, input }. kind: 'number' | 'select' | 'checkbox'. */
+function field(label, kind, value, options = {}) {
+  const id = `f${++uid}`;
+  let input;
+  if (kind === 'select') {
+    input = el('select', { id });
+    for (const [optionValue, optionLabel] of options.choices) {
+      const option = el('option', { value: optionValue, text: optionLabel });
+      if (String(optionValue) === String(value)) option.selected = true;
+      input.append(option);
+    }
+  } else if (kind === 'checkbox') {
+    input = el('input', { id, type: 'checkbox' });
+    input.checked = Boolean(value);
+  } else {
+    input = el('input', { id, type: 'number', inputmode: 'numeric', min: options.min, max: options.max, step: options.step || 1, value: String(value) });
+  }
+  const row = el('div', { class: `field field-${kind}` }, kind === 'checkbox'
+    ? [input, el('label', { for: id, text: label })]
+    : [el('label', { for: id, text: label }), input]);
+  if (options.title) row.title = options.title;
+  return { row, input };
+}
+
+const numberChoices = (from, to) => Array.from({ length: to - from + 1 }, (_, i) => [from + i, String(from + i)]);
+
+export const TARGET_CHOICES = [
+  ['smoothing', 'input smoothed by a hidden kernel'],
+  ['edge', 'edges: hidden derivative kernel'],
+  ['delay', 'input delayed by 1 sample'],
+  ['pooled', 'pooled peaks (running max)'],
+  ['same', 'same as input'],
+  ['signal-sine', 'a sine (unrelated to the input)'],
+  ['signal-square', 'a square wave'],
+  ['signal-sawtooth', 'a sawtooth'],
+  ['signal-noise', 'noise'],
+];
+
+/** The target select's value for a target object ('custom' / 'drawn' when none fits). */
+export function targetChoice(target) {
+  if (target.drawn) return 'drawn';
+  if (target.preset === 'filtered') {
+    for (const [name, kernel] of Object.entries(HIDDEN_KERNELS)) {
+      if (kernel.length === target.kernel.length && kernel.every((v, i) => v === target.kernel[i])) return name;
+    }
+    return 'custom';
+  }
+  if (target.preset === 'signal') return `signal-${target.kind}`;
+  return target.preset;
+}
+
+export function targetFromChoice(choice) {
+  if (HIDDEN_KERNELS[choice]) return { preset: 'filtered', kernel: [...HIDDEN_KERNELS[choice]] };
+  if (choice === 'pooled') return { preset: 'pooled', kernelSize: 5 };
+  if (choice === 'same') return { preset: 'same' };
+  if (choice.startsWith('signal-')) return { preset: 'signal', kind: choice.slice(7), cycles: 2, seed: 7 };
+  return null;
+}
+
+/**
+ * Wires the static form in index.html and renders the dynamic parts.
+ * handlers: onNetwork(network) → { ok, message }, onSignals({ input?, target? }), onLearningRate(η),
+ * onStepsPerFrame(n), onStep(n), onPlay(), onReset(), onShare(kind), onExport(kind), onImport(file).
+ */
+export function createControls(handlers) {
+  let draft = null;
+  let afterRender = () => {};
+
+  const lr = $('learning-rate');
+  const lrOut = $('learning-rate-value');
+  lr.addEventListener('input', () => {
+    const eta = Number((10 ** Number(lr.value)).toPrecision(2));
+    lrOut.textContent = String(eta);
+    handlers.onLearningRate(eta);
+  });
+  $('steps-per-frame').addEventListener('change', (e) => handlers.onStepsPerFrame(Number(e.target.value)));
+  $('step-1').addEventListener('click', () => handlers.onStep(1));
+  $('step-10').addEventListener('click', () => handlers.onStep(10));
+  $('step-100').addEventListener('click', () => handlers.onStep(100));
+  $('play').addEventListener('click', () => handlers.onPlay());
+  $('reset').addEventListener('click', () => handlers.onReset());
+  $('copy-link').addEventListener('click', () => handlers.onShare('link'));
+  $('copy-embed').addEventListener('click', () => handlers.onShare('embed'));
+  for (const kind of ['png', 'json', 'csv']) $(`export-${kind}`).addEventListener('click', () => handlers.onExport(kind));
+  $('import-json').addEventListener('change', (e) => {
+    const file = e.target.files && e.target.files[0];
+    if (file) handlers.onImport(file);
+    e.target.value = '';
+  });
+
+  const networkFields = {
+    length: $('input-length'), channels: $('input-channels'), loss: $('loss-kind'), seed: $('seed'),
+  };
+  networkFields.length.min = String(LIMITS.minLength);
+  networkFields.length.max = String(LIMITS.maxLength);
+  networkFields.channels.replaceChildren(...numberChoices(1, LIMITS.maxInputChannels).map(([v, t]) => el('option', { value: v, text: t })));
+  const numberOrNaN = (input) => (input.value.trim() === '' ? NaN : Number(input.value));
+  networkFields.length.addEventListener('change', () => { draft.inputLength = numberOrNaN(networkFields.length); submit(-1); });
+  networkFields.channels.addEventListener('change', () => { draft.inputChannels = Number(networkFields.channels.value); submit(-1); });
+  networkFields.loss.addEventListener('change', () => { draft.loss = networkFields.loss.value; submit(-1); });
+  networkFields.seed.addEventListener('change', () => { draft.seed = numberOrNaN(networkFields.seed); submit(-1); });
+  $('add-layer').addEventListener('click', () => {
+    if (draft.layers.length >= LIMITS.maxLayers) return;
+    const last = draft.layers[draft.layers.length - 1];
+    draft.layers.push(last && last.type === 'conv1d' ? { ...DEFAULT_ACTIVATION } : { ...DEFAULT_CONV, padding: 'same' });
+    renderLayers();
+    submit(draft.layers.length - 1);
+  });
+
+  $('target-preset').replaceChildren(...TARGET_CHOICES.map(([v, t]) => el('option', { value: v, text: t })));
+  $('target-preset').addEventListener('change', (e) => {
+    const target = targetFromChoice(e.target.value);
+    if (target) handlers.onSignals({ target });
+  });
+
+  /** Tries the draft; shows the core's message next to the layer it names (or the network fields). */
+  function submit(changedLayer) {
+    const draftCopy = JSON.parse(JSON.stringify(draft));
+    if (draftCopy.layers.some((layer) => Object.values(layer).some((v) => typeof v === 'number' && !Number.isFinite(v)))
+      || !Number.isFinite(draftCopy.inputLength) || !Number.isFinite(draftCopy.seed)) {
+      showNetworkError('every field needs a number', changedLayer);
+      return;
+    }
+    const result = handlers.onNetwork(draftCopy);
+    if (result.ok) showNetworkError(null);
+    else {
+      const named = /layers\[(\d+)\]/.exec(result.message);
+      showNetworkError(result.message, named ? Number(named[1]) : changedLayer);
+    }
+  }
+
+  function showNetworkError(message, layer = -1) {
+    document.querySelectorAll('.layer-error, #network-error').forEach((node) => {
+      node.textContent = '';
+      node.hidden = true;
+    });
+    document.querySelectorAll('.layer-card[aria-invalid]').forEach((node) => node.removeAttribute('aria-invalid'));
+    if (!message) return;
+    const card = layer >= 0 ? document.querySelector(`.layer-card[data-layer="${layer}"]`) : null;
+    const target = card ? card.querySelector('.layer-error') : $('network-error');
+    target.textContent = `${message} — the last valid network keeps running.`;
+    target.hidden = false;
+    if (card) card.setAttribute('aria-invalid', 'true');
+  }
+
+  function layerFields(layer, i) {
+    const set = (key, parse) => (e) => {
+      draft.layers[i][key] = parse(e.target);
+      submit(i);
+    };
+    const int = (input) => (input.value.trim() === '' ? NaN : Number(input.value));
+    const rows = [];
+    const add = (label, kind, key, value, options, parse = int) => {
+      const f = field(label, kind, value, options);
+      f.input.addEventListener('change', set(key, parse));
+      f.input.dataset.key = key;
+      rows.push(f.row);
+      return f;
+    };
+    if (layer.type === 'conv1d') {
+      add('kernel size k', 'number', 'kernelSize', layer.kernelSize, { min: 1, max: LIMITS.maxKernelSize });
+      add('out channels', 'number', 'outChannels', layer.outChannels, { min: 1, max: LIMITS.maxOutChannels });
+      add('stride s', 'number', 'stride', layer.stride, { min: 1, max: LIMITS.maxStride });
+      add('dilation d', 'number', 'dilation', layer.dilation, { min: 1, max: LIMITS.maxDilation });
+      const kind = typeof layer.padding === 'number' ? 'number' : layer.padding;
+      const paddingKind = field('padding', 'select', kind, { choices: [['same', "'same'"], ['valid', "'valid'"], ['number', 'number p']] });
+      const paddingNumber = field('p', 'number', typeof layer.padding === 'number' ? layer.padding : 0, { min: 0, max: LIMITS.maxPadding });
+      paddingNumber.row.hidden = kind !== 'number';
+      paddingKind.input.addEventListener('change', () => {
+        const v = paddingKind.input.value;
+        paddingNumber.row.hidden = v !== 'number';
+        draft.layers[i].padding = v === 'number' ? int(paddingNumber.input) : v;
+        submit(i);
+      });
+      paddingNumber.input.addEventListener('change', () => { draft.layers[i].padding = int(paddingNumber.input); submit(i); });
+      rows.push(paddingKind.row, paddingNumber.row);
+      add('padding mode', 'select', 'paddingMode', layer.paddingMode, { choices: PADDING_MODES.map((m) => [m, m]) }, (input) => input.value);
+      add('bias b', 'checkbox', 'bias', layer.bias, {}, (input) => input.checked);
+    } else if (layer.type === 'maxpool1d') {
+      add('kernel size k', 'number', 'kernelSize', layer.kernelSize, { min: 1, max: LIMITS.maxKernelSize });
+      add('stride s', 'number', 'stride', layer.stride, { min: 1, max: LIMITS.maxStride });
+      add('padding p (−∞)', 'number', 'padding', layer.padding, { min: 0, max: LIMITS.maxPadding });
+      add('dilation d', 'number', 'dilation', layer.dilation, { min: 1, max: LIMITS.maxDilation });
+      add('ceil mode', 'checkbox', 'ceilMode', layer.ceilMode, {}, (input) => input.checked);
+    } else {
+      add('function g', 'select', 'fn', layer.fn, { choices: ACTIVATIONS.map((a) => [a, a]) }, (input) => input.value);
+    }
+    return rows;
+  }
+
+  function renderLayers() {
+    const list = $('layer-list');
+    list.replaceChildren();
+    draft.layers.forEach((layer, i) => {
+      const typeField = field(`Layer ${i + 1}`, 'select', layer.type, {
+        choices: [['conv1d', 'conv1d'], ['activation', 'activation'], ['maxpool1d', 'max-pool 1d']],
+      });
+      typeField.input.addEventListener('change', () => {
+        const type = typeField.input.value;
+        draft.layers[i] = type === 'conv1d' ? { ...DEFAULT_CONV } : type === 'maxpool1d' ? { ...DEFAULT_POOL } : { ...DEFAULT_ACTIVATION };
+        renderLayers();
+        submit(i);
+        document.querySelector(`.layer-card[data-layer="${i}"] select`)?.focus();
+      });
+      const buttons = el('div', { class: 'layer-buttons' }, [
+        button('↑', `Move layer ${i + 1} up`, i === 0, () => move(i, -1)),
+        button('↓', `Move layer ${i + 1} down`, i === draft.layers.length - 1, () => move(i, 1)),
+        button('✕', `Remove layer ${i + 1}`, draft.layers.length === 1, () => {
+          draft.layers.splice(i, 1);
+          renderLayers();
+          submit(-1);
+        }),
+      ]);
+      const card = el('fieldset', { class: 'layer-card', dataset: { layer: String(i), type: layer.type } }, [
+        el('legend', { class: 'visually-hidden', text: `Layer ${i + 1}: ${layer.type}` }),
+        el('div', { class: 'layer-head' }, [typeField.row, buttons]),
+        el('div', { class: 'layer-fields' }, layerFields(layer, i)),
+        el('p', { class: 'layer-error error', role: 'alert', hidden: true }),
+      ]);
+      list.append(card);
+    });
+    $('add-layer').disabled = draft.layers.length >= LIMITS.maxLayers;
+    afterRender();
+  }
+
+  function move(i, by) {
+    const [layer] = draft.layers.splice(i, 1);
+    draft.layers.splice(i + by, 0, layer);
+    renderLayers();
+    submit(i + by);
+  }
+
+  function button(text, label, disabled, onClick) {
+    const b = el('button', { type: 'button', class: 'icon', 'aria-label': label, title: label, text, disabled });
+    b.addEventListener('click', onClick);
+    return b;
+  }
+
+  function renderInputs(experiment) {
+    const list = $('input-list');
+    list.replaceChildren();
+    experiment.input.forEach((channel, c) => {
+      const prefix = experiment.input.length > 1 ? `x channel ${c}: ` : 'x: ';
+      const preset = field(`${prefix}preset`, 'select', channel.drawn ? 'drawn' : channel.preset, {
+        choices: [...INPUT_PRESETS.map((p) => [p, p === 'sines' ? 'sum of sines' : p]), ...(channel.drawn ? [['drawn', 'drawn by hand']] : [])],
+      });
+      const cycles = field('cycles', 'number', channel.drawn ? 3 : channel.cycles, { min: 0, max: LIMITS.maxCycles, step: 0.5 });
+      const seed = field('seed', 'number', channel.drawn ? 1 : channel.seed, { min: 0, max: LIMITS.maxSeed });
+      cycles.row.hidden = Boolean(channel.drawn);
+      seed.row.hidden = Boolean(channel.drawn) || !['noise', 'sines'].includes(channel.preset);
+      const update = () => {
+        if (preset.input.value === 'drawn') return;
+        const value = { preset: preset.input.value, cycles: Number(cycles.input.value) || 0, seed: Math.max(0, Math.floor(Number(seed.input.value) || 0)) };
+        const input = experiment.input.map((ch, j) => (j === c ? value : ch));
+        handlers.onSignals({ input });
+      };
+      for (const f of [preset, cycles, seed]) f.input.addEventListener('change', update);
+      list.append(el('div', { class: 'input-row' }, [preset.row, cycles.row, seed.row]));
+    });
+  }
+
+  return {
+    /** Shows `experiment` in the form (and resets the draft to its network). */
+    render(experiment) {
+      draft = JSON.parse(JSON.stringify(experiment.network));
+      networkFields.length.value = String(draft.inputLength);
+      networkFields.channels.value = String(draft.inputChannels);
+      networkFields.loss.value = draft.loss;
+      networkFields.seed.value = String(draft.seed);
+      lr.value = String(Math.log10(experiment.learningRate));
+      lrOut.textContent = String(experiment.learningRate);
+      const spf = $('steps-per-frame');
+      if (![...spf.options].some((o) => Number(o.value) === experiment.stepsPerFrame)) {
+        spf.append(el('option', { value: experiment.stepsPerFrame, text: String(experiment.stepsPerFrame) }));
+      }
+      spf.value = String(experiment.stepsPerFrame);
+      const targetSelect = $('target-preset');
+      const choice = targetChoice(experiment.target);
+      for (const extra of targetSelect.querySelectorAll('option[data-extra]')) extra.remove();
+      if (choice === 'drawn' || choice === 'custom') {
+        targetSelect.append(el('option', { value: choice, text: choice === 'drawn' ? 'drawn by hand' : 'custom hidden kernel', dataset: { extra: '1' } }));
+      }
+      if (choice.startsWith('signal-') && ![...targetSelect.options].some((o) => o.value === choice)) {
+        targetSelect.append(el('option', { value: choice, text: `a ${choice.slice(7)}`, dataset: { extra: '1' } }));
+      }
+      targetSelect.value = choice;
+      renderInputs(experiment);
+      renderLayers();
+      showNetworkError(null);
+    },
+    showNetworkError,
+    setPlaying(playing) {
+      const play = $('play');
+      play.textContent = playing ? '⏸ Pause' : '▶ Play';
+      play.setAttribute('aria-pressed', playing ? 'true' : 'false');
+    },
+    /** Called after every dynamic re-render (embed locks must be re-applied to new inputs). */
+    onRender(fn) { afterRender = fn; },
+  };
+}

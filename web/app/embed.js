@@ -1,0 +1,92 @@
+// Embedding: ?embed=1 (compact layout), hide= and lock= lists of control names, the height report to the parent
+// page, and the postMessage twin of window.convpoolPlayground (README "Embed it in a course page").
+
+/** Control names that hide= and lock= accept (the data-control attributes of index.html). */
+export const CONTROL_NAMES = ['header', 'footer', 'train', 'step', 'play', 'reset', 'lr', 'speed', 'network', 'length',
+  'channels', 'loss', 'seed', 'layers', 'signals', 'input', 'target', 'draw', 'share', 'embed-code', 'export', 'explain'];
+
+const MESSAGE_METHODS = ['step', 'loss', 'stepCount', 'getState', 'setState', 'reset'];
+
+/** ?embed=1&hide=a,b&lock=c → { embed, hide: Set, lock: Set } (unknown names ignored). */
+export function parseEmbedOptions(search) {
+  let params;
+  try { params = new URLSearchParams(search); } catch { params = new URLSearchParams(); }
+  const list = (name) => new Set((params.get(name) || '').split(',').map((s) => s.trim()).filter((s) => CONTROL_NAMES.includes(s)));
+  return { embed: params.get('embed') === '1', hide: list('hide'), lock: list('lock') };
+}
+
+/** Hides and freezes the chosen controls; call again after the form re-renders. */
+export function applyEmbedRules(options) {
+  document.body.classList.toggle('embed', options.embed);
+  for (const name of options.hide) {
+    if (name === 'explain') document.getElementById('explain').hidden = true;
+    for (const node of document.querySelectorAll(`[data-control="${name}"]`)) node.hidden = true;
+  }
+  for (const name of options.lock) {
+    for (const node of document.querySelectorAll(`[data-control="${name}"]`)) {
+      node.classList.add('locked');
+      const controls = node.matches('input, select, button, textarea, fieldset') ? [node] : [];
+      controls.push(...node.querySelectorAll('input, select, button, textarea'));
+      for (const control of controls) {
+        control.disabled = true;
+        control.title = 'locked by the course page';
+      }
+    }
+  }
+}
+
+/** In an iframe, posts { convpool: 1, event: 'height', height } to the parent whenever the page's height changes. */
+export function reportHeight() {
+  if (window.parent === window) return;
+  let last = -1;
+  const send = () => {
+    const height = Math.ceil(document.documentElement.scrollHeight);
+    if (height === last) return;
+    last = height;
+    window.parent.postMessage({ convpool: 1, event: 'height', height }, '*');
+  };
+  new ResizeObserver(send).observe(document.body);
+  send();
+}
+
+/** True for exactly { convpool: 1, id, method, args } with an allowed method and at most one primitive argument. */
+export function isPlaygroundRequest(data) {
+  if (data === null || typeof data !== 'object' || Array.isArray(data)) return false;
+  const keys = Object.keys(data);
+  if (keys.some((k) => !['convpool', 'id', 'method', 'args'].includes(k))) return false;
+  if (data.convpool !== 1 || !MESSAGE_METHODS.includes(data.method)) return false;
+  if (!['string', 'number'].includes(typeof data.id)) return false;
+  if (typeof data.id === 'string' && data.id.length > 100) return false;
+  const args = data.args === undefined ? [] : data.args;
+  if (!Array.isArray(args) || args.length > 1) return false;
+  return args.every((a) => a === null || ['string', 'number', 'boolean'].includes(typeof a));
+}
+
+/** Answers postMessage requests with the handle's methods: { convpool: 1, id, result } or { convpool: 1, id, error }. */
+export function listenForMessages(playground) {
+  window.addEventListener('message', async (event) => {
+    if (!isPlaygroundRequest(event.data) || !event.source || event.source === window) return;
+    const { id, method } = event.data;
+    const args = event.data.args || [];
+    const origin = event.origin && event.origin !== 'null' ? event.origin : '*';
+    let reply;
+    try {
+      await playground.ready;
+      if (method === 'setState' && typeof args[0] !== 'string') throw new Error('setState needs the fragment string');
+      if (method === 'step' && args.length && typeof args[0] !== 'number') throw new Error('step needs a number of steps');
+      reply = { convpool: 1, id, result: playground[method](...args) };
+    } catch (error) {
+      reply = { convpool: 1, id, error: String(error && error.message || error) };
+    }
+    event.source.postMessage(reply, origin);
+  });
+}
+
+/** The iframe snippet for a course page (with a few lines that resize it from the height messages). */
+export function embedCode(url) {
+  const safe = url.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
+  return `<iframe id="convpool" src="${safe}" title="convpool: 1-D convolution and max-pooling playground" `
+    + 'style="width:100%;height:900px;border:0" loading="lazy"></iframe>\n'
+    + '<script>addEventListener("message",function(e){var d=e.data;if(d&&d.convpool===1&&d.event==="height")'
+    + 'document.getElementById("convpool").style.height=d.height+"px";});</script>';
+}

@@ -1,0 +1,19 @@
+// Colour roles of the page, from the Okabe–Ito palette (distinguishable with every common colour-vision deficiency).
+// Roles never rely on colour alone: targets are dashed, padded cells hatched, gradients drawn as bars.
+
+/** Hex colours by role; `context.palette` of the explain hook. */
+export const palette = Object.freeze({
+  input: '#0072B2',      // blue: signals entering a layer, x_in
+  output: '#D55E00',     // vermillion: a layer's output, the network's prediction ŷ
+  target: '#009E73',     // bluish green: the target y
+  gradient: '#CC79A7',   // reddish purple: every ∂C/∂·
+  weight: '#E69F00',     // orange: kernel W
+  bias: '#56B4E9',       // sky blue: bias b
+  padding: '#8C8C8C',    // grey: padded cells (and −∞ pool padding)
+  highlight: '#F0E442',  // yellow: background of the hovered sample's terms
+  loss: '#000000',       // black: the loss curve
+  text: '#1A1A1A',
+  muted: '#5E5E5E',
+  grid: '#D9D9D9',
+  background: '#FFFFFF',
+});

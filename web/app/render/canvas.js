@@ -1,0 +1,73 @@
+// Canvas plumbing shared by the renderers: crisp drawing on high-DPI screens and value-axis scaling.
+import { palette } from '../palette.js';
+
+/**
+ * Sizes `canvas` to its CSS width × `cssHeight` CSS pixels at the device pixel ratio and returns a 2-D context
+ * whose units are CSS pixels. → { ctx, width, height }
+ */
+export function prepareCanvas(canvas, cssHeight) {
+  const ratio = Math.min(3, window.devicePixelRatio || 1);
+  const width = Math.max(120, canvas.clientWidth || canvas.parentElement?.clientWidth || 600);
+  canvas.style.height = `${cssHeight}px`;
+  const pixelWidth = Math.round(width * ratio);
+  const pixelHeight = Math.round(cssHeight * ratio);
+  if (canvas.width !== pixelWidth) canvas.width = pixelWidth;
+  if (canvas.height !== pixelHeight) canvas.height = pixelHeight;
+  const ctx = canvas.getContext('2d');
+  ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
+  ctx.fillStyle = palette.background;
+  ctx.fillRect(0, 0, width, cssHeight);
+  ctx.font = '12px system-ui, sans-serif';
+  ctx.textBaseline = 'middle';
+  return { ctx, width, height: cssHeight };
+}
+
+/** A "nice" symmetric half-range ≥ max|v| (1, 2, 5 × 10ⁿ), so axes do not jitter every step. */
+export function niceRange(maxAbs) {
+  if (!(maxAbs > 0) || !Number.isFinite(maxAbs)) return 1;
+  const exponent = Math.floor(Math.log10(maxAbs));
+  const base = 10 ** exponent;
+  for (const m of [1, 2, 5, 10]) if (maxAbs <= m * base * 1.0000001) return m * base;
+  return 10 * base;
+}
+
+/** Largest |v| over the finite values of an array-like. */
+export function maxAbs(values) {
+  let m = 0;
+  for (let i = 0; i < values.length; i++) {
+    const a = Math.abs(values[i]);
+    if (a > m && Number.isFinite(a)) m = a;
+  }
+  return m;
+}
+
+/** A number as a tooltip or axis shows it: 4 significant digits, exponent when tiny or huge. */
+export function formatNumber(v) {
+  if (typeof v !== 'number') return String(v);
+  if (Number.isNaN(v)) return 'NaN';
+  if (!Number.isFinite(v)) return v > 0 ? '+∞' : '−∞';
+  if (v === 0) return '0';
+  const a = Math.abs(v);
+  const text = a >= 1e4 || a < 1e-3 ? v.toExponential(2) : String(Number(v.toPrecision(4)));
+  return text.replace('-', '−');
+}
+
+/** Diagonal hatching of a rectangle: the mark of padded cells (never colour alone). */
+export function hatch(ctx, x, y, w, h, color) {
+  ctx.save();
+  ctx.beginPath();
+  ctx.rect(x, y, w, h);
+  ctx.clip();
+  ctx.fillStyle = 'rgba(140,140,140,0.12)';
+  ctx.fillRect(x, y, w, h);
+  ctx.strokeStyle = color;
+  ctx.globalAlpha = 0.45;
+  ctx.lineWidth = 1;
+  ctx.beginPath();
+  for (let d = -h; d < w; d += 6) {
+    ctx.moveTo(x + d, y + h);
+    ctx.lineTo(x + d + h, y);
+  }
+  ctx.stroke();
+  ctx.restore();
+}

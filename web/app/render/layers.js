@@ -1,0 +1,176 @@
+// Track specs of one layer's forward plot (x_in with its padding → y) and backward plot (∂C/∂y → ∂C/∂x_in),
+// read from the model's zero-copy views. The horizontal axis is the layer's padded input (conv: x_pad; pool: the
+// input with its implicit −∞ cells), so output t is drawn under the centre of its window t·s … t·s + d(k−1).
+import { palette } from '../palette.js';
+
+/** The real input sample that padded cell j of a conv layer copies, or −1 for zeros. n = input length. */
+export function paddingSource(mode, j, padLeft, n) {
+  const i = j - padLeft;
+  if (i >= 0 && i < n) return i;
+  switch (mode) {
+    case 'replicate': return i < 0 ? 0 : n - 1;
+    case 'reflect': return i < 0 ? -i : 2 * (n - 1) - i;
+    case 'circular': return ((i % n) + n) % n;
+    default: return -1;
+  }
+}
+
+/** Left padding of a layer on the axis: conv padLeft, pool padding, activation 0. */
+export function axisPadding(g) {
+  if (g.type === 'conv1d') return g.padLeft;
+  if (g.type === 'maxpool1d') return g.padding;
+  return 0;
+}
+
+/** Number of cells on a layer's axis. */
+export function axisCells(g) {
+  if (g.type === 'conv1d') return g.paddedLength;
+  if (g.type === 'maxpool1d') return g.inLength + 2 * g.padding;
+  return g.inLength;
+}
+
+/** Where output t of a layer sits on its axis: the centre of its window. */
+export function outputPosition(g, t) {
+  if (g.type === 'activation') return t;
+  return t * g.stride + (g.dilation * (g.kernelSize - 1)) / 2;
+}
+
+/** Axis cells read by output t (its window): t·s + k·d for k = 0…K−1. */
+export function windowCells(g, t) {
+  if (g.type === 'activation') return [t];
+  return Array.from({ length: g.kernelSize }, (_, k) => t * g.stride + k * g.dilation);
+}
+
+export const LAYER_TITLES = { conv1d: 'conv1d', activation: 'activation', maxpool1d: 'max-pool 1d' };
+
+function signalTrack(id, label, color, style, channels, length, data, position) {
+  return {
+    id, label, color, style, channels, length,
+    value: (c, i) => data[c * length + i],
+    position,
+  };
+}
+
+/** Track of a layer's input drawn on its padded axis (conv: the model's x_pad; pool: −∞ cells around x). */
+function paddedInputTrack(model, l, g, id, label, color, style, data, paddedData) {
+  const n = g.inLength;
+  const p = axisPadding(g);
+  const cells = axisCells(g);
+  const isPadded = (j) => j < p || j >= p + n;
+  const track = {
+    id, label, color, style, channels: g.inChannels, length: cells, position: (j) => j, isPadded,
+    value: g.type === 'conv1d' && paddedData ? (c, j) => paddedData[c * cells + j]
+      : (c, j) => (isPadded(j) ? (g.type === 'maxpool1d' && id === 'input' ? -Infinity : 0) : data[c * n + j - p]),
+  };
+  if (g.type === 'conv1d') {
+    track.padLabel = (j) => {
+      const s = paddingSource(g.paddingMode, j, p, n);
+      return s < 0 ? '0' : `x${s}`;
+    };
+    if (g.paddingMode !== 'zeros') track.padSource = (j) => paddingSource(g.paddingMode, j, p, n) + p;
+  } else if (g.type === 'maxpool1d') {
+    track.padLabel = () => '−∞';
+  }
+  return track;
+}
+
+/**
+ * → { forward: spec, backward: spec } for drawTracks; `hover` = { panel, layer, track, channel, index } | null.
+ */
+export function layerPlots(model, l, hover) {
+  const g = model.layers[l];
+  const cells = axisCells(g);
+  const p = axisPadding(g);
+  const input = model.view('input', l);
+  const output = model.view('output', l);
+  const gradOutput = model.view('gradOutput', l);
+  const gradInput = model.view('gradInput', l);
+  const padded = g.type === 'conv1d' ? model.view('padded', l) : null;
+  const gradPadded = g.type === 'conv1d' ? model.view('gradPadded', l) : null;
+  const position = (t) => outputPosition(g, t);
+
+  const forwardTracks = [
+    paddedInputTrack(model, l, g, 'input', g.type === 'conv1d' && (g.padLeft || g.padRight)
+      ? `x_in padded (${g.paddingMode}: ${g.padLeft} left, ${g.padRight} right)` : g.type === 'maxpool1d' && g.padding
+        ? `x_in with −∞ padding (${g.padding} each side)` : 'x_in', palette.input, 'line', input, padded),
+    signalTrack('output', `y = ${g.type === 'conv1d' ? 'b + Σ W·x_pad' : g.type === 'maxpool1d' ? 'max over window' : `${g.fn}(x_in)`}`,
+      palette.output, 'line', g.outChannels, g.outLength, output, position),
+  ];
+  const backwardTracks = [
+    signalTrack('gradOutput', '∂C/∂y (from the layer above)', palette.gradient, 'bars', g.outChannels, g.outLength, gradOutput, position),
+  ];
+  if (g.type === 'conv1d' && (g.padLeft || g.padRight)) {
+    const t = paddedInputTrack(model, l, g, 'gradPadded', '∂C/∂x_pad (full correlation with the flipped kernel)',
+      palette.gradient, 'bars', gradInput, gradPadded);
+    backwardTracks.push(t);
+  }
+  backwardTracks.push({
+    ...signalTrack('gradInput', g.type === 'conv1d' && g.paddingMode !== 'zeros' && (g.padLeft || g.padRight)
+      ? `∂C/∂x_in (padded cells' gradients added onto the samples they copy)` : '∂C/∂x_in',
+    palette.gradient, 'bars', g.inChannels, g.inLength, gradInput, (i) => i + p),
+  });
+
+  const pool = g.type === 'maxpool1d';
+  const forward = { cells, tracks: forwardTracks, highlights: [], links: [], shareRange: pool };
+  const backward = { cells, tracks: backwardTracks, highlights: [], links: [], shareRange: pool };
+
+  if (g.type === 'maxpool1d') {
+    const argmax = model.view('argmax', l);
+    for (let c = 0; c < g.outChannels; c++) {
+      for (let t = 0; t < g.outLength; t++) {
+        const i = argmax[c * g.outLength + t];
+        const strong = hover && hover.layer === l && hover.channel === c && hover.index === t
+          && (hover.track === 'output' || hover.track === 'gradOutput');
+        forward.links.push({ from: { track: 'output', channel: c, index: t }, to: { track: 'input', channel: c, index: i + p }, color: palette.output, strong });
+        backward.links.push({ from: { track: 'gradOutput', channel: c, index: t }, to: { track: 'gradInput', channel: c, index: i }, color: palette.gradient, strong });
+      }
+    }
+  }
+
+  if (hover && hover.layer === l && (hover.panel === 'forward' || hover.panel === 'backward')) {
+    addHighlights(model, l, g, hover, forward, backward);
+  }
+  return { forward, backward };
+}
+
+function addHighlights(model, l, g, hover, forward, backward) {
+  const { track, channel, index } = hover;
+  const p = axisPadding(g);
+  if (track === 'output' || track === 'gradOutput') {
+    const cellsRead = windowCells(g, index);
+    const target = hover.panel === 'forward' ? forward : backward;
+    target.highlights.push({ track, channel, indices: [index] });
+    if (g.type === 'maxpool1d') {
+      const winner = model.view('argmax', l)[channel * g.outLength + index];
+      forward.highlights.push({ track: 'input', channel, indices: cellsRead, winner: winner + p });
+    } else if (g.type === 'conv1d') {
+      for (let c = 0; c < g.inChannels; c++) forward.highlights.push({ track: 'input', channel: c, indices: cellsRead });
+    } else {
+      forward.highlights.push({ track: 'input', channel, indices: cellsRead });
+    }
+  } else if (track === 'gradInput' || track === 'gradPadded' || track === 'input') {
+    const target = hover.panel === 'forward' ? forward : backward;
+    target.highlights.push({ track, channel, indices: [index] });
+    // the outputs whose windows read this cell
+    const cell = track === 'gradInput' ? index + p : index;
+    const users = [];
+    for (let t = 0; t < g.outLength; t++) if (windowCells(g, t).includes(cell)) users.push(t);
+    if (g.type === 'maxpool1d' && track === 'gradInput') {
+      const argmax = model.view('argmax', l);
+      const routed = users.filter((t) => argmax[channel * g.outLength + t] === index);
+      backward.highlights.push({ track: 'gradOutput', channel, indices: routed });
+    } else {
+      const channels = g.type === 'conv1d' ? Array.from({ length: g.outChannels }, (_, o) => o) : [channel];
+      for (const o of channels) {
+        (hover.panel === 'forward' ? forward : backward).highlights.push({
+          track: hover.panel === 'forward' ? 'output' : 'gradOutput', channel: o, indices: users,
+        });
+      }
+    }
+    if (g.type === 'conv1d' && track === 'gradInput' && g.paddingMode !== 'zeros') {
+      const copies = [];
+      for (let j = 0; j < g.paddedLength; j++) if (paddingSource(g.paddingMode, j, g.padLeft, g.inLength) === index) copies.push(j);
+      backward.highlights.push({ track: 'gradPadded', channel, indices: copies });
+    }
+  }
+}

@@ -1,0 +1,93 @@
+// The loss curve: C against the step number, log-scaled vertically (losses span many decades while training).
+import { palette } from '../palette.js';
+import { prepareCanvas, formatNumber } from './canvas.js';
+
+const HEIGHT = 170;
+const LEFT = 52;
+const RIGHT = 10;
+const TOP = 22;
+const BOTTOM = 24;
+
+/**
+ * history: [{ step, loss }] in step order; hoverIndex: index into history or null.
+ * → { hit(x, y) → { track: 'loss', channel: 0, index } | null }
+ */
+export function drawLoss(canvas, history, lossName, hoverIndex) {
+  const { ctx, width } = prepareCanvas(canvas, HEIGHT);
+  const points = history.filter((p) => Number.isFinite(p.loss) && p.loss > 0);
+  ctx.fillStyle = palette.text;
+  ctx.font = '600 12px system-ui, sans-serif';
+  ctx.textAlign = 'left';
+  ctx.fillText(`loss C (${lossName === 'mse' ? 'mean of (ŷ−y)²' : 'Σ (ŷ−y)²'}), log scale`, 6, 10);
+  const plotW = width - LEFT - RIGHT;
+  const plotH = HEIGHT - TOP - BOTTOM;
+  ctx.strokeStyle = palette.grid;
+  ctx.strokeRect(LEFT, TOP, plotW, plotH);
+  if (points.length === 0) {
+    ctx.fillStyle = palette.muted;
+    ctx.font = '12px system-ui, sans-serif';
+    ctx.fillText('no finite positive loss yet', LEFT + 8, TOP + plotH / 2);
+    return { hit: () => null };
+  }
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const p of points) { lo = Math.min(lo, p.loss); hi = Math.max(hi, p.loss); }
+  let top = Math.ceil(Math.log10(hi));
+  let bottom = Math.floor(Math.log10(lo));
+  if (top === bottom) top += 1;
+  if (top - bottom > 24) bottom = top - 24;
+  const lastStep = Math.max(1, history[history.length - 1].step);
+  const firstStep = history[0].step;
+  const xOf = (step) => LEFT + ((step - firstStep) / Math.max(1, lastStep - firstStep)) * plotW;
+  const yOf = (loss) => TOP + ((top - Math.log10(Math.max(loss, 10 ** bottom))) / (top - bottom)) * plotH;
+  ctx.font = '10px system-ui, sans-serif';
+  ctx.textAlign = 'right';
+  const every = Math.ceil((top - bottom) / 6);
+  for (let e = bottom; e <= top; e += every) {
+    const y = yOf(10 ** e);
+    ctx.strokeStyle = palette.grid;
+    ctx.beginPath();
+    ctx.moveTo(LEFT, y);
+    ctx.lineTo(LEFT + plotW, y);
+    ctx.stroke();
+    ctx.fillStyle = palette.muted;
+    ctx.fillText(`1e${e}`, LEFT - 4, y);
+  }
+  ctx.textAlign = 'left';
+  ctx.fillText(`step ${firstStep}`, LEFT, HEIGHT - 10);
+  ctx.textAlign = 'right';
+  ctx.fillText(`step ${lastStep}`, LEFT + plotW, HEIGHT - 10);
+  ctx.strokeStyle = palette.loss;
+  ctx.lineWidth = 1.75;
+  ctx.beginPath();
+  points.forEach((p, i) => (i ? ctx.lineTo(xOf(p.step), yOf(p.loss)) : ctx.moveTo(xOf(p.step), yOf(p.loss))));
+  ctx.stroke();
+  const last = points[points.length - 1];
+  ctx.fillStyle = palette.loss;
+  ctx.beginPath();
+  ctx.arc(xOf(last.step), yOf(last.loss), 3, 0, 2 * Math.PI);
+  ctx.fill();
+  ctx.textAlign = 'right';
+  ctx.font = '600 12px system-ui, sans-serif';
+  ctx.fillText(`C = ${formatNumber(last.loss)}`, width - RIGHT, 10);
+  if (hoverIndex !== null && history[hoverIndex]) {
+    const p = history[hoverIndex];
+    ctx.strokeStyle = palette.output;
+    ctx.beginPath();
+    ctx.moveTo(xOf(p.step), TOP);
+    ctx.lineTo(xOf(p.step), TOP + plotH);
+    ctx.stroke();
+  }
+  return {
+    hit(x) {
+      if (x < LEFT - 4 || x > LEFT + plotW + 4) return null;
+      let best = 0;
+      let bestD = Infinity;
+      history.forEach((p, i) => {
+        const d = Math.abs(xOf(p.step) - x);
+        if (d < bestD) { bestD = d; best = i; }
+      });
+      return { track: 'loss', channel: 0, index: best };
+    },
+  };
+}

@@ -1,0 +1,280 @@
+// Signal plots: a stack of "tracks" (x_in, y, ∂C/∂y, …) on one canvas sharing a horizontal axis measured in
+// cells of the layer's padded input, so each output sample sits under the centre of the window that made it.
+// Padded cells are hatched and hollow, labelled with their value rule (0, −∞, or the sample they copy).
+import { palette } from '../palette.js';
+import { prepareCanvas, niceRange, maxAbs, hatch, formatNumber } from './canvas.js';
+
+const LABEL_HEIGHT = 18;
+const ROW_HEIGHT = 58;
+const MAX_ROWS = 4;
+const SIDE = 6;
+
+/**
+ * @typedef {object} Track
+ * @property {string} id            name used by hit-testing and tooltips ('input', 'output', 'gradOutput', …)
+ * @property {string} label         caption drawn on the canvas
+ * @property {string} color
+ * @property {'line'|'bars'} style  'bars' for gradients (stems from zero)
+ * @property {number} channels      rows (at most MAX_ROWS are drawn)
+ * @property {number} length        samples per channel
+ * @property {(c:number,i:number)=>number} value
+ * @property {(i:number)=>number} position  x position of sample i in axis cells (fractional allowed)
+ * @property {(i:number)=>boolean} [isPadded]
+ * @property {(i:number)=>string} [padLabel]     the rule of a padded cell ('0', '−∞', 'x[3]')
+ * @property {(i:number)=>number} [padSource]    position of the sample a padded cell copies (reflect, replicate, circular)
+ * @property {{value:(c,i)=>number, color:string, label:string}} [overlay]  dashed second series (the target)
+ */
+
+/**
+ * Draws `spec` = { cells, tracks: Track[], highlights?, links?, shareRange? } and returns a hit-tester
+ * (shareRange: one vertical scale for every track, e.g. max-pool, whose output values are input values).
+ * highlights: [{ track, channel, indices: number[], winner?: number }] shade the terms of the hovered sample.
+ * links: [{ from: {track, channel, index}, to: {track, channel, index}, color, strong }] straight lines (pool routing).
+ * → { hit(x, y) → { track, channel, index } | null, point(track, channel, index) → {x, y} }
+ */
+export function drawTracks(canvas, spec) {
+  const rowsOf = (t) => Math.min(MAX_ROWS, t.channels);
+  const height = spec.tracks.reduce((h, t) => h + LABEL_HEIGHT + rowsOf(t) * ROW_HEIGHT, 0) + 4;
+  const { ctx, width } = prepareCanvas(canvas, height);
+  const cell = (width - 2 * SIDE) / Math.max(1, spec.cells);
+  const xOf = (position) => SIDE + (position + 0.5) * cell;
+
+  const layout = [];
+  let top = 0;
+  for (const track of spec.tracks) {
+    const rows = rowsOf(track);
+    let m = 0;
+    for (let c = 0; c < track.channels; c++) {
+      for (let i = 0; i < track.length; i++) {
+        const a = Math.abs(track.value(c, i));
+        if (a > m && Number.isFinite(a)) m = a;
+        if (track.overlay) {
+          const b = Math.abs(track.overlay.value(c, i));
+          if (b > m && Number.isFinite(b)) m = b;
+        }
+      }
+    }
+    const range = niceRange(m);
+    layout.push({ track, top, rows, range, rowsTop: top + LABEL_HEIGHT });
+    top += LABEL_HEIGHT + rows * ROW_HEIGHT;
+  }
+
+  const yOf = (entry, c, v) => {
+    const mid = entry.rowsTop + c * ROW_HEIGHT + ROW_HEIGHT / 2;
+    const clamped = Math.max(-1.08, Math.min(1.08, v / entry.range));
+    return mid - clamped * (ROW_HEIGHT / 2 - 5);
+  };
+
+  if (spec.shareRange) {
+    const shared = Math.max(...layout.map((e) => e.range));
+    for (const entry of layout) entry.range = shared;
+  }
+  for (const entry of layout) drawTrack(ctx, entry, width, cell, xOf, yOf, spec);
+  if (spec.links) drawLinks(ctx, spec.links, layout, xOf, yOf);
+
+  const find = (id) => layout.find((e) => e.track.id === id);
+  return {
+    hit(x, y) {
+      const entry = layout.find((e) => y >= e.top && y < e.rowsTop + e.rows * ROW_HEIGHT);
+      if (!entry) return null;
+      const { track } = entry;
+      const channel = Math.max(0, Math.min(entry.rows - 1, Math.floor((y - entry.rowsTop) / ROW_HEIGHT)));
+      let best = -1;
+      let bestDistance = Infinity;
+      for (let i = 0; i < track.length; i++) {
+        const d = Math.abs(xOf(track.position(i)) - x);
+        if (d < bestDistance) { bestDistance = d; best = i; }
+      }
+      if (best < 0 || bestDistance > Math.max(cell, 12)) return null;
+      return { track: track.id, channel, index: best };
+    },
+    /** Canvas (x, y) → the nearest sample index of a track and the value at height y (for freehand drawing). */
+    invert(trackId, channel, x, y) {
+      const entry = find(trackId);
+      if (!entry) return null;
+      const c = Math.min(channel, entry.rows - 1);
+      const mid = entry.rowsTop + c * ROW_HEIGHT + ROW_HEIGHT / 2;
+      const value = ((mid - y) / (ROW_HEIGHT / 2 - 5)) * entry.range;
+      const index = Math.round((x - SIDE) / cell - 0.5);
+      return { index: Math.max(0, Math.min(entry.track.length - 1, index)), value, channel: c };
+    },
+    point(trackId, channel, index) {
+      const entry = find(trackId);
+      if (!entry) return null;
+      const c = Math.min(channel, entry.rows - 1);
+      return { x: xOf(entry.track.position(index)), y: yOf(entry, c, entry.track.value(c, index)) };
+    },
+  };
+}
+
+function drawTrack(ctx, entry, width, cell, xOf, yOf, spec) {
+  const { track, top, rows, range } = entry;
+  ctx.fillStyle = palette.text;
+  ctx.textAlign = 'left';
+  ctx.font = '600 12px system-ui, sans-serif';
+  ctx.fillText(track.label, SIDE, top + LABEL_HEIGHT / 2 + 1);
+  ctx.font = '11px system-ui, sans-serif';
+  ctx.fillStyle = palette.muted;
+  ctx.textAlign = 'right';
+  const extra = track.channels > rows ? ` · ${track.channels - rows} more channels not drawn` : '';
+  ctx.fillText(`±${formatNumber(range)}${extra}`, width - SIDE, top + LABEL_HEIGHT / 2 + 1);
+
+  const dots = cell >= 5;
+  for (let c = 0; c < rows; c++) {
+    const rowTop = entry.rowsTop + c * ROW_HEIGHT;
+    const zero = yOf(entry, c, 0);
+    // padded cells: hatched background
+    if (track.isPadded) {
+      for (let i = 0; i < track.length; i++) {
+        if (!track.isPadded(i)) continue;
+        const x = xOf(track.position(i)) - cell / 2;
+        hatch(ctx, x, rowTop + 2, cell, ROW_HEIGHT - 4, palette.padding);
+      }
+    }
+    const marks = (spec.highlights || []).filter((h) => h.track === track.id && h.channel === c);
+    for (const mark of marks) {
+      ctx.fillStyle = 'rgba(240,228,66,0.55)';
+      for (const i of mark.indices) {
+        if (i < 0 || i >= track.length) continue;
+        ctx.fillRect(xOf(track.position(i)) - cell / 2, rowTop + 1, cell, ROW_HEIGHT - 2);
+      }
+    }
+    ctx.strokeStyle = palette.grid;
+    ctx.lineWidth = 1;
+    ctx.beginPath();
+    ctx.moveTo(SIDE, zero);
+    ctx.lineTo(width - SIDE, zero);
+    ctx.stroke();
+    if (rows > 1) {
+      ctx.fillStyle = palette.muted;
+      ctx.textAlign = 'left';
+      ctx.fillText(`ch ${c}`, SIDE + 2, rowTop + 9);
+    }
+    drawSeries(ctx, track, (i) => track.value(c, i), track.color, track.style, xOf, (v) => yOf(entry, c, v), dots, zero, cell);
+    // the target's dashes go on top, so they stay visible once the output matches it
+    if (track.overlay) drawSeries(ctx, track, (i) => track.overlay.value(c, i), track.overlay.color, 'dashed', xOf, (v) => yOf(entry, c, v), dots, zero, cell);
+    if (track.isPadded) drawPaddedMarks(ctx, track, c, entry, xOf, yOf, cell, rowTop);
+    for (const mark of marks) {
+      if (mark.winner === undefined) continue;
+      const i = mark.winner;
+      ctx.strokeStyle = palette.text;
+      ctx.lineWidth = 2;
+      ctx.beginPath();
+      ctx.arc(xOf(track.position(i)), yOf(entry, c, track.value(c, i)), 6, 0, 2 * Math.PI);
+      ctx.stroke();
+    }
+  }
+}
+
+function drawSeries(ctx, track, value, color, style, xOf, yOf, dots, zero, cell) {
+  const real = (i) => !track.isPadded || !track.isPadded(i);
+  ctx.strokeStyle = color;
+  ctx.fillStyle = color;
+  if (style === 'bars') {
+    const w = Math.max(1, Math.min(8, cell * 0.6));
+    for (let i = 0; i < track.length; i++) {
+      if (!real(i)) continue;
+      const v = value(i);
+      if (!Number.isFinite(v)) continue;
+      const y = yOf(v);
+      ctx.fillRect(xOf(track.position(i)) - w / 2, Math.min(y, zero), w, Math.max(1, Math.abs(y - zero)));
+    }
+    return;
+  }
+  ctx.lineWidth = style === 'dashed' ? 2 : 1.75;
+  ctx.setLineDash(style === 'dashed' ? [5, 4] : []);
+  ctx.beginPath();
+  let pen = false;
+  for (let i = 0; i < track.length; i++) {
+    const v = value(i);
+    if (!real(i) || !Number.isFinite(v)) { pen = false; continue; }
+    const x = xOf(track.position(i));
+    const y = yOf(v);
+    if (pen) ctx.lineTo(x, y); else ctx.moveTo(x, y);
+    pen = true;
+  }
+  ctx.stroke();
+  ctx.setLineDash([]);
+  if (dots && style !== 'dashed') {
+    for (let i = 0; i < track.length; i++) {
+      const v = value(i);
+      if (!real(i) || !Number.isFinite(v)) continue;
+      ctx.beginPath();
+      ctx.arc(xOf(track.position(i)), yOf(v), Math.min(3, cell / 3), 0, 2 * Math.PI);
+      ctx.fill();
+    }
+  }
+}
+
+/** Padded cells: a hollow circle at the value they hold (or a −∞ arrow), their rule, and an arc to their source. */
+function drawPaddedMarks(ctx, track, c, entry, xOf, yOf, cell, rowTop) {
+  const padded = [];
+  for (let i = 0; i < track.length; i++) if (track.isPadded(i)) padded.push(i);
+  ctx.font = '10px system-ui, sans-serif';
+  ctx.textAlign = 'center';
+  for (const i of padded) {
+    const x = xOf(track.position(i));
+    const v = track.value(c, i);
+    ctx.strokeStyle = palette.padding;
+    ctx.fillStyle = palette.background;
+    ctx.lineWidth = 1.5;
+    if (Number.isFinite(v)) {
+      ctx.beginPath();
+      ctx.arc(x, yOf(entry, c, v), Math.max(2, Math.min(3.5, cell / 3)), 0, 2 * Math.PI);
+      ctx.fill();
+      ctx.stroke();
+    } else {
+      const bottom = rowTop + ROW_HEIGHT - 6;
+      ctx.beginPath();
+      ctx.moveTo(x, bottom - 14);
+      ctx.lineTo(x, bottom);
+      ctx.moveTo(x - 3, bottom - 4);
+      ctx.lineTo(x, bottom);
+      ctx.lineTo(x + 3, bottom - 4);
+      ctx.stroke();
+    }
+    if (track.padLabel && cell >= 16) {
+      ctx.fillStyle = palette.muted;
+      ctx.fillText(track.padLabel(i), x, rowTop + 8);
+    }
+  }
+  if (track.padSource && padded.length > 0 && padded.length <= 24) {
+    ctx.strokeStyle = palette.padding;
+    ctx.lineWidth = 1;
+    ctx.setLineDash([2, 3]);
+    for (const i of padded) {
+      const from = xOf(track.position(i));
+      const to = xOf(track.padSource(i));
+      const y = rowTop + ROW_HEIGHT - 3;
+      ctx.beginPath();
+      ctx.moveTo(from, y);
+      ctx.quadraticCurveTo((from + to) / 2, y - Math.min(22, 6 + Math.abs(to - from) / 4), to, y);
+      ctx.stroke();
+    }
+    ctx.setLineDash([]);
+  }
+  ctx.font = '12px system-ui, sans-serif';
+}
+
+function drawLinks(ctx, links, layout, xOf, yOf) {
+  for (const link of links) {
+    const a = layout.find((e) => e.track.id === link.from.track);
+    const b = layout.find((e) => e.track.id === link.to.track);
+    if (!a || !b || link.from.channel >= a.rows || link.to.channel >= b.rows) continue;
+    const x1 = xOf(a.track.position(link.from.index));
+    const y1 = yOf(a, link.from.channel, a.track.value(link.from.channel, link.from.index));
+    const x2 = xOf(b.track.position(link.to.index));
+    const y2 = yOf(b, link.to.channel, b.track.value(link.to.channel, link.to.index));
+    if (![x1, y1, x2, y2].every(Number.isFinite)) continue;
+    ctx.strokeStyle = link.color;
+    ctx.globalAlpha = link.strong ? 0.95 : 0.35;
+    ctx.lineWidth = link.strong ? 2 : 1;
+    ctx.beginPath();
+    ctx.moveTo(x1, y1);
+    ctx.lineTo(x2, y2);
+    ctx.stroke();
+  }
+  ctx.globalAlpha = 1;
+}
+
+export { maxAbs };

@@ -1,0 +1,516 @@
+// The experiment: one plain JSON object that says everything needed to reproduce what the page shows.
+// This module owns its defaults, its validation, and its URL-fragment form. Nothing here throws on bad input:
+// every reader returns the valid part plus a list of `problems` (human-readable, shown as a notice).
+//
+// {
+//   v: 1,
+//   network: { inputLength, inputChannels, layers: [createModel layer objects], loss: 'sse'|'mse', seed },
+//   input:  [ per input channel: { preset, cycles, seed } | { drawn: number[] } ],
+//   target: { preset: 'filtered', kernel } | { preset: 'same' } | { preset: 'pooled', kernelSize }
+//         | { preset: 'signal', kind, cycles, seed } | { drawn: number[] },
+//   learningRate, stepsPerFrame, steps,
+//   schedule: [[steps, learningRate], …]   // how the `steps` were taken (η may change between them); sums to steps
+// }
+import LZString from '../generated/vendor/lz-string.js';
+
+export const VERSION = 1;
+
+/** Playground limits (tighter than the core's caps so a frame stays fast); parsing clamps to these. */
+export const LIMITS = Object.freeze({
+  minLength: 4, maxLength: 2048, maxInputChannels: 4, maxOutChannels: 8, maxKernelSize: 64, maxStride: 16,
+  maxDilation: 16, maxPadding: 64, maxLayers: 4, maxSteps: 1_000_000, maxSchedule: 1000, maxHiddenKernel: 64,
+  maxCycles: 512, maxSeed: 2 ** 31 - 1, maxStepsPerFrame: 10_000, minLearningRate: 1e-6, maxLearningRate: 10,
+  fragmentChars: 200_000, drawnChars: 16_000, drawnRange: 2,
+});
+
+export const INPUT_PRESETS = ['sine', 'square', 'sawtooth', 'triangle', 'chirp', 'impulse', 'step', 'noise', 'sines'];
+export const TARGET_PRESETS = ['filtered', 'same', 'pooled', 'signal', 'drawn'];
+export const PADDING_MODES = ['zeros', 'reflect', 'replicate', 'circular'];
+export const ACTIVATIONS = ['identity', 'relu', 'tanh', 'sigmoid'];
+export const LOSSES = ['sse', 'mse'];
+
+/** Hidden kernels of the 'filtered' target: taps of a cross-correlation y[t] = Σ_k h[k]·x[t + k − centre]. */
+export const HIDDEN_KERNELS = Object.freeze({
+  smoothing: [0.1, 0.2, 0.4, 0.2, 0.1],
+  edge: [-1, 0, 1],
+  delay: [1, 0, 0],
+});
+
+/** Drawn values are multiples of 1/DRAWN_SCALE in ±LIMITS.drawnRange: exact in float32 and short in a link. */
+export const DRAWN_SCALE = 1024;
+
+export const DEFAULT_CONV = Object.freeze({
+  type: 'conv1d', outChannels: 1, kernelSize: 5, stride: 1, padding: 'same', dilation: 1, paddingMode: 'zeros', bias: true,
+});
+export const DEFAULT_POOL = Object.freeze({
+  type: 'maxpool1d', kernelSize: 2, stride: 1, padding: 0, dilation: 1, ceilMode: false,
+});
+export const DEFAULT_ACTIVATION = Object.freeze({ type: 'activation', fn: 'tanh' });
+
+/** The experiment a fresh page shows: learn a smoothing kernel through conv → tanh → max-pool. */
+export function defaultExperiment() {
+  return {
+    v: VERSION,
+    network: {
+      inputLength: 64, inputChannels: 1,
+      layers: [{ ...DEFAULT_CONV }, { ...DEFAULT_ACTIVATION }, { ...DEFAULT_POOL }],
+      loss: 'sse', seed: 42,
+    },
+    input: [{ preset: 'sines', cycles: 3, seed: 1 }],
+    target: { preset: 'filtered', kernel: [...HIDDEN_KERNELS.smoothing] },
+    learningRate: 0.01,
+    stepsPerFrame: 2,
+    steps: 0,
+    schedule: [],
+  };
+}
+
+export function cloneExperiment(experiment) {
+  return JSON.parse(JSON.stringify(experiment));
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Validation: any value in, a complete valid experiment out (plus problems).
+
+function isObject(value) {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+/** A reader that clamps/defaults one field at a time and remembers what it had to fix. */
+class Reader {
+  constructor() { this.problems = []; }
+
+  note(message) {
+    if (this.problems.length < 20) this.problems.push(message);
+  }
+
+  int(name, value, min, max, fallback) {
+    if (value === undefined) return fallback;
+    if (typeof value !== 'number' || !Number.isInteger(value)) {
+      this.note(`${name} must be a whole number; used ${fallback}`);
+      return fallback;
+    }
+    if (value < min || value > max) {
+      const clamped = Math.min(max, Math.max(min, value));
+      this.note(`${name} ${value} is outside ${min}…${max}; used ${clamped}`);
+      return clamped;
+    }
+    return value;
+  }
+
+  num(name, value, min, max, fallback) {
+    if (value === undefined) return fallback;
+    if (typeof value !== 'number' || !Number.isFinite(value)) {
+      this.note(`${name} must be a finite number; used ${fallback}`);
+      return fallback;
+    }
+    if (value < min || value > max) {
+      const clamped = Math.min(max, Math.max(min, value));
+      this.note(`${name} ${value} is outside ${min}…${max}; used ${clamped}`);
+      return clamped;
+    }
+    return value;
+  }
+
+  pick(name, value, allowed, fallback) {
+    if (value === undefined) return fallback;
+    if (!allowed.includes(value)) {
+      this.note(`${name} must be one of ${allowed.join(', ')}; used ${fallback}`);
+      return fallback;
+    }
+    return value;
+  }
+
+  bool(name, value, fallback) {
+    if (value === undefined) return fallback;
+    if (typeof value !== 'boolean') {
+      this.note(`${name} must be true or false; used ${fallback}`);
+      return fallback;
+    }
+    return value;
+  }
+}
+
+function readLayer(r, raw, i) {
+  const at = `layer ${i + 1}`;
+  if (!isObject(raw)) {
+    r.note(`${at} is not a layer; dropped`);
+    return null;
+  }
+  if (raw.type === 'conv1d') {
+    let padding = raw.padding === undefined ? DEFAULT_CONV.padding : raw.padding;
+    if (padding !== 'same' && padding !== 'valid') padding = r.int(`${at} padding`, padding, 0, LIMITS.maxPadding, 0);
+    return {
+      type: 'conv1d',
+      outChannels: r.int(`${at} channels`, raw.outChannels, 1, LIMITS.maxOutChannels, 1),
+      kernelSize: r.int(`${at} kernel size`, raw.kernelSize, 1, LIMITS.maxKernelSize, DEFAULT_CONV.kernelSize),
+      stride: r.int(`${at} stride`, raw.stride, 1, LIMITS.maxStride, 1),
+      padding,
+      dilation: r.int(`${at} dilation`, raw.dilation, 1, LIMITS.maxDilation, 1),
+      paddingMode: r.pick(`${at} padding mode`, raw.paddingMode, PADDING_MODES, 'zeros'),
+      bias: r.bool(`${at} bias`, raw.bias, true),
+    };
+  }
+  if (raw.type === 'maxpool1d') {
+    const kernelSize = r.int(`${at} pool kernel`, raw.kernelSize, 1, LIMITS.maxKernelSize, DEFAULT_POOL.kernelSize);
+    return {
+      type: 'maxpool1d',
+      kernelSize,
+      stride: r.int(`${at} pool stride`, raw.stride, 1, LIMITS.maxStride, 1),
+      padding: r.int(`${at} pool padding`, raw.padding, 0, LIMITS.maxPadding, 0),
+      dilation: r.int(`${at} pool dilation`, raw.dilation, 1, LIMITS.maxDilation, 1),
+      ceilMode: r.bool(`${at} ceil mode`, raw.ceilMode, false),
+    };
+  }
+  if (raw.type === 'activation') {
+    return { type: 'activation', fn: r.pick(`${at} function`, raw.fn, ACTIVATIONS, 'identity') };
+  }
+  r.note(`${at} has an unknown type; dropped`);
+  return null;
+}
+
+function readNetwork(r, raw) {
+  const fallback = defaultExperiment().network;
+  if (!isObject(raw)) {
+    if (raw !== undefined) r.note('the network could not be read; used the default network');
+    return fallback;
+  }
+  let layers = fallback.layers;
+  if (Array.isArray(raw.layers)) {
+    if (raw.layers.length > LIMITS.maxLayers) r.note(`at most ${LIMITS.maxLayers} layers; the rest were dropped`);
+    layers = raw.layers.slice(0, LIMITS.maxLayers).map((layer, i) => readLayer(r, layer, i)).filter(Boolean);
+    if (layers.length === 0) {
+      r.note('the network has no layers; used the default layers');
+      layers = fallback.layers;
+    }
+  } else if (raw.layers !== undefined) {
+    r.note('layers must be a list; used the default layers');
+  }
+  return {
+    inputLength: r.int('input length N', raw.inputLength, LIMITS.minLength, LIMITS.maxLength, fallback.inputLength),
+    inputChannels: r.int('input channels', raw.inputChannels, 1, LIMITS.maxInputChannels, 1),
+    layers,
+    loss: r.pick('loss', raw.loss, LOSSES, 'sse'),
+    seed: r.int('seed', raw.seed, 0, LIMITS.maxSeed, fallback.seed),
+  };
+}
+
+/** A drawn signal: finite numbers, clamped to ±drawnRange and snapped to multiples of 1/DRAWN_SCALE. */
+export function quantizeDrawn(values, length) {
+  const out = new Array(length);
+  for (let i = 0; i < length; i++) out[i] = quantizeValue(values[i]);
+  return out;
+}
+
+export function quantizeValue(value) {
+  const v = typeof value === 'number' && Number.isFinite(value) ? value : 0;
+  const clamped = Math.min(LIMITS.drawnRange, Math.max(-LIMITS.drawnRange, v));
+  return Math.round(clamped * DRAWN_SCALE) / DRAWN_SCALE;
+}
+
+function readDrawn(r, name, raw) {
+  if (!Array.isArray(raw) || raw.length < 1 || raw.length > LIMITS.maxLength) {
+    r.note(`${name} drawing could not be read`);
+    return null;
+  }
+  if (raw.some((v) => typeof v !== 'number' || !Number.isFinite(v))) r.note(`${name} drawing had non-numbers; set to 0`);
+  return { drawn: quantizeDrawn(raw, raw.length) };
+}
+
+function readInputChannel(r, raw, c) {
+  const name = `input channel ${c + 1}`;
+  const fallback = { preset: c === 0 ? 'sines' : 'sine', cycles: 3, seed: 1 + c };
+  if (isObject(raw) && raw.drawn !== undefined) return readDrawn(r, name, raw.drawn) || fallback;
+  if (!isObject(raw)) {
+    if (raw !== undefined) r.note(`${name} could not be read; used a preset`);
+    return fallback;
+  }
+  return {
+    preset: r.pick(`${name} preset`, raw.preset, INPUT_PRESETS, fallback.preset),
+    cycles: r.num(`${name} cycles`, raw.cycles, 0, LIMITS.maxCycles, 3),
+    seed: r.int(`${name} seed`, raw.seed, 0, LIMITS.maxSeed, fallback.seed),
+  };
+}
+
+function readTarget(r, raw) {
+  const fallback = defaultExperiment().target;
+  if (!isObject(raw)) {
+    if (raw !== undefined) r.note('the target could not be read; used the default target');
+    return fallback;
+  }
+  if (raw.drawn !== undefined) return readDrawn(r, 'target', raw.drawn) || fallback;
+  switch (raw.preset) {
+    case 'filtered': {
+      const k = raw.kernel;
+      if (!Array.isArray(k) || k.length < 1 || k.length > LIMITS.maxHiddenKernel
+        || k.some((v) => typeof v !== 'number' || !Number.isFinite(v) || Math.abs(v) > 100)) {
+        r.note(`the hidden kernel must be 1…${LIMITS.maxHiddenKernel} numbers within ±100; used smoothing`);
+        return fallback;
+      }
+      return { preset: 'filtered', kernel: k.slice() };
+    }
+    case 'same': return { preset: 'same' };
+    case 'pooled': return { preset: 'pooled', kernelSize: r.int('pooled kernel', raw.kernelSize, 1, 64, 5) };
+    case 'signal': return {
+      preset: 'signal',
+      kind: r.pick('target signal', raw.kind, INPUT_PRESETS, 'sine'),
+      cycles: r.num('target cycles', raw.cycles, 0, LIMITS.maxCycles, 2),
+      seed: r.int('target seed', raw.seed, 0, LIMITS.maxSeed, 7),
+    };
+    default:
+      r.note('unknown target preset; used the default target');
+      return fallback;
+  }
+}
+
+function readSchedule(r, raw, steps, learningRate) {
+  const whole = steps > 0 ? [[steps, learningRate]] : [];
+  if (raw === undefined) return whole;
+  if (!Array.isArray(raw) || raw.length > LIMITS.maxSchedule) {
+    r.note('the training schedule could not be read; replayed all steps at the current η');
+    return whole;
+  }
+  const schedule = [];
+  let total = 0;
+  for (const entry of raw) {
+    const ok = Array.isArray(entry) && entry.length === 2 && Number.isInteger(entry[0]) && entry[0] > 0
+      && typeof entry[1] === 'number' && Number.isFinite(entry[1])
+      && entry[1] >= LIMITS.minLearningRate && entry[1] <= LIMITS.maxLearningRate;
+    if (!ok) {
+      r.note('the training schedule has a bad entry; replayed all steps at the current η');
+      return whole;
+    }
+    schedule.push([entry[0], entry[1]]);
+    total += entry[0];
+  }
+  if (total !== steps) {
+    if (raw.length > 0) r.note('the training schedule does not add up to the step count; replayed all steps at the current η');
+    return whole;
+  }
+  return schedule;
+}
+
+/** Any value → { experiment, problems }; the experiment is complete and within LIMITS (the core checks the rest). */
+export function normalizeExperiment(raw) {
+  const r = new Reader();
+  if (!isObject(raw)) {
+    r.note('the experiment is not an object; loaded the defaults');
+    return { experiment: defaultExperiment(), problems: r.problems };
+  }
+  if (raw.v !== undefined && raw.v !== VERSION) {
+    r.note(`this experiment has version ${typeof raw.v === 'number' ? raw.v : '?'}; this page reads version ${VERSION}`);
+  }
+  const fallback = defaultExperiment();
+  const network = readNetwork(r, raw.network);
+  let input = Array.isArray(raw.input) ? raw.input.slice(0, network.inputChannels) : [];
+  if (raw.input !== undefined && !Array.isArray(raw.input)) r.note('the input could not be read; used presets');
+  input = Array.from({ length: network.inputChannels }, (_, c) => readInputChannel(r, input[c], c));
+  const learningRate = r.num('learning rate η', raw.learningRate, LIMITS.minLearningRate, LIMITS.maxLearningRate,
+    fallback.learningRate);
+  const steps = r.int('steps', raw.steps, 0, LIMITS.maxSteps, 0);
+  return {
+    experiment: {
+      v: VERSION,
+      network,
+      input,
+      target: readTarget(r, raw.target),
+      learningRate,
+      stepsPerFrame: r.int('steps per frame', raw.stepsPerFrame, 1, LIMITS.maxStepsPerFrame, fallback.stepsPerFrame),
+      steps,
+      schedule: readSchedule(r, raw.schedule, steps, learningRate),
+    },
+    problems: r.problems,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// URL fragment: readable key=value pairs, e.g.
+//   v=1&n=64&ch=1&layers=conv-k5-o1-s1-d1-psame-mzeros-b1~act-tanh~pool-k2-s1-p0-d1-c0&loss=sse&seed=42
+//   &in0=sines-3-1&target=filtered-0.1,0.2,0.4,0.2,0.1&lr=0.01&spf=2&steps=100&sched=100@0.01
+// Drawn signals are `draw.` + lz-string(comma-separated deltas of round(value·1024)).
+
+function encodeLayer(layer) {
+  switch (layer.type) {
+    case 'conv1d':
+      return `conv-k${layer.kernelSize}-o${layer.outChannels}-s${layer.stride}-d${layer.dilation}-p${layer.padding}`
+        + `-m${layer.paddingMode}-b${layer.bias ? 1 : 0}`;
+    case 'maxpool1d':
+      return `pool-k${layer.kernelSize}-s${layer.stride}-p${layer.padding}-d${layer.dilation}-c${layer.ceilMode ? 1 : 0}`;
+    default:
+      return `act-${layer.fn}`;
+  }
+}
+
+function decodeLayer(text) {
+  const [kind, ...parts] = text.split('-');
+  if (kind === 'act') return { type: 'activation', fn: parts[0] };
+  const fields = {};
+  for (const part of parts) if (part.length > 1) fields[part[0]] = part.slice(1);
+  const int = (s) => (s !== undefined && /^\d{1,9}$/.test(s) ? Number(s) : s === undefined ? undefined : NaN);
+  if (kind === 'conv') {
+    const p = fields.p;
+    return {
+      type: 'conv1d', kernelSize: int(fields.k), outChannels: int(fields.o), stride: int(fields.s),
+      dilation: int(fields.d), padding: p === 'same' || p === 'valid' ? p : int(p), paddingMode: fields.m,
+      bias: fields.b === undefined ? undefined : fields.b === '1' ? true : fields.b === '0' ? false : 'bad',
+    };
+  }
+  if (kind === 'pool') {
+    return {
+      type: 'maxpool1d', kernelSize: int(fields.k), stride: int(fields.s), padding: int(fields.p),
+      dilation: int(fields.d), ceilMode: fields.c === undefined ? undefined : fields.c === '1' ? true : fields.c === '0' ? false : 'bad',
+    };
+  }
+  return { type: kind };
+}
+
+export function encodeDrawn(values) {
+  let previous = 0;
+  const deltas = values.map((v) => {
+    const q = Math.round(quantizeValue(v) * DRAWN_SCALE);
+    const d = q - previous;
+    previous = q;
+    return d;
+  });
+  return `draw.${LZString.compressToEncodedURIComponent(deltas.join(','))}`;
+}
+
+/** → number[] or null; never throws, refuses oversize input before decompressing it. */
+export function decodeDrawn(text) {
+  if (typeof text !== 'string' || !text.startsWith('draw.')) return null;
+  const packed = text.slice(5);
+  if (packed.length === 0 || packed.length > LIMITS.drawnChars || !/^[A-Za-z0-9+\-$]*$/.test(packed)) return null;
+  let plain;
+  try {
+    plain = LZString.decompressFromEncodedURIComponent(packed);
+  } catch {
+    return null;
+  }
+  if (typeof plain !== 'string' || plain.length === 0 || plain.length > LIMITS.maxLength * 8) return null;
+  if (!/^-?\d{1,5}(,-?\d{1,5})*$/.test(plain)) return null;
+  let q = 0;
+  const values = plain.split(',').map((d) => { q += Number(d); return q / DRAWN_SCALE; });
+  return values.length <= LIMITS.maxLength ? values : null;
+}
+
+function encodeSignal(channel) {
+  if (channel.drawn) return encodeDrawn(channel.drawn);
+  return `${channel.preset}-${channel.cycles}-${channel.seed}`;
+}
+
+function decodeSignal(text) {
+  if (text.startsWith('draw.')) return { drawn: decodeDrawn(text) ?? 'bad' };
+  const [preset, cycles, seed, extra] = text.split('-');
+  if (extra !== undefined) return 'bad';
+  return { preset, cycles: toNumber(cycles), seed: toNumber(seed) };
+}
+
+function toNumber(s) {
+  if (s === undefined) return undefined;
+  return /^-?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i.test(s) ? Number(s) : NaN;
+}
+
+function encodeTarget(target) {
+  if (target.drawn) return encodeDrawn(target.drawn);
+  switch (target.preset) {
+    case 'filtered': return `filtered-${target.kernel.map(String).join(',')}`;
+    case 'pooled': return `pooled-${target.kernelSize}`;
+    case 'signal': return `signal-${target.kind}-${target.cycles}-${target.seed}`;
+    default: return 'same';
+  }
+}
+
+function decodeTarget(text) {
+  if (text.startsWith('draw.')) return { drawn: decodeDrawn(text) ?? 'bad' };
+  const dash = text.indexOf('-');
+  const preset = dash < 0 ? text : text.slice(0, dash);
+  const rest = dash < 0 ? '' : text.slice(dash + 1);
+  if (preset === 'filtered') return { preset, kernel: rest.split(',').slice(0, LIMITS.maxHiddenKernel + 1).map(toNumber) };
+  if (preset === 'pooled') return { preset, kernelSize: toNumber(rest) };
+  if (preset === 'signal') {
+    const [kind, cycles, seed] = rest.split('-');
+    return { preset, kind, cycles: toNumber(cycles), seed: toNumber(seed) };
+  }
+  return { preset };
+}
+
+/** Experiment → fragment text (without '#'). */
+export function serializeExperiment(experiment) {
+  const e = experiment;
+  const parts = [
+    `v=${VERSION}`,
+    `n=${e.network.inputLength}`,
+    `ch=${e.network.inputChannels}`,
+    `layers=${e.network.layers.map(encodeLayer).join('~')}`,
+    `loss=${e.network.loss}`,
+    `seed=${e.network.seed}`,
+    ...e.input.map((channel, c) => `in${c}=${encodeSignal(channel)}`),
+    `target=${encodeTarget(e.target)}`,
+    `lr=${e.learningRate}`,
+    `spf=${e.stepsPerFrame}`,
+    `steps=${e.steps}`,
+  ];
+  if (e.steps > 0) parts.push(`sched=${e.schedule.map(([n, lr]) => `${n}@${lr}`).join('~')}`);
+  return parts.join('&');
+}
+
+/**
+ * Fragment text (with or without '#') → { experiment, problems, empty }. Never throws: garbage, truncated, huge or
+ * hostile text gives the defaults (or the part that could be read) and problems to show.
+ */
+export function parseFragment(fragment) {
+  const text = typeof fragment === 'string' ? fragment.replace(/^#/, '') : '';
+  if (text.trim() === '') return { experiment: defaultExperiment(), problems: [], empty: true };
+  if (text.length > LIMITS.fragmentChars) {
+    return { experiment: defaultExperiment(), problems: [`the link is too long (${text.length} characters, the limit is ${LIMITS.fragmentChars}); loaded the defaults`], empty: false };
+  }
+  try {
+    return { ...parseFields(text), empty: false };
+  } catch {
+    return { experiment: defaultExperiment(), problems: ['the link could not be read; loaded the defaults'], empty: false };
+  }
+}
+
+const KNOWN_KEYS = /^(v|n|ch|layers|loss|seed|in[0-9]|target|lr|spf|steps|sched)$/;
+
+function parseFields(text) {
+  const fields = new Map();
+  const unknown = [];
+  for (const pair of text.split('&')) {
+    if (pair === '') continue;
+    const eq = pair.indexOf('=');
+    const key = eq < 0 ? pair : pair.slice(0, eq);
+    let value = eq < 0 ? '' : pair.slice(eq + 1);
+    try { value = decodeURIComponent(value); } catch { /* keep it raw; its reader will refuse it */ }
+    if (KNOWN_KEYS.test(key)) fields.set(key, value);
+    else if (unknown.length < 3) unknown.push(key.slice(0, 20));
+  }
+  if (fields.size === 0) {
+    return { experiment: defaultExperiment(), problems: ['the link holds no experiment; loaded the defaults'] };
+  }
+  const num = (key) => (fields.has(key) ? toNumber(fields.get(key)) : undefined);
+  const raw = {
+    v: num('v'),
+    network: {
+      inputLength: num('n'),
+      inputChannels: num('ch'),
+      layers: fields.has('layers') ? fields.get('layers').split('~').slice(0, LIMITS.maxLayers + 1).map(decodeLayer) : undefined,
+      loss: fields.get('loss'),
+      seed: num('seed'),
+    },
+    input: [],
+    target: fields.has('target') ? decodeTarget(fields.get('target')) : undefined,
+    learningRate: num('lr'),
+    stepsPerFrame: num('spf'),
+    steps: num('steps'),
+    schedule: fields.has('sched')
+      ? fields.get('sched').split('~').slice(0, LIMITS.maxSchedule + 1).map((s) => s.split('@').map(toNumber))
+      : undefined,
+  };
+  for (let c = 0; c < LIMITS.maxInputChannels; c++) {
+    if (fields.has(`in${c}`)) raw.input[c] = decodeSignal(fields.get(`in${c}`));
+  }
+  const { experiment, problems } = normalizeExperiment(raw);
+  if (unknown.length) problems.push(`ignored unknown part(s) of the link: ${unknown.join(', ')}`);
+  return { experiment, problems };
+}

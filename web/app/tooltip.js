@@ -1,0 +1,238 @@
+// The hover/tap tooltip: the value of a sample and the terms that produced it, read from the model's views
+// (conv terms are W[o,c,k]·x_pad[c, t·s + k·d]; pool terms are the window and its winner; gradient terms are the
+// upstream gradients and weights that meet at the sample). Text only (textContent), never HTML.
+import { formatNumber as f } from './render/canvas.js';
+import { axisPadding, paddingSource, windowCells } from './render/layers.js';
+
+const MAX_TERMS = 8;
+
+/** Sorted by |value| when there are too many to list; → lines plus a "… n more" line. */
+function listTerms(terms, ordered) {
+  const shown = terms.length > MAX_TERMS && !ordered
+    ? [...terms].sort((a, b) => Math.abs(b.value) - Math.abs(a.value)).slice(0, MAX_TERMS)
+    : terms.slice(0, MAX_TERMS);
+  const lines = shown.map((t) => `${t.text} = ${f(t.value)}`);
+  if (terms.length > shown.length) {
+    lines.push(`… ${terms.length - shown.length} more term${terms.length - shown.length > 1 ? 's' : ''}${ordered ? '' : ' (largest shown)'}`);
+  }
+  return lines;
+}
+
+function derivative(fn, x, y) {
+  switch (fn) {
+    case 'relu': return x > 0 ? 1 : 0;
+    case 'tanh': return 1 - y * y;
+    case 'sigmoid': return y * (1 - y);
+    default: return 1;
+  }
+}
+
+/**
+ * hover: { panel, layer, track, channel, index }; → { title, lines: string[] } or null.
+ * `app` gives { model, experiment, history }.
+ */
+export function describeHover(hover, app) {
+  const { model, experiment } = app;
+  if (!hover) return null;
+  if (hover.panel === 'loss') {
+    const p = app.history[hover.index];
+    return p ? { title: `step ${p.step}`, lines: [`C = ${f(p.loss)}`] } : null;
+  }
+  if (hover.panel === 'signals-input') {
+    const n = model.inputLength;
+    const source = experiment.input[hover.channel];
+    return {
+      title: `x[${hover.channel}, ${hover.index}] = ${f(model.view('input')[hover.channel * n + hover.index])}`,
+      lines: [source?.drawn ? 'drawn by hand' : `preset ${source?.preset}, ${source?.cycles} cycles`, 'the network input'],
+    };
+  }
+  if (hover.panel === 'signals-output') {
+    const n = model.outputLength;
+    const at = hover.channel * n + hover.index;
+    const yHat = model.view('output')[at];
+    const y = model.view('target')[at];
+    const mean = experiment.network.loss === 'mse';
+    return {
+      title: `ŷ[${hover.channel}, ${hover.index}] = ${f(yHat)}`,
+      lines: [`target y = ${f(y)}`, `ŷ − y = ${f(yHat - y)}`,
+        `adds (ŷ − y)²${mean ? ` / ${model.outputChannels * n}` : ''} = ${f(((yHat - y) ** 2) / (mean ? model.outputChannels * n : 1))} to C`],
+    };
+  }
+  const l = hover.layer;
+  const g = model.layers[l];
+  if (!g) return null;
+  if (hover.panel === 'kernel') return describeKernel(hover, model, l, g);
+  return describeLayerSample(hover, model, experiment, l, g);
+}
+
+function describeKernel({ track, index }, model, l, g) {
+  const K = g.kernelSize;
+  if (track === 'weight' || track === 'gradWeight') {
+    const o = Math.floor(index / (g.inChannels * K));
+    const c = Math.floor(index / K) % g.inChannels;
+    const k = index % K;
+    const name = `W[${o},${c},${k}]`;
+    if (track === 'weight') {
+      return { title: `${name} = ${f(model.view('weight', l)[index])}`, lines: [`multiplies x_pad[${c}, t·${g.stride} + ${k}·${g.dilation}] in every output y[${o}, t]`] };
+    }
+    const dy = model.view('gradOutput', l);
+    const xp = model.view('padded', l);
+    const terms = [];
+    for (let t = 0; t < g.outLength; t++) {
+      const j = t * g.stride + k * g.dilation;
+      const a = dy[o * g.outLength + t];
+      const b = xp[c * g.paddedLength + j];
+      terms.push({ text: `∂C/∂y[${o},${t}]·x_pad[${c},${j}] = ${f(a)}·${f(b)}`, value: a * b });
+    }
+    return { title: `∂C/∂${name} = ${f(model.view('gradWeight', l)[index])}`, lines: ['= Σ_t ∂C/∂y[o,t] · x_pad[c, t·s + k·d]', ...listTerms(terms, false)] };
+  }
+  const o = index;
+  if (track === 'bias') return { title: `b[${o}] = ${f(model.view('bias', l)[o])}`, lines: [`added to every y[${o}, t]`] };
+  const dy = model.view('gradOutput', l);
+  const terms = [];
+  for (let t = 0; t < g.outLength; t++) terms.push({ text: `∂C/∂y[${o},${t}]`, value: dy[o * g.outLength + t] });
+  return { title: `∂C/∂b[${o}] = ${f(model.view('gradBias', l)[o])}`, lines: ['= Σ_t ∂C/∂y[o,t]', ...listTerms(terms, false)] };
+}
+
+function describeLayerSample(hover, model, experiment, l, g) {
+  const { track, channel: c, index } = hover;
+  const p = axisPadding(g);
+  const last = l === model.layers.length - 1;
+  if (track === 'input') {
+    const i = index - p;
+    const from = l === 0 ? 'the network input x' : `the output of layer ${l}`;
+    if (i >= 0 && i < g.inLength) {
+      return { title: `x_in[${c}, ${i}] = ${f(model.view('input', l)[c * g.inLength + i])}`, lines: [`from ${from}`] };
+    }
+    if (g.type === 'maxpool1d') return { title: `padding cell ${index}`, lines: ['holds −∞, so it never wins a window'] };
+    const s = paddingSource(g.paddingMode, index, g.padLeft, g.inLength);
+    const v = model.view('padded', l)[c * g.paddedLength + index];
+    return {
+      title: `x_pad[${c}, ${index}] = ${f(v)} (padding)`,
+      lines: s < 0 ? ['zeros padding: a constant 0; its gradient is dropped']
+        : [`${g.paddingMode} padding: a copy of x_in[${c}, ${s}]`, `its gradient is added to ∂C/∂x_in[${c}, ${s}]`],
+    };
+  }
+  if (track === 'output') {
+    const y = model.view('output', l)[c * g.outLength + index];
+    if (g.type === 'conv1d') {
+      const w = model.view('weight', l);
+      const xp = model.view('padded', l);
+      const terms = [];
+      for (let ci = 0; ci < g.inChannels; ci++) {
+        for (let k = 0; k < g.kernelSize; k++) {
+          const j = index * g.stride + k * g.dilation;
+          const a = w[(c * g.inChannels + ci) * g.kernelSize + k];
+          const b = xp[ci * g.paddedLength + j];
+          terms.push({ text: `W[${c},${ci},${k}]·x_pad[${ci},${j}] = ${f(a)}·${f(b)}`, value: a * b });
+        }
+      }
+      const lines = ['= b + Σ_c Σ_k W[o,c,k] · x_pad[c, t·s + k·d]'];
+      if (g.bias) lines.push(`b[${c}] = ${f(model.view('bias', l)[c])}`);
+      return { title: `y[${c}, ${index}] = ${f(y)}`, lines: [...lines, ...listTerms(terms, g.inChannels * g.kernelSize <= MAX_TERMS)] };
+    }
+    if (g.type === 'maxpool1d') {
+      const winner = model.view('argmax', l)[c * g.outLength + index];
+      const x = model.view('input', l);
+      const lines = windowCells(g, index).map((cell) => {
+        const i = cell - p;
+        const inside = i >= 0 && i < g.inLength;
+        return `${i === winner ? '★ ' : '  '}x_in[${c}, ${i}] = ${inside ? f(x[c * g.inLength + i]) : '−∞ (padding)'}`;
+      });
+      return { title: `y[${c}, ${index}] = ${f(y)} (max of its window)`, lines: [...lines, `★ winner: index ${winner} (first maximum wins ties)`, 'its gradient goes only to the winner'] };
+    }
+    const x = model.view('input', l)[c * g.inLength + index];
+    return { title: `y[${c}, ${index}] = ${g.fn}(${f(x)}) = ${f(y)}`, lines: [`g′(x) = ${f(derivative(g.fn, x, y))}`] };
+  }
+  if (track === 'gradOutput') {
+    const dy = model.view('gradOutput', l)[c * g.outLength + index];
+    if (last) {
+      const yHat = model.view('output', l)[c * g.outLength + index];
+      const target = model.view('target')[c * g.outLength + index];
+      const mean = experiment.network.loss === 'mse';
+      return {
+        title: `∂C/∂ŷ[${c}, ${index}] = ${f(dy)}`,
+        lines: [`= 2(ŷ − y)${mean ? ' / n' : ''}`, `ŷ = ${f(yHat)}, y = ${f(target)}`],
+      };
+    }
+    return { title: `∂C/∂y[${c}, ${index}] = ${f(dy)}`, lines: [`= ∂C/∂x_in[${c}, ${index}] of layer ${l + 2}`] };
+  }
+  if (track === 'gradPadded') return describeGradPadded(model, l, g, c, index);
+  if (track === 'gradInput') {
+    const dx = model.view('gradInput', l)[c * g.inLength + index];
+    const title = `∂C/∂x_in[${c}, ${index}] = ${f(dx)}`;
+    if (g.type === 'activation') {
+      const x = model.view('input', l)[c * g.inLength + index];
+      const y = model.view('output', l)[c * g.inLength + index];
+      const dy = model.view('gradOutput', l)[c * g.inLength + index];
+      return { title, lines: [`= ∂C/∂y · g′(x_in) = ${f(dy)} · ${f(derivative(g.fn, x, y))}`] };
+    }
+    if (g.type === 'maxpool1d') {
+      const argmax = model.view('argmax', l);
+      const dy = model.view('gradOutput', l);
+      const terms = [];
+      for (let t = 0; t < g.outLength; t++) {
+        if (argmax[c * g.outLength + t] === index) terms.push({ text: `∂C/∂y[${c},${t}]`, value: dy[c * g.outLength + t] });
+      }
+      return { title, lines: terms.length ? ['= Σ ∂C/∂y over the windows this sample won', ...listTerms(terms, true)] : ['won no window: gradient 0'] };
+    }
+    const gp = model.view('gradPadded', l);
+    const terms = [];
+    for (let j = 0; j < g.paddedLength; j++) {
+      if (paddingSource(g.paddingMode, j, g.padLeft, g.inLength) === index) {
+        terms.push({ text: `∂C/∂x_pad[${c},${j}]${j === index + g.padLeft ? '' : ' (padded copy)'}`, value: gp[c * g.paddedLength + j] });
+      }
+    }
+    return { title, lines: [g.paddingMode === 'zeros' ? '= ∂C/∂x_pad at the same sample' : `= its own ∂C/∂x_pad plus those of its ${g.paddingMode} copies`, ...listTerms(terms, true)] };
+  }
+  return null;
+}
+
+function describeGradPadded(model, l, g, c, j) {
+  const dy = model.view('gradOutput', l);
+  const w = model.view('weight', l);
+  const terms = [];
+  for (let o = 0; o < g.outChannels; o++) {
+    for (let k = 0; k < g.kernelSize; k++) {
+      const rest = j - k * g.dilation;
+      if (rest < 0 || rest % g.stride !== 0) continue;
+      const t = rest / g.stride;
+      if (t >= g.outLength) continue;
+      const a = dy[o * g.outLength + t];
+      const b = w[(o * g.inChannels + c) * g.kernelSize + k];
+      terms.push({ text: `∂C/∂y[${o},${t}]·W[${o},${c},${k}] = ${f(a)}·${f(b)}`, value: a * b });
+    }
+  }
+  const v = model.view('gradPadded', l)[c * g.paddedLength + j];
+  const padded = j < g.padLeft || j >= g.padLeft + g.inLength;
+  const s = paddingSource(g.paddingMode, j, g.padLeft, g.inLength);
+  const fate = !padded ? '' : s < 0 ? 'padding cell: this gradient is dropped (zeros)' : `padding cell: added to ∂C/∂x_in[${c}, ${s}]`;
+  return {
+    title: `∂C/∂x_pad[${c}, ${j}] = ${f(v)}`,
+    lines: ['= Σ_o Σ_k ∂C/∂y[o,t] · W[o,c,k] where t·s + k·d = j', ...(terms.length ? listTerms(terms, false) : ['no window reads this cell: 0']), ...(fate ? [fate] : [])],
+  };
+}
+
+/** Shows the tooltip element near (x, y) in page coordinates, filled by textContent only. */
+export function showTooltip(element, content, x, y) {
+  if (!content) {
+    element.hidden = true;
+    return;
+  }
+  element.replaceChildren();
+  const title = document.createElement('strong');
+  title.textContent = content.title;
+  element.append(title);
+  for (const line of content.lines) {
+    const div = document.createElement('div');
+    div.textContent = line;
+    element.append(div);
+  }
+  element.hidden = false;
+  const width = element.offsetWidth;
+  const height = element.offsetHeight;
+  const maxX = window.scrollX + document.documentElement.clientWidth - width - 8;
+  element.style.left = `${Math.max(window.scrollX + 4, Math.min(maxX, x + 14))}px`;
+  const below = y + 18;
+  element.style.top = `${below + height > window.scrollY + window.innerHeight ? Math.max(window.scrollY + 4, y - height - 12) : below}px`;
+}
