@@ -34,6 +34,14 @@ inline f32x4 select(i32x4 mask, f32x4 a, f32x4 b) {
 }
 inline i32x4 select(i32x4 mask, i32x4 a, i32x4 b) { return (mask & a) | (~mask & b); }
 
+// dst[i] = src[i] for n floats (non-overlapping). A loop rather than std::memcpy: Emscripten 3.1.6's memcpy hands
+// copies of 512 bytes and more to JavaScript (emscripten_memcpy_big), a round trip that costs more than the copy.
+inline void copy(float* dst, const float* src, int64_t n) {
+  int64_t i = 0;
+  for (; i + 4 <= n; i += 4) store(dst + i, load(src + i));
+  for (; i < n; ++i) dst[i] = src[i];
+}
+
 // The one horizontal order used everywhere: (v0 + v1) + (v2 + v3).
 inline float hsum(f32x4 v) { return (v[0] + v[1]) + (v[2] + v[3]); }
 

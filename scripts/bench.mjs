@@ -6,7 +6,8 @@
 // Implementations alternate within every repeat; each figure is the median of REPEATS repeats. Prints one JSON
 // object per line: per (impl, size), then the ratios per size, the WASM heap across 100,000 steps, the sizes of
 // the .wasm and the JS, and finally the page check (bench/page_bench.mjs).
-// Environment: BENCH_REPEATS (default 7), BENCH_SECONDS (target seconds per measurement, default 0.2).
+// Environment: BENCH_REPEATS (default 7), BENCH_SECONDS (target seconds per measurement, default 0.2);
+// for development only, BENCH_IMPLS=wasm,native and BENCH_SIZES=S,M narrow the run (then the later lines are skipped).
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -19,11 +20,14 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 const REPEATS = Math.max(5, Number(process.env.BENCH_REPEATS || 7));
 const TARGET_SECONDS = Number(process.env.BENCH_SECONDS || 0.2);
 const LEARNING_RATE = 0.01;
-const SIZES = [
+const ALL_SIZES = [
   { size: 'S', N: 256, k: 5 },
   { size: 'M', N: 4096, k: 9 },
   { size: 'L', N: 65536, k: 31 },
 ];
+const ONLY_SIZES = process.env.BENCH_SIZES ? process.env.BENCH_SIZES.split(',') : null;
+const ONLY_IMPLS = process.env.BENCH_IMPLS ? process.env.BENCH_IMPLS.split(',') : null;
+const SIZES = ALL_SIZES.filter((s) => !ONLY_SIZES || ONLY_SIZES.includes(s.size));
 // The issue's targets: how many times faster than tfjs / pytorch, at most how many times slower than native.
 const TARGETS = {
   S: { wasmVsTfjs: 300, wasmVsPytorch: 60, wasmVsNative: 1.8 },
@@ -212,13 +216,14 @@ async function calibrate(impl, s) {
 }
 
 async function main() {
-  const candidates = [await wasmImpl(), nativeImpl(), await pytorchImpl(), await tfjsImpl()];
-  const names = ['wasm', 'native', 'pytorch', 'tfjs'];
+  const factories = { wasm: wasmImpl, native: nativeImpl, pytorch: pytorchImpl, tfjs: tfjsImpl };
   const impls = [];
-  candidates.forEach((impl, i) => {
-    if (impl.skip) print({ impl: names[i], skipped: true, reason: impl.skip });
+  for (const [name, factory] of Object.entries(factories)) {
+    if (name !== 'wasm' && ONLY_IMPLS && !ONLY_IMPLS.includes(name)) continue;
+    const impl = await factory();
+    if (impl.skip) print({ impl: name, skipped: true, reason: impl.skip });
     else impls.push(impl);
-  });
+  }
 
   const stepsFor = new Map();
   for (const s of SIZES) for (const impl of impls) stepsFor.set(`${impl.name}/${s.size}`, await calibrate(impl, s));
@@ -272,6 +277,7 @@ async function main() {
     });
   }
   for (const impl of impls) impl.close();
+  if (ONLY_IMPLS || ONLY_SIZES) return;
 
   // No allocation in the training loop: the WASM memory and the allocator's bytes in use stay put.
   const wasm = impls.find((impl) => impl.name === 'wasm');
