@@ -7,8 +7,8 @@
 
 #include "core/simd.hpp"
 
-namespace convpool {
-
+// The fast path for the playground's usual layer: kernel 2, stride 1, no padding, no dilation, in f32x4.
+namespace convpool::pair_pool {
 namespace {
 
 // The common layer of the playground: kernel 2, stride 1, no padding, no dilation (out_length = N − 1).
@@ -61,13 +61,16 @@ void pair_backward(float* grad_x, const float* grad_y, const int32_t* argmax, in
 }
 
 }  // namespace
+}  // namespace convpool::pair_pool
+
+namespace convpool {
 
 template <class T>
 void maxpool1d_forward(T* y, int32_t* argmax, const T* x, const MaxPool1dGeometry& g) {
   const int64_t N = g.in_length, L = g.out_length;
   if constexpr (std::is_same_v<T, float>) {
-    if (is_pair_pool(g)) {
-      for (int64_t c = 0; c < g.channels; ++c) pair_forward(y + c * L, argmax + c * L, x + c * N, L);
+    if (pair_pool::is_pair_pool(g)) {
+      for (int64_t c = 0; c < g.channels; ++c) pair_pool::pair_forward(y + c * L, argmax + c * L, x + c * N, L);
       return;
     }
   }
@@ -97,8 +100,10 @@ template <class T>
 void maxpool1d_backward(T* grad_x, const T* grad_y, const int32_t* argmax, const MaxPool1dGeometry& g) {
   const int64_t N = g.in_length, L = g.out_length;
   if constexpr (std::is_same_v<T, float>) {
-    if (is_pair_pool(g)) {
-      for (int64_t c = 0; c < g.channels; ++c) pair_backward(grad_x + c * N, grad_y + c * L, argmax + c * L, N);
+    if (pair_pool::is_pair_pool(g)) {
+      for (int64_t c = 0; c < g.channels; ++c) {
+        pair_pool::pair_backward(grad_x + c * N, grad_y + c * L, argmax + c * L, N);
+      }
       return;
     }
   }
