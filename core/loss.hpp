@@ -12,7 +12,7 @@ enum class Loss { sse, mse };
 const char* loss_name(Loss loss);
 Loss parse_loss(const std::string& name, const char* argument = "loss");
 
-// Summed in double in index order, so the value is the same on every platform.
+// Summed in double in a fixed order (four interleaved partial sums), so the value is the same on every platform.
 template <class T>
 double loss_value(const T* prediction, const T* target, int64_t n, Loss loss);
 

@@ -3,6 +3,65 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <type_traits>
+
+#include "core/simd.hpp"
+
+// The fast path for the playground's usual layer: kernel 2, stride 1, no padding, no dilation, in f32x4.
+namespace convpool::pair_pool {
+namespace {
+
+// The common layer of the playground: kernel 2, stride 1, no padding, no dilation (out_length = N − 1).
+bool is_pair_pool(const MaxPool1dGeometry& g) {
+  return g.kernel_size == 2 && g.stride == 1 && g.padding == 0 && g.dilation == 1 && g.out_length == g.in_length - 1;
+}
+
+// y[t] = x[t+1] if x[t+1] > x[t] or x[t+1] is NaN, else x[t]; argmax[t] likewise t+1 or t.
+// (The general scan with its −∞ start: x[t] always wins the first tap, then the second tap wins by the same rule.)
+void pair_forward(float* y, int32_t* argmax, const float* x, int64_t L) {
+  using simd::f32x4;
+  using simd::i32x4;
+  int64_t t = 0;
+  i32x4 index = {0, 1, 2, 3};
+  for (; t + 4 <= L; t += 4, index += simd::splat(int32_t{4})) {
+    const f32x4 first = simd::load(x + t), second = simd::load(x + t + 1);
+    const i32x4 second_wins = (second > first) | (second != second);
+    simd::store(y + t, simd::select(second_wins, second, first));
+    simd::store(argmax + t, index - second_wins);  // a winning lane is −1: t + 1
+  }
+  for (; t < L; ++t) {
+    const bool second_wins = x[t + 1] > x[t] || std::isnan(x[t + 1]);
+    y[t] = second_wins ? x[t + 1] : x[t];
+    argmax[t] = static_cast<int32_t>(second_wins ? t + 1 : t);
+  }
+}
+
+// dC/dx[i] = (0 + [argmax[i−1] = i]·dC/dy[i−1]) + [argmax[i] = i]·dC/dy[i]: the two windows that contain i, in the
+// order the general scatter adds them (adding +0 for a window that lost changes nothing: the sum is never −0).
+void pair_backward(float* grad_x, const float* grad_y, const int32_t* argmax, int64_t N) {
+  using simd::f32x4;
+  using simd::i32x4;
+  const int64_t L = N - 1;
+  auto at = [&](int64_t i) {
+    float sum = 0.0f;
+    if (i >= 1 && argmax[i - 1] == i) sum += grad_y[i - 1];
+    if (i < L && argmax[i] == i) sum += grad_y[i];
+    return sum;
+  };
+  grad_x[0] = at(0);
+  int64_t i = 1;
+  i32x4 index = {1, 2, 3, 4};
+  const f32x4 zero = simd::splat(0.0f);
+  for (; i + 4 <= L; i += 4, index += simd::splat(int32_t{4})) {
+    const f32x4 left = simd::select(simd::load(argmax + i - 1) == index, simd::load(grad_y + i - 1), zero);
+    const f32x4 right = simd::select(simd::load(argmax + i) == index, simd::load(grad_y + i), zero);
+    simd::store(grad_x + i, (zero + left) + right);
+  }
+  for (; i < N; ++i) grad_x[i] = at(i);
+}
+
+}  // namespace
+}  // namespace convpool::pair_pool
 
 namespace convpool {
 
@@ -24,6 +83,12 @@ Window window(const MaxPool1dGeometry& g, int64_t t) {
 template <class T>
 void maxpool1d_forward(T* y, int32_t* argmax, const T* x, const MaxPool1dGeometry& g) {
   const int64_t N = g.in_length, L = g.out_length;
+  if constexpr (std::is_same_v<T, float>) {
+    if (pair_pool::is_pair_pool(g)) {
+      for (int64_t c = 0; c < g.channels; ++c) pair_pool::pair_forward(y + c * L, argmax + c * L, x + c * N, L);
+      return;
+    }
+  }
   for (int64_t c = 0; c < g.channels; ++c) {
     const T* xc = x + c * N;
     for (int64_t t = 0; t < L; ++t) {
@@ -48,6 +113,14 @@ void maxpool1d_forward(T* y, int32_t* argmax, const T* x, const MaxPool1dGeometr
 template <class T>
 void maxpool1d_backward(T* grad_x, const T* grad_y, const int32_t* argmax, const MaxPool1dGeometry& g) {
   const int64_t N = g.in_length, L = g.out_length;
+  if constexpr (std::is_same_v<T, float>) {
+    if (pair_pool::is_pair_pool(g)) {
+      for (int64_t c = 0; c < g.channels; ++c) {
+        pair_pool::pair_backward(grad_x + c * N, grad_y + c * L, argmax + c * L, N);
+      }
+      return;
+    }
+  }
   std::fill(grad_x, grad_x + g.channels * N, T(0));
   for (int64_t c = 0; c < g.channels; ++c) {
     // dC/dx[c, argmax[c,t]] += dC/dy[c,t]: the gradient goes only to each window's winner. A window with no

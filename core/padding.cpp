@@ -1,8 +1,22 @@
 #include "core/padding.hpp"
 
 #include <cstring>
+#include <type_traits>
+
+#include "core/simd.hpp"
 
 namespace convpool {
+
+namespace {
+template <class T>
+void copy_samples(T* dst, const T* src, int64_t n) {
+  if constexpr (std::is_same_v<T, float>) {
+    simd::copy(dst, src, n);
+  } else {
+    std::memcpy(dst, src, sizeof(T) * n);
+  }
+}
+}  // namespace
 
 template <class T>
 void pad_forward(T* x_padded, const T* x, const Conv1dGeometry& g) {
@@ -10,7 +24,7 @@ void pad_forward(T* x_padded, const T* x, const Conv1dGeometry& g) {
   for (int64_t c = 0; c < g.in_channels; ++c) {
     const T* xc = x + c * n;
     T* pc = x_padded + c * np;
-    std::memcpy(pc + g.pad_left, xc, sizeof(T) * n);
+    copy_samples(pc + g.pad_left, xc, n);
     // Only the border cells need the rule: x_pad[p] = x[source(p)] or 0.
     for (int64_t p = 0; p < g.pad_left; ++p) {
       const int64_t i = padded_source_index(p, g.pad_left, n, g.padding_mode);
@@ -30,7 +44,7 @@ void pad_backward(T* grad_x, const T* grad_padded, const Conv1dGeometry& g) {
     T* gx = grad_x + c * n;
     const T* gp = grad_padded + c * np;
     // dC/dx[i] starts as the gradient of the sample's own cell …
-    std::memcpy(gx, gp + g.pad_left, sizeof(T) * n);
+    copy_samples(gx, gp + g.pad_left, n);
     // … then each border copy adds its gradient onto the sample it copied (zeros padding: nothing).
     for (int64_t p = 0; p < g.pad_left; ++p) {
       const int64_t i = padded_source_index(p, g.pad_left, n, g.padding_mode);

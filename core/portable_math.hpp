@@ -3,6 +3,8 @@
 // libraries in the last bit, which would break "same seed → bit-identical losses everywhere".
 #pragma once
 #include <cmath>
+#include <cstdint>
+#include <cstring>
 
 namespace convpool::portable {
 
@@ -16,12 +18,20 @@ inline double exp(double x) {
   constexpr double ln2_lo = 1.90821492927058770002e-10;
   const double n = std::floor(x * inv_ln2 + 0.5);
   const double r = (x - n * ln2_hi) - n * ln2_lo;
-  double sum = 1.0, term = 1.0;
-  for (int i = 1; i <= 14; ++i) {  // |r|^15/15! < 2e-19
-    term = term * r / i;
-    sum += term;
-  }
-  return std::ldexp(sum, static_cast<int>(n));
+  // e^r = Σ_{i ≤ 14} r^i / i! by Horner's rule on the constants 1/i! (|r|^15/15! < 2e-19): multiplications and
+  // additions only, no division on the dependency chain.
+  constexpr double inv_factorial[15] = {1.0, 1.0, 1.0 / 2, 1.0 / 6, 1.0 / 24, 1.0 / 120, 1.0 / 720, 1.0 / 5040,
+                                        1.0 / 40320, 1.0 / 362880, 1.0 / 3628800, 1.0 / 39916800, 1.0 / 479001600,
+                                        1.0 / 6227020800, 1.0 / 87178291200};
+  double sum = inv_factorial[14];
+  for (int i = 13; i >= 0; --i) sum = sum * r + inv_factorial[i];
+  // × 2^n: exact (one rounding, as ldexp) while 2^n is a normal double; ldexp keeps the subnormal range right.
+  const int e = static_cast<int>(n);
+  if (e < -1022 || e > 1023) return std::ldexp(sum, e);
+  const uint64_t bits = static_cast<uint64_t>(e + 1023) << 52;
+  double scale;
+  std::memcpy(&scale, &bits, sizeof scale);
+  return sum * scale;
 }
 
 inline double tanh(double x) {

@@ -1,0 +1,131 @@
+// The page side of `npm run bench`: in headless Chromium (/usr/bin/chromium via playwright-core), on localhost,
+//   loadMs     time from navigation to `convpoolPlayground.ready` resolving (median of LOADS fresh page loads)
+//   framesPerSec  at 500 training steps per frame: a requestAnimationFrame loop calling convpoolPlayground.step(500)
+//                 (which trains and redraws) for about MEASURE_MS on the default experiment; stepCallMedianMs is
+//                 the median time of one step(500) call (training + redraw), to tell compute from rendering
+// Targets (the performance issue): ready within 300 ms, ≥ 50 frames/s. Prints one JSON object per line.
+// Skips with a JSON line giving the reason when web/index.html is absent or Chromium cannot start.
+// Usage: node bench/page_bench.mjs [--root <dir with index.html>]   (default: this tree's web/)
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { serve } from '../scripts/serve.mjs';
+
+const LOADS = 5;
+const STEPS_PER_FRAME = 500;
+const MEASURE_MS = 2000;
+const TARGETS = { loadMs: 300, framesPerSec: 50 };
+const CHROMIUM = '/usr/bin/chromium';
+
+const print = (object) => console.log(JSON.stringify(object));
+const median = (values) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+};
+const round = (value) => Number(value.toFixed(1));
+
+function skip(reason) {
+  print({ page: 'skipped', reason });
+}
+
+async function main() {
+  const rootArg = process.argv.indexOf('--root');
+  const root = rootArg > 0 ? process.argv[rootArg + 1] : fileURLToPath(new URL('../web', import.meta.url));
+  if (!existsSync(join(root, 'index.html'))) return skip(`${join(root, 'index.html')} does not exist in this tree`);
+  if (!existsSync(join(root, 'generated/convpool-core.wasm'))) {
+    return skip(`${join(root, 'generated/convpool-core.wasm')} is missing (npm run build)`);
+  }
+  if (!existsSync(CHROMIUM)) return skip(`${CHROMIUM} is not installed (apt-get install chromium)`);
+  let chromium;
+  try {
+    ({ chromium } = await import('playwright-core'));
+  } catch (error) {
+    return skip(`playwright-core is not installed (${error.message}); run npm ci`);
+  }
+
+  const server = await serve({ root, port: 0 });  // a free port
+  const url = `http://127.0.0.1:${server.address().port}/`;
+  const userDataDir = await mkdtemp(join(tmpdir(), 'convpool-bench-chromium-'));
+  let context;
+  try {
+    context = await chromium.launchPersistentContext(userDataDir, {
+      executablePath: CHROMIUM,
+      headless: true,
+      viewport: { width: 1280, height: 900 },
+      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
+        '--disable-sync', '--no-first-run'],
+    });
+  } catch (error) {
+    server.close();
+    await rm(userDataDir, { recursive: true, force: true });
+    return skip(`Chromium did not start: ${error.message.split('\n')[0]}`);
+  }
+
+  try {
+    // Load time: navigation start → ready resolved, measured inside the page on its own clock.
+    const loads = [];
+    for (let i = 0; i < LOADS; ++i) {
+      const page = await context.newPage();
+      await page.addInitScript(() => {
+        window.__convpoolReadyAt = new Promise((resolve, reject) => {
+          const poll = () => {
+            const handle = window.convpoolPlayground;
+            if (handle) handle.ready.then(() => resolve(performance.now()), reject);
+            else setTimeout(poll, 1);
+          };
+          poll();
+        });
+      });
+      await page.goto(url, { waitUntil: 'commit' });
+      loads.push(await page.evaluate(() => window.__convpoolReadyAt));  // ms since this document's navigation start
+      if (i < LOADS - 1) await page.close();
+      else {
+        // Frame rate at 500 steps per frame on the default experiment, on the last loaded page.
+        const result = await page.evaluate(async ({ steps, ms }) => {
+          const playground = window.convpoolPlayground;
+          await playground.ready;
+          const stepsBefore = playground.stepCount();
+          const frameTimes = [];
+          const callMs = [];
+          await new Promise((resolve) => {
+            const start = performance.now();
+            const frame = (now) => {
+              const before = performance.now();
+              playground.step(steps);
+              callMs.push(performance.now() - before);
+              frameTimes.push(now);
+              if (now - start < ms) requestAnimationFrame(frame); else resolve();
+            };
+            requestAnimationFrame(frame);
+          });
+          const frames = frameTimes.length - 1;
+          const seconds = (frameTimes[frameTimes.length - 1] - frameTimes[0]) / 1000;
+          callMs.sort((a, b) => a - b);
+          return { frames, seconds, steps: playground.stepCount() - stepsBefore, stepCallMs: callMs[callMs.length >> 1] };
+        }, { steps: STEPS_PER_FRAME, ms: MEASURE_MS });
+        const framesPerSec = result.frames / result.seconds;
+        print({
+          page: 'frameRate', stepsPerFrame: STEPS_PER_FRAME, framesPerSec: round(framesPerSec), frames: result.frames,
+          seconds: Number(result.seconds.toFixed(2)), stepsTaken: result.steps,
+          stepCallMedianMs: round(result.stepCallMs), target: `>= ${TARGETS.framesPerSec} frames/s`,
+          met: framesPerSec >= TARGETS.framesPerSec,
+        });
+        await page.close();
+      }
+    }
+    const loadMs = median(loads);
+    print({
+      page: 'load', readyMs: round(loadMs), samplesMs: loads.map(round), loads: LOADS, target: `<= ${TARGETS.loadMs} ms`,
+      met: loadMs <= TARGETS.loadMs,
+    });
+  } finally {
+    await context.close();
+    server.close();
+    await rm(userDataDir, { recursive: true, force: true });
+  }
+}
+
+await main();

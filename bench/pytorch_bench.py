@@ -1,0 +1,63 @@
+"""The benchmark workload of `npm run bench` in PyTorch (CPU, one thread), as a long-lived worker.
+
+Reads one command per line on stdin, "<N> <k> <steps>", trains the (N, k) model `steps` SGD steps and prints
+{"N","k","steps","seconds","loss"}; keeps one model per size. Prints {"ready": true, "torch": version} first.
+Workload (bench/README.md): nn.Conv1d(1, 1, k, padding='same', bias=True) -> nn.MaxPool1d(2, stride=1) -> MSE
+against a fixed random target, optim.SGD(lr=0.01), with dC/dx_in computed every step (the input requires grad).
+"""
+import json
+import sys
+import time
+
+import torch
+
+torch.set_num_threads(1)
+torch.manual_seed(42)
+
+
+def uniform(n, seed):
+    """The bench's data generator, the same in bench.mjs and native_bench.cpp: a 32-bit LCG mapped to [-1, 1)."""
+    out, state = [], seed
+    for _ in range(n):
+        state = (state * 1664525 + 1013904223) & 0xFFFFFFFF
+        out.append((state >> 8) * (2.0 / 16777216.0) - 1.0)
+    return torch.tensor(out, dtype=torch.float32)
+
+
+class Workload:
+    def __init__(self, n, k):
+        self.net = torch.nn.Sequential(torch.nn.Conv1d(1, 1, k, padding='same', bias=True),
+                                       torch.nn.MaxPool1d(2, stride=1))
+        self.x = uniform(n, 1).reshape(1, 1, n).requires_grad_(True)
+        self.target = uniform(n - 1, 2).reshape(1, 1, n - 1)
+        self.loss_fn = torch.nn.MSELoss()
+        self.optimizer = torch.optim.SGD(self.net.parameters(), lr=0.01)
+
+    def train(self, steps):
+        loss = None
+        for _ in range(steps):
+            self.optimizer.zero_grad()
+            self.x.grad = None
+            loss = self.loss_fn(self.net(self.x), self.target)
+            loss.backward()  # fills dC/dW, dC/db and dC/dx_in
+            self.optimizer.step()
+        return float(loss)
+
+
+def main():
+    print(json.dumps({'ready': True, 'torch': torch.__version__, 'threads': torch.get_num_threads()}), flush=True)
+    workloads = {}
+    for line in sys.stdin:
+        if not line.strip():
+            continue
+        n, k, steps = (int(v) for v in line.split())
+        if (n, k) not in workloads:
+            workloads[(n, k)] = Workload(n, k)
+        start = time.perf_counter()
+        loss = workloads[(n, k)].train(steps)
+        seconds = time.perf_counter() - start
+        print(json.dumps({'N': n, 'k': k, 'steps': steps, 'seconds': seconds, 'loss': loss}), flush=True)
+
+
+if __name__ == '__main__':
+    main()

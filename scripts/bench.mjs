@@ -1,0 +1,356 @@
+// `npm run bench` (contract.md §1, the performance issue): one training workload at three sizes, timed for
+//   wasm     model.train(n, η) through web/convpool.js in this Node process (the -msimd128 build)
+//   native   the same core built -O3 -march=native (build/native/convpool_native_bench, a stdin worker)
+//   pytorch  PyTorch CPU, one thread (bench/pytorch_bench.py under /usr/bin/python3, a stdin worker)
+//   tfjs     TensorFlow.js CPU backend in this process (tf.conv1d + tf.maxPool + tf.variableGrads)
+// Implementations alternate within every repeat; each figure is the median of REPEATS repeats. Prints one JSON
+// object per line: per (impl, size), then the ratios per size, the WASM heap across 100,000 steps, the sizes of
+// the .wasm and the JS, and finally the page check (bench/page_bench.mjs).
+// Environment: BENCH_REPEATS (default 7), BENCH_SECONDS (target seconds per measurement, default 0.2);
+// for development only, BENCH_IMPLS=wasm,native and BENCH_SIZES=S,M narrow the run (then the later lines are skipped).
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import { loadConvPool } from '../web/convpool.js';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const REPEATS = Math.max(5, Number(process.env.BENCH_REPEATS || 7));
+const TARGET_SECONDS = Number(process.env.BENCH_SECONDS || 0.2);
+const LEARNING_RATE = 0.01;
+const ALL_SIZES = [
+  { size: 'S', N: 256, k: 5 },
+  { size: 'M', N: 4096, k: 9 },
+  { size: 'L', N: 65536, k: 31 },
+];
+const ONLY_SIZES = process.env.BENCH_SIZES ? process.env.BENCH_SIZES.split(',') : null;
+const ONLY_IMPLS = process.env.BENCH_IMPLS ? process.env.BENCH_IMPLS.split(',') : null;
+const SIZES = ALL_SIZES.filter((s) => !ONLY_SIZES || ONLY_SIZES.includes(s.size));
+// The issue's targets: how many times faster than tfjs / pytorch, at most how many times slower than native.
+const TARGETS = {
+  S: { wasmVsTfjs: 300, wasmVsPytorch: 60, wasmVsNative: 1.8 },
+  M: { wasmVsTfjs: 200, wasmVsPytorch: 5, wasmVsNative: 1.8 },
+  L: { wasmVsTfjs: 200, wasmVsPytorch: 2.5, wasmVsNative: 1.8 },
+};
+// tfjs takes tens of milliseconds per step on L: bound its steps so the whole bench stays within minutes.
+const TFJS_MAX_SECONDS = 0.4;
+
+const print = (object) => console.log(JSON.stringify(object));
+const median = (values) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+};
+const round = (value, digits = 4) => Number(value.toPrecision(digits));
+
+/** The bench's data generator, the same in native_bench.cpp and pytorch_bench.py: a 32-bit LCG in [−1, 1). */
+function uniform(n, seed) {
+  const out = new Float32Array(n);
+  let state = seed >>> 0;
+  for (let i = 0; i < n; ++i) {
+    state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
+    out[i] = (state >>> 8) * (2 / 16777216) - 1;
+  }
+  return out;
+}
+
+// ---------- implementations: each is { name, prepare(size), run(size, steps) → seconds, close() } ----------
+
+async function wasmImpl() {
+  const cp = await loadConvPool();
+  const models = new Map();
+  return {
+    name: 'wasm',
+    cp,
+    model(s) {
+      if (!models.has(s.size)) {
+        const model = cp.createModel({
+          inputLength: s.N, inputChannels: 1, loss: 'mse', seed: 42,
+          layers: [
+            { type: 'conv1d', outChannels: 1, kernelSize: s.k, padding: 'same', paddingMode: 'zeros', bias: true },
+            { type: 'maxpool1d', kernelSize: 2, stride: 1 },
+          ],
+        });
+        model.setInput(uniform(s.N, 1));
+        model.setTarget(uniform(model.outputLength, 2));
+        models.set(s.size, model);
+      }
+      return models.get(s.size);
+    },
+    async run(s, steps) {
+      const model = this.model(s);
+      const start = performance.now();
+      model.train(steps, LEARNING_RATE);
+      return (performance.now() - start) / 1000;
+    },
+    close() { for (const model of models.values()) model.delete(); },
+  };
+}
+
+/** A line-oriented stdin/stdout worker: send "N k steps", read back one JSON line with `seconds`. */
+function worker(name, command, args) {
+  const child = spawn(command, args, { stdio: ['pipe', 'pipe', 'inherit'] });
+  const lines = createInterface({ input: child.stdout });
+  const waiting = [];  // [resolve, reject] of each pending read
+  const queued = [];
+  let exited = null;
+  lines.on('line', (line) => {
+    const parsed = JSON.parse(line);
+    if (waiting.length) waiting.shift()[0](parsed); else queued.push(parsed);
+  });
+  child.on('exit', (code) => {
+    exited = new Error(`${name} worker exited with code ${code}`);
+    for (const [, reject] of waiting.splice(0)) reject(exited);
+  });
+  const next = () => new Promise((resolve, reject) => {
+    if (queued.length) resolve(queued.shift());
+    else if (exited) reject(exited);
+    else waiting.push([resolve, reject]);
+  });
+  return {
+    name,
+    next,
+    async run(s, steps) {
+      child.stdin.write(`${s.N} ${s.k} ${steps}\n`);
+      return (await next()).seconds;
+    },
+    close() { child.stdin.end(); },
+  };
+}
+
+function nativeImpl() {
+  const binary = join(root, 'build/native/convpool_native_bench');
+  if (!existsSync(binary)) return { skip: `${binary} is missing (bash scripts/build.sh native builds it)` };
+  return worker('native', binary, []);
+}
+
+async function pytorchImpl() {
+  const python = '/usr/bin/python3';
+  const probe = () => existsSync(python) && spawnSync(python, ['-c', 'import torch'], { stdio: 'ignore' }).status === 0;
+  if (!probe()) {
+    // The issue allows the bench to install Debian's PyTorch; skip with the reason if that is not possible.
+    const sudo = process.getuid && process.getuid() !== 0 ? ['sudo', '-n'] : [];
+    const install = spawnSync(sudo[0] || 'apt-get', [...sudo.slice(1), ...(sudo.length ? ['apt-get'] : []),
+      'install', '-y', '-qq', 'python3-torch'], { stdio: 'ignore', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+    if (!probe()) {
+      return { skip: `PyTorch is not importable by ${python} and 'apt-get install python3-torch' failed (status ${install.status})` };
+    }
+  }
+  const w = worker('pytorch', python, [join(root, 'bench/pytorch_bench.py')]);
+  const hello = await w.next();
+  w.version = hello.torch;
+  return w;
+}
+
+async function tfjsImpl() {
+  const require = createRequire(import.meta.url);
+  let tf;
+  try {
+    // tfjs suggests tfjs-node when it runs in Node; that is not what is measured here.
+    tf = require('@tensorflow/tfjs');
+  } catch (error) {
+    return { skip: `@tensorflow/tfjs is not installed (${error.message}); run npm ci` };
+  }
+  // tfjs warns on its first tensor that tfjs-node would be faster; its CPU backend is what the issue measures.
+  const { log, warn } = console;
+  console.log = console.warn = () => {};
+  try {
+    await tf.setBackend('cpu');
+    await tf.ready();
+    tf.tidy(() => tf.add(tf.scalar(1), tf.scalar(1)).dataSync());
+  } finally {
+    Object.assign(console, { log, warn });
+  }
+  const workloads = new Map();
+  const build = (s) => {
+    // conv1d(1→1, k, 'same', bias) → maxPool(2, stride 1) → MSE; x is a variable too so that dC/dx_in is
+    // computed (it is never updated).
+    const bound = 1 / Math.sqrt(s.k);
+    const w = tf.variable(tf.randomUniform([s.k, 1, 1], -bound, bound, 'float32', 42), true, `w${s.size}`);
+    const b = tf.variable(tf.randomUniform([1], -bound, bound, 'float32', 43), true, `b${s.size}`);
+    const x = tf.variable(tf.tensor3d(uniform(s.N, 1), [1, s.N, 1]), true, `x${s.size}`);
+    const target = tf.tensor4d(uniform(s.N - 1, 2), [1, 1, s.N - 1, 1]);
+    const optimizer = tf.train.sgd(LEARNING_RATE);
+    const loss = () => {
+      const y = tf.add(tf.conv1d(x, w, 1, 'same'), b);                     // [1, N, 1]
+      const pooled = tf.maxPool(tf.reshape(y, [1, 1, s.N, 1]), [1, 2], [1, 1], 'valid');  // [1, 1, N−1, 1]
+      return tf.losses.meanSquaredError(target, pooled);
+    };
+    return { w, b, x, optimizer, loss };
+  };
+  return {
+    name: 'tfjs',
+    version: tf.version.tfjs,
+    async run(s, steps) {
+      if (!workloads.has(s.size)) workloads.set(s.size, build(s));
+      const { w, b, x, optimizer, loss } = workloads.get(s.size);
+      const start = performance.now();
+      for (let i = 0; i < steps; ++i) {
+        tf.tidy(() => {
+          const { value, grads } = tf.variableGrads(loss, [w, b, x]);
+          optimizer.applyGradients({ [w.name]: grads[w.name], [b.name]: grads[b.name] });
+          grads[x.name].dataSync();  // dC/dx_in, as the page shows it
+          value.dataSync();
+        });
+      }
+      return (performance.now() - start) / 1000;
+    },
+    close() {},
+  };
+}
+
+// ---------- measurement ----------
+
+/** Steps for one measurement of about TARGET_SECONDS (tfjs: at most TFJS_MAX_SECONDS), after a warm-up. The warm-up
+ * matters for WebAssembly: V8 first runs a function with its baseline compiler (Liftoff) and only a later call gets
+ * the optimised (TurboFan) code, so the rate is taken after a few calls at full length. */
+async function calibrate(impl, s) {
+  const limit = impl.name === 'tfjs' ? TFJS_MAX_SECONDS : TARGET_SECONDS;
+  let steps = 1;
+  let seconds = await impl.run(s, steps);  // builds the model
+  while (seconds < limit / 8 && steps < 1e7) {
+    steps *= 4;
+    seconds = await impl.run(s, steps);
+  }
+  const fit = (rate) => Math.max(impl.name === 'tfjs' ? 2 : 5, Math.round(Math.min(limit, TARGET_SECONDS) * rate));
+  if (impl.name === 'tfjs') return fit(steps / seconds);
+  for (let i = 0; i < 3; ++i) seconds = Math.min(seconds, await impl.run(s, steps));
+  // Once more at the full length, now that the optimised code runs (the short runs above can all be baseline code).
+  const full = fit(steps / seconds);
+  return fit(Math.max(steps / seconds, full / await impl.run(s, full)));
+}
+
+async function main() {
+  const factories = { wasm: wasmImpl, native: nativeImpl, pytorch: pytorchImpl, tfjs: tfjsImpl };
+  const impls = [];
+  for (const [name, factory] of Object.entries(factories)) {
+    if (name !== 'wasm' && ONLY_IMPLS && !ONLY_IMPLS.includes(name)) continue;
+    const impl = await factory();
+    if (impl.skip) print({ impl: name, skipped: true, reason: impl.skip });
+    else impls.push(impl);
+  }
+
+  const stepsFor = new Map();
+  for (const s of SIZES) for (const impl of impls) stepsFor.set(`${impl.name}/${s.size}`, await calibrate(impl, s));
+
+  const samples = new Map();  // "impl/size" → seconds per step, one per repeat
+  for (let r = 0; r < REPEATS; ++r) {
+    for (const s of SIZES) {
+      // Alternate the order too, so no implementation always runs right after the same neighbour.
+      const order = r % 2 ? [...impls].reverse() : impls;
+      for (const impl of order) {
+        const key = `${impl.name}/${s.size}`;
+        const steps = stepsFor.get(key);
+        const seconds = await impl.run(s, steps);
+        if (!samples.has(key)) samples.set(key, []);
+        samples.get(key).push(seconds / steps);
+      }
+    }
+  }
+
+  for (const s of SIZES) {
+    for (const impl of impls) {
+      const key = `${impl.name}/${s.size}`;
+      const seconds = median(samples.get(key));
+      print({
+        impl: impl.name, size: s.size, N: s.N, k: s.k, stepsPerSec: round(1 / seconds, 5), usPerStep: round(seconds * 1e6, 5),
+        stepsPerRepeat: stepsFor.get(key), repeats: REPEATS, ...(impl.version ? { version: impl.version } : {}),
+      });
+    }
+  }
+  // Ratios: the median over repeats of the ratio measured within each repeat (the implementations ran back to back
+  // there), which is steadier on a shared machine than the ratio of two medians; that one is printed too.
+  for (const s of SIZES) {
+    const wasm = samples.get(`wasm/${s.size}`);
+    const ratio = (name, slower) => {
+      const other = samples.get(`${name}/${s.size}`);
+      if (!other || !wasm) return [null, null];
+      const paired = median(wasm.map((w, r) => (slower ? w / other[r] : other[r] / w)));
+      const ofMedians = slower ? median(wasm) / median(other) : median(other) / median(wasm);
+      return [round(paired, 4), round(ofMedians, 4)];
+    };
+    const [wasmVsTfjs, tfjsOfMedians] = ratio('tfjs');
+    const [wasmVsPytorch, pytorchOfMedians] = ratio('pytorch');
+    const [wasmVsNative, nativeOfMedians] = ratio('native', true);
+    const t = TARGETS[s.size];
+    const checks = {
+      wasmVsTfjs: wasmVsTfjs !== null && wasmVsTfjs >= t.wasmVsTfjs,
+      wasmVsPytorch: wasmVsPytorch !== null && wasmVsPytorch >= t.wasmVsPytorch,
+      wasmVsNative: wasmVsNative !== null && wasmVsNative <= t.wasmVsNative,
+    };
+    print({
+      size: s.size, wasmVsTfjs, wasmVsPytorch, wasmVsNative,
+      ratioOfMedians: { wasmVsTfjs: tfjsOfMedians, wasmVsPytorch: pytorchOfMedians, wasmVsNative: nativeOfMedians },
+      targets: { wasmVsTfjs: `>= ${t.wasmVsTfjs}x faster`, wasmVsPytorch: `>= ${t.wasmVsPytorch}x faster`,
+        wasmVsNative: `<= ${t.wasmVsNative}x slower` },
+      checks, met: Object.values(checks).every(Boolean),
+    });
+  }
+  for (const impl of impls) impl.close();
+  if (ONLY_IMPLS || ONLY_SIZES) return;
+
+  // No allocation in the training loop: the WASM memory and the allocator's bytes in use stay put.
+  const wasm = impls.find((impl) => impl.name === 'wasm');
+  {
+    const s = SIZES[1];
+    const { cp } = wasm;
+    const fresh = cp.createModel({
+      inputLength: s.N, inputChannels: 1, loss: 'mse', seed: 42,
+      layers: [
+        { type: 'conv1d', outChannels: 1, kernelSize: s.k, padding: 'same', paddingMode: 'zeros', bias: true },
+        { type: 'maxpool1d', kernelSize: 2, stride: 1 },
+      ],
+    });
+    fresh.setInput(uniform(s.N, 1));
+    fresh.setTarget(uniform(fresh.outputLength, 2));
+    fresh.train(1, LEARNING_RATE);
+    const before = { heapSize: cp.heapSize(), bytesInUse: cp.heapBytesInUse() };
+    fresh.train(100000, LEARNING_RATE);
+    const after = { heapSize: cp.heapSize(), bytesInUse: cp.heapBytesInUse() };
+    fresh.delete();
+    print({
+      heap: { size: s.size, steps: 100000, heapSizeBefore: before.heapSize, heapSizeAfter: after.heapSize,
+        bytesInUseBefore: before.bytesInUse, bytesInUseAfter: after.bytesInUse },
+      met: before.heapSize === after.heapSize && before.bytesInUse === after.bytesInUse,
+    });
+  }
+
+  print(sizes());
+
+  const pageBench = join(root, 'bench/page_bench.mjs');
+  if (existsSync(pageBench)) {
+    const page = spawnSync(process.execPath, [pageBench], { stdio: 'inherit' });
+    if (page.status !== 0) process.exitCode = 1;
+  }
+}
+
+/** Bytes of the .wasm, the Emscripten loader, the library, and all of the page's own JS (lazily loaded vendor excluded). */
+function sizes() {
+  const web = join(root, 'web');
+  const bytes = (path) => (existsSync(path) ? statSync(path).size : 0);
+  const jsUnder = (dir, skip = () => false) => {
+    if (!existsSync(dir)) return 0;
+    let total = 0;
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const path = join(dir, entry.name);
+      if (skip(path)) continue;
+      if (entry.isDirectory()) total += jsUnder(path, skip);
+      else if (/\.(m?js)$/.test(entry.name)) total += statSync(path).size;
+    }
+    return total;
+  };
+  const wasmBytes = bytes(join(web, 'generated/convpool-core.wasm'));
+  const coreJsBytes = bytes(join(web, 'generated/convpool-core.js'));
+  const libraryJsBytes = bytes(join(web, 'convpool.js')) + jsUnder(join(web, 'lib'));
+  // The page's own JS: everything under web/ except the lazily loaded vendor libraries (KaTeX, lz-string).
+  const pageJsBytes = jsUnder(web, (path) => path === join(web, 'generated/vendor'));
+  return {
+    sizes: { wasmBytes, coreJsBytes, libraryJsBytes, pageJsBytes },
+    targets: { wasmBytes: '<= 153600', pageJsBytes: '<= 153600' },
+    met: wasmBytes > 0 && wasmBytes <= 150 * 1024 && pageJsBytes <= 150 * 1024,
+  };
+}
+
+await main();
