@@ -1,0 +1,459 @@
+// The equations of the current network as TeX strings: pure functions of the layer geometry (model.layers) and,
+// for a hovered sample, of a snapshot's numbers (snapshot.js). Rendering (KaTeX) is the panel's business below.
+//
+// Notation follows the assignment: each layer maps x_in (N samples) to x_out (M samples); the conv layer's kernel
+// is W with K taps, stride s, dilation d; δ = ∂C/∂x_out is the gradient arriving from above.
+import { elide, texFactor, texIndex, texNum, texSum } from './format.js';
+import { paddedSource } from './snapshot.js';
+
+const D = (a, b) => `\\frac{\\partial C}{\\partial ${b}}`.replace('C', a);
+const dC = (b) => D('C', b);
+const XIN = 'x_{\\text{in}}';
+const XOUT = 'x_{\\text{out}}';
+const XPAD = 'x_{\\text{pad}}';
+
+const ACTIVATION_TEX = {
+  identity: { g: 'g(x) = x', gp: "g'(x) = 1" },
+  relu: { g: 'g(x) = \\max(0, x)', gp: "g'(x) = \\mathbb{1}[x > 0]" },
+  tanh: { g: 'g(x) = \\tanh x', gp: "g'(x) = 1 - \\tanh^2 x = 1 - x_{\\text{out}}^2" },
+  sigmoid: { g: 'g(x) = \\sigma(x) = \\frac{1}{1 + e^{-x}}', gp: "g'(x) = \\sigma(x)\\,(1 - \\sigma(x)) = x_{\\text{out}}(1 - x_{\\text{out}})" },
+};
+
+/** True when the layer has one input and one output channel: the equations drop the channel indices. */
+function single(g) { return g.inChannels === 1 && g.outChannels === 1; }
+
+/** Index into a [channels, length] signal: "t" or "c,t". */
+function at(g, channel, index, isSingle) { return isSingle ? index : `${channel},\\,${index}`; }
+
+/** The padding rule x_pad[j] in terms of x_in, for the layer's mode and numbers. */
+export function paddingTex(g) {
+  const pl = g.padLeft, pr = g.padRight, n = g.inLength;
+  if (pl === 0 && pr === 0) return `${XPAD} = ${XIN} \\quad\\text{(no padding: 'valid')}`;
+  const inside = `${XIN}[j - ${pl}] & ${pl} \\le j < ${pl + n}`;
+  let edges;
+  switch (g.paddingMode) {
+    case 'reflect':
+      edges = `${XIN}[${pl} - j] & j < ${pl} \\;\\text{(mirror, edge not repeated)}\\\\ ${XIN}[${2 * (n - 1) + pl} - j] & j \\ge ${pl + n}`;
+      break;
+    case 'replicate':
+      edges = `${XIN}[0] & j < ${pl} \\;\\text{(repeat the edge)}\\\\ ${XIN}[${n - 1}] & j \\ge ${pl + n}`;
+      break;
+    case 'circular':
+      edges = `${XIN}[(j - ${pl}) \\bmod ${n}] & \\text{otherwise (wrap around)}`;
+      break;
+    default:
+      edges = `0 & \\text{otherwise (zeros)}`;
+  }
+  return `${XPAD}[j] = \\begin{cases} ${inside} \\\\ ${edges} \\end{cases}`;
+}
+
+/** The conv output length with the layer's numbers substituted. */
+export function convLengthTex(g) {
+  const K = g.kernelSize, s = g.stride, d = g.dilation;
+  return `M = \\left\\lfloor \\frac{N + p_l + p_r - d(K-1) - 1}{s} \\right\\rfloor + 1`
+    + ` = \\left\\lfloor \\frac{${g.inLength} + ${g.padLeft} + ${g.padRight} - ${d}\\cdot ${K - 1} - 1}{${s}} \\right\\rfloor + 1 = ${g.outLength}`;
+}
+
+/** Forward of a conv1d layer: cross-correlation, as in PyTorch. */
+export function convForwardTex(g) {
+  const K = g.kernelSize;
+  const idx = texIndex('t', g.stride, 'k', g.dilation);
+  const bias = g.bias ? (single(g) ? 'b + ' : 'b[o] + ') : '';
+  if (single(g)) {
+    return `${XOUT}[t] = ${bias}\\sum_{k=0}^{${K - 1}} W[k]\\, ${XPAD}[${idx}], \\quad t = 0, \\dots, ${g.outLength - 1}`;
+  }
+  return `${XOUT}[o,t] = ${bias}\\sum_{c=0}^{${g.inChannels - 1}} \\sum_{k=0}^{${K - 1}} W[o,c,k]\\, ${XPAD}[c,\\, ${idx}]`;
+}
+
+/** ∂C/∂W and ∂C/∂b of a conv1d layer. */
+export function convParamGradTex(g) {
+  const M = g.outLength;
+  const idx = texIndex('t', g.stride, 'k', g.dilation);
+  const out = [];
+  if (single(g)) {
+    out.push(`${dC('W[k]')} = \\sum_{t=0}^{${M - 1}} ${dC(`${XOUT}[t]`)}\\; ${XPAD}[${idx}]`);
+    if (g.bias) out.push(`${dC('b')} = \\sum_{t=0}^{${M - 1}} ${dC(`${XOUT}[t]`)}`);
+  } else {
+    out.push(`${dC('W[o,c,k]')} = \\sum_{t=0}^{${M - 1}} ${dC(`${XOUT}[o,t]`)}\\; ${XPAD}[c,\\, ${idx}]`);
+    if (g.bias) out.push(`${dC('b[o]')} = \\sum_{t=0}^{${M - 1}} ${dC(`${XOUT}[o,t]`)}`);
+  }
+  return out;
+}
+
+/**
+ * ∂C/∂x_pad of a conv1d layer: a full correlation of the upstream gradient with the flipped kernel (a transposed
+ * convolution), then the padding rule folds ∂C/∂x_pad back onto x_in.
+ */
+export function convInputGradTex(g) {
+  const K = g.kernelSize, s = g.stride, d = g.dilation, M = g.outLength;
+  const out = [];
+  const delta = single(g) ? '\\delta[t]' : '\\delta[o,t]';
+  out.push(`\\delta = ${dC(XOUT)} \\quad\\text{(from the layer above)}`);
+  if (single(g)) {
+    out.push(`${dC(`${XPAD}[j]`)} = \\sum_{\\substack{k,\\,t:\\; ${texIndex('t', s, 'k', d)} = j}} ${delta}\\, W[k]`
+      + ` \\qquad (0 \\le t \\le ${M - 1},\\; 0 \\le k \\le ${K - 1})`);
+  } else {
+    out.push(`${dC(`${XPAD}[c,j]`)} = \\sum_{o=0}^{${g.outChannels - 1}} \\sum_{\\substack{k,\\,t:\\; ${texIndex('t', s, 'k', d)} = j}} ${delta}\\, W[o,c,k]`);
+  }
+  if (s === 1 && d === 1) {
+    const sum = single(g) ? '' : `\\sum_{o=0}^{${g.outChannels - 1}} `;
+    const pre = single(g) ? '' : 'o,c,';
+    const dt = single(g) ? '' : 'o,';
+    out.push(`= ${sum}\\sum_{m=0}^{${K - 1}} \\tilde\\delta[${dt}j - ${K - 1} + m]\\; W^{\\text{flip}}[${pre}m], \\quad W^{\\text{flip}}[${pre}m] = W[${pre}${K - 1} - m]`);
+    out.push({ note: `A full correlation of δ̃ (δ extended by ${K - 1} zeros on each side) with the flipped kernel: a transposed convolution.` });
+  } else {
+    out.push({ note: `A full correlation of δ (with ${s - 1} zeros between its samples and ${d * (K - 1)} on each side) with the flipped kernel dilated by ${d}: a transposed convolution.` });
+  }
+  out.push(...padFoldTex(g));
+  return out;
+}
+
+/** How the padding rule maps ∂C/∂x_pad back to ∂C/∂x_in: TeX lines and a { note }. */
+export function padFoldTex(g) {
+  const pl = g.padLeft, n = g.inLength;
+  const own = `${dC(`${XPAD}[n + ${pl}]`)}`;
+  if (g.padLeft === 0 && g.padRight === 0) return [`${dC(`${XIN}[n]`)} = ${dC(`${XPAD}[n]`)}`];
+  switch (g.paddingMode) {
+    case 'reflect':
+    case 'replicate':
+    case 'circular':
+      return [`${dC(`${XIN}[n]`)} = ${own} + \\sum_{\\substack{j \\text{ in the padding},\\\\ ${XPAD}[j] \\text{ copies } ${XIN}[n]}} ${dC(`${XPAD}[j]`)}`,
+        { note: `${g.paddingMode} padding: each padded copy returns its gradient to the sample it copied.` }];
+    default:
+      return [`${dC(`${XIN}[n]`)} = ${own}, \\quad n = 0, \\dots, ${n - 1}`,
+        { note: 'zeros padding: the padded cells are constants, so their gradient is dropped.' }];
+  }
+}
+
+/** The SGD update of a conv layer's parameters. */
+export function sgdTex(g, learningRate) {
+  const eta = learningRate === undefined ? '\\eta' : `\\underbrace{${texNum(learningRate)}}_{\\eta}`;
+  const out = [`W \\leftarrow W - ${eta}\\, ${dC('W')}`];
+  if (g.bias) out.push(`b \\leftarrow b - ${eta}\\, ${dC('b')}`);
+  return out;
+}
+
+/** Forward of an activation layer and its backward (the only step the student's report derived). */
+export function activationTex(g) {
+  const a = ACTIVATION_TEX[g.fn] || ACTIVATION_TEX.identity;
+  return {
+    forward: [`${XOUT} = g(${XIN}), \\quad ${a.g}`],
+    backward: [`${dC(XIN)} = ${dC(XOUT)} \\odot g'(${XIN}), \\quad ${a.gp}`],
+  };
+}
+
+/** Max-pool forward (−∞ padding, arg-max kept) and its output length. */
+export function poolForwardTex(g) {
+  const K = g.kernelSize, s = g.stride, d = g.dilation, p = g.padding;
+  const idx = texIndex('t', s, 'k', d);
+  const ci = g.inChannels === 1 ? '' : 'c,\\,';
+  const out = [
+    `${XOUT}[${ci}t] = \\max_{0 \\le k \\le ${K - 1}} ${XPAD}[${ci}${idx}], \\qquad a[${ci}t] = \\operatorname{arg\\,max}_{k} \\text{ (first maximum wins ties)}`,
+  ];
+  if (p > 0) out.push(`${XPAD}[j] = \\begin{cases} ${XIN}[j - ${p}] & ${p} \\le j < ${p + g.inLength} \\\\ -\\infty & \\text{otherwise (never wins the max)} \\end{cases}`);
+  const ceil = g.ceilMode;
+  out.push(`M = \\left${ceil ? '\\lceil' : '\\lfloor'} \\frac{N + 2p - d(K-1) - 1}{s} \\right${ceil ? '\\rceil' : '\\rfloor'} + 1`
+    + ` = \\left${ceil ? '\\lceil' : '\\lfloor'} \\frac{${g.inLength} + ${2 * p} - ${d}\\cdot ${K - 1} - 1}{${s}} \\right${ceil ? '\\rceil' : '\\rfloor'} + 1 = ${g.outLength}`
+    );
+  if (ceil) out.push({ note: 'Ceil mode: a last, partial window is kept; one that would start in the right padding is dropped.' });
+  return out;
+}
+
+/** Max-pool backward: each window's gradient goes to its arg-max (the mask), summed where windows overlap. */
+export function poolBackwardTex(g) {
+  const ci = g.inChannels === 1 ? '' : 'c,';
+  return [
+    `${dC(`${XIN}[${ci}i]`)} = \\sum_{t=0}^{${g.outLength - 1}} \\underbrace{\\mathbb{1}\\big[a[${ci}t] = i\\big]}_{\\text{mask}}\\; ${dC(`${XOUT}[${ci}t]`)}`,
+    { note: 'Samples that are the maximum of no window get 0; a sample that wins several overlapping windows adds their gradients.' },
+  ];
+}
+
+/** The loss and its gradient at the prediction ŷ (the last layer's x_out) with target y. */
+export function lossTex(lossKind, size) {
+  if (lossKind === 'mse') {
+    return [
+      `C = \\frac{1}{${size}} \\sum_{j=0}^{${size - 1}} (\\hat y_j - y_j)^2 \\quad\\text{(mean of squares)}`,
+      `${dC('\\hat y_j')} = \\frac{2}{${size}} (\\hat y_j - y_j)`,
+    ];
+  }
+  return [
+    `C = \\sum_{j=0}^{${size - 1}} (\\hat y_j - y_j)^2 \\quad\\text{(the assignment's loss)}`,
+    `${dC('\\hat y_j')} = 2\\,(\\hat y_j - y_j)`,
+  ];
+}
+
+/**
+ * Every equation of the network, in the order a learner reads them.
+ * → [{ id, layer, title, lines: [tex | { note: plain text }] }]; layer is the model layer the block belongs to (null: network-level).
+ */
+export function networkEquations(layers, { loss = 'sse', outputSize, learningRate } = {}) {
+  const blocks = [];
+  layers.forEach((g, l) => {
+    const name = `Layer ${l + 1}`;
+    if (g.type === 'conv1d') {
+      blocks.push({ id: `forward-${l}`, layer: l, phase: 'forward', title: `${name} · conv1d forward (cross-correlation)`,
+        lines: [paddingTex(g), convForwardTex(g), convLengthTex(g)] });
+    } else if (g.type === 'maxpool1d') {
+      blocks.push({ id: `forward-${l}`, layer: l, phase: 'forward', title: `${name} · max-pool forward`, lines: poolForwardTex(g) });
+    } else {
+      blocks.push({ id: `forward-${l}`, layer: l, phase: 'forward', title: `${name} · activation ${g.fn}`, lines: activationTex(g).forward });
+    }
+  });
+  const size = outputSize ?? (layers.length ? layers[layers.length - 1].outChannels * layers[layers.length - 1].outLength : 0);
+  blocks.push({ id: 'loss', layer: null, phase: 'loss', title: 'Loss and ∂C/∂x_out of the last layer', lines: lossTex(loss, size) });
+  for (let l = layers.length - 1; l >= 0; l--) {
+    const g = layers[l];
+    const name = `Layer ${l + 1}`;
+    if (g.type === 'conv1d') {
+      blocks.push({ id: `backward-${l}`, layer: l, phase: 'backward', title: `${name} · conv1d backward: ∂C/∂W, ∂C/∂b`, lines: convParamGradTex(g) });
+      blocks.push({ id: `input-grad-${l}`, layer: l, phase: 'backward', title: `${name} · conv1d backward: ∂C/∂x_in`, lines: convInputGradTex(g) });
+    } else if (g.type === 'maxpool1d') {
+      blocks.push({ id: `backward-${l}`, layer: l, phase: 'backward', title: `${name} · max-pool backward (arg-max mask)`, lines: poolBackwardTex(g) });
+    } else {
+      blocks.push({ id: `backward-${l}`, layer: l, phase: 'backward', title: `${name} · activation backward`, lines: activationTex(g).backward });
+    }
+  }
+  layers.forEach((g, l) => {
+    if (g.type === 'conv1d') {
+      blocks.push({ id: `update-${l}`, layer: l, phase: 'update', title: `Layer ${l + 1} · SGD update`, lines: sgdTex(g, learningRate) });
+    }
+  });
+  return blocks;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Hover: the same equations with the numbers of one sample substituted.
+
+/**
+ * Which tensor a hover event points at, in the network's terms.
+ * hover: { panel, layer, channel, index } as the page reports it (panel names such as 'input', 'output', 'target',
+ * 'gradInput', 'gradOutput', 'weight', 'kernel', 'gradWeight', 'padded'); layer may be absent for network-level panels.
+ * → { kind: 'signal', level, channel, index } (level j = activation a[j]: 0 the network input, L the prediction)
+ *   | { kind: 'weight', layer, index } | { kind: 'padded', layer, channel, index } | null
+ */
+export function resolveHover(layers, hover) {
+  if (!hover || typeof hover !== 'object') return null;
+  const L = layers.length;
+  const panel = String(hover.panel || '').toLowerCase();
+  const track = hover.track === undefined || hover.track === null ? null : String(hover.track);
+  const index = Number.isInteger(hover.index) ? hover.index : null;
+  if (index === null || index < 0 || panel === 'loss') return null;
+  const channel = Number.isInteger(hover.channel) && hover.channel >= 0 ? hover.channel : 0;
+  const hasLayer = Number.isInteger(hover.layer) && hover.layer >= 0 && hover.layer < L;
+  const firstConv = layers.findIndex((g) => g.type === 'conv1d');
+  const what = (track || panel).toLowerCase();
+  if (/weight|kernel|bias/.test(what)) {
+    const layer = hasLayer && layers[hover.layer].type === 'conv1d' ? hover.layer : firstConv;
+    if (layer < 0) return null;
+    const g = layers[layer];
+    if (/bias/.test(what)) return g.bias && index < g.outChannels ? { kind: 'bias', layer, index } : null;
+    const count = g.outChannels * g.inChannels * g.kernelSize;
+    return index < count ? { kind: 'weight', layer, index } : null;
+  }
+  if (/pad/.test(what) && hasLayer && layers[hover.layer].type === 'conv1d') {
+    const g = layers[hover.layer];
+    return index < g.paddedLength && channel < g.inChannels ? { kind: 'padded', layer: hover.layer, channel, index } : null;
+  }
+  let level;
+  let i = index;
+  if (/target|prediction|predict/.test(what) || panel === 'signals-output') level = L;
+  else if (/out/.test(what)) level = hasLayer ? hover.layer + 1 : L;
+  else if (/in/.test(what) || what === 'signal') {
+    level = hasLayer ? hover.layer : 0;
+    // The page's layer panels draw a layer's input on its padded axis ('input' track): cell → sample.
+    if (track === 'input' && hasLayer) {
+      const g = layers[hover.layer];
+      const p = g.type === 'conv1d' ? g.padLeft : g.type === 'maxpool1d' ? g.padding : 0;
+      i = index - p;
+      if ((i < 0 || i >= g.inLength) && g.type === 'conv1d') {
+        return index < g.paddedLength ? { kind: 'padded', layer: hover.layer, channel, index } : null;
+      }
+    }
+  } else return null;
+  const shape = level === 0 ? { c: layers.length ? layers[0].inChannels : 1, n: layers.length ? layers[0].inLength : 0 }
+    : { c: layers[level - 1].outChannels, n: layers[level - 1].outLength };
+  if (i < 0 || i >= shape.n || channel >= shape.c) return null;
+  return { kind: 'signal', level, channel, index: i };
+}
+
+const MAX_TERMS = 7;
+
+/** Σ with numbers: "a·b + c·d + … = total". */
+function productSum(pairs, constant) {
+  const terms = pairs.map(([w, x]) => `${texFactor(w)}\\cdot ${texFactor(x)}`);
+  const all = constant === undefined ? terms : [texNum(constant), ...terms];
+  return texSum(elide(all, MAX_TERMS));
+}
+
+/**
+ * TeX lines with the snapshot's numbers for a resolved hover target.
+ * → [{ block, lines: [tex], text }] where block is the id of the equation block (networkEquations) they illustrate.
+ */
+export function substitute(snapshot, target, { learningRate } = {}) {
+  if (!snapshot || !target) return [];
+  const layers = snapshot.layers;
+  const L = layers.length;
+  const out = [];
+  if (target.kind === 'weight') {
+    const layer = layers[target.layer];
+    const g = layer.geometry;
+    const K = g.kernelSize;
+    const k = target.index % K, c = Math.floor(target.index / K) % g.inChannels, o = Math.floor(target.index / (K * g.inChannels));
+    const np = g.paddedLength;
+    const pairs = [];
+    for (let t = 0; t < g.outLength; t++) pairs.push([layer.gradOutput[o * g.outLength + t], layer.padded[c * np + t * g.stride + k * g.dilation]]);
+    const w = single(g) ? `W[${k}]` : `W[${o},${c},${k}]`;
+    out.push({ block: `backward-${target.layer}`, lines: [
+      `${dC(w)} = ${productSum(pairs)} = ${texNum(layer.gradWeight[target.index])}`,
+    ] });
+    if (learningRate !== undefined) {
+      const before = layer.weight[target.index];
+      out.push({ block: `update-${target.layer}`, lines: [
+        `${w} \\leftarrow ${texNum(before)} - ${texFactor(learningRate)}\\cdot ${texFactor(layer.gradWeight[target.index])} = ${texNum(Math.fround(before - Math.fround(learningRate * layer.gradWeight[target.index])))}`,
+      ] });
+    }
+    return out;
+  }
+  if (target.kind === 'bias') {
+    const layer = layers[target.layer];
+    const g = layer.geometry;
+    const o = target.index;
+    const deltas = Array.from(layer.gradOutput.subarray(o * g.outLength, (o + 1) * g.outLength), (v) => texNum(v));
+    const b = single(g) ? 'b' : `b[${o}]`;
+    out.push({ block: `backward-${target.layer}`, lines: [`${dC(b)} = \\sum_t \\delta[t] = ${texSum(elide(deltas, MAX_TERMS))} = ${texNum(layer.gradBias[o])}`] });
+    if (learningRate !== undefined) {
+      const before = layer.bias[o];
+      out.push({ block: `update-${target.layer}`, lines: [
+        `${b} \\leftarrow ${texNum(before)} - ${texFactor(learningRate)}\\cdot ${texFactor(layer.gradBias[o])} = ${texNum(Math.fround(before - Math.fround(learningRate * layer.gradBias[o])))}`,
+      ] });
+    }
+    return out;
+  }
+  if (target.kind === 'padded') {
+    const layer = layers[target.layer];
+    const g = layer.geometry;
+    const j = target.index, c = target.channel;
+    const src = paddedSource(j, g.padLeft, g.inLength, g.paddingMode);
+    const inside = j >= g.padLeft && j < g.padLeft + g.inLength;
+    const value = layer.padded[c * g.paddedLength + j];
+    out.push({ block: `forward-${target.layer}`, lines: [
+      inside ? `${XPAD}[${j}] = ${XIN}[${src}] = ${texNum(value)}`
+        : src < 0 ? `${XPAD}[${j}] = 0 \\quad\\text{(zeros padding)}`
+          : `${XPAD}[${j}] = ${XIN}[${src}] = ${texNum(value)} \\quad\\text{(${g.paddingMode} padding copies sample ${src})}`,
+    ] });
+    out.push({ block: `input-grad-${target.layer}`, lines: [convPaddedGradLine(layer, c, j)] });
+    return out;
+  }
+  // A sample of activation a[level].
+  const { level, channel: c, index: i } = target;
+  if (level > 0) out.push(...forwardAt(layers[level - 1], level - 1, c, i));
+  if (level === L) {
+    const n = snapshot.outputLength;
+    const yhat = snapshot.prediction[c * n + i], y = snapshot.target[c * n + i];
+    const scale = snapshot.lossKind === 'mse' ? `\\frac{2}{${snapshot.outputChannels * n}}` : '2';
+    out.push({ block: 'loss', lines: [
+      `(\\hat y_{${i}} - y_{${i}})^2 = (${texNum(yhat)} - ${texFactor(y)})^2 = ${texNum((yhat - y) ** 2)}, \\qquad C = ${texNum(snapshot.loss)}`,
+      `${dC(`\\hat y_{${i}}`)} = ${scale}\\,(${texNum(yhat)} - ${texFactor(y)}) = ${texNum(snapshot.gradPrediction[c * n + i])}`,
+    ] });
+  } else {
+    out.push(...backwardAt(layers[level], level, c, i));
+  }
+  return out;
+}
+
+/** The forward equation that produced output sample (c, t) of layer l, with numbers. */
+function forwardAt(layer, l, c, t) {
+  const g = layer.geometry;
+  const value = layer.output[c * g.outLength + t];
+  if (g.type === 'conv1d') {
+    const o = c;
+    const pairs = [];
+    const names = [];
+    for (let ci = 0; ci < g.inChannels; ci++) {
+      for (let k = 0; k < g.kernelSize; k++) {
+        const j = t * g.stride + k * g.dilation;
+        pairs.push([layer.weight[(o * g.inChannels + ci) * g.kernelSize + k], layer.padded[ci * g.paddedLength + j]]);
+        names.push(single(g) ? `W[${k}]\\,${XPAD}[${j}]` : `W[${o},${ci},${k}]\\,${XPAD}[${ci},${j}]`);
+      }
+    }
+    const bias = g.bias ? layer.bias[o] : undefined;
+    const symbolic = texSum(elide([...(g.bias ? [single(g) ? 'b' : `b[${o}]`] : []), ...names], MAX_TERMS));
+    return [{ block: `forward-${l}`, lines: [
+      `${XOUT}[${at(g, o, t, single(g))}] = ${symbolic}`,
+      `= ${productSum(pairs, bias)} = ${texNum(value)}`,
+    ] }];
+  }
+  if (g.type === 'maxpool1d') {
+    const N = g.inLength;
+    const values = [];
+    for (let k = 0; k < g.kernelSize; k++) {
+      const i = t * g.stride + k * g.dilation - g.padding;
+      values.push(i < 0 || i >= N ? '-\\infty' : texNum(layer.input[c * N + i]));
+    }
+    const a = layer.argmax[c * g.outLength + t];
+    return [{ block: `forward-${l}`, lines: [
+      `${XOUT}[${t}] = \\max(${elide(values, MAX_TERMS).join(',\\, ')}) = ${texNum(value)}, \\qquad a[${t}] = ${a}`,
+    ] }];
+  }
+  const x = layer.input[c * g.inLength + t];
+  return [{ block: `forward-${l}`, lines: [`${XOUT}[${t}] = g(${texNum(x)}) = ${texNum(value)}`] }];
+}
+
+/** The backward equation that produced ∂C/∂x_in[c, i] of layer l, with numbers. */
+function backwardAt(layer, l, c, i) {
+  const g = layer.geometry;
+  const grad = layer.gradInput[c * g.inLength + i];
+  if (g.type === 'conv1d') {
+    const lines = [];
+    const own = i + g.padLeft;
+    const sources = [own];
+    for (let j = 0; j < g.paddedLength; j++) {
+      if ((j < g.padLeft || j >= g.padLeft + g.inLength) && paddedSource(j, g.padLeft, g.inLength, g.paddingMode) === i) sources.push(j);
+    }
+    if (sources.length > 1) {
+      const parts = sources.map((j) => texFactor(layer.gradPadded[c * g.paddedLength + j]));
+      lines.push(`${dC(`${XIN}[${i}]`)} = ${sources.map((j) => dC(`${XPAD}[${j}]`)).join(' + ')} = ${texSum(parts)} = ${texNum(grad)}`);
+    } else {
+      lines.push(`${dC(`${XIN}[${i}]`)} = ${dC(`${XPAD}[${own}]`)} = ${texNum(grad)}`);
+    }
+    lines.push(convPaddedGradLine(layer, c, own));
+    return [{ block: `input-grad-${l}`, lines }];
+  }
+  if (g.type === 'maxpool1d') {
+    const winners = [];
+    for (let t = 0; t < g.outLength; t++) if (layer.argmax[c * g.outLength + t] === i) winners.push(t);
+    const parts = winners.map((t) => texFactor(layer.gradOutput[c * g.outLength + t]));
+    const why = winners.length === 0 ? '\\quad\\text{(the maximum of no window)}'
+      : `\\quad\\text{(the maximum of window${winners.length > 1 ? 's' : ''} } t = ${elide(winners.map(String), MAX_TERMS).join(',')}\\text{)}`;
+    return [{ block: `backward-${l}`, lines: [
+      `${dC(`${XIN}[${i}]`)} = ${winners.length ? texSum(elide(parts, MAX_TERMS)) : '0'} = ${texNum(grad)}${why}`,
+    ] }];
+  }
+  const x = layer.input[c * g.inLength + i];
+  const y = layer.output[c * g.inLength + i];
+  const d = layer.gradOutput[c * g.inLength + i];
+  const gp = { identity: 1, relu: x > 0 ? 1 : 0, tanh: 1 - y * y, sigmoid: y * (1 - y) }[g.fn] ?? 1;
+  return [{ block: `backward-${l}`, lines: [
+    `${dC(`${XIN}[${i}]`)} = ${texFactor(d)}\\cdot g'(${texNum(x)}) = ${texFactor(d)}\\cdot ${texFactor(gp)} = ${texNum(grad)}`,
+  ] }];
+}
+
+/** ∂C/∂x_pad[c, j] of a conv layer as its sum of δ·W terms (the flipped kernel), with numbers. */
+function convPaddedGradLine(layer, c, j) {
+  const g = layer.geometry;
+  const pairs = [];
+  const names = [];
+  for (let o = 0; o < g.outChannels; o++) {
+    for (let k = g.kernelSize - 1; k >= 0; k--) {  // flipped kernel order
+      const r = j - k * g.dilation;
+      if (r < 0 || r % g.stride !== 0) continue;
+      const t = r / g.stride;
+      if (t >= g.outLength) continue;
+      pairs.push([layer.gradOutput[o * g.outLength + t], layer.weight[(o * g.inChannels + c) * g.kernelSize + k]]);
+      names.push(single(g) ? `\\delta[${t}]\\,W[${k}]` : `\\delta[${o},${t}]\\,W[${o},${c},${k}]`);
+    }
+  }
+  const value = layer.gradPadded[c * g.paddedLength + j];
+  if (pairs.length === 0) return `${dC(`${XPAD}[${j}]`)} = 0 \\quad\\text{(no window reaches this cell)}`;
+  return `${dC(`${XPAD}[${j}]`)} = ${texSum(elide(names, MAX_TERMS))} = ${productSum(pairs)} = ${texNum(value)}`;
+}

@@ -1,0 +1,333 @@
+// Lessons that follow the assignment (questions 1a, 1b, 1c, 2a, 2b) and two exercises, each an experiment object
+// (the page's schema, web/app/state.js) with a short text and its shareable link (context.linkFor).
+import { h, para, replaceChildren } from './dom.js';
+import { num } from './format.js';
+
+const conv = (fields) => ({ type: 'conv1d', outChannels: 1, kernelSize: 3, stride: 1, padding: 'same', dilation: 1, paddingMode: 'zeros', bias: true, ...fields });
+const pool = (fields) => ({ type: 'maxpool1d', kernelSize: 3, stride: 1, padding: 0, dilation: 1, ceilMode: false, ...fields });
+const act = (fn) => ({ type: 'activation', fn });
+
+function experiment({ n = 24, layers, loss = 'sse', seed = 1, input, target, learningRate, stepsPerFrame = 1 }) {
+  return {
+    v: 1,
+    network: { inputLength: n, inputChannels: 1, layers, loss, seed },
+    input: [input],
+    target,
+    learningRate,
+    stepsPerFrame,
+    steps: 0,
+  };
+}
+
+/** The hidden kernel of the "recover the hidden kernel" exercise. */
+export const HIDDEN_KERNEL = [0.3, -0.6, 0.2, 0.5, -0.1];
+
+/**
+ * Lessons and exercises: { id, title, question, text: [paragraph…], pre?, experiment, exercise? }.
+ */
+export const LESSONS = [
+  {
+    id: '1a',
+    title: '1a conv forward, same length',
+    question: 'Input x_in and output x_out are both 1-D signals of length N, the kernel W has K taps. Find the forward equation.',
+    text: [
+      'A conv layer slides its kernel along the input and takes a dot product at each position (a cross-correlation, as in PyTorch): '
+        + 'x_out[t] = b + Σ_k W[k]·x_pad[t + k]. To give x_out the same length N as x_in, the input is padded with K − 1 samples, '
+        + '(K − 1)/2 on each side; then x_out = g(…) if an activation follows.',
+      'Hover any sample of the page to see its equation with the numbers substituted. Open the step-through to watch the window slide '
+        + 'over the padded input while the output fills in.',
+      'The student report writes a sum over all N inputs of “conv1D(w, x)”: that is not yet an equation — the sum runs over the K '
+        + 'taps of one window, and the padding that keeps the length N is missing.',
+    ],
+    experiment: experiment({
+      layers: [conv({ kernelSize: 3 })], input: { preset: 'sine', cycles: 2, seed: 0 },
+      target: { preset: 'filtered', kernel: [0.25, 0.5, 0.25] }, learningRate: 0.02,
+    }),
+  },
+  {
+    id: '1b',
+    title: '1b backward and update',
+    question: 'With learning rate η and the gradient ∂C/∂x_out from the last layer, find ∂C/∂x_in and the update rule for W.',
+    text: [
+      'The loss C = Σ (x_out − y)² gives ∂C/∂x_out = 2(x_out − y). The activation multiplies by g′ (here tanh: 1 − x_out²). '
+        + 'Call the result δ. The conv layer then has three gradients: ∂C/∂W[k] = Σ_t δ[t]·x_pad[t + k] (the input windows weighted '
+        + 'by δ), ∂C/∂b = Σ_t δ[t], and ∂C/∂x_pad[j] = Σ_k δ[j − k]·W[k] — a full correlation of δ with the flipped kernel — after '
+        + 'which the padding rule maps x_pad back to x_in. SGD: W ← W − η ∂C/∂W, b ← b − η ∂C/∂b.',
+      'The report’s “∂C/∂x_in = ∂C/∂x_out · g′(x_in)” is only the activation step; the conv layer’s own input gradient is the '
+        + 'flipped-kernel correlation above, and its ∂C/∂W is a sum over every output position, not a single product.',
+      'Run the gradient check: the core compares these equations with finite differences. Step through one training step to see δ '
+        + 'flow backwards, then compare the weights with those after “Step 1”.',
+    ],
+    experiment: experiment({
+      layers: [conv({ kernelSize: 3 }), act('tanh')], input: { preset: 'sines', cycles: 2, seed: 3 },
+      target: { preset: 'filtered', kernel: [0.5, -0.25, 0.1] }, learningRate: 0.05,
+    }),
+  },
+  {
+    id: '1c',
+    title: '1c boundaries',
+    question: 'Discuss how you handle the boundaries and explain your choice.',
+    text: [
+      'The padding that keeps length N has to be filled with something, and the choice changes the edge outputs and, in the '
+        + 'backward pass, where the gradient of the padded cells goes. This lesson uses reflect padding on a sawtooth, whose two '
+        + 'ends differ, with a 5-tap kernel.',
+      'Open the boundary lab: the same input, kernel and upstream gradient under zeros, reflect, replicate, circular and valid, '
+        + 'with ∂C/∂x_in for each. The paragraphs under each plot — and the answer below them — are the answer to 1c. '
+        + 'Change the page’s padding mode and watch the edges of the gradient panels.',
+    ],
+    experiment: experiment({
+      n: 32, layers: [conv({ kernelSize: 5, paddingMode: 'reflect' })], input: { preset: 'sawtooth', cycles: 1.5, seed: 0 },
+      target: { preset: 'filtered', kernel: [0.1, 0.2, 0.4, 0.2, 0.1] }, learningRate: 0.01,
+    }),
+  },
+  {
+    id: '2a',
+    title: '2a max-pool stride 1 forward and backward',
+    question: 'Max pooling with stride 1; x_in and x_out have different sizes. Find the forward and backward equations (or pseudo code).',
+    text: [
+      'Forward: x_out[t] = max_k x_in[t + k] over a window of K samples, t = 0 … N − K, so x_out has N − K + 1 samples. Keep the '
+        + 'arg-max a[t] (the first maximum wins ties). Backward: ∂C/∂x_in[i] = Σ_t 1[a[t] = i]·∂C/∂x_out[t] — each window sends its '
+        + 'gradient to its winner only (the mask), and because stride-1 windows overlap, a sample that wins several windows adds '
+        + 'their gradients. Samples that win no window get 0.',
+      'The report’s pseudo code is 2-D (rows, columns, height, width) for a 1-D question, computes the output size with the pool '
+        + 'length as stride instead of 1, and multiplies a “mask” by ∂C/∂x_out without saying that overlapping windows must add.',
+      'Step through: the pool gradients jump to their arg-max. The gradient check marks entries at a tie as kinks.',
+    ],
+    pre: [
+      '# stride 1, no padding',
+      'forward(x, K):',
+      '  for t in 0 … N−K:',
+      '    a[t] = t',
+      '    for k in 1 … K−1:',
+      '      if x[t+k] > x[a[t]]:   # strict: first max wins',
+      '        a[t] = t+k',
+      '    y[t] = x[a[t]]',
+      'backward(dy, a):',
+      '  dx = zeros(N)',
+      '  for t in 0 … N−K:',
+      '    dx[a[t]] += dy[t]        # overlaps add',
+    ].join('\n'),
+    experiment: experiment({
+      layers: [conv({ kernelSize: 3 }), pool({ kernelSize: 3, stride: 1 })], input: { preset: 'sines', cycles: 3, seed: 2 },
+      target: { preset: 'pooled', kernelSize: 3 }, learningRate: 0.02,
+    }),
+  },
+  {
+    id: '2b',
+    title: '2b pooling boundaries',
+    question: 'Discuss how you handle the boundaries (of the pooling layer) and explain your choice.',
+    text: [
+      'Pooling pads with −∞ (never 0), so a padded cell can never be a window’s maximum and receives no gradient. This lesson '
+        + 'pools with K = 3, stride 2, padding 1 and ceil mode, so both rules are at work: the −∞ padding at the edges and the '
+        + 'last, partial window that ceil mode keeps.',
+      'Open the boundary lab’s pooling row: no padding, −∞ padding, and floor versus ceil mode, with ∂C/∂x_in counting the '
+        + 'windows each sample wins. Its paragraphs answer 2b.',
+    ],
+    experiment: experiment({
+      layers: [conv({ kernelSize: 3 }), pool({ kernelSize: 3, stride: 2, padding: 1, ceilMode: true })],
+      input: { preset: 'sines', cycles: 2, seed: 5 }, target: { preset: 'signal', kind: 'sine', cycles: 1, seed: 0 }, learningRate: 0.02,
+    }),
+  },
+  {
+    id: 'hidden-kernel',
+    title: 'Exercise: recover the hidden kernel',
+    exercise: 'hidden-kernel',
+    question: 'A 5-tap kernel produced the target from the input. Train until your kernel is that kernel.',
+    text: [
+      'The target was made by filtering the noise input with a hidden 5-tap kernel. The conv layer has 5 taps too, the loss is '
+        + 'convex in W and b, so gradient descent can find it. Train, watch the distance to the hidden kernel shrink, then reveal '
+        + 'the kernel to compare. Why does a noise input work better than a single sine here?',
+    ],
+    experiment: experiment({
+      n: 64, layers: [conv({ kernelSize: 5 })], input: { preset: 'noise', cycles: 1, seed: 7 },
+      target: { preset: 'filtered', kernel: HIDDEN_KERNEL }, learningRate: 0.005, stepsPerFrame: 5,
+    }),
+  },
+  {
+    id: 'diverge',
+    title: 'Exercise: find the learning rate that diverges',
+    exercise: 'diverge',
+    question: 'Raise η until training blows up. Can you predict the threshold before trying?',
+    text: [
+      'For a conv layer without activation the loss is a quadratic bowl in (W, b): C = ‖A·θ − y‖², where each row of A is one '
+        + 'input window (plus a 1 for the bias). Its Hessian is 2AᵀA, and gradient descent on a quadratic diverges as soon as '
+        + 'η > 2 / λ_max(2AᵀA) = 1 / λ_max(AᵀA). Change η in the page’s controls and train; the page reports when the loss '
+        + 'becomes infinite. Then reveal the threshold computed from this input.',
+    ],
+    experiment: experiment({
+      n: 32, layers: [conv({ kernelSize: 3 })], input: { preset: 'sines', cycles: 2, seed: 4 },
+      target: { preset: 'filtered', kernel: [0.25, 0.5, 0.25] }, learningRate: 0.01, stepsPerFrame: 1,
+    }),
+  },
+];
+
+/**
+ * For a single conv layer with identity output the loss is quadratic, C = ‖Aθ − y‖², A = [input windows | 1]:
+ * SGD diverges for η > 1/λ_max(AᵀA) ('sse'; M/λ_max for 'mse') and converges fastest at 1/(λ_max + λ_min).
+ * Uses the model's padded input (the core's). → { threshold, best, lambdaMax, lambdaMin } or null for other networks.
+ */
+export function criticalLearningRate(model) {
+  const layers = model.layers;
+  if (layers.length !== 1 || layers[0].type !== 'conv1d' || layers[0].inChannels !== 1 || layers[0].outChannels !== 1) return null;
+  const g = layers[0];
+  model.evaluate();
+  const xp = model.view('padded', 0);
+  const K = g.kernelSize, M = g.outLength;
+  const n = K + (g.bias ? 1 : 0);
+  const row = (t, k) => (k < K ? xp[t * g.stride + k * g.dilation] : 1);
+  const ata = Array.from({ length: n }, () => new Float64Array(n));
+  for (let t = 0; t < M; t++) for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) ata[i][j] += row(t, i) * row(t, j);
+  const lambdaMax = largestEigenvalue(ata, 0);
+  if (!(lambdaMax > 0)) return null;
+  // λ_min from the largest eigenvalue of λ_max·I − AᵀA (shifted power iteration).
+  const lambdaMin = Math.max(0, lambdaMax - largestEigenvalue(ata, lambdaMax));
+  const scale = model.spec.loss === 'mse' ? M : 1;
+  return { threshold: scale / lambdaMax, best: scale / (lambdaMax + lambdaMin), lambdaMax, lambdaMin };
+}
+
+/** Largest eigenvalue of (shift·I − S) for a symmetric positive semi-definite S (shift 0: of S itself). */
+function largestEigenvalue(S, shift) {
+  const n = S.length;
+  let v = new Float64Array(n).map((_, i) => 1 + i / n);
+  let lambda = 0;
+  for (let iteration = 0; iteration < 2000; iteration++) {
+    const w = new Float64Array(n);
+    for (let i = 0; i < n; i++) {
+      let sum = 0;
+      for (let j = 0; j < n; j++) sum += (shift ? (i === j ? shift : 0) - S[i][j] : S[i][j]) * v[j];
+      w[i] = sum;
+    }
+    const norm = Math.hypot(...w);
+    if (norm === 0) return 0;
+    lambda = norm;
+    v = w.map((x) => x / norm);
+  }
+  return lambda;
+}
+
+/** Distance between a conv layer's kernel and the hidden kernel, aligned as the page's teacher aligns it (centred). */
+export function kernelDistance(weight, hidden) {
+  const K = weight.length;
+  const centre = Math.floor((K - 1) / 2), hc = Math.floor((hidden.length - 1) / 2);
+  let sum = 0;
+  for (let k = 0; k < K; k++) {
+    const j = k - centre + hc;
+    const target = j >= 0 && j < hidden.length ? hidden[j] : 0;
+    sum += (weight[k] - target) ** 2;
+  }
+  return Math.sqrt(sum);
+}
+
+/** JSON with sorted keys, so objects compare by content. */
+function canonical(value) {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+  if (value && typeof value === 'object') {
+    return `{${Object.keys(value).sort().filter((k) => value[k] !== undefined).map((k) => `${JSON.stringify(k)}:${canonical(value[k])}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+
+/** The lesson whose network, input and target equal the experiment's, or null. */
+export function matchLesson(experiment) {
+  const key = (e) => canonical({ network: e.network, input: e.input, target: e.target });
+  const k = key(experiment);
+  return LESSONS.find((lesson) => key(lesson.experiment) === k) || null;
+}
+
+/** Mounts the lessons list. → { load(id), active(), update() } */
+export function mountLessons(root, context) {
+  let activeId = null;
+  const cards = new Map();
+  const readouts = new Map();
+
+  for (const lesson of LESSONS) {
+    const link = h('a', { href: context.linkFor(lesson.experiment), class: 'explain-link' }, 'Shareable link');
+    const load = h('button', { type: 'button', class: 'explain-primary', dataset: { lesson: lesson.id } }, 'Load this lesson');
+    const readout = h('div', { class: 'explain-readout', role: 'status', 'aria-live': 'polite' });
+    const body = [
+      h('p', { class: 'explain-question' }, h('strong', {}, lesson.exercise ? 'Task: ' : 'Question: '), lesson.question),
+      ...lesson.text.map((t) => para(t)),
+      lesson.pre ? h('pre', { class: 'explain-pre' }, lesson.pre) : null,
+    ];
+    if (lesson.exercise) body.push(readout, exerciseReveal(lesson));
+    const card = h('article', { class: 'explain-lesson', dataset: { lesson: lesson.id }, 'aria-labelledby': `explain-lesson-${lesson.id}` },
+      h('h4', { id: `explain-lesson-${lesson.id}` }, lesson.title), ...body, h('p', { class: 'explain-actions' }, load, ' ', link));
+    load.addEventListener('click', () => select(lesson.id));
+    cards.set(lesson.id, card);
+    readouts.set(lesson.id, readout);
+  }
+  replaceChildren(root,
+    h('p', {}, 'Each lesson loads an experiment that follows a question of the assignment, with a short text; its link opens '
+      + 'exactly that experiment. The exercises check your answer live.'),
+    h('div', { class: 'explain-lessons' }, ...cards.values()));
+
+  function exerciseReveal(lesson) {
+    const box = h('details', { class: 'explain-reveal' }, h('summary', {}, lesson.exercise === 'hidden-kernel' ? 'Reveal the hidden kernel' : 'Reveal the threshold'));
+    const content = h('p', {});
+    box.appendChild(content);
+    box.addEventListener('toggle', () => {
+      if (!box.open) return;
+      if (lesson.exercise === 'hidden-kernel') {
+        content.textContent = `W* = [${HIDDEN_KERNEL.join(', ')}], b* = 0 (the target is this kernel applied to the input with zeros padding).`;
+      } else {
+        const r = activeId === lesson.id ? criticalLearningRate(context.model()) : null;
+        content.textContent = r === null
+          ? 'Load the exercise first: the threshold is computed from its input.'
+          : `λ_max(AᵀA) = ${num(r.lambdaMax)}, so SGD diverges for η > ${num(r.threshold)}. Below it, it converges; `
+            + `the fastest fixed step is 1/(λ_max + λ_min) = ${num(r.best)} (λ_min = ${num(r.lambdaMin)}), and small η converge slowly.`;
+      }
+    });
+    return box;
+  }
+
+  function select(id) {
+    const lesson = LESSONS.find((l) => l.id === id);
+    if (!lesson) return false;
+    const ok = context.setExperiment(JSON.parse(JSON.stringify(lesson.experiment)));
+    if (ok !== false) {
+      activeId = id;
+      markActive();
+      update();
+    }
+    return ok;
+  }
+
+  function markActive() {
+    for (const [id, card] of cards) {
+      card.classList.toggle('explain-active', id === activeId);
+      if (id === activeId) card.setAttribute('aria-current', 'true');
+      else card.removeAttribute('aria-current');
+    }
+  }
+
+  /**
+   * Live readouts of the exercises. The active lesson is the one whose network, input and target the page shows
+   * (so opening a lesson's link, or editing only η, keeps it active; changing the network forgets it).
+   */
+  function update() {
+    const exp = context.experiment();
+    const found = matchLesson(exp);
+    if ((found ? found.id : null) !== activeId) {
+      activeId = found ? found.id : null;
+      markActive();
+    }
+    if (!activeId) return;
+    const lesson = found;
+    const readout = readouts.get(activeId);
+    const model = context.model();
+    if (lesson.exercise === 'hidden-kernel') {
+      const w = model.view('weight', 0);
+      const b = model.view('bias', 0);
+      const d = kernelDistance(w, HIDDEN_KERNEL);
+      readout.textContent = `Your kernel: [${Array.from(w, (v) => num(v, 3)).join(', ')}], b = ${num(b[0] ?? 0, 3)}. `
+        + `Distance to the hidden kernel: ${num(d, 3)}${d < 0.01 ? ' — recovered!' : ''} (after ${model.stepCount()} steps, loss ${num(model.loss(), 3)}).`;
+    } else if (lesson.exercise === 'diverge') {
+      const last = model.lastTrain;
+      readout.textContent = `η = ${exp.learningRate}, loss ${num(model.loss(), 3)} after ${model.stepCount()} steps`
+        + (last && last.diverged ? ' — diverged: the loss became infinite, so the page stopped and kept the last finite weights.' : '.');
+    }
+  }
+
+  update();
+  return { load: select, active: () => activeId, update, lessons: LESSONS };
+}

@@ -1,0 +1,49 @@
+// A frozen copy of everything a model shows at its current weights: every layer's activations, gradients,
+// weights, padded input and arg-max, copied out of the WASM heap. The explanations read numbers only from here,
+// so a step-through frame or a hovered equation is a pure function of (experiment, snapshot) and never of the
+// moment it is drawn.
+
+const CONV_VIEWS = ['weight', 'bias', 'gradWeight', 'gradBias', 'padded', 'gradPadded'];
+const COMMON_VIEWS = ['input', 'output', 'gradInput', 'gradOutput'];
+
+/**
+ * Runs forward + backward at the model's current weights (model.evaluate(), which changes no weight) and copies
+ * every view. → { loss, lossKind, inputLength, inputChannels, target, prediction, gradPrediction, layers: [{ geometry,
+ * input, output, gradInput, gradOutput, weight?, bias?, gradWeight?, gradBias?, padded?, gradPadded?, argmax? }] }
+ */
+export function takeSnapshot(model, { evaluate = true } = {}) {
+  const loss = evaluate ? model.evaluate() : model.loss();
+  const layers = model.layers.map((geometry, l) => {
+    const layer = { geometry };
+    for (const name of COMMON_VIEWS) layer[name] = model.view(name, l).slice();
+    if (geometry.type === 'conv1d') for (const name of CONV_VIEWS) layer[name] = model.view(name, l).slice();
+    if (geometry.type === 'maxpool1d') layer.argmax = model.view('argmax', l).slice();
+    return layer;
+  });
+  return {
+    loss,
+    lossKind: model.spec.loss,
+    inputLength: model.inputLength,
+    inputChannels: model.inputChannels,
+    outputLength: model.outputLength,
+    outputChannels: model.outputChannels,
+    input: model.view('input').slice(),
+    target: model.view('target').slice(),
+    prediction: model.view('output').slice(),
+    gradPrediction: model.view('gradOutput').slice(),
+    gradNetworkInput: model.view('gradInput').slice(),
+    layers,
+  };
+}
+
+/** The input index that padded position p copies, or −1 where zeros padding puts a 0 (core/padding.hpp's rule). */
+export function paddedSource(p, padLeft, n, mode) {
+  const i = p - padLeft;
+  if (i >= 0 && i < n) return i;
+  switch (mode) {
+    case 'reflect': return i < 0 ? -i : 2 * (n - 1) - i;
+    case 'replicate': return i < 0 ? 0 : n - 1;
+    case 'circular': return ((i % n) + n) % n;
+    default: return -1;
+  }
+}

@@ -1,0 +1,557 @@
+// Step-through: one training step, animated. Forward (the kernel window slides over the padded input while the
+// output fills in), loss, backward (the upstream gradient flows through the flipped kernel into ∂C/∂x_in, the input
+// windows accumulate into ∂C/∂W, pool gradients jump to their arg-max), then the SGD update.
+//
+// Frames are data: buildFrames(snapshot) lists them and drawFrame / frameCaption draw frame i from the snapshot
+// alone, so frame i is a pure function of (experiment, i). The numbers shown are the core's (the snapshot); the
+// animation only visualises the running sums. Reaching the last frame applies the update through the core — the
+// page's own step(1) — so the weights after the animation are exactly those of step(1).
+import { h, replaceChildren } from './dom.js';
+import { convForwardTex, lossTex, sgdTex, substitute } from './equations.js';
+import { elide, num, texFactor, texNum, texSum } from './format.js';
+import { renderTex } from './katex.js';
+import { arrow, band, extent, paletteOf, setupCanvas, slotAt, stemRow, withAlpha } from './plot.js';
+import { paddedSource, takeSnapshot } from './snapshot.js';
+
+/** At most this many frames per stage: longer signals advance several samples per frame. */
+export const MAX_FRAMES_PER_STAGE = 40;
+
+const STAGE_TITLES = {
+  'conv-forward': 'conv1d forward: the kernel window slides over the padded input',
+  'activation-forward': 'activation forward',
+  'pool-forward': 'max-pool forward: each window keeps its maximum and remembers where it was',
+  loss: 'loss and its gradient at the prediction',
+  'pool-backward': 'max-pool backward: each window\u2019s gradient jumps to its arg-max',
+  'activation-backward': 'activation backward: multiply by g\u2032(x_in)',
+  'conv-input-grad': 'conv1d backward: the output gradient flows through the flipped kernel into \u2202C/\u2202x_pad',
+  'conv-fold': 'conv1d backward: the padding rule folds \u2202C/\u2202x_pad back onto \u2202C/\u2202x_in',
+  'conv-weight-grad': 'conv1d backward: the input windows, weighted by \u03b4[t], accumulate into \u2202C/\u2202W',
+  update: 'SGD update: W \u2190 W \u2212 \u03b7 \u2202C/\u2202W, b \u2190 b \u2212 \u03b7 \u2202C/\u2202b',
+  done: 'Update applied through the core (the same call as step 1)',
+};
+
+/** A stage of `count` items split into frames of ⌈count / MAX⌉ items each. */
+function stage(frames, base, count) {
+  const chunk = Math.max(1, Math.ceil(count / MAX_FRAMES_PER_STAGE));
+  for (let from = 0; from < count; from += chunk) {
+    frames.push({ ...base, from, upto: Math.min(count, from + chunk) - 1, count });
+  }
+}
+
+/**
+ * The frames of one training step for a snapshot: [{ phase, kind, layer, from, upto, count }]. Items are the
+ * flattened (channel, position) pairs of the stage; a frame covers items from … upto.
+ */
+export function buildFrames(snapshot) {
+  const frames = [];
+  const layers = snapshot.layers;
+  layers.forEach((layer, l) => {
+    const g = layer.geometry;
+    if (g.type === 'conv1d') stage(frames, { phase: 'forward', kind: 'conv-forward', layer: l }, g.outChannels * g.outLength);
+    else if (g.type === 'maxpool1d') stage(frames, { phase: 'forward', kind: 'pool-forward', layer: l }, g.outChannels * g.outLength);
+    else frames.push({ phase: 'forward', kind: 'activation-forward', layer: l, from: 0, upto: 0, count: 1 });
+  });
+  frames.push({ phase: 'loss', kind: 'loss', layer: null, from: 0, upto: 0, count: 1 });
+  for (let l = layers.length - 1; l >= 0; l--) {
+    const g = layers[l].geometry;
+    if (g.type === 'conv1d') {
+      stage(frames, { phase: 'backward', kind: 'conv-weight-grad', layer: l }, g.outLength);
+      stage(frames, { phase: 'backward', kind: 'conv-input-grad', layer: l }, g.inChannels * g.paddedLength);
+      frames.push({ phase: 'backward', kind: 'conv-fold', layer: l, from: 0, upto: 0, count: 1 });
+    } else if (g.type === 'maxpool1d') {
+      stage(frames, { phase: 'backward', kind: 'pool-backward', layer: l }, g.outChannels * g.outLength);
+    } else {
+      frames.push({ phase: 'backward', kind: 'activation-backward', layer: l, from: 0, upto: 0, count: 1 });
+    }
+  }
+  if (layers.some((layer) => layer.geometry.type === 'conv1d')) {
+    frames.push({ phase: 'update', kind: 'update', layer: null, from: 0, upto: 0, count: 1 });
+  }
+  frames.push({ phase: 'done', kind: 'done', layer: null, from: 0, upto: 0, count: 1 });
+  return frames;
+}
+
+/**
+ * The weights after the update as the core computes them in float32: W − fround(η·∂C/∂W), per conv layer.
+ * → [{ layer, weight: Float32Array, bias: Float32Array }]
+ */
+export function predictedUpdate(snapshot, learningRate) {
+  const eta = Math.fround(learningRate);
+  const out = [];
+  snapshot.layers.forEach((layer, l) => {
+    if (layer.geometry.type !== 'conv1d') return;
+    const step = (w, g) => w.map((v, i) => Math.fround(v - Math.fround(eta * g[i])));
+    out.push({ layer: l, weight: step(layer.weight, layer.gradWeight), bias: step(layer.bias, layer.gradBias) });
+  });
+  return out;
+}
+
+/** Slot of output t's centre on the padded axis (so y[t] sits under the middle of its window). */
+function centre(g, t) { return t * g.stride + Math.floor((g.dilation * (g.kernelSize - 1)) / 2); }
+
+/** Draws frame `frame` of `snapshot` on `canvas` (width in CSS pixels). Returns the slot box (for hover). */
+export function drawFrame(canvas, snapshot, frame, { palette, width = 720, learningRate = 0 } = {}) {
+  const p = palette;
+  const rowH = 74;
+  const rows = 3;
+  const height = rows * rowH + 16;
+  const ctx = setupCanvas(canvas, width, height);
+  ctx.fillStyle = p.background;
+  ctx.fillRect(0, 0, width, height);
+  const layer = frame.layer === null ? null : snapshot.layers[frame.layer];
+  const g = layer && layer.geometry;
+  const margin = 8;
+  const rowBox = (r, slots) => ({ x: margin, y: 6 + r * rowH, w: width - 2 * margin, h: rowH - 8, slots });
+  const padShade = (pl, n) => (s) => (s < pl || s >= pl + n ? withAlpha(p.padding, 0.22) : null);
+  const current = (i) => i >= frame.from && i <= frame.upto;
+  let box = null;
+
+  switch (frame.kind) {
+    case 'conv-forward': {
+      const o = Math.floor(frame.upto / g.outLength), t = frame.upto % g.outLength;
+      const c = 0;
+      const P = g.paddedLength;
+      box = rowBox(0, P);
+      const xpad = layer.padded.subarray(c * P, (c + 1) * P);
+      const w = layer.weight.subarray((o * g.inChannels + c) * g.kernelSize, (o * g.inChannels + c + 1) * g.kernelSize);
+      const y = layer.output.subarray(o * g.outLength, (o + 1) * g.outLength);
+      band(ctx, box, t * g.stride, t * g.stride + g.dilation * (g.kernelSize - 1), box.y, rowBox(2, P).y + rowH - 8, p.weight);
+      stemRow(ctx, box, xpad, { color: p.input, palette: p, shade: padShade(g.padLeft, g.inLength), label: `x_pad (channel ${c}; shaded: ${g.paddingMode} padding)` });
+      stemRow(ctx, rowBox(1, P), w, { color: p.weight, palette: p, offset: t * g.stride, spacing: g.dilation, scale: extent([layer.weight]), label: `W (window at t = ${t})` });
+      stemRow(ctx, rowBox(2, P), y, { color: p.output, palette: p, offset: centre(g, 0), spacing: g.stride, scale: extent([layer.output]),
+        hidden: (i) => o * g.outLength + i > frame.upto, mark: (i) => (current(o * g.outLength + i) ? p.text : null), label: `x_out (channel ${o}) fills in` });
+      break;
+    }
+    case 'pool-forward': {
+      const c = Math.floor(frame.upto / g.outLength), t = frame.upto % g.outLength;
+      const N = g.inLength, P = N + 2 * g.padding;
+      box = rowBox(0, P);
+      const x = layer.input.subarray(c * N, (c + 1) * N);
+      const y = layer.output.subarray(c * g.outLength, (c + 1) * g.outLength);
+      const a = layer.argmax.subarray(c * g.outLength, (c + 1) * g.outLength);
+      band(ctx, box, t * g.stride, t * g.stride + g.dilation * (g.kernelSize - 1), box.y, rowBox(2, P).y + rowH - 8, p.weight);
+      stemRow(ctx, box, x, { color: p.input, palette: p, offset: g.padding, shade: padShade(g.padding, N), scale: extent([layer.input, layer.output]),
+        mark: (i) => (i === a[t] ? p.output : null), label: `x_in (shaded: \u2212\u221e padding); ring: arg-max a[${t}] = ${a[t]}` });
+      stemRow(ctx, rowBox(2, P), y, { color: p.output, palette: p, offset: centre(g, 0), spacing: g.stride, scale: extent([layer.input, layer.output]),
+        hidden: (i) => c * g.outLength + i > frame.upto, mark: (i) => (current(c * g.outLength + i) ? p.text : null), label: 'x_out = window maximum' });
+      break;
+    }
+    case 'activation-forward':
+    case 'activation-backward': {
+      const N = g.inLength;
+      box = rowBox(0, N);
+      const forward = frame.kind === 'activation-forward';
+      const top = forward ? layer.input : layer.gradOutput;
+      const bottom = forward ? layer.output : layer.gradInput;
+      stemRow(ctx, box, top.subarray(0, N), { color: forward ? p.input : p.gradient, palette: p, scale: extent([top]), label: forward ? 'x_in' : '\u03b4 = \u2202C/\u2202x_out' });
+      if (!forward) {
+        const gp = new Float64Array(N).map((_, i) => derivative(g.fn, layer.input[i], layer.output[i]));
+        stemRow(ctx, rowBox(1, N), gp, { color: p.weight, palette: p, scale: 1, label: `g\u2032(x_in) for ${g.fn}` });
+      }
+      stemRow(ctx, rowBox(2, N), bottom.subarray(0, N), { color: forward ? p.output : p.gradient, palette: p, scale: extent([bottom]), label: forward ? `x_out = ${g.fn}(x_in)` : '\u2202C/\u2202x_in = \u03b4 \u2299 g\u2032(x_in)' });
+      break;
+    }
+    case 'loss': {
+      const n = snapshot.outputLength;
+      box = rowBox(0, n);
+      const s = extent([snapshot.prediction.subarray(0, n), snapshot.target.subarray(0, n)]);
+      stemRow(ctx, box, snapshot.prediction.subarray(0, n), { color: p.output, palette: p, scale: s, label: '\u0177 (prediction)' });
+      stemRow(ctx, rowBox(1, n), snapshot.target.subarray(0, n), { color: p.target, palette: p, scale: s, label: 'y (target)' });
+      stemRow(ctx, rowBox(2, n), snapshot.gradPrediction.subarray(0, n), { color: p.gradient, palette: p, label: `\u2202C/\u2202\u0177 = ${snapshot.lossKind === 'mse' ? '2/n' : '2'}(\u0177 \u2212 y)` });
+      break;
+    }
+    case 'pool-backward': {
+      const c = Math.floor(frame.upto / g.outLength), t = frame.upto % g.outLength;
+      const N = g.inLength, P = N + 2 * g.padding;
+      box = rowBox(0, P);
+      const d = layer.gradOutput.subarray(c * g.outLength, (c + 1) * g.outLength);
+      const a = layer.argmax.subarray(c * g.outLength, (c + 1) * g.outLength);
+      const partial = new Float64Array(N);
+      for (let u = 0; u <= t; u++) partial[a[u]] += d[u];
+      const s = extent([layer.gradOutput, layer.gradInput]);
+      stemRow(ctx, box, d, { color: p.gradient, palette: p, offset: centre(g, 0), spacing: g.stride, scale: s, mark: (i) => (i === t ? p.text : null), label: `\u03b4 = \u2202C/\u2202x_out; window t = ${t}` });
+      const b2 = rowBox(2, P);
+      stemRow(ctx, b2, partial, { color: p.gradient, palette: p, offset: g.padding, shade: padShade(g.padding, N), scale: s, mark: (i) => (i === a[t] ? p.text : null), label: `\u2202C/\u2202x_in accumulates at the arg-max (a[${t}] = ${a[t]})` });
+      const cell = box.w / box.slots;
+      arrow(ctx, box.x + (centre(g, t) + 0.5) * cell, box.y + box.h / 2 + 6, b2.x + (a[t] + g.padding + 0.5) * cell, b2.y + 4, p.text);
+      break;
+    }
+    case 'conv-weight-grad': {
+      const t = frame.upto;
+      const P = g.paddedLength;
+      box = rowBox(0, P);
+      const c = 0, o = 0;
+      const xpad = layer.padded.subarray(c * P, (c + 1) * P);
+      const d = layer.gradOutput.subarray(o * g.outLength, (o + 1) * g.outLength);
+      band(ctx, box, t * g.stride, t * g.stride + g.dilation * (g.kernelSize - 1), box.y, rowBox(1, P).y + rowH - 8, p.gradient);
+      stemRow(ctx, box, xpad, { color: p.input, palette: p, shade: padShade(g.padLeft, g.inLength), label: `x_pad: the window of t = ${t}` });
+      stemRow(ctx, rowBox(1, P), d, { color: p.gradient, palette: p, offset: centre(g, 0), spacing: g.stride, mark: (i) => (i === t ? p.text : null), dim: (i) => i > t, label: '\u03b4 = \u2202C/\u2202x_out' });
+      const count = g.outChannels * g.inChannels * g.kernelSize;
+      const partial = partialWeightGrad(layer, t);
+      const wb = { ...rowBox(2, count), w: Math.min(width - 2 * margin, count * 60) };
+      stemRow(ctx, wb, partial, { color: p.weight, palette: p, scale: extent([layer.gradWeight, partialMax(layer)]), label: `\u2202C/\u2202W after t = 0\u2026${t}` });
+      break;
+    }
+    case 'conv-input-grad': {
+      const c = Math.floor(frame.upto / g.paddedLength), j = frame.upto % g.paddedLength;
+      const P = g.paddedLength, o = 0;
+      box = rowBox(0, P);
+      const d = layer.gradOutput.subarray(o * g.outLength, (o + 1) * g.outLength);
+      const flipped = [];
+      for (let k = g.kernelSize - 1; k >= 0; k--) flipped.push(layer.weight[(o * g.inChannels + c) * g.kernelSize + k]);
+      const c0 = centre(g, 0);
+      const left = j - g.dilation * (g.kernelSize - 1) + c0;
+      band(ctx, box, left, j + c0, box.y, rowBox(2, P).y + rowH - 8, p.weight);
+      stemRow(ctx, box, d, { color: p.gradient, palette: p, offset: c0, spacing: g.stride, label: '\u03b4 = \u2202C/\u2202x_out (zero outside)' });
+      stemRow(ctx, rowBox(1, P), flipped, { color: p.weight, palette: p, offset: left, spacing: g.dilation, scale: extent([layer.weight]), label: 'flipped kernel W[K\u22121\u2212m]' });
+      const gp = layer.gradPadded.subarray(c * P, (c + 1) * P);
+      stemRow(ctx, rowBox(2, P), gp, { color: p.gradient, palette: p, shade: padShade(g.padLeft, g.inLength), scale: extent([layer.gradPadded]),
+        hidden: (i) => c * P + i > frame.upto, mark: (i) => (current(c * P + i) ? p.text : null), label: `\u2202C/\u2202x_pad[${j}] (shaded: padded cells)` });
+      break;
+    }
+    case 'conv-fold': {
+      const P = g.paddedLength, N = g.inLength;
+      box = rowBox(0, P);
+      const s = extent([layer.gradPadded, layer.gradInput]);
+      stemRow(ctx, box, layer.gradPadded.subarray(0, P), { color: p.gradient, palette: p, shade: padShade(g.padLeft, N), scale: s, label: '\u2202C/\u2202x_pad' });
+      const b2 = rowBox(2, P);
+      stemRow(ctx, b2, layer.gradInput.subarray(0, N), { color: p.gradient, palette: p, offset: g.padLeft, scale: s, label: `\u2202C/\u2202x_in (${g.paddingMode}: ${g.paddingMode === 'zeros' ? 'padded cells dropped' : 'each copy returns its gradient to its source'})` });
+      const cell = box.w / box.slots;
+      for (let j = 0; j < P; j++) {
+        if (j >= g.padLeft && j < g.padLeft + N) continue;
+        const src = paddedSource(j, g.padLeft, N, g.paddingMode);
+        if (src < 0) continue;
+        arrow(ctx, box.x + (j + 0.5) * cell, box.y + box.h - 2, b2.x + (src + g.padLeft + 0.5) * cell, b2.y + 4, withAlpha(p.text, 0.6), 1);
+      }
+      break;
+    }
+    case 'update':
+    case 'done': {
+      const after = predictedUpdate(snapshot, learningRate);
+      const convs = snapshot.layers.map((ly, l) => [ly, l]).filter(([ly]) => ly.geometry.type === 'conv1d');
+      const before = concat(convs.map(([ly]) => concat([ly.weight, ly.bias])));
+      const grads = concat(convs.map(([ly]) => concat([ly.gradWeight, ly.gradBias])));
+      const next = concat(after.map((u) => concat([u.weight, u.bias])));
+      const n = before.length;
+      box = { ...rowBox(0, n), w: Math.min(width - 2 * margin, n * 60) };
+      const s = extent([before, next]);
+      stemRow(ctx, box, before, { color: p.weight, palette: p, scale: s, dim: () => frame.kind === 'done', label: 'W, b before' });
+      stemRow(ctx, { ...box, y: rowBox(1, n).y }, grads.map((v) => -learningRate * v), { color: p.gradient, palette: p, label: '\u2212\u03b7 \u2202C/\u2202W, \u2212\u03b7 \u2202C/\u2202b' });
+      stemRow(ctx, { ...box, y: rowBox(2, n).y }, next, { color: p.weight, palette: p, scale: s, dim: () => frame.kind !== 'done', label: frame.kind === 'done' ? 'W, b after (applied by the core)' : 'W, b after' });
+      break;
+    }
+    default:
+      break;
+  }
+  return box;
+}
+
+function concat(arrays) {
+  const total = arrays.reduce((n, a) => n + a.length, 0);
+  const out = new Float64Array(total);
+  let at = 0;
+  for (const a of arrays) { out.set(a, at); at += a.length; }
+  return out;
+}
+
+function derivative(fn, x, y) {
+  switch (fn) {
+    case 'relu': return x > 0 ? 1 : 0;
+    case 'tanh': return 1 - y * y;
+    case 'sigmoid': return y * (1 - y);
+    default: return 1;
+  }
+}
+
+/** Σ_{t' ≤ t} δ[o,t'] · x_pad[c, t's + kd] for every (o, c, k): the running sum of ∂C/∂W. */
+export function partialWeightGrad(layer, t) {
+  const g = layer.geometry;
+  const out = new Float64Array(g.outChannels * g.inChannels * g.kernelSize);
+  for (let o = 0; o < g.outChannels; o++) {
+    for (let c = 0; c < g.inChannels; c++) {
+      for (let k = 0; k < g.kernelSize; k++) {
+        let sum = 0;
+        for (let u = 0; u <= t; u++) sum += layer.gradOutput[o * g.outLength + u] * layer.padded[c * g.paddedLength + u * g.stride + k * g.dilation];
+        out[(o * g.inChannels + c) * g.kernelSize + k] = sum;
+      }
+    }
+  }
+  return out;
+}
+
+/** Largest running |∂C/∂W| over the whole stage (so the axis does not jump between frames). */
+function partialMax(layer) {
+  if (!layer.partialMaxCache) {
+    const g = layer.geometry;
+    let best = new Float64Array(1);
+    for (let t = 0; t < g.outLength; t++) {
+      const p = partialWeightGrad(layer, t);
+      if (extent([p]) > extent([best])) best = p;
+    }
+    layer.partialMaxCache = best;
+  }
+  return layer.partialMaxCache;
+}
+
+/**
+ * What frame `frame` says: { text (plain, for screen readers), tex (one or more TeX lines) }.
+ */
+export function frameCaption(snapshot, frame, { learningRate = 0 } = {}) {
+  const layer = frame.layer === null ? null : snapshot.layers[frame.layer];
+  const g = layer && layer.geometry;
+  const where = frame.layer === null ? '' : `Layer ${frame.layer + 1}: `;
+  const text = `${where}${STAGE_TITLES[frame.kind]}`;
+  const pick = (target, block) => substitute(snapshot, target, { learningRate }).filter((b) => b.block === block).flatMap((b) => b.lines);
+  let tex = [];
+  switch (frame.kind) {
+    case 'conv-forward': {
+      const o = Math.floor(frame.upto / g.outLength), t = frame.upto % g.outLength;
+      tex = [convForwardTex(g), ...pick({ kind: 'signal', level: frame.layer + 1, channel: o, index: t }, `forward-${frame.layer}`)];
+      return { text: `${text}; output sample t = ${t}${g.outChannels > 1 ? ` of channel ${o}` : ''} = ${num(layer.output[frame.upto])}`, tex };
+    }
+    case 'pool-forward': {
+      const c = Math.floor(frame.upto / g.outLength), t = frame.upto % g.outLength;
+      tex = pick({ kind: 'signal', level: frame.layer + 1, channel: c, index: t }, `forward-${frame.layer}`);
+      return { text: `${text}; window t = ${t}: maximum ${num(layer.output[frame.upto])} at input ${layer.argmax[frame.upto]}`, tex };
+    }
+    case 'activation-forward':
+      return { text, tex: [`x_{\\text{out}} = g(x_{\\text{in}}), \\quad g = \\text{${g.fn}}`] };
+    case 'activation-backward':
+      return { text, tex: [`\\frac{\\partial C}{\\partial x_{\\text{in}}} = \\frac{\\partial C}{\\partial x_{\\text{out}}} \\odot g'(x_{\\text{in}}) \\quad\\text{(the student's equation: only this step)}`] };
+    case 'loss':
+      return { text: `${text}; C = ${num(snapshot.loss)}`, tex: [...lossTex(snapshot.lossKind, snapshot.outputChannels * snapshot.outputLength), `C = ${texNum(snapshot.loss)}`] };
+    case 'pool-backward': {
+      const c = Math.floor(frame.upto / g.outLength), t = frame.upto % g.outLength;
+      const a = layer.argmax[frame.upto];
+      const d = layer.gradOutput[frame.upto];
+      tex = [`\\frac{\\partial C}{\\partial x_{\\text{in}}[${a}]} \\mathrel{+}= \\frac{\\partial C}{\\partial x_{\\text{out}}[${t}]} = ${texNum(d)} \\qquad (a[${t}] = ${a})`];
+      return { text: `${text}; window t = ${t}${c ? ` (channel ${c})` : ''} sends ${num(d)} to input ${a}`, tex };
+    }
+    case 'conv-weight-grad': {
+      const t = frame.upto;
+      const xs = [];
+      for (let k = 0; k < g.kernelSize; k++) xs.push(`{${texNum(layer.padded[t * g.stride + k * g.dilation])}}`);
+      const partial = partialWeightGrad(layer, t);
+      const sumB = layer.gradOutput.subarray(0, t + 1).reduce((s, v) => s + v, 0);
+      tex = [`\\frac{\\partial C}{\\partial W} \\mathrel{+}= \\delta[${t}]\\,\\big(${elide(xs, 7).join(',\\,')}\\big) = ${texFactor(layer.gradOutput[t])}\\,\\big(${elide(xs, 7).join(',\\,')}\\big)`,
+        `\\frac{\\partial C}{\\partial W} = \\big(${elide(Array.from(partial.subarray(0, g.kernelSize), (v) => `{${texNum(v)}}`), 7).join(',\\,')}\\big)${g.bias ? `, \\quad \\frac{\\partial C}{\\partial b} = ${texNum(sumB)}` : ''}${t === g.outLength - 1 ? '\\quad\\text{(complete)}' : ''}`];
+      const multi = g.inChannels > 1 || g.outChannels > 1;
+      return { text: `${text}; t = ${t}${multi ? ' (numbers of out channel 0, in channel 0; every channel pair accumulates alike)' : ''}`, tex };
+    }
+    case 'conv-input-grad': {
+      const c = Math.floor(frame.upto / g.paddedLength), j = frame.upto % g.paddedLength;
+      tex = pick({ kind: 'padded', layer: frame.layer, channel: c, index: j }, `input-grad-${frame.layer}`);
+      return { text: `${text}; padded position j = ${j}: ${num(layer.gradPadded[frame.upto])}`, tex };
+    }
+    case 'conv-fold': {
+      const lines = [];
+      for (let n = 0; n < g.inLength && lines.length < 4; n++) {
+        const sources = [];
+        for (let j = 0; j < g.paddedLength; j++) {
+          if ((j < g.padLeft || j >= g.padLeft + g.inLength) && paddedSource(j, g.padLeft, g.inLength, g.paddingMode) === n) sources.push(j);
+        }
+        if (sources.length) {
+          const parts = [n + g.padLeft, ...sources].map((j) => texFactor(layer.gradPadded[j]));
+          lines.push(`\\frac{\\partial C}{\\partial x_{\\text{in}}[${n}]} = ${texSum(parts)} = ${texNum(layer.gradInput[n])}`);
+        }
+      }
+      if (!lines.length) lines.push(g.paddingMode === 'zeros' && (g.padLeft || g.padRight)
+        ? `\\frac{\\partial C}{\\partial x_{\\text{in}}[n]} = \\frac{\\partial C}{\\partial x_{\\text{pad}}[n + ${g.padLeft}]} \\quad\\text{(the zeros were constants: their gradient is dropped)}`
+        : `\\frac{\\partial C}{\\partial x_{\\text{in}}} = \\frac{\\partial C}{\\partial x_{\\text{pad}}} \\quad\\text{(no padding)}`);
+      return { text, tex: lines };
+    }
+    case 'update':
+    case 'done': {
+      const lines = [];
+      const after = predictedUpdate(snapshot, learningRate);
+      for (const u of after) {
+        const ly = snapshot.layers[u.layer];
+        const terms = Array.from(ly.weight, (w, i) => `${texNum(w)} - ${texFactor(learningRate)}\\cdot${texFactor(ly.gradWeight[i])} = ${texNum(u.weight[i])}`);
+        lines.push(...sgdTex(ly.geometry, learningRate));
+        lines.push(...elide(terms, 3).filter((s) => s !== '\\cdots').map((s, i) => `W_{${i === 2 && terms.length > 3 ? terms.length - 1 : i}}: ${s}`));
+        Array.from(ly.bias, (b, o) => `b_{${o}}: ${texNum(b)} - ${texFactor(learningRate)}\\cdot${texFactor(ly.gradBias[o])} = ${texNum(u.bias[o])}`)
+          .slice(0, 2).forEach((line) => lines.push(line));
+      }
+      return { text: frame.kind === 'done' ? `${STAGE_TITLES.done}.` : text, tex: lines };
+    }
+    default:
+      return { text, tex };
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// The panel.
+
+const SPEEDS = [1, 2, 4, 8, 15, 30, 60];
+
+/**
+ * Mounts the step-through player into `root`. → { frameCount(), frame(), goTo(i), finish(), play(), pause(),
+ * refresh(), predicted() } (also used by the tests).
+ */
+export function mountStepThrough(root, context, { onHover } = {}) {
+  const palette = paletteOf(context);
+  const canvas = h('canvas', { role: 'img', 'aria-label': 'Step-through animation of one training step' });
+  const caption = h('p', { class: 'explain-caption', 'aria-live': 'polite' });
+  const texBox = h('div', { class: 'explain-tex explain-step-tex' });
+  const counter = h('span', { class: 'explain-counter' });
+  const slider = h('input', { type: 'range', min: 0, max: 0, value: 0, 'aria-label': 'Frame', class: 'explain-slider' });
+  const speed = h('select', { 'aria-label': 'Speed (frames per second)' }, SPEEDS.map((s) => h('option', { value: s, selected: s === 8 }, `${s} frames/s`)));
+  const playButton = h('button', { type: 'button', class: 'explain-play' }, 'Play');
+  const status = h('p', { class: 'explain-status', role: 'status' });
+  const buttons = {
+    restart: h('button', { type: 'button', 'aria-label': 'Back to the first frame' }, '\u00ab Start'),
+    back: h('button', { type: 'button', 'aria-label': 'Previous frame' }, '\u25c0 Back'),
+    forward: h('button', { type: 'button', 'aria-label': 'Next frame' }, 'Step \u25b6'),
+    end: h('button', { type: 'button', 'aria-label': 'Jump to the end and apply the update' }, 'To end \u00bb'),
+  };
+  replaceChildren(root,
+    h('p', {}, 'One SGD step, frame by frame, with the core\u2019s numbers. Each frame is a function of the experiment and the frame number only; '
+      + 'the last frame applies the update through the core, exactly as \u201cStep 1\u201d does.'),
+    h('div', { class: 'explain-controls', role: 'group', 'aria-label': 'Step-through controls' },
+      buttons.restart, buttons.back, playButton, buttons.forward, buttons.end, speed, counter),
+    slider, canvas, caption, texBox, status);
+
+  let snapshot = null;
+  let frames = [];
+  let index = 0;
+  let timer = null;
+  let applied = false;
+  let learningRate = 0;
+  let box = null;
+  let ownUpdate = false;
+  let needsReload = false;
+
+  function load() {
+    const model = context.model();
+    const exp = context.experiment();
+    learningRate = exp.learningRate;
+    snapshot = takeSnapshot(model);
+    needsReload = false;
+    frames = buildFrames(snapshot);
+    index = 0;
+    applied = false;
+    slider.max = String(frames.length - 1);
+  }
+
+  function show() {
+    if (!snapshot) load();
+    const frame = frames[index];
+    const width = Math.max(320, Math.min(960, (root.clientWidth || 720) - 4));
+    box = drawFrame(canvas, snapshot, frame, { palette, width, learningRate });
+    const cap = frameCaption(snapshot, frame, { learningRate });
+    caption.textContent = cap.text;
+    canvas.setAttribute('aria-label', `Step-through frame ${index + 1} of ${frames.length}: ${cap.text}`);
+    replaceChildren(texBox, ...cap.tex.map((t) => { const el = h('div', { class: 'explain-tex-line' }); renderTex(el, t); return el; }));
+    counter.textContent = `Frame ${index + 1} / ${frames.length} \u00b7 ${frame.phase}`;
+    slider.value = String(index);
+    buttons.back.disabled = index === 0;
+    buttons.restart.disabled = index === 0;
+    buttons.end.disabled = applied;
+    if (frame.kind === 'done' && !applied) apply();
+  }
+
+  /** Applies the SGD step through the page (its step(1)), or through the model when there is no page. */
+  function apply() {
+    applied = true;
+    pause();
+    ownUpdate = true;
+    try {
+      const page = typeof context.step === 'function' ? context : globalThis.convpoolPlayground;
+      if (page && typeof page.step === 'function') page.step(1);
+      else {
+        context.model().train(1, learningRate);
+        context.redraw();
+      }
+    } finally {
+      ownUpdate = false;
+    }
+    status.textContent = 'The update was applied through the core (the same call as \u201cStep 1\u201d). Press Play or Step to animate the next step.';
+    buttons.end.disabled = true;
+  }
+
+  function goTo(i) {
+    let target = i;
+    if (applied) {  // the weights have moved on: the next step starts from its first frame
+      load();
+      status.textContent = '';
+      target = 0;
+    }
+    index = Math.max(0, Math.min(frames.length - 1, target));
+    show();
+  }
+
+  function tick() {
+    if (index >= frames.length - 1) { pause(); return; }
+    goTo(index + 1);
+  }
+
+  function play() {
+    if (timer) return;
+    if (applied) goTo(0);
+    else if (index >= frames.length - 1) goTo(0);
+    playButton.textContent = 'Pause';
+    playButton.setAttribute('aria-pressed', 'true');
+    timer = setInterval(tick, 1000 / Number(speed.value));
+  }
+
+  function pause() {
+    if (timer) clearInterval(timer);
+    timer = null;
+    playButton.textContent = 'Play';
+    playButton.setAttribute('aria-pressed', 'false');
+  }
+
+  playButton.addEventListener('click', () => (timer ? pause() : play()));
+  buttons.restart.addEventListener('click', () => { pause(); goTo(0); });
+  buttons.back.addEventListener('click', () => { pause(); goTo(index - 1); });
+  buttons.forward.addEventListener('click', () => { pause(); goTo(index + 1); });
+  buttons.end.addEventListener('click', () => { pause(); goTo(frames.length - 1); });
+  slider.addEventListener('input', () => { pause(); goTo(Number(slider.value)); });
+  speed.addEventListener('change', () => { if (timer) { pause(); play(); } });
+  canvas.addEventListener('mousemove', (event) => {
+    if (!box || !onHover || !snapshot) return;
+    const hover = hoverAt(frames[index], snapshot, slotAt(canvas, event, box));
+    if (hover) onHover(hover);
+  });
+  canvas.addEventListener('mouseleave', () => onHover && onHover(null));
+
+  return {
+    frameCount: () => { if (!snapshot || needsReload) { load(); status.textContent = ''; } return frames.length; },
+    frame: () => index,
+    frames: () => frames,
+    goTo,
+    play,
+    pause,
+    finish: () => { pause(); goTo(frames.length - 1); },
+    applied: () => applied,
+    predicted: () => (snapshot ? predictedUpdate(snapshot, learningRate) : null),
+    /** The page changed (step, rebuild, reset): start again from its current state, unless we caused it. */
+    refresh() {
+      if (ownUpdate) return;  // our own step(1)
+      if (applied) { needsReload = true; return; }  // keep showing the applied update until Play/Step
+      pause();
+      snapshot = null;
+      applied = false;
+      status.textContent = '';
+      show();
+    },
+    show,
+  };
+}
+
+/** The hover event for a slot of the frame's top row, in the page's hover vocabulary. */
+function hoverAt(frame, snapshot, slot) {
+  if (slot < 0 || frame.layer === null) return null;
+  const g = snapshot.layers[frame.layer].geometry;
+  if (g.type === 'conv1d') {
+    if (frame.kind === 'conv-forward' || frame.kind === 'conv-weight-grad' || frame.kind === 'conv-fold') {
+      return slot < g.paddedLength ? { panel: 'padded', layer: frame.layer, channel: 0, index: slot } : null;
+    }
+    return null;
+  }
+  if (g.type === 'maxpool1d') {
+    const i = slot - g.padding;
+    return i >= 0 && i < g.inLength ? { panel: 'input', layer: frame.layer, channel: 0, index: i } : null;
+  }
+  return slot < g.inLength ? { panel: 'input', layer: frame.layer, channel: 0, index: slot } : null;
+}
