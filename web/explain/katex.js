@@ -1,6 +1,5 @@
 // KaTeX, loaded lazily: the first call imports the vendored ES module and adds its stylesheet, so the page's first
 // frame never waits for it. Until it has loaded, renderTex() shows the TeX source as plain text.
-const KATEX_MODULE = new URL('../generated/vendor/katex/katex.mjs', import.meta.url).href;
 const KATEX_CSS = new URL('../generated/vendor/katex/katex.min.css', import.meta.url).href;
 
 let loading = null;
@@ -9,13 +8,15 @@ let katex = null;
 /** Starts (once) loading KaTeX; resolves to the katex object, or null if it cannot be loaded. */
 export function loadKatex() {
   if (!loading) {
-    if (typeof document !== 'undefined' && !document.querySelector(`link[href="${KATEX_CSS}"]`)) {
+    // <style data-convpool-bundled>: the single-file build (scripts/dist.mjs) has every stylesheet inlined already.
+    if (typeof document !== 'undefined' && !document.querySelector(`link[href="${KATEX_CSS}"], style[data-convpool-bundled]`)) {
       const link = document.createElement('link');
       link.rel = 'stylesheet';
       link.href = KATEX_CSS;
       document.head.appendChild(link);
     }
-    loading = import(KATEX_MODULE).then((m) => { katex = m.default || m; return katex; }, () => null);
+    // A string literal, so the bundler of scripts/dist.mjs can follow it.
+    loading = import('../generated/vendor/katex/katex.mjs').then((m) => { katex = m.default || m; return katex; }, () => null);
   }
   return loading;
 }

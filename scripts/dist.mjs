@@ -1,0 +1,190 @@
+// npm run dist: the playground for course platforms, built with esbuild from web/ (after `scripts/build.sh wasm`).
+//
+//   dist/index.html, dist/style.css, dist/assets/…   a static site with relative paths only: copy dist/ to any folder of
+//                                                    any static host (GitHub Pages, a university web space)
+//   dist/examples/course-page.html (+ .js)           the example course page (two locked iframes, postMessage)
+//   dist/convpool-playground.html                    one self-contained file: scripts, styles, KaTeX with its fonts and
+//                                                    the WASM (base64) inlined; works double-clicked (file://) and
+//                                                    uploaded to a learning-management system as one HTML page
+//
+// The static site keeps the page's lazy loading: esbuild splits the explanations and KaTeX into chunks next to
+// assets/main.js, and the URLs the code resolves against import.meta.url land on the files copied here:
+//   assets/convpool-core.wasm        the Emscripten loader's new URL('convpool-core.wasm', import.meta.url)
+//   assets/explain.css               web/explain/index.js's new URL('./explain.css', import.meta.url)
+//   generated/vendor/katex/…         web/explain/katex.js's new URL('../generated/vendor/katex/katex.min.css', …)
+// The single file has no chunks: the WASM comes in through esbuild's binary loader and is handed to the Emscripten
+// factory as `wasmBinary` (nothing is fetched), every stylesheet is one <style data-convpool-bundled> (which tells
+// web/explain not to add <link>s), and a Content-Security-Policy <meta> allows exactly that one script by its hash.
+import { build } from 'esbuild';
+import { createHash } from 'node:crypto';
+import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const web = join(root, 'web');
+const out = join(root, 'dist');
+export const SINGLE_FILE = 'convpool-playground.html';
+
+const CORE_JS = join(web, 'generated', 'convpool-core.js');
+const CORE_WASM = join(web, 'generated', 'convpool-core.wasm');
+const KATEX_DIR = join(web, 'generated', 'vendor', 'katex');
+for (const file of [CORE_JS, CORE_WASM, join(KATEX_DIR, 'katex.mjs'), join(web, 'generated', 'vendor', 'lz-string.js')]) {
+  if (!existsSync(file)) throw new Error(`dist: ${file} is missing; run \`bash scripts/build.sh wasm\` first`);
+}
+
+const common = {
+  bundle: true, format: 'esm', platform: 'browser', target: ['es2022'], minify: true, legalComments: 'none',
+  // web/convpool.js imports node:fs/promises only when it runs in Node; the browser never reaches that import().
+  external: ['node:*'], logLevel: 'warning',
+};
+
+/** The Content-Security-Policy of the single file: nothing but its one inline script, its WASM and inline styles. */
+export function singleFileCsp(scriptHash) {
+  return [
+    "default-src 'none'",
+    `script-src 'sha256-${scriptHash}' 'wasm-unsafe-eval'`,
+    "style-src 'unsafe-inline'",  // KaTeX positions glyphs with style attributes
+    "img-src data: blob:",
+    "font-src data:",
+    "connect-src 'none'",
+    "object-src 'none'",
+    "base-uri 'none'",
+    "form-action 'none'",
+    "require-trusted-types-for 'script'",
+    "trusted-types 'none'",
+  ].join('; ');
+}
+
+function fail(message) {
+  throw new Error(`dist: ${message}`);
+}
+
+/** web/index.html with its stylesheet link and script tag replaced by `head` (inserted where the link was). */
+function rewriteIndex(html, head) {
+  const link = '<link rel="stylesheet" href="style.css">';
+  const script = /[ \t]*<script type="module" src="app\/main\.js"><\/script>\n?/;
+  if (!html.includes(link) || !script.test(html)) fail('web/index.html no longer has the stylesheet link and script tag this script replaces');
+  return html.replace(script, '').replace(link, () => head);  // a function: no $-patterns in `head`
+}
+
+// ---------------------------------------------------------------------------------------------------------------------
+// 1. The static site
+async function buildSite() {
+  await build({
+    ...common,
+    entryPoints: { main: join(web, 'app', 'main.js') },
+    splitting: true,
+    outdir: join(out, 'assets'),
+    entryNames: '[name]',
+    chunkNames: 'chunk-[hash]',
+  });
+  cpSync(CORE_WASM, join(out, 'assets', 'convpool-core.wasm'));
+  cpSync(join(web, 'explain', 'explain.css'), join(out, 'assets', 'explain.css'));
+  cpSync(join(web, 'style.css'), join(out, 'style.css'));
+  mkdirSync(join(out, 'generated', 'vendor', 'katex'), { recursive: true });
+  cpSync(join(KATEX_DIR, 'katex.min.css'), join(out, 'generated', 'vendor', 'katex', 'katex.min.css'));
+  cpSync(join(KATEX_DIR, 'fonts'), join(out, 'generated', 'vendor', 'katex', 'fonts'), { recursive: true });
+  const html = readFileSync(join(web, 'index.html'), 'utf8');
+  writeFileSync(join(out, 'index.html'), rewriteIndex(html,
+    '<link rel="stylesheet" href="style.css">\n  <script type="module" src="assets/main.js"></script>'));
+  if (existsSync(join(web, 'examples'))) cpSync(join(web, 'examples'), join(out, 'examples'), { recursive: true });
+}
+
+// ---------------------------------------------------------------------------------------------------------------------
+// 2. The single file
+/** esbuild plugin: web/convpool.js's import of the Emscripten factory gets one that already holds the WASM bytes. */
+const inlineWasm = {
+  name: 'convpool-inline-wasm',
+  setup(b) {
+    b.onResolve({ filter: /generated\/convpool-core\.js$/ }, (args) => (
+      args.namespace === 'convpool-inline-wasm' ? undefined : { path: 'core', namespace: 'convpool-inline-wasm' }));
+    b.onLoad({ filter: /.*/, namespace: 'convpool-inline-wasm' }, () => ({
+      resolveDir: root,
+      loader: 'js',
+      contents: [
+        `import createCore from ${JSON.stringify(CORE_JS)};`,
+        `import wasmBinary from ${JSON.stringify(CORE_WASM)};`,  // the binary loader: a Uint8Array from base64
+        'export default (options = {}) => createCore({ wasmBinary, ...options });',
+      ].join('\n'),
+    }));
+  },
+};
+
+/** esbuild plugin: KaTeX's @font-face rules keep only their woff2 source (every browser that runs WASM reads woff2). */
+const woff2Only = {
+  name: 'convpool-woff2-only',
+  setup(b) {
+    b.onLoad({ filter: /katex\.min\.css$/ }, (args) => {
+      const css = readFileSync(args.path, 'utf8');
+      const trimmed = css.replace(/,url\(fonts\/[^)]+\.(?:woff|ttf)\) format\("(?:woff|truetype)"\)/g, '');
+      if (/\.(?:woff|ttf)\)/.test(trimmed)) fail('katex.min.css: could not reduce its @font-face rules to woff2');
+      return { contents: trimmed, loader: 'css' };
+    });
+  },
+};
+
+async function buildSingleFile() {
+  const js = await build({
+    ...common,
+    entryPoints: [join(web, 'app', 'main.js')],
+    write: false,
+    outdir: out,  // needed by esbuild for naming; nothing is written
+    loader: { '.wasm': 'binary' },
+    plugins: [inlineWasm],
+  });
+  const css = await build({
+    ...common,
+    stdin: {
+      contents: ['web/style.css', 'web/explain/explain.css', 'web/generated/vendor/katex/katex.min.css']
+        .map((f) => `@import ${JSON.stringify(`./${f}`)};`).join('\n'),
+      resolveDir: root, loader: 'css', sourcefile: 'convpool-playground.css',
+    },
+    write: false,
+    outdir: out,
+    loader: { '.woff2': 'dataurl', '.woff': 'dataurl', '.ttf': 'dataurl' },
+    plugins: [woff2Only],
+  });
+  if (js.outputFiles.length !== 1) fail(`expected one script, esbuild wrote ${js.outputFiles.length}`);
+  const script = js.outputFiles[0].text.trimEnd();
+  const style = css.outputFiles.map((f) => f.text).join('').trimEnd();
+  // The HTML tokenizer ends a script at "</script" and treats "<!--" specially; a style ends at "</style".
+  if (/<\/script|<!--/i.test(script)) fail('the bundled script contains "</script" or "<!--"');
+  if (/<\/style/i.test(style)) fail('the bundled CSS contains "</style"');
+  if (/\burl\((?!["']?data:)/.test(style)) fail('the bundled CSS still refers to a file');
+  const hash = createHash('sha256').update(script, 'utf8').digest('base64');
+  const html = readFileSync(join(web, 'index.html'), 'utf8')
+    .replace('<meta charset="utf-8">', () =>
+      `<meta charset="utf-8">\n  <meta http-equiv="Content-Security-Policy" content="${singleFileCsp(hash)}">`);
+  if (!html.includes('http-equiv="Content-Security-Policy"')) fail('web/index.html has no <meta charset="utf-8">');
+  const page = rewriteIndex(html, `<style data-convpool-bundled>\n${style}\n</style>`)
+    .replace('</body>', () => `<script type="module">${script}</script>\n</body>`);
+  writeFileSync(join(out, SINGLE_FILE), page);
+  return { scriptBytes: Buffer.byteLength(script), styleBytes: Buffer.byteLength(style) };
+}
+
+// ---------------------------------------------------------------------------------------------------------------------
+function sizeOf(path) {
+  const s = statSync(path);
+  return s.isDirectory() ? readdirSync(path).reduce((sum, f) => sum + sizeOf(join(path, f)), 0) : s.size;
+}
+const kb = (n) => `${(n / 1024).toFixed(0)} KB`;
+
+export async function buildDist() {
+  rmSync(out, { recursive: true, force: true });
+  mkdirSync(out, { recursive: true });
+  await buildSite();
+  const single = await buildSingleFile();
+  return {
+    site: sizeOf(out) - sizeOf(join(out, SINGLE_FILE)),
+    singleFile: sizeOf(join(out, SINGLE_FILE)),
+    ...single,
+  };
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const sizes = await buildDist();
+  console.log(`dist/ static site: ${kb(sizes.site)} (copy the folder to any static host)`);
+  console.log(`dist/${SINGLE_FILE}: ${kb(sizes.singleFile)} (script ${kb(sizes.scriptBytes)} with the WASM, `
+    + `styles ${kb(sizes.styleBytes)} with KaTeX's fonts)`);
+}

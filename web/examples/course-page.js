@@ -1,0 +1,104 @@
+// The scripting of course-page.html: what a course page needs to embed convpool (README "Use it in a course").
+//   1. Resize every convpool iframe from its { convpool: 1, event: 'height', height } messages.
+//   2. Call the playground in an iframe: post { convpool: 1, id, method, args }, get { convpool: 1, id, result | error }.
+// Only postMessage is used, so this works when the playground is on another origin than the course page.
+
+const frames = [...document.querySelectorAll('iframe')];
+const pending = new Map();  // id → { resolve, reject }
+let nextId = 1;
+
+/** The origin to post to: the iframe's own, or '*' when it has none (file:// pages have the origin 'null'). */
+function targetOrigin(frame) {
+  const origin = new URL(frame.src, location.href).origin;
+  return origin === 'null' ? '*' : origin;
+}
+
+addEventListener('message', (event) => {
+  const data = event.data;
+  if (!data || data.convpool !== 1) return;
+  const frame = frames.find((f) => f.contentWindow === event.source);
+  if (!frame) return;  // only our own iframes
+  if (data.event === 'height' && Number.isFinite(data.height)) {
+    frame.style.height = `${Math.max(200, Math.ceil(data.height))}px`;
+    return;
+  }
+  const call = pending.get(data.id);
+  if (!call) return;
+  pending.delete(data.id);
+  if ('error' in data) call.reject(new Error(data.error));
+  else call.resolve(data.result);
+});
+
+/** Calls `method(...args)` of the playground in `frame`; resolves to its result (the page answers once ready). */
+export function callPlayground(frame, method, ...args) {
+  const id = `course-${nextId++}`;
+  return new Promise((resolve, reject) => {
+    pending.set(id, { resolve, reject });
+    frame.contentWindow.postMessage({ convpool: 1, id, method, args }, targetOrigin(frame));
+  });
+}
+
+/**
+ * Resolves once the playground in `frame` answers. The iframe may still be loading (its first document is
+ * about:blank, which would drop the message), so ask every 300 ms with targetOrigin '*' — a question carries no
+ * secret — until the first answer arrives.
+ */
+function connect(frame) {
+  return new Promise((resolve) => {
+    const ids = new Set();
+    const ask = () => {
+      const id = `course-hello-${nextId++}`;
+      ids.add(id);
+      pending.set(id, { resolve: (result) => { finish(); resolve(result); }, reject: () => {} });
+      frame.contentWindow?.postMessage({ convpool: 1, id, method: 'stepCount', args: [] }, '*');
+    };
+    const timer = setInterval(ask, 300);
+    const finish = () => { clearInterval(timer); for (const id of ids) pending.delete(id); };
+    ask();
+  });
+}
+
+// --- Exercise 2: buttons that drive the second iframe -------------------------------------------------------------
+const driven = document.getElementById('driven-frame');
+const log = document.getElementById('log');
+const buttons = [...document.querySelectorAll('.drive button')];
+const FAST = 'v=1&n=64&ch=1&layers=conv-k5-o1-s1-d1-psame-mzeros-b1~act-tanh~pool-k2-s1-p0-d1-c0&loss=sse&seed=42'
+  + '&in0=sines-3-1&target=filtered-0.1,0.2,0.4,0.2,0.1&lr=0.1&spf=2&steps=0';
+
+function say(line) {
+  log.textContent = log.textContent ? `${log.textContent}\n${line}` : line;
+  log.scrollTop = log.scrollHeight;
+}
+
+async function run(label, method, ...args) {
+  try {
+    const result = await callPlayground(driven, method, ...args);
+    say(`${label}: ${typeof result === 'number' && !Number.isInteger(result) ? result.toPrecision(6) : result}`);
+    return result;
+  } catch (error) {
+    say(`${label} failed: ${error.message}`);
+    return undefined;
+  }
+}
+
+const actions = {
+  'drive-step': async () => {
+    await run('loss after 100 more steps', 'step', 100);
+    await run('steps taken', 'stepCount');
+  },
+  'drive-loss': () => run('loss now', 'loss'),
+  'drive-reset': async () => { await run('reset', 'reset'); await run('loss at step 0', 'loss'); },
+  'drive-fast': async () => { await run('loaded η = 0.1 (true = exactly)', 'setState', FAST); await run('loss at step 0', 'loss'); },
+  'drive-link': async () => {
+    const fragment = await callPlayground(driven, 'getState');
+    say(`link to this state: ${new URL(`../index.html#${fragment}`, location.href).href}`);
+  },
+};
+for (const button of buttons) button.addEventListener('click', () => actions[button.id]());
+
+connect(driven).then((steps) => {
+  log.textContent = '';
+  say(`connected: the playground is at step ${steps}`);
+  for (const button of buttons) button.disabled = false;
+  document.body.dataset.connected = 'true';  // for tests and the curious
+});
