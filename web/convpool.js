@@ -28,6 +28,10 @@ const LAYER_FIELDS = {
 
 let loading = null;
 
+/** Live (created, not yet deleted) Model handles per WASM core: the leak check of ConvPool#liveModels(). */
+const liveModelCounts = new WeakMap();
+const countModel = (core, by) => liveModelCounts.set(core, (liveModelCounts.get(core) || 0) + by);
+
 /**
  * Loads and instantiates the WebAssembly core once; later calls return the same library.
  * `options.wasmBinary` (bytes) or `options.locateFile` override where the .wasm comes from.
@@ -159,6 +163,14 @@ class ConvPool {
 
   /** Size of the WASM memory in bytes (it only grows). */
   heapSize() { return this.core.HEAP8.length; }
+
+  /** Models created by createModel() and not yet deleted (each owns one embind handle): flat when nothing leaks. */
+  liveModels() { return liveModelCounts.get(this.core) || 0; }
+
+  /** embind's count of live instances it tracks itself (getInheritedInstanceCount), or null without it. */
+  embindInstances() {
+    return typeof this.core.getInheritedInstanceCount === 'function' ? this.core.getInheritedInstanceCount() : null;
+  }
 }
 
 function seedArgument(name, value) {
@@ -249,6 +261,7 @@ class Model {
     this.targetPointer = handle.targetPtr();
     /** What the last train() call did: { loss, stepsRun, diverged }. */
     this.lastTrain = null;
+    countModel(core, 1);
   }
 
   alive() {
@@ -411,6 +424,7 @@ class Model {
     if (this.handle) {
       this.handle.delete();
       this.handle = null;
+      countModel(this.core, -1);
     }
   }
 }

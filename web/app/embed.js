@@ -40,7 +40,8 @@ export function reportHeight() {
   if (window.parent === window) return;
   let last = -1;
   const send = () => {
-    const height = Math.ceil(document.documentElement.scrollHeight);
+    // the content's height: scrollHeight is never less than the iframe's own height, so it could not shrink it
+    const height = Math.ceil(document.documentElement.getBoundingClientRect().height);
     if (height === last) return;
     last = height;
     window.parent.postMessage({ convpool: 1, event: 'height', height }, '*');
@@ -62,8 +63,11 @@ export function isPlaygroundRequest(data) {
   return args.every((a) => a === null || ['string', 'number', 'boolean'].includes(typeof a));
 }
 
-/** Answers postMessage requests with the handle's methods: { convpool: 1, id, result } or { convpool: 1, id, error }. */
-export function listenForMessages(playground) {
+/**
+ * Answers postMessage requests with the handle's methods: { convpool: 1, id, result } or { convpool: 1, id, error }.
+ * options.maxSteps() caps one 'step' message (larger asks get an error, so no message can freeze the page).
+ */
+export function listenForMessages(playground, { maxSteps = () => Infinity } = {}) {
   window.addEventListener('message', async (event) => {
     if (!isPlaygroundRequest(event.data) || !event.source || event.source === window) return;
     const { id, method } = event.data;
@@ -74,6 +78,9 @@ export function listenForMessages(playground) {
       await playground.ready;
       if (method === 'setState' && typeof args[0] !== 'string') throw new Error('setState needs the fragment string');
       if (method === 'step' && args.length && typeof args[0] !== 'number') throw new Error('step needs a number of steps');
+      if (method === 'step' && args.length && args[0] > maxSteps()) {
+        throw new Error(`step ${args[0]} is more than one message may ask for on this network (${maxSteps()}); send several`);
+      }
       reply = { convpool: 1, id, result: playground[method](...args) };
     } catch (error) {
       reply = { convpool: 1, id, error: String(error && error.message || error) };

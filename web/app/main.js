@@ -13,16 +13,29 @@ import { layerPlots } from './render/layers.js';
 import { drawTracks } from './render/tracks.js';
 import { drawKernel, placeHiddenKernel } from './render/kernel.js';
 import { drawLoss } from './render/loss.js';
-import { formatNumber } from './render/canvas.js';
+import { canvasCssWidth, formatNumber } from './render/canvas.js';
 import { describeHover, showTooltip } from './tooltip.js';
 import { attachDrawing } from './draw.js';
 import * as embed from './embed.js';
 import * as exporter from './export.js';
+import { createVisibility } from './visibility.js';
 
 const $ = (id) => document.getElementById(id);
 const FRAME_BUDGET_MS = 12;
 const REPLAY_BUDGET_MS = 30;
 const MAX_HISTORY = 4000;
+/**
+ * Work units (≈ multiply-adds; ≈ 1 ns each in Chromium's WASM) that one link may replay: about half a minute. The
+ * default network replays the documented 1,000,000 steps well within it; a link asking for more (a big network
+ * times many steps) loads at step 0 with a notice instead of freezing the page for hours. A count, not a timing,
+ * so a link is replayed (or not) the same way on every device.
+ */
+const REPLAY_WORK_LIMIT = 3e10;
+/** A click on ×10/×100 runs at once when it costs less than this (work units); otherwise it trains across frames. */
+const SYNC_STEP_WORK = 5e7;
+/** One postMessage 'step' may ask for at most this much work (≈ 10 s), so a message cannot freeze the page. */
+const MESSAGE_STEP_WORK = 1e10;
+const NS_PER_WORK = 2;  // a conservative first guess of the speed, replaced by measurements as training runs
 
 const app = {
   cp: null,
@@ -44,6 +57,7 @@ const app = {
   embedOptions: embed.parseEmbedOptions(location.search),
   writtenHash: null,
   replayWaiters: [],
+  replayDiverged: false,
 };
 
 let resolveReady;
@@ -65,7 +79,7 @@ window.convpoolPlayground = Object.freeze({
     const room = LIMITS.maxSteps - app.experiment.steps;
     const loss = trainSteps(Math.min(steps, Math.max(0, room)), app.experiment.learningRate);
     redrawNow();
-    writeHash();
+    scheduleHashWrite();
     return loss;
   },
   loss() { requireLoaded(); flushReplay(); return app.model.loss(); },
@@ -77,11 +91,24 @@ window.convpoolPlayground = Object.freeze({
       showNotice('setState needs the text of a link fragment; nothing was changed.', 'warning');
       return false;
     }
+    app.replayDiverged = false;
     const ok = loadFragment(fragment);
     flushReplay();
-    return ok;
+    return ok && !app.replayDiverged;  // a crafted link whose recorded steps diverge is not reproduced exactly
   },
   reset() { requireLoaded(); resetTraining(); },
+  /**
+   * Measuring hooks for tests and the curious (not part of contract.md §5): WASM allocator bytes in use, the WASM
+   * memory size, live models (embind handles) and embind's own instance count; all flat when nothing leaks.
+   */
+  debug: Object.freeze({
+    heapBytesInUse() { requireLoaded(); return app.cp.heapBytesInUse(); },
+    heapSize() { requireLoaded(); return app.cp.heapSize(); },
+    liveModels() { requireLoaded(); return app.cp.liveModels(); },
+    embindInstances() { requireLoaded(); return app.cp.embindInstances(); },
+    /** Estimated work of one training step of the current network (units ≈ multiply-adds). */
+    stepWork() { requireLoaded(); return stepWork(app.model); },
+  }),
 });
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -115,15 +142,28 @@ function buildModel(experiment) {
   return model;
 }
 
+/** Estimated work of one SGD step (forward, backward, update) of `model`, in units of ≈ one multiply-add. */
+function stepWork(model) {
+  let work = 64 + 4 * model.outputChannels * model.outputLength;
+  for (const g of model.layers) {
+    if (g.type === 'conv1d') work += 3 * g.outChannels * g.inChannels * g.kernelSize * g.outLength + 2 * g.inChannels * g.paddedLength;
+    else if (g.type === 'maxpool1d') work += 4 * g.outChannels * g.outLength * g.kernelSize + 2 * g.inChannels * g.inLength;
+    else work += 40 * g.inChannels * g.inLength;  // the core's portable tanh/sigmoid cost tens of operations
+  }
+  return work;
+}
+
 /** Makes `experiment` (already built into `model`) the current one; its recorded steps are replayed. */
 function adopt(experiment, model, { renderControls = true } = {}) {
   if (app.model && app.model !== model) app.model.delete();
+  app.modelSerial = (app.modelSerial || 0) + 1;
   app.model = model;
   const queue = experiment.steps > 0 ? experiment.schedule.map(([n, lr]) => [n, lr]) : [];
   experiment.steps = 0;
   experiment.schedule = [];
   app.experiment = experiment;
   app.replay = queue.length ? queue : null;
+  app.msPerStep = Math.max(0.0005, stepWork(model) * NS_PER_WORK * 1e-6);
   app.history = [{ step: 0, loss: model.evaluate() }];
   setHover(null);
   hideNotice('divergence');
@@ -133,6 +173,9 @@ function adopt(experiment, model, { renderControls = true } = {}) {
     const total = queue.reduce((s, [n]) => s + n, 0);
     if (total > 20000) showNotice(`Replaying the link's ${total.toLocaleString('en')} training steps…`, 'replay');
     scheduleFrame();
+  } else {
+    hideNotice('replay');
+    for (const resolve of app.replayWaiters.splice(0)) resolve();  // a replay replaced by an edit is over too
   }
   requestRedraw();
   writeHash();
@@ -150,6 +193,14 @@ function loadExperiment(raw, { problems = [], source = 'link' } = {}) {
     all.push(`the network was refused: ${error.message}`);
     experiment = defaultExperiment();
     model = buildModel(experiment);
+  }
+  const work = experiment.steps * stepWork(model);
+  if (work > REPLAY_WORK_LIMIT) {
+    const minutes = Math.max(1, Math.round((work * 1e-9) / 60));
+    all.push(`replaying its ${experiment.steps.toLocaleString('en')} training steps on this network would take `
+      + `about ${minutes.toLocaleString('en')} minute${minutes > 1 ? 's' : ''}, so it starts from step 0 (press Play to train)`);
+    experiment.steps = 0;
+    experiment.schedule = [];
   }
   setPlaying(false);
   adopt(experiment, model);
@@ -235,6 +286,7 @@ function trainPiece(n, learningRate) {
   if (app.history.length > MAX_HISTORY) app.history = app.history.filter((_, i) => i % 2 === 0 || i === app.history.length - 1);
   if (diverged) {
     setPlaying(false);
+    if (app.replay) app.replayDiverged = true;
     app.replay = null;
     hideNotice('replay');
     showNotice(`Training diverged at step ${e.steps + 1}: the loss became ${formatNumber(loss)}. The weights of step ${e.steps} were kept. `
@@ -292,6 +344,21 @@ let lastHashWrite = 0;
 
 function frame() {
   app.frameRequested = false;
+  try {
+    frameBody();
+  } catch (error) {
+    // never leave the page stuck in a loop of failing frames: stop, say what happened, keep the page usable
+    app.playing = false;
+    app.replay = null;
+    controls.setPlaying(false);
+    for (const resolve of app.replayWaiters.splice(0)) resolve();
+    showNotice(`Something went wrong while training or drawing: ${error && error.message || error}. Training was paused.`, 'error');
+    return;
+  }
+  if (app.replay || app.playing) scheduleFrame();
+}
+
+function frameBody() {
   let changed = app.redrawRequested;
   if (app.replay) {
     replayChunk(REPLAY_BUDGET_MS);
@@ -310,7 +377,6 @@ function frame() {
     if (performance.now() - lastHashWrite > 1000) writeHash();
   }
   if (changed) redrawNow();
-  if (app.replay || app.playing) scheduleFrame();
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -320,6 +386,7 @@ function rebuildPanelsIfNeeded() {
   const key = JSON.stringify(app.experiment.network.layers);
   if (key === app.layoutKey) return;
   app.layoutKey = key;
+  if (app.layerCanvases) visibility.forget(app.layerCanvases.flatMap((c) => Object.values(c).filter(Boolean)));
   app.layerCanvases = buildLayerPanels($('layer-panels'), app.experiment.network.layers);
   app.layerCanvases.forEach((canvases, l) => {
     wireCanvas(canvases.forward, `forward-${l}`, 'forward', l);
@@ -333,15 +400,28 @@ function hoverOn(panel, layer) {
   return h && h.panel === panel && (layer === undefined || h.layer === layer) ? h : null;
 }
 
-function redrawNow() {
+const visibility = createVisibility(() => requestRedraw());
+const CATCH_UP_MS = 250;
+
+/**
+ * Redraws the panels from the model's views. Canvases off screen are skipped (unless `everything`) and drawn by a
+ * catch-up redraw once redraws pause for CATCH_UP_MS, so nothing stays stale at rest.
+ */
+function redrawNow(everything = false) {
   app.redrawRequested = false;
   const m = app.model;
   const e = app.experiment;
   if (!m) return;
+  const draw = (canvas) => visibility.shouldDraw(canvas, everything);
   const n = m.inputLength;
   const x = m.view('input');
   const inputHover = hoverOn('signals-input');
-  app.plots.input = drawTracks($('canvas-input'), {
+  // The input only changes with a new model (every edit builds one), the hover or the width: training leaves it be.
+  const inputCanvas = $('canvas-input');
+  const inputKey = `${app.modelSerial}|${canvasCssWidth(inputCanvas)}|${JSON.stringify(inputHover)}`;
+  const inputChanged = inputKey !== app.inputKey || everything;
+  if (inputChanged && draw(inputCanvas)) app.inputKey = inputKey;
+  if (inputChanged && app.inputKey === inputKey) app.plots.input = drawTracks(inputCanvas, {
     cells: n,
     tracks: [{
       id: 'x', label: e.input.some((c) => c.drawn) ? 'x (drawn by hand)' : 'x', color: palette.input, style: 'line',
@@ -353,7 +433,7 @@ function redrawNow() {
   const yHat = m.view('output');
   const y = m.view('target');
   const predictionHover = hoverOn('signals-output');
-  app.plots.prediction = drawTracks($('canvas-prediction'), {
+  if (draw($('canvas-prediction'))) app.plots.prediction = drawTracks($('canvas-prediction'), {
     cells: outN,
     tracks: [{
       id: 'output', label: `ŷ and target y (${outN} samples${m.outputChannels > 1 ? ` × ${m.outputChannels} channels` : ''})`,
@@ -364,18 +444,21 @@ function redrawNow() {
     highlights: predictionHover ? [{ track: 'output', channel: predictionHover.channel, indices: [predictionHover.index] }] : [],
   });
   const lossHover = hoverOn('loss');
-  app.plots.loss = drawLoss($('canvas-loss'), app.history, e.network.loss, lossHover ? lossHover.index : null);
+  if (draw($('canvas-loss'))) app.plots.loss = drawLoss($('canvas-loss'), app.history, e.network.loss, lossHover ? lossHover.index : null);
 
   let firstConv = true;
   m.layers.forEach((g, l) => {
     const canvases = app.layerCanvases[l];
     if (!canvases) return;
-    const { forward, backward } = layerPlots(m, l, app.hover);
-    app.plots[`forward-${l}`] = drawTracks(canvases.forward, forward);
-    app.plots[`backward-${l}`] = drawTracks(canvases.backward, backward);
+    if (draw(canvases.forward) | draw(canvases.backward)) {  // | evaluates both, so each is marked fresh or stale
+      const { forward, backward } = layerPlots(m, l, app.hover);
+      app.plots[`forward-${l}`] = drawTracks(canvases.forward, forward);
+      app.plots[`backward-${l}`] = drawTracks(canvases.backward, backward);
+    }
     if (canvases.kernel) {
       const ghost = firstConv && e.target.preset === 'filtered' ? placeHiddenKernel(e.target.kernel, g.kernelSize) : null;
       firstConv = false;
+      if (!draw(canvases.kernel)) return;
       const kernelHover = hoverOn('kernel', l);
       app.plots[`kernel-${l}`] = drawKernel(canvases.kernel, g, {
         weight: m.view('weight', l), bias: m.view('bias', l), gradWeight: m.view('gradWeight', l), gradBias: m.view('gradBias', l),
@@ -386,6 +469,8 @@ function redrawNow() {
   $('train-status').textContent = `step ${e.steps} · C = ${formatNumber(loss)}`;
   $('canvas-loss').setAttribute('aria-label', `Loss curve: C = ${formatNumber(loss)} after ${e.steps} steps`);
   if (app.hover) refreshTooltip();
+  clearTimeout(app.catchUpTimer);
+  if (visibility.hasStale()) app.catchUpTimer = setTimeout(() => redrawNow(true), CATCH_UP_MS);
   for (const fn of app.updateListeners) {
     try { fn(); } catch (error) { console.warn('explain onUpdate listener failed', error); }
   }
@@ -547,6 +632,13 @@ function linkFor(experiment) {
   return `${location.origin}${location.pathname}#${serializeExperiment(experiment)}`;
 }
 
+/** Writes the fragment soon, at most every HASH_WRITE_MS: history.replaceState costs a few ms, too much per frame. */
+const HASH_WRITE_MS = 300;
+function scheduleHashWrite() {
+  if (app.hashTimer) return;
+  app.hashTimer = setTimeout(() => { app.hashTimer = null; writeHash(); }, Math.max(0, HASH_WRITE_MS - (performance.now() - lastHashWrite)));
+}
+
 function writeHash() {
   if (!app.experiment || app.replay) return;
   lastHashWrite = performance.now();
@@ -637,8 +729,19 @@ const controls = createControls({
     app.experiment.stepsPerFrame = n;
     writeHash();
   },
-  onStep(n) { window.convpoolPlayground.step(n); },
-  onPlay() { flushReplay(); setPlaying(!app.playing); },
+  onStep(n) {
+    // a click must not freeze the page: expensive steps train across animation frames (like a link's replay)
+    if (app.replay || n * stepWork(app.model) > SYNC_STEP_WORK) {
+      const room = LIMITS.maxSteps - app.experiment.steps - (app.replay || []).reduce((s, [k]) => s + k, 0);
+      if (room > 0) {
+        app.replay = [...(app.replay || []), [Math.min(n, room), app.experiment.learningRate]];
+        scheduleFrame();
+      }
+      return;
+    }
+    window.convpoolPlayground.step(n);
+  },
+  onPlay() { setPlaying(!app.playing); },  // during a replay, play starts when it ends (no freeze)
   onReset() { resetTraining(); },
   onShare: share,
   onExport: exportAs,
@@ -691,7 +794,9 @@ async function start() {
 }
 
 // listen from the start: a parent may post as soon as the iframe's load event fires (replies wait for `ready`)
-embed.listenForMessages(window.convpoolPlayground);
+embed.listenForMessages(window.convpoolPlayground, {
+  maxSteps: () => Math.max(1, Math.floor(MESSAGE_STEP_WORK / stepWork(app.model))),
+});
 start().catch((error) => {
   showNotice(`The playground could not start: ${error && error.message || error}`, 'error');
   rejectReady(error);

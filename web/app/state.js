@@ -213,7 +213,8 @@ function readDrawn(r, name, raw) {
     r.note(`${name} drawing could not be read`);
     return null;
   }
-  if (raw.some((v) => typeof v !== 'number' || !Number.isFinite(v))) r.note(`${name} drawing had non-numbers; set to 0`);
+  if (raw.some((v) => typeof v !== 'number' || !Number.isFinite(v))) r.note(`${name} drawing had non-numbers (NaN, ±∞ or text); set them to 0`);
+  else if (raw.some((v) => Math.abs(v) > LIMITS.drawnRange)) r.note(`${name} drawing had values beyond ±${LIMITS.drawnRange}; clamped them`);
   return { drawn: quantizeDrawn(raw, raw.length) };
 }
 
@@ -307,7 +308,13 @@ export function normalizeExperiment(raw) {
   input = Array.from({ length: network.inputChannels }, (_, c) => readInputChannel(r, input[c], c));
   const learningRate = r.num('learning rate η', raw.learningRate, LIMITS.minLearningRate, LIMITS.maxLearningRate,
     fallback.learningRate);
-  const steps = r.int('steps', raw.steps, 0, LIMITS.maxSteps, 0);
+  // more steps than a link may replay is not a link this page wrote: start from 0 rather than replay a clamped count
+  let steps = 0;
+  if (Number.isInteger(raw.steps) && raw.steps > LIMITS.maxSteps) {
+    r.note(`steps ${raw.steps} is more than a link may replay (${LIMITS.maxSteps}); started from step 0`);
+  } else {
+    steps = r.int('steps', raw.steps, 0, LIMITS.maxSteps, 0);
+  }
   return {
     experiment: {
       v: VERSION,

@@ -1,14 +1,33 @@
 // Canvas plumbing shared by the renderers: crisp drawing on high-DPI screens and value-axis scaling.
 import { palette } from '../palette.js';
 
+// CSS widths of the canvases, kept current by a ResizeObserver: reading clientWidth on every redraw would force a
+// style-and-layout pass per canvas per frame while training plays.
+const cssWidths = new WeakMap();
+const widthObserver = typeof ResizeObserver === 'function'
+  ? new ResizeObserver((entries) => { for (const entry of entries) cssWidths.set(entry.target, entry.contentRect.width); })
+  : null;
+
+/** The canvas's CSS width in pixels, without forcing a layout once it is known. */
+export function canvasCssWidth(canvas) {
+  let width = cssWidths.get(canvas);
+  if (width === undefined || width === 0) {
+    width = canvas.clientWidth || canvas.parentElement?.clientWidth || 600;
+    cssWidths.set(canvas, width);
+    if (widthObserver) widthObserver.observe(canvas);
+  }
+  return width;
+}
+
 /**
  * Sizes `canvas` to its CSS width × `cssHeight` CSS pixels at the device pixel ratio and returns a 2-D context
  * whose units are CSS pixels. → { ctx, width, height }
  */
 export function prepareCanvas(canvas, cssHeight) {
   const ratio = Math.min(3, window.devicePixelRatio || 1);
-  const width = Math.max(120, canvas.clientWidth || canvas.parentElement?.clientWidth || 600);
-  canvas.style.height = `${cssHeight}px`;
+  const width = Math.max(120, canvasCssWidth(canvas));
+  const height = `${cssHeight}px`;
+  if (canvas.style.height !== height) canvas.style.height = height;
   const pixelWidth = Math.round(width * ratio);
   const pixelHeight = Math.round(cssHeight * ratio);
   if (canvas.width !== pixelWidth) canvas.width = pixelWidth;
