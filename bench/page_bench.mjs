@@ -9,7 +9,7 @@
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { serve } from '../scripts/serve.mjs';
 
@@ -35,8 +35,9 @@ async function main() {
   const rootArg = process.argv.indexOf('--root');
   const root = rootArg > 0 ? process.argv[rootArg + 1] : fileURLToPath(new URL('../web', import.meta.url));
   if (!existsSync(join(root, 'index.html'))) return skip(`${join(root, 'index.html')} does not exist in this tree`);
-  if (!existsSync(join(root, 'generated/convpool-core.wasm'))) {
-    return skip(`${join(root, 'generated/convpool-core.wasm')} is missing (npm run build)`);
+  // web/ keeps the module in generated/, the bundled dist/ (npm run dist) next to its scripts in assets/
+  if (!['generated', 'assets'].some((dir) => existsSync(join(root, dir, 'convpool-core.wasm')))) {
+    return skip(`no convpool-core.wasm under ${root} (npm run build, or npm run dist for dist/)`);
   }
   if (!existsSync(CHROMIUM)) return skip(`${CHROMIUM} is not installed (apt-get install chromium)`);
   let chromium;
@@ -108,7 +109,7 @@ async function main() {
         }, { steps: STEPS_PER_FRAME, ms: MEASURE_MS });
         const framesPerSec = result.frames / result.seconds;
         print({
-          page: 'frameRate', stepsPerFrame: STEPS_PER_FRAME, framesPerSec: round(framesPerSec), frames: result.frames,
+          page: 'frameRate', site: basename(root), stepsPerFrame: STEPS_PER_FRAME, framesPerSec: round(framesPerSec), frames: result.frames,
           seconds: Number(result.seconds.toFixed(2)), stepsTaken: result.steps,
           stepCallMedianMs: round(result.stepCallMs), target: `>= ${TARGETS.framesPerSec} frames/s`,
           met: framesPerSec >= TARGETS.framesPerSec,
@@ -118,7 +119,7 @@ async function main() {
     }
     const loadMs = median(loads);
     print({
-      page: 'load', readyMs: round(loadMs), samplesMs: loads.map(round), loads: LOADS, target: `<= ${TARGETS.loadMs} ms`,
+      page: 'load', site: basename(root), readyMs: round(loadMs), samplesMs: loads.map(round), loads: LOADS, target: `<= ${TARGETS.loadMs} ms`,
       met: loadMs <= TARGETS.loadMs,
     });
   } finally {

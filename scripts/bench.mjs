@@ -317,11 +317,15 @@ async function main() {
     });
   }
 
+  // The bundled site (npm run dist) is what a course hosts and what the size and page targets are read on; the
+  // page is also timed as `npm start` serves it, straight from the source modules in web/.
+  const dist = spawnSync(process.execPath, [join(root, 'scripts/dist.mjs')], { stdio: ['ignore', 'ignore', 'inherit'] });
+  if (dist.status !== 0) process.exitCode = 1;
   print(sizes());
 
   const pageBench = join(root, 'bench/page_bench.mjs');
-  if (existsSync(pageBench)) {
-    const page = spawnSync(process.execPath, [pageBench], { stdio: 'inherit' });
+  for (const site of ['dist', 'web']) {
+    const page = spawnSync(process.execPath, [pageBench, '--root', join(root, site)], { stdio: 'inherit' });
     if (page.status !== 0) process.exitCode = 1;
   }
 }
@@ -344,12 +348,15 @@ function sizes() {
   const wasmBytes = bytes(join(web, 'generated/convpool-core.wasm'));
   const coreJsBytes = bytes(join(web, 'generated/convpool-core.js'));
   const libraryJsBytes = bytes(join(web, 'convpool.js')) + jsUnder(join(web, 'lib'));
-  // The page's own JS: everything under web/ except the lazily loaded vendor libraries (KaTeX, lz-string).
-  const pageJsBytes = jsUnder(web, (path) => path === join(web, 'generated/vendor'));
+  // The page's own JS as shipped: the minified bundle the page loads at start (page, library, Emscripten loader,
+  // lz-string); the lazily loaded chunks (explanations, KaTeX) are excluded, as the issue says.
+  const pageJsBytes = bytes(join(root, 'dist/assets/main.js'));
+  // For reference, the unminified source modules of the page and the library as `npm start` serves them.
+  const sourceJsBytes = jsUnder(join(web, 'app')) + libraryJsBytes;
   return {
-    sizes: { wasmBytes, coreJsBytes, libraryJsBytes, pageJsBytes },
+    sizes: { wasmBytes, coreJsBytes, libraryJsBytes, pageJsBytes, sourceJsBytes },
     targets: { wasmBytes: '<= 153600', pageJsBytes: '<= 153600' },
-    met: wasmBytes > 0 && wasmBytes <= 150 * 1024 && pageJsBytes <= 150 * 1024,
+    met: wasmBytes > 0 && wasmBytes <= 150 * 1024 && pageJsBytes > 0 && pageJsBytes <= 150 * 1024,
   };
 }
 

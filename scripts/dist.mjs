@@ -60,12 +60,22 @@ function fail(message) {
   throw new Error(`dist: ${message}`);
 }
 
+/**
+ * web/index.html without its preload hints (the comment and <link rel="preload|modulepreload"> lines): they name the
+ * source modules and generated/ paths of the unbundled page, which the bundles replace.
+ */
+function withoutPreloads(html) {
+  return html
+    .replace(/^\s*<!-- Fetch the whole module graph[^\n]*-->\n/m, '')
+    .replace(/^\s*<link rel="(?:module)?preload"[^>]*>\n/gm, '');
+}
+
 /** web/index.html with its stylesheet link and script tag replaced by `head` (inserted where the link was). */
 function rewriteIndex(html, head) {
   const link = '<link rel="stylesheet" href="style.css">';
   const script = /[ \t]*<script type="module" src="app\/main\.js"><\/script>\n?/;
   if (!html.includes(link) || !script.test(html)) fail('web/index.html no longer has the stylesheet link and script tag this script replaces');
-  return html.replace(script, '').replace(link, () => head);  // a function: no $-patterns in `head`
+  return withoutPreloads(html).replace(script, '').replace(link, () => head);  // a function: no $-patterns in `head`
 }
 
 // ---------------------------------------------------------------------------------------------------------------------

@@ -8,6 +8,7 @@
 
 #include <cmath>
 #include <cstdint>
+#include <cstring>
 #include <limits>
 #include <string>
 #include <vector>
@@ -187,15 +188,21 @@ ModelSpec model_spec(const val& spec) {
 }
 
 // createModel(spec) → a Model the JS wrapper owns (and delete()s), or null with the reason in lastError().
-std::string last_error;
+// The reason lives in a fixed buffer, not a std::string, so a refused spec leaves the heap exactly as it was (the
+// leak checks compare bytes in use).
+char last_error[1024];
+void set_last_error(const char* message) {
+  std::strncpy(last_error, message, sizeof last_error - 1);
+  last_error[sizeof last_error - 1] = '\0';
+}
 Model* create_model_js(val spec) {
-  last_error.clear();
+  last_error[0] = '\0';
   try {
     return new Model(model_spec(spec));
   } catch (const ArgumentError& e) {
-    last_error = e.what();
+    set_last_error(e.what());
   } catch (const std::bad_alloc&) {
-    last_error = "out of memory: the model's sizes do not fit in the WebAssembly heap";
+    set_last_error("out of memory: the model's sizes do not fit in the WebAssembly heap");
   }
   return nullptr;
 }

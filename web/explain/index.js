@@ -13,7 +13,8 @@ import { mountStepThrough } from './stepthrough.js';
 const STYLESHEET = new URL('./explain.css', import.meta.url).href;
 
 function addStylesheet() {
-  if (document.querySelector(`link[href="${STYLESHEET}"]`)) return;
+  // <style data-convpool-bundled>: the single-file build (scripts/dist.mjs) has every stylesheet inlined already.
+  if (document.querySelector(`link[href="${STYLESHEET}"], style[data-convpool-bundled]`)) return;
   document.head.appendChild(h('link', { rel: 'stylesheet', href: STYLESHEET }));
 }
 
@@ -147,7 +148,24 @@ export function mountExplain(root, context) {
   };
   lastKey = stateKey();
 
+  // While training plays the step count changes every frame; re-typesetting every equation that often would cost
+  // more than the training. A new network or experiment refreshes at once, new weights at most every REFRESH_MS.
+  const REFRESH_MS = 200;
+  const structureKey = () => JSON.stringify({ ...context.experiment(), steps: 0, schedule: null });
+  let lastStructure = structureKey();
+  let refreshTimer = null;
   context.onUpdate(() => {
+    lessons.update();  // cheap, and the exercises' readouts should follow every step
+    const structure = structureKey();
+    if (structure === lastStructure && refreshTimer === null) {
+      refreshTimer = setTimeout(() => { refreshTimer = null; refresh(); }, REFRESH_MS);
+      return;
+    }
+    if (structure !== lastStructure) refresh();
+  });
+
+  function refresh() {
+    lastStructure = structureKey();
     const key = stateKey();
     if (key === lastKey) return;
     lastKey = key;
@@ -158,7 +176,7 @@ export function mountExplain(root, context) {
     if (parts.step.details.open) stepThrough.refresh();
     if (parts.lab.details.open) lab.refresh();
     check.invalidate();
-  });
+  }
   context.onHover((event) => equations.hover(event));
 
   const handle = {
