@@ -85,23 +85,18 @@ class Reader {
   }
 
   int(name, value, min, max, fallback) {
-    if (value === undefined) return fallback;
-    if (typeof value !== 'number' || !Number.isInteger(value)) {
-      this.note(`${name} must be a whole number; used ${fallback}`);
-      return fallback;
-    }
-    if (value < min || value > max) {
-      const clamped = Math.min(max, Math.max(min, value));
-      this.note(`${name} ${value} is outside ${min}…${max}; used ${clamped}`);
-      return clamped;
-    }
-    return value;
+    return this.inRange(name, value, min, max, fallback, Number.isInteger, 'a whole number');
   }
 
   num(name, value, min, max, fallback) {
+    return this.inRange(name, value, min, max, fallback, Number.isFinite, 'a finite number');
+  }
+
+  /** A number that passes `isKind`, clamped to min…max; anything else falls back. Each correction is noted. */
+  inRange(name, value, min, max, fallback, isKind, kind) {
     if (value === undefined) return fallback;
-    if (typeof value !== 'number' || !Number.isFinite(value)) {
-      this.note(`${name} must be a finite number; used ${fallback}`);
+    if (typeof value !== 'number' || !isKind(value)) {
+      this.note(`${name} must be ${kind}; used ${fallback}`);
       return fallback;
     }
     if (value < min || value > max) {

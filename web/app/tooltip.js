@@ -1,6 +1,7 @@
 // The hover/tap tooltip: the value of a sample and the terms that produced it, read from the model's views
 // (conv terms are W[o,c,k]·x_pad[c, t·s + k·d]; pool terms are the window and its winner; gradient terms are the
 // upstream gradients and weights that meet at the sample). Text only (textContent), never HTML.
+import { activationDerivative } from './activation.js';
 import { formatNumber as f } from './render/canvas.js';
 import { axisPadding, paddingSource, windowCells } from './render/layers.js';
 
@@ -18,14 +19,6 @@ function listTerms(terms, ordered) {
   return lines;
 }
 
-function derivative(fn, x, y) {
-  switch (fn) {
-    case 'relu': return x > 0 ? 1 : 0;
-    case 'tanh': return 1 - y * y;
-    case 'sigmoid': return y * (1 - y);
-    default: return 1;
-  }
-}
 
 /**
  * hover: { panel, layer, track, channel, index }; → { title, lines: string[] } or null.
@@ -142,7 +135,7 @@ function describeLayerSample(hover, model, experiment, l, g) {
       return { title: `y[${c}, ${index}] = ${f(y)} (max of its window)`, lines: [...lines, `★ winner: index ${winner} (first maximum wins ties)`, 'its gradient goes only to the winner'] };
     }
     const x = model.view('input', l)[c * g.inLength + index];
-    return { title: `y[${c}, ${index}] = ${g.fn}(${f(x)}) = ${f(y)}`, lines: [`g′(x) = ${f(derivative(g.fn, x, y))}`] };
+    return { title: `y[${c}, ${index}] = ${g.fn}(${f(x)}) = ${f(y)}`, lines: [`g′(x) = ${f(activationDerivative(g.fn, x, y))}`] };
   }
   if (track === 'gradOutput') {
     const dy = model.view('gradOutput', l)[c * g.outLength + index];
@@ -165,7 +158,7 @@ function describeLayerSample(hover, model, experiment, l, g) {
       const x = model.view('input', l)[c * g.inLength + index];
       const y = model.view('output', l)[c * g.inLength + index];
       const dy = model.view('gradOutput', l)[c * g.inLength + index];
-      return { title, lines: [`= ∂C/∂y · g′(x_in) = ${f(dy)} · ${f(derivative(g.fn, x, y))}`] };
+      return { title, lines: [`= ∂C/∂y · g′(x_in) = ${f(dy)} · ${f(activationDerivative(g.fn, x, y))}`] };
     }
     if (g.type === 'maxpool1d') {
       const argmax = model.view('argmax', l);

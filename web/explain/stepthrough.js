@@ -6,6 +6,7 @@
 // alone, so frame i is a pure function of (experiment, i). The numbers shown are the core's (the snapshot); the
 // animation only visualises the running sums. Reaching the last frame applies the update through the core — the
 // page's own step(1) — so the weights after the animation are exactly those of step(1).
+import { activationDerivative } from '../app/activation.js';
 import { h, replaceChildren } from './dom.js';
 import { convForwardTex, lossTex, sgdTex, substitute } from './equations.js';
 import { elide, num, texFactor, texNum, texSum } from './format.js';
@@ -145,7 +146,7 @@ export function drawFrame(canvas, snapshot, frame, { palette, width = 720, learn
       const bottom = forward ? layer.output : layer.gradInput;
       stemRow(ctx, box, top.subarray(0, N), { color: forward ? p.input : p.gradient, palette: p, scale: extent([top]), label: forward ? 'x_in' : '\u03b4 = \u2202C/\u2202x_out' });
       if (!forward) {
-        const gp = new Float64Array(N).map((_, i) => derivative(g.fn, layer.input[i], layer.output[i]));
+        const gp = new Float64Array(N).map((_, i) => activationDerivative(g.fn, layer.input[i], layer.output[i]));
         stemRow(ctx, rowBox(1, N), gp, { color: p.weight, palette: p, scale: 1, label: `g\u2032(x_in) for ${g.fn}` });
       }
       stemRow(ctx, rowBox(2, N), bottom.subarray(0, N), { color: forward ? p.output : p.gradient, palette: p, scale: extent([bottom]), label: forward ? `x_out = ${g.fn}(x_in)` : '\u2202C/\u2202x_in = \u03b4 \u2299 g\u2032(x_in)' });
@@ -254,14 +255,6 @@ function concat(arrays) {
   return out;
 }
 
-function derivative(fn, x, y) {
-  switch (fn) {
-    case 'relu': return x > 0 ? 1 : 0;
-    case 'tanh': return 1 - y * y;
-    case 'sigmoid': return y * (1 - y);
-    default: return 1;
-  }
-}
 
 /** Σ_{t' ≤ t} δ[o,t'] · x_pad[c, t's + kd] for every (o, c, k): the running sum of ∂C/∂W. */
 export function partialWeightGrad(layer, t) {
