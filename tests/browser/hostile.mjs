@@ -3,17 +3,9 @@
 // seeded PRNG, so a failure names a fragment that reproduces.
 import LZString from 'lz-string';
 
-/** mulberry32: a small seeded PRNG → () => [0, 1). */
-export function random(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { random } from '../helpers/random.mjs';
+
+export { random };
 
 /** Payloads that set window.__pwned (or pollute Object.prototype) if anything ever ran or merged them. */
 export const PAYLOADS = [

@@ -9,22 +9,12 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { loadConvPool, ConvPoolError } from '../../web/convpool.js';
 import { floats, loadGolden, worstDeviation } from '../helpers/golden.mjs';
+import { random as prng } from '../helpers/random.mjs';
 
 const cp = await loadConvPool();
 const SEED = Number(process.env.CONVPOOL_PROPERTY_SEED ?? 20240601);
 const CALLS = 10_000;
 
-// mulberry32: small, fast, and the same sequence everywhere.
-function prng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 const random = prng(SEED);
 const chance = (p) => random() < p;
 const pick = (list) => list[Math.floor(random() * list.length)];
