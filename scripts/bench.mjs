@@ -66,16 +66,7 @@ async function wasmImpl() {
     cp,
     model(s) {
       if (!models.has(s.size)) {
-        const model = cp.createModel({
-          inputLength: s.N, inputChannels: 1, loss: 'mse', seed: 42,
-          layers: [
-            { type: 'conv1d', outChannels: 1, kernelSize: s.k, padding: 'same', paddingMode: 'zeros', bias: true },
-            { type: 'maxpool1d', kernelSize: 2, stride: 1 },
-          ],
-        });
-        model.setInput(uniform(s.N, 1));
-        model.setTarget(uniform(model.outputLength, 2));
-        models.set(s.size, model);
+        models.set(s.size, workloadModel(cp, s));
       }
       return models.get(s.size);
     },
@@ -296,15 +287,7 @@ async function main() {
   {
     const s = SIZES[1];
     const { cp } = wasm;
-    const fresh = cp.createModel({
-      inputLength: s.N, inputChannels: 1, loss: 'mse', seed: 42,
-      layers: [
-        { type: 'conv1d', outChannels: 1, kernelSize: s.k, padding: 'same', paddingMode: 'zeros', bias: true },
-        { type: 'maxpool1d', kernelSize: 2, stride: 1 },
-      ],
-    });
-    fresh.setInput(uniform(s.N, 1));
-    fresh.setTarget(uniform(fresh.outputLength, 2));
+    const fresh = workloadModel(cp, s);
     fresh.train(1, LEARNING_RATE);
     const before = { heapSize: cp.heapSize(), bytesInUse: cp.heapBytesInUse() };
     fresh.train(100000, LEARNING_RATE);
@@ -328,6 +311,20 @@ async function main() {
     const page = spawnSync(process.execPath, [pageBench, '--root', join(root, site)], { stdio: 'inherit' });
     if (page.status !== 0) process.exitCode = 1;
   }
+}
+
+/** The workload in WASM: conv1d (k, 'same', zeros, bias) → max-pool (2, stride 1) → MSE, random input/target. */
+function workloadModel(cp, s) {
+  const model = cp.createModel({
+    inputLength: s.N, inputChannels: 1, loss: 'mse', seed: 42,
+    layers: [
+      { type: 'conv1d', outChannels: 1, kernelSize: s.k, padding: 'same', paddingMode: 'zeros', bias: true },
+      { type: 'maxpool1d', kernelSize: 2, stride: 1 },
+    ],
+  });
+  model.setInput(uniform(s.N, 1));
+  model.setTarget(uniform(model.outputLength, 2));
+  return model;
 }
 
 /** Bytes of the .wasm, the Emscripten loader, the library, and all of the page's own JS (lazily loaded vendor excluded). */

@@ -20,6 +20,7 @@ import { createHash } from 'node:crypto';
 import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { LOCKDOWN_DIRECTIVES } from './serve.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const web = join(root, 'web');
@@ -48,11 +49,7 @@ export function singleFileCsp(scriptHash) {
     "img-src data: blob:",
     "font-src data:",
     "connect-src 'none'",
-    "object-src 'none'",
-    "base-uri 'none'",
-    "form-action 'none'",
-    "require-trusted-types-for 'script'",
-    "trusted-types 'none'",
+    ...LOCKDOWN_DIRECTIVES,
   ].join('; ');
 }
 

@@ -5,13 +5,8 @@ import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "script-src 'self' 'wasm-unsafe-eval'",
-  "style-src 'self' 'unsafe-inline'",  // KaTeX positions glyphs with style attributes
-  "img-src 'self' data: blob:",
-  "font-src 'self' data:",
-  "connect-src 'self'",
+/** The directives both policies share, the served page's and the single file's (scripts/dist.mjs). */
+export const LOCKDOWN_DIRECTIVES = [
   "object-src 'none'",
   "base-uri 'none'",
   "form-action 'none'",
@@ -19,6 +14,16 @@ export const CONTENT_SECURITY_POLICY = [
   // these two the browser enforces it, so a future slip is a CSP violation instead of an injection point.
   "require-trusted-types-for 'script'",
   "trusted-types 'none'",
+];
+
+export const CONTENT_SECURITY_POLICY = [
+  "default-src 'self'",
+  "script-src 'self' 'wasm-unsafe-eval'",
+  "style-src 'self' 'unsafe-inline'",  // KaTeX positions glyphs with style attributes
+  "img-src 'self' data: blob:",
+  "font-src 'self' data:",
+  "connect-src 'self'",
+  ...LOCKDOWN_DIRECTIVES,
 ].join('; ');
 
 const TYPES = {
