@@ -149,7 +149,52 @@ function assertClean({ errors, foreignRequests }) {
 }
 
 describe('explanations section', () => {
-  test('mounts after the first frame with KaTeX equations, all text content and accessible controls', async () => {
+  test('is built only when the page is idle or the learner scrolls near it — never in the middle of training', async () => {
+    if (PAGE !== '/') return;  // the deferral is the playground's; the demo harness mounts at once
+    const { page } = await browser.newPage('/');
+    // Training from the moment the page is ready (a requestAnimationFrame loop, as Play runs it) for 1.5 s: the
+    // explanations wait. Then the page is idle: they are built within a second or two.
+    const whileTraining = await page.evaluate(async () => {
+      const started = performance.now();
+      let builtDuring = false;
+      await new Promise((resolve) => {
+        const frame = () => {
+          window.convpoolPlayground.step(100);
+          builtDuring ||= window.convpoolExplain !== undefined;
+          if (performance.now() - started < 1500) requestAnimationFrame(frame); else resolve();
+        };
+        requestAnimationFrame(frame);
+      });
+      return builtDuring;
+    });
+    assert.equal(whileTraining, false, 'not built while training runs');
+    await page.waitForFunction(() => window.convpoolExplain !== undefined, null, { timeout: 5000 });
+    await page.close();
+
+    // Scrolling to the end of the page builds them at once, even while training keeps the page busy.
+    const second = await browser.newPage('/');
+    const builtWhileBusy = await second.page.evaluate(async () => {
+      let stop = false;
+      const frame = () => { window.convpoolPlayground.step(100); if (!stop) requestAnimationFrame(frame); };
+      requestAnimationFrame(frame);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      document.querySelector('.site-footer').scrollIntoView();
+      const started = performance.now();
+      while (!window.convpoolExplain && performance.now() - started < 5000) await new Promise((resolve) => setTimeout(resolve, 20));
+      stop = true;
+      return window.convpoolExplain !== undefined;
+    });
+    assert.equal(builtWhileBusy, true, 'built when scrolled near, training or not');
+    await second.page.close();
+
+    // Embedded (the section is hidden): never built.
+    const embedded = await browser.newPage('/?embed=1');
+    await embedded.page.waitForTimeout(1500);
+    assert.equal(await embedded.page.evaluate(() => window.convpoolExplain === undefined && document.getElementById('explain').childElementCount === 0), true);
+    await embedded.page.close();
+  });
+
+  test('mounts with KaTeX equations, all text content and accessible controls', async () => {
     const opened = await open();
     const { page } = opened;
     const parts = await page.$$eval('#explain details.explain-part', (ds) => ds.map((d) => d.id));

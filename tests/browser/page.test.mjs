@@ -212,6 +212,9 @@ test('hovering a sample shows its tooltip with the terms that made it', async ()
   // keyboard: focus a canvas and use the arrow keys
   await page.locator('#canvas-prediction').focus();
   await page.keyboard.press('ArrowRight');
+  await tooltip.waitFor({ state: 'visible' });  // the tooltip follows on the next frame
+  await page.waitForFunction(() => /ŷ\[0, 1\]/.test(document.getElementById('tooltip').textContent), null, { timeout: 5000 })
+    .catch(() => {});  // let the assertion below say what the tooltip shows instead
   assert.match(await tooltip.textContent(), /ŷ\[0, 1\]/);
   assert.deepEqual(errors, []);
   await page.close();

@@ -296,6 +296,8 @@ test('100,000 steps and 1,000 network changes keep the WASM heap and the live em
     'v=1&n=256&ch=1&layers=conv-k15-o8-s1-d2-pvalid-mzeros-b1~act-sigmoid~pool-k4-s4-p2-d1-c1&target=signal-noise-2-7',
     'v=1&n=512&ch=4&layers=conv-k33-o8-s1-d4-psame-mcircular-b1&target=same',  // the largest buffers, in the warm-up
   ];
+  // the explanations are built once the page is idle: let that happen before measuring, not in the middle of it
+  await page.waitForFunction(() => window.convpoolExplain, null, { timeout: 15_000 });
   const result = await page.evaluate(async ({ networks, base }) => {
     const pg = window.convpoolPlayground;
     const d = pg.debug;

@@ -19,6 +19,7 @@ import { attachDrawing } from './draw.js';
 import * as embed from './embed.js';
 import * as exporter from './export.js';
 import { createVisibility } from './visibility.js';
+import { mountWhenQuietOrNear } from './deferred-mount.js';
 
 const $ = (id) => document.getElementById(id);
 const FRAME_BUDGET_MS = 12;
@@ -58,6 +59,7 @@ const app = {
   writtenHash: null,
   replayWaiters: [],
   replayDiverged: false,
+  lastBusyAt: 0,        // performance.now() of the last training call or hover: the explanations wait for a quiet moment
 };
 
 let resolveReady;
@@ -270,6 +272,7 @@ function trainSteps(n, learningRate) {
 
 function trainPiece(n, learningRate) {
   const started = performance.now();
+  app.lastBusyAt = started;
   const loss = app.model.train(n, learningRate);
   const { stepsRun, diverged } = app.model.lastTrain;
   const elapsed = performance.now() - started;
@@ -483,6 +486,7 @@ const CANVAS_PANELS = { input: 'signals-input', prediction: 'signals-output', lo
 let tooltipAnchor = null;
 
 function setHover(hover, anchor) {
+  app.lastBusyAt = performance.now();
   const same = JSON.stringify(hover) === JSON.stringify(app.hover);
   app.hover = hover;
   tooltipAnchor = hover ? anchor : null;
@@ -750,10 +754,21 @@ const controls = createControls({
 controls.onRender(() => embed.applyEmbedRules(app.embedOptions));
 
 // ---------------------------------------------------------------------------------------------------------------
-// Explain hook (web/explain/, written separately; loaded after the first frame, silently absent)
+// Explain hook (web/explain/, written separately; silently absent). Building it costs several hundred ms of main
+// thread (KaTeX, every equation, the lessons), so it waits until the learner scrolls near it or the page has been
+// quiet (no training, no hovering) for EXPLAIN_QUIET_MS: pressing Play right after load never stutters. Hidden (embed, hide=explain): never.
 
-function mountExplain() {
+const EXPLAIN_QUIET_MS = 400;
+
+function scheduleExplain() {
   const section = $('explain');
+  if (section.hidden || app.embedOptions.embed) return;
+  mountWhenQuietOrNear(document.querySelector('.site-footer'), {
+    lastBusyAt: () => app.lastBusyAt, quietMs: EXPLAIN_QUIET_MS,
+  }, () => mountExplain(section));
+}
+
+function mountExplain(section) {
   const context = {
     cp: app.cp,
     model: () => app.model,
@@ -790,7 +805,7 @@ async function start() {
   if (app.replay) await new Promise((resolve) => app.replayWaiters.push(resolve));
   redrawNow();
   resolveReady();
-  mountExplain();
+  scheduleExplain();
 }
 
 // listen from the start: a parent may post as soon as the iframe's load event fires (replies wait for `ready`)

@@ -1,6 +1,6 @@
 // The explanations section of the playground: lessons, live equations (KaTeX, loaded lazily), the step-through
-// animation, the boundary lab and the gradient check. The page calls mountExplain(section, context) after its
-// first frame (web/explain/README.md describes the context object).
+// animation, the boundary lab and the gradient check. The page calls mountExplain(section, context) when the learner
+// scrolls near the section or the page is idle (web/explain/README.md describes the context object).
 import { h, replaceChildren } from './dom.js';
 import { mountBoundaryLab } from './boundary-lab.js';
 import { networkEquations, resolveHover, substitute } from './equations.js';
