@@ -20,7 +20,7 @@ import { createHash } from 'node:crypto';
 import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { LOCKDOWN_DIRECTIVES } from './serve.mjs';
+import { LOCKDOWN_DIRECTIVES } from './security-policy.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const web = join(root, 'web');
@@ -75,27 +75,52 @@ function rewriteIndex(html, head) {
   return withoutPreloads(html).replace(script, '').replace(link, () => head);  // a function: no $-patterns in `head`
 }
 
+/**
+ * The bundled page's own preload hints: the WASM (fetched while main.js is parsed, not after it runs) and the chunks
+ * main.js imports statically (fetched with it, not after it is parsed). Lazy chunks (explanations, KaTeX) stay lazy.
+ */
+function preloadHints(metafile) {
+  const main = Object.entries(metafile.outputs).find(([, output]) => output.entryPoint && output.entryPoint.endsWith('app/main.js'));
+  if (!main) fail('esbuild metafile: no output for web/app/main.js');
+  const chunks = main[1].imports.filter((entry) => entry.kind === 'import-statement').map((entry) => entry.path.split('/').pop());
+  return [
+    '<link rel="preload" href="assets/convpool-core.wasm" as="fetch" type="application/wasm" crossorigin>',
+    ...chunks.map((chunk) => `<link rel="modulepreload" href="assets/${chunk}">`),
+  ];
+}
+
 // ---------------------------------------------------------------------------------------------------------------------
 // 1. The static site
-async function buildSite() {
-  await build({
+/**
+ * Builds the static site into `site`: dist/ for `npm run dist`, build/site/ for `npm start` (scripts/serve.mjs, with
+ * `sourcemap` so the browser's debugger shows web/'s own files).
+ */
+export async function buildSite(site = out, { sourcemap = false } = {}) {
+  rmSync(site, { recursive: true, force: true });  // chunk names carry hashes: no stale chunk survives a rebuild
+  mkdirSync(site, { recursive: true });
+  const { metafile } = await build({
     ...common,
     entryPoints: { main: join(web, 'app', 'main.js') },
     splitting: true,
-    outdir: join(out, 'assets'),
+    outdir: join(site, 'assets'),
     entryNames: '[name]',
     chunkNames: 'chunk-[hash]',
+    metafile: true,
+    sourcemap,
   });
-  cpSync(CORE_WASM, join(out, 'assets', 'convpool-core.wasm'));
-  cpSync(join(web, 'explain', 'explain.css'), join(out, 'assets', 'explain.css'));
-  cpSync(join(web, 'style.css'), join(out, 'style.css'));
-  mkdirSync(join(out, 'generated', 'vendor', 'katex'), { recursive: true });
-  cpSync(join(KATEX_DIR, 'katex.min.css'), join(out, 'generated', 'vendor', 'katex', 'katex.min.css'));
-  cpSync(join(KATEX_DIR, 'fonts'), join(out, 'generated', 'vendor', 'katex', 'fonts'), { recursive: true });
+  cpSync(CORE_WASM, join(site, 'assets', 'convpool-core.wasm'));
+  cpSync(join(web, 'explain', 'explain.css'), join(site, 'assets', 'explain.css'));
+  cpSync(join(web, 'style.css'), join(site, 'style.css'));
+  mkdirSync(join(site, 'generated', 'vendor', 'katex'), { recursive: true });
+  cpSync(join(KATEX_DIR, 'katex.min.css'), join(site, 'generated', 'vendor', 'katex', 'katex.min.css'));
+  cpSync(join(KATEX_DIR, 'fonts'), join(site, 'generated', 'vendor', 'katex', 'fonts'), { recursive: true });
   const html = readFileSync(join(web, 'index.html'), 'utf8');
-  writeFileSync(join(out, 'index.html'), rewriteIndex(html,
-    '<link rel="stylesheet" href="style.css">\n  <script type="module" src="assets/main.js"></script>'));
-  if (existsSync(join(web, 'examples'))) cpSync(join(web, 'examples'), join(out, 'examples'), { recursive: true });
+  writeFileSync(join(site, 'index.html'), rewriteIndex(html, [
+    '<link rel="stylesheet" href="style.css">',
+    ...preloadHints(metafile),
+    '<script type="module" src="assets/main.js"></script>',
+  ].join('\n  ')));
+  if (existsSync(join(web, 'examples'))) cpSync(join(web, 'examples'), join(site, 'examples'), { recursive: true });
 }
 
 // ---------------------------------------------------------------------------------------------------------------------
@@ -178,8 +203,6 @@ function sizeOf(path) {
 const kb = (n) => `${(n / 1024).toFixed(0)} KB`;
 
 export async function buildDist() {
-  rmSync(out, { recursive: true, force: true });
-  mkdirSync(out, { recursive: true });
   await buildSite();
   const single = await buildSingleFile();
   return {

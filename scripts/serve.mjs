@@ -1,30 +1,14 @@
-// Serves web/ on http://localhost:8080/ (PORT overrides) with the security headers the page expects.
+// `npm start`: serves the playground on http://localhost:8080/ (PORT overrides) with the security headers it expects.
+//   node scripts/serve.mjs            the page bundled as `npm run dist` bundles it (scripts/dist.mjs, into
+//                                     build/site/), rebuilt on the next page load whenever a file under web/ changed;
+//                                     one script instead of two dozen modules: ready in about two thirds of the time
+//   node scripts/serve.mjs --source   web/ itself, one request per module (no build step at all)
 // A few dozen lines of node:http rather than a dependency: the headers (CSP, wasm MIME type) are the point.
 import { createServer } from 'node:http';
-import { readFile, stat } from 'node:fs/promises';
+import { readFile, readdir, stat } from 'node:fs/promises';
 import { extname, join, normalize, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
-
-/** The directives both policies share, the served page's and the single file's (scripts/dist.mjs). */
-export const LOCKDOWN_DIRECTIVES = [
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  // Trusted Types: the page never turns a string into HTML or script (no innerHTML, document.write, eval…); with
-  // these two the browser enforces it, so a future slip is a CSP violation instead of an injection point.
-  "require-trusted-types-for 'script'",
-  "trusted-types 'none'",
-];
-
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "script-src 'self' 'wasm-unsafe-eval'",
-  "style-src 'self' 'unsafe-inline'",  // KaTeX positions glyphs with style attributes
-  "img-src 'self' data: blob:",
-  "font-src 'self' data:",
-  "connect-src 'self'",
-  ...LOCKDOWN_DIRECTIVES,
-].join('; ');
+import { CONTENT_SECURITY_POLICY } from './security-policy.mjs';
 
 const TYPES = {
   '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.mjs': 'text/javascript; charset=utf-8',
@@ -33,28 +17,47 @@ const TYPES = {
   '.ico': 'image/x-icon', '.txt': 'text/plain; charset=utf-8',
 };
 
-/** Starts a static server for `root`; resolves to the http.Server once it listens. */
-export function serve({ root = fileURLToPath(new URL('../web', import.meta.url)), port = 8080, host = '127.0.0.1' } = {}) {
+const WEB = fileURLToPath(new URL('../web', import.meta.url));
+
+/**
+ * Starts a static server for `root`; resolves to the http.Server once it listens. `beforePage` (optional, async) runs
+ * before a page (a path ending in / or .html) is served: the bundled mode rebuilds there.
+ */
+export function serve({ root = WEB, port = 8080, host = '127.0.0.1', beforePage = null } = {}) {
   const base = normalize(root);
   const server = createServer(async (request, response) => {
     try {
       const path = decodeURIComponent(new URL(request.url, 'http://localhost').pathname);
+      if (beforePage && /(?:\/|\.html)$/.test(path)) await beforePage();
       let file = normalize(join(base, path));
       if (file !== base && !file.startsWith(base + sep)) throw Object.assign(new Error('outside'), { status: 403 });
-      if ((await stat(file)).isDirectory()) file = join(file, 'index.html');
-      const body = await readFile(file);
-      response.writeHead(200, {
+      let info = await stat(file);
+      if (info.isDirectory()) {
+        file = join(file, 'index.html');
+        info = await stat(file);
+      }
+      const headers = {
         'Content-Type': TYPES[extname(file)] || 'application/octet-stream',
         'Content-Security-Policy': CONTENT_SECURITY_POLICY,
         'X-Content-Type-Options': 'nosniff',
         'Referrer-Policy': 'no-referrer',
+        // no-cache + a validator, as static hosts serve: the browser asks every time (an edit shows on reload) but
+        // an unchanged file comes back as a bodiless 304, so the browser keeps its compiled JS and WASM code caches.
         'Cache-Control': 'no-cache',
-      });
+        ETag: `"${info.size.toString(36)}-${Math.floor(info.mtimeMs).toString(36)}"`,
+      };
+      if (request.headers['if-none-match'] === headers.ETag) {
+        response.writeHead(304, headers);
+        response.end();
+        return;
+      }
+      const body = await readFile(file);
+      response.writeHead(200, headers);
       response.end(request.method === 'HEAD' ? undefined : body);
     } catch (error) {
       const status = error.status || (error.code === 'ENOENT' || error.code === 'ENOTDIR' ? 404 : 500);
       response.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8' });
-      response.end(status === 404 ? 'not found' : status === 403 ? 'forbidden' : 'error');
+      response.end(status === 404 ? 'not found' : status === 403 ? 'forbidden' : error.expose ? error.message : 'error');
     }
   });
   return new Promise((resolve, reject) => {
@@ -63,8 +66,46 @@ export function serve({ root = fileURLToPath(new URL('../web', import.meta.url))
   });
 }
 
+/** The newest modification time of any file under `dir` (ms). */
+async function newestChange(dir) {
+  let newest = 0;
+  for (const entry of await readdir(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? await newestChange(path) : (await stat(path)).mtimeMs);
+  }
+  return newest;
+}
+
+/** → an async function that rebuilds the bundled site into `site` when web/ changed since the last build (once at a time). */
+async function bundledSite(site) {
+  const { buildSite } = await import('./dist.mjs');  // not at the top: dist.mjs imports this file
+  let builtFrom = -1;
+  let building = null;
+  return () => {
+    building ??= (async () => {
+      const newest = await newestChange(WEB);
+      if (newest === builtFrom) return;
+      try {
+        await buildSite(site, { sourcemap: true });
+      } catch (error) {  // esbuild has printed why in the terminal; the page says it too; the next reload retries
+        throw Object.assign(new Error(`The page could not be bundled from web/:\n\n${error.message}`), { expose: true });
+      }
+      builtFrom = newest;
+    })().finally(() => { building = null; });
+    return building;
+  };
+}
+
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const port = Number(process.env.PORT || 8080);
-  await serve({ port });
-  console.log(`convpool playground: http://localhost:${port}/`);
+  const url = (server) => `http://localhost:${server.address().port}/`;  // PORT=0 picks a free port
+  if (process.argv.includes('--source')) {
+    console.log(`convpool playground (web/ as it is): ${url(await serve({ port }))}`);
+  } else {
+    const site = fileURLToPath(new URL('../build/site', import.meta.url));
+    const rebuild = await bundledSite(site);
+    await rebuild();
+    const server = await serve({ root: site, port, beforePage: rebuild });
+    console.log(`convpool playground (bundled from web/, rebuilt on reload after an edit): ${url(server)}`);
+  }
 }

@@ -1,0 +1,90 @@
+// `npm start`'s server (scripts/serve.mjs): the bundled page by default, rebuilt on the next page load after a file
+// under web/ changed; web/ itself with --source; revalidation (ETag → 304) so browsers keep their code caches.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { statSync, utimesSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const SERVE = fileURLToPath(new URL('../../scripts/serve.mjs', import.meta.url));
+const BUNDLE = fileURLToPath(new URL('../../build/site/assets/main.js', import.meta.url));
+
+/** Runs `node scripts/serve.mjs …args` on a free port → { url, stop() } once it says where it listens. */
+function startServer(args) {
+  const child = spawn(process.execPath, [SERVE, ...args], { cwd: root, env: { ...process.env, PORT: '0' } });
+  let output = '';
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => { child.kill(); reject(new Error(`serve.mjs printed no URL in 60 s:\n${output}`)); }, 60_000);
+    const read = (chunk) => {
+      output += chunk;
+      const match = output.match(/http:\/\/localhost:(\d+)\//);
+      if (match) {
+        clearTimeout(timer);
+        resolve({ url: `http://127.0.0.1:${match[1]}/`, stop: () => child.kill() });
+      }
+    };
+    child.stdout.on('data', read);
+    child.stderr.on('data', read);
+    child.on('exit', (code) => { clearTimeout(timer); reject(new Error(`serve.mjs exited (${code}):\n${output}`)); });
+  });
+}
+
+test('npm start serves the bundled page with a source map, and revalidates unchanged files with 304', async () => {
+  const server = await startServer([]);
+  try {
+    const page = await fetch(server.url);
+    assert.equal(page.status, 200);
+    assert.match(page.headers.get('content-security-policy'), /script-src 'self' 'wasm-unsafe-eval'/);
+    const html = await page.text();
+    assert.match(html, /<script type="module" src="assets\/main\.js"><\/script>/);
+    assert.match(html, /<link rel="preload" href="assets\/convpool-core\.wasm" as="fetch" type="application\/wasm" crossorigin>/);
+    assert.doesNotMatch(html, /app\/main\.js/, 'no source module is named in the bundled page');
+
+    const script = await fetch(new URL('assets/main.js', server.url));
+    assert.equal(script.status, 200);
+    assert.match(await script.text(), /sourceMappingURL=main\.js\.map/);
+    const etag = script.headers.get('etag');
+    assert.ok(etag, 'an ETag to revalidate against');
+    const again = await fetch(new URL('assets/main.js', server.url), { headers: { 'If-None-Match': etag } });
+    assert.equal(again.status, 304);
+    assert.equal((await again.arrayBuffer()).byteLength, 0);
+    const map = await fetch(new URL('assets/main.js.map', server.url));
+    assert.equal(map.status, 200);
+    assert.ok((await map.json()).sources.some((source) => source.endsWith('web/app/main.js')), 'the map names web/app/main.js');
+  } finally {
+    server.stop();
+  }
+});
+
+test('after an edit under web/, the next page load serves a fresh bundle; without one it is not rebuilt', async () => {
+  const server = await startServer([]);
+  const edited = fileURLToPath(new URL('../../web/app/palette.js', import.meta.url));
+  const original = statSync(edited);
+  try {
+    await fetch(server.url);
+    const builtAt = statSync(BUNDLE).mtimeMs;
+    await fetch(server.url);
+    assert.equal(statSync(BUNDLE).mtimeMs, builtAt, 'unchanged sources: no rebuild');
+    // an "edit": the file's modification time moves forward (its content stays as it is)
+    const later = new Date(Math.max(Date.now(), original.mtimeMs) + 2000);
+    utimesSync(edited, later, later);
+    const page = await fetch(server.url);
+    assert.equal(page.status, 200);
+    assert.ok(statSync(BUNDLE).mtimeMs > builtAt, 'rebuilt on the page load after the edit');
+  } finally {
+    utimesSync(edited, original.atime, original.mtime);
+    server.stop();
+  }
+});
+
+test('--source serves web/ as it is, one module per file', async () => {
+  const server = await startServer(['--source']);
+  try {
+    const html = await (await fetch(server.url)).text();
+    assert.match(html, /<script type="module" src="app\/main\.js"><\/script>/);
+    assert.equal((await fetch(new URL('app/state.js', server.url))).status, 200);
+  } finally {
+    server.stop();
+  }
+});
