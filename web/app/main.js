@@ -787,15 +787,18 @@ function mountExplain(section) {
 // Start
 
 async function start() {
+  performance.mark('convpool:start');
   embed.applyEmbedRules(app.embedOptions);
   $('notice-close').addEventListener('click', () => { $('notice').hidden = true; });
   document.addEventListener('pointerdown', (event) => {
     if (event.pointerType === 'touch' && !(event.target instanceof HTMLCanvasElement)) setHover(null);
   });
   app.cp = await loadConvPool();
+  performance.mark('convpool:wasm');
   for (const [key, panel] of Object.entries(CANVAS_PANELS)) wireCanvas($(`canvas-${key}`), key, panel);
   setupDrawing();
   loadFragment(location.hash);
+  performance.mark('convpool:model');
   window.addEventListener('hashchange', () => {
     const fragment = location.hash.replace(/^#/, '');
     if (fragment !== app.writtenHash) loadFragment(fragment);
@@ -804,6 +807,7 @@ async function start() {
   if (app.embedOptions.embed) embed.reportHeight();
   if (app.replay) await new Promise((resolve) => app.replayWaiters.push(resolve));
   redrawNow();
+  performance.mark('convpool:drawn');
   resolveReady();
   scheduleExplain();
 }
