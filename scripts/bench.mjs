@@ -36,6 +36,8 @@ const TARGETS = {
 };
 // tfjs takes tens of milliseconds per step on L: bound its steps so the whole bench stays within minutes.
 const TFJS_MAX_SECONDS = 0.4;
+// Steady running per (implementation, size) before the measured repeats (not tfjs, whose steps take up to a second).
+const WARM_UP_MS = 1000;
 
 const print = (object) => console.log(JSON.stringify(object));
 const median = (values) => {
@@ -208,6 +210,11 @@ async function calibrate(impl, s) {
   const fit = (rate) => Math.max(impl.name === 'tfjs' ? 2 : 5, Math.round(Math.min(limit, TARGET_SECONDS) * rate));
   if (impl.name === 'tfjs') return fit(steps / seconds);
   for (let i = 0; i < 3; ++i) seconds = Math.min(seconds, await impl.run(s, steps));
+  // Then a second of steady running: V8 tiers WebAssembly up function by function, in the background, and whole
+  // runs came out slow without it, most likely measured before a hot function got its optimised code (seen on the
+  // 2-core machine: wasm/native on L from 1.1× to 2.0× across runs without this; 1.1× to 1.44× across five with it).
+  const until = performance.now() + WARM_UP_MS;
+  while (performance.now() < until) await impl.run(s, steps);
   // Once more at the full length, now that the optimised code runs (the short runs above can all be baseline code).
   const full = fit(steps / seconds);
   return fit(Math.max(steps / seconds, full / await impl.run(s, full)));

@@ -449,8 +449,17 @@ test('postMessage: ~200 hostile messages from a cross-origin parent are ignored;
     const received = [];
     window.addEventListener('message', (e) => { if (!(e.data && e.data.event === 'height')) received.push(e.data); });
     const post = (message) => frame.contentWindow.postMessage(message, '*');
+    // every call gives up after 15 s, so a page that stops answering fails the test (named) instead of hanging it
+    const timedOut = [];
     const call = (id, method, args) => new Promise((resolve) => {
-      const listen = (e) => { if (e.data && e.data.id === id) { window.removeEventListener('message', listen); resolve(e.data); } };
+      const timer = setTimeout(() => {
+        window.removeEventListener('message', listen);
+        timedOut.push(`${id}: ${method}(${JSON.stringify(args)?.slice(0, 40)})`);
+        resolve({ id });
+      }, 15_000);
+      const listen = (e) => {
+        if (e.data && e.data.id === id) { clearTimeout(timer); window.removeEventListener('message', listen); resolve(e.data); }
+      };
       window.addEventListener('message', listen);
       post({ convpool: 1, id, method, args });
     });
@@ -517,10 +526,11 @@ test('postMessage: ~200 hostile messages from a cross-origin parent are ignored;
       first, hostileCount: hostile.length, shapedCount: shaped.length,
       unexpected: received.filter((m) => !(m && (m.id === 'ready' || m.id === 'last' || m.id === 'state' || /^s\d+$/.test(m.id)))),
       replies: replies.map((r, i) => ({ method: shaped[i][0], args: String(shaped[i][1][0]).slice(0, 30), result: r.result, error: r.error })),
-      last, state, polluted: Object.prototype.polluted,
+      last, state, polluted: Object.prototype.polluted, timedOut,
     };
   }, { frameOrigin, payloads: PAYLOADS });
   console.log(`# postMessage: ${result.hostileCount} hostile + ${result.shapedCount} documented-shape messages`);
+  assert.deepEqual(result.timedOut, [], 'every documented call is answered');
   assert.ok(result.hostileCount + result.shapedCount >= 200);
   assert.equal(result.first.result, 0);
   assert.deepEqual(result.unexpected, [], 'no answer to a message of another shape');
