@@ -416,6 +416,13 @@ function redrawNow(everything = false) {
   const e = app.experiment;
   if (!m) return;
   const draw = (canvas) => visibility.shouldDraw(canvas, everything);
+  // Every layout read before the first write: new canvases are located and measured together (one layout), not
+  // one forced layout per canvas after the previous one was resized.
+  for (const canvas of [$('canvas-input'), $('canvas-prediction'), $('canvas-loss'),
+    ...app.layerCanvases.flatMap((c) => Object.values(c).filter(Boolean))]) {
+    visibility.locate(canvas);
+    canvasCssWidth(canvas);
+  }
   const n = m.inputLength;
   const x = m.view('input');
   const inputHover = hoverOn('signals-input');

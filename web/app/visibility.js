@@ -19,15 +19,20 @@ export function createVisibility(onStaleVisible) {
     }, { rootMargin: `${MARGIN_PX}px` })
     : null;
 
+  /** A new canvas: ask where it is now (this reads layout); the observer keeps the answer current after. */
+  function locate(canvas) {
+    if (!observer || onScreen.has(canvas)) return;
+    const rect = canvas.getBoundingClientRect();
+    onScreen.set(canvas, rect.bottom > -MARGIN_PX && rect.top < window.innerHeight + MARGIN_PX);
+    observer.observe(canvas);
+  }
+
   return {
+    locate,
     /** Whether to draw `canvas` now (always when `everything`); if not, it is marked stale. */
     shouldDraw(canvas, everything) {
       if (!observer) return true;
-      if (!onScreen.has(canvas)) {  // a new canvas: ask where it is now; the observer keeps the answer current
-        const rect = canvas.getBoundingClientRect();
-        onScreen.set(canvas, rect.bottom > -MARGIN_PX && rect.top < window.innerHeight + MARGIN_PX);
-        observer.observe(canvas);
-      }
+      locate(canvas);
       if (everything || onScreen.get(canvas)) {
         stale.delete(canvas);
         return true;
