@@ -307,15 +307,16 @@ async function main() {
     });
   }
 
-  // The bundled site (npm run dist) is what a course hosts and what the size and page targets are read on; the
-  // page is also timed as `npm start` serves it, straight from the source modules in web/.
+  // The bundled site (npm run dist; npm start serves the same build) is what a course hosts and what the size and
+  // page targets are read on; the source modules in web/ (serve.mjs --source, for development) are timed too.
   const dist = spawnSync(process.execPath, [join(root, 'scripts/dist.mjs')], { stdio: ['ignore', 'ignore', 'inherit'] });
   if (dist.status !== 0) process.exitCode = 1;
   print(sizes());
 
   const pageBench = join(root, 'bench/page_bench.mjs');
   for (const site of ['dist', 'web']) {
-    const page = spawnSync(process.execPath, [pageBench, '--root', join(root, site)], { stdio: 'inherit' });
+    const args = [pageBench, '--root', join(root, site), ...(site === 'web' ? ['--development'] : [])];
+    const page = spawnSync(process.execPath, args, { stdio: 'inherit' });
     if (page.status !== 0) process.exitCode = 1;
   }
 }
