@@ -1,10 +1,10 @@
 // Mounting a heavy optional part of the page (the explanations: KaTeX, lessons, lab — several hundred ms of main
-// thread) at a moment the learner will not feel: when they scroll near it, or once the page has been quiet (no
-// training) for a moment. Never in the middle of a training run that started right after load.
+// thread) at a moment the learner will not feel: when they scroll near it, or once the page has been quiet for a
+// moment (the caller says when it was last busy: training, hovering). Never in the middle of a training run.
 
 /**
  * Calls `mount` once: when `sentinel` comes within half a viewport of the screen, or when `lastBusyAt()` (a
- * performance.now() time) is at least `quietMs` in the past. → a function that mounts at once (idempotent).
+ * performance.now() time) is at least `quietMs` in the past.
  */
 export function mountWhenQuietOrNear(sentinel, { lastBusyAt, quietMs }, mount) {
   let mounted = false;
@@ -30,5 +30,4 @@ export function mountWhenQuietOrNear(sentinel, { lastBusyAt, quietMs }, mount) {
 
   if (observer && sentinel) observer.observe(sentinel);
   timer = setTimeout(checkQuiet, quietMs);
-  return now;
 }

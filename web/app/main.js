@@ -385,11 +385,14 @@ function frameBody() {
 // ---------------------------------------------------------------------------------------------------------------
 // Drawing the panels
 
+/** Every canvas of the layer panels (forward, backward and, for conv layers, kernel), flat. */
+const layerCanvasList = () => app.layerCanvases.flatMap((c) => Object.values(c).filter(Boolean));
+
 function rebuildPanelsIfNeeded() {
   const key = JSON.stringify(app.experiment.network.layers);
   if (key === app.layoutKey) return;
   app.layoutKey = key;
-  if (app.layerCanvases) visibility.forget(app.layerCanvases.flatMap((c) => Object.values(c).filter(Boolean)));
+  visibility.forget(layerCanvasList());
   app.layerCanvases = buildLayerPanels($('layer-panels'), app.experiment.network.layers);
   app.layerCanvases.forEach((canvases, l) => {
     wireCanvas(canvases.forward, `forward-${l}`, 'forward', l);
@@ -418,8 +421,7 @@ function redrawNow(everything = false) {
   const draw = (canvas) => visibility.shouldDraw(canvas, everything);
   // Every layout read before the first write: new canvases are located and measured together (one layout), not
   // one forced layout per canvas after the previous one was resized.
-  for (const canvas of [$('canvas-input'), $('canvas-prediction'), $('canvas-loss'),
-    ...app.layerCanvases.flatMap((c) => Object.values(c).filter(Boolean))]) {
+  for (const canvas of [$('canvas-input'), $('canvas-prediction'), $('canvas-loss'), ...layerCanvasList()]) {
     visibility.locate(canvas);
     canvasCssWidth(canvas);
   }
@@ -763,7 +765,8 @@ controls.onRender(() => embed.applyEmbedRules(app.embedOptions));
 // ---------------------------------------------------------------------------------------------------------------
 // Explain hook (web/explain/, written separately; silently absent). Building it costs several hundred ms of main
 // thread (KaTeX, every equation, the lessons), so it waits until the learner scrolls near it or the page has been
-// quiet (no training, no hovering) for EXPLAIN_QUIET_MS: pressing Play right after load never stutters. Hidden (embed, hide=explain): never.
+// quiet (no training, no hovering) for EXPLAIN_QUIET_MS: pressing Play right after load never stutters.
+// Hidden (embed, hide=explain): never built.
 
 const EXPLAIN_QUIET_MS = 400;
 
