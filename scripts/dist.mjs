@@ -21,6 +21,7 @@ import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statS
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { LOCKDOWN_DIRECTIVES } from './security-policy.mjs';
+import { precompressTree } from './compression.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const web = join(root, 'web');
@@ -196,16 +197,20 @@ async function buildSingleFile() {
 }
 
 // ---------------------------------------------------------------------------------------------------------------------
+/** Bytes under `path`, the precompressed .br/.gz siblings left out (they are alternatives, not more content). */
 function sizeOf(path) {
   const s = statSync(path);
-  return s.isDirectory() ? readdirSync(path).reduce((sum, f) => sum + sizeOf(join(path, f)), 0) : s.size;
+  if (s.isDirectory()) return readdirSync(path).reduce((sum, f) => sum + sizeOf(join(path, f)), 0);
+  return /\.(?:br|gz)$/.test(path) ? 0 : s.size;
 }
 const kb = (n) => `${(n / 1024).toFixed(0)} KB`;
 
 export async function buildDist() {
   await buildSite();
   const single = await buildSingleFile();
+  const compressed = precompressTree(out);
   return {
+    compressed,
     site: sizeOf(out) - sizeOf(join(out, SINGLE_FILE)),
     singleFile: sizeOf(join(out, SINGLE_FILE)),
     ...single,
@@ -217,4 +222,7 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   console.log(`dist/ static site: ${kb(sizes.site)} (copy the folder to any static host)`);
   console.log(`dist/${SINGLE_FILE}: ${kb(sizes.singleFile)} (script ${kb(sizes.scriptBytes)} with the WASM, `
     + `styles ${kb(sizes.styleBytes)} with KaTeX's fonts)`);
+  const c = sizes.compressed;
+  console.log(`precompressed ${c.files} files beside themselves (.br ${kb(c.brotliBytes)}, .gz ${kb(c.gzipBytes)} `
+    + `of ${kb(c.bytes)}) for hosts that serve them`);
 }

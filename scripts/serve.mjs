@@ -6,6 +6,7 @@
 // A few dozen lines of node:http rather than a dependency: the headers (CSP, wasm MIME type) are the point.
 import { createServer } from 'node:http';
 import { readFile, readdir, stat } from 'node:fs/promises';
+import { compressedBody, isCompressible, negotiateEncoding } from './compression.mjs';
 import { extname, join, normalize, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CONTENT_SECURITY_POLICY } from './security-policy.mjs';
@@ -46,12 +47,21 @@ export function serve({ root = WEB, port = 8080, host = '127.0.0.1', beforePage 
         'Cache-Control': 'no-cache',
         ETag: `"${info.size.toString(36)}-${Math.floor(info.mtimeMs).toString(36)}"`,
       };
+      // Compressed as a production host compresses: a precompressed sibling (file.br / file.gz, as `npm run dist` and
+      // the bundled mode write them) when there is one, else compressed here once per file version.
+      const encoding = negotiateEncoding(file, request.headers['accept-encoding']);
+      if (isCompressible(file)) headers.Vary = 'Accept-Encoding';  // caches must not hand gzip to a client without it
+      if (encoding) {
+        headers['Content-Encoding'] = encoding;
+        headers.ETag = headers.ETag.replace(/"$/, `-${encoding}"`);
+      }
       if (request.headers['if-none-match'] === headers.ETag) {
         response.writeHead(304, headers);
         response.end();
         return;
       }
-      const body = await readFile(file);
+      const body = encoding ? await compressedBody(file, encoding, headers.ETag) : await readFile(file);
+      headers['Content-Length'] = body.length;
       response.writeHead(200, headers);
       response.end(request.method === 'HEAD' ? undefined : body);
     } catch (error) {

@@ -88,3 +88,38 @@ test('--source serves web/ as it is, one module per file', async () => {
     server.stop();
   }
 });
+
+test('responses are compressed as the client accepts (br before gzip), with their own ETag and Vary', async () => {
+  const { brotliDecompressSync, gunzipSync } = await import('node:zlib');
+  const server = await startServer(['--source']);
+  try {
+    const url = new URL('convpool.js', server.url);
+    const plain = await fetch(url, { headers: { 'Accept-Encoding': 'identity' } });
+    assert.equal(plain.headers.get('content-encoding'), null, 'identity: not compressed');
+    const original = Buffer.from(await plain.arrayBuffer());
+    // node's fetch decompresses on its own; http.get shows the bytes as sent
+    const { get } = await import('node:http');
+    const raw = (encoding, extra = {}) => new Promise((resolve, reject) => {
+      get(url, { headers: { 'Accept-Encoding': encoding, ...extra } }, (response) => {
+        const chunks = [];
+        response.on('data', (chunk) => chunks.push(chunk));
+        response.on('end', () => resolve({ headers: response.headers, status: response.statusCode, body: Buffer.concat(chunks) }));
+      }).on('error', reject);
+    });
+    const br = await raw('gzip, deflate, br');
+    assert.equal(br.headers['content-encoding'], 'br');
+    assert.equal(br.headers.vary, 'Accept-Encoding');
+    assert.ok(br.body.length < original.length / 2, `brotli: ${br.body.length} bytes of ${original.length}`);
+    assert.deepEqual(brotliDecompressSync(br.body), original, 'brotli body decompresses to the file');
+    const gz = await raw('gzip');
+    assert.equal(gz.headers['content-encoding'], 'gzip');
+    assert.deepEqual(gunzipSync(gz.body), original, 'gzip body decompresses to the file');
+    assert.notEqual(br.headers.etag, gz.headers.etag, 'each encoding has its own validator');
+    const again = await raw('br', { 'If-None-Match': br.headers.etag });
+    assert.equal(again.status, 304, 'an unchanged compressed file revalidates with 304');
+    const refused = await raw('br;q=0, gzip');
+    assert.equal(refused.headers['content-encoding'], 'gzip', 'q=0 refuses an encoding');
+  } finally {
+    server.stop();
+  }
+});
