@@ -319,6 +319,10 @@ async function main() {
     const page = spawnSync(process.execPath, args, { stdio: 'inherit' });
     if (page.status !== 0) process.exitCode = 1;
   }
+
+  // Lighthouse's mobile audit of the page as `npm start` serves it (compressed, bundled): median of three runs.
+  const audit = spawnSync(process.execPath, [join(root, 'bench/lighthouse_bench.mjs')], { stdio: 'inherit' });
+  if (audit.status !== 0) process.exitCode = 1;
 }
 
 /** The issue's workload in WASM: conv1d (k, 'same', zeros, bias) → max-pool (2, stride 1) → MSE, random input/target. */

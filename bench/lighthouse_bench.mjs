@@ -1,0 +1,102 @@
+// Lighthouse's mobile audit (simulated Moto G-class CPU at 4× slowdown, slow 4G) of the page as `npm start` serves it,
+// three runs, medians; prints one JSON line: {"page":"lighthouse",…,"targets","met"}. Run by scripts/bench.mjs, or alone:
+//   node bench/lighthouse_bench.mjs [--runs 3]
+// Uses Debian's Chromium (CHROME_PATH, default /usr/bin/chromium) and the lighthouse package pinned in package-lock.json.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import lighthouse from 'lighthouse';
+import * as chromeLauncher from 'chrome-launcher';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const runsArg = process.argv.indexOf('--runs');
+const RUNS = runsArg > 0 ? Number(process.argv[runsArg + 1]) : 3;
+const TARGETS = { performance: 95, lcpMs: 2500, tbtMs: 150, cls: 0.05, accessibility: 100 };
+
+/** `node scripts/serve.mjs` (the bundled page, as npm start serves it) on a free port → { url, stop() }. */
+function startServer() {
+  const child = spawn(process.execPath, [join(root, 'scripts/serve.mjs')], { cwd: root, env: { ...process.env, PORT: '0' } });
+  let output = '';
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => { child.kill(); reject(new Error(`serve.mjs printed no URL within 120 s:\n${output}`)); }, 120_000);
+    const read = (chunk) => {
+      output += chunk;
+      const match = output.match(/http:\/\/localhost:(\d+)\//);
+      if (match) {
+        clearTimeout(timer);
+        resolve({ url: `http://localhost:${match[1]}/`, stop: () => child.kill() });
+      }
+    };
+    child.stdout.on('data', read);
+    child.stderr.on('data', read);
+    child.on('exit', (code) => { clearTimeout(timer); reject(new Error(`serve.mjs exited (${code}):\n${output}`)); });
+  });
+}
+
+const median = (values) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+};
+
+async function audit(url) {
+  const userDataDir = mkdtempSync(join(tmpdir(), 'convpool-lighthouse-'));
+  const chrome = await chromeLauncher.launch({
+    chromePath: process.env.CHROME_PATH || '/usr/bin/chromium',
+    userDataDir,
+    chromeFlags: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+  try {
+    const result = await lighthouse(url, {
+      port: chrome.port, output: 'json', logLevel: 'error',
+      onlyCategories: ['performance', 'accessibility'],  // mobile form factor and simulated throttling: the defaults
+    });
+    const { categories, audits } = result.lhr;
+    return {
+      performance: Math.round(categories.performance.score * 100),
+      accessibility: Math.round(categories.accessibility.score * 100),
+      fcpMs: audits['first-contentful-paint'].numericValue,
+      lcpMs: audits['largest-contentful-paint'].numericValue,
+      tbtMs: audits['total-blocking-time'].numericValue,
+      cls: audits['cumulative-layout-shift'].numericValue,
+      speedIndexMs: audits['speed-index'].numericValue,
+      transferBytes: audits['total-byte-weight'].numericValue,
+      failedAccessibility: Object.values(audits)
+        .filter((a) => categories.accessibility.auditRefs.some((ref) => ref.id === a.id) && a.score === 0)
+        .map((a) => a.id),
+    };
+  } finally {
+    await chrome.kill();
+    rmSync(userDataDir, { recursive: true, force: true });
+  }
+}
+
+const server = await startServer();
+try {
+  const runs = [];
+  for (let i = 0; i < RUNS; i++) runs.push(await audit(server.url));
+  const pick = (key) => median(runs.map((run) => run[key]));
+  const figures = {
+    performance: pick('performance'), accessibility: pick('accessibility'), fcpMs: Math.round(pick('fcpMs')),
+    lcpMs: Math.round(pick('lcpMs')), tbtMs: Math.round(pick('tbtMs')), cls: Number(pick('cls').toFixed(4)),
+    speedIndexMs: Math.round(pick('speedIndexMs')), transferBytes: pick('transferBytes'),
+  };
+  const checks = {
+    performance: figures.performance >= TARGETS.performance, lcpMs: figures.lcpMs <= TARGETS.lcpMs,
+    tbtMs: figures.tbtMs <= TARGETS.tbtMs, cls: figures.cls <= TARGETS.cls,
+    accessibility: figures.accessibility >= TARGETS.accessibility,
+  };
+  console.log(JSON.stringify({
+    page: 'lighthouse', formFactor: 'mobile', served: 'npm start', runs: RUNS, ...figures,
+    perRun: runs.map(({ performance, lcpMs, tbtMs }) => ({ performance, lcpMs: Math.round(lcpMs), tbtMs: Math.round(tbtMs) })),
+    failedAccessibility: [...new Set(runs.flatMap((run) => run.failedAccessibility))],
+    targets: { performance: `>= ${TARGETS.performance}`, lcpMs: `<= ${TARGETS.lcpMs}`, tbtMs: `<= ${TARGETS.tbtMs}`,
+      cls: `<= ${TARGETS.cls}`, accessibility: `>= ${TARGETS.accessibility}` },
+    checks, met: Object.values(checks).every(Boolean),
+  }));
+} finally {
+  server.stop();
+}
