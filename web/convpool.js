@@ -17,11 +17,11 @@ export const SIGNAL_KINDS = ['sine', 'square', 'sawtooth', 'triangle', 'chirp', 
   'zeros'];
 
 const CONV_FIELDS = ['x', 'inChannels', 'outChannels', 'kernelSize', 'w', 'b', 'stride', 'padding', 'dilation',
-  'paddingMode', 'gradOut'];
+  'paddingMode', 'groups', 'gradOut'];
 const POOL_FIELDS = ['x', 'channels', 'kernelSize', 'stride', 'padding', 'dilation', 'ceilMode', 'gradOut'];
 const SPEC_FIELDS = ['inputLength', 'inputChannels', 'layers', 'loss', 'seed'];
 const LAYER_FIELDS = {
-  conv1d: ['type', 'outChannels', 'kernelSize', 'stride', 'padding', 'dilation', 'paddingMode', 'bias'],
+  conv1d: ['type', 'outChannels', 'kernelSize', 'stride', 'padding', 'dilation', 'paddingMode', 'groups', 'bias'],
   activation: ['type', 'fn'],
   maxpool1d: ['type', 'kernelSize', 'stride', 'padding', 'dilation', 'ceilMode'],
 };
@@ -86,7 +86,7 @@ class ConvPool {
     this.caps = core.caps();
   }
 
-  /** Conv1d forward, and backward when `gradOut` is given (contract.md §2). */
+  /** Conv1d forward, and backward when `gradOut` is given (contract.md §2); `groups` as in torch.nn.Conv1d. */
   conv1d(args) {
     argumentObject('conv1d arguments', args, CONV_FIELDS);
     const inChannels = integer('inChannels', args.inChannels, undefined, 1);
@@ -105,6 +105,7 @@ class ConvPool {
       padding: padding('padding', args.padding),
       dilation: integer('dilation', args.dilation, 1),
       paddingMode: oneOf('paddingMode', args.paddingMode, PADDING_MODES, 'zeros'),
+      groups: integer('groups', args.groups, 1),
       gradOut: optionalArray('gradOut', args.gradOut),
     };
     const r = call(() => this.core.conv1d(normalised));
@@ -214,6 +215,7 @@ function normaliseLayer(layer, i) {
         padding: padding(`${at}.padding`, layer.padding),
         dilation: integer(`${at}.dilation`, layer.dilation, 1),
         paddingMode: oneOf(`${at}.paddingMode`, layer.paddingMode, PADDING_MODES, 'zeros'),
+        groups: integer(`${at}.groups`, layer.groups, 1),
         bias: boolean(`${at}.bias`, layer.bias, true),
       };
     case 'maxpool1d': {
@@ -333,7 +335,8 @@ class Model {
     }
     const g = this.layers[l];
     const p = this.pointers[l];
-    const weights = g.outChannels * g.inChannels * (g.kernelSize || 0);
+    // [outChannels, inChannels / groups, kernelSize] (conv1d only; 0 for the other layers)
+    const weights = g.type === 'conv1d' ? g.outChannels * (g.inChannels / g.groups) * g.kernelSize : 0;
     const sizes = {
       input: [p.inputPtr, g.inChannels * g.inLength],
       output: [p.outputPtr, g.outChannels * g.outLength],

@@ -78,6 +78,7 @@ Conv1dParams conv_params(const val& args) {
   p.dilation = integer(args, "dilation");
   p.padding_mode = parse_padding_mode(args["paddingMode"].as<std::string>());
   p.bias = args["bias"].as<bool>();
+  p.groups = integer(args, "groups");
   const val padding = args["padding"];
   if (padding.isString()) {
     p.padding_kind = padding.as<std::string>() == "same" ? PaddingKind::same : PaddingKind::valid;
@@ -105,7 +106,11 @@ val conv1d_js(val args) {
     const Conv1dGeometry g = resolve_conv1d(params, integer(args, "inputLength"));
     const auto x = doubles(args["x"]), w = doubles(args["w"]);
     require_length("x", static_cast<int64_t>(x.size()), g.in_channels * g.in_length, "inChannels * length");
-    require_length("w", static_cast<int64_t>(w.size()), g.weight_count(), "outChannels * inChannels * kernelSize");
+    require_length("w", static_cast<int64_t>(w.size()), g.weight_count(),
+                   g.groups == 1 ? "outChannels * inChannels * kernelSize"
+                                 : "outChannels * (inChannels / groups) * kernelSize = " +
+                                       std::to_string(g.out_channels) + " * " + std::to_string(g.in_per_group()) +
+                                       " * " + std::to_string(g.kernel_size));
     std::vector<double> b, grad_y;
     if (g.bias) {
       b = doubles(args["b"]);
@@ -244,6 +249,7 @@ val layer_info_js(Model& model, int l) {
     info.set("paddedLength", static_cast<double>(g.padded_length));
     info.set("paddingMode", std::string(padding_mode_name(g.padding_mode)));
     info.set("bias", g.bias);
+    info.set("groups", static_cast<double>(g.groups));
     info.set("weightPtr", reinterpret_cast<uintptr_t>(layer.weight.data()));
     info.set("gradWeightPtr", reinterpret_cast<uintptr_t>(layer.grad_weight.data()));
     info.set("biasPtr", reinterpret_cast<uintptr_t>(layer.bias.data()));
