@@ -14,8 +14,15 @@ void check_class_targets(const T* target, const CrossEntropyGeometry& g, const c
   for (int64_t n = 0; n < g.count; ++n) {
     const double y = static_cast<double>(target[n]);
     if (y >= 0 && y < static_cast<double>(g.classes) && y == std::floor(y)) continue;  // NaN fails every test
-    std::ostringstream value;
-    value << y;
+    std::ostringstream value;  // as JavaScript would print it: the caller's value, not C's "nan"/"inf"
+    if (std::isnan(y)) {
+      value << "NaN";
+    } else if (std::isinf(y)) {
+      value << (y > 0 ? "Infinity" : "-Infinity");
+    } else {
+      value.precision(9);  // float32 values round-trip
+      value << y;
+    }
     throw ArgumentError(std::string(argument) + "[" + std::to_string(n) + "] " + value.str() +
                         " must be a class index: an integer from 0 to " + std::to_string(g.classes - 1) +
                         " (classes " + std::to_string(g.classes) + ")");
