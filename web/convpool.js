@@ -233,7 +233,8 @@ class ConvPool {
       logits,
       classes,
       count,
-      target: floatArray('target', args.target),
+      // checked as numbers, then passed unrounded: 1.00000001 must be refused, not rounded to class 1 by float32
+      target: (floatArray('target', args.target), Float64Array.from(args.target)),
       gradient: boolean('gradient', args.gradient, false),
     };
     const r = call(() => this.core.crossEntropy(normalised));

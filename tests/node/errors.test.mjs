@@ -148,6 +148,9 @@ test('avg-pool, global pool, linear and cross-entropy argument rules', () => {
   const ce = (over) => ({ logits: new Float32Array(6), classes: 3, target: [0, 2], ...over });
   throwsConvPoolError(() => cp.crossEntropy(ce({ target: [0, 2.5] })), /target\[1\] 2.5 must be a class index: an integer from 0 to 2 \(classes 3\)/);
   throwsConvPoolError(() => cp.crossEntropy(ce({ target: [NaN, 1] })), /target\[0\] NaN must be a class index/);
+  throwsConvPoolError(() => cp.crossEntropy(ce({ target: [1.00000001, 1] })), /target\[0\] 1.00000001 must be a class index/);
+  throwsConvPoolError(() => cp.crossEntropy(ce({ target: Float32Array.of(0, -0.5) })), /target\[1\] -0.5 must be a class index/);
+  throwsConvPoolError(() => cp.crossEntropy(ce({ target: [0, '1'] })), /target\[1\] '1' must be a number/);
   throwsConvPoolError(() => cp.crossEntropy(ce({ target: [0] })), /target has length 1 but must have length 2/);
   throwsConvPoolError(() => cp.crossEntropy(ce({ classes: 4 })), /logits has length 6, which is not a multiple of classes 4/);
   throwsConvPoolError(() => cp.crossEntropy(ce({ count: 3 })), /logits has length 6 but must have length 9 \(count \* classes = 3 \* 3\)/);
