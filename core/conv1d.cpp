@@ -216,8 +216,8 @@ void backward_stride1(float* grad_x_padded, float* grad_weight, float* grad_bias
   }
   if (!grad_x_padded) return;
   // dC/dx_pad[c,i] = Σ_o Σ_k dC/dy[o, i − k·d] · W[o, c − c0, k] (o in c's group): the transposed (full)
-  // correlation, gathered per output element. Inside [(K−1)d, L) every tap lands in 0 … L−1, so that stretch runs in f32x4 without bounds checks;
-  // the (K−1)d elements at each end take the checked scalar path.
+  // correlation, gathered per output element. Inside [(K−1)d, L) every tap lands in 0 … L−1, so that stretch
+  // runs in f32x4 without bounds checks; the (K−1)d elements at each end take the checked scalar path.
   const int64_t lo = (K - 1) * d, hi = std::max(lo, L);
   for (int64_t c = 0; c < g.in_channels; ++c) {
     float* gx = grad_x_padded + c * Np;

@@ -18,7 +18,9 @@ TEST_CASE("portable math matches <cmath> closely", "[portable]") {
     CAPTURE(x);
     CHECK(portable::log(x) == Approx(std::log(x)).epsilon(4e-16).margin(1e-300));
   }
-  for (double x = 0.5; x < 2; x += 0.000731) CHECK(portable::log(x) == Approx(std::log(x)).epsilon(1e-15).margin(4e-16));
+  for (double x = 0.5; x < 2; x += 0.000731) {
+    CHECK(portable::log(x) == Approx(std::log(x)).epsilon(1e-15).margin(4e-16));
+  }
   CHECK(portable::log(1) == 0);
   CHECK(portable::log(0) == -INFINITY);
   CHECK(portable::log(INFINITY) == INFINITY);

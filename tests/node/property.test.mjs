@@ -2,8 +2,8 @@
 // negative / huge / fractional / NaN sizes, wrong array lengths, strings, nested junk, extra fields, proxies —
 // to cp.conv1d, cp.maxPool1d, cp.avgPool1d, cp.globalPool1d, cp.linear, cp.crossEntropy, cp.createModel and the
 // model's methods. Every call must either return a correctly shaped result or throw ConvPoolError with a real
-// message (not a bare number, not an "internal error" from a trap in the WebAssembly core). Afterwards the module must still compute a golden result exactly
-// as before and hold no more heap than before.
+// message (not a bare number, not an "internal error" from a trap in the WebAssembly core). Afterwards the module
+// must still compute a golden result exactly as before and hold no more heap than before.
 // Reproducible: the PRNG seed is fixed (override with CONVPOOL_PROPERTY_SEED=n); a failure prints the call.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
