@@ -830,6 +830,10 @@ def crossentropy_cases():
     add("neginf_other_class", 2, 3, logits=from_list32([0, -inf, 1, 2, 2, -inf]), target=[0, 1])
     add("nan_logit", 2, 3, logits=from_list32([0, nan, 1, 2, 2, 0]), target=[0, 1])
     add("perfect", 3, 3, logits=from_list32([30, 0, 0, 0, 30, 0, 0, 0, 30]), target=[0, 1, 2])
+    # +∞ or all −∞ in a row: NaN for that row (as torch); ±1e38 (near float32's limit) stays finite
+    add("posinf_logit", 2, 3, logits=from_list32([inf, 0, 1, 0, 1, 2]), target=[1, 2])
+    add("all_neginf_row", 2, 3, logits=from_list32([-inf, -inf, -inf, 0, 1, 2]), target=[0, 0])
+    add("huge_1e38", 1, 3, logits=from_list32([1e38, -1e38, 0]), target=[1])
     return cases
 
 
