@@ -2,7 +2,8 @@
 """Writes the seed corpus of tests/fuzz/fuzz_core.cpp into tests/fuzz/corpus/ (run: python3 tests/fuzz/make_corpus.py).
 
 Each file is a small byte string in the target's layout: [op] then fields. Op: 0 conv1d, 1 maxpool1d, 2 model,
-4 generate_signal, 5 the rule helpers, 6 conv1d with groups, 7 avg-pool / global pool / linear / cross-entropy. A size byte below 208 means byte % 16; 208 + i picks special value i
+4 generate_signal, 5 the rule helpers, 6 conv1d with groups, 7 avg-pool / global pool / linear /
+cross-entropy. A size byte below 208 means byte % 16; 208 + i picks special value i
 (208 = -1, 212 = cap + 1, 213 = the cap, 215 = 2^40, …). A data byte b means (b - 128) / 32, except b % 32 in
 0…7: NaN, +inf, -inf, FLT_MAX, -FLT_MAX, the smallest denormal, -0, 1e20. Deterministic: same files every run.
 """
@@ -107,8 +108,8 @@ def main():
     # op 6, conv1d with groups (read after the bias flag): grouped, depthwise, not dividing.
     for name, in_ch, out_ch, groups in (('grouped', 4, 6, 2), ('depthwise', 3, 3, 3), ('multiplier', 2, 6, 2),
                                         ('bad_groups', 4, 6, 4), ('zero_groups', 2, 2, 0)):
-        seeds[f'conv_groups_{name}'] = ([6, in_ch, out_ch, 3, 1, EXPLICIT, 1, 1, ZEROS, 1, groups, 12, 0]
-                                       + data(rng, 60, special=groups == 3) + [1])
+        head = [6, in_ch, out_ch, 3, 1, EXPLICIT, 1, 1, ZEROS, 1, groups, 12, 0]
+        seeds[f'conv_groups_{name}'] = head + data(rng, 60, special=groups == 3) + [1]
     # op 7: avg-pool (stride flag, padding, ceil mode, countIncludePad), global pool, linear, cross-entropy.
     for k, stride, pad, ceil, include in ((3, 2, 1, 1, 1), (4, 3, 0, 1, 1), (5, 4, 2, 1, 0), (2, None, 1, 0, 0)):
         head = [7, 0, 2, k] + ([1] if stride is None else [0, stride]) + [pad, ceil, include, 9, 0]
