@@ -99,7 +99,8 @@ void BasicModel<T>::reset_weights(uint32_t seed) {
   for (Layer& layer : layers_) {
     if (layer.type != LayerType::conv1d) continue;
     // PyTorch's Conv1d.reset_parameters: kaiming_uniform(a=√5) gives bound 1/√fan_in; the bias uses the same bound.
-    const float bound = 1.0f / std::sqrt(static_cast<float>(layer.conv.in_channels * layer.conv.kernel_size));
+    // fan_in = (in_channels / groups) · kernel_size: the inputs one output channel sees.
+    const float bound = 1.0f / std::sqrt(static_cast<float>(layer.conv.in_per_group() * layer.conv.kernel_size));
     for (T& w : layer.weight) w = static_cast<T>(rng.next_symmetric(bound));
     for (T& b : layer.bias) b = static_cast<T>(rng.next_symmetric(bound));
   }

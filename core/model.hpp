@@ -55,7 +55,7 @@ class BasicModel {
   };
 
   // Validates the whole spec (throws ArgumentError naming the layer) and initialises the weights from the
-  // seed: PyTorch's default, uniform in ±1/√fan_in for W and b, fan_in = in_channels·kernel_size, drawn from one
+  // seed: PyTorch's default, uniform in ±1/√fan_in for W and b, fan_in = (in_channels/groups)·kernel_size, drawn from one
   // PCG32 stream layer by layer (W in (o,c,k) order, then b).
   explicit BasicModel(const ModelSpec& spec);
 

@@ -1,4 +1,4 @@
-// exp, tanh, sigmoid and sin built only from +, −, ×, ÷ and exact scaling, so they give the same bits in the
+// exp, log, tanh, sigmoid and sin built only from +, −, ×, ÷ and exact scaling, so they give the same bits in the
 // native build (glibc), in WebAssembly (musl) and in every browser. std::exp/std::tanh differ between C
 // libraries in the last bit, which would break "same seed → bit-identical losses everywhere".
 #pragma once
@@ -32,6 +32,25 @@ inline double exp(double x) {
   double scale;
   std::memcpy(&scale, &bits, sizeof scale);
   return sum * scale;
+}
+
+// ln x in double, within a few ulp: x = m·2^e with m in [√½, √2) (frexp is exact), then
+// ln m = 2 atanh(s) = 2(s + s³/3 + s⁵/5 + …) with s = (m − 1)/(m + 1), |s| ≤ 0.172 (s^25/25 < 1e-20).
+inline double log(double x) {
+  if (std::isnan(x) || x < 0) return NAN;
+  if (x == 0) return -INFINITY;
+  if (std::isinf(x)) return x;
+  int e = 0;
+  double m = std::frexp(x, &e);  // m in [0.5, 1)
+  if (m < 0.7071067811865476) {
+    m *= 2.0;
+    --e;
+  }
+  const double s = (m - 1.0) / (m + 1.0), s2 = s * s;
+  double sum = 1.0 / 25;
+  for (int i = 11; i >= 0; --i) sum = sum * s2 + 1.0 / (2 * i + 1);  // Horner in s²: Σ_{i ≤ 12} s^{2i}/(2i+1)
+  constexpr double ln2_hi = 6.93147180369123816490e-01, ln2_lo = 1.90821492927058770002e-10;
+  return e * ln2_hi + (e * ln2_lo + 2.0 * s * sum);
 }
 
 inline double tanh(double x) {

@@ -86,6 +86,33 @@ void check_padding_fits_mode(const Conv1dParams& params, int64_t in_length, int6
   }
 }
 
+// PyTorch's pooling_output_shape: floor division (towards -inf), then ceil mode drops a last window
+// that would start inside the right padding. Throws when the output would be empty.
+int64_t pooling_out_length(int64_t in_length, int64_t kernel_size, int64_t stride, int64_t padding,
+                           int64_t dilation, bool ceil_mode, bool name_dilation) {
+  const int64_t span = dilation * (kernel_size - 1) + 1;
+  const int64_t numerator = in_length + 2 * padding - span + (ceil_mode ? stride - 1 : 0);
+  int64_t out_length = (numerator >= 0 ? numerator / stride : -((-numerator + stride - 1) / stride)) + 1;
+  if (ceil_mode && out_length > 0 && (out_length - 1) * stride >= in_length + padding) --out_length;
+  if (out_length < 1) {
+    throw ArgumentError("kernelSize " + str(kernel_size) +
+                        (name_dilation ? " with dilation " + str(dilation) : std::string()) + " spans " +
+                        str(span) + " samples, more than the padded input length " + str(in_length + 2 * padding) +
+                        " (inputLength " + str(in_length) + " + padding " + str(padding) +
+                        " on each side): the output would be empty");
+  }
+  return out_length;
+}
+
+// Pooling's padding is implicit (−∞ or zeros) and PyTorch allows at most half a kernel of it.
+void check_pool_padding(int64_t padding, int64_t kernel_size) {
+  require_at_least("padding", padding, 0);
+  if (padding > kernel_size / 2) {
+    throw ArgumentError("padding " + str(padding) + " must be at most half the kernelSize " + str(kernel_size) +
+                        " (at most " + str(kernel_size / 2) + ")");
+  }
+}
+
 }  // namespace
 
 Conv1dGeometry resolve_conv1d(const Conv1dParams& params, int64_t in_length) {
@@ -99,6 +126,15 @@ Conv1dGeometry resolve_conv1d(const Conv1dParams& params, int64_t in_length) {
   require_at_most("stride", params.stride, Caps::max_stride, "the stride cap");
   require_at_least("dilation", params.dilation, 1);
   require_at_most("dilation", params.dilation, Caps::max_dilation, "the dilation cap");
+  require_at_least("groups", params.groups, 1);
+  if (params.in_channels % params.groups != 0) {
+    throw ArgumentError("groups " + str(params.groups) + " must divide inChannels " + str(params.in_channels) +
+                        " (each group convolves inChannels / groups input channels)");
+  }
+  if (params.out_channels % params.groups != 0) {
+    throw ArgumentError("groups " + str(params.groups) + " must divide outChannels " + str(params.out_channels) +
+                        " (each group produces outChannels / groups output channels)");
+  }
   check_length(in_length);
   require_tensor_size("the input", params.in_channels, in_length);
 
@@ -135,7 +171,7 @@ Conv1dGeometry resolve_conv1d(const Conv1dParams& params, int64_t in_length) {
   const int64_t out_length = (padded - span) / params.stride + 1;
   require_tensor_size("the padded input", params.in_channels, padded);
   require_tensor_size("the output", params.out_channels, out_length);
-  require_at_most("weight count", params.out_channels * params.in_channels * params.kernel_size,
+  require_at_most("weight count", params.out_channels * (params.in_channels / params.groups) * params.kernel_size,
                   Caps::max_tensor_elements, "the weight cap");
 
   Conv1dGeometry g{};
@@ -151,6 +187,7 @@ Conv1dGeometry resolve_conv1d(const Conv1dParams& params, int64_t in_length) {
   g.out_length = out_length;
   g.padding_mode = params.padding_mode;
   g.bias = params.bias;
+  g.groups = params.groups;
   return g;
 }
 
@@ -164,28 +201,12 @@ MaxPool1dGeometry resolve_maxpool1d(const MaxPool1dParams& params, int64_t in_le
   require_at_most("stride", stride, Caps::max_stride, "the stride cap");
   require_at_least("dilation", params.dilation, 1);
   require_at_most("dilation", params.dilation, Caps::max_dilation, "the dilation cap");
-  require_at_least("padding", params.padding, 0);
-  if (params.padding > params.kernel_size / 2) {
-    throw ArgumentError("padding " + str(params.padding) + " must be at most half the kernelSize " +
-                        str(params.kernel_size) + " (at most " + str(params.kernel_size / 2) + ")");
-  }
+  check_pool_padding(params.padding, params.kernel_size);
   check_length(in_length);
   require_tensor_size("the input", params.channels, in_length);
 
-  // PyTorch's pooling_output_shape: floor division (towards -inf), then ceil mode drops a last window
-  // that would start inside the right padding.
-  const int64_t span = params.dilation * (params.kernel_size - 1) + 1;
-  const int64_t numerator = in_length + 2 * params.padding - span + (params.ceil_mode ? stride - 1 : 0);
-  int64_t out_length = (numerator >= 0 ? numerator / stride : -((-numerator + stride - 1) / stride)) + 1;
-  if (params.ceil_mode && out_length > 0 && (out_length - 1) * stride >= in_length + params.padding) {
-    --out_length;
-  }
-  if (out_length < 1) {
-    throw ArgumentError("kernelSize " + str(params.kernel_size) + " with dilation " + str(params.dilation) +
-                        " spans " + str(span) + " samples, more than the padded input length " +
-                        str(in_length + 2 * params.padding) + " (inputLength " + str(in_length) + " + padding " +
-                        str(params.padding) + " on each side): the output would be empty");
-  }
+  const int64_t out_length = pooling_out_length(in_length, params.kernel_size, stride, params.padding,
+                                                params.dilation, params.ceil_mode, true);
 
   MaxPool1dGeometry g{};
   g.channels = params.channels;
@@ -197,6 +218,55 @@ MaxPool1dGeometry resolve_maxpool1d(const MaxPool1dParams& params, int64_t in_le
   g.out_length = out_length;
   g.ceil_mode = params.ceil_mode;
   return g;
+}
+
+AvgPool1dGeometry resolve_avgpool1d(const AvgPool1dParams& params, int64_t in_length) {
+  require_at_least("channels", params.channels, 1);
+  require_at_most("channels", params.channels, Caps::max_channels, "the channel cap");
+  require_at_least("kernelSize", params.kernel_size, 1);
+  require_at_most("kernelSize", params.kernel_size, Caps::max_kernel_size, "the kernel size cap");
+  require_at_least("stride", params.stride, 1);
+  require_at_most("stride", params.stride, Caps::max_stride, "the stride cap");
+  check_pool_padding(params.padding, params.kernel_size);
+  check_length(in_length);
+  require_tensor_size("the input", params.channels, in_length);
+
+  AvgPool1dGeometry g{};
+  g.channels = params.channels;
+  g.kernel_size = params.kernel_size;
+  g.stride = params.stride;
+  g.padding = params.padding;
+  g.in_length = in_length;
+  g.out_length = pooling_out_length(in_length, params.kernel_size, params.stride, params.padding, 1,
+                                    params.ceil_mode, false);
+  g.ceil_mode = params.ceil_mode;
+  g.count_include_pad = params.count_include_pad;
+  return g;
+}
+
+GlobalPoolGeometry resolve_globalpool(int64_t channels, int64_t in_length) {
+  require_at_least("channels", channels, 1);
+  require_at_most("channels", channels, Caps::max_channels, "the channel cap");
+  check_length(in_length);
+  require_tensor_size("the input", channels, in_length);
+  return GlobalPoolGeometry{channels, in_length};
+}
+
+LinearGeometry resolve_linear(int64_t in_features, int64_t out_features, bool bias) {
+  require_at_least("inFeatures", in_features, 1);
+  require_at_most("inFeatures", in_features, Caps::max_tensor_elements, "the tensor size cap");
+  require_at_least("outFeatures", out_features, 1);
+  require_at_most("outFeatures", out_features, Caps::max_features, "the feature cap");
+  require_tensor_size("the weight", out_features, in_features);
+  return LinearGeometry{in_features, out_features, bias};
+}
+
+CrossEntropyGeometry resolve_crossentropy(int64_t count, int64_t classes) {
+  require_at_least("classes", classes, 1);
+  require_at_most("classes", classes, Caps::max_features, "the feature cap");
+  require_at_least("count", count, 1);
+  require_tensor_size("the logits", count, classes);
+  return CrossEntropyGeometry{count, classes};
 }
 
 }  // namespace convpool

@@ -1,5 +1,6 @@
 // convpool: 1-D convolution and max-pooling, forward and backward, exact to PyTorch, in WebAssembly.
-// The library of contract.md §2: loadConvPool() → { conv1d, maxPool1d, createModel, … }.
+// The library of contract.md §2: loadConvPool() → { conv1d, maxPool1d, avgPool1d, globalPool1d, linear,
+// crossEntropy, createModel, … }.
 // Works in browsers and in Node 20 without flags.
 import createConvPoolCore from './generated/convpool-core.js';
 import {
@@ -17,11 +18,16 @@ export const SIGNAL_KINDS = ['sine', 'square', 'sawtooth', 'triangle', 'chirp', 
   'zeros'];
 
 const CONV_FIELDS = ['x', 'inChannels', 'outChannels', 'kernelSize', 'w', 'b', 'stride', 'padding', 'dilation',
-  'paddingMode', 'gradOut'];
+  'paddingMode', 'groups', 'gradOut'];
 const POOL_FIELDS = ['x', 'channels', 'kernelSize', 'stride', 'padding', 'dilation', 'ceilMode', 'gradOut'];
+const AVG_POOL_FIELDS = ['x', 'channels', 'kernelSize', 'stride', 'padding', 'ceilMode', 'countIncludePad', 'gradOut'];
+const GLOBAL_POOL_FIELDS = ['x', 'channels', 'op', 'gradOut'];
+const LINEAR_FIELDS = ['x', 'inFeatures', 'outFeatures', 'w', 'b', 'gradOut'];
+const CROSS_ENTROPY_FIELDS = ['logits', 'classes', 'count', 'target', 'gradient'];
+export const GLOBAL_POOL_OPS = ['max', 'avg'];
 const SPEC_FIELDS = ['inputLength', 'inputChannels', 'layers', 'loss', 'seed'];
 const LAYER_FIELDS = {
-  conv1d: ['type', 'outChannels', 'kernelSize', 'stride', 'padding', 'dilation', 'paddingMode', 'bias'],
+  conv1d: ['type', 'outChannels', 'kernelSize', 'stride', 'padding', 'dilation', 'paddingMode', 'groups', 'bias'],
   activation: ['type', 'fn'],
   maxpool1d: ['type', 'kernelSize', 'stride', 'padding', 'dilation', 'ceilMode'],
 };
@@ -86,7 +92,7 @@ class ConvPool {
     this.caps = core.caps();
   }
 
-  /** Conv1d forward, and backward when `gradOut` is given (contract.md §2). */
+  /** Conv1d forward, and backward when `gradOut` is given (contract.md §2); `groups` as in torch.nn.Conv1d. */
   conv1d(args) {
     argumentObject('conv1d arguments', args, CONV_FIELDS);
     const inChannels = integer('inChannels', args.inChannels, undefined, 1);
@@ -105,6 +111,7 @@ class ConvPool {
       padding: padding('padding', args.padding),
       dilation: integer('dilation', args.dilation, 1),
       paddingMode: oneOf('paddingMode', args.paddingMode, PADDING_MODES, 'zeros'),
+      groups: integer('groups', args.groups, 1),
       gradOut: optionalArray('gradOut', args.gradOut),
     };
     const r = call(() => this.core.conv1d(normalised));
@@ -134,6 +141,105 @@ class ConvPool {
     const r = call(() => this.core.maxPool1d(normalised));
     const result = { y: r.y, indices: r.indices, outLength: r.outLength };
     if (r.dx) result.dx = r.dx;
+    return result;
+  }
+
+  /**
+   * Average pooling as torch.nn.AvgPool1d → { y, outLength, dx }: `stride` defaults to `kernelSize`, `padding` (zeros,
+   * at most kernelSize/2) to 0, `ceilMode` to false, `countIncludePad` to true. `dx` only when `gradOut` is given.
+   */
+  avgPool1d(args) {
+    argumentObject('avgPool1d arguments', args, AVG_POOL_FIELDS);
+    const channels = integer('channels', args.channels, undefined, 1);
+    const x = floatArray('x', args.x);
+    const kernelSize = integer('kernelSize', args.kernelSize);
+    const normalised = {
+      x,
+      channels,
+      inputLength: signalLength('x', x, channels, 'channels'),
+      kernelSize,
+      stride: integer('stride', args.stride, kernelSize),
+      padding: integer('padding', args.padding, 0),
+      ceilMode: boolean('ceilMode', args.ceilMode, false),
+      countIncludePad: boolean('countIncludePad', args.countIncludePad, true),
+      gradOut: optionalArray('gradOut', args.gradOut),
+    };
+    const r = call(() => this.core.avgPool1d(normalised));
+    const result = { y: r.y, outLength: r.outLength };
+    if (r.dx) result.dx = r.dx;
+    return result;
+  }
+
+  /**
+   * Global pooling over each channel's whole length, as AdaptiveMaxPool1d(1) (`op: 'max'`) or AdaptiveAvgPool1d(1)
+   * (`op: 'avg'`) → { y (one value per channel), outLength: 1, indices (max only), dx (with `gradOut`) }.
+   */
+  globalPool1d(args) {
+    argumentObject('globalPool1d arguments', args, GLOBAL_POOL_FIELDS);
+    const channels = integer('channels', args.channels, undefined, 1);
+    const x = floatArray('x', args.x);
+    const normalised = {
+      x,
+      channels,
+      inputLength: signalLength('x', x, channels, 'channels'),
+      op: oneOf('op', args.op, GLOBAL_POOL_OPS),
+      gradOut: optionalArray('gradOut', args.gradOut),
+    };
+    const r = call(() => this.core.globalPool1d(normalised));
+    const result = { y: r.y, outLength: r.outLength };
+    if (r.indices) result.indices = r.indices;
+    if (r.dx) result.dx = r.dx;
+    return result;
+  }
+
+  /**
+   * A linear layer on a flattened input, as nn.Flatten then nn.Linear: y[o] = b[o] + Σ_j W[o,j] x[j], with x a
+   * [C, L] signal read channel-major (j = c·L + i, inFeatures = C·L) and w [outFeatures, inFeatures]
+   * → { y, dx, dw, db } (gradients only with `gradOut`, db only with a bias; `b` omitted or null = no bias).
+   */
+  linear(args) {
+    argumentObject('linear arguments', args, LINEAR_FIELDS);
+    const b = optionalArray('b', args.b);
+    const normalised = {
+      x: floatArray('x', args.x),
+      inFeatures: integer('inFeatures', args.inFeatures),
+      outFeatures: integer('outFeatures', args.outFeatures),
+      w: floatArray('w', args.w),
+      b: b || new Float32Array(0),
+      bias: b !== null,
+      gradOut: optionalArray('gradOut', args.gradOut),
+    };
+    const r = call(() => this.core.linear(normalised));
+    const result = { y: r.y };
+    if (r.dx) Object.assign(result, { dx: r.dx, dw: r.dw });
+    if (r.db) result.db = r.db;
+    return result;
+  }
+
+  /**
+   * Softmax cross-entropy on logits, as torch.nn.CrossEntropyLoss() (mean over the batch), computed with a stable
+   * log-sum-exp. `logits`: count × classes, example-major; `target`: count class indices held as numbers (integers
+   * from 0 to classes − 1); `count` defaults to logits.length / classes.
+   * → { loss, accuracy (share of examples whose arg-max is their target; the first maximum wins ties),
+   *     predicted (Int32Array), probabilities (the softmax), dLogits (d loss / d logits, with `gradient: true`) }
+   */
+  crossEntropy(args) {
+    argumentObject('crossEntropy arguments', args, CROSS_ENTROPY_FIELDS);
+    const classes = integer('classes', args.classes, undefined, 1);
+    const logits = floatArray('logits', args.logits);
+    const count = args.count === undefined || args.count === null
+      ? signalLength('logits', logits, classes, 'classes') : integer('count', args.count);
+    const normalised = {
+      logits,
+      classes,
+      count,
+      // checked as numbers, then passed unrounded: 1.00000001 must be refused, not rounded to class 1 by float32
+      target: (floatArray('target', args.target), Float64Array.from(args.target)),
+      gradient: boolean('gradient', args.gradient, false),
+    };
+    const r = call(() => this.core.crossEntropy(normalised));
+    const result = { loss: r.loss, accuracy: r.accuracy, predicted: r.predicted, probabilities: r.probabilities };
+    if (r.dLogits) result.dLogits = r.dLogits;
     return result;
   }
 
@@ -214,6 +320,7 @@ function normaliseLayer(layer, i) {
         padding: padding(`${at}.padding`, layer.padding),
         dilation: integer(`${at}.dilation`, layer.dilation, 1),
         paddingMode: oneOf(`${at}.paddingMode`, layer.paddingMode, PADDING_MODES, 'zeros'),
+        groups: integer(`${at}.groups`, layer.groups, 1),
         bias: boolean(`${at}.bias`, layer.bias, true),
       };
     case 'maxpool1d': {
@@ -333,7 +440,8 @@ class Model {
     }
     const g = this.layers[l];
     const p = this.pointers[l];
-    const weights = g.outChannels * g.inChannels * (g.kernelSize || 0);
+    // [outChannels, inChannels / groups, kernelSize] (conv1d only; 0 for the other layers)
+    const weights = g.type === 'conv1d' ? g.outChannels * (g.inChannels / g.groups) * g.kernelSize : 0;
     const sizes = {
       input: [p.inputPtr, g.inChannels * g.inLength],
       output: [p.outputPtr, g.outChannels * g.outLength],

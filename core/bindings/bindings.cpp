@@ -13,8 +13,12 @@
 #include <string>
 #include <vector>
 
+#include "core/avgpool1d.hpp"
 #include "core/conv1d.hpp"
+#include "core/crossentropy.hpp"
 #include "core/errors.hpp"
+#include "core/globalpool.hpp"
+#include "core/linear.hpp"
 #include "core/gradient_check.hpp"
 #include "core/maxpool1d.hpp"
 #include "core/model.hpp"
@@ -78,6 +82,7 @@ Conv1dParams conv_params(const val& args) {
   p.dilation = integer(args, "dilation");
   p.padding_mode = parse_padding_mode(args["paddingMode"].as<std::string>());
   p.bias = args["bias"].as<bool>();
+  p.groups = integer(args, "groups");
   const val padding = args["padding"];
   if (padding.isString()) {
     p.padding_kind = padding.as<std::string>() == "same" ? PaddingKind::same : PaddingKind::valid;
@@ -105,7 +110,11 @@ val conv1d_js(val args) {
     const Conv1dGeometry g = resolve_conv1d(params, integer(args, "inputLength"));
     const auto x = doubles(args["x"]), w = doubles(args["w"]);
     require_length("x", static_cast<int64_t>(x.size()), g.in_channels * g.in_length, "inChannels * length");
-    require_length("w", static_cast<int64_t>(w.size()), g.weight_count(), "outChannels * inChannels * kernelSize");
+    require_length("w", static_cast<int64_t>(w.size()), g.weight_count(),
+                   g.groups == 1 ? "outChannels * inChannels * kernelSize"
+                                 : "outChannels * (inChannels / groups) * kernelSize = " +
+                                       std::to_string(g.out_channels) + " * " + std::to_string(g.in_per_group()) +
+                                       " * " + std::to_string(g.kernel_size));
     std::vector<double> b, grad_y;
     if (g.bias) {
       b = doubles(args["b"]);
@@ -154,6 +163,114 @@ val maxpool1d_js(val args) {
     result.set("indices", copy_to_js("Int32Array", r.argmax));
     result.set("outLength", static_cast<double>(g.out_length));
     if (backward) result.set("dx", copy_to_js("Float32Array", r.grad_x));
+    return result;
+  });
+}
+
+bool has(const val& args, const char* key) { return !args[key].isNull() && !args[key].isUndefined(); }
+
+// The upstream gradient, when given, must have the output's length.
+std::vector<double> grad_out(const val& args, int64_t expected, const std::string& shape) {
+  if (!has(args, "gradOut")) return {};
+  auto grad_y = doubles(args["gradOut"]);
+  require_length("gradOut", static_cast<int64_t>(grad_y.size()), expected, shape);
+  return grad_y;
+}
+
+val avgpool1d_js(val args) {
+  return guarded([&] {
+    AvgPool1dParams params;
+    params.channels = integer(args, "channels");
+    params.kernel_size = integer(args, "kernelSize");
+    params.stride = integer(args, "stride");
+    params.padding = integer(args, "padding");
+    params.ceil_mode = args["ceilMode"].as<bool>();
+    params.count_include_pad = args["countIncludePad"].as<bool>();
+    const AvgPool1dGeometry g = resolve_avgpool1d(params, integer(args, "inputLength"));
+    const auto x = doubles(args["x"]);
+    require_length("x", static_cast<int64_t>(x.size()), g.channels * g.in_length, "channels * length");
+    const auto grad_y = grad_out(args, g.channels * g.out_length,
+                                 "channels * outLength = " + std::to_string(g.channels) + " * " +
+                                     std::to_string(g.out_length));
+    const bool backward = has(args, "gradOut");
+    const auto r = avgpool1d_apply<double>(g, x.data(), backward ? grad_y.data() : nullptr);
+    val result = val::object();
+    result.set("y", copy_to_js("Float32Array", r.y));
+    result.set("outLength", static_cast<double>(g.out_length));
+    if (backward) result.set("dx", copy_to_js("Float32Array", r.grad_x));
+    return result;
+  });
+}
+
+val globalpool1d_js(val args) {
+  return guarded([&] {
+    const GlobalPoolOp op = parse_global_pool_op(args["op"].as<std::string>());
+    const GlobalPoolGeometry g = resolve_globalpool(integer(args, "channels"), integer(args, "inputLength"));
+    const auto x = doubles(args["x"]);
+    require_length("x", static_cast<int64_t>(x.size()), g.channels * g.in_length, "channels * length");
+    const auto grad_y = grad_out(args, g.channels, "channels (one value per channel)");
+    const bool backward = has(args, "gradOut");
+    const auto r = globalpool_apply<double>(g, op, x.data(), backward ? grad_y.data() : nullptr);
+    val result = val::object();
+    result.set("y", copy_to_js("Float32Array", r.y));
+    result.set("outLength", 1.0);
+    if (op == GlobalPoolOp::max) result.set("indices", copy_to_js("Int32Array", r.argmax));
+    if (backward) result.set("dx", copy_to_js("Float32Array", r.grad_x));
+    return result;
+  });
+}
+
+val linear_js(val args) {
+  return guarded([&] {
+    const LinearGeometry g =
+        resolve_linear(integer(args, "inFeatures"), integer(args, "outFeatures"), args["bias"].as<bool>());
+    const auto x = doubles(args["x"]), w = doubles(args["w"]);
+    require_length("x", static_cast<int64_t>(x.size()), g.in_features, "inFeatures");
+    require_length("w", static_cast<int64_t>(w.size()), g.weight_count(),
+                   "outFeatures * inFeatures = " + std::to_string(g.out_features) + " * " +
+                       std::to_string(g.in_features));
+    std::vector<double> b;
+    if (g.bias) {
+      b = doubles(args["b"]);
+      require_length("b", static_cast<int64_t>(b.size()), g.out_features, "outFeatures");
+    }
+    const auto grad_y = grad_out(args, g.out_features, "outFeatures");
+    const bool backward = has(args, "gradOut");
+    const auto r = linear_apply<double>(g, x.data(), w.data(), g.bias ? b.data() : nullptr,
+                                        backward ? grad_y.data() : nullptr);
+    val result = val::object();
+    result.set("y", copy_to_js("Float32Array", r.y));
+    if (backward) {
+      result.set("dx", copy_to_js("Float32Array", r.grad_x));
+      result.set("dw", copy_to_js("Float32Array", r.grad_weight));
+      if (g.bias) result.set("db", copy_to_js("Float32Array", r.grad_bias));
+    }
+    return result;
+  });
+}
+
+val crossentropy_js(val args) {
+  return guarded([&] {
+    const CrossEntropyGeometry g = resolve_crossentropy(integer(args, "count"), integer(args, "classes"));
+    const auto logits = doubles(args["logits"]), target = doubles(args["target"]);
+    require_length("logits", static_cast<int64_t>(logits.size()), g.count * g.classes,
+                   "count * classes = " + std::to_string(g.count) + " * " + std::to_string(g.classes));
+    require_length("target", static_cast<int64_t>(target.size()), g.count, "count (one class index per example)");
+    check_class_targets(target.data(), g);
+    std::vector<double> probabilities(logits.size());
+    std::vector<int32_t> predicted(g.count);
+    const CrossEntropyValue v = crossentropy_forward(probabilities.data(), predicted.data(), logits.data(),
+                                                     target.data(), g);
+    val result = val::object();
+    result.set("loss", v.loss);
+    result.set("accuracy", static_cast<double>(v.correct) / static_cast<double>(g.count));
+    result.set("predicted", copy_to_js("Int32Array", predicted));
+    result.set("probabilities", copy_to_js("Float32Array", probabilities));
+    if (args["gradient"].as<bool>()) {
+      std::vector<double> grad(logits.size());
+      crossentropy_backward(grad.data(), probabilities.data(), target.data(), g);
+      result.set("dLogits", copy_to_js("Float32Array", grad));
+    }
     return result;
   });
 }
@@ -244,6 +361,7 @@ val layer_info_js(Model& model, int l) {
     info.set("paddedLength", static_cast<double>(g.padded_length));
     info.set("paddingMode", std::string(padding_mode_name(g.padding_mode)));
     info.set("bias", g.bias);
+    info.set("groups", static_cast<double>(g.groups));
     info.set("weightPtr", reinterpret_cast<uintptr_t>(layer.weight.data()));
     info.set("gradWeightPtr", reinterpret_cast<uintptr_t>(layer.grad_weight.data()));
     info.set("biasPtr", reinterpret_cast<uintptr_t>(layer.bias.data()));
@@ -312,6 +430,7 @@ val caps_js() {
   caps.set("maxTensorElements", static_cast<double>(Caps::max_tensor_elements));
   caps.set("maxLayers", static_cast<double>(Caps::max_layers));
   caps.set("maxTrainSteps", static_cast<double>(Caps::max_train_steps));
+  caps.set("maxFeatures", static_cast<double>(Caps::max_features));
   return caps;
 }
 
@@ -342,6 +461,10 @@ void discard_undo_js(Model& m) { m.discard_undo(); }
 EMSCRIPTEN_BINDINGS(convpool) {
   emscripten::function("conv1d", &conv1d_js);
   emscripten::function("maxPool1d", &maxpool1d_js);
+  emscripten::function("avgPool1d", &avgpool1d_js);
+  emscripten::function("globalPool1d", &globalpool1d_js);
+  emscripten::function("linear", &linear_js);
+  emscripten::function("crossEntropy", &crossentropy_js);
   emscripten::function("createModel", &create_model_js, emscripten::allow_raw_pointers());
   emscripten::function("lastError", &last_error_js);
   emscripten::function("generateSignal", &generate_signal_js);

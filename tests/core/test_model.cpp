@@ -148,3 +148,27 @@ TEST_CASE("the gradient check agrees with the backward pass of every layer", "[m
   CHECK(report.entries.size() > 50);
   CHECK(report.worst_relative_error < 1e-4);
 }
+
+TEST_CASE("grouped and depthwise conv layers: weights [out, in/groups, k], fan-in in/groups·k, exact gradients",
+          "[model][groups]") {
+  ModelSpec spec;
+  spec.input_length = 20;
+  spec.input_channels = 4;
+  spec.layers = {conv_layer(4, 3), activation_layer(Activation::tanh), conv_layer(8, 5), conv_layer(2, 3)};
+  spec.layers[0].conv.groups = 4;  // depthwise
+  spec.layers[2].conv.groups = 4;  // depthwise with a channel multiplier of 2
+  spec.layers[3].conv.groups = 2;  // grouped
+  Model model(spec);
+  CHECK(model.layers()[0].weight.size() == 4 * 1 * 3);
+  CHECK(model.layers()[2].weight.size() == 8 * 1 * 5);
+  CHECK(model.layers()[3].weight.size() == 2 * 4 * 3);
+  float biggest = 0;  // fan-in of the depthwise layer is 1·3: bound 1/√3, not 1/√12
+  for (float w : model.layers()[0].weight) biggest = std::max(biggest, std::fabs(w));
+  CHECK(biggest <= 1.0f / std::sqrt(3.0f));
+  CHECK(biggest > 1.0f / std::sqrt(12.0f));
+  fill_random(model.input(), model.input_size(), 7);
+  fill_random(model.target(), model.output_size(), 8);
+  const auto report = gradient_check(model, 32);
+  CAPTURE(report.worst_relative_error);
+  CHECK(report.worst_relative_error < 1e-4);
+}

@@ -106,3 +106,41 @@ TEST_CASE("model spec errors name the layer", "[shape][model][errors]") {
   spec.input_length = 0;
   CHECK_THROWS_AS(Model(spec), ArgumentError);
 }
+
+TEST_CASE("conv1d groups must divide both channel counts", "[shape][conv1d][groups]") {
+  Conv1dParams params = conv(3);
+  params.in_channels = 4;
+  params.out_channels = 6;
+  params.groups = 2;
+  CHECK(resolve_conv1d(params, 8).weight_count() == 6 * 2 * 3);
+  params.groups = 3;
+  CHECK_THROWS_WITH(resolve_conv1d(params, 8), Contains("groups 3 must divide inChannels 4"));
+  params.in_channels = 6;
+  params.out_channels = 4;
+  CHECK_THROWS_WITH(resolve_conv1d(params, 8), Contains("groups 3 must divide outChannels 4"));
+  params.groups = 0;
+  CHECK_THROWS_WITH(resolve_conv1d(params, 8), Contains("groups 0 must be at least 1"));
+  params.groups = int64_t{1} << 40;  // larger than any channel count: does not divide it
+  CHECK_THROWS_WITH(resolve_conv1d(params, 8), Contains("must divide inChannels 6"));
+}
+
+TEST_CASE("avg-pool shares max-pool's output length and padding rule", "[shape][avgpool1d]") {
+  CHECK(resolve_avgpool1d({1, 3, 2, 1, true, true}, 5).out_length == 3);
+  CHECK(resolve_avgpool1d({1, 2, 2, 1, true, true}, 5).out_length == 3);  // the 4th would start in the padding
+  CHECK_THROWS_WITH(resolve_avgpool1d({1, 3, 1, 2, false, true}, 5),
+                    Contains("padding 2 must be at most half the kernelSize 3"));
+  CHECK_THROWS_WITH(resolve_avgpool1d({1, 7, 1, 0, false, true}, 5),
+                    Contains("kernelSize 7 spans 7 samples, more than the padded input length 5"));
+  CHECK_THROWS_WITH(resolve_avgpool1d({1, 2, 0, 0, false, true}, 5), Contains("stride 0 must be at least 1"));
+  CHECK_THROWS_WITH(resolve_avgpool1d({65, 2, 2, 0, false, true}, 5), Contains("channels 65 must be at most 64"));
+}
+
+TEST_CASE("global pool, linear and cross-entropy sizes", "[shape]") {
+  CHECK_THROWS_WITH(resolve_globalpool(0, 5), Contains("channels 0 must be at least 1"));
+  CHECK_THROWS_WITH(resolve_globalpool(1, 0), Contains("inputLength 0 must be at least 1"));
+  CHECK_THROWS_WITH(resolve_linear(0, 3, true), Contains("inFeatures 0 must be at least 1"));
+  CHECK_THROWS_WITH(resolve_linear(4, 1025, true), Contains("outFeatures 1025 must be at most 1024"));
+  CHECK_THROWS_WITH(resolve_linear(1 << 22, 2, true), Contains("the weight would hold 2 x 4194304"));
+  CHECK_THROWS_WITH(resolve_crossentropy(2, 0), Contains("classes 0 must be at least 1"));
+  CHECK_THROWS_WITH(resolve_crossentropy(0, 3), Contains("count 0 must be at least 1"));
+}

@@ -1,5 +1,6 @@
 // libFuzzer target of the whole core: bytes → layer options, sizes, signals (NaN/±∞ included) → validation,
-// forward, backward, SGD, gradient check, conv1d_apply / maxpool1d_apply and generate_signal.
+// forward, backward, SGD, gradient check, conv1d_apply (groups too) / maxpool1d_apply / avgpool1d_apply,
+// global pooling, linear, cross-entropy and generate_signal.
 //
 // ArgumentError is the one expected outcome of an invalid configuration and is caught; anything else (another
 // exception, an ASan/UBSan report, a broken invariant checked below) aborts, and libFuzzer keeps the input.
@@ -16,8 +17,12 @@
 #include <string>
 #include <vector>
 
+#include "core/avgpool1d.hpp"
 #include "core/conv1d.hpp"
+#include "core/crossentropy.hpp"
 #include "core/errors.hpp"
+#include "core/globalpool.hpp"
+#include "core/linear.hpp"
 #include "core/gradient_check.hpp"
 #include "core/maxpool1d.hpp"
 #include "core/model.hpp"
@@ -309,6 +314,114 @@ void fuzz_model(Reader& in) {
   }
 }
 
+// conv1d with groups: the same checks as fuzz_conv, groups read after the other fields.
+void fuzz_grouped_conv(Reader& in) {
+  Conv1dParams p = conv_params(in);
+  p.groups = in.size(Caps::max_channels);
+  const int64_t length = in.size(Caps::max_length);
+  const Conv1dGeometry g = resolve_conv1d(p, length);
+  check_conv_geometry(g);
+  FUZZ_CHECK(g.in_channels % g.groups == 0 && g.out_channels % g.groups == 0);
+  if (conv_work(g) > kWorkLimit) return;
+  if (in.flag()) {
+    run_conv<double>(in, g);
+  } else {
+    run_conv<float>(in, g);
+  }
+}
+
+template <class T>
+void run_avgpool(Reader& in, const AvgPool1dGeometry& g) {
+  std::vector<float> xf(g.channels * g.in_length), gyf(g.channels * g.out_length);
+  in.fill(xf);
+  in.fill(gyf);
+  const std::vector<T> x(xf.begin(), xf.end()), gy(gyf.begin(), gyf.end());
+  const auto r = avgpool1d_apply<T>(g, x.data(), gy.data());
+  FUZZ_CHECK(static_cast<int64_t>(r.y.size()) == g.channels * g.out_length);
+  FUZZ_CHECK(static_cast<int64_t>(r.grad_x.size()) == g.channels * g.in_length);
+}
+
+template <class T>
+void run_linear(Reader& in, const LinearGeometry& g) {
+  std::vector<float> xf(g.in_features), wf(g.weight_count()), bf(g.out_features), gyf(g.out_features);
+  in.fill(xf);
+  in.fill(wf);
+  in.fill(bf);
+  in.fill(gyf);
+  const std::vector<T> x(xf.begin(), xf.end()), w(wf.begin(), wf.end()), b(bf.begin(), bf.end()),
+      gy(gyf.begin(), gyf.end());
+  const auto r = linear_apply<T>(g, x.data(), w.data(), b.data(), in.flag() ? gy.data() : nullptr);
+  FUZZ_CHECK(static_cast<int64_t>(r.y.size()) == g.out_features);
+}
+
+// avg-pool, global pool, linear and cross-entropy: their rules, then (when small) forward and backward.
+void fuzz_classifier_ops(Reader& in) {
+  switch (in.byte() % 4) {
+    case 0: {
+      AvgPool1dParams p;
+      p.channels = in.size(Caps::max_channels);
+      p.kernel_size = in.size(Caps::max_kernel_size);
+      p.stride = in.flag() ? p.kernel_size : in.size(Caps::max_stride);
+      p.padding = in.size(Caps::max_padding);
+      p.ceil_mode = in.flag();
+      p.count_include_pad = in.flag();
+      const AvgPool1dGeometry g = resolve_avgpool1d(p, in.size(Caps::max_length));
+      FUZZ_CHECK(g.out_length >= 1 && g.padding <= g.kernel_size / 2);
+      FUZZ_CHECK((g.out_length - 1) * g.stride - g.padding < g.in_length);  // every window sees the input
+      if (g.channels * g.out_length * g.kernel_size + g.channels * g.in_length > kWorkLimit) return;
+      if (in.flag()) {
+        run_avgpool<double>(in, g);
+      } else {
+        run_avgpool<float>(in, g);
+      }
+      break;
+    }
+    case 1: {
+      const int64_t channels = in.size(Caps::max_channels);
+      const GlobalPoolGeometry g = resolve_globalpool(channels, in.size(Caps::max_length));
+      const GlobalPoolOp op = parse_global_pool_op(in.flag() ? "max" : "avg");
+      if (g.channels * g.in_length > kWorkLimit) return;
+      std::vector<float> x(g.channels * g.in_length), gy(g.channels);
+      in.fill(x);
+      in.fill(gy);
+      const auto r = globalpool_apply<float>(g, op, x.data(), gy.data());
+      for (int32_t index : r.argmax) FUZZ_CHECK(index >= 0 && index < g.in_length);
+      FUZZ_CHECK(static_cast<int64_t>(r.grad_x.size()) == g.channels * g.in_length);
+      break;
+    }
+    case 2: {
+      const int64_t in_features = in.size(Caps::max_tensor_elements);
+      const int64_t out_features = in.size(Caps::max_features);
+      const LinearGeometry g = resolve_linear(in_features, out_features, in.flag());
+      if (2 * g.weight_count() > kWorkLimit) return;
+      if (in.flag()) {
+        run_linear<double>(in, g);
+      } else {
+        run_linear<float>(in, g);
+      }
+      break;
+    }
+    default: {
+      const int64_t count = in.size(Caps::max_tensor_elements);
+      const CrossEntropyGeometry g = resolve_crossentropy(count, in.size(Caps::max_features));
+      if (g.count * g.classes > kWorkLimit) return;
+      std::vector<float> logits(g.count * g.classes), target(g.count), probabilities(logits.size()),
+          grad(logits.size());
+      std::vector<int32_t> predicted(g.count);
+      in.fill(logits);
+      for (float& t : target) t = in.flag() ? static_cast<float>(in.byte() % g.classes) : in.value();
+      check_class_targets(target.data(), g);  // throws for a target that is not a class index
+      const CrossEntropyValue v =
+          crossentropy_forward(probabilities.data(), predicted.data(), logits.data(), target.data(), g);
+      crossentropy_backward(grad.data(), probabilities.data(), target.data(), g);
+      FUZZ_CHECK(v.correct >= 0 && v.correct <= g.count);
+      FUZZ_CHECK(std::isnan(v.loss) || v.loss >= -1e-9);  // −log p ≥ 0
+      for (int32_t p : predicted) FUZZ_CHECK(p >= 0 && p < g.classes);
+      break;
+    }
+  }
+}
+
 void fuzz_signal(Reader& in) {
   const std::string kind = in.name(kSignals, 10);
   const int64_t length = in.size(Caps::max_length);
@@ -342,13 +455,16 @@ void fuzz_rules(Reader& in) {
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   Reader in(data, size);
   try {
-    switch (in.byte() % 6) {
+    // op bytes 0…5 keep their meaning (the committed corpus uses them); 6 and 7 are the classifier ops
+    switch (in.byte() % 8) {
       case 0: fuzz_conv(in); break;
       case 1: fuzz_pool(in); break;
       case 2:
       case 3: fuzz_model(in); break;
       case 4: fuzz_signal(in); break;
-      default: fuzz_rules(in); break;
+      case 5: fuzz_rules(in); break;
+      case 6: fuzz_grouped_conv(in); break;
+      default: fuzz_classifier_ops(in); break;
     }
   } catch (const ArgumentError& e) {
     FUZZ_CHECK(e.what()[0] != '\0');

@@ -2,7 +2,8 @@
 """Writes the seed corpus of tests/fuzz/fuzz_core.cpp into tests/fuzz/corpus/ (run: python3 tests/fuzz/make_corpus.py).
 
 Each file is a small byte string in the target's layout: [op] then fields. Op: 0 conv1d, 1 maxpool1d, 2 model,
-4 generate_signal, 5 the rule helpers. A size byte below 208 means byte % 16; 208 + i picks special value i
+4 generate_signal, 5 the rule helpers, 6 conv1d with groups, 7 avg-pool / global pool / linear /
+cross-entropy. A size byte below 208 means byte % 16; 208 + i picks special value i
 (208 = -1, 212 = cap + 1, 213 = the cap, 215 = 2^40, …). A data byte b means (b - 128) / 32, except b % 32 in
 0…7: NaN, +inf, -inf, FLT_MAX, -FLT_MAX, the smallest denormal, -0, 1e20. Deterministic: same files every run.
 """
@@ -104,6 +105,22 @@ def main():
     seeds['signal_nan_cycles'] = [4, 0, 5, 8, 0]
     seeds['signal_bad_name'] = [4, 241, 5, 1, 0]
     seeds['rules_overflow'] = [5, HUGE, HUGE, 3]
+    # op 6, conv1d with groups (read after the bias flag): grouped, depthwise, not dividing.
+    for name, in_ch, out_ch, groups in (('grouped', 4, 6, 2), ('depthwise', 3, 3, 3), ('multiplier', 2, 6, 2),
+                                        ('bad_groups', 4, 6, 4), ('zero_groups', 2, 2, 0)):
+        head = [6, in_ch, out_ch, 3, 1, EXPLICIT, 1, 1, ZEROS, 1, groups, 12, 0]
+        seeds[f'conv_groups_{name}'] = head + data(rng, 60, special=groups == 3) + [1]
+    # op 7: avg-pool (stride flag, padding, ceil mode, countIncludePad), global pool, linear, cross-entropy.
+    for k, stride, pad, ceil, include in ((3, 2, 1, 1, 1), (4, 3, 0, 1, 1), (5, 4, 2, 1, 0), (2, None, 1, 0, 0)):
+        head = [7, 0, 2, k] + ([1] if stride is None else [0, stride]) + [pad, ceil, include, 9, 0]
+        seeds[f'avgpool_k{k}_s{stride}_p{pad}_c{ceil}_i{include}'] = head + data(rng, 30, special=True)
+    seeds['avgpool_padding_too_big'] = [7, 0, 1, 2, 1, 2, 0, 1, 5]
+    seeds['globalpool_max'] = [7, 1, 2, 7, 1] + data(rng, 16, special=True)
+    seeds['globalpool_avg'] = [7, 1, 3, 5, 0] + data(rng, 18)
+    seeds['linear'] = [7, 2, 12, 3, 1, 0] + data(rng, 60) + [1]
+    seeds['linear_too_many_outputs'] = [7, 2, 4, CAP_PLUS_1, 1]
+    seeds['crossentropy'] = [7, 3, 3, 4] + data(rng, 12, special=True) + [1, 2, 1, 0, 1, 3]
+    seeds['crossentropy_bad_target'] = [7, 3, 2, 3] + data(rng, 6) + [1, 1, 0, 150]
 
     os.makedirs(OUT, exist_ok=True)
     for old in os.listdir(OUT):

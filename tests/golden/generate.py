@@ -1,12 +1,13 @@
 #!/usr/bin/env python3
-"""PyTorch golden vectors for convpool's conv1d and max_pool1d.
+"""PyTorch golden vectors for convpool's ops: conv1d (groups too), max_pool1d, avg_pool1d, global
+max/avg pooling, linear and softmax cross-entropy.
 
 Run from the repository root with Debian's Python (which has python3-torch):
 
     /usr/bin/python3 tests/golden/generate.py
 
-Writes tests/golden/conv1d.json, tests/golden/maxpool1d.json and
-tests/golden/errors.json next to this script.  Deterministic: every random
+Writes tests/golden/conv1d.json, maxpool1d.json, errors.json, conv1d_groups.json, avgpool1d.json,
+globalpool1d.json, linear.json and crossentropy.json next to this script.  Deterministic: every random
 choice comes from random.Random(SEED) and every tensor from torch.manual_seed(SEED),
 and PyTorch runs single-threaded in float64.
 
@@ -577,6 +578,316 @@ def error_cases():
     return out
 
 
+# ----------------------------------------------------------------------------- layers for 1-D CNNs
+# Each op below draws from its own seeded generators, so adding cases to one file leaves the others unchanged.
+
+def seeded(offset):
+    torch.manual_seed(SEED + offset)
+    return random.Random(SEED + offset)
+
+
+def conv_groups_cases():
+    """torch.nn.Conv1d(groups=G): weights [out, in/G, k]; G = 1, 2 and in (depthwise)."""
+    r = seeded(101)
+    cases = []
+
+    def add(name, cin, cout, groups, k, n, s, p, d, mode, bias):
+        assert conv_ok(cin, cout, k, n, s, p, d, mode), name
+        m = nn.Conv1d(cin, cout, k, stride=s, padding=p, dilation=d, groups=groups, bias=bias,
+                      padding_mode=mode, dtype=torch.float64)
+        x = randn32(cin * n)
+        w = randn32(cout * (cin // groups) * k)
+        b = randn32(cout) if bias else None
+        with torch.no_grad():
+            m.weight.copy_(w.view(cout, cin // groups, k))
+            if bias:
+                m.bias.copy_(b)
+        xt = x.clone().view(1, cin, n).requires_grad_(True)
+        y = m(xt)
+        L = y.shape[-1]
+        assert L == conv_out_len(n, k, s, p, d), name
+        g = randn32(cout * L)
+        (y * g.view(1, cout, L)).sum().backward()
+        pl, pr = conv_pads(k, p, d)
+        cases.append({
+            "name": name, "inChannels": cin, "outChannels": cout, "groups": groups, "kernelSize": k,
+            "inputLength": n, "stride": s, "padding": p, "dilation": d, "paddingMode": mode, "bias": bias,
+            "padLeft": pl, "padRight": pr,
+            "x": flat(x), "w": flat(w), "b": flat(b) if bias else None,
+            "gradOut": flat(g), "outLength": L,
+            "y": flat(y), "dx": flat(xt.grad), "dw": flat(m.weight.grad),
+            "db": flat(m.bias.grad) if bias else None,
+        })
+
+    # (in, out, groups): ordinary, grouped, depthwise, depthwise with a channel multiplier
+    shapes = [(2, 2, 1), (2, 4, 2), (4, 4, 2), (4, 2, 2), (6, 3, 3), (3, 3, 3), (3, 6, 3), (4, 8, 4), (1, 3, 1),
+              (8, 8, 8), (6, 4, 2)]
+    for cin, cout, groups in shapes:
+        # stride 1 (the vectorised kernels) and stride 2 (the general ones), every padding mode
+        for s in (1, 2):
+            for _ in range(2):
+                for _attempt in range(1000):
+                    k, d = r.randint(1, 5), r.randint(1, 2)
+                    p = r.choice([0, 1, 2, "same", "valid"]) if s == 1 else r.choice([0, 1, 2, "valid"])
+                    mode, n = r.choice(MODES), r.randint(1, 24)
+                    if conv_ok(cin, cout, k, n, s, p, d, mode):
+                        break
+                add(f"g{groups}_{cin}x{cout}_k{k}_s{s}_d{d}_p{p}_{mode}_n{n}", cin, cout, groups, k, n, s, p, d,
+                    mode, r.random() < 0.6)
+    # long enough for the 16-wide blocks of the stride-1 kernels
+    add("depthwise_4_k5_same_n40", 4, 4, 4, 5, 40, 1, "same", 1, "zeros", True)
+    add("depthwise_mult2_3x6_k3_d2_n37_reflect", 3, 6, 3, 3, 37, 1, 2, 2, "reflect", False)
+    add("grouped_4x8_g2_k7_n45_circular", 4, 8, 2, 7, 45, 1, 3, 1, "circular", True)
+    add("grouped_6x6_g3_k4_s3_n40_replicate", 6, 6, 3, 4, 40, 3, 2, 1, "replicate", True)
+    return cases
+
+
+def avgpool_reference(x, n, k, s, p, ceil, include_pad, L):
+    """Our own statement of torch 1.13's avg_pool1d (aten/src/ATen/native/cpu/AvgPoolKernel.cpp): window
+    t covers start = t*s - p … start + k - 1; its divisor with count_include_pad is min(start + k, n + p) - start
+    (the window clipped at the end of the right padding: a ceil-mode window hanging past it counts only
+    what it covers), without count_include_pad the number of in-bounds samples."""
+    out = []
+    for t in range(L):
+        start = t * s - p
+        end = min(start + k, n + p)
+        pool = end - start
+        lo, hi = max(start, 0), min(end, n)
+        assert lo < hi, "a window with no sample of the input"
+        total = sum(x[lo:hi])
+        out.append(total / (pool if include_pad else hi - lo))
+    return out
+
+
+def avgpool_cases():
+    r = seeded(102)
+    cases = []
+    names = set()
+
+    def add(name, c, n, k, s, p, ceil, include_pad, x=None, default_stride=False):
+        assert name not in names, name
+        names.add(name)
+        L = pool_out_len(n, k, s, p, 1, ceil)
+        x = randn32(c * n) if x is None else x
+        xt = x.clone().view(1, c, n).requires_grad_(True)
+        y = F.avg_pool1d(xt, k, None if default_stride else s, p, ceil, include_pad)
+        assert y.shape == (1, c, L), (name, y.shape, L)
+        g = randn32(c * L)
+        (y * g.view(1, c, L)).sum().backward()
+        xs, ys = x.view(c, n).tolist(), y.view(c, L).tolist()
+        for ch in range(c):
+            ref = avgpool_reference(xs[ch], n, k, s, p, ceil, include_pad, L)
+            same = [(math.isnan(a) and math.isnan(b)) or a == b or abs(a - b) <= 1e-12 * max(1.0, abs(b))
+                    for a, b in zip(ref, ys[ch])]
+            assert all(same), (name, ref, ys[ch])
+        case = {"name": name, "channels": c, "inputLength": n, "kernelSize": k, "stride": s, "padding": p,
+                "ceilMode": ceil, "countIncludePad": include_pad,
+                "x": flat(x), "gradOut": flat(g), "outLength": L, "y": flat(y), "dx": flat(xt.grad)}
+        if default_stride:
+            case["strideDefaulted"] = True
+        cases.append(case)
+
+    def fits(n, k, s, p):
+        return 0 <= p <= k // 2 and pool_out_len(n, k, s, p, 1, False) >= 1
+
+    # every kernel x stride x legal padding x ceil x countIncludePad
+    for k in range(1, 6):
+        for s in sorted({1, 2, 3, k}):
+            for p in range(0, k // 2 + 1):
+                for ceil in (False, True):
+                    for inc in (True, False):
+                        for _ in range(100):
+                            n = r.randint(1, 14)
+                            if fits(n, k, s, p):
+                                break
+                        add(f"k{k}_s{s}_p{p}_{'ceil' if ceil else 'floor'}_{'incl' if inc else 'excl'}_n{n}",
+                            r.randint(1, 2), n, k, s, p, ceil, inc)
+    # ceil mode: a last window hanging past the end of the padded input (its divisor is clipped) ...
+    add("ceil_hang_k3_s2_p1_n5_incl", 1, 5, 3, 2, 1, True, True, x=from_list32([0, 1, 2, 3, 4]))
+    add("ceil_hang_k3_s2_p1_n5_excl", 1, 5, 3, 2, 1, True, False, x=from_list32([0, 1, 2, 3, 4]))
+    add("ceil_hang_k4_s3_p0_n5_incl", 2, 5, 4, 3, 0, True, True)
+    add("ceil_hang_k5_s4_p2_n6_incl", 1, 6, 5, 4, 2, True, True)
+    add("ceil_hang_k5_s4_p2_n6_excl", 1, 6, 5, 4, 2, True, False)
+    # ... and a last window that would start in the right padding (dropped)
+    add("ceil_drop_k2_s2_p1_n5_incl", 1, 5, 2, 2, 1, True, True, x=from_list32([0, 1, 2, 3, 4]))
+    add("ceil_drop_k4_s3_p2_n4_excl", 2, 4, 4, 3, 2, True, False)
+    # windows that are mostly padding (one sample of the input); a window of padding only cannot occur
+    # (padding ≤ kernelSize/2 and ceil mode drops windows that start in the right padding)
+    add("mostly_pad_k4_p2_n1_incl", 1, 1, 4, 1, 2, False, True, x=from_list32([8]))
+    add("mostly_pad_k4_p2_n1_excl", 1, 1, 4, 1, 2, False, False, x=from_list32([8]))
+    add("mostly_pad_k4_p2_n1_ceil_incl", 1, 1, 4, 3, 2, True, True, x=from_list32([8]))
+    add("mostly_pad_k5_s5_p2_n3_ceil_excl", 2, 3, 5, 5, 2, True, False)
+    # stride defaulted to kernelSize (torch: stride=None)
+    add("default_stride_k3_n10", 2, 10, 3, 3, 0, False, True, default_stride=True)
+    add("default_stride_k2_p1_n7_ceil", 1, 7, 2, 2, 1, True, False, default_stride=True)
+    # non-finite data propagates to its windows only
+    nan, inf = float("nan"), float("inf")
+    add("nonfinite", 1, 8, 2, 2, 1, True, True, x=from_list32([1, nan, 2, 3, inf, 4, -inf, 5]))
+    # long, overlapping windows
+    add("long_k5_s1_p2_n40", 3, 40, 5, 1, 2, False, False)
+    add("long_k4_s3_p2_n41_ceil", 2, 41, 4, 3, 2, True, True)
+    return cases
+
+
+def globalpool_cases():
+    """AdaptiveMaxPool1d(1) / AdaptiveAvgPool1d(1): one value per channel."""
+    seeded(103)
+    cases = []
+    nan, inf = float("nan"), float("inf")
+
+    def add(name, op, c, n, x=None):
+        x = randn32(c * n) if x is None else x
+        xt = x.clone().view(1, c, n).requires_grad_(True)
+        if op == "max":
+            y, idx = F.adaptive_max_pool1d(xt, 1, return_indices=True)
+            indices = [int(v) for v in idx.reshape(-1).tolist()]
+        else:
+            y, indices = F.adaptive_avg_pool1d(xt, 1), None
+        g = randn32(c)
+        (y * g.view(1, c, 1)).sum().backward()
+        case = {"name": name, "op": op, "channels": c, "inputLength": n, "x": flat(x), "gradOut": flat(g),
+                "y": flat(y), "dx": flat(xt.grad)}
+        if op == "max":
+            case["indices"] = indices
+        cases.append(case)
+
+    for op in ("max", "avg"):
+        for c, n in [(1, 1), (1, 7), (2, 5), (3, 16), (4, 33), (8, 3)]:
+            add(f"{op}_c{c}_n{n}", op, c, n)
+        add(f"{op}_ties", op, 2, 6, x=from_list32([1, 3, 2, 3, 3, 0] + [5, 5, 5, 5, 5, 5]))
+        add(f"{op}_nan_one", op, 1, 5, x=from_list32([1, 2, nan, 9, 0]))
+        add(f"{op}_nan_two", op, 1, 6, x=from_list32([1, nan, 2, nan, 9, 0]))
+        add(f"{op}_neginf_all", op, 1, 4, x=from_list32([-inf] * 4))
+        add(f"{op}_inf", op, 2, 3, x=from_list32([1, inf, 2, -inf, 0, -1]))
+        add(f"{op}_neg_zero", op, 1, 3, x=from_list32([-0.0, 0.0, -0.0]))
+    return cases
+
+
+def linear_cases():
+    """nn.Flatten then nn.Linear(C*L, out): x [C, L] read channel-major."""
+    r = seeded(104)
+    cases = []
+
+    def add(name, c, n, out, bias, x=None):
+        m = nn.Linear(c * n, out, bias=bias, dtype=torch.float64)
+        x = randn32(c * n) if x is None else x
+        w = randn32(out * c * n)
+        b = randn32(out) if bias else None
+        with torch.no_grad():
+            m.weight.copy_(w.view(out, c * n))
+            if bias:
+                m.bias.copy_(b)
+        xt = x.clone().view(1, c, n).requires_grad_(True)
+        y = m(torch.flatten(xt, 1))
+        g = randn32(out)
+        (y * g.view(1, out)).sum().backward()
+        cases.append({"name": name, "channels": c, "inputLength": n, "inFeatures": c * n, "outFeatures": out,
+                      "bias": bias, "x": flat(x), "w": flat(w), "b": flat(b) if bias else None,
+                      "gradOut": flat(g), "y": flat(y), "dx": flat(xt.grad), "dw": flat(m.weight.grad),
+                      "db": flat(m.bias.grad) if bias else None})
+
+    for c, n, out in [(1, 1, 1), (1, 5, 3), (2, 4, 2), (3, 7, 5), (4, 1, 4), (2, 16, 10), (8, 9, 3), (1, 64, 1)]:
+        for bias in (True, False):
+            add(f"c{c}_n{n}_out{out}{'_b' if bias else ''}", c, n, out, bias)
+    nan, inf = float("nan"), float("inf")
+    add("nonfinite_input", 1, 4, 2, True, x=from_list32([1, nan, 2, inf]))
+    while len(cases) < 24:
+        c, n, out = r.randint(1, 4), r.randint(1, 20), r.randint(1, 8)
+        add(f"rand_c{c}_n{n}_out{out}", c, n, out, r.random() < 0.6)
+    return cases
+
+
+def crossentropy_cases():
+    """torch.nn.CrossEntropyLoss() (mean over the batch) on logits [count, classes]; dLogits = d loss / d logits;
+    accuracy = mean of argmax(logits) == target, torch.argmax's first maximum winning (NaN counts as the maximum)."""
+    r = seeded(105)
+    cases = []
+    nan, inf = float("nan"), float("inf")
+
+    def add(name, count, classes, logits=None, target=None, scale=1.0):
+        logits = randn32(count * classes) * scale if logits is None else logits
+        logits = logits.to(torch.float32).to(torch.float64)  # the values a float32 caller can pass
+        target = [r.randrange(classes) for _ in range(count)] if target is None else target
+        lt = logits.clone().view(count, classes).requires_grad_(True)
+        loss = nn.CrossEntropyLoss()(lt, torch.tensor(target, dtype=torch.long))
+        loss.backward()
+        predicted = lt.detach().argmax(1)
+        accuracy = float((predicted == torch.tensor(target)).double().mean())
+        cases.append({"name": name, "count": count, "classes": classes, "logits": flat(logits),
+                      "target": target, "loss": enc(float(loss)), "dLogits": flat(lt.grad),
+                      "accuracy": accuracy, "predicted": [int(v) for v in predicted.tolist()]})
+
+    for count, classes in [(1, 1), (1, 2), (1, 3), (2, 3), (4, 4), (5, 10), (8, 3), (3, 7), (16, 5)]:
+        add(f"n{count}_k{classes}", count, classes)
+        add(f"n{count}_k{classes}_x10", count, classes, scale=10.0)
+    # large logits: log-sum-exp must not overflow (±1e4; e^1e4 is far beyond float64)
+    add("large_1e4", 3, 3, logits=from_list32([1e4, -1e4, 0, -1e4, 1e4, 1e4, 5e3, 5e3 + 1, -1e4]), target=[1, 2, 0])
+    add("large_all_1e4", 2, 4, logits=from_list32([1e4] * 8), target=[0, 3])
+    add("large_neg_1e4", 2, 2, logits=from_list32([-1e4, -1e4 + 2, -1e4, -1e4]), target=[0, 1])
+    # ties in the arg-max: the first maximum is the prediction
+    add("argmax_ties", 4, 3, logits=from_list32([2, 2, 1, 0, 3, 3, 1, 1, 1, 5, 0, 5]), target=[1, 1, 0, 0])
+    # a −∞ logit of another class is harmless; NaN anywhere gives NaN
+    add("neginf_other_class", 2, 3, logits=from_list32([0, -inf, 1, 2, 2, -inf]), target=[0, 1])
+    add("nan_logit", 2, 3, logits=from_list32([0, nan, 1, 2, 2, 0]), target=[0, 1])
+    add("perfect", 3, 3, logits=from_list32([30, 0, 0, 0, 30, 0, 0, 0, 30]), target=[0, 1, 2])
+    # +∞ or all −∞ in a row: NaN for that row (as torch); ±1e38 (near float32's limit) stays finite
+    add("posinf_logit", 2, 3, logits=from_list32([inf, 0, 1, 0, 1, 2]), target=[1, 2])
+    add("all_neginf_row", 2, 3, logits=from_list32([-inf, -inf, -inf, 0, 1, 2]), target=[0, 0])
+    add("huge_1e38", 1, 3, logits=from_list32([1e38, -1e38, 0]), target=[1])
+    return cases
+
+
+def new_error_cases():
+    """Invalid configurations of the ops above, with PyTorch's own message for each."""
+    out = []
+
+    def conv_groups_err(name, cin, cout, groups):
+        try:
+            nn.Conv1d(cin, cout, 3, groups=groups)
+        except ValueError as e:
+            out.append({"op": "conv1d", "name": name, "inChannels": cin, "outChannels": cout, "kernelSize": 3,
+                        "inputLength": 8, "stride": 1, "padding": 0, "dilation": 1, "paddingMode": "zeros",
+                        "bias": False, "groups": groups, "torchErrorType": type(e).__name__,
+                        "torchStage": "constructor", "torchError": str(e)})
+            return
+        raise AssertionError(f"error case {name} did not raise")
+
+    def avg_err(name, c, n, k, s, p, ceil):
+        try:
+            F.avg_pool1d(torch.zeros(1, c, n, dtype=torch.float64), k, s, p, ceil, True)
+        except RuntimeError as e:
+            out.append({"op": "avgpool1d", "name": name, "channels": c, "inputLength": n, "kernelSize": k,
+                        "stride": s, "padding": p, "ceilMode": ceil, "countIncludePad": True,
+                        "torchErrorType": type(e).__name__, "torchError": str(e)})
+            return
+        raise AssertionError(f"error case {name} did not raise")
+
+    def ce_err(name, count, classes, target):
+        try:
+            nn.CrossEntropyLoss()(torch.zeros(count, classes, dtype=torch.float64),
+                                  torch.tensor(target, dtype=torch.long))
+        except (IndexError, RuntimeError) as e:
+            out.append({"op": "crossentropy", "name": name, "count": count, "classes": classes,
+                        "target": target, "torchErrorType": type(e).__name__, "torchError": str(e)})
+            return
+        raise AssertionError(f"error case {name} did not raise")
+
+    conv_groups_err("groups_not_dividing_out", 4, 3, 2)
+    conv_groups_err("groups_not_dividing_in", 3, 4, 2)
+    conv_groups_err("groups_0", 4, 4, 0)
+    conv_groups_err("groups_gt_in", 2, 4, 4)
+    avg_err("avg_padding_gt_half_kernel_k3_p2", 1, 5, 3, 1, 2, False)
+    avg_err("avg_padding_gt_half_kernel_k1_p1", 1, 5, 1, 1, 1, False)
+    avg_err("avg_output_too_small_k7_n5", 1, 5, 7, 1, 0, False)
+    avg_err("avg_output_too_small_ceil", 2, 3, 5, 2, 0, True)
+    avg_err("avg_kernel_size_0", 1, 5, 0, 1, 0, False)
+    avg_err("avg_stride_0", 1, 5, 2, 0, 0, False)
+    avg_err("avg_padding_negative", 1, 5, 3, 1, -1, False)
+    ce_err("ce_target_out_of_range", 2, 3, [0, 3])
+    ce_err("ce_target_negative", 2, 3, [0, -1])
+    return out
+
+
 # ----------------------------------------------------------------------------- main
 
 def main():
@@ -586,13 +897,25 @@ def main():
     conv = conv_cases()
     pool, skipped = pool_cases()
     errs = error_cases()
+    # the ops of 1-D CNN classifiers, after the files above so their random streams stay as they were
+    files = {
+        "conv1d_groups.json": conv_groups_cases(),
+        "avgpool1d.json": avgpool_cases(),
+        "globalpool1d.json": globalpool_cases(),
+        "linear.json": linear_cases(),
+        "crossentropy.json": crossentropy_cases(),
+    }
+    errs += new_error_cases()
 
     write_cases(os.path.join(HERE, "conv1d.json"), conv)
     write_cases(os.path.join(HERE, "maxpool1d.json"), pool)
     write_cases(os.path.join(HERE, "errors.json"), errs)
+    for fn, cases in files.items():
+        write_cases(os.path.join(HERE, fn), cases)
 
     # verify: files load, counts, sizes, round-trip of every float
-    for fn, n in [("conv1d.json", len(conv)), ("maxpool1d.json", len(pool)), ("errors.json", len(errs))]:
+    counts = [("conv1d.json", len(conv)), ("maxpool1d.json", len(pool)), ("errors.json", len(errs))]
+    for fn, n in counts + [(fn, len(cases)) for fn, cases in files.items()]:
         path = os.path.join(HERE, fn)
         with open(path) as f:
             data = json.load(f)

@@ -32,6 +32,15 @@ function expectedRule(c) {
     [/^padding_mode_unknown/, /paddingMode 'mirror' must be one of 'zeros', 'reflect', 'replicate', 'circular'/],
     [/^input_length_0/, /x is empty/],
     [/^padding_gt_half/, new RegExp(`padding ${c.padding} must be at most half the kernelSize ${c.kernelSize}`)],
+    [/^groups_0/, /groups 0 must be at least 1/],
+    [/^groups_not_dividing_out/, new RegExp(`groups ${c.groups} must divide outChannels ${c.outChannels}`)],
+    [/^groups_(not_dividing_in|gt_in)/, new RegExp(`groups ${c.groups} must divide inChannels ${c.inChannels}`)],
+    [/^avg_padding_gt_half/, new RegExp(`padding ${c.padding} must be at most half the kernelSize ${c.kernelSize}`)],
+    [/^avg_output_too_small/, new RegExp(`kernelSize ${c.kernelSize} spans ${c.kernelSize} samples, .* the output would be empty`)],
+    [/^avg_kernel_size_0/, /kernelSize 0 must be at least 1/],
+    [/^avg_stride_0/, /stride 0 must be at least 1/],
+    [/^avg_padding_negative/, /padding -1 must be at least 0/],
+    [/^ce_target/, new RegExp(`target\\[1\\] ${c.target && c.target[1]} must be a class index: an integer from 0 to ${c.classes - 1}`)],
   ];
   const found = rules.find(([name]) => name.test(c.name));
   return found && found[1];
@@ -45,12 +54,22 @@ test('every configuration PyTorch refuses throws ConvPoolError naming the rule',
     if (c.name === 'input_channels_mismatch') continue;
     const rule = expectedRule(c);
     assert.ok(rule, `no expected rule for ${c.name}`);
-    const x = new Float32Array((c.inChannels || c.channels) * c.inputLength);
+    const x = new Float32Array((c.inChannels || c.channels) * c.inputLength || 0);
     if (c.op === 'conv1d') {
       throwsConvPoolError(() => cp.conv1d({
         x, inChannels: c.inChannels, outChannels: c.outChannels, kernelSize: c.kernelSize,
         w: new Float32Array(c.outChannels * c.inChannels * Math.max(c.kernelSize, 0)), stride: c.stride,
         padding: c.padding, dilation: c.dilation, paddingMode: c.paddingMode,
+        ...(c.groups === undefined ? {} : { groups: c.groups }),
+      }), rule);
+    } else if (c.op === 'avgpool1d') {
+      throwsConvPoolError(() => cp.avgPool1d({
+        x, channels: c.channels, kernelSize: c.kernelSize, stride: c.stride, padding: c.padding,
+        ceilMode: c.ceilMode, countIncludePad: c.countIncludePad,
+      }), rule);
+    } else if (c.op === 'crossentropy') {
+      throwsConvPoolError(() => cp.crossEntropy({
+        logits: new Float32Array(c.count * c.classes), classes: c.classes, target: c.target,
       }), rule);
     } else {
       throwsConvPoolError(() => cp.maxPool1d({
@@ -60,7 +79,7 @@ test('every configuration PyTorch refuses throws ConvPoolError naming the rule',
     }
     checked++;
   }
-  assert.ok(checked >= 30, `only ${checked} cases`);
+  assert.ok(checked >= 45, `only ${checked} cases`);
 });
 
 const conv = (over) => ({ x: new Float32Array(8), inChannels: 1, outChannels: 1, kernelSize: 3, w: new Float32Array(3), ...over });
@@ -92,6 +111,51 @@ test('max-pool argument types', () => {
   throwsConvPoolError(() => cp.maxPool1d(pool({ channels: 3 })), /not a multiple of channels 3/);
   throwsConvPoolError(() => cp.maxPool1d(pool({ kernelSize: undefined })), /kernelSize is required/);
   throwsConvPoolError(() => cp.maxPool1d(pool({ stride: -2 })), /stride -2 must be at least 1/);
+});
+
+test('conv1d groups: the weight length follows [outChannels, inChannels / groups, kernelSize]', () => {
+  const x = new Float32Array(4 * 8);
+  throwsConvPoolError(() => cp.conv1d({ x, inChannels: 4, outChannels: 4, kernelSize: 3, groups: 2, w: new Float32Array(48) }),
+    /w has length 48 but must have length 24 \(outChannels \* \(inChannels \/ groups\) \* kernelSize = 4 \* 2 \* 3\)/);
+  throwsConvPoolError(() => cp.conv1d({ x, inChannels: 4, outChannels: 4, kernelSize: 3, groups: 1.5, w: new Float32Array(24) }),
+    /groups 1.5 must be an integer/);
+  throwsConvPoolError(() => cp.createModel({ inputLength: 8, inputChannels: 4, layers: [{ type: 'conv1d', outChannels: 6, kernelSize: 3, groups: 4 }] }),
+    /layers\[0\] \(conv1d\): groups 4 must divide outChannels 6/);
+});
+
+test('avg-pool, global pool, linear and cross-entropy argument rules', () => {
+  const avg = (over) => ({ x: new Float32Array(8), channels: 1, kernelSize: 2, ...over });
+  throwsConvPoolError(() => cp.avgPool1d(avg({ countIncludePad: 'yes' })), /countIncludePad 'yes' must be true or false/);
+  throwsConvPoolError(() => cp.avgPool1d(avg({ dilation: 2 })), /unknown field 'dilation'/);
+  throwsConvPoolError(() => cp.avgPool1d(avg({ channels: 3 })), /x has length 8, which is not a multiple of channels 3/);
+  throwsConvPoolError(() => cp.avgPool1d(avg({ gradOut: new Float32Array(5) })), /gradOut has length 5 but must have length 4/);
+  throwsConvPoolError(() => cp.avgPool1d(avg({ kernelSize: 9 })), /kernelSize 9 spans 9 samples, more than the padded input length 8/);
+
+  const global = (over) => ({ x: new Float32Array(8), channels: 2, op: 'max', ...over });
+  throwsConvPoolError(() => cp.globalPool1d(global({ op: 'min' })), /op 'min' must be one of 'max', 'avg'/);
+  throwsConvPoolError(() => cp.globalPool1d(global({ op: undefined })), /op is required \(one of 'max', 'avg'\)/);
+  throwsConvPoolError(() => cp.globalPool1d(global({ gradOut: new Float32Array(8) })), /gradOut has length 8 but must have length 2/);
+  throwsConvPoolError(() => cp.globalPool1d(global({ x: new Float32Array(0) })), /x is empty/);
+
+  const lin = (over) => ({ x: new Float32Array(6), inFeatures: 6, outFeatures: 2, w: new Float32Array(12), ...over });
+  throwsConvPoolError(() => cp.linear(lin({ inFeatures: 5 })), /x has length 6 but must have length 5 \(inFeatures\)/);
+  throwsConvPoolError(() => cp.linear(lin({ w: new Float32Array(6) })), /w has length 6 but must have length 12 \(outFeatures \* inFeatures = 2 \* 6\)/);
+  throwsConvPoolError(() => cp.linear(lin({ b: [1, 2, 3] })), /b has length 3 but must have length 2/);
+  throwsConvPoolError(() => cp.linear(lin({ outFeatures: 0 })), /outFeatures 0 must be at least 1/);
+  throwsConvPoolError(() => cp.linear(lin({ outFeatures: 2000, w: new Float32Array(12000) })), /outFeatures 2000 must be at most 1024/);
+  throwsConvPoolError(() => cp.linear(lin({ gradOut: new Float32Array(3) })), /gradOut has length 3 but must have length 2/);
+
+  const ce = (over) => ({ logits: new Float32Array(6), classes: 3, target: [0, 2], ...over });
+  throwsConvPoolError(() => cp.crossEntropy(ce({ target: [0, 2.5] })), /target\[1\] 2.5 must be a class index: an integer from 0 to 2 \(classes 3\)/);
+  throwsConvPoolError(() => cp.crossEntropy(ce({ target: [NaN, 1] })), /target\[0\] NaN must be a class index/);
+  throwsConvPoolError(() => cp.crossEntropy(ce({ target: [1.00000001, 1] })), /target\[0\] 1.00000001 must be a class index/);
+  throwsConvPoolError(() => cp.crossEntropy(ce({ target: Float32Array.of(0, -0.5) })), /target\[1\] -0.5 must be a class index/);
+  throwsConvPoolError(() => cp.crossEntropy(ce({ target: [0, '1'] })), /target\[1\] '1' must be a number/);
+  throwsConvPoolError(() => cp.crossEntropy(ce({ target: [0] })), /target has length 1 but must have length 2/);
+  throwsConvPoolError(() => cp.crossEntropy(ce({ classes: 4 })), /logits has length 6, which is not a multiple of classes 4/);
+  throwsConvPoolError(() => cp.crossEntropy(ce({ count: 3 })), /logits has length 6 but must have length 9 \(count \* classes = 3 \* 3\)/);
+  throwsConvPoolError(() => cp.crossEntropy(ce({ gradient: 1 })), /gradient 1 must be true or false/);
+  throwsConvPoolError(() => cp.crossEntropy(ce({ classes: 0 })), /classes 0 must be at least 1/);
 });
 
 test('createModel and model methods', () => {

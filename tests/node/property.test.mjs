@@ -1,9 +1,9 @@
 // Property test of the JS API (issue 6, item 3): 10,000 random argument objects — wrong types, missing fields,
 // negative / huge / fractional / NaN sizes, wrong array lengths, strings, nested junk, extra fields, proxies —
-// to cp.conv1d, cp.maxPool1d, cp.createModel and the model's methods. Every call must either return a
-// correctly shaped result or throw ConvPoolError with a real message (not a bare number, not an "internal
-// error" from a trap in the WebAssembly core). Afterwards the module must still compute a golden result exactly
-// as before and hold no more heap than before.
+// to cp.conv1d, cp.maxPool1d, cp.avgPool1d, cp.globalPool1d, cp.linear, cp.crossEntropy, cp.createModel and the
+// model's methods. Every call must either return a correctly shaped result or throw ConvPoolError with a real
+// message (not a bare number, not an "internal error" from a trap in the WebAssembly core). Afterwards the module
+// must still compute a golden result exactly as before and hold no more heap than before.
 // Reproducible: the PRNG seed is fixed (override with CONVPOOL_PROPERTY_SEED=n); a failure prints the call.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -157,12 +157,16 @@ function conv1dCall() {
   const c = Number.isInteger(inChannels) && inChannels > 0 && inChannels < 100 ? inChannels : 1;
   const o = Number.isInteger(outChannels) && outChannels > 0 && outChannels < 100 ? outChannels : 1;
   const k = Number.isInteger(kernelSize) && kernelSize > 0 && kernelSize < 100 ? kernelSize : 1;
+  // groups: usually 1, sometimes one that divides both channel counts, sometimes one that does not
+  const groups = chance(0.7) ? undefined : (chance(0.7) ? pick([1, c, gcd(c, o)]) : size(1, 3));
+  const perGroup = Number.isInteger(groups) && groups > 0 && c % groups === 0 ? c / groups : c;
   const args = mutate({
     x: array(c * n),
     inChannels,
     outChannels,
     kernelSize,
-    w: array(o * c * k),
+    groups,
+    w: array(o * perGroup * k),
     b: bias ? array(o) : pick([null, undefined]),
     stride: chance(0.5) ? size(1, 3) : undefined,
     padding: chance(0.6) ? (chance(0.4) ? pick(['same', 'valid', 'full', 'SAME']) : size(0, 3)) : undefined,
@@ -186,6 +190,107 @@ function conv1dCall() {
     } else {
       assert.equal(r.dx, undefined, `${current}: dx without gradOut`);
     }
+  });
+}
+
+function gcd(a, b) { return b === 0 ? a : gcd(b, a % b); }
+
+function avgPool1dCall() {
+  const channels = size(1, 3);
+  const kernelSize = size(1, 5);
+  const n = int(1, 12);
+  const c = Number.isInteger(channels) && channels > 0 && channels < 100 ? channels : 1;
+  const args = mutate({
+    x: array(c * n),
+    channels,
+    kernelSize,
+    stride: chance(0.5) ? size(1, 3) : undefined,
+    padding: chance(0.5) ? size(0, 2) : undefined,
+    ceilMode: chance(0.5) ? (chance(0.9) ? chance(0.5) : junk()) : undefined,
+    countIncludePad: chance(0.5) ? (chance(0.9) ? chance(0.5) : junk()) : undefined,
+  });
+  if (chance(0.5)) {
+    const L = safely(() => poolOutLength({ ...args, x: { length: c * n }, channels: c, dilation: 1 }), 1);
+    args.gradOut = array(c * (Number.isInteger(L) && L > 0 ? L : 1), 0.1);
+  }
+  const whole = wholeArgs(args);
+  attempt('avgPool1d', whole, () => cp.avgPool1d(whole), (r) => {
+    const L = poolOutLength({ ...whole, dilation: 1 });
+    assert.equal(r.outLength, L, `${current}: outLength`);
+    assert.ok(r.y instanceof Float32Array && r.y.length === whole.channels * L, `${current}: y`);
+    if (whole.gradOut !== undefined && whole.gradOut !== null) assert.equal(r.dx.length, whole.x.length, `${current}: dx`);
+    else assert.equal(r.dx, undefined, `${current}: dx without gradOut`);
+  });
+}
+
+function globalPool1dCall() {
+  const channels = size(1, 3);
+  const c = Number.isInteger(channels) && channels > 0 && channels < 100 ? channels : 1;
+  const args = mutate({
+    x: array(c * int(1, 12)),
+    channels,
+    op: chance(0.9) ? pick(['max', 'avg']) : pick(['min', 'mean', '', 3, undefined]),
+  });
+  if (chance(0.5)) args.gradOut = array(c, 0.1);
+  const whole = wholeArgs(args);
+  attempt('globalPool1d', whole, () => cp.globalPool1d(whole), (r) => {
+    const n = whole.x.length / whole.channels;
+    assert.equal(r.outLength, 1, `${current}: outLength`);
+    assert.ok(r.y instanceof Float32Array && r.y.length === whole.channels, `${current}: y`);
+    if (whole.op === 'max') {
+      for (const i of r.indices) assert.ok(i >= 0 && i < n, `${current}: index ${i} outside 0…${n - 1}`);
+    } else {
+      assert.equal(r.indices, undefined, `${current}: indices for avg`);
+    }
+    if (whole.gradOut !== undefined && whole.gradOut !== null) assert.equal(r.dx.length, whole.x.length, `${current}: dx`);
+  });
+}
+
+function linearCall() {
+  const inFeatures = size(1, 12);
+  const outFeatures = size(1, 4);
+  const j = Number.isInteger(inFeatures) && inFeatures > 0 && inFeatures < 100 ? inFeatures : 1;
+  const o = Number.isInteger(outFeatures) && outFeatures > 0 && outFeatures < 100 ? outFeatures : 1;
+  const args = mutate({
+    x: array(j), inFeatures, outFeatures, w: array(o * j), b: chance(0.5) ? array(o) : pick([null, undefined]),
+  });
+  if (chance(0.5)) args.gradOut = array(o, 0.1);
+  const whole = wholeArgs(args);
+  attempt('linear', whole, () => cp.linear(whole), (r) => {
+    assert.ok(r.y instanceof Float32Array && r.y.length === whole.outFeatures, `${current}: y`);
+    if (whole.gradOut !== undefined && whole.gradOut !== null) {
+      assert.equal(r.dx.length, whole.inFeatures, `${current}: dx`);
+      assert.equal(r.dw.length, whole.inFeatures * whole.outFeatures, `${current}: dw`);
+      assert.equal(r.db === undefined, whole.b === undefined || whole.b === null, `${current}: db`);
+    } else {
+      assert.equal(r.dx, undefined, `${current}: dx without gradOut`);
+    }
+  });
+}
+
+function crossEntropyCall() {
+  const classes = size(1, 5);
+  const count = int(1, 4);
+  const k = Number.isInteger(classes) && classes > 0 && classes < 100 ? classes : 1;
+  // targets: usually valid class indices, sometimes fractional, negative, too large, NaN
+  const target = Array.from({ length: count }, () => (chance(0.95) ? int(0, k - 1) : pick([k, -1, 0.5, NaN, Infinity, 1e10])));
+  const args = mutate({
+    logits: array(count * k),
+    classes,
+    target: chance(0.9) ? target : array(count + pick([-1, 1])),
+    count: chance(0.3) ? (chance(0.8) ? count : size(1, 5)) : undefined,
+    gradient: chance(0.5) ? (chance(0.9) ? chance(0.5) : junk()) : undefined,
+  });
+  const whole = wholeArgs(args);
+  attempt('crossEntropy', whole, () => cp.crossEntropy(whole), (r) => {
+    const n = whole.logits.length / whole.classes;
+    assert.equal(typeof r.loss, 'number', `${current}: loss`);
+    assert.ok(r.accuracy >= 0 && r.accuracy <= 1, `${current}: accuracy ${r.accuracy}`);
+    assert.ok(r.predicted instanceof Int32Array && r.predicted.length === n, `${current}: predicted`);
+    for (const p of r.predicted) assert.ok(p >= 0 && p < whole.classes, `${current}: predicted ${p}`);
+    assert.equal(r.probabilities.length, whole.logits.length, `${current}: probabilities`);
+    if (whole.gradient === true) assert.equal(r.dLogits.length, whole.logits.length, `${current}: dLogits`);
+    else assert.equal(r.dLogits, undefined, `${current}: dLogits without gradient`);
   });
 }
 
@@ -226,6 +331,7 @@ function layerSpec() {
       stride: chance(0.3) ? size(1, 2) : undefined,
       padding: chance(0.5) ? (chance(0.5) ? pick(['same', 'valid']) : size(0, 2)) : undefined,
       dilation: chance(0.3) ? size(1, 2) : undefined,
+      groups: chance(0.2) ? size(1, 2) : undefined,
       paddingMode: chance(0.4) ? pick(['zeros', 'reflect', 'replicate', 'circular', 'mirror']) : undefined,
       bias: chance(0.3) ? (chance(0.9) ? chance(0.5) : junk()) : undefined,
     });
@@ -314,7 +420,7 @@ function modelMethods(model) {
         const convs = model.layers.flatMap((l, index) => (l.type === 'conv1d' ? [index] : []));
         const layer = chance(0.7) && convs.length ? pick(convs) : (chance(0.7) ? int(-1, model.layers.length) : junk());
         const g = typeof layer === 'number' ? model.layers[layer] : undefined;
-        const wn = g && g.type === 'conv1d' ? g.outChannels * g.inChannels * g.kernelSize : 3;
+        const wn = g && g.type === 'conv1d' ? g.outChannels * (g.inChannels / g.groups) * g.kernelSize : 3;
         const bn = g && g.type === 'conv1d' && g.bias ? g.outChannels : 0;
         const params = chance(0.8) ? { weight: chance(0.8) ? array(wn, 0.3) : undefined, bias: chance(0.5) ? array(bn, 0.3) : undefined } : junk();
         attempt(api, [layer, params], () => model.setParameters(layer, params), (r) => assert.equal(r, undefined));
@@ -367,8 +473,12 @@ test(`${CALLS} random argument objects: a correct result or ConvPoolError, never
   const started = performance.now();
   for (let i = 0; i < CALLS; i++) {
     const r = random();
-    if (r < 0.35) conv1dCall();
-    else if (r < 0.7) maxPool1dCall();
+    if (r < 0.25) conv1dCall();
+    else if (r < 0.4) maxPool1dCall();
+    else if (r < 0.5) avgPool1dCall();
+    else if (r < 0.55) globalPool1dCall();
+    else if (r < 0.62) linearCall();
+    else if (r < 0.7) crossEntropyCall();
     else createModelCall();
   }
   const seconds = (performance.now() - started) / 1000;
