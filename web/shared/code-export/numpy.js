@@ -67,14 +67,13 @@ def padded_sources(left, right, n, mode):
     -1 marks a cell that holds a zero ('zeros' padding).
     """
     i = np.arange(-left, n + right)  # cell j shows input position j - left
-    inside = (i >= 0) & (i < n)
     if mode == 'reflect':  # mirror without repeating the edge: x[-1] = x[1]
         return np.where(i < 0, -i, np.where(i >= n, 2 * (n - 1) - i, i))
     if mode == 'replicate':  # repeat the edge sample: x[-1] = x[0]
         return np.clip(i, 0, n - 1)
     if mode == 'circular':  # wrap around: x[-1] = x[n - 1]
         return i % n
-    return np.where(inside, i, -1)
+    return np.where((i >= 0) & (i < n), i, -1)  # 'zeros': nothing to copy
 
 
 def pad(x, sources):
