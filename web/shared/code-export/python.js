@@ -22,9 +22,9 @@ export function float32Literal(value) {
   return pythonNumber(f);  // 9 significant digits always suffice; kept for safety
 }
 
-/** A double as Python writes it: JS's shortest form, with an exponent Python also reads ('1e-7', '2.5e+21'). */
+/** A double in JS's shortest form, which Python reads ('1e-7', '2.5e+21'); an exponent from 1e16 up. */
 export function pythonNumber(value) {
-  const text = String(value);
+  const text = Math.abs(value) >= 1e16 ? value.toExponential() : String(value);
   return /[.eE]/.test(text) || !/^-?\d+$/.test(text) ? text : `${text}.0`;
 }
 
