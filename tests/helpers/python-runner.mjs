@@ -2,7 +2,8 @@
 // on PATH does not). Many scripts run in one process, each as __main__ via runpy, so torch is imported once.
 import { spawn, spawnSync } from 'node:child_process';
 
-export const PYTHON = '/usr/bin/python3';
+/** Debian's python3; CONVPOOL_PYTHON overrides it (e.g. to see the suite skip without torch). */
+export const PYTHON = process.env.CONVPOOL_PYTHON || '/usr/bin/python3';
 
 /** null when PYTHON can import every module named, else why not (for a skip message). */
 export function missingPythonModules(modules) {
