@@ -105,6 +105,15 @@ function randomExperiment(i, rand) {
   };
 }
 
+/** A network without weights (no conv layer): the scripts replay steps that change nothing. */
+function withoutWeights() {
+  const experiment = randomExperiment(0, random(7));
+  experiment.network.layers = [{ type: 'maxpool1d', kernelSize: 3, stride: 2, padding: 1, dilation: 1, ceilMode: true },
+    { type: 'activation', fn: 'sigmoid' }];
+  experiment.target = { preset: 'signal', kind: 'sine', cycles: 1, seed: 0 };
+  return { name: 'no conv layer', experiment };
+}
+
 /** 30 random experiments that the core accepts and that train without diverging. */
 function randomExperiments() {
   const rand = random(16);
@@ -129,7 +138,8 @@ test('exported PyTorch and NumPy scripts reproduce the page\'s loss (lessons + 3
   { skip: missing ? `skipped: ${missing} (install Debian's python3-torch to run the exported scripts)` : false },
   async (t) => {
     const started = performance.now();
-    const cases = [...lessonExperiments(30, 20, ''), ...randomExperiments(), ...lessonExperiments(300, 100, ', 400 steps')]
+    const cases = [...lessonExperiments(30, 20, ''), ...randomExperiments(), withoutWeights(),
+      ...lessonExperiments(300, 100, ', 400 steps')]
       .map(({ name, experiment, floor }) => {
         const { resolved, problems } = resolveFragment(cp, linkOf(experiment));
         assert.deepEqual(problems, [], `${name}: its link must load without problems`);

@@ -44,6 +44,30 @@ function layerModule(layer, inChannels) {
   return `${indent}${ACTIVATION_MODULES[layer.fn]},`;
 }
 
+const TRAIN = `def train(network, x, y):
+    """Replay the schedule: \`steps\` SGD steps at learning rate \`lr\` each."""
+    optimizer = make_optimizer(network)
+    done = 0
+    for steps, lr in SCHEDULE:
+        for group in optimizer.param_groups:
+            group['lr'] = lr
+        for _ in range(steps):
+            optimizer.zero_grad()
+            loss_function(network(x), y).backward()
+            optimizer.step()
+        done += steps
+        print(f'step {done} lr {lr} loss {current_loss(network, x, y)!r}')
+`;
+
+// A network without a conv layer has no weights: the steps change nothing (and torch.optim refuses no parameters).
+const TRAIN_NOTHING = `def train(network, x, y):
+    """No conv layer, no weights: the recorded steps change nothing."""
+    done = 0
+    for steps, lr in SCHEDULE:
+        done += steps
+        print(f'step {done} lr {lr} loss {current_loss(network, x, y)!r}')
+`;
+
 /** → the Python source (a string) of a standalone PyTorch script reproducing `resolved` (see resolved.js). */
 export function exportPyTorch(input) {
   const resolved = checkResolved(input);
@@ -65,6 +89,7 @@ export function exportPyTorch(input) {
     channels = layer.outChannels;
   });
   const reduce = spec.loss === 'mse' ? 'mean' : 'sum';
+  const hasWeights = spec.layers.some((layer) => layer.type === 'conv1d');
   const lossDoc = spec.loss === 'mse' ? 'Mean squared error: C = mean((y_hat - y)^2).'
     : 'Sum of squared errors: C = sum((y_hat - y)^2).';
   return `${headerComment('A convpool experiment, reproduced with PyTorch (torch.nn + torch.optim).', resolved.link,
@@ -111,20 +136,7 @@ def current_loss(network, x, y):
         return (difference ** 2).${reduce}().item()
 
 
-def train(network, x, y):
-    """Replay the schedule: \`steps\` SGD steps at learning rate \`lr\` each."""
-    optimizer = make_optimizer(network)
-    done = 0
-    for steps, lr in SCHEDULE:
-        for group in optimizer.param_groups:
-            group['lr'] = lr
-        for _ in range(steps):
-            optimizer.zero_grad()
-            loss_function(network(x), y).backward()
-            optimizer.step()
-        done += steps
-        print(f'step {done} lr {lr} loss {current_loss(network, x, y)!r}')
-
+${hasWeights ? TRAIN : TRAIN_NOTHING}
 
 def main():
     x = as_tensor(INPUT, (1, ${spec.inputChannels}, ${spec.inputLength}))  # a batch of one signal
