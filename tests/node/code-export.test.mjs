@@ -145,9 +145,9 @@ test('exported PyTorch and NumPy scripts reproduce the page\'s loss (lessons + 3
         assert.deepEqual(problems, [], `${name}: its link must load without problems`);
         const targetEnergy = resolved.target.reduce((sum, v) => sum + v * v, 0);
         const absolute = floor ? 1e-10 * targetEnergy / (resolved.spec.loss === 'mse' ? resolved.target.length : 1) : 0;
-        return { name, resolved, expected: nodeLosses(resolved), absolute };
+        return { name, resolved, experiment, expected: nodeLosses(resolved), absolute };
       });
-    const coverage = coverageOf(cases.map((c) => c.resolved.spec));
+    const coverage = coverageOf(cases.map((c) => c.resolved.spec), cases.map((c) => c.experiment));
     for (const [what, seen] of Object.entries(coverage)) {
       assert.ok(seen, `the experiments must cover ${what}`);
     }
@@ -214,8 +214,8 @@ test('exported PyTorch and NumPy scripts reproduce the page\'s loss (lessons + 3
       + `whole test ${((performance.now() - started) / 1000).toFixed(1)} s`);
   });
 
-/** Which options the specs exercise (each must be true). */
-function coverageOf(specs) {
+/** Which options the specs and the experiments' signals exercise (each must be true). */
+function coverageOf(specs, experiments) {
   const layers = specs.flatMap((s) => s.layers);
   const convs = layers.filter((l) => l.type === 'conv1d');
   const pools = layers.filter((l) => l.type === 'maxpool1d');
@@ -237,6 +237,10 @@ function coverageOf(specs) {
     'pool ceil mode': has(pools, (l) => l.ceilMode),
     'loss sse': specs.some((s) => s.loss === 'sse'),
     'loss mse': specs.some((s) => s.loss === 'mse'),
+    'a drawn input': experiments.some((e) => e.input.some((c) => c.drawn)),
+    'a drawn target': experiments.some((e) => e.target.drawn),
+    ...Object.fromEntries(['filtered', 'same', 'pooled', 'signal'].map((preset) => [`target '${preset}'`,
+      experiments.some((e) => e.target.preset === preset)])),
   };
 }
 

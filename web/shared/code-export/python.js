@@ -65,12 +65,13 @@ export function pyString(text) {
 }
 
 /**
- * The header comment: what the script is, the experiment's link (split across lines when long: join the pieces
- * without spaces), and how to run it.
+ * The header comment: what the script is, the experiment's link (a fragment, or a full address; split across lines
+ * when long: join the pieces without spaces), and the details given.
  */
 export function headerComment(title, link, details) {
   const safe = String(link ?? '').replace(/[^\x21-\x7e]/g, (c) => encodeURIComponent(c));
-  const fragment = safe.startsWith('#') ? safe : `#${safe}`;
+  // a full address stays as it is; a bare fragment gets its '#'
+  const fragment = safe.startsWith('#') || safe.includes('://') ? safe : `#${safe}`;
   const lines = [`# ${title}`, '#'];
   const room = LINE_WIDTH - 4;
   if (safe === '' || safe === '#') {

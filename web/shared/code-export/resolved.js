@@ -2,7 +2,7 @@
 // the page. The exporters read only this object.
 //
 // {
-//   link: '#v=1&n=64&…',        // the experiment's URL fragment, quoted in the script's header comment
+//   link: '#v=1&n=64&…',        // the experiment's link (URL fragment or full address), quoted in the header
 //   spec: { inputLength, inputChannels, layers, loss, seed },   // exactly what cp.createModel takes
 //   initialParameters: [         // one entry per layer of spec.layers: null for activation and max-pool layers,
 //     { weight, bias } | null,   // conv1d: Float32Array weight [out, in, k] and bias [out] (null/empty without bias)
