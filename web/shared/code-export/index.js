@@ -4,6 +4,10 @@
 //
 //   const resolved = resolveExperiment(cp, spec, input, target, schedule, link);
 //   const source = exportCode('pytorch', resolved);   // or 'numpy'
+//
+// For the page: spec = the experiment's network, input/target = the Float32Arrays the page trains on, schedule =
+// the recorded [[steps, η], …] (empty at step 0), link = its fragment; a fresh model with the same seed has the
+// page's initial weights, which resolveExperiment reads.
 import { ConvPoolError, describe } from '../../lib/arguments.js';
 import { exportNumPy } from './numpy.js';
 import { exportPyTorch } from './pytorch.js';
