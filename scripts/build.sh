@@ -2,7 +2,7 @@
 # Builds the core twice from the one CMakeLists.txt, and puts the browser libraries in place:
 #   native  -> $CONVPOOL_BUILD_DIR/native  (library, Catch2 tests)
 #   wasm    -> $CONVPOOL_BUILD_DIR/wasm    (Emscripten; the module lands in web/generated/ for web/convpool.js)
-#   vendor  -> web/generated/vendor/       (KaTeX and lz-string as ES modules, served locally: no CDN)
+#   vendor  -> web/generated/vendor/       (KaTeX, lz-string, highlight.js as ES modules, served locally: no CDN)
 #   asan    -> $CONVPOOL_BUILD_DIR/asan    (core + Catch2 under ASan + UBSan, no -march=native; not part of all)
 # Usage: scripts/build.sh [native|wasm|vendor|asan|all]   (default: all; wasm also runs vendor)
 set -euo pipefail

@@ -1,5 +1,6 @@
 // Copies the browser libraries the page loads into web/generated/vendor/, so the page makes no external request:
-// KaTeX (its ES module, CSS and fonts) and lz-string (a CommonJS package, bundled to an ES module by esbuild).
+// KaTeX (its ES module, CSS and fonts), lz-string (a CommonJS package, bundled to an ES module by esbuild) and
+// highlight.js's core with its Python grammar only (the code viewer's syntax colours; about 25 kB minified).
 import { build } from 'esbuild';
 import { cpSync, mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -12,4 +13,12 @@ cpSync(`${root}node_modules/katex/dist/fonts`, `${out}/katex/fonts`, { recursive
 await build({
   stdin: { contents: "export { default } from 'lz-string';", resolveDir: root },
   bundle: true, format: 'esm', minify: true, outfile: `${out}/lz-string.js`, logLevel: 'warning',
+});
+await build({
+  stdin: {
+    contents: "import hljs from 'highlight.js/lib/core'; import python from 'highlight.js/lib/languages/python';\n"
+      + "hljs.registerLanguage('python', python); export default hljs;",
+    resolveDir: root,
+  },
+  bundle: true, format: 'esm', minify: true, outfile: `${out}/highlight-python.js`, logLevel: 'warning',
 });

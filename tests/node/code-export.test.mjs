@@ -1,0 +1,285 @@
+// Exported code reproduces the experiment: the PyTorch and the NumPy script of every lesson and of 30 random valid
+// experiments run under Debian's python3 (torch 1.13, numpy), and the loss each prints after every training segment
+// and last (`loss <value>`) must match model.loss() after replaying the same steps here, within 1e-4 relative.
+// Each script must also compile (py_compile) and pass pycodestyle (default settings: 79 columns).
+//
+// The lessons also run for 400 steps, long enough for some to reach float32's rounding floor (a loss near 1e-12
+// whose digits are rounding noise: PyTorch sums in another order, so its noise differs). There the check is
+// 1e-4 relative or, below the floor, absolute: |difference| <= 1e-10 * sum(y^2).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadConvPool } from '../../web/convpool.js';
+import { LESSONS } from '../../web/explain/lessons.js';
+import { exportCode, resolveExperiment, scriptFileName } from '../../web/shared/code-export/index.js';
+import { float32Literal } from '../../web/shared/code-export/python.js';
+import { linkOf, resolveFragment } from '../helpers/experiment-adapter.mjs';
+import { PYTHON, missingPythonModules, printedLoss, run, runScripts } from '../helpers/python-runner.mjs';
+import { random } from '../helpers/random.mjs';
+
+const TOLERANCE = 1e-4;
+const RANDOM_EXPERIMENTS = 30;
+const cp = await loadConvPool();
+// Only a python3 without torch skips (Debian's python3-torch brings numpy); pycodestyle is installed by setup.sh.
+const missing = missingPythonModules(['torch']);
+
+/** The page's loss() after each segment of the schedule (model.loss() at the weights then); the last is the final. */
+function nodeLosses(resolved) {
+  const model = cp.createModel(resolved.spec);
+  try {
+    model.setInput(resolved.input);
+    model.setTarget(resolved.target);
+    const losses = [];
+    for (const [steps, lr] of resolved.schedule) {
+      model.train(steps, lr);
+      assert.equal(model.lastTrain.diverged, false, `training diverged in Node for ${resolved.link}`);
+      losses.push(model.loss());
+    }
+    losses.push(model.loss());
+    return losses;
+  } finally {
+    model.delete();
+  }
+}
+
+/** Every lesson, with two training segments added so the scripts have steps to replay. */
+function lessonExperiments(first, second, label) {
+  return LESSONS.map((lesson) => {
+    const e = JSON.parse(JSON.stringify(lesson.experiment));
+    e.schedule = [[first, e.learningRate], [second, e.learningRate / 2]];
+    e.steps = first + second;
+    return { name: `lesson ${lesson.id}${label}`, experiment: e, floor: label !== '' };
+  });
+}
+
+const PADDING_MODES = ['zeros', 'reflect', 'replicate', 'circular'];
+const ACTIVATIONS = ['identity', 'relu', 'tanh', 'sigmoid'];
+const INPUTS = ['sine', 'square', 'sawtooth', 'triangle', 'chirp', 'impulse', 'step', 'noise', 'sines'];
+
+/** Random valid experiment i; the options that must all be covered cycle with i, the rest is random. */
+function randomExperiment(i, rand) {
+  const int = (lo, hi) => lo + Math.floor(rand() * (hi - lo + 1));
+  const pick = (list) => list[Math.floor(rand() * list.length)];
+  const drawn = (n) => Array.from({ length: n }, () => Math.round((rand() * 3 - 1.5) * 1024) / 1024);
+  const conv = (first) => {
+    const stride = i % 3 === 0 && first ? int(2, 3) : int(1, 2);
+    const paddings = stride === 1 ? ['same', 'valid', int(0, 3)] : ['valid', int(0, 3)];
+    return {
+      type: 'conv1d', outChannels: int(1, 3), kernelSize: int(1, 6), stride, padding: pick(paddings),
+      dilation: i % 4 === 1 ? int(2, 3) : int(1, 2),
+      paddingMode: first ? PADDING_MODES[i % 4] : pick(PADDING_MODES), bias: i % 5 !== 2,
+    };
+  };
+  const poolKernel = int(1, 4);
+  const pool = {
+    type: 'maxpool1d', kernelSize: poolKernel, stride: int(1, 3), padding: int(0, Math.floor(poolKernel / 2)),
+    dilation: int(1, 2), ceilMode: i % 2 === 1,
+  };
+  const layers = [conv(true), { type: 'activation', fn: ACTIVATIONS[i % 4] }];
+  if (i % 3 !== 2) layers.push(pool);
+  if (i % 4 >= 2) layers.push(conv(false));
+  const inputChannels = int(1, 3);
+  const n = int(12, 80);
+  const targets = [
+    () => ({ preset: 'filtered', kernel: Array.from({ length: int(1, 5) }, () => Math.round(rand() * 200 - 100) / 100) }),
+    () => ({ preset: 'same' }),
+    () => ({ preset: 'pooled', kernelSize: int(1, 5) }),
+    () => ({ preset: 'signal', kind: pick(INPUTS), cycles: int(1, 4), seed: int(0, 99) }),
+    () => ({ drawn: drawn(int(2, 40)) }),
+  ];
+  const lr = 10 ** (-3.5 + rand() * 1.5);
+  const segments = int(1, 3);
+  const schedule = Array.from({ length: segments }, (_, s) => [int(5, 40), lr / 2 ** s]);
+  return {
+    v: 1,
+    network: { inputLength: n, inputChannels, layers, loss: i % 2 === 0 ? 'sse' : 'mse', seed: int(0, 100000) },
+    input: Array.from({ length: inputChannels }, (_, c) => (rand() < 0.2 ? { drawn: drawn(int(4, 30)) }
+      : { preset: pick(INPUTS), cycles: int(1, 5), seed: int(0, 99) + c })),
+    target: targets[i % targets.length](),
+    learningRate: lr,
+    stepsPerFrame: 1,
+    steps: schedule.reduce((sum, [k]) => sum + k, 0),
+    schedule,
+  };
+}
+
+/** A network without weights (no conv layer): the scripts replay steps that change nothing. */
+function withoutWeights() {
+  const experiment = randomExperiment(0, random(7));
+  experiment.network.layers = [{ type: 'maxpool1d', kernelSize: 3, stride: 2, padding: 1, dilation: 1, ceilMode: true },
+    { type: 'activation', fn: 'sigmoid' }];
+  experiment.target = { preset: 'signal', kind: 'sine', cycles: 1, seed: 0 };
+  return { name: 'no conv layer', experiment };
+}
+
+/** 30 random experiments that the core accepts and that train without diverging. */
+function randomExperiments() {
+  const rand = random(16);
+  const out = [];
+  for (let i = 0; out.length < RANDOM_EXPERIMENTS; i++) {
+    assert.ok(i < 5000, 'could not draw enough valid random experiments');
+    const experiment = randomExperiment(out.length, rand);
+    try {
+      const { resolved, problems } = resolveFragment(cp, linkOf(experiment));
+      if (problems.length > 0) continue;   // the link did not keep what was drawn: draw again
+      if (!nodeLosses(resolved).every(Number.isFinite)) continue;
+      out.push({ name: `random ${out.length}`, experiment });
+    } catch (error) {
+      if (error.name === 'ConvPoolError' || error.name === 'AssertionError') continue;  // invalid or diverging
+      throw error;
+    }
+  }
+  return out;
+}
+
+test('exported PyTorch and NumPy scripts reproduce the page\'s loss (lessons + 30 random experiments)',
+  { skip: missing ? `skipped: ${missing} (install Debian's python3-torch to run the exported scripts)` : false },
+  async (t) => {
+    const started = performance.now();
+    const cases = [...lessonExperiments(30, 20, ''), ...randomExperiments(), withoutWeights(),
+      ...lessonExperiments(300, 100, ', 400 steps')]
+      .map(({ name, experiment, floor }) => {
+        const { resolved, problems } = resolveFragment(cp, linkOf(experiment));
+        assert.deepEqual(problems, [], `${name}: its link must load without problems`);
+        const targetEnergy = resolved.target.reduce((sum, v) => sum + v * v, 0);
+        const absolute = floor ? 1e-10 * targetEnergy / (resolved.spec.loss === 'mse' ? resolved.target.length : 1) : 0;
+        return { name, resolved, experiment, expected: nodeLosses(resolved), absolute };
+      });
+    const coverage = coverageOf(cases.map((c) => c.resolved.spec), cases.map((c) => c.experiment));
+    for (const [what, seen] of Object.entries(coverage)) {
+      assert.ok(seen, `the experiments must cover ${what}`);
+    }
+
+    const dir = mkdtempSync(join(tmpdir(), 'convpool-code-export-'));
+    t.after(() => rmSync(dir, { recursive: true, force: true }));
+    const scripts = { pytorch: [], numpy: [] };
+    cases.forEach((c, i) => {
+      for (const kind of Object.keys(scripts)) {
+        const path = join(dir, `${String(i).padStart(2, '0')}_${scriptFileName(kind)}`);
+        writeFileSync(path, exportCode(kind, c.resolved));
+        scripts[kind].push({ path, case: c });
+      }
+    });
+    const all = [...scripts.pytorch, ...scripts.numpy].map((s) => s.path);
+
+    const pythonStarted = performance.now();
+    const [pytorchRuns, numpyRuns, compiled, style, standalone] = await Promise.all([
+      runScripts(scripts.pytorch.map((s) => s.path)),
+      runScripts(scripts.numpy.map((s) => s.path)),
+      run(PYTHON, ['-m', 'py_compile', ...all]),
+      run(PYTHON, ['-m', 'pycodestyle', ...all]),
+      run(PYTHON, [scripts.numpy[0].path]),   // a script also runs on its own, as a learner runs it
+    ]);
+    const pythonSeconds = (performance.now() - pythonStarted) / 1000;
+
+    assert.equal(compiled.status, 0, `py_compile failed:\n${compiled.stderr}`);
+    assert.equal(style.status, 0, `pycodestyle found problems:\n${style.stdout.slice(0, 3000)}`);
+    assert.equal(standalone.status, 0, `${scripts.numpy[0].path} failed on its own:\n${standalone.stderr}`);
+    assert.equal(printedLoss(standalone.stdout), printedLoss(numpyRuns[0].stdout));
+
+    let worst = { relative: 0, name: '' };
+    const identical = { pytorch: 0, numpy: 0 };
+    const atFloor = [];
+    for (const [kind, runs] of [['pytorch', pytorchRuns], ['numpy', numpyRuns]]) {
+      runs.forEach((result, i) => {
+        const { name, expected, resolved, absolute } = scripts[kind][i].case;
+        assert.equal(result.error, null, `${kind} script of ${name} failed:\n${result.error}`);
+        const lines = result.stdout.trim().split('\n');
+        assert.equal(lines.length, expected.length, `${kind} script of ${name} must print one line per segment and the loss`);
+        lines.forEach((line, j) => {
+          const match = j === lines.length - 1 ? /^loss (\S+)$/.exec(line) : / loss (\S+)$/.exec(line);
+          assert.ok(match, `${kind} script of ${name}: line ${j + 1} ${JSON.stringify(line)} must end with a loss`);
+          const loss = Number(match[1]);
+          const difference = Math.abs(loss - expected[j]);
+          const relative = difference / Math.abs(expected[j]);
+          const what = j === lines.length - 1 ? 'final loss' : `loss after segment ${j + 1}`;
+          assert.ok(relative <= TOLERANCE || difference <= absolute, `${kind} script of ${name}: ${what} ${loss}; `
+            + `the page's loss() is ${expected[j]} (relative error ${relative}, allowed ${TOLERANCE}`
+            + `${absolute ? ` or absolute ${absolute}` : ''}); link #${resolved.link}`);
+          if (relative > TOLERANCE) atFloor.push(`${kind} ${name} (${expected[j].toExponential(2)})`);
+          else if (absolute === 0 && relative > worst.relative) worst = { relative, name: `${kind} ${name}` };
+        });
+        if (printedLoss(result.stdout) === expected[expected.length - 1]) identical[kind] += 1;
+      });
+    }
+    const seconds = (label, runs) => `${label} ${runs.reduce((s, r) => s + r.seconds, 0).toFixed(1)} s`;
+    const strict = cases.filter((c) => c.absolute === 0).length;
+    t.diagnostic(`${all.length} scripts (${cases.length} experiments x PyTorch, NumPy): worst relative error of the `
+      + `${strict} strict experiments ${worst.relative.toExponential(2)} (${worst.name}); final loss bit-identical: `
+      + `PyTorch ${identical.pytorch}/${cases.length}, NumPy ${identical.numpy}/${cases.length}; within the float32 `
+      + `floor only: ${atFloor.length ? [...new Set(atFloor)].join(', ') : 'none'}; python ${pythonSeconds.toFixed(1)} s wall `
+      + `(${seconds('PyTorch scripts', pytorchRuns)}, ${seconds('NumPy scripts', numpyRuns)}); `
+      + `whole test ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  });
+
+/** Which options the specs and the experiments' signals exercise (each must be true). */
+function coverageOf(specs, experiments) {
+  const layers = specs.flatMap((s) => s.layers);
+  const convs = layers.filter((l) => l.type === 'conv1d');
+  const pools = layers.filter((l) => l.type === 'maxpool1d');
+  const has = (list, f) => list.some(f);
+  return {
+    ...Object.fromEntries(PADDING_MODES.map((m) => [`paddingMode ${m}`, has(convs, (l) => l.paddingMode === m)])),
+    ...Object.fromEntries(ACTIVATIONS.map((fn) => [`activation ${fn}`, has(layers, (l) => l.fn === fn)])),
+    "padding 'same'": has(convs, (l) => l.padding === 'same'),
+    "padding 'valid'": has(convs, (l) => l.padding === 'valid'),
+    'an integer padding > 0': has(convs, (l) => Number.isInteger(l.padding) && l.padding > 0),
+    'conv stride > 1': has(convs, (l) => l.stride > 1),
+    'conv dilation > 1': has(convs, (l) => l.dilation > 1),
+    'conv without bias': has(convs, (l) => !l.bias),
+    'several out channels': has(convs, (l) => l.outChannels > 1),
+    'several input channels': specs.some((s) => s.inputChannels > 1),
+    'pool padding': has(pools, (l) => l.padding > 0),
+    'pool dilation': has(pools, (l) => l.dilation > 1),
+    'pool stride > 1': has(pools, (l) => l.stride > 1),
+    'pool ceil mode': has(pools, (l) => l.ceilMode),
+    'loss sse': specs.some((s) => s.loss === 'sse'),
+    'loss mse': specs.some((s) => s.loss === 'mse'),
+    'a drawn input': experiments.some((e) => e.input.some((c) => c.drawn)),
+    'a drawn target': experiments.some((e) => e.target.drawn),
+    ...Object.fromEntries(['filtered', 'same', 'pooled', 'signal'].map((preset) => [`target '${preset}'`,
+      experiments.some((e) => e.target.preset === preset)])),
+  };
+}
+
+test('float32 literals are the shortest decimals Python reads back as the same float32', () => {
+  const rand = random(32);
+  const bits = new Uint32Array(1);
+  const asFloat = new Float32Array(bits.buffer);
+  let longest = 0;
+  for (let i = 0; i < 20000; i++) {
+    bits[0] = Math.floor(rand() * 2 ** 32);
+    const value = asFloat[0];
+    const text = float32Literal(value);
+    if (Number.isNaN(value)) {
+      assert.equal(text, "float('nan')");
+      continue;
+    }
+    if (!Number.isFinite(value)) {
+      assert.equal(text, value > 0 ? "float('inf')" : "-float('inf')");
+      continue;
+    }
+    // Python: float(text) is the nearest double, then float32 rounds it: exactly Math.fround(Number(text)).
+    assert.ok(Object.is(Math.fround(Number(text)), value), `${value} written as ${text}`);
+    assert.match(text, /^-?\d+(\.\d+)?(e[-+]?\d+)?$/, `${text} is a Python float literal`);
+    longest = Math.max(longest, text.replace(/^-|e.*$/g, '').replace('.', '').replace(/^0+|0+$/g, '').length);
+  }
+  assert.ok(longest <= 9, `at most 9 significant digits (saw ${longest})`);
+  assert.equal(float32Literal(0.1), '0.1');
+  assert.equal(float32Literal(-0), '-0.0');
+  assert.equal(float32Literal(1), '1.0');
+});
+
+test('bad requests name the argument, its value and the rule', () => {
+  const spec = { inputLength: 8, layers: [{ type: 'conv1d', kernelSize: 3 }] };
+  const resolved = resolveExperiment(cp, spec, new Float32Array(8), new Float32Array(6), [[2, 0.1]], 'v=1');
+  assert.throws(() => exportCode('rust', resolved), { name: 'ConvPoolError', message: /kind 'rust' must be one of 'pytorch', 'numpy'/ });
+  assert.throws(() => exportCode('numpy', { ...resolved, input: [1, 2] }), { name: 'ConvPoolError', message: /input an array of length 2 must be a Float32Array/ });
+  assert.throws(() => exportCode('pytorch', { ...resolved, schedule: [[1.5, 0.1]] }), { name: 'ConvPoolError', message: /schedule .* \[steps, learningRate\]/ });
+  assert.throws(() => exportCode('pytorch', { ...resolved, optimizer: { type: 'adam' } }), { name: 'ConvPoolError', message: /optimizer.type 'adam' must be one of sgd/ });
+  assert.throws(() => exportCode('pytorch', { ...resolved, initialParameters: [] }), { name: 'ConvPoolError', message: /one entry per layer \(1\)/ });
+  assert.throws(() => resolveExperiment(cp, spec, new Float32Array(7), new Float32Array(6), [], ''), { name: 'ConvPoolError', message: /input has length 7/ });
+  assert.equal(cp.liveModels(), 0, 'resolveExperiment deletes its model, also when it throws');
+});

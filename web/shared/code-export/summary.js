@@ -1,0 +1,28 @@
+// The plain-words part of both scripts' header comment: the network, the loss and the training schedule.
+import { describeLayer, totalSteps } from './resolved.js';
+import { float64Literal } from './python.js';
+
+export const LOSS_WORDS = {
+  sse: 'sum of squared errors, C = sum((y_hat - y)^2)',
+  mse: 'mean squared error, C = mean((y_hat - y)^2)',
+};
+
+/** Lines of the header after the link (resolved already checked). */
+export function summaryLines(resolved, runWith) {
+  const { spec, schedule } = resolved;
+  const steps = totalSteps(schedule);
+  const segments = schedule.filter(([n]) => n > 0);
+  const training = steps === 0 ? 'Training: none recorded (the script prints the loss at the initial weights).'
+    : `Training: ${steps} step(s) of plain SGD in ${segments.length} segment(s) of constant learning rate`
+      + ` (${segments.slice(0, 3).map(([n, lr]) => `${n} at ${float64Literal(lr)}`).join(', ')}`
+      + `${segments.length > 3 ? ', ...' : ''}).`;
+  return [
+    `Input: ${spec.inputChannels} channel(s) x ${spec.inputLength} samples. Layers:`,
+    ...spec.layers.map((layer, l) => `  ${l}. ${describeLayer(layer)}`),
+    `Loss: ${LOSS_WORDS[spec.loss]}.`,
+    training,
+    '',
+    `Run it with ${runWith}. It prints the loss after each training segment, then \`loss <value>\`: `
+      + 'the loss at the final weights, the number the playground shows for this experiment.',
+  ];
+}
