@@ -1,5 +1,6 @@
 // Copies the browser libraries the page loads into web/generated/vendor/, so the page makes no external request:
-// KaTeX (its ES module, CSS and fonts) and lz-string (a CommonJS package, bundled to an ES module by esbuild).
+// KaTeX (its ES module, CSS and fonts), lz-string (a CommonJS package, bundled to an ES module by esbuild) and fflate's
+// zip functions (the SCORM package of an exercise, web/shared/exercise/package.js).
 import { build } from 'esbuild';
 import { cpSync, mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -12,4 +13,8 @@ cpSync(`${root}node_modules/katex/dist/fonts`, `${out}/katex/fonts`, { recursive
 await build({
   stdin: { contents: "export { default } from 'lz-string';", resolveDir: root },
   bundle: true, format: 'esm', minify: true, outfile: `${out}/lz-string.js`, logLevel: 'warning',
+});
+await build({
+  stdin: { contents: "export { zipSync, unzipSync, strToU8, strFromU8 } from 'fflate';", resolveDir: root },
+  bundle: true, format: 'esm', platform: 'browser', minify: true, outfile: `${out}/fflate.js`, logLevel: 'warning',
 });
