@@ -1,13 +1,13 @@
 #!/usr/bin/env bash
 # Installs what the build and tests need and is missing: Debian packages (emscripten, catch2, cmake,
-# nlohmann-json, chromium, clang's sanitizer runtime) and the npm packages pinned by package-lock.json.
+# nlohmann-json, chromium, clang's sanitizer runtime, xmllint for the SCORM manifest test) and the npm packages pinned by package-lock.json.
 # Safe to run again: it only installs what is absent.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 need=()
 have_pkg() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q 'install ok installed'; }
-for pkg in emscripten catch2 cmake g++ nlohmann-json3-dev chromium clang libclang-rt-14-dev; do
+for pkg in emscripten catch2 cmake g++ nlohmann-json3-dev chromium clang libclang-rt-14-dev libxml2-utils; do
   have_pkg "$pkg" || need+=("$pkg")
 done
 if [ "${#need[@]}" -gt 0 ]; then
