@@ -9,7 +9,7 @@
 //   geometry(layer)             the core's geometry of a layer ({ type, inLength, outLength, padLeft, … }), or null
 //   layerSpec(layer)            the layer's normalised spec ({ type, kernelSize, padding, paddingMode, … }), or null
 // Progress (what the learner did, kept by session.js): { answers: { [i]: value }, choiceMet: { [i]: bool },
-//   hintsShown: { [i]: n }, metAt: { [i]: step } }.
+//   hintsShown: { [i]: n }, metAt: { [i]: step }, rightAnswers: { [i]: value } }.
 import { ConvPoolError } from '../../lib/arguments.js';
 
 const QUANTITY_NAMES = {
@@ -228,7 +228,10 @@ function answerMet(goal, probe, progress, i) {
   const value = typeof typed === 'number' ? typed : Number(String(typed).trim().replace(/−/g, '-'));
   if (typeof typed === 'string' && String(typed).trim() === '') return { met: false, detail: 'no answer yet' };
   if (Number.isNaN(value) && !Number.isNaN(truth)) return { met: false, detail: `${String(typed).slice(0, 40)} is not a number` };
-  if (withinTolerance(goal, value, truth)) return { met: true, detail: `${formatNumber(value)} is right` };
+  if (withinTolerance(goal, value, truth)) return { met: true, detail: `${formatNumber(value)} is right`, right: typed };
+  // Right when it was typed, for the network as it was then: training on afterwards does not take it back.
+  const earlier = progress.rightAnswers?.[i];
+  if (earlier !== undefined && earlier === typed) return { met: true, detail: `${formatNumber(value)} was right when you typed it` };
   let detail = `${formatNumber(value)} is ${wrongAnswerFeedback(goal, value, truth)}`;
   if ((progress.hintsShown?.[i] ?? 0) > 0) {
     const g = probe.geometry(goal.layer);
@@ -245,12 +248,14 @@ function choiceMet(goal, progress, i) {
 }
 
 /**
- * Every goal against the probe → { title, task, goals: [{ type, text, met, detail }], passed, score, reached }.
- * score is the fraction of goals met (0…1); `reached` lists lossBelow goals met for the first time (index → step), for
- * the caller to keep in progress.metAt so a goal met within its steps stays met.
+ * Every goal against the probe → { title, task, goals: [{ type, text, met, detail }], passed, score, reached, right }.
+ * score is the fraction of goals met (0…1). For the caller to keep in its progress: `reached` (lossBelow goals met, index →
+ * step → progress.metAt, so a goal met within its steps stays met) and `right` (typed answers that are right now, index →
+ * the text typed → progress.rightAnswers, so training on afterwards does not take the answer back).
  */
 export function checkExercise(exercise, probe, progress = {}) {
   const reached = {};
+  const right = {};
   const goals = exercise.goals.map((goal, i) => {
     let outcome;
     if (goal.type === 'lossBelow') outcome = lossMet(goal, probe, progress, i);
@@ -258,11 +263,12 @@ export function checkExercise(exercise, probe, progress = {}) {
     else if (goal.type === 'setting') outcome = settingMet(goal, probe);
     else outcome = choiceMet(goal, progress, i);
     if (outcome.reachedAt !== undefined) reached[i] = outcome.reachedAt;
+    if (outcome.right !== undefined) right[i] = outcome.right;
     return { type: goal.type, text: goalText(goal), met: outcome.met, detail: outcome.detail };
   });
   const metCount = goals.filter((g) => g.met).length;
   return {
     title: exercise.title, task: exercise.task, goals, passed: metCount === goals.length,
-    score: goals.length ? metCount / goals.length : 0, reached,
+    score: goals.length ? metCount / goals.length : 0, reached, right,
   };
 }

@@ -24,7 +24,7 @@ function publicResult(result) {
 }
 
 function emptyProgress() {
-  return { answers: {}, choiceMet: {}, choices: {}, hintsShown: {}, metAt: {}, generalHints: 0 };
+  return { answers: {}, rightAnswers: {}, choiceMet: {}, choices: {}, hintsShown: {}, metAt: {}, generalHints: 0 };
 }
 
 /**
@@ -48,6 +48,7 @@ export function createExerciseSession({ exercise, probe, progress, onChange = ()
   function update() {
     const result = checkExercise(ex, probe, state);
     for (const [i, step] of Object.entries(result.reached)) state.metAt[i] = step;
+    for (const [i, typed] of Object.entries(result.right)) state.rightAnswers[i] = typed;
     last = publicResult(result);
     const signature = JSON.stringify([last.passed, last.score, last.goals.map((g) => g.met)]);
     if (signature !== lastSignature) {
@@ -76,6 +77,7 @@ export function createExerciseSession({ exercise, probe, progress, onChange = ()
         throw new ConvPoolError(`answer ${describe(value)} must be a number (or the text typed)`);
       }
       state.answers[i] = typeof value === 'string' ? value.slice(0, 100) : value;
+      delete state.rightAnswers[i];  // a new answer is judged on the network as it is now
     } else {
       const option = typeof value === 'number' ? goal.options[value] : value;
       if (typeof option !== 'string' || !goal.options.map(normaliseOption).includes(normaliseOption(option))) {
@@ -142,7 +144,9 @@ export function readProgress(raw, exercise) {
     return result;
   };
   const count = (value, goal) => Number.isInteger(value) && value >= 0 && value <= goal.hints.length;
-  out.answers = eachGoal(raw.answers, (v, g) => g.type === 'answer' && (typeof v === 'number' || (typeof v === 'string' && v.length <= 100)));
+  const typed = (v, g) => g.type === 'answer' && (typeof v === 'number' || (typeof v === 'string' && v.length <= 100));
+  out.answers = eachGoal(raw.answers, typed);
+  out.rightAnswers = eachGoal(raw.rightAnswers, typed);
   out.choices = eachGoal(raw.choices, (v, g) => g.type === 'choice' && typeof v === 'string' && g.options.includes(v));
   // choiceMet is never read back: stored progress may have been edited, so choices are re-hashed (session.ready).
   out.hintsShown = eachGoal(raw.hintsShown, count);
