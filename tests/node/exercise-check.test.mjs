@@ -4,9 +4,9 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { loadConvPool } from '../../web/convpool.js';
 import {
-  checkExercise, equationFor, modelProbe, trySetting, wrongAnswerFeedback,
+  checkExercise, equationFor, modelProbe, parseTyped, trySetting, wrongAnswerFeedback,
 } from '../../web/shared/exercise/check.js';
-import { prepareExercise, validateExercise } from '../../web/shared/exercise/model.js';
+import { hiddenPlots, prepareExercise, validateExercise } from '../../web/shared/exercise/model.js';
 import { createExerciseSession, exerciseEvent, readSuspendData, suspendData } from '../../web/shared/exercise/session.js';
 import { random } from '../helpers/random.mjs';
 
@@ -244,4 +244,15 @@ test('checkExercise and exerciseEvent have the documented shapes', () => {
   } finally {
     model.delete();
   }
+});
+
+test('typed numbers: a minus sign and a decimal comma are read; hidden plots are listed', () => {
+  assert.equal(parseTyped('−0,25'), -0.25);
+  assert.equal(parseTyped(' 1.5e-3 '), 0.0015);
+  assert.ok(Number.isNaN(parseTyped('1,000.5')));
+  assert.ok(Number.isNaN(parseTyped('')));
+  const exercise = validateExercise({ title: 'h', goals: [
+    { type: 'answer', quantity: 'dw', layer: 1, hidePlot: true }, { type: 'lossBelow', value: 1, hidePlot: true },
+    { type: 'answer', quantity: 'y', layer: 0 }] });
+  assert.deepEqual(hiddenPlots(exercise), [{ quantity: 'dw', layer: 1 }, { quantity: 'loss', layer: null }]);
 });

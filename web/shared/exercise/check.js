@@ -83,9 +83,10 @@ export function equationFor(quantity, layerType) {
 
 /**
  * A probe reading a convpool model (web/convpool.js createModel). trueValue() runs model.evaluate() first, so y and every
- * gradient are those of the current weights (not of the step before the last update).
+ * gradient are those of the current weights (not of the step before the last update). `loss` and `stepCount` default to
+ * the model's; the page passes its own when it counts differently (its handle's loss() and stepCount()).
  */
-export function modelProbe(model) {
+export function modelProbe(model, { loss = () => model.loss(), stepCount = () => model.stepCount() } = {}) {
   let evaluatedAt = null;
   const fresh = () => {
     // One forward + backward per step count: answers are read many times per frame, the weights change only on a step.
@@ -93,8 +94,8 @@ export function modelProbe(model) {
     if (evaluatedAt !== steps) { model.evaluate(); evaluatedAt = steps; }
   };
   return {
-    loss: () => model.loss(),
-    stepCount: () => model.stepCount(),
+    loss,
+    stepCount,
     layerCount: () => model.layers.length,
     geometry: (layer) => model.layers[layer] ?? null,
     layerSpec: (layer) => model.spec.layers[layer] ?? null,
@@ -216,6 +217,13 @@ export function wrongAnswerFeedback(goal, typed, truth) {
   return `${side}, by more than 50 %`;
 }
 
+/** A typed number: a '−' sign and a decimal comma ('0,25') are read as '-' and '.'; anything else as Number() does. */
+export function parseTyped(text) {
+  let t = String(text).trim().replace(/−/g, '-');
+  if (/^[-+]?\d*,\d+(e[-+]?\d+)?$/i.test(t)) t = t.replace(',', '.');
+  return t === '' ? NaN : Number(t);
+}
+
 function answerMet(goal, probe, progress, i) {
   const typed = progress.answers?.[i];
   let truth;
@@ -225,7 +233,7 @@ function answerMet(goal, probe, progress, i) {
     return { met: false, detail: `this goal cannot be checked on the current network: ${error.message}` };
   }
   if (typed === undefined || typed === null || typed === '') return { met: false, detail: 'no answer yet' };
-  const value = typeof typed === 'number' ? typed : Number(String(typed).trim().replace(/−/g, '-'));
+  const value = typeof typed === 'number' ? typed : parseTyped(typed);
   if (typeof typed === 'string' && String(typed).trim() === '') return { met: false, detail: 'no answer yet' };
   if (Number.isNaN(value) && !Number.isNaN(truth)) return { met: false, detail: `${String(typed).slice(0, 40)} is not a number` };
   if (withinTolerance(goal, value, truth)) return { met: true, detail: `${formatNumber(value)} is right`, right: typed };

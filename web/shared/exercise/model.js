@@ -247,3 +247,14 @@ export async function prepareExercise(raw) {
   }
   return validateExercise({ ...raw, goals });
 }
+
+/**
+ * The plots an exercise hides so they do not give an answer away: [{ quantity, layer }] for its goals with
+ * hidePlot (quantity 'outputLength' | 'y' | 'dx' | 'dw' | 'db' of a layer, or 'loss' for a lossBelow goal).
+ */
+export function hiddenPlots(exercise) {
+  return exercise.goals.filter((g) => g.hidePlot).map((g) => (
+    g.type === 'answer' ? { quantity: g.quantity, layer: g.layer }
+      : g.type === 'lossBelow' ? { quantity: 'loss', layer: null }
+        : g.type === 'setting' ? { quantity: g.quantity, layer: g.layer } : { quantity: 'choice', layer: null }));
+}
