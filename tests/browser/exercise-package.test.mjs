@@ -16,6 +16,7 @@ import { serializeExperiment, normalizeExperiment } from '../../web/app/state.js
 import { readExerciseFragment } from '../../web/shared/exercise/link.js';
 import { LESSON_EXERCISES } from '../../web/shared/exercise/lessons.js';
 import { buildScormPackage, parseLaunchData, readPackage } from '../../web/shared/exercise/package.js';
+import { SOURCE_TEMPLATE_ID, assembleSingleFile } from '../../web/shared/exercise/single-file.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const SINGLE = join(ROOT, 'dist', 'convpool-playground.html');
@@ -95,6 +96,13 @@ test('the launch page loads under its own CSP inside an LMS player, trains, reac
   const read = await readExerciseFragment(launch.fragment);
   assert.equal(read.problem, undefined);
   assert.equal(read.exercise.title, 'Conv forward: the same length');
+  // What the page will hand to exportPackage: its own HTML, rebuilt from its DOM, is the single file exactly.
+  const texts = await frame.evaluate((id) => ({
+    source: document.getElementById(id).content.textContent,
+    script: document.querySelector('script[type="module"]').textContent,
+    style: document.querySelector('style[data-convpool-bundled]').textContent,
+  }), SOURCE_TEMPLATE_ID);
+  assert.ok(assembleSingleFile(texts) === readFileSync(SINGLE, 'utf8'), 'the page rebuilds dist/convpool-playground.html');
   violations.push(...(await frame.evaluate(() => window.cspViolations || [])));
   assert.deepEqual(violations, []);
   assert.deepEqual(errors, []);

@@ -14,6 +14,7 @@ import { prepareExercise } from '../../web/shared/exercise/model.js';
 import {
   LAUNCH_FILE, LAUNCH_META, bakeLaunchPage, buildScormPackage, parseLaunchData, readPackage,
 } from '../../web/shared/exercise/package.js';
+import { SOURCE_TEMPLATE_ID, assembleSingleFile } from '../../web/shared/exercise/single-file.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const SINGLE = join(ROOT, 'dist', 'convpool-playground.html');
@@ -109,4 +110,29 @@ test('only the single-file page can be packaged; launch data is read defensively
   assert.equal(parseLaunchData('{'), null);
   assert.equal(parseLaunchData('{"v":2,"fragment":"","search":""}'), null);
   assert.equal(parseLaunchData(42), null);
+});
+
+/** The three texts the page's DOM gives back: the template's text, the module script's and the bundled style's. */
+function domTexts(html) {
+  const between = (open, close) => {
+    const start = html.indexOf(open);
+    assert.ok(start >= 0, `${open} is in the page`);
+    return html.slice(start + open.length, html.indexOf(close, start + open.length));
+  };
+  return {
+    source: between(`<template id="${SOURCE_TEMPLATE_ID}">`, '</template>'),
+    script: between('<script type="module">', '</script>'),
+    style: between('<style data-convpool-bundled>', '</style>'),
+  };
+}
+
+test('the single file rebuilds its own HTML byte for byte from its DOM texts (so it can package itself)', () => {
+  const html = singleFile();
+  const texts = domTexts(html);
+  assert.doesNotMatch(texts.source, /[<>&]/, 'the template holds plain text only');
+  assert.equal(assembleSingleFile(texts), html);
+  // The launch page of a package rebuilds the plain single file (its launch <meta> is not part of the skeleton).
+  const baked = bakeLaunchPage(html, { v: 1, fragment: 'v=1', search: 'embed=1' });
+  assert.equal(assembleSingleFile(domTexts(baked)), html);
+  assert.throws(() => assembleSingleFile({ source: '"no slots"', script: '', style: '' }), /only the single file/);
 });
