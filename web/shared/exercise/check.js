@@ -8,6 +8,7 @@
 //   layerCount()
 //   geometry(layer)             the core's geometry of a layer ({ type, inLength, outLength, padLeft, … }), or null
 //   layerSpec(layer)            the layer's normalised spec ({ type, kernelSize, padding, paddingMode, … }), or null
+//   invalidate()                (optional) the model changed: the next trueValue() evaluates it again
 // Progress (what the learner did, kept by session.js): { answers: { [i]: value }, choiceMet: { [i]: bool },
 //   hintsShown: { [i]: n }, metAt: { [i]: step }, rightAnswers: { [i]: value } }.
 import { ConvPoolError } from '../../lib/arguments.js';
@@ -87,11 +88,10 @@ export function equationFor(quantity, layerType) {
  * the model's; the page passes its own when it counts differently (its handle's loss() and stepCount()).
  */
 export function modelProbe(model, { loss = () => model.loss(), stepCount = () => model.stepCount() } = {}) {
-  let evaluatedAt = null;
+  let evaluated = false;
   const fresh = () => {
-    // One forward + backward per step count: answers are read many times per frame, the weights change only on a step.
-    const steps = model.stepCount();
-    if (evaluatedAt !== steps) { model.evaluate(); evaluatedAt = steps; }
+    // One forward + backward per check (session.js invalidates before each), however many entries the goals read.
+    if (!evaluated) { model.evaluate(); evaluated = true; }
   };
   return {
     loss,
@@ -99,7 +99,7 @@ export function modelProbe(model, { loss = () => model.loss(), stepCount = () =>
     layerCount: () => model.layers.length,
     geometry: (layer) => model.layers[layer] ?? null,
     layerSpec: (layer) => model.spec.layers[layer] ?? null,
-    invalidate: () => { evaluatedAt = null; },
+    invalidate: () => { evaluated = false; },
     trueValue(goal) {
       const g = model.layers[goal.layer];
       if (!g) throw new ConvPoolError(`layer ${goal.layer + 1} does not exist (the network has ${model.layers.length} layers)`);

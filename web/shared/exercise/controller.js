@@ -76,15 +76,9 @@ export function createExerciseController(page) {
     revealHint: (goalIndex) => (session ? session.revealHint(goalIndex) : null),
     hintsShown: (goalIndex) => (session ? session.hintsShown(goalIndex) : []),
 
-    /**
-     * After every step, reset or edit: re-checks the goals (events fire only when a goal's state changed). Pass
-     * { dataChanged: true } when the input, target or weights changed without a step (a new model needs nothing).
-     */
-    update({ dataChanged = false } = {}) {
-      if (!session) return null;
-      const current = currentProbe();
-      if (dataChanged) current.invalidate();
-      return session.setProbe(current);
+    /** After every step, reset or edit: re-checks the goals (events fire only when a goal's state changed). */
+    update() {
+      return session ? session.setProbe(currentProbe()) : null;
     },
 
     state,

@@ -46,6 +46,7 @@ export function createExerciseSession({ exercise, probe, progress, onChange = ()
   let lastSignature = null;
 
   function update() {
+    probe.invalidate?.();  // the weights, data or network may have changed since the last check: evaluate afresh, once
     const result = checkExercise(ex, probe, state);
     for (const [i, step] of Object.entries(result.reached)) state.metAt[i] = step;
     for (const [i, typed] of Object.entries(result.right)) state.rightAnswers[i] = typed;
