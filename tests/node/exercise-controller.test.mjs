@@ -96,12 +96,17 @@ test('a link made by state() opens the exercise in a fresh controller; a tampere
     await controller.setExercise(EXERCISE);
     const link = controller.state();
     const fresh = page(m).controller;
-    assert.deepEqual(await fresh.load(`#${link}`), { experiment: FRAGMENT });
-    assert.equal(fresh.exercise().title, 'Forward and gradient');
+    const loaded = [];
+    const opened = await fresh.load(`#${link}`, (experiment) => loaded.push(experiment));
+    assert.deepEqual(loaded, [FRAGMENT], 'the page loads the experiment part before the exercise is checked');
+    assert.equal(opened.problem, undefined);
+    assert.equal(opened.exercise.title, 'Forward and gradient');
     assert.equal(fresh.exercise().goals.length, 3);
+    assert.equal(fresh.state(), link, 'the link it gives is the link it opened');
     const tampered = link.replace('layers=conv-k3-o1-s1-d1-p0', 'layers=conv-k3-o1-s1-d1-p1');
-    const refused = await page(m).controller.load(tampered);
+    const refused = await page(m).controller.load(tampered, () => {});
     assert.match(refused.problem, /refused: it was changed after it was made/);
+    assert.equal(refused.exercise, null);
     assert.equal(refused.experiment, tampered.split('&ex=')[0]);
   } finally {
     m.delete();
@@ -130,8 +135,7 @@ test('in an LMS: SCORM status, score and suspend data follow the goals; a second
     const second = page(m, { scormApi: api }).controller;
     const resumed = second.startScorm();
     assert.equal(resumed.fragment, saved.fragment);
-    await second.load(resumed.fragment);
-    const result = second.exercise();
+    const result = (await second.load(resumed.fragment, () => {})).exercise;
     assert.deepEqual(result.goals.map((g) => g.met), [false, false, true]);
     const scores = api.calls.filter((c) => c[1] === 'cmi.core.score.raw').map((c) => c[2]);
     assert.ok(scores.length > 0 && scores.every((s) => s === '33'), `scores reported on resuming: ${scores}`);

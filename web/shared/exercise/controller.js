@@ -43,7 +43,7 @@ export function createExerciseController(page) {
   async function install(exercise, progress = storedProgress) {
     storedProgress = null;     // what the LMS kept applies to the first exercise installed after startScorm()
     session = createExerciseSession({ exercise, probe: currentProbe(), progress, onChange: changed });
-    encoded = await encodeExercise(session.exercise, page.fragment());
+    encoded = await encodeExercise(session.exercise, splitFragment(page.fragment()).experiment);
     await session.ready;
     const result = session.result();
     changed(result, null);
@@ -84,14 +84,18 @@ export function createExerciseController(page) {
     state,
 
     /**
-     * Reads a whole fragment (a link opened, setState): → Promise of { experiment, problem? } — load `experiment` as
-     * the page always did; an exercise in it is installed, a tampered one refused (problem is the notice to show).
+     * Opens a whole fragment (a link, setState, the SCORM launch or resume): verifies its exercise, lets the page load
+     * the experiment part (`await loadExperiment(experimentFragment)`, as the page always loaded a fragment), then
+     * installs the exercise on the model that experiment built. → Promise of { experiment, exercise, problem? }:
+     * a tampered or damaged exercise is refused (exercise null) and `problem` is the notice to show.
      */
-    async load(fragment) {
+    async load(fragment, loadExperiment) {
       const read = await readExerciseFragment(fragment);
+      await loadExperiment?.(read.experiment);
       if (read.exercise) await install(read.exercise);
       else { session = null; encoded = null; }
-      return read.problem ? { experiment: read.experiment, problem: read.problem } : { experiment: read.experiment };
+      const result = { experiment: read.experiment, exercise: session ? session.result() : null };
+      return read.problem ? { ...result, problem: read.problem } : result;
     },
 
     /**
