@@ -30,8 +30,8 @@ function emptyProgress() {
 /**
  * createExerciseSession({ exercise, probe, progress?, onChange? }) → session
  *   session.result()            the last result (exercise() of the page)
- *   session.update()            re-checks every goal (after a step, a reset or an edit); calls onChange when a goal's
- *                               met state, passed or score changed; returns the result
+ *   session.update()            re-checks every goal (after a step, a reset or an edit); calls onChange(result, event)
+ *                               when a goal's met state changed (passed and score follow from those); returns the result
  *   session.answer(i, value)    a typed number for an 'answer' goal, an option (text or index) for a 'choice' goal;
  *                               → Promise of the result (choices are hashed asynchronously)
  *   session.revealHint(i)       the next hint of goal i (or of the exercise when i is omitted), null when none is left
@@ -43,20 +43,16 @@ export function createExerciseSession({ exercise, probe, progress, onChange = ()
   const ex = validateExercise(exercise);
   const state = { ...emptyProgress(), ...(progress ? readProgress(progress, ex) : {}) };
   let last = null;
-  let lastSignature = null;
 
   function update() {
     probe.invalidate?.();  // the weights, data or network may have changed since the last check: evaluate afresh, once
     const result = checkExercise(ex, probe, state);
     for (const [i, step] of Object.entries(result.reached)) state.metAt[i] = step;
     for (const [i, typed] of Object.entries(result.right)) state.rightAnswers[i] = typed;
+    const previous = last;
     last = publicResult(result);
-    const signature = JSON.stringify([last.passed, last.score, last.goals.map((g) => g.met)]);
-    if (signature !== lastSignature) {
-      const first = lastSignature === null;
-      lastSignature = signature;
-      if (!first) onChange(last, exerciseEvent(last));
-    }
+    const goalChanged = previous && last.goals.some((g, i) => g.met !== previous.goals[i].met);
+    if (goalChanged) onChange(last, exerciseEvent(last));
     return last;
   }
 
