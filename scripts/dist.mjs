@@ -5,7 +5,8 @@
 //   dist/examples/course-page.html (+ .js)           the example course page (two locked iframes, postMessage)
 //   dist/convpool-playground.html                    one self-contained file: scripts, styles, KaTeX with its fonts and
 //                                                    the WASM (base64) inlined; works double-clicked (file://) and
-//                                                    uploaded to a learning-management system as one HTML page
+//                                                    uploaded to a learning-management system as one HTML page;
+//                                                    it can rebuild its own HTML (a SCORM package of an exercise)
 //
 // The static site keeps the page's lazy loading: esbuild splits the explanations and KaTeX into chunks next to
 // assets/main.js, and the URLs the code resolves against import.meta.url land on the files copied here:
@@ -22,6 +23,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { LOCKDOWN_DIRECTIVES } from './security-policy.mjs';
 import { precompressTree } from './compression.mjs';
+import { SLOTS, SOURCE_TEMPLATE_ID, fillSlots, skeletonText } from '../web/shared/exercise/single-file.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const web = join(root, 'web');
@@ -190,8 +192,13 @@ async function buildSingleFile() {
     .replace('<meta charset="utf-8">', () =>
       `<meta charset="utf-8">\n  <meta http-equiv="Content-Security-Policy" content="${singleFileCsp(hash)}">`);
   if (!html.includes('http-equiv="Content-Security-Policy"')) fail('web/index.html has no <meta charset="utf-8">');
-  const page = rewriteIndex(html, `<style data-convpool-bundled>\n${style}\n</style>`)
-    .replace('</body>', () => `<script type="module">${script}</script>\n</body>`);
+  // A skeleton with three slots, kept in the page as plain text, so the page can rebuild its own HTML for an exercise's
+  // SCORM package (web/shared/exercise/single-file.js); the slots are filled in one pass.
+  const skeleton = rewriteIndex(html, `<style data-convpool-bundled>${SLOTS.style}</style>`)
+    .replace('</body>', () => `<template id="${SOURCE_TEMPLATE_ID}">${SLOTS.source}</template>\n`
+      + `<script type="module">${SLOTS.script}</script>\n</body>`);
+  // Each slot is the whole text of its element, which is what the page's DOM gives back (textContent).
+  const page = fillSlots(skeleton, { style: `\n${style}\n`, script, source: skeletonText(skeleton) });
   writeFileSync(join(out, SINGLE_FILE), page);
   return { scriptBytes: Buffer.byteLength(script), styleBytes: Buffer.byteLength(style) };
 }

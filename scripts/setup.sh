@@ -1,14 +1,14 @@
 #!/usr/bin/env bash
 # Installs what the build and tests need and is missing: Debian packages (emscripten, catch2, cmake,
-# nlohmann-json, chromium, clang's sanitizer runtime, pycodestyle for the exported Python scripts) and the npm
-# packages pinned by package-lock.json.
+# nlohmann-json, chromium, clang's sanitizer runtime, PyTorch + NumPy + pycodestyle to run the exported Python scripts,
+# xmllint for the SCORM manifest test) and the npm packages pinned by package-lock.json.
 # Safe to run again: it only installs what is absent.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 need=()
 have_pkg() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q 'install ok installed'; }
-for pkg in emscripten catch2 cmake g++ nlohmann-json3-dev chromium clang libclang-rt-14-dev python3-pycodestyle; do
+for pkg in emscripten catch2 cmake g++ nlohmann-json3-dev chromium clang libclang-rt-14-dev python3-pycodestyle libxml2-utils python3-torch python3-numpy; do
   have_pkg "$pkg" || need+=("$pkg")
 done
 if [ "${#need[@]}" -gt 0 ]; then

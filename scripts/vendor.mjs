@@ -1,6 +1,7 @@
 // Copies the browser libraries the page loads into web/generated/vendor/, so the page makes no external request:
-// KaTeX (its ES module, CSS and fonts), lz-string (a CommonJS package, bundled to an ES module by esbuild) and
-// highlight.js's core with its Python grammar only (the code viewer's syntax colours; about 25 kB minified).
+// KaTeX (its ES module, CSS and fonts), lz-string (a CommonJS package, bundled to an ES module by esbuild),
+// highlight.js's core with its Python grammar only (the code viewer's syntax colours; about 25 kB minified) and
+// fflate's zip functions (the SCORM package of an exercise, web/shared/exercise/package.js).
 import { build } from 'esbuild';
 import { cpSync, mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -21,4 +22,8 @@ await build({
     resolveDir: root,
   },
   bundle: true, format: 'esm', minify: true, outfile: `${out}/highlight-python.js`, logLevel: 'warning',
+});
+await build({
+  stdin: { contents: "export { zipSync, unzipSync, strToU8, strFromU8 } from 'fflate';", resolveDir: root },
+  bundle: true, format: 'esm', platform: 'browser', minify: true, outfile: `${out}/fflate.js`, logLevel: 'warning',
 });

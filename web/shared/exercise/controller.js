@@ -1,0 +1,121 @@
+// The exercise behind the page's handle: setExercise / exercise() / answer() / exportPackage('scorm12'), the
+// 'exercise' event to an embedding page, the exercise in getState()'s fragment, and SCORM 1.2 reporting.
+// DOM-free: the page hands in what it owns (its model, its fragment, how to post to its parent, the SCORM API).
+import { ConvPoolError, describe } from '../../lib/arguments.js';
+import { modelProbe } from './check.js';
+import { EXERCISE_KEY, encodeExercise, readExerciseFragment, splitFragment } from './link.js';
+import { prepareExercise } from './model.js';
+import { buildScormPackage } from './package.js';
+import { createScormReporter } from './scorm.js';
+import { createExerciseSession, readSuspendData, suspendData } from './session.js';
+
+/**
+ * createExerciseController(page) → controller. `page`:
+ *   model()              the page's current convpool model (checks read it through modelProbe)
+ *   fragment()           the experiment's fragment without the exercise (getState() before this module adds to it)
+ *   post(message)        posts to the embedding page (null/undefined when not embedded)
+ *   scormApi             the LMS API object (scorm.js findScormApi(window)), or null
+ *   singleFileHtml()     → Promise of the single-file playground's HTML (for exportPackage)
+ *   onChange(result)     re-render the exercise panel (also called after setExercise and answer)
+ *   onScormError(error)  an LMS error, for the console or a quiet notice
+ */
+export function createExerciseController(page) {
+  let session = null;
+  let encoded = null;          // the `ex` value for getState(): computed once per exercise, bound to its locked settings
+  let reporter = null;
+  let storedProgress = null;   // what the LMS kept from the last visit
+  let probe = null;
+  let probedModel = null;
+
+  /** One probe per model, so its forward/backward cache lives as long as the model does. */
+  function currentProbe() {
+    const model = page.model();
+    if (model !== probedModel) { probe = modelProbe(model); probedModel = model; }
+    return probe;
+  }
+
+  function changed(result, event) {
+    if (event && page.post) page.post(event);
+    reporter?.report({ passed: result.passed, score: result.score, suspendData: suspendData({ fragment: state(), progress: session.progress() }) });
+    page.onChange?.(result);
+  }
+
+  async function install(exercise, progress = storedProgress) {
+    storedProgress = null;     // what the LMS kept applies to the first exercise installed after startScorm()
+    session = createExerciseSession({ exercise, probe: currentProbe(), progress, onChange: changed });
+    encoded = await encodeExercise(session.exercise, splitFragment(page.fragment()).experiment);
+    await session.ready;
+    const result = session.result();
+    changed(result, null);
+    return result;
+  }
+
+  /** getState(): the experiment's fragment, plus the exercise when there is one. */
+  function state() {
+    const experiment = splitFragment(page.fragment()).experiment;
+    return encoded ? `${experiment}&${EXERCISE_KEY}=${encoded}` : experiment;
+  }
+
+  return {
+    /** playground.setExercise(exercise): validates (a choice's `correct` becomes a salted hash) → Promise of exercise(). */
+    async setExercise(exercise) {
+      if (exercise === null) { session = null; encoded = null; page.onChange?.(null); return null; }
+      return install(await prepareExercise(exercise));
+    },
+
+    /** playground.exercise(): null, or { title, task, goals: [{ type, text, met, detail }], passed, score }. */
+    exercise: () => (session ? session.result() : null),
+
+    /** playground.answer(goalIndex, value) → Promise of exercise(). */
+    answer(goalIndex, value) {
+      if (!session) return Promise.reject(new ConvPoolError(`answer(${describe(goalIndex)}, …) needs an exercise: call setExercise first`));
+      return session.answer(goalIndex, value);
+    },
+
+    /** The next hint of a goal (or of the exercise when goalIndex is omitted), or null. */
+    revealHint: (goalIndex) => (session ? session.revealHint(goalIndex) : null),
+    hintsShown: (goalIndex) => (session ? session.hintsShown(goalIndex) : []),
+
+    /** After every step, reset or edit: re-checks the goals (events fire only when a goal's state changed). */
+    update() {
+      return session ? session.setProbe(currentProbe()) : null;
+    },
+
+    state,
+
+    /**
+     * Opens a whole fragment (a link, setState, the SCORM launch or resume): verifies its exercise, lets the page load
+     * the experiment part (`await loadExperiment(experimentFragment)`, as the page always loaded a fragment), then
+     * installs the exercise on the model that experiment built. → Promise of { experiment, exercise, problem? }:
+     * a tampered or damaged exercise is refused (exercise null) and `problem` is the notice to show.
+     */
+    async load(fragment, loadExperiment) {
+      const read = await readExerciseFragment(fragment);
+      await loadExperiment?.(read.experiment);
+      if (read.exercise) await install(read.exercise);
+      else { session = null; encoded = null; }
+      const result = { experiment: read.experiment, exercise: session ? session.result() : null };
+      return read.problem ? { ...result, problem: read.problem } : result;
+    },
+
+    /**
+     * In an LMS: LMSInitialize, and what to resume → { fragment, finishOnExit(window) }, or null without an LMS.
+     * `fragment` is the state stored on the last visit (null on a first one): load() it. The learner's stored progress
+     * (answers, hints, choices re-checked by hash) applies to the first exercise installed after this call.
+     */
+    startScorm() {
+      reporter = createScormReporter(page.scormApi, { onError: (e) => page.onScormError?.(e) });
+      if (!reporter) return null;
+      const stored = readSuspendData(reporter.start());
+      storedProgress = stored?.progress ?? null;
+      return { fragment: stored?.fragment ?? null, finishOnExit: (win) => reporter.finishOnExit(win) };
+    },
+
+    /** playground.exportPackage('scorm12') → Promise of a Uint8Array (the zip). */
+    async exportPackage(format) {
+      if (format !== 'scorm12') throw new ConvPoolError(`format ${describe(format)} must be 'scorm12'`);
+      if (!session) throw new ConvPoolError('exportPackage needs an exercise: call setExercise first');
+      return buildScormPackage({ html: await page.singleFileHtml(), fragment: page.fragment(), exercise: session.exercise });
+    },
+  };
+}

@@ -1,0 +1,264 @@
+// The lessons as exercises: each is { id, experiment, exercise } — the experiment in the page's schema
+// (web/app/state.js) and an exercise (model.js) whose goals the page checks from the core. Typed answers are
+// computed by the page from the network, so none is written here; choice answers are salted hashes only.
+// Wrong answers worth naming are hints that start "A common mistake is …", with the reason it is wrong.
+
+const conv = (fields) => ({ type: 'conv1d', outChannels: 1, kernelSize: 3, stride: 1, padding: 'same', dilation: 1, paddingMode: 'zeros', bias: true, ...fields });
+const pool = (fields) => ({ type: 'maxpool1d', kernelSize: 3, stride: 1, padding: 0, dilation: 1, ceilMode: false, ...fields });
+const act = (fn) => ({ type: 'activation', fn });
+
+function experiment({ n = 24, layers, loss = 'sse', seed = 1, input, target, learningRate, stepsPerFrame = 1 }) {
+  return {
+    v: 1,
+    network: { inputLength: n, inputChannels: 1, layers, loss, seed },
+    input: [input],
+    target,
+    learningRate,
+    stepsPerFrame,
+    steps: 0,
+    schedule: [],
+  };
+}
+
+/** The hidden kernel of the "recover the hidden kernel" exercise (the target is made with it; the learner trains). */
+export const HIDDEN_KERNEL = [0.3, -0.6, 0.2, 0.5, -0.1];
+
+export const LESSON_EXERCISES = [
+  {
+    id: '1a',
+    experiment: experiment({
+      layers: [conv({ kernelSize: 3, padding: 0 })], input: { preset: 'sine', cycles: 2, seed: 0 },
+      target: { preset: 'filtered', kernel: [0.25, 0.5, 0.25] }, learningRate: 0.02,
+    }),
+    exercise: {
+      title: 'Conv forward: the same length',
+      task: 'The input $x_{in}$ has $N = 24$ samples and the kernel $W$ has $K = 3$ taps. Make the output as long as the '
+        + 'input, then compute outputs of the layer by hand from the forward equation and type them.',
+      goals: [
+        {
+          type: 'setting', layer: 0, quantity: 'outLength', equals: 24, keep: { kernelSize: 3 },
+          text: 'Choose the padding that gives the conv layer an output of length N = 24',
+          hints: ['A window of K taps fits N − K + 1 times into N samples; padding adds samples at both ends.'],
+        },
+        {
+          type: 'answer', quantity: 'y', layer: 0, channel: 0, index: 0, hidePlot: true,
+          hints: ['x_out[t] = b + Σ_k W[k]·x_pad[t + k]: hover W and b to read them, and x_in for the samples.',
+            'At t = 0 the window starts in the padding: with zeros padding, x_pad[0] = 0.'],
+        },
+        {
+          type: 'answer', quantity: 'y', layer: 0, channel: 0, index: 12, hidePlot: true,
+          hints: ['With one sample of padding on the left, x_pad[t + k] = x_in[t + k − 1].'],
+        },
+        {
+          type: 'choice', question: 'The sum in the forward equation runs over …',
+          options: ['all N input samples', 'the K taps of one window', 'all N output samples'],
+          salt: '30364ea88d56b03e7314c7784d082258',
+          answerHash: '296f644817de0e2a384248a8d10c61e2728f79a2888a505c883cd7152f898f01',
+          hints: ['A common mistake is to write a sum over all N inputs of “conv1D(w, x)”: that is not an equation yet — each '
+            + 'output reads one window, and the padding that keeps the length N is missing.'],
+        },
+      ],
+      hints: ['Hover any sample of the page to see its equation with the numbers substituted.'],
+      lock: ['signals', 'draw', 'length', 'channels'],
+      hide: [],
+    },
+  },
+  {
+    id: '1b',
+    experiment: experiment({
+      layers: [conv({ kernelSize: 3 }), act('tanh')], input: { preset: 'sines', cycles: 2, seed: 3 },
+      target: { preset: 'filtered', kernel: [0.5, -0.25, 0.1] }, learningRate: 0.05,
+    }),
+    exercise: {
+      title: 'Conv backward and the update',
+      task: 'The loss is $C = \\sum_t (\\hat y_t - y_t)^2$ after a conv layer and $\\tanh$. Compute the conv layer’s gradients at '
+        + 'the current weights and type them; then say how one SGD step with learning rate $\\eta$ changes $W$.',
+      goals: [
+        {
+          type: 'answer', quantity: 'dw', layer: 0, channel: 0, inChannel: 0, index: 1, hidePlot: true,
+          hints: ['δ = ∂C/∂x_out · g′ = 2(ŷ − y)·(1 − ŷ²) for tanh; then ∂C/∂W[k] = Σ_t δ[t]·x_pad[t + k].',
+            'A common mistake is to take ∂C/∂W as a single product: it is a sum over every output position.'],
+        },
+        {
+          type: 'answer', quantity: 'db', layer: 0, channel: 0, hidePlot: true,
+          hints: ['∂C/∂b = Σ_t δ[t]: the bias touches every output once.'],
+        },
+        {
+          type: 'answer', quantity: 'dx', layer: 0, channel: 0, index: 5, hidePlot: true,
+          hints: ['∂C/∂x_pad[j] = Σ_k δ[j − k]·W[k]: a full correlation of δ with the flipped kernel.',
+            'A common mistake is “∂C/∂x_in = ∂C/∂x_out · g′(x_in)”: that is only the activation’s step, not the conv layer’s.'],
+        },
+        {
+          type: 'choice', question: 'One SGD step with learning rate η sets W to …',
+          options: ['W + η·∂C/∂W', 'W − η·∂C/∂W', 'W − ∂C/∂W / η'],
+          salt: '43788dd2790a56c932a5c0dca0f9c113',
+          answerHash: '3a8f67eac710a2be541fabf084143d5a507e8b294357227090171cae80f70064',
+          hints: ['The gradient points uphill.'],
+        },
+      ],
+      hints: ['Run the gradient check: the core compares these equations with finite differences.'],
+      lock: ['network', 'signals', 'draw'],
+      hide: [],
+    },
+  },
+  {
+    id: '1c',
+    experiment: experiment({
+      n: 32, layers: [conv({ kernelSize: 5, padding: 0 })], input: { preset: 'sawtooth', cycles: 1.5, seed: 0 },
+      target: { preset: 'filtered', kernel: [0.1, 0.2, 0.4, 0.2, 0.1] }, learningRate: 0.01,
+    }),
+    exercise: {
+      title: 'Conv boundaries',
+      task: 'A 5-tap kernel on a sawtooth whose two ends differ. Keep the output as long as the input ($N = 32$) with '
+        + 'reflect padding, then find where the gradient of the padded cells goes.',
+      goals: [
+        {
+          type: 'setting', layer: 0, quantity: 'outLength', equals: 32, keep: { kernelSize: 5, paddingMode: 'reflect' },
+          text: 'Set the conv layer to reflect padding with an output of length N = 32',
+          hints: ['K − 1 = 4 padded samples in all, 2 on each side.'],
+        },
+        {
+          type: 'answer', quantity: 'dx', layer: 0, channel: 0, index: 1, hidePlot: true,
+          hints: ['With reflect padding of 2, x_pad = [x₂, x₁, x₀, x₁, x₂, …]: x₁ is read twice, so ∂C/∂x_in[1] adds the '
+            + 'gradient of its padded copy to its own.'],
+        },
+        {
+          type: 'choice', question: 'Which padding mode makes the edge outputs read samples from the far end of the signal?',
+          options: ['zeros', 'reflect', 'replicate', 'circular'],
+          salt: 'b0e6560ea9587541a166a272eb96bfee',
+          answerHash: '9f3a3d4b850e8cf6cf109f20bbd3328f8f53bd3ce6fba8decb065003683d32e7',
+          hints: ['Open the boundary lab: it shows the same input under every mode.'],
+        },
+      ],
+      hints: [],
+      lock: ['signals', 'draw', 'length'],
+      hide: [],
+    },
+  },
+  {
+    id: '2a',
+    experiment: experiment({
+      layers: [conv({ kernelSize: 3 }), pool({ kernelSize: 3, stride: 1 })], input: { preset: 'sines', cycles: 3, seed: 2 },
+      target: { preset: 'pooled', kernelSize: 3 }, learningRate: 0.02,
+    }),
+    exercise: {
+      title: 'Max-pool, stride 1: forward and backward',
+      task: 'A max-pool of $K = 3$ with stride 1 follows a conv layer. Find its output length, an output, and the gradient '
+        + 'it sends back to its input.',
+      goals: [
+        {
+          type: 'answer', quantity: 'outputLength', layer: 1,
+          hints: ['x_out[t] = max_k x_in[t + k] for t = 0 … N − K.',
+            'A common mistake is to use the pool length as the stride: here the stride is 1.'],
+        },
+        {
+          type: 'answer', quantity: 'y', layer: 1, channel: 0, index: 4, hidePlot: true,
+          hints: ['The maximum of the pool input at 4, 5 and 6.'],
+        },
+        {
+          type: 'answer', quantity: 'dx', layer: 1, channel: 0, index: 10, hidePlot: true,
+          hints: ['Each window sends its gradient to its arg-max only; overlapping windows add.',
+            'A common mistake is to multiply a mask by ∂C/∂x_out without adding the windows that share a winner.'],
+        },
+        {
+          type: 'choice', question: 'Two overlapping windows have their maximum at the same sample. In the backward pass that sample gets …',
+          options: ['the larger of the two windows’ gradients', 'the sum of both windows’ gradients', 'their mean', 'only the first window’s gradient'],
+          salt: 'bbd29ad32f28ee0bf12a65f7d136a7f9',
+          answerHash: '024fec87fe13084dd0143d556c09dc063e15782a04e4652e61d574238bc9ed48',
+        },
+      ],
+      hints: ['Step through one training step: the pool gradients jump to their arg-max.'],
+      lock: ['network', 'signals', 'draw'],
+      hide: [],
+    },
+  },
+  {
+    id: '2b',
+    experiment: experiment({
+      layers: [conv({ kernelSize: 3 }), pool({ kernelSize: 3, stride: 2, padding: 1, ceilMode: true })],
+      input: { preset: 'sines', cycles: 2, seed: 5 }, target: { preset: 'signal', kind: 'sine', cycles: 1, seed: 0 }, learningRate: 0.02,
+    }),
+    exercise: {
+      title: 'Pooling boundaries',
+      task: 'The pool has $K = 3$, stride 2, padding 1 and ceil mode. Find its output length, then change one setting so '
+        + 'that it has 12 outputs.',
+      goals: [
+        {
+          type: 'answer', quantity: 'outputLength', layer: 1,
+          hints: ['⌊(N + 2p − d(K − 1) − 1 + (s − 1))/s⌋ + 1 in ceil mode; a last window that would start in the right padding is dropped.'],
+        },
+        {
+          type: 'setting', layer: 1, quantity: 'outLength', equals: 12, keep: { kernelSize: 3, stride: 2 },
+          text: 'Keep K = 3 and stride 2, and give the pool 12 outputs',
+          hints: ['Ceil mode keeps a last, partial window; floor mode drops it.'],
+        },
+        {
+          type: 'choice', question: 'Max-pooling pads with …',
+          options: ['0, like a conv layer', '−∞, so a padded cell never wins a window', 'a copy of the edge sample'],
+          salt: 'eab80c68e6cc652ae0a45a9cdf5e1acf',
+          answerHash: '1036821492096775fcbfaaa40073bf515e8dd95f951e32ca2b1dbeb2480853af',
+          hints: ['A common mistake is to pad with 0: on a signal below 0 the padding would win and take the gradient.'],
+        },
+      ],
+      hints: ['Open the boundary lab’s pooling row.'],
+      lock: ['signals', 'draw', 'length'],
+      hide: [],
+    },
+  },
+  {
+    id: 'hidden-kernel',
+    experiment: experiment({
+      n: 64, layers: [conv({ kernelSize: 5 })], input: { preset: 'noise', cycles: 1, seed: 7 },
+      target: { preset: 'filtered', kernel: HIDDEN_KERNEL }, learningRate: 0.005, stepsPerFrame: 5,
+    }),
+    exercise: {
+      title: 'Recover the hidden kernel',
+      task: 'A hidden 5-tap kernel made the target from the noise input. Train until the loss is (almost) zero: then your '
+        + 'kernel is the hidden one.',
+      goals: [
+        {
+          type: 'lossBelow', value: 1e-4, text: 'Train until the loss is 0.0001 or below',
+          hints: ['The loss is convex in W and b: any η below the divergence threshold gets there; a larger one gets there sooner.'],
+        },
+        {
+          type: 'choice', question: 'Why does a noise input recover the kernel better than a single sine?',
+          options: ['noise has larger values', 'noise excites every frequency, so every tap changes the loss in its own way',
+            'a sine is too smooth to train on'],
+          salt: '1f387aa7154087fec6c05e5d9cfec389',
+          answerHash: '91607c1b4d6ad7a3995dca4e163453d76e755d39f654bd2e1291d127c19a9856',
+        },
+      ],
+      hints: [],
+      lock: ['network', 'signals', 'draw'],
+      hide: [],
+    },
+  },
+  {
+    id: 'diverge',
+    experiment: experiment({
+      n: 32, layers: [conv({ kernelSize: 3 })], input: { preset: 'sines', cycles: 2, seed: 4 },
+      target: { preset: 'filtered', kernel: [0.25, 0.5, 0.25] }, learningRate: 0.01, stepsPerFrame: 1,
+    }),
+    exercise: {
+      title: 'The learning rate that diverges',
+      task: 'For a conv layer without activation the loss is a quadratic bowl, $C = \\lVert A\\theta - y\\rVert^2$. Raise $\\eta$ '
+        + 'until training blows up, then find an $\\eta$ that trains fast without blowing up.',
+      goals: [
+        {
+          type: 'choice', question: 'Gradient descent on this loss diverges as soon as …',
+          options: ['η > λ_max(AᵀA)', 'η > 1/λ_max(AᵀA)', 'η > 1/λ_min(AᵀA)', 'η > 2·λ_max(AᵀA)'],
+          salt: '78c4583a2db1c659f4f6052a9a0ec6d7',
+          answerHash: '178699c9c4ff94c40a730a5d28fc70757303a04c22b62dc2d6933e8b14094735',
+          hints: ['The Hessian is 2AᵀA; gradient descent on a quadratic diverges when η exceeds 2 over its largest eigenvalue.'],
+        },
+        {
+          type: 'lossBelow', value: 0.008, maxSteps: 200,
+          hints: ['Too small an η crawls; too large diverges. Here the fastest η is just below the threshold: reset after each try.'],
+        },
+      ],
+      hints: [],
+      lock: ['network', 'signals', 'draw'],
+      hide: [],
+    },
+  },
+];
