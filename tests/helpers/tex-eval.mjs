@@ -52,7 +52,7 @@ export function evaluateTex(segment) {
   return { value, scale };
 }
 
-/** Splits a TeX line into clauses at \quad, \qquad, ':' and ',' at the top level (not inside braces or parentheses). */
+/** Splits a TeX line into clauses at \quad, \qquad, ':' and ',' at the top level (not inside braces, brackets or parentheses). */
 export function clauses(line) {
   const out = [];
   let depth = 0;
@@ -60,8 +60,8 @@ export function clauses(line) {
   const text = line.replace(/\\text\{(?!NaN\})[^{}]*(\{[^{}]*\}[^{}]*)*\}/g, ' \\quad ');  // prose in \text{…} separates clauses
   for (let i = 0; i < text.length; i++) {
     const c = text[i];
-    if (c === '{' || c === '(') depth++;
-    if (c === '}' || c === ')') depth--;
+    if (c === '{' || c === '(' || c === '[') depth++;
+    if (c === '}' || c === ')' || c === ']') depth--;
     if (depth === 0 && (c === ':' || c === ',') && text[i - 1] !== '\\') { out.push(current); current = ''; continue; }
     if (depth === 0 && text.startsWith('\\quad', i)) { out.push(current); current = ''; i += 4; continue; }
     if (depth === 0 && text.startsWith('\\qquad', i)) { out.push(current); current = ''; i += 5; continue; }
@@ -77,7 +77,7 @@ export function clauses(line) {
  */
 export function chains(line) {
   return clauses(line).map((clause) => {
-    const pieces = clause.replace(/^=\s*/, '').split(/\s(=|\\ge|\\le|<|>|\\mathrel\{\+\}=)\s/);
+    const pieces = clause.replace(/^=\s*/, '').split(/\s(=|\\ge|\\le|<|>|\\leftarrow|\\mathrel\{\+\}=)\s/);
     const parts = [];
     for (let i = 0; i < pieces.length; i += 2) {
       const r = evaluateTex(pieces[i]);
@@ -120,9 +120,9 @@ export function checkLine(line, counts = { checked: 0 }) {
   return failures;
 }
 
-/** The last evaluable number of the line's first clause that has one (the value the line arrives at). */
+/** The last evaluable number of the line's last clause that has one (the value the line arrives at). */
 export function finalValue(line) {
-  for (const { parts } of chains(line)) {
+  for (const { parts } of chains(line).reverse()) {
     const known = parts.filter((p) => p.value !== null);
     if (known.length) return known[known.length - 1].value;
   }

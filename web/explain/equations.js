@@ -431,7 +431,7 @@ function backwardAt(layer, l, c, i) {
     for (let t = 0; t < g.outLength; t++) if (layer.argmax[c * g.outLength + t] === i && !poolWindow(g, x, t).empty) winners.push(t);
     const parts = winners.map((t) => texFactor(layer.gradOutput[c * g.outLength + t]));
     const why = winners.length === 0 ? '\\quad\\text{(the maximum of no window)}'
-      : `\\quad\\text{(the maximum of window${winners.length > 1 ? 's' : ''} } t = ${elide(winners.map(String), MAX_TERMS).join(',')}\\text{)}`;
+      : `\\quad\\text{(the maximum of window${winners.length > 1 ? 's' : ''} t = ${elide(winners.map(String), MAX_TERMS).join(', ').replace('\\cdots', '…')})}`;
     return [{ block: `backward-${l}`, lines: [
       `${dC(`${XIN}[${i}]`)} = ${winners.length ? texSum(elide(parts, MAX_TERMS)) : '0'} = ${texNum(grad)}${why}`,
     ] }];

@@ -1,4 +1,4 @@
-// Track specs of one layer's forward plot (x_in with its padding → y) and backward plot (∂C/∂y → ∂C/∂x_in),
+// Track specs of one layer's forward plot (x_in with its padding → x_out) and backward plot (δ = ∂C/∂x_out → ∂C/∂x_in),
 // read from the model's zero-copy views. The horizontal axis is the layer's padded input (conv: x_pad; pool: the
 // input with its implicit −∞ cells), so output t is drawn under the centre of its window t·s … t·s + d(k−1).
 import { palette } from '../palette.js';
