@@ -278,10 +278,17 @@ describe('explanations section', () => {
     await page.evaluate(() => { window.convpoolExplain.open('step'); window.convpoolExplain.stepThrough.goTo(3); });
     const stepCanvas = page.locator('#explain-stepthrough canvas');
     await stepCanvas.scrollIntoViewIfNeeded();
-    const sb = await stepCanvas.boundingBox();
-    await page.mouse.move(sb.x + sb.width * 0.5, sb.y + 30);
-    await page.waitForTimeout(50);
-    const hovered = await page.evaluate(() => window.convpoolExplain.equations.lastHover());
+    // Wait for the hover to arrive (the layout above may still settle while KaTeX typesets): re-aim until it does.
+    let hovered = null;
+    for (const deadline = Date.now() + 10000; Date.now() < deadline && !(hovered && hovered.panel);) {
+      // content-visibility: auto sections above resolve their real heights as they come into view and move the canvas.
+      await stepCanvas.scrollIntoViewIfNeeded();
+      const sb = await stepCanvas.boundingBox();
+      await page.mouse.move(sb.x + sb.width * 0.5, sb.y + 30, { steps: 2 });
+      hovered = await page.waitForFunction(() => window.convpoolExplain.equations.lastHover(), null, { timeout: 1000 })
+        .then((handle) => handle.jsonValue()).catch(() => null);
+    }
+    assert.ok(hovered, 'a hover over the step-through canvas reached the equations within 10 s (lastHover stayed null)');
     assert.equal(hovered.panel, 'padded');
     await page.close();
   });

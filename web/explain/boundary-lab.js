@@ -81,7 +81,7 @@ export const POOL_RULES = [
   {
     id: 'pool-pad', title: 'stride 1, −∞ padding',
     text: 'Padding p on each side gives N + 2p − d(K−1) outputs, so p = ⌊K/2⌋ keeps the length N only when 2⌊K/2⌋ = d(K−1): '
-      + 'for odd K that means d = 1 (K = 2 or 4 with d = 1 gives N + 1; K = 3 with d = 2 gives N − 2). With dilation, keeping N '
+      + 'for odd K that means d = 1. Otherwise the length changes: K = 2 or 4 with d = 1 gives N + 1, K = 3 with d = 2 gives N − 2. With dilation, keeping N '
       + 'needs p = d(K−1)/2, which PyTorch\'s rule p ≤ K/2 allows only for K ≤ 2 (K = 2, d = 2, p = 1). The padding value is −∞, never 0: a padded cell never wins a window that holds a '
       + 'real sample (zero padding would wrongly output 0 next to a negative signal). With d = 1 every window holds one; with '
       + 'dilation a window can fall entirely in the padding: it is empty, outputs −∞ and passes no gradient. Padded cells never '

@@ -102,7 +102,9 @@ export function convInputGradTex(g, l) {
   const pre = single(g) ? '' : 'o,c,';
   const dt = single(g) ? '' : 'o,';
   const reach = d * (K - 1);
-  out.push(`\\tilde\\delta[${dt}r] = \\begin{cases} ${D}[${dt}r/${s}] & r = ${s === 1 ? 't' : `${s}t`},\\; 0 \\le t \\le ${M - 1} \\\\ 0 & \\text{otherwise (also } r < 0 \\text{ or } r > ${(M - 1) * s}) \\end{cases}`);
+  out.push(s === 1
+    ? `\\tilde\\delta[${dt}r] = \\begin{cases} ${D}[${dt}r] & 0 \\le r \\le ${M - 1} \\\\ 0 & \\text{otherwise (} r < 0 \\text{ or } r > ${M - 1}) \\end{cases}`
+    : `\\tilde\\delta[${dt}r] = \\begin{cases} ${D}[${dt}r/${s}] & r = ${s}t,\\; 0 \\le t \\le ${M - 1} \\\\ 0 & \\text{otherwise (also } r < 0 \\text{ or } r > ${(M - 1) * s}) \\end{cases}`);
   out.push(`${dC(`${XPAD}[${single(g) ? '' : 'c,'}j]`)} = ${sum}\\sum_{m=0}^{${K - 1}} \\tilde\\delta[${dt}j - ${reach} + ${d === 1 ? 'm' : `${d}m`}]\\; W^{\\text{flip}}[${pre}m], \\quad W^{\\text{flip}}[${pre}m] = W[${pre}${K - 1} - m]`);
   out.push({ note: `A full correlation of δ̃ (δ placed on the x_pad axis${s > 1 ? `, ${s - 1} zero${s > 2 ? 's' : ''} between its samples` : ''}, and 0 beyond its ends) with the flipped kernel${d > 1 ? ` dilated by ${d}` : ''}: a transposed convolution. `
     + 'The sum is indexed on the x_pad axis itself, so no shift is hidden in δ̃.' });

@@ -152,5 +152,5 @@ export function poolKeepsLength(N, K, d, p) { return N + 2 * p - d * (K - 1) ===
 /** The loss gradient at ŷ: C = Σ (ŷ − y)² → 2(ŷ − y); 'mse' C = (1/n)Σ(ŷ − y)² with n = channels · M → (2/n)(ŷ − y). */
 export function lossScale(lossKind, outputChannels, outputLength) {
   const n = outputChannels * outputLength;
-  return lossKind === 'mse' ? { n, factor: 2 / n, tex: `\\frac{2}{${n}}`, text: `(2/${n})` } : { n, factor: 2, tex: '2', text: '2' };
+  return lossKind === 'mse' ? { n, factor: 2 / n, tex: `\\frac{2}{${n}}` } : { n, factor: 2, tex: '2' };
 }

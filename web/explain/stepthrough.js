@@ -172,7 +172,8 @@ export function drawFrame(canvas, snapshot, frame, { palette, width = 720, learn
       const s = extent([snapshot.prediction.subarray(0, n), snapshot.target.subarray(0, n)]);
       stemRow(ctx, box, snapshot.prediction.subarray(0, n), { color: p.output, palette: p, scale: s, label: '\u0177 (prediction)' });
       stemRow(ctx, rowBox(1, n), snapshot.target.subarray(0, n), { color: p.target, palette: p, scale: s, label: 'y (target)' });
-      stemRow(ctx, rowBox(2, n), snapshot.gradPrediction.subarray(0, n), { color: p.gradient, palette: p, label: `\u2202C/\u2202\u0177 = ${lossScale(snapshot.lossKind, snapshot.outputChannels, n).text}(\u0177 \u2212 y)${snapshot.lossKind === 'mse' ? ', n = channels \u00b7 M' : ''}` });
+      stemRow(ctx, rowBox(2, n), snapshot.gradPrediction.subarray(0, n), { color: p.gradient, palette: p, label: snapshot.lossKind === 'mse'
+        ? `\u2202C/\u2202\u0177 = (2/n)(\u0177 \u2212 y), n = channels \u00b7 M = ${lossScale('mse', snapshot.outputChannels, n).n}` : '\u2202C/\u2202\u0177 = 2(\u0177 \u2212 y)' });
       break;
     }
     case 'pool-backward': {
