@@ -41,6 +41,7 @@ export function evaluateTex(segment) {
   // Only numbers, operators, parentheses, commas and the four names above may remain.
   const rest = s.replace(/floor|ceil|max|Infinity|NaN/g, '').replace(/\d+(\.\d+)?(e-?\d+)?/g, '');
   if (/[^\s+\-*/%(),.]/.test(rest)) return null;
+  if (s.includes(',') && !/max\(/.test(s)) return null;  // a tuple "(a, b)", not a number
   const js = s.replace(/floor\(/g, 'Math.floor(').replace(/ceil\(/g, 'Math.ceil(').replace(/max\(/g, 'Math.max(');
   let value;
   try { value = Function(`"use strict"; return (${js});`)(); } catch { return null; }

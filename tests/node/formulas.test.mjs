@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { loadConvPool } from '../../web/convpool.js';
 import { networkEquations, substitute } from '../../web/explain/equations.js';
+import { buildFrames, frameCaption } from '../../web/explain/stepthrough.js';
 import * as F from '../../web/explain/formulas.js';
 import { takeSnapshot, paddedSource } from '../../web/explain/snapshot.js';
 import { CONV_ANSWER, CONV_RULES, POOL_ANSWER, POOL_RULES } from '../../web/explain/boundary-lab.js';
@@ -132,10 +133,16 @@ function checkModel(model, lr = 0.05) {
       });
     }
   }
+  // The step-through's captions: every frame's TeX with numbers.
+  for (const frame of buildFrames(snapshot)) {
+    for (const line of frameCaption(snapshot, frame, { learningRate: lr }).tex) {
+      failures.push(...checkLine(line, counts).map((f) => `${where} frame ${frame.kind} ${frame.upto}: ${f}`));
+    }
+  }
   return { ...counts, failures };
 }
 
-test('every substituted formula of a conv network equals the core, over the conv sweep', () => {
+test('every substituted formula of a conv network equals the core, over the conv sweep', (t) => {
   let models = 0, checked = 0;
   const failures = [];
   for (const spec of convSpecs()) {
@@ -147,12 +154,13 @@ test('every substituted formula of a conv network equals the core, over the conv
       models++; checked += r.checked; failures.push(...r.failures);
     } finally { model.delete(); }
   }
+  t.diagnostic(`${models} conv models, ${checked} displayed relations and values checked`);
   assert.ok(models > 400, `the sweep built ${models} conv models`);
   assert.ok(checked > 100000, `only ${checked} relations checked`);
   assert.deepEqual(failures.slice(0, 5), [], `${failures.length} false formulas`);
 });
 
-test('every substituted formula of a max-pool (ceil mode, dilation, empty windows) equals the core', () => {
+test('every substituted formula of a max-pool (ceil mode, dilation, empty windows) equals the core', (t) => {
   let models = 0, checked = 0, empties = 0;
   const failures = [];
   for (const spec of poolSpecs()) {
@@ -190,6 +198,7 @@ test('every substituted formula of a max-pool (ceil mode, dilation, empty window
       dx.forEach((v, i) => assert.ok(Math.abs(v - snapshot.layers[0].gradInput[i]) < 1e-5, `${JSON.stringify(spec.layers)} ∂C/∂x_in[${i}]`));
     } finally { model.delete(); }
   }
+  t.diagnostic(`${models} pool models, ${empties} empty windows, ${checked} displayed relations and values checked`);
   assert.ok(models > 300, `the sweep built ${models} pool models`);
   assert.ok(empties > 0, 'the sweep contains empty windows');
   assert.ok(checked > 5000, `only ${checked} relations checked`);
