@@ -1,7 +1,7 @@
 // The equations of the current network as TeX strings: pure functions of the layer geometry (model.layers) and,
 // for a hovered sample, of a snapshot's numbers (snapshot.js). Rendering (KaTeX) is the panel's business below.
 //
-// Notation (defined once, in the notation box of index.js and in formulas.js): each layer ℓ maps x_in (N samples) to
+// Notation (defined once, in the notation box of notation.js): each layer ℓ maps x_in (N samples) to
 // x_out (M samples); the conv layer's kernel is W with K taps k = 0 … K−1, stride s, dilation d; δ^(ℓ) = ∂C/∂x_out^(ℓ)
 // is the gradient arriving from above; ŷ is the prediction and y only the target.
 import { elide, texFactor, texIndex, texNum, texSum } from './format.js';
