@@ -110,7 +110,7 @@ export function convInputGradTex(g, l) {
     + 'The sum is indexed on the x_pad axis itself, so no shift is hidden in δ̃.' });
   const cover = backwardCoverage(g);
   if (s > 1) {
-    out.push(cover.tex);
+    out.push(...cover.tex);
     out.push({ note: cover.uncovered > 0
       ? `With stride ${s} the windows cover ${cover.covered} of the ${g.paddedLength} cells of x_pad: the last ${cover.uncovered} ${cover.uncovered === 1 ? 'cell is' : 'cells are'} read by no window, so ${cover.uncovered === 1 ? 'its' : 'their'} gradient is 0.`
       : `With stride ${s} the windows still reach the last cell of x_pad here; in general the last (N_pad − d(K−1) − 1) mod s cells are read by no window and get gradient 0.` });

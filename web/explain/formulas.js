@@ -88,15 +88,15 @@ export function argmaxTex(g, t, kStar) {
 /**
  * How far the full correlation of the backward pass reaches on x_pad: the windows cover (M − 1)s + d(K − 1) + 1
  * cells; the last (N_pad − d(K − 1) − 1) mod s cells are read by no window, so their gradient is 0.
- * → { covered, uncovered, tex }
+ * → { covered, uncovered, tex: [lines] }
  */
 export function backwardCoverage(g) {
   const M = g.outLength, s = g.stride, span = g.dilation * (g.kernelSize - 1);
   const covered = (M - 1) * s + span + 1;
   const uncovered = g.paddedLength - covered;
-  const tex = `(M - 1)s + d(K - 1) + 1 = ${M - 1}\\cdot ${s} + ${g.dilation}\\cdot ${g.kernelSize - 1} + 1 = ${covered}`
-    + ` \\text{ of } N_{\\text{pad}} = ${g.paddedLength} \\text{ cells}`
-    + (uncovered > 0 ? `;\\; (N_{\\text{pad}} - d(K-1) - 1) \\bmod s = (${g.paddedLength} - ${span} - 1) \\bmod ${s} = ${uncovered} \\;\\text{(the last cells: gradient 0)}` : '');
+  const tex = [`(M - 1)s + d(K - 1) + 1 = ${M - 1}\\cdot ${s} + ${g.dilation}\\cdot ${g.kernelSize - 1} + 1 = ${covered}`
+    + ` \\text{ of } N_{\\text{pad}} = ${g.paddedLength} \\text{ cells}`];
+  if (uncovered > 0) tex.push(`(N_{\\text{pad}} - d(K-1) - 1) \\bmod s = (${g.paddedLength} - ${span} - 1) \\bmod ${s} = ${uncovered} \\quad\\text{(the last cells: gradient 0)}`);
   return { covered, uncovered, tex };
 }
 
