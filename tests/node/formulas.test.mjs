@@ -7,7 +7,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { loadConvPool } from '../../web/convpool.js';
-import { networkEquations, substitute } from '../../web/explain/equations.js';
+import { convInputGradTex, networkEquations, substitute } from '../../web/explain/equations.js';
 import { buildFrames, frameCaption } from '../../web/explain/stepthrough.js';
 import * as F from '../../web/explain/formulas.js';
 import { takeSnapshot, paddedSource } from '../../web/explain/snapshot.js';
@@ -247,6 +247,17 @@ test('items 3 and 4: the δ̃ full correlation equals the core\'s ∂C/∂x_pad;
     const g = layer.geometry;
     const full = F.fullCorrelation(g, layer.gradOutput, layer.weight);
     full.forEach((v, j) => assert.ok(Math.abs(v - layer.gradPadded[j]) < 1e-5 * Math.max(1, Math.abs(v)), `${JSON.stringify(spec.layers[0])} j=${j}`));
+    // The displayed sum itself: read its offset, dilation and flip from the TeX and evaluate it with δ̃ as displayed.
+    const lines = convInputGradTex(g, 0).filter((l) => typeof l === 'string');
+    const sum = lines.find((l) => l.includes('\\sum_{m=0}')).match(/\\tilde\\delta\[j - (\d+) \+ (\d*)m\].*W\[(\d+) - m\]/);
+    assert.ok(sum, `the δ̃ sum is displayed: ${lines.join(' | ')}`);
+    const [offset, dm, flip] = [Number(sum[1]), Number(sum[2] || 1), Number(sum[3])];
+    const tilde = (r) => (r >= 0 && r % g.stride === 0 && r / g.stride < g.outLength ? layer.gradOutput[r / g.stride] : 0);
+    for (let j = 0; j < g.paddedLength; j++) {
+      let v = 0;
+      for (let m = 0; m < g.kernelSize; m++) v += tilde(j - offset + dm * m) * layer.weight[flip - m];
+      assert.ok(Math.abs(v - layer.gradPadded[j]) < 1e-5 * Math.max(1, Math.abs(v)), `displayed δ̃ sum at j=${j}: ${sum[0]}`);
+    }
     const cover = F.backwardCoverage(g);
     assert.equal(cover.uncovered, (g.paddedLength - g.dilation * (g.kernelSize - 1) - 1) % g.stride);
     for (let j = cover.covered; j < g.paddedLength; j++) assert.equal(layer.gradPadded[j], 0, `cell ${j} is read by no window`);
