@@ -255,7 +255,8 @@ describe('explanations section', () => {
     for (const fx of [0.3, 0.5, 0.7]) {
       for (const fy of [0.3, 0.5, 0.75]) {
         await page.mouse.move(box.x + box.width * fx, box.y + box.height * fy);
-        await page.waitForTimeout(50);
+        // Wait for the substitution (not a fixed time); a position over no sample leaves it empty: try the next.
+        await page.waitForFunction(() => document.querySelectorAll('#explain .explain-substituted .katex').length > 0, null, { timeout: 1000 }).catch(() => null);
         substituted = await page.locator('#explain .explain-substituted .katex').count();
         if (substituted) break;
       }
