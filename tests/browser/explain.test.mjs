@@ -255,7 +255,8 @@ describe('explanations section', () => {
     for (const fx of [0.3, 0.5, 0.7]) {
       for (const fy of [0.3, 0.5, 0.75]) {
         await page.mouse.move(box.x + box.width * fx, box.y + box.height * fy);
-        await page.waitForTimeout(50);
+        // Wait for the substitution (not a fixed time); a position over no sample leaves it empty: try the next.
+        await page.waitForFunction(() => document.querySelectorAll('#explain .explain-substituted .katex').length > 0, null, { timeout: 1000 }).catch(() => null);
         substituted = await page.locator('#explain .explain-substituted .katex').count();
         if (substituted) break;
       }
@@ -278,10 +279,17 @@ describe('explanations section', () => {
     await page.evaluate(() => { window.convpoolExplain.open('step'); window.convpoolExplain.stepThrough.goTo(3); });
     const stepCanvas = page.locator('#explain-stepthrough canvas');
     await stepCanvas.scrollIntoViewIfNeeded();
-    const sb = await stepCanvas.boundingBox();
-    await page.mouse.move(sb.x + sb.width * 0.5, sb.y + 30);
-    await page.waitForTimeout(50);
-    const hovered = await page.evaluate(() => window.convpoolExplain.equations.lastHover());
+    // Wait for the hover to arrive (the layout above may still settle while KaTeX typesets): re-aim until it does.
+    let hovered = null;
+    for (const deadline = Date.now() + 10000; Date.now() < deadline && !(hovered && hovered.panel);) {
+      // content-visibility: auto sections above resolve their real heights as they come into view and move the canvas.
+      await stepCanvas.scrollIntoViewIfNeeded();
+      const sb = await stepCanvas.boundingBox();
+      await page.mouse.move(sb.x + sb.width * 0.5, sb.y + 30, { steps: 2 });
+      hovered = await page.waitForFunction(() => window.convpoolExplain.equations.lastHover(), null, { timeout: 1000 })
+        .then((handle) => handle.jsonValue()).catch(() => null);
+    }
+    assert.ok(hovered, 'a hover over the step-through canvas reached the equations within 10 s (lastHover stayed null)');
     assert.equal(hovered.panel, 'padded');
     await page.close();
   });

@@ -205,7 +205,7 @@ test('hovering a sample shows its tooltip with the terms that made it', async ()
   const tooltip = page.locator('#tooltip');
   await tooltip.waitFor({ state: 'visible' });
   const text = await tooltip.textContent();
-  assert.match(text, /y\[0, \d+\]/);
+  assert.match(text, /x_out\[0, \d+\]/);
   assert.match(text, /W\[0,0,\d\]·x_pad\[0,\d+\]/);
   await page.mouse.move(0, 0);
   await tooltip.waitFor({ state: 'hidden' });

@@ -1,6 +1,8 @@
 // The hover/tap tooltip: the value of a sample and the terms that produced it, read from the model's views
 // (conv terms are W[o,c,k]·x_pad[c, t·s + k·d]; pool terms are the window and its winner; gradient terms are the
-// upstream gradients and weights that meet at the sample). Text only (textContent), never HTML.
+// upstream gradients δ = ∂C/∂x_out and weights that meet at the sample). Text only (textContent), never HTML.
+// Notation as in the explanations' notation box: x_in/x_out per layer, ŷ the prediction, y only the target.
+import { poolWindow } from '../explain/formulas.js';
 import { activationDerivative } from './activation.js';
 import { formatNumber as f } from './render/canvas.js';
 import { axisPadding, paddingSource, windowCells } from './render/layers.js';
@@ -48,7 +50,7 @@ export function describeHover(hover, app) {
     return {
       title: `ŷ[${hover.channel}, ${hover.index}] = ${f(yHat)}`,
       lines: [`target y = ${f(y)}`, `ŷ − y = ${f(yHat - y)}`,
-        `adds (ŷ − y)²${mean ? ` / ${model.outputChannels * n}` : ''} = ${f(((yHat - y) ** 2) / (mean ? model.outputChannels * n : 1))} to C`],
+        `adds (ŷ − y)²${mean ? ` / n (n = channels · M = ${model.outputChannels * n})` : ''} = ${f(((yHat - y) ** 2) / (mean ? model.outputChannels * n : 1))} to C`],
     };
   }
   const l = hover.layer;
@@ -66,7 +68,7 @@ function describeKernel({ track, index }, model, l, g) {
     const k = index % K;
     const name = `W[${o},${c},${k}]`;
     if (track === 'weight') {
-      return { title: `${name} = ${f(model.view('weight', l)[index])}`, lines: [`multiplies x_pad[${c}, t·${g.stride} + ${k}·${g.dilation}] in every output y[${o}, t]`] };
+      return { title: `${name} = ${f(model.view('weight', l)[index])}`, lines: [`multiplies x_pad[${c}, t·${g.stride} + ${k}·${g.dilation}] in every output x_out[${o}, t]`] };
     }
     const dy = model.view('gradOutput', l);
     const xp = model.view('padded', l);
@@ -75,16 +77,16 @@ function describeKernel({ track, index }, model, l, g) {
       const j = t * g.stride + k * g.dilation;
       const a = dy[o * g.outLength + t];
       const b = xp[c * g.paddedLength + j];
-      terms.push({ text: `∂C/∂y[${o},${t}]·x_pad[${c},${j}] = ${f(a)}·${f(b)}`, value: a * b });
+      terms.push({ text: `δ[${o},${t}]·x_pad[${c},${j}] = ${f(a)}·${f(b)}`, value: a * b });
     }
-    return { title: `∂C/∂${name} = ${f(model.view('gradWeight', l)[index])}`, lines: ['= Σ_t ∂C/∂y[o,t] · x_pad[c, t·s + k·d]', ...listTerms(terms, false)] };
+    return { title: `∂C/∂${name} = ${f(model.view('gradWeight', l)[index])}`, lines: ['= Σ_t δ[o,t] · x_pad[c, t·s + k·d], δ = ∂C/∂x_out', ...listTerms(terms, false)] };
   }
   const o = index;
-  if (track === 'bias') return { title: `b[${o}] = ${f(model.view('bias', l)[o])}`, lines: [`added to every y[${o}, t]`] };
+  if (track === 'bias') return { title: `b[${o}] = ${f(model.view('bias', l)[o])}`, lines: [`added to every x_out[${o}, t]`] };
   const dy = model.view('gradOutput', l);
   const terms = [];
-  for (let t = 0; t < g.outLength; t++) terms.push({ text: `∂C/∂y[${o},${t}]`, value: dy[o * g.outLength + t] });
-  return { title: `∂C/∂b[${o}] = ${f(model.view('gradBias', l)[o])}`, lines: ['= Σ_t ∂C/∂y[o,t]', ...listTerms(terms, false)] };
+  for (let t = 0; t < g.outLength; t++) terms.push({ text: `δ[${o},${t}]`, value: dy[o * g.outLength + t] });
+  return { title: `∂C/∂b[${o}] = ${f(model.view('gradBias', l)[o])}`, lines: ['= Σ_t δ[o,t], δ = ∂C/∂x_out', ...listTerms(terms, false)] };
 }
 
 function describeLayerSample(hover, model, experiment, l, g) {
@@ -120,22 +122,26 @@ function describeLayerSample(hover, model, experiment, l, g) {
           terms.push({ text: `W[${c},${ci},${k}]·x_pad[${ci},${j}] = ${f(a)}·${f(b)}`, value: a * b });
         }
       }
-      const lines = ['= b + Σ_c Σ_k W[o,c,k] · x_pad[c, t·s + k·d]'];
+      const lines = [g.bias ? '= b + Σ_c Σ_k W[o,c,k] · x_pad[c, t·s + k·d]' : '= Σ_c Σ_k W[o,c,k] · x_pad[c, t·s + k·d] (no bias)'];
       if (g.bias) lines.push(`b[${c}] = ${f(model.view('bias', l)[c])}`);
-      return { title: `y[${c}, ${index}] = ${f(y)}`, lines: [...lines, ...listTerms(terms, g.inChannels * g.kernelSize <= MAX_TERMS)] };
+      return { title: `x_out[${c}, ${index}] = ${f(y)}`, lines: [...lines, ...listTerms(terms, g.inChannels * g.kernelSize <= MAX_TERMS)] };
     }
     if (g.type === 'maxpool1d') {
       const winner = model.view('argmax', l)[c * g.outLength + index];
       const x = model.view('input', l);
+      const empty = poolWindow(g, x.subarray(c * g.inLength, (c + 1) * g.inLength), index).empty;
       const lines = windowCells(g, index).map((cell) => {
         const i = cell - p;
         const inside = i >= 0 && i < g.inLength;
-        return `${i === winner ? '★ ' : '  '}x_in[${c}, ${i}] = ${inside ? f(x[c * g.inLength + i]) : '−∞ (padding)'}`;
+        return `${inside && !empty && i === winner ? '★ ' : '  '}${inside ? `x_in[${c}, ${i}] = ${f(x[c * g.inLength + i])}` : `padding cell ${cell} = −∞`}`;
       });
-      return { title: `y[${c}, ${index}] = ${f(y)} (max of its window)`, lines: [...lines, `★ winner: index ${winner} (first maximum wins ties)`, 'its gradient goes only to the winner'] };
+      if (empty) {
+        return { title: `x_out[${c}, ${index}] = ${f(y)} (an empty window)`, lines: [...lines, 'every tap is −∞ padding: no winner, and no gradient flows back'] };
+      }
+      return { title: `x_out[${c}, ${index}] = ${f(y)} (max of its window)`, lines: [...lines, `★ winner: a[${index}] = ${winner}, an index of x_in (first maximum wins ties)`, 'its gradient goes only to the winner'] };
     }
     const x = model.view('input', l)[c * g.inLength + index];
-    return { title: `y[${c}, ${index}] = ${g.fn}(${f(x)}) = ${f(y)}`, lines: [`g′(x) = ${f(activationDerivative(g.fn, x, y))}`] };
+    return { title: `x_out[${c}, ${index}] = ${g.fn}(${f(x)}) = ${f(y)}`, lines: [`g′(x_in) = ${f(activationDerivative(g.fn, x, y))}`] };
   }
   if (track === 'gradOutput') {
     const dy = model.view('gradOutput', l)[c * g.outLength + index];
@@ -145,10 +151,10 @@ function describeLayerSample(hover, model, experiment, l, g) {
       const mean = experiment.network.loss === 'mse';
       return {
         title: `∂C/∂ŷ[${c}, ${index}] = ${f(dy)}`,
-        lines: [`= 2(ŷ − y)${mean ? ' / n' : ''}`, `ŷ = ${f(yHat)}, y = ${f(target)}`],
+        lines: [mean ? `= (2/n)·(ŷ − y), n = channels · M = ${g.outChannels * g.outLength}` : '= 2·(ŷ − y)', `ŷ = ${f(yHat)}, y = ${f(target)} (the target)`],
       };
     }
-    return { title: `∂C/∂y[${c}, ${index}] = ${f(dy)}`, lines: [`= ∂C/∂x_in[${c}, ${index}] of layer ${l + 2}`] };
+    return { title: `δ[${c}, ${index}] = ∂C/∂x_out[${c}, ${index}] = ${f(dy)}`, lines: [`= ∂C/∂x_in[${c}, ${index}] of layer ${l + 2}`] };
   }
   if (track === 'gradPadded') return describeGradPadded(model, l, g, c, index);
   if (track === 'gradInput') {
@@ -158,16 +164,18 @@ function describeLayerSample(hover, model, experiment, l, g) {
       const x = model.view('input', l)[c * g.inLength + index];
       const y = model.view('output', l)[c * g.inLength + index];
       const dy = model.view('gradOutput', l)[c * g.inLength + index];
-      return { title, lines: [`= ∂C/∂y · g′(x_in) = ${f(dy)} · ${f(activationDerivative(g.fn, x, y))}`] };
+      return { title, lines: [`= δ · g′(x_in) = ${f(dy)} · ${f(activationDerivative(g.fn, x, y))}`] };
     }
     if (g.type === 'maxpool1d') {
       const argmax = model.view('argmax', l);
       const dy = model.view('gradOutput', l);
       const terms = [];
+      const x = model.view('input', l).subarray(c * g.inLength, (c + 1) * g.inLength);
       for (let t = 0; t < g.outLength; t++) {
-        if (argmax[c * g.outLength + t] === index) terms.push({ text: `∂C/∂y[${c},${t}]`, value: dy[c * g.outLength + t] });
+        // An empty window (all padding) has no winner: its clamped index is not one.
+        if (argmax[c * g.outLength + t] === index && !poolWindow(g, x, t).empty) terms.push({ text: `δ[${c},${t}]`, value: dy[c * g.outLength + t] });
       }
-      return { title, lines: terms.length ? ['= Σ ∂C/∂y over the windows this sample won', ...listTerms(terms, true)] : ['won no window: gradient 0'] };
+      return { title, lines: terms.length ? ['= Σ δ over the windows this sample won (δ = ∂C/∂x_out)', ...listTerms(terms, true)] : ['won no window: gradient 0'] };
     }
     const gp = model.view('gradPadded', l);
     const terms = [];
@@ -193,7 +201,7 @@ function describeGradPadded(model, l, g, c, j) {
       if (t >= g.outLength) continue;
       const a = dy[o * g.outLength + t];
       const b = w[(o * g.inChannels + c) * g.kernelSize + k];
-      terms.push({ text: `∂C/∂y[${o},${t}]·W[${o},${c},${k}] = ${f(a)}·${f(b)}`, value: a * b });
+      terms.push({ text: `δ[${o},${t}]·W[${o},${c},${k}] = ${f(a)}·${f(b)}`, value: a * b });
     }
   }
   const v = model.view('gradPadded', l)[c * g.paddedLength + j];
@@ -202,7 +210,7 @@ function describeGradPadded(model, l, g, c, j) {
   const fate = !padded ? '' : s < 0 ? 'padding cell: this gradient is dropped (zeros)' : `padding cell: added to ∂C/∂x_in[${c}, ${s}]`;
   return {
     title: `∂C/∂x_pad[${c}, ${j}] = ${f(v)}`,
-    lines: ['= Σ_o Σ_k ∂C/∂y[o,t] · W[o,c,k] where t·s + k·d = j', ...(terms.length ? listTerms(terms, false) : ['no window reads this cell: 0']), ...(fate ? [fate] : [])],
+    lines: ['= Σ_o Σ_k δ[o,t] · W[o,c,k] where t·s + k·d = j (δ = ∂C/∂x_out)', ...(terms.length ? listTerms(terms, false) : ['no window reads this cell: 0']), ...(fate ? [fate] : [])],
   };
 }
 

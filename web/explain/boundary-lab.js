@@ -1,59 +1,70 @@
 // Boundary lab: the same input, kernel and upstream gradient under every boundary rule, side by side — outputs and
 // ∂C/∂x_in — computed by the core (cp.conv1d, cp.maxPool1d; the padded input from a one-layer model's 'padded'
-// view), with the texts that answer the assignment's questions 1c (conv) and 2b (pooling).
+// view), with the texts that answer the boundary questions of the lessons 1c (conv) and 2b (pooling). Every general
+// claim below states its condition; tests/node/formulas.test.mjs checks each one against the core over a sweep.
 import { h, para, replaceChildren } from './dom.js';
 import { num } from './format.js';
+import { termCount } from './formulas.js';
+import { paddedSource } from './snapshot.js';
 import { extent, paletteOf, setupCanvas, stemRow, withAlpha } from './plot.js';
 
 /** What each conv boundary rule does at the edges, and when to choose it (question 1c). */
 export const CONV_RULES = [
   {
     id: 'zeros', mode: 'zeros', title: 'zeros',
-    does: 'Pads with 0: the signal is taken to be silent outside [0, N). The output keeps length N, but the edge outputs mix in '
-      + 'zeros, so a signal with a non-zero level sags towards 0 (or jumps) at both ends.',
-    gradient: 'The padded zeros are constants, so their gradient is simply dropped. An edge sample is touched by fewer kernel taps '
-      + 'than an interior one, so ∂C/∂x_in fades at the edges and the edges pull less on ∂C/∂W.',
+    does: 'Pads with 0: the signal is taken to be silent outside [0, N). With \'same\' padding the output keeps length N, but the '
+      + 'edge outputs mix in zeros, so near the ends they no longer see the signal\'s level (with a smoothing kernel a level sags '
+      + 'towards 0 there).',
+    gradient: 'The padded zeros are constants, so their gradient is dropped. ∂C/∂x_in[n] is a sum of one δ·W term per tap that '
+      + 'reads x_in[n]; the edge sample is read by fewer taps: with \'same\', odd K = 2p + 1, d = 1 and stride 1, x_in[0] collects '
+      + 'p + 1 terms where an interior sample collects K. Whether its gradient is smaller depends on W and δ.',
     choose: 'Choose it when the signal really is zero outside the window (an impulse, a burst, zero-mean audio with silence '
       + 'around it), or to match the default of most CNN libraries.',
   },
   {
     id: 'reflect', mode: 'reflect', title: 'reflect',
-    does: 'Mirrors the signal about its edge sample without repeating it: x[−1] = x[1], x[−2] = x[2]. The continuation is smooth, '
-      + 'so there is no artificial step at the ends. PyTorch needs p < N.',
-    gradient: 'Each mirrored copy sends its gradient back to the sample it copied, so x[1] … x[p] receive extra gradient, while the '
-      + 'edge sample x[0] itself is never copied and is reached by fewer kernel taps than its neighbours.',
+    does: 'Mirrors the signal about its edge sample without repeating it: x[−1] = x[1], x[−2] = x[2]. The continuation has no '
+      + 'step at the ends. PyTorch needs p < N.',
+    gradient: 'Each mirrored copy sends its gradient back to the sample it copied. With \'same\', odd K = 2p + 1, d = 1 and stride 1 '
+      + '(and N > 2p), x_in[1] … x_in[p] collect K + 1 δ·W terms each, the edge sample x_in[0] — never copied — only p + 1, an '
+      + 'interior sample K.',
     choose: 'Choose it for smooth natural signals (audio, sensor traces, image rows) when you want no edge artefacts and no '
       + 'invented level.',
   },
   {
     id: 'replicate', mode: 'replicate', title: 'replicate',
     does: 'Repeats the edge sample: x[−j] = x[0], x[N−1+j] = x[N−1]. The signal is held flat beyond its ends.',
-    gradient: 'All p copies of x[0] return their gradients to x[0] (likewise x[N−1]), so the edge samples collect up to p + 1 '
-      + 'contributions: the largest ∂C/∂x_in values appear exactly at the ends.',
+    gradient: 'All p copies of x_in[0] return their gradients to x_in[0] (likewise x_in[N−1]). With \'same\', odd K = 2p + 1, d = 1 '
+      + 'and stride 1, x_in[0] collects (p + 1)(p + 2)/2 δ·W terms where an interior sample collects K. What they add up to '
+      + 'depends on the kernel: with δ = 1, W = [0.25, 0.5, 0.25] gives 1 at every sample, W = [0.1, 0.3, 0.6] gives 0.5 at the '
+      + 'left end and 1.5 at the right.',
     choose: 'Choose it for signals that are locally constant near their ends (levels, steps, slowly varying measurements).',
   },
   {
     id: 'circular', mode: 'circular', title: 'circular',
     does: 'Wraps around: the left padding copies the end of the signal and the right padding its beginning, as if the signal '
       + 'were one period of a periodic signal. PyTorch needs p ≤ N.',
-    gradient: 'The gradient of the left padding lands on the last samples and vice versa: every sample is touched by all K taps, '
-      + 'so ∂C/∂x_in has no edge effect at all — but it couples the two ends.',
+    gradient: 'The gradient of the left padding lands on the last samples and vice versa. With \'same\' padding, stride 1 and '
+      + 'N > d(K − 1), every sample collects exactly K δ·W terms, as in the interior: no edge effect in the count, but the two '
+      + 'ends are coupled.',
     choose: 'Choose it only for truly periodic data (a whole number of cycles, angles, circular buffers). Otherwise the jump '
       + 'where the end meets the beginning becomes a spurious edge.',
   },
   {
     id: 'valid', mode: 'zeros', valid: true, title: 'valid (no padding)',
-    does: 'No padding: only windows that fit entirely inside the signal, so the output has N − d(K−1) samples. Nothing is invented.',
-    gradient: 'x[0] lies in a single window (under the first tap only), so ∂C/∂x_in tapers to the edges even more than with zeros; '
-      + 'the edge samples are under-trained.',
+    does: 'No padding: only windows that fit entirely inside the signal, so with stride 1 the output has N − d(K−1) samples. '
+      + 'Nothing is invented.',
+    gradient: 'x_in[0] lies in a single window, under its first tap only, so it collects one δ·W term where an interior sample '
+      + 'collects K (stride 1, N > 2d(K − 1)): the edge samples take part in fewer terms of ∂C/∂x_in and of ∂C/∂W.',
     choose: 'Choose it when every output must come from real data and the shorter output is acceptable — but each stacked layer '
-      + 'shrinks the signal by d(K−1), and 1a asks for the same length N, which needs padding.',
+      + 'shrinks the signal by d(K−1), and keeping the length N needs padding.',
   },
 ];
 
 /** The answer to question 1c, in one paragraph. */
-export const CONV_ANSWER = 'To keep the length N of question 1a with a kernel of K taps (stride 1), the input needs d(K−1) extra '
-  + 'samples in total — (K−1)/2 on each side for odd K; PyTorch\'s \'same\' puts the extra one on the right for even K. '
+export const CONV_ANSWER = 'To keep the length N with a kernel of K taps, dilation d and stride 1, the input needs d(K−1) extra '
+  + 'samples in total. PyTorch\'s \'same\' puts ⌊d(K−1)/2⌋ of them on the left and the rest on the right: for odd K with d = 1 '
+  + 'that is (K−1)/2 on each side; K = 4 gives 1 on the left and 2 on the right, K = 4 with d = 3 gives 4 and 5. '
   + 'What those samples contain is the boundary rule, and it decides both the edge outputs and, in the backward pass, where '
   + 'the gradient of the padded cells goes: dropped (zeros), or added back onto the samples they copied (reflect, replicate, '
   + 'circular). Zeros is the usual default and right when the signal is zero outside; reflect or replicate avoid the artificial '
@@ -64,36 +75,38 @@ export const CONV_ANSWER = 'To keep the length N of question 1a with a kernel of
 export const POOL_RULES = [
   {
     id: 'pool-valid', title: 'stride 1, no padding',
-    text: 'Stride-1 max-pooling with a window of K has N − d(K−1) outputs: x_in and x_out differ in size, as the question says. '
+    text: 'Stride-1 max-pooling with a window of K and dilation d has N − d(K−1) outputs: x_in and x_out differ in size. '
       + 'Every window lies inside the signal. The edge samples are in fewer windows, so they can win fewer of them.',
   },
   {
     id: 'pool-pad', title: 'stride 1, −∞ padding',
-    text: 'Padding ⌊K/2⌋ on each side keeps the length N for odd K. The padding value is −∞, never 0: a padded cell can never be the '
-      + 'maximum, so every output is the maximum of real samples (zero padding would wrongly output 0 next to a negative signal). '
-      + 'PyTorch requires p ≤ K/2 so that every window contains a real sample. Padded cells never receive gradient, so nothing '
-      + 'has to be folded back.',
+    text: 'Padding p on each side gives N + 2p − d(K−1) outputs, so p = ⌊K/2⌋ keeps the length N only when 2⌊K/2⌋ = d(K−1): '
+      + 'for odd K that means d = 1. Otherwise the length changes: K = 2 or 4 with d = 1 gives N + 1, K = 3 with d = 2 gives N − 2. With dilation, keeping N '
+      + 'needs p = d(K−1)/2, which PyTorch\'s rule p ≤ K/2 allows only for K ≤ 2 (K = 2, d = 2, p = 1). The padding value is −∞, never 0: a padded cell never wins a window that holds a '
+      + 'real sample (zero padding would wrongly output 0 next to a negative signal). With d = 1 every window holds one; with '
+      + 'dilation a window can fall entirely in the padding: it is empty, outputs −∞ and passes no gradient. Padded cells never '
+      + 'receive gradient, so nothing has to be folded back.',
   },
   {
-    id: 'pool-floor', title: 'stride K, floor mode',
+    id: 'pool-floor', title: 'stride s > 1, floor mode',
     text: 'With a stride larger than 1 the windows may not reach the right end: floor mode drops an incomplete last window, '
-      + 'so the last samples are never looked at and their gradient is always 0.',
+      + 'so samples after the last complete window are in no window: they are never looked at and their gradient is 0.',
   },
   {
-    id: 'pool-ceil', title: 'stride K, ceil mode',
-    text: 'Ceil mode keeps that incomplete last window (it hangs into the right −∞ padding) so the tail samples are pooled too. '
-      + 'A window that would start inside the right padding is still dropped. With stride 1 every sample is already covered, '
-      + 'so ceil mode changes nothing.',
+    id: 'pool-ceil', title: 'stride s > 1, ceil mode',
+    text: 'Ceil mode keeps that incomplete last window — its taps past the end read −∞, even with padding 0 — so the tail '
+      + 'samples are pooled too. A window that would start beyond the input and its left padding ((M′ − 1)·s ≥ N + p) is '
+      + 'still dropped. With stride 1 the division is exact, so ceil mode changes nothing.',
   },
 ];
 
 /** The answer to question 2b, in one paragraph. */
 export const POOL_ANSWER = 'Max-pooling has no weights, so its boundary question is only which windows exist. With stride 1 the '
-  + 'natural choice is no padding: the output is N − d(K−1) samples long and each is a true maximum. If the length must be kept, '
-  + 'pad ⌊K/2⌋ samples of −∞ on each side (never zeros): the padding can never win, the outputs stay maxima of real samples, and '
-  + 'the backward pass still sends each window\'s gradient only to its arg-max, summed where overlapping windows share a '
-  + 'winner (first maximum wins ties). Ceil mode only matters for strides above 1, where it keeps the last partial window so the '
-  + 'tail of the signal is not ignored.';
+  + 'natural choice is no padding: the output is N − d(K−1) samples long and each is a true maximum. If the length must be kept '
+  + '(odd K, d = 1), pad (K−1)/2 = ⌊K/2⌋ samples of −∞ on each side (never zeros): the padding never wins a window that holds '
+  + 'a real sample, so the outputs stay maxima of real samples, and the backward pass still sends each window\'s gradient only '
+  + 'to its arg-max, summed where overlapping windows share a winner (first maximum wins ties). Ceil mode only matters for '
+  + 'strides above 1, where it keeps the last partial window so the tail of the signal is not ignored.';
 
 /** The lab's inputs, taken from the current model: x (channel 0 of the first conv's or pool's input), kernel, geometry. */
 export function labInputs(model) {
@@ -151,7 +164,11 @@ export function runConvRules(cp, info, upstream = 'ones') {
       }
       const r = cp.conv1d({ x: info.x, inChannels: 1, outChannels: 1, kernelSize: K, w: info.kernel, dilation: d, padding,
         paddingMode: rule.mode, gradOut });
-      return { rule, padLeft, padRight, padded, y: r.y, dx: r.dx, gradOut };
+      // The samples whose count of δ·W terms differs from an interior sample's K: the ones the rule changes (ringed).
+      const g = { kernelSize: K, dilation: d, stride: 1, paddedLength: N + padLeft + padRight, outLength: r.y.length };
+      const source = (j) => paddedSource(j, padLeft, N, rule.mode);
+      const ringed = Array.from({ length: N }, (_, n) => termCount(g, n, source) !== K);
+      return { rule, padLeft, padRight, padded, y: r.y, dx: r.dx, gradOut, ringed };
     } catch (error) {
       return { rule, padLeft, padRight, error: error.message };
     }
@@ -239,7 +256,8 @@ function drawConvRule(canvas, result, axis, scales, palette, width) {
     { values: result.padded, options: { color: palette.input, offset: shift, scale: scales.x, label: 'x_pad (grey: padding)',
       shade: (s) => (isPad(s) ? withAlpha(palette.padding, 0.3) : null) } },
     { values: result.y, options: { color: palette.output, offset: shift + c0, scale: scales.y, label: `x_out (${result.y.length} samples)` } },
-    { values: result.dx, options: { color: palette.gradient, offset: axis.padLeft, scale: scales.dx, label: '\u2202C/\u2202x_in' } },
+    { values: result.dx, options: { color: palette.gradient, offset: axis.padLeft, scale: scales.dx, mark: (i) => (result.ringed[i] ? palette.text : null),
+      label: '\u2202C/\u2202x_in (ringed: a term count other than K)' } },
   ], palette);
 }
 
@@ -247,11 +265,18 @@ function drawConvRule(canvas, result, axis, scales, palette, width) {
 function drawPoolRule(canvas, result, axis, scales, palette, width) {
   const N = axis.n;
   const p = result.padding;
-  const covered = result.y.length ? (result.y.length - 1) * result.stride + result.dilation * (result.kernelSize - 1) - p : -1;
+  // The samples some window reads (with a stride above d(K−1) + 1 or with dilation there are gaps, not only a tail).
+  const inWindow = new Uint8Array(N);
+  for (let t = 0; t < result.y.length; t++) {
+    for (let k = 0; k < result.kernelSize; k++) {
+      const i = t * result.stride + k * result.dilation - p;
+      if (i >= 0 && i < N) inWindow[i] = 1;
+    }
+  }
   const isPad = (s) => p > 0 && ((s >= axis.padLeft - p && s < axis.padLeft) || (s >= axis.padLeft + N && s < axis.padLeft + N + p));
   const c0 = Math.floor(result.dilation * (result.kernelSize - 1) / 2);
   return drawRows(canvas, width, axis, [
-    { values: axis.x, options: { color: palette.input, offset: axis.padLeft, scale: scales.x, dim: (i) => i > covered,
+    { values: axis.x, options: { color: palette.input, offset: axis.padLeft, scale: scales.x, dim: (i) => !inWindow[i],
       label: p ? `x_in; grey: \u2212\u221e padding ${p}` : 'x_in (faded: in no window)', shade: (s) => (isPad(s) ? withAlpha(palette.padding, 0.3) : null) } },
     { values: result.y, options: { color: palette.output, offset: axis.padLeft - p + c0, spacing: result.stride, scale: scales.x, label: `x_out (${result.y.length} samples)` } },
     { values: result.dx, options: { color: palette.gradient, offset: axis.padLeft, scale: scales.dx, label: '\u2202C/\u2202x_in = windows won' } },
@@ -270,11 +295,11 @@ export function mountBoundaryLab(root, context) {
   const poolNote = h('p', { class: 'explain-note' });
   replaceChildren(root,
     h('p', {}, 'The same input, kernel and upstream gradient under every boundary rule, computed by the core. Shaded cells are padding; '
-      + 'ringed ∂C/∂x_in samples are the edge samples whose gradient the rule changes.'),
+      + 'ringed ∂C/∂x_in samples are those that collect a number of δ·W terms other than K (an interior sample\u2019s): the samples whose gradient the rule changes.'),
     h('label', {}, 'Upstream gradient: ', upstream),
-    h('h4', {}, 'Convolution (question 1c)'), convNote, convGrid,
+    h('h4', {}, 'Convolution (lesson 1c)'), convNote, convGrid,
     h('div', { class: 'explain-answer' }, h('h5', {}, 'Answer to 1c: how to handle the boundaries, and why'), para(CONV_ANSWER)),
-    h('h4', {}, 'Max-pooling (question 2b)'), poolNote, poolGrid,
+    h('h4', {}, 'Max-pooling (lesson 2b)'), poolNote, poolGrid,
     h('div', { class: 'explain-answer' }, h('h5', {}, 'Answer to 2b: pooling at the boundaries'), para(POOL_ANSWER)));
 
   let last = null;

@@ -1,9 +1,11 @@
 // The equations of the current network as TeX strings: pure functions of the layer geometry (model.layers) and,
 // for a hovered sample, of a snapshot's numbers (snapshot.js). Rendering (KaTeX) is the panel's business below.
 //
-// Notation follows the assignment: each layer maps x_in (N samples) to x_out (M samples); the conv layer's kernel
-// is W with K taps, stride s, dilation d; δ = ∂C/∂x_out is the gradient arriving from above.
+// Notation (defined once, in the notation box of notation.js): each layer ℓ maps x_in (N samples) to
+// x_out (M samples); the conv layer's kernel is W with K taps k = 0 … K−1, stride s, dilation d; δ^(ℓ) = ∂C/∂x_out^(ℓ)
+// is the gradient arriving from above; ŷ is the prediction and y only the target.
 import { elide, texFactor, texIndex, texNum, texSum } from './format.js';
+import { argmaxTex, backwardCoverage, convLength, deltaTex, lossScale, poolLength, poolWindow } from './formulas.js';
 import { paddedSource } from './snapshot.js';
 
 const D = (a, b) => `\\frac{\\partial C}{\\partial ${b}}`.replace('C', a);
@@ -49,9 +51,7 @@ export function paddingTex(g) {
 
 /** The conv output length with the layer's numbers substituted. */
 export function convLengthTex(g) {
-  const K = g.kernelSize, s = g.stride, d = g.dilation;
-  return `M = \\left\\lfloor \\frac{N + p_l + p_r - d(K-1) - 1}{s} \\right\\rfloor + 1`
-    + ` = \\left\\lfloor \\frac{${g.inLength} + ${g.padLeft} + ${g.padRight} - ${d}\\cdot ${K - 1} - 1}{${s}} \\right\\rfloor + 1 = ${g.outLength}`;
+  return convLength(g).tex;
 }
 
 /** Forward of a conv1d layer: cross-correlation, as in PyTorch. */
@@ -66,16 +66,17 @@ export function convForwardTex(g) {
 }
 
 /** ∂C/∂W and ∂C/∂b of a conv1d layer. */
-export function convParamGradTex(g) {
+export function convParamGradTex(g, l) {
   const M = g.outLength;
   const idx = texIndex('t', g.stride, 'k', g.dilation);
+  const D = deltaTex(l);
   const out = [];
   if (single(g)) {
-    out.push(`${dC('W[k]')} = \\sum_{t=0}^{${M - 1}} ${dC(`${XOUT}[t]`)}\\; ${XPAD}[${idx}]`);
-    if (g.bias) out.push(`${dC('b')} = \\sum_{t=0}^{${M - 1}} ${dC(`${XOUT}[t]`)}`);
+    out.push(`${dC('W[k]')} = \\sum_{t=0}^{${M - 1}} ${D}[t]\\; ${XPAD}[${idx}], \\qquad ${D} = ${dC(XOUT)}`);
+    if (g.bias) out.push(`${dC('b')} = \\sum_{t=0}^{${M - 1}} ${D}[t]`);
   } else {
-    out.push(`${dC('W[o,c,k]')} = \\sum_{t=0}^{${M - 1}} ${dC(`${XOUT}[o,t]`)}\\; ${XPAD}[c,\\, ${idx}]`);
-    if (g.bias) out.push(`${dC('b[o]')} = \\sum_{t=0}^{${M - 1}} ${dC(`${XOUT}[o,t]`)}`);
+    out.push(`${dC('W[o,c,k]')} = \\sum_{t=0}^{${M - 1}} ${D}[o,t]\\; ${XPAD}[c,\\, ${idx}], \\qquad ${D} = ${dC(XOUT)}`);
+    if (g.bias) out.push(`${dC('b[o]')} = \\sum_{t=0}^{${M - 1}} ${D}[o,t]`);
   }
   return out;
 }
@@ -84,25 +85,35 @@ export function convParamGradTex(g) {
  * ∂C/∂x_pad of a conv1d layer: a full correlation of the upstream gradient with the flipped kernel (a transposed
  * convolution), then the padding rule folds ∂C/∂x_pad back onto x_in.
  */
-export function convInputGradTex(g) {
+export function convInputGradTex(g, l) {
   const K = g.kernelSize, s = g.stride, d = g.dilation, M = g.outLength;
   const out = [];
-  const delta = single(g) ? '\\delta[t]' : '\\delta[o,t]';
-  out.push(`\\delta = ${dC(XOUT)} \\quad\\text{(from the layer above)}`);
+  const D = deltaTex(l);
+  const delta = single(g) ? `${D}[t]` : `${D}[o,t]`;
+  out.push(`${D} = ${dC(l === undefined ? XOUT : `${XOUT}^{(${l + 1})}`)} \\quad\\text{(the gradient arriving from the layer above)}`);
   if (single(g)) {
     out.push(`${dC(`${XPAD}[j]`)} = \\sum_{\\substack{k,\\,t:\\; ${texIndex('t', s, 'k', d)} = j}} ${delta}\\, W[k]`
       + ` \\qquad (0 \\le t \\le ${M - 1},\\; 0 \\le k \\le ${K - 1})`);
   } else {
     out.push(`${dC(`${XPAD}[c,j]`)} = \\sum_{o=0}^{${g.outChannels - 1}} \\sum_{\\substack{k,\\,t:\\; ${texIndex('t', s, 'k', d)} = j}} ${delta}\\, W[o,c,k]`);
   }
-  if (s === 1 && d === 1) {
-    const sum = single(g) ? '' : `\\sum_{o=0}^{${g.outChannels - 1}} `;
-    const pre = single(g) ? '' : 'o,c,';
-    const dt = single(g) ? '' : 'o,';
-    out.push(`= ${sum}\\sum_{m=0}^{${K - 1}} \\tilde\\delta[${dt}j - ${K - 1} + m]\\; W^{\\text{flip}}[${pre}m], \\quad W^{\\text{flip}}[${pre}m] = W[${pre}${K - 1} - m]`);
-    out.push({ note: `A full correlation of δ̃ (δ extended by ${K - 1} zeros on each side) with the flipped kernel: a transposed convolution.` });
-  } else {
-    out.push({ note: `A full correlation of δ (with ${s - 1} zeros between its samples and ${d * (K - 1)} on each side) with the flipped kernel dilated by ${d}: a transposed convolution.` });
+  // δ̃ keeps the x_pad axis: δ̃[t·s] = δ[t], 0 between and outside. Then the sum above is a full correlation.
+  const sum = single(g) ? '' : `\\sum_{o=0}^{${g.outChannels - 1}} `;
+  const pre = single(g) ? '' : 'o,c,';
+  const dt = single(g) ? '' : 'o,';
+  const reach = d * (K - 1);
+  out.push(s === 1
+    ? `\\tilde\\delta[${dt}r] = \\begin{cases} ${D}[${dt}r] & 0 \\le r \\le ${M - 1} \\\\ 0 & \\text{otherwise (} r < 0 \\text{ or } r > ${M - 1}) \\end{cases}`
+    : `\\tilde\\delta[${dt}r] = \\begin{cases} ${D}[${dt}r/${s}] & r = ${s}t,\\; 0 \\le t \\le ${M - 1} \\\\ 0 & \\text{otherwise (also } r < 0 \\text{ or } r > ${(M - 1) * s}) \\end{cases}`);
+  out.push(`${dC(`${XPAD}[${single(g) ? '' : 'c,'}j]`)} = ${sum}\\sum_{m=0}^{${K - 1}} \\tilde\\delta[${dt}j - ${reach} + ${d === 1 ? 'm' : `${d}m`}]\\; W^{\\text{flip}}[${pre}m], \\quad W^{\\text{flip}}[${pre}m] = W[${pre}${K - 1} - m]`);
+  out.push({ note: `A full correlation of δ̃ (δ placed on the x_pad axis${s > 1 ? `, ${s - 1} zero${s > 2 ? 's' : ''} between its samples` : ''}, and 0 beyond its ends) with the flipped kernel${d > 1 ? ` dilated by ${d}` : ''}: a transposed convolution. `
+    + 'The sum is indexed on the x_pad axis itself, so no shift is hidden in δ̃.' });
+  const cover = backwardCoverage(g);
+  if (s > 1) {
+    out.push(...cover.tex);
+    out.push({ note: cover.uncovered > 0
+      ? `With stride ${s} the windows cover ${cover.covered} of the ${g.paddedLength} cells of x_pad: the last ${cover.uncovered} ${cover.uncovered === 1 ? 'cell is' : 'cells are'} read by no window, so ${cover.uncovered === 1 ? 'its' : 'their'} gradient is 0.`
+      : `With stride ${s} the windows still reach the last cell of x_pad here; in general the last (N_pad − d(K−1) − 1) mod s cells are read by no window and get gradient 0.` });
   }
   out.push(...padFoldTex(g));
   return out;
@@ -133,7 +144,7 @@ export function sgdTex(g, learningRate) {
   return out;
 }
 
-/** Forward of an activation layer and its backward (the only step the student's report derived). */
+/** Forward of an activation layer and its backward (a common mistake is to take this step for the whole conv backward). */
 export function activationTex(g) {
   const a = ACTIVATION_TEX[g.fn] || ACTIVATION_TEX.identity;
   return {
@@ -148,23 +159,23 @@ export function poolForwardTex(g) {
   const idx = texIndex('t', s, 'k', d);
   const ci = g.inChannels === 1 ? '' : 'c,\\,';
   const out = [
-    `${XOUT}[${ci}t] = \\max_{0 \\le k \\le ${K - 1}} ${XPAD}[${ci}${idx}], \\qquad a[${ci}t] = \\operatorname{arg\\,max}_{k} \\text{ (first maximum wins ties)}`,
+    `${XOUT}[${ci}t] = \\max_{0 \\le k \\le ${K - 1}} ${XPAD}[${ci}${idx}]`,
+    `a[${ci}t] = t s + k^* d - p, \\quad k^* = \\text{the first tap } k \\text{ that attains the maximum} \\quad\\text{(an index of } ${XIN}\\text{)}`,
   ];
+  if (p === 0) out.push(`${XPAD} = ${XIN} \\quad\\text{(no padding)}`);
   if (p > 0) out.push(`${XPAD}[j] = \\begin{cases} ${XIN}[j - ${p}] & ${p} \\le j < ${p + g.inLength} \\\\ -\\infty & \\text{otherwise (never wins the max)} \\end{cases}`);
-  const ceil = g.ceilMode;
-  out.push(`M = \\left${ceil ? '\\lceil' : '\\lfloor'} \\frac{N + 2p - d(K-1) - 1}{s} \\right${ceil ? '\\rceil' : '\\rfloor'} + 1`
-    + ` = \\left${ceil ? '\\lceil' : '\\lfloor'} \\frac{${g.inLength} + ${2 * p} - ${d}\\cdot ${K - 1} - 1}{${s}} \\right${ceil ? '\\rceil' : '\\rfloor'} + 1 = ${g.outLength}`
-    );
-  if (ceil) out.push({ note: 'Ceil mode: a last, partial window is kept; one that would start in the right padding is dropped.' });
+  out.push(...poolLength(g).tex);
+  if (g.ceilMode) out.push({ note: 'Ceil mode keeps a last, partial window; one that would start beyond the input and its left padding ((M\u2032 − 1)·s ≥ N + p) is dropped.' });
+  if (d > 1 && p > 0) out.push({ note: 'With dilation a window can fall entirely in the padding: it is empty, outputs −∞, has no arg-max and passes no gradient.' });
   return out;
 }
 
 /** Max-pool backward: each window's gradient goes to its arg-max (the mask), summed where windows overlap. */
-export function poolBackwardTex(g) {
+export function poolBackwardTex(g, l) {
   const ci = g.inChannels === 1 ? '' : 'c,';
   return [
-    `${dC(`${XIN}[${ci}i]`)} = \\sum_{t=0}^{${g.outLength - 1}} \\underbrace{\\mathbb{1}\\big[a[${ci}t] = i\\big]}_{\\text{mask}}\\; ${dC(`${XOUT}[${ci}t]`)}`,
-    { note: 'Samples that are the maximum of no window get 0; a sample that wins several overlapping windows adds their gradients.' },
+    `${dC(`${XIN}[${ci}i]`)} = \\sum_{t=0}^{${g.outLength - 1}} \\underbrace{\\mathbb{1}\\big[a[${ci}t] = i\\big]}_{\\text{mask}}\\; ${deltaTex(l)}[${ci}t], \\qquad ${deltaTex(l)} = ${dC(XOUT)}`,
+    { note: 'a[t] is an index of x_in (defined in the forward block). Samples that are the maximum of no window get 0; a sample that wins several overlapping windows adds their gradients; an empty window (all padding) sends nothing.' },
   ];
 }
 
@@ -172,12 +183,12 @@ export function poolBackwardTex(g) {
 export function lossTex(lossKind, size) {
   if (lossKind === 'mse') {
     return [
-      `C = \\frac{1}{${size}} \\sum_{j=0}^{${size - 1}} (\\hat y_j - y_j)^2 \\quad\\text{(mean of squares)}`,
-      `${dC('\\hat y_j')} = \\frac{2}{${size}} (\\hat y_j - y_j)`,
+      `C = \\frac{1}{n} \\sum_{j=0}^{n-1} (\\hat y_j - y_j)^2, \\quad n = \\text{channels}\\cdot M = ${size} \\quad\\text{(mean of squares)}`,
+      `${dC('\\hat y_j')} = \\frac{2}{n}\\,(\\hat y_j - y_j) = \\frac{2}{${size}}\\,(\\hat y_j - y_j)`,
     ];
   }
   return [
-    `C = \\sum_{j=0}^{${size - 1}} (\\hat y_j - y_j)^2 \\quad\\text{(the assignment's loss)}`,
+    `C = \\sum_{j=0}^{${size - 1}} (\\hat y_j - y_j)^2 \\quad\\text{(sum of squares; } \\hat y \\text{ the prediction, } y \\text{ the target)}`,
     `${dC('\\hat y_j')} = 2\\,(\\hat y_j - y_j)`,
   ];
 }
@@ -200,15 +211,15 @@ export function networkEquations(layers, { loss = 'sse', outputSize, learningRat
     }
   });
   const size = outputSize ?? (layers.length ? layers[layers.length - 1].outChannels * layers[layers.length - 1].outLength : 0);
-  blocks.push({ id: 'loss', layer: null, phase: 'loss', title: 'Loss and ∂C/∂x_out of the last layer', lines: lossTex(loss, size) });
+  blocks.push({ id: 'loss', layer: null, phase: 'loss', title: 'Loss and ∂C/∂ŷ (ŷ = x_out of the last layer)', lines: lossTex(loss, size) });
   for (let l = layers.length - 1; l >= 0; l--) {
     const g = layers[l];
     const name = `Layer ${l + 1}`;
     if (g.type === 'conv1d') {
-      blocks.push({ id: `backward-${l}`, layer: l, phase: 'backward', title: `${name} · conv1d backward: ∂C/∂W, ∂C/∂b`, lines: convParamGradTex(g) });
-      blocks.push({ id: `input-grad-${l}`, layer: l, phase: 'backward', title: `${name} · conv1d backward: ∂C/∂x_in`, lines: convInputGradTex(g) });
+      blocks.push({ id: `backward-${l}`, layer: l, phase: 'backward', title: `${name} · conv1d backward: ∂C/∂W, ∂C/∂b`, lines: convParamGradTex(g, l) });
+      blocks.push({ id: `input-grad-${l}`, layer: l, phase: 'backward', title: `${name} · conv1d backward: ∂C/∂x_in`, lines: convInputGradTex(g, l) });
     } else if (g.type === 'maxpool1d') {
-      blocks.push({ id: `backward-${l}`, layer: l, phase: 'backward', title: `${name} · max-pool backward (arg-max mask)`, lines: poolBackwardTex(g) });
+      blocks.push({ id: `backward-${l}`, layer: l, phase: 'backward', title: `${name} · max-pool backward (arg-max mask)`, lines: poolBackwardTex(g, l) });
     } else {
       blocks.push({ id: `backward-${l}`, layer: l, phase: 'backward', title: `${name} · activation backward`, lines: activationTex(g).backward });
     }
@@ -320,7 +331,7 @@ export function substitute(snapshot, target, { learningRate } = {}) {
     const o = target.index;
     const deltas = Array.from(layer.gradOutput.subarray(o * g.outLength, (o + 1) * g.outLength), (v) => texNum(v));
     const b = single(g) ? 'b' : `b[${o}]`;
-    out.push({ block: `backward-${target.layer}`, lines: [`${dC(b)} = \\sum_t \\delta[t] = ${texSum(elide(deltas, MAX_TERMS))} = ${texNum(layer.gradBias[o])}`] });
+    out.push({ block: `backward-${target.layer}`, lines: [`${dC(b)} = \\sum_t ${deltaTex(target.layer)}[${single(g) ? '' : `${o},`}t] = ${texSum(elide(deltas, MAX_TERMS))} = ${texNum(layer.gradBias[o])}`] });
     if (learningRate !== undefined) {
       const before = layer.bias[o];
       out.push({ block: `update-${target.layer}`, lines: [
@@ -341,7 +352,7 @@ export function substitute(snapshot, target, { learningRate } = {}) {
         : src < 0 ? `${XPAD}[${j}] = 0 \\quad\\text{(zeros padding)}`
           : `${XPAD}[${j}] = ${XIN}[${src}] = ${texNum(value)} \\quad\\text{(${g.paddingMode} padding copies sample ${src})}`,
     ] });
-    out.push({ block: `input-grad-${target.layer}`, lines: [convPaddedGradLine(layer, c, j)] });
+    out.push({ block: `input-grad-${target.layer}`, lines: [convPaddedGradLine(layer, c, j, target.layer)] });
     return out;
   }
   // A sample of activation a[level].
@@ -350,7 +361,7 @@ export function substitute(snapshot, target, { learningRate } = {}) {
   if (level === L) {
     const n = snapshot.outputLength;
     const yhat = snapshot.prediction[c * n + i], y = snapshot.target[c * n + i];
-    const scale = snapshot.lossKind === 'mse' ? `\\frac{2}{${snapshot.outputChannels * n}}` : '2';
+    const scale = lossScale(snapshot.lossKind, snapshot.outputChannels, n).tex;
     out.push({ block: 'loss', lines: [
       `(\\hat y_{${i}} - y_{${i}})^2 = (${texNum(yhat)} - ${texFactor(y)})^2 = ${texNum((yhat - y) ** 2)}, \\qquad C = ${texNum(snapshot.loss)}`,
       `${dC(`\\hat y_{${i}}`)} = ${scale}\\,(${texNum(yhat)} - ${texFactor(y)}) = ${texNum(snapshot.gradPrediction[c * n + i])}`,
@@ -385,15 +396,12 @@ function forwardAt(layer, l, c, t) {
   }
   if (g.type === 'maxpool1d') {
     const N = g.inLength;
-    const values = [];
-    for (let k = 0; k < g.kernelSize; k++) {
-      const i = t * g.stride + k * g.dilation - g.padding;
-      values.push(i < 0 || i >= N ? '-\\infty' : texNum(layer.input[c * N + i]));
-    }
-    const a = layer.argmax[c * g.outLength + t];
-    return [{ block: `forward-${l}`, lines: [
-      `${XOUT}[${t}] = \\max(${elide(values, MAX_TERMS).join(',\\, ')}) = ${texNum(value)}, \\qquad a[${t}] = ${a}`,
-    ] }];
+    const w = poolWindow(g, layer.input.subarray(c * N, (c + 1) * N), t);
+    const values = w.taps.map((tap) => (tap.inside ? texNum(tap.value) : '-\\infty'));
+    const max = `${XOUT}[${t}] = \\max(${elide(values, MAX_TERMS).join(',\\, ')}) = ${texNum(value)}`;
+    return [{ block: `forward-${l}`, lines: w.empty
+      ? [`${max} \\quad\\text{(an empty window: every tap is padding; no arg-max, no gradient)}`]
+      : [max, `k^* = ${w.kStar}, \\quad ${argmaxTex(g, t, w.kStar)}`] }];
   }
   const x = layer.input[c * g.inLength + t];
   return [{ block: `forward-${l}`, lines: [`${XOUT}[${t}] = g(${texNum(x)}) = ${texNum(value)}`] }];
@@ -416,15 +424,16 @@ function backwardAt(layer, l, c, i) {
     } else {
       lines.push(`${dC(`${XIN}[${i}]`)} = ${dC(`${XPAD}[${own}]`)} = ${texNum(grad)}`);
     }
-    lines.push(convPaddedGradLine(layer, c, own));
+    lines.push(convPaddedGradLine(layer, c, own, l));
     return [{ block: `input-grad-${l}`, lines }];
   }
   if (g.type === 'maxpool1d') {
     const winners = [];
-    for (let t = 0; t < g.outLength; t++) if (layer.argmax[c * g.outLength + t] === i) winners.push(t);
+    const x = layer.input.subarray(c * g.inLength, (c + 1) * g.inLength);
+    for (let t = 0; t < g.outLength; t++) if (layer.argmax[c * g.outLength + t] === i && !poolWindow(g, x, t).empty) winners.push(t);
     const parts = winners.map((t) => texFactor(layer.gradOutput[c * g.outLength + t]));
     const why = winners.length === 0 ? '\\quad\\text{(the maximum of no window)}'
-      : `\\quad\\text{(the maximum of window${winners.length > 1 ? 's' : ''} } t = ${elide(winners.map(String), MAX_TERMS).join(',')}\\text{)}`;
+      : `\\quad\\text{(the maximum of window${winners.length > 1 ? 's' : ''} t = ${elide(winners.map(String), MAX_TERMS).join(', ').replace('\\cdots', '…')})}`;
     return [{ block: `backward-${l}`, lines: [
       `${dC(`${XIN}[${i}]`)} = ${winners.length ? texSum(elide(parts, MAX_TERMS)) : '0'} = ${texNum(grad)}${why}`,
     ] }];
@@ -439,7 +448,7 @@ function backwardAt(layer, l, c, i) {
 }
 
 /** ∂C/∂x_pad[c, j] of a conv layer as its sum of δ·W terms (the flipped kernel), with numbers. */
-function convPaddedGradLine(layer, c, j) {
+function convPaddedGradLine(layer, c, j, l) {
   const g = layer.geometry;
   const pairs = [];
   const names = [];
@@ -450,7 +459,7 @@ function convPaddedGradLine(layer, c, j) {
       const t = r / g.stride;
       if (t >= g.outLength) continue;
       pairs.push([layer.gradOutput[o * g.outLength + t], layer.weight[(o * g.inChannels + c) * g.kernelSize + k]]);
-      names.push(single(g) ? `\\delta[${t}]\\,W[${k}]` : `\\delta[${o},${t}]\\,W[${o},${c},${k}]`);
+      names.push(single(g) ? `${deltaTex(l)}[${t}]\\,W[${k}]` : `${deltaTex(l)}[${o},${t}]\\,W[${o},${c},${k}]`);
     }
   }
   const value = layer.gradPadded[c * g.paddedLength + j];

@@ -43,7 +43,7 @@ export function mountGradientCheck(root, context) {
   const summary = h('div', { class: 'explain-gc-summary', role: 'status', 'aria-live': 'polite' });
   const tableBox = h('div', { class: 'explain-gc-table' });
   replaceChildren(root,
-    h('p', {}, 'The core perturbs every checked weight, bias and input sample by \u00b1h (h = 10\u207b\u2076) in a double-precision copy '
+    h('p', {}, 'The core perturbs every checked weight, bias and input sample \u03b8 by \u00b1h, with the relative step h = 10\u207b\u2076\u00b7max(1, |\u03b8|), in a double-precision copy '
       + 'of the network and compares the slope (C(\u03b8 + h) \u2212 C(\u03b8 \u2212 h)) / 2h with the backward pass of the same copy. '
       + 'Relative error = |analytic \u2212 numeric| / max(|analytic|, |numeric|, 10\u207b\u2076); below 10\u207b\u00b3 the backward equations are right.'),
     h('p', {}, 'Entries marked \u201ckink\u201d sit where the loss is not differentiable: a ReLU input exactly at 0, or a max-pool window whose '

@@ -7,6 +7,7 @@ import { networkEquations, resolveHover, substitute } from './equations.js';
 import { mountGradientCheck } from './gradient-check.js';
 import { loadKatex, renderTex } from './katex.js';
 import { mountLessons } from './lessons.js';
+import { notationBox } from './notation.js';
 import { takeSnapshot } from './snapshot.js';
 import { mountStepThrough } from './stepthrough.js';
 
@@ -117,13 +118,13 @@ export function mountExplain(root, context) {
   addStylesheet();
   const katexLoading = loadKatex();  // starts now, never awaited before the first render
   const parts = {
-    lessons: part('lessons', 'Lessons: the assignment, question by question', true),
+    lessons: part('lessons', 'Lessons: conv and pooling, question by question', true),
     equations: part('equations', 'Equations (live)', true),
     step: part('stepthrough', 'Step-through: one training step, frame by frame', false),
     lab: part('boundary-lab', 'Boundary lab: every padding rule side by side', false),
     check: part('gradient-check', 'Gradient check: the backward pass against finite differences', false),
   };
-  replaceChildren(root, h('h2', { class: 'explain-h2' }, 'Explanations'), ...Object.values(parts).map((p) => p.details));
+  replaceChildren(root, h('h2', { class: 'explain-h2' }, 'Explanations'), notationBox(), ...Object.values(parts).map((p) => p.details));
   root.classList.add('explain-root');
 
   const equations = mountEquations(parts.equations.body, context);

@@ -1,4 +1,4 @@
-// Lessons that follow the assignment (questions 1a, 1b, 1c, 2a, 2b) and two exercises, each an experiment object
+// Lessons on the classic questions about conv and pooling layers (1a, 1b, 1c, 2a, 2b) and two exercises, each an experiment object
 // (the page's schema, web/app/state.js) with a short text and its shareable link (context.linkFor).
 import { h, para, replaceChildren } from './dom.js';
 import { num } from './format.js';
@@ -32,12 +32,13 @@ export const LESSONS = [
     question: 'Input x_in and output x_out are both 1-D signals of length N, the kernel W has K taps. Find the forward equation.',
     text: [
       'A conv layer slides its kernel along the input and takes a dot product at each position (a cross-correlation, as in PyTorch): '
-        + 'x_out[t] = b + Σ_k W[k]·x_pad[t + k]. To give x_out the same length N as x_in, the input is padded with K − 1 samples, '
-        + '(K − 1)/2 on each side; then x_out = g(…) if an activation follows.',
+        + 'x_out[t] = b + Σ_k W[k]·x_pad[t + k]. To give x_out the same length N as x_in, the input is padded with K − 1 samples '
+        + 'in total (d(K − 1) with dilation d): (K − 1)/2 on each side for odd K; for even K PyTorch\u2019s \u2018same\u2019 puts '
+        + '⌊(K − 1)/2⌋ on the left and the rest on the right. If an activation follows, its x_in is this x_out (the pre-activation).',
       'Hover any sample of the page to see its equation with the numbers substituted. Open the step-through to watch the window slide '
         + 'over the padded input while the output fills in.',
-      'The student report writes a sum over all N inputs of “conv1D(w, x)”: that is not yet an equation — the sum runs over the K '
-        + 'taps of one window, and the padding that keeps the length N is missing.',
+      'A common mistake is to write a sum over all N inputs of “conv1D(w, x)”: that is not yet an equation — the sum runs over '
+        + 'the K taps of one window, and the padding that keeps the length N is missing.',
     ],
     experiment: experiment({
       layers: [conv({ kernelSize: 3 })], input: { preset: 'sine', cycles: 2, seed: 0 },
@@ -49,12 +50,13 @@ export const LESSONS = [
     title: '1b backward and update',
     question: 'With learning rate η and the gradient ∂C/∂x_out from the last layer, find ∂C/∂x_in and the update rule for W.',
     text: [
-      'The loss C = Σ (x_out − y)² gives ∂C/∂x_out = 2(x_out − y). The activation multiplies by g′ (here tanh: 1 − x_out²). '
-        + 'Call the result δ. The conv layer then has three gradients: ∂C/∂W[k] = Σ_t δ[t]·x_pad[t + k] (the input windows weighted '
-        + 'by δ), ∂C/∂b = Σ_t δ[t], and ∂C/∂x_pad[j] = Σ_k δ[j − k]·W[k] — a full correlation of δ with the flipped kernel — after '
-        + 'which the padding rule maps x_pad back to x_in. SGD: W ← W − η ∂C/∂W, b ← b − η ∂C/∂b.',
-      'The report’s “∂C/∂x_in = ∂C/∂x_out · g′(x_in)” is only the activation step; the conv layer’s own input gradient is the '
-        + 'flipped-kernel correlation above, and its ∂C/∂W is a sum over every output position, not a single product.',
+      'The prediction ŷ is the last layer\u2019s x_out and y the target: the loss C = Σ (ŷ − y)² gives ∂C/∂ŷ = 2(ŷ − y). The '
+        + 'activation multiplies by g′ (here tanh: 1 − x_out²). The result is δ = ∂C/∂x_out of the conv layer. The conv layer then '
+        + 'has three gradients: ∂C/∂W[k] = Σ_t δ[t]·x_pad[t + k] (the input windows weighted by δ), ∂C/∂b = Σ_t δ[t], and '
+        + '∂C/∂x_pad[j] = Σ_k δ[j − k]·W[k] with δ taken as 0 outside 0 … M − 1 — a full correlation of δ with the flipped kernel — '
+        + 'after which the padding rule maps x_pad back to x_in. SGD: W ← W − η ∂C/∂W, b ← b − η ∂C/∂b.',
+      'A common mistake is to stop at “∂C/∂x_in = ∂C/∂x_out · g′(x_in)”: that is only the activation step; the conv layer’s own '
+        + 'input gradient is the flipped-kernel correlation above, and its ∂C/∂W is a sum over every output position, not a single product.',
       'Run the gradient check: the core compares these equations with finite differences. Step through one training step to see δ '
         + 'flow backwards, then compare the weights with those after “Step 1”.',
     ],
@@ -86,11 +88,12 @@ export const LESSONS = [
     question: 'Max pooling with stride 1; x_in and x_out have different sizes. Find the forward and backward equations (or pseudo code).',
     text: [
       'Forward: x_out[t] = max_k x_in[t + k] over a window of K samples, t = 0 … N − K, so x_out has N − K + 1 samples. Keep the '
-        + 'arg-max a[t] (the first maximum wins ties). Backward: ∂C/∂x_in[i] = Σ_t 1[a[t] = i]·∂C/∂x_out[t] — each window sends its '
+        + 'arg-max a[t] = t + k*, the index of x_in where the maximum sits (k* the first tap that attains it: the first maximum '
+        + 'wins ties). Backward: ∂C/∂x_in[i] = Σ_t 1[a[t] = i]·∂C/∂x_out[t] — each window sends its '
         + 'gradient to its winner only (the mask), and because stride-1 windows overlap, a sample that wins several windows adds '
         + 'their gradients. Samples that win no window get 0.',
-      'The report’s pseudo code is 2-D (rows, columns, height, width) for a 1-D question, computes the output size with the pool '
-        + 'length as stride instead of 1, and multiplies a “mask” by ∂C/∂x_out without saying that overlapping windows must add.',
+      'Common mistakes: pseudo code that is 2-D (rows, columns, height, width) for a 1-D question, an output size computed with '
+        + 'the pool length as stride instead of 1, and a “mask” multiplied by ∂C/∂x_out without saying that overlapping windows must add.',
       'Step through: the pool gradients jump to their arg-max. The gradient check marks entries at a tie as kinks.',
     ],
     pre: [
@@ -101,11 +104,11 @@ export const LESSONS = [
       '    for k in 1 … K−1:',
       '      if x[t+k] > x[a[t]]:   # strict: first max wins',
       '        a[t] = t+k',
-      '    y[t] = x[a[t]]',
-      'backward(dy, a):',
-      '  dx = zeros(N)',
+      '    x_out[t] = x[a[t]]',
+      'backward(delta, a):          # delta = dC/dx_out',
+      '  dx = zeros(N)               # dx = dC/dx_in',
       '  for t in 0 … N−K:',
-      '    dx[a[t]] += dy[t]        # overlaps add',
+      '    dx[a[t]] += delta[t]      # overlaps add',
     ].join('\n'),
     experiment: experiment({
       layers: [conv({ kernelSize: 3 }), pool({ kernelSize: 3, stride: 1 })], input: { preset: 'sines', cycles: 3, seed: 2 },
@@ -117,7 +120,7 @@ export const LESSONS = [
     title: '2b pooling boundaries',
     question: 'Discuss how you handle the boundaries (of the pooling layer) and explain your choice.',
     text: [
-      'Pooling pads with −∞ (never 0), so a padded cell can never be a window’s maximum and receives no gradient. This lesson '
+      'Pooling pads with −∞ (never 0), so a padded cell never wins a window that holds a real sample and receives no gradient. This lesson '
         + 'pools with K = 3, stride 2, padding 1 and ceil mode, so both rules are at work: the −∞ padding at the edges and the '
         + 'last, partial window that ceil mode keeps.',
       'Open the boundary lab’s pooling row: no padding, −∞ padding, and floor versus ceil mode, with ∂C/∂x_in counting the '
@@ -257,8 +260,8 @@ export function mountLessons(root, context) {
     readouts.set(lesson.id, readout);
   }
   replaceChildren(root,
-    h('p', {}, 'Each lesson loads an experiment that follows a question of the assignment, with a short text; its link opens '
-      + 'exactly that experiment. The exercises check your answer live.'),
+    h('p', {}, 'Each lesson loads an experiment for one classic question about conv and pooling layers, with a short text; its link '
+      + 'opens exactly that experiment. The exercises check your answer live.'),
     h('div', { class: 'explain-lessons' }, ...cards.values()));
 
   function exerciseReveal(lesson) {

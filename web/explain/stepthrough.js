@@ -10,6 +10,7 @@ import { activationDerivative } from '../app/activation.js';
 import { h, replaceChildren } from './dom.js';
 import { convForwardTex, lossTex, sgdTex, substitute } from './equations.js';
 import { elide, num, texFactor, texNum, texSum } from './format.js';
+import { backwardCoverage, lossScale, poolWindow } from './formulas.js';
 import { renderTex } from './katex.js';
 import { arrow, band, extent, paletteOf, setupCanvas, slotAt, stemRow, withAlpha } from './plot.js';
 import { paddedSource, takeSnapshot } from './snapshot.js';
@@ -87,7 +88,19 @@ export function predictedUpdate(snapshot, learningRate) {
   return out;
 }
 
-/** Slot of output t's centre on the padded axis (so y[t] sits under the middle of its window). */
+/** δ of layer l as plain text: δ⁽¹⁾, δ⁽²⁾ … (the notation box's δ^(ℓ)). */
+function deltaText(l) {
+  const sup = '\u2070\u00b9\u00b2\u00b3\u2074\u2075\u2076\u2077\u2078\u2079';
+  return `\u03b4\u207d${String(l + 1).split('').map((c) => sup[Number(c)]).join('')}\u207e`;
+}
+
+/** Whether pool window t of channel c has no real sample (all taps in the −∞ padding). */
+function emptyWindow(layer, c, t) {
+  const g = layer.geometry;
+  return poolWindow(g, layer.input.subarray(c * g.inLength, (c + 1) * g.inLength), t).empty;
+}
+
+/** Slot of output t's centre on the padded axis (so x_out[t] sits under the middle of its window). */
 function centre(g, t) { return t * g.stride + Math.floor((g.dilation * (g.kernelSize - 1)) / 2); }
 
 /** Draws frame `frame` of `snapshot` on `canvas` (width in CSS pixels). Returns the slot box (for hover). */
@@ -132,7 +145,8 @@ export function drawFrame(canvas, snapshot, frame, { palette, width = 720, learn
       const a = layer.argmax.subarray(c * g.outLength, (c + 1) * g.outLength);
       band(ctx, box, t * g.stride, t * g.stride + g.dilation * (g.kernelSize - 1), box.y, rowBox(2, P).y + rowH - 8, p.weight);
       stemRow(ctx, box, x, { color: p.input, palette: p, offset: g.padding, shade: padShade(g.padding, N), scale: extent([layer.input, layer.output]),
-        mark: (i) => (i === a[t] ? p.output : null), label: `x_in (shaded: \u2212\u221e padding); ring: arg-max a[${t}] = ${a[t]}` });
+        mark: (i) => (i === a[t] && !emptyWindow(layer, c, t) ? p.output : null),
+        label: emptyWindow(layer, c, t) ? `x_in (shaded: \u2212\u221e padding); window ${t} is empty: every tap is padding` : `x_in (shaded: \u2212\u221e padding); ring: arg-max a[${t}] = ${a[t]}` });
       stemRow(ctx, rowBox(2, P), y, { color: p.output, palette: p, offset: centre(g, 0), spacing: g.stride, scale: extent([layer.input, layer.output]),
         hidden: (i) => c * g.outLength + i > frame.upto, mark: (i) => (current(c * g.outLength + i) ? p.text : null), label: 'x_out = window maximum' });
       break;
@@ -144,12 +158,12 @@ export function drawFrame(canvas, snapshot, frame, { palette, width = 720, learn
       const forward = frame.kind === 'activation-forward';
       const top = forward ? layer.input : layer.gradOutput;
       const bottom = forward ? layer.output : layer.gradInput;
-      stemRow(ctx, box, top.subarray(0, N), { color: forward ? p.input : p.gradient, palette: p, scale: extent([top]), label: forward ? 'x_in' : '\u03b4 = \u2202C/\u2202x_out' });
+      stemRow(ctx, box, top.subarray(0, N), { color: forward ? p.input : p.gradient, palette: p, scale: extent([top]), label: forward ? 'x_in' : `${deltaText(frame.layer)} = \u2202C/\u2202x_out` });
       if (!forward) {
         const gp = new Float64Array(N).map((_, i) => activationDerivative(g.fn, layer.input[i], layer.output[i]));
         stemRow(ctx, rowBox(1, N), gp, { color: p.weight, palette: p, scale: 1, label: `g\u2032(x_in) for ${g.fn}` });
       }
-      stemRow(ctx, rowBox(2, N), bottom.subarray(0, N), { color: forward ? p.output : p.gradient, palette: p, scale: extent([bottom]), label: forward ? `x_out = ${g.fn}(x_in)` : '\u2202C/\u2202x_in = \u03b4 \u2299 g\u2032(x_in)' });
+      stemRow(ctx, rowBox(2, N), bottom.subarray(0, N), { color: forward ? p.output : p.gradient, palette: p, scale: extent([bottom]), label: forward ? `x_out = ${g.fn}(x_in)` : `\u2202C/\u2202x_in = ${deltaText(frame.layer)} \u2299 g\u2032(x_in)` });
       break;
     }
     case 'loss': {
@@ -158,7 +172,8 @@ export function drawFrame(canvas, snapshot, frame, { palette, width = 720, learn
       const s = extent([snapshot.prediction.subarray(0, n), snapshot.target.subarray(0, n)]);
       stemRow(ctx, box, snapshot.prediction.subarray(0, n), { color: p.output, palette: p, scale: s, label: '\u0177 (prediction)' });
       stemRow(ctx, rowBox(1, n), snapshot.target.subarray(0, n), { color: p.target, palette: p, scale: s, label: 'y (target)' });
-      stemRow(ctx, rowBox(2, n), snapshot.gradPrediction.subarray(0, n), { color: p.gradient, palette: p, label: `\u2202C/\u2202\u0177 = ${snapshot.lossKind === 'mse' ? '2/n' : '2'}(\u0177 \u2212 y)` });
+      stemRow(ctx, rowBox(2, n), snapshot.gradPrediction.subarray(0, n), { color: p.gradient, palette: p, label: snapshot.lossKind === 'mse'
+        ? `\u2202C/\u2202\u0177 = (2/n)(\u0177 \u2212 y), n = channels \u00b7 M = ${lossScale('mse', snapshot.outputChannels, n).n}` : '\u2202C/\u2202\u0177 = 2(\u0177 \u2212 y)' });
       break;
     }
     case 'pool-backward': {
@@ -168,13 +183,15 @@ export function drawFrame(canvas, snapshot, frame, { palette, width = 720, learn
       const d = layer.gradOutput.subarray(c * g.outLength, (c + 1) * g.outLength);
       const a = layer.argmax.subarray(c * g.outLength, (c + 1) * g.outLength);
       const partial = new Float64Array(N);
-      for (let u = 0; u <= t; u++) partial[a[u]] += d[u];
+      for (let u = 0; u <= t; u++) if (!emptyWindow(layer, c, u)) partial[a[u]] += d[u];  // an empty window sends nothing
+      const empty = emptyWindow(layer, c, t);
       const s = extent([layer.gradOutput, layer.gradInput]);
-      stemRow(ctx, box, d, { color: p.gradient, palette: p, offset: centre(g, 0), spacing: g.stride, scale: s, mark: (i) => (i === t ? p.text : null), label: `\u03b4 = \u2202C/\u2202x_out; window t = ${t}` });
+      stemRow(ctx, box, d, { color: p.gradient, palette: p, offset: centre(g, 0), spacing: g.stride, scale: s, mark: (i) => (i === t ? p.text : null), label: `${deltaText(frame.layer)} = \u2202C/\u2202x_out; window t = ${t}` });
       const b2 = rowBox(2, P);
-      stemRow(ctx, b2, partial, { color: p.gradient, palette: p, offset: g.padding, shade: padShade(g.padding, N), scale: s, mark: (i) => (i === a[t] ? p.text : null), label: `\u2202C/\u2202x_in accumulates at the arg-max (a[${t}] = ${a[t]})` });
+      stemRow(ctx, b2, partial, { color: p.gradient, palette: p, offset: g.padding, shade: padShade(g.padding, N), scale: s, mark: (i) => (i === a[t] && !empty ? p.text : null),
+        label: empty ? `\u2202C/\u2202x_in: window ${t} is empty (all padding) and sends nothing` : `\u2202C/\u2202x_in accumulates at the arg-max (a[${t}] = ${a[t]})` });
       const cell = box.w / box.slots;
-      arrow(ctx, box.x + (centre(g, t) + 0.5) * cell, box.y + box.h / 2 + 6, b2.x + (a[t] + g.padding + 0.5) * cell, b2.y + 4, p.text);
+      if (!empty) arrow(ctx, box.x + (centre(g, t) + 0.5) * cell, box.y + box.h / 2 + 6, b2.x + (a[t] + g.padding + 0.5) * cell, b2.y + 4, p.text);
       break;
     }
     case 'conv-weight-grad': {
@@ -186,7 +203,7 @@ export function drawFrame(canvas, snapshot, frame, { palette, width = 720, learn
       const d = layer.gradOutput.subarray(o * g.outLength, (o + 1) * g.outLength);
       band(ctx, box, t * g.stride, t * g.stride + g.dilation * (g.kernelSize - 1), box.y, rowBox(1, P).y + rowH - 8, p.gradient);
       stemRow(ctx, box, xpad, { color: p.input, palette: p, shade: padShade(g.padLeft, g.inLength), label: `x_pad: the window of t = ${t}` });
-      stemRow(ctx, rowBox(1, P), d, { color: p.gradient, palette: p, offset: centre(g, 0), spacing: g.stride, mark: (i) => (i === t ? p.text : null), dim: (i) => i > t, label: '\u03b4 = \u2202C/\u2202x_out' });
+      stemRow(ctx, rowBox(1, P), d, { color: p.gradient, palette: p, offset: centre(g, 0), spacing: g.stride, mark: (i) => (i === t ? p.text : null), dim: (i) => i > t, label: `${deltaText(frame.layer)} = \u2202C/\u2202x_out` });
       const count = g.outChannels * g.inChannels * g.kernelSize;
       const partial = partialWeightGrad(layer, t);
       const wb = { ...rowBox(2, count), w: Math.min(width - 2 * margin, count * 60) };
@@ -203,11 +220,14 @@ export function drawFrame(canvas, snapshot, frame, { palette, width = 720, learn
       const c0 = centre(g, 0);
       const left = j - g.dilation * (g.kernelSize - 1) + c0;
       band(ctx, box, left, j + c0, box.y, rowBox(2, P).y + rowH - 8, p.weight);
-      stemRow(ctx, box, d, { color: p.gradient, palette: p, offset: c0, spacing: g.stride, label: '\u03b4 = \u2202C/\u2202x_out (zero outside)' });
+      stemRow(ctx, box, d, { color: p.gradient, palette: p, offset: c0, spacing: g.stride, label: `${deltaText(frame.layer)} = \u2202C/\u2202x_out (zero outside)` });
       stemRow(ctx, rowBox(1, P), flipped, { color: p.weight, palette: p, offset: left, spacing: g.dilation, scale: extent([layer.weight]), label: 'flipped kernel W[K\u22121\u2212m]' });
       const gp = layer.gradPadded.subarray(c * P, (c + 1) * P);
+      // With stride > 1 the last (N_pad − d(K−1) − 1) mod s cells are read by no window: marked, gradient 0.
+      const cover = backwardCoverage(g);
+      if (cover.uncovered > 0) band(ctx, rowBox(2, P), cover.covered, P - 1, rowBox(2, P).y, rowBox(2, P).y + rowH - 8, p.text, 0.12);
       stemRow(ctx, rowBox(2, P), gp, { color: p.gradient, palette: p, shade: padShade(g.padLeft, g.inLength), scale: extent([layer.gradPadded]),
-        hidden: (i) => c * P + i > frame.upto, mark: (i) => (current(c * P + i) ? p.text : null), label: `\u2202C/\u2202x_pad[${j}] (shaded: padded cells)` });
+        hidden: (i) => c * P + i > frame.upto, mark: (i) => (current(c * P + i) ? p.text : null), label: `\u2202C/\u2202x_pad[${j}] (shaded: padded cells${cover.uncovered > 0 ? `; dark: the last ${cover.uncovered} read by no window, gradient 0` : ''})` });
       break;
     }
     case 'conv-fold': {
@@ -305,18 +325,20 @@ export function frameCaption(snapshot, frame, { learningRate = 0 } = {}) {
     case 'pool-forward': {
       const c = Math.floor(frame.upto / g.outLength), t = frame.upto % g.outLength;
       tex = pick({ kind: 'signal', level: frame.layer + 1, channel: c, index: t }, `forward-${frame.layer}`);
-      return { text: `${text}; window t = ${t}: maximum ${num(layer.output[frame.upto])} at input ${layer.argmax[frame.upto]}`, tex };
+      if (emptyWindow(layer, c, t)) return { text: `${text}; window t = ${t} is empty (every tap is padding): \u2212\u221e, no arg-max`, tex };
+      return { text: `${text}; window t = ${t}: maximum ${num(layer.output[frame.upto])} at x_in index a[${t}] = ${layer.argmax[frame.upto]}`, tex };
     }
     case 'activation-forward':
       return { text, tex: [`x_{\\text{out}} = g(x_{\\text{in}}), \\quad g = \\text{${g.fn}}`] };
     case 'activation-backward':
-      return { text, tex: [`\\frac{\\partial C}{\\partial x_{\\text{in}}} = \\frac{\\partial C}{\\partial x_{\\text{out}}} \\odot g'(x_{\\text{in}}) \\quad\\text{(the student's equation: only this step)}`] };
+      return { text, tex: [`\\frac{\\partial C}{\\partial x_{\\text{in}}} = \\frac{\\partial C}{\\partial x_{\\text{out}}} \\odot g'(x_{\\text{in}}) \\quad\\text{(only the activation step, not the conv layer's own backward)}`] };
     case 'loss':
       return { text: `${text}; C = ${num(snapshot.loss)}`, tex: [...lossTex(snapshot.lossKind, snapshot.outputChannels * snapshot.outputLength), `C = ${texNum(snapshot.loss)}`] };
     case 'pool-backward': {
       const c = Math.floor(frame.upto / g.outLength), t = frame.upto % g.outLength;
       const a = layer.argmax[frame.upto];
       const d = layer.gradOutput[frame.upto];
+      if (emptyWindow(layer, c, t)) return { text: `${text}; window t = ${t} is empty (all padding) and sends nothing`, tex: [] };
       tex = [`\\frac{\\partial C}{\\partial x_{\\text{in}}[${a}]} \\mathrel{+}= \\frac{\\partial C}{\\partial x_{\\text{out}}[${t}]} = ${texNum(d)} \\qquad (a[${t}] = ${a})`];
       return { text: `${text}; window t = ${t}${c ? ` (channel ${c})` : ''} sends ${num(d)} to input ${a}`, tex };
     }
@@ -326,7 +348,7 @@ export function frameCaption(snapshot, frame, { learningRate = 0 } = {}) {
       for (let k = 0; k < g.kernelSize; k++) xs.push(`{${texNum(layer.padded[t * g.stride + k * g.dilation])}}`);
       const partial = partialWeightGrad(layer, t);
       const sumB = layer.gradOutput.subarray(0, t + 1).reduce((s, v) => s + v, 0);
-      tex = [`\\frac{\\partial C}{\\partial W} \\mathrel{+}= \\delta[${t}]\\,\\big(${elide(xs, 7).join(',\\,')}\\big) = ${texFactor(layer.gradOutput[t])}\\,\\big(${elide(xs, 7).join(',\\,')}\\big)`,
+      tex = [`\\frac{\\partial C}{\\partial W} \\mathrel{+}= \\delta^{(${frame.layer + 1})}[${t}]\\,\\big(${elide(xs, 7).join(',\\,')}\\big) = ${texFactor(layer.gradOutput[t])}\\,\\big(${elide(xs, 7).join(',\\,')}\\big)`,
         `\\frac{\\partial C}{\\partial W} = \\big(${elide(Array.from(partial.subarray(0, g.kernelSize), (v) => `{${texNum(v)}}`), 7).join(',\\,')}\\big)${g.bias ? `, \\quad \\frac{\\partial C}{\\partial b} = ${texNum(sumB)}` : ''}${t === g.outLength - 1 ? '\\quad\\text{(complete)}' : ''}`];
       const multi = g.inChannels > 1 || g.outChannels > 1;
       return { text: `${text}; t = ${t}${multi ? ' (numbers of out channel 0, in channel 0; every channel pair accumulates alike)' : ''}`, tex };

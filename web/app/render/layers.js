@@ -1,4 +1,4 @@
-// Track specs of one layer's forward plot (x_in with its padding → y) and backward plot (∂C/∂y → ∂C/∂x_in),
+// Track specs of one layer's forward plot (x_in with its padding → x_out) and backward plot (δ = ∂C/∂x_out → ∂C/∂x_in),
 // read from the model's zero-copy views. The horizontal axis is the layer's padded input (conv: x_pad; pool: the
 // input with its implicit −∞ cells), so output t is drawn under the centre of its window t·s … t·s + d(k−1).
 import { palette } from '../palette.js';
@@ -93,11 +93,11 @@ export function layerPlots(model, l, hover) {
     paddedInputTrack(model, l, g, 'input', g.type === 'conv1d' && (g.padLeft || g.padRight)
       ? `x_in padded (${g.paddingMode}: ${g.padLeft} left, ${g.padRight} right)` : g.type === 'maxpool1d' && g.padding
         ? `x_in with −∞ padding (${g.padding} each side)` : 'x_in', palette.input, 'line', input, padded),
-    signalTrack('output', `y = ${g.type === 'conv1d' ? 'b + Σ W·x_pad' : g.type === 'maxpool1d' ? 'max over window' : `${g.fn}(x_in)`}`,
+    signalTrack('output', `x_out = ${g.type === 'conv1d' ? (g.bias ? 'b + Σ W·x_pad' : 'Σ W·x_pad') : g.type === 'maxpool1d' ? 'max over window' : `${g.fn}(x_in)`}`,
       palette.output, 'line', g.outChannels, g.outLength, output, position),
   ];
   const backwardTracks = [
-    signalTrack('gradOutput', '∂C/∂y (from the layer above)', palette.gradient, 'bars', g.outChannels, g.outLength, gradOutput, position),
+    signalTrack('gradOutput', 'δ = ∂C/∂x_out (from the layer above)', palette.gradient, 'bars', g.outChannels, g.outLength, gradOutput, position),
   ];
   if (g.type === 'conv1d' && (g.padLeft || g.padRight)) {
     const t = paddedInputTrack(model, l, g, 'gradPadded', '∂C/∂x_pad (full correlation with the flipped kernel)',
