@@ -1,18 +1,16 @@
 // convpool: 1-D convolution and max-pooling, forward and backward, exact to PyTorch, in WebAssembly.
-// The library of contract.md §2: loadConvPool() → { conv1d, maxPool1d, createModel, … }.
+// The library (docs/interface.md): loadConvPool() → { conv1d, maxPool1d, createModel, … }.
 // Works in browsers and in Node 20 without flags.
 import createConvPoolCore from './generated/convpool-core.js';
 import {
   ConvPoolError, argumentObject, boolean, describe, finiteNumber, floatArray, integer, oneOf, optionsObject,
   signalLength,
 } from './lib/arguments.js';
+import { ACTIVATIONS, LAYER_SCHEMA, LAYER_TYPES, LOSSES, PADDING_MODES } from './shared/schema.js';
 
 export { ConvPoolError };
 
-export const PADDING_MODES = ['zeros', 'reflect', 'replicate', 'circular'];
-export const ACTIVATIONS = ['identity', 'relu', 'tanh', 'sigmoid'];
-export const LOSSES = ['sse', 'mse'];
-export const LAYER_TYPES = ['conv1d', 'activation', 'maxpool1d'];
+export { PADDING_MODES, ACTIVATIONS, LOSSES, LAYER_TYPES };
 export const SIGNAL_KINDS = ['sine', 'square', 'sawtooth', 'triangle', 'chirp', 'impulse', 'step', 'noise', 'sines',
   'zeros'];
 
@@ -20,11 +18,6 @@ const CONV_FIELDS = ['x', 'inChannels', 'outChannels', 'kernelSize', 'w', 'b', '
   'paddingMode', 'gradOut'];
 const POOL_FIELDS = ['x', 'channels', 'kernelSize', 'stride', 'padding', 'dilation', 'ceilMode', 'gradOut'];
 const SPEC_FIELDS = ['inputLength', 'inputChannels', 'layers', 'loss', 'seed'];
-const LAYER_FIELDS = {
-  conv1d: ['type', 'outChannels', 'kernelSize', 'stride', 'padding', 'dilation', 'paddingMode', 'bias'],
-  activation: ['type', 'fn'],
-  maxpool1d: ['type', 'kernelSize', 'stride', 'padding', 'dilation', 'ceilMode'],
-};
 
 let loading = null;
 
@@ -48,7 +41,7 @@ async function instantiate(options) {
   const moduleOptions = { ...options };
   const inNode = typeof process === 'object' && process.versions != null && process.versions.node != null;
   if (inNode && !moduleOptions.wasmBinary) {
-    // Emscripten 3.1.6 cannot fetch a file: URL in Node 20, so hand it the bytes (toolchain.md).
+    // Emscripten 3.1.6 cannot fetch a file: URL in Node 20, so hand it the bytes.
     const { readFile } = await import('node:fs/promises');
     moduleOptions.wasmBinary = await readFile(new URL('./generated/convpool-core.wasm', import.meta.url));
   }
@@ -86,7 +79,7 @@ class ConvPool {
     this.caps = core.caps();
   }
 
-  /** Conv1d forward, and backward when `gradOut` is given (contract.md §2). */
+  /** Conv1d forward, and backward when `gradOut` is given. */
   conv1d(args) {
     argumentObject('conv1d arguments', args, CONV_FIELDS);
     const inChannels = integer('inChannels', args.inChannels, undefined, 1);
@@ -114,7 +107,7 @@ class ConvPool {
     return result;
   }
 
-  /** Max-pool forward (values and arg-max indices), and backward when `gradOut` is given (contract.md §2). */
+  /** Max-pool forward (values and arg-max indices), and backward when `gradOut` is given. */
   maxPool1d(args) {
     argumentObject('maxPool1d arguments', args, POOL_FIELDS);
     const channels = integer('channels', args.channels, undefined, 1);
@@ -137,7 +130,7 @@ class ConvPool {
     return result;
   }
 
-  /** A trainable network (contract.md §2); call model.delete() when done with it. */
+  /** A trainable network; call model.delete() when done with it. */
   createModel(spec) {
     const normalised = normaliseSpec(spec, this.caps.maxLayers);
     const handle = call(() => this.core.createModel(normalised));
@@ -197,43 +190,32 @@ function normaliseSpec(spec, maxLayers) {
   };
 }
 
+/** A layer object as the core takes it: every field of its type's schema rows checked, absent ones defaulted. */
 function normaliseLayer(layer, i) {
   const at = `layers[${i}]`;
   if (layer === null || typeof layer !== 'object' || Array.isArray(layer)) {
     throw new ConvPoolError(`${at} ${describe(layer)} must be an object with a 'type'`);
   }
   const type = oneOf(`${at}.type`, layer.type, LAYER_TYPES);
-  argumentObject(at, layer, LAYER_FIELDS[type]);
-  switch (type) {
-    case 'conv1d':
-      return {
-        type,
-        outChannels: integer(`${at}.outChannels`, layer.outChannels, 1),
-        kernelSize: integer(`${at}.kernelSize`, layer.kernelSize),
-        stride: integer(`${at}.stride`, layer.stride, 1),
-        padding: padding(`${at}.padding`, layer.padding),
-        dilation: integer(`${at}.dilation`, layer.dilation, 1),
-        paddingMode: oneOf(`${at}.paddingMode`, layer.paddingMode, PADDING_MODES, 'zeros'),
-        bias: boolean(`${at}.bias`, layer.bias, true),
-      };
-    case 'maxpool1d': {
-      const kernelSize = integer(`${at}.kernelSize`, layer.kernelSize);
-      return {
-        type,
-        kernelSize,
-        stride: integer(`${at}.stride`, layer.stride, kernelSize),
-        padding: integer(`${at}.padding`, layer.padding, 0),
-        dilation: integer(`${at}.dilation`, layer.dilation, 1),
-        ceilMode: boolean(`${at}.ceilMode`, layer.ceilMode, false),
-      };
+  const rows = LAYER_SCHEMA[type].fields;
+  argumentObject(at, layer, ['type', ...rows.map((row) => row.key)]);
+  const normalised = { type };
+  for (const row of rows) {
+    const name = `${at}.${row.key}`;
+    const value = layer[row.key];
+    const fallback = typeof row.default === 'function' ? row.default(normalised) : row.default;
+    switch (row.type) {
+      case 'int': normalised[row.key] = integer(name, value, fallback); break;
+      case 'bool': normalised[row.key] = boolean(name, value, fallback); break;
+      case 'padding': normalised[row.key] = padding(name, value); break;
+      default: normalised[row.key] = oneOf(name, value, row.choices, fallback);
     }
-    default:
-      return { type, fn: oneOf(`${at}.fn`, layer.fn, ACTIVATIONS, 'identity') };
   }
+  return normalised;
 }
 
 /**
- * A network living in the WASM heap. Beyond contract.md §2 it exposes everything the playground draws:
+ * A network living in the WASM heap. Beyond the documented API (docs/interface.md) it exposes everything the playground draws:
  * `layers` (geometry of each layer), `view(name, layer)` (zero-copy arrays), `evaluate()`, `gradientCheck()`.
  */
 class Model {

@@ -1,5 +1,5 @@
 // Hostile inputs for tests/browser/robustness.test.mjs: link fragments (crafted, mutated from valid links, random)
-// in the page's real format (web/app/state.js: key=value pairs, lz-string for drawn signals). Deterministic: a
+// in the page's real format (web/shared/experiment.js: key=value pairs, lz-string for drawn signals). Deterministic: a
 // seeded PRNG, so a failure names a fragment that reproduces.
 import LZString from 'lz-string';
 

@@ -59,7 +59,7 @@ test('npm start serves the bundled page with a source map, and revalidates uncha
 
 test('after an edit under web/, the next page load serves a fresh bundle; without one it is not rebuilt', async () => {
   const server = await startServer([]);
-  const edited = fileURLToPath(new URL('../../web/app/palette.js', import.meta.url));
+  const edited = fileURLToPath(new URL('../../web/shared/palette.js', import.meta.url));
   const original = statSync(edited);
   try {
     await fetch(server.url);

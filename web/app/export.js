@@ -1,5 +1,5 @@
 // Exports: a PNG of every plot, the experiment as JSON (re-importable), and a CSV of signals and gradients.
-import { palette } from './palette.js';
+import { palette } from '../shared/palette.js';
 
 /** Saves `blob` as `name` through a temporary same-origin blob: link. */
 export function download(blob, name) {

@@ -4,16 +4,17 @@
 import { loadConvPool } from '../convpool.js';
 import {
   LIMITS, defaultExperiment, cloneExperiment, normalizeExperiment, parseFragment, serializeExperiment, quantizeDrawn,
-} from './state.js';
-import { inputSignal, targetSignal } from './signals.js';
-import { palette } from './palette.js';
+} from '../shared/experiment.js';
+import { inputSignal, targetSignal } from '../shared/signals.js';
+import { palette } from '../shared/palette.js';
 import { createControls } from './controls.js';
 import { buildLayerPanels } from './panels.js';
 import { layerPlots } from './render/layers.js';
 import { drawTracks } from './render/tracks.js';
 import { drawKernel, placeHiddenKernel } from './render/kernel.js';
 import { drawLoss } from './render/loss.js';
-import { canvasCssWidth, formatNumber } from './render/canvas.js';
+import { canvasCssWidth } from '../shared/canvas.js';
+import { formatNumber } from '../shared/format.js';
 import { describeHover, showTooltip } from './tooltip.js';
 import { attachDrawing } from './draw.js';
 import * as embed from './embed.js';

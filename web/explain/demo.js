@@ -1,9 +1,9 @@
 // The standalone harness of demo.html: a small page that provides the explain context (and the pinned
 // window.convpoolPlayground handle) from the library and the page's experiment modules.
 import { loadConvPool } from '../convpool.js';
-import { palette } from '../app/palette.js';
-import { inputSignal, targetSignal } from '../app/signals.js';
-import { cloneExperiment, normalizeExperiment, parseFragment, serializeExperiment } from '../app/state.js';
+import { palette } from '../shared/palette.js';
+import { inputSignal, targetSignal } from '../shared/signals.js';
+import { cloneExperiment, normalizeExperiment, parseFragment, serializeExperiment } from '../shared/experiment.js';
 
 const updateListeners = [];
 const hoverListeners = [];

@@ -3,8 +3,8 @@
 //
 // Notation follows the assignment: each layer maps x_in (N samples) to x_out (M samples); the conv layer's kernel
 // is W with K taps, stride s, dilation d; δ = ∂C/∂x_out is the gradient arriving from above.
-import { elide, texFactor, texIndex, texNum, texSum } from './format.js';
-import { paddedSource } from './snapshot.js';
+import { elide, texFactor, texIndex, texNum, texSum } from '../shared/format.js';
+import { paddedSource } from '../shared/geometry.js';
 
 const D = (a, b) => `\\frac{\\partial C}{\\partial ${b}}`.replace('C', a);
 const dC = (b) => D('C', b);

@@ -1,7 +1,7 @@
 // The explanations section of the playground: lessons, live equations (KaTeX, loaded lazily), the step-through
 // animation, the boundary lab and the gradient check. The page calls mountExplain(section, context) when the learner
 // scrolls near the section or the page is idle (web/explain/README.md describes the context object).
-import { h, replaceChildren } from './dom.js';
+import { h, replaceChildren } from '../shared/dom.js';
 import { mountBoundaryLab } from './boundary-lab.js';
 import { networkEquations, resolveHover, substitute } from './equations.js';
 import { mountGradientCheck } from './gradient-check.js';
