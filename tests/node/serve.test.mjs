@@ -83,7 +83,7 @@ test('--source serves web/ as it is, one module per file', async () => {
   try {
     const html = await (await fetch(server.url)).text();
     assert.match(html, /<script type="module" src="app\/main\.js"><\/script>/);
-    assert.equal((await fetch(new URL('app/state.js', server.url))).status, 200);
+    assert.equal((await fetch(new URL('shared/experiment.js', server.url))).status, 200);
   } finally {
     server.stop();
   }
