@@ -448,7 +448,7 @@ export function mountStepThrough(root, context, { onHover } = {}) {
     pause();
     ownUpdate = true;
     try {
-      const page = typeof context.step === 'function' ? context : globalThis.convpoolPlayground;
+      const page = typeof context.step === 'function' ? context : null;
       if (page && typeof page.step === 'function') page.step(1);
       else {
         context.model().train(1, learningRate);
