@@ -106,6 +106,7 @@ async function start() {
       experiment: () => cloneExperiment(session.experiment),
       setExperiment: (experiment) => session.load(experiment, { source: 'experiment' }),
       linkFor: (experiment) => links.linkFor(normalizeExperiment(experiment).experiment),
+      on: session.on,
       onUpdate: view.onRedraw,
       onHover: inspection.onHover,
       palette,

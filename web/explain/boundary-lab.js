@@ -1,6 +1,6 @@
 // Boundary lab: the same input, kernel and upstream gradient under every boundary rule, side by side — outputs and
 // ∂C/∂x_in — computed by the core (cp.conv1d, cp.maxPool1d; the padded input from a one-layer model's 'padded'
-// view), with the texts that answer the assignment's questions 1c (conv) and 2b (pooling).
+// view), with the texts that answer the lessons' questions 1c (conv) and 2b (pooling).
 import { h, para, replaceChildren } from '../shared/dom.js';
 import { num } from '../shared/format.js';
 import { extent, paletteOf, setupCanvas, stemRow, withAlpha } from './plot.js';

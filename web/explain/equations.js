@@ -1,7 +1,7 @@
 // The equations of the current network as TeX strings: pure functions of the layer geometry (model.layers) and,
 // for a hovered sample, of a snapshot's numbers (snapshot.js). Rendering (KaTeX) is the panel's business below.
 //
-// Notation follows the assignment: each layer maps x_in (N samples) to x_out (M samples); the conv layer's kernel
+// Notation follows the lessons: each layer maps x_in (N samples) to x_out (M samples); the conv layer's kernel
 // is W with K taps, stride s, dilation d; δ = ∂C/∂x_out is the gradient arriving from above.
 import { elide, texFactor, texIndex, texNum, texSum } from '../shared/format.js';
 import { paddedSource } from '../shared/geometry.js';
@@ -177,7 +177,7 @@ export function lossTex(lossKind, size) {
     ];
   }
   return [
-    `C = \\sum_{j=0}^{${size - 1}} (\\hat y_j - y_j)^2 \\quad\\text{(the assignment's loss)}`,
+    `C = \\sum_{j=0}^{${size - 1}} (\\hat y_j - y_j)^2 \\quad\\text{(the sse loss)}`,
     `${dC('\\hat y_j')} = 2\\,(\\hat y_j - y_j)`,
   ];
 }

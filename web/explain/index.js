@@ -117,7 +117,7 @@ export function mountExplain(root, context) {
   addStylesheet();
   const katexLoading = loadKatex();  // starts now, never awaited before the first render
   const parts = {
-    lessons: part('lessons', 'Lessons: the assignment, question by question', true),
+    lessons: part('lessons', 'Lessons, question by question', true),
     equations: part('equations', 'Equations (live)', true),
     step: part('stepthrough', 'Step-through: one training step, frame by frame', false),
     lab: part('boundary-lab', 'Boundary lab: every padding rule side by side', false),
@@ -136,39 +136,24 @@ export function mountExplain(root, context) {
   parts.step.details.addEventListener('toggle', () => { if (parts.step.details.open) stepThrough.show(); else stepThrough.pause(); });
   parts.lab.details.addEventListener('toggle', () => { if (parts.lab.details.open) lab.refresh(); });
 
-  // The page calls onUpdate after every redraw, also when nothing changed (a hover repaints): react only when the
-  // model, its weights (step count) or the experiment changed.
-  const modelIds = new WeakMap();
-  let nextModelId = 1;
-  let lastKey = null;
-  const stateKey = () => {
-    const model = context.model();
-    if (!modelIds.has(model)) modelIds.set(model, nextModelId++);
-    return `${modelIds.get(model)}|${model.stepCount()}|${JSON.stringify(context.experiment())}`;
-  };
-  lastKey = stateKey();
-
-  // While training plays the step count changes every frame; re-typesetting every equation that often would cost
-  // more than the training. A new network or experiment refreshes at once, new weights at most every REFRESH_MS.
+  // What changed comes from the session's events: a new model (an edit, a load) or new settings (η) refresh at once;
+  // new weights at most every REFRESH_MS, since while training plays they change every frame and re-typesetting
+  // every equation that often would cost more than the training. The lessons' readouts follow every redraw.
   const REFRESH_MS = 200;
-  const structureKey = () => JSON.stringify({ ...context.experiment(), steps: 0, schedule: null });
-  let lastStructure = structureKey();
   let refreshTimer = null;
-  context.onUpdate(() => {
-    lessons.update();  // cheap, and the exercises' readouts should follow every step
-    const structure = structureKey();
-    if (structure === lastStructure && refreshTimer === null) {
-      refreshTimer = setTimeout(() => { refreshTimer = null; refresh(); }, REFRESH_MS);
-      return;
-    }
-    if (structure !== lastStructure) refresh();
+  const refreshNow = () => {
+    clearTimeout(refreshTimer);
+    refreshTimer = null;
+    refresh();
+  };
+  context.on('model', refreshNow);
+  context.on('settings', refreshNow);
+  context.on('weights', () => {
+    if (refreshTimer === null) refreshTimer = setTimeout(() => { refreshTimer = null; refresh(); }, REFRESH_MS);
   });
+  context.onUpdate(() => lessons.update());
 
   function refresh() {
-    lastStructure = structureKey();
-    const key = stateKey();
-    if (key === lastKey) return;
-    lastKey = key;
     equations.render();
     equations.invalidate();
     if (equations.lastHover()) equations.hover(equations.lastHover());

@@ -1,4 +1,4 @@
-// Lessons that follow the assignment (questions 1a, 1b, 1c, 2a, 2b) and two exercises, each an experiment object
+// Lessons that follow a course's questions (1a, 1b, 1c, 2a, 2b) and two exercises, each an experiment object
 // (the page's schema, web/app/state.js) with a short text and its shareable link (context.linkFor).
 import { h, para, replaceChildren } from '../shared/dom.js';
 import { num } from '../shared/format.js';
@@ -36,7 +36,7 @@ export const LESSONS = [
         + '(K − 1)/2 on each side; then x_out = g(…) if an activation follows.',
       'Hover any sample of the page to see its equation with the numbers substituted. Open the step-through to watch the window slide '
         + 'over the padded input while the output fills in.',
-      'The student report writes a sum over all N inputs of “conv1D(w, x)”: that is not yet an equation — the sum runs over the K '
+      'A common mistake is to write a sum over all N inputs of “conv1D(w, x)”: that is not yet an equation — the sum runs over the K '
         + 'taps of one window, and the padding that keeps the length N is missing.',
     ],
     experiment: experiment({
@@ -257,7 +257,7 @@ export function mountLessons(root, context) {
     readouts.set(lesson.id, readout);
   }
   replaceChildren(root,
-    h('p', {}, 'Each lesson loads an experiment that follows a question of the assignment, with a short text; its link opens '
+    h('p', {}, 'Each lesson loads an experiment that follows one question, with a short text; its link opens '
       + 'exactly that experiment. The exercises check your answer live.'),
     h('div', { class: 'explain-lessons' }, ...cards.values()));
 

@@ -2,7 +2,7 @@
 // read from the model's zero-copy views. The horizontal axis is the layer's padded input (conv: x_pad; pool: the
 // input with its implicit −∞ cells), so output t is drawn under the centre of its window t·s … t·s + d(k−1).
 import { palette } from '../../shared/palette.js';
-import { paddedSource, axisPadding, axisCells, windowCentre } from '../../shared/geometry.js';
+import { paddedSource, axisPadding, axisCells, windowCentre, windowCells } from '../../shared/geometry.js';
 
 function signalTrack(id, label, color, style, channels, length, data, position) {
   return {
