@@ -50,6 +50,13 @@ export function buildModel(cp, experiment) {
   return model;
 }
 
+/** Clears an experiment's training record: it is then the experiment at step 0 (its weights straight from the seed). */
+function toStepZero(experiment) {
+  experiment.steps = 0;
+  experiment.schedule = [];
+  return experiment;
+}
+
 /** A session on the loaded library `cp`, empty until the first load. */
 export function createSession(cp) {
   const listeners = new Map();
@@ -73,9 +80,7 @@ export function createSession(cp) {
     serial += 1;
     model = nextModel;
     const recorded = next.steps > 0 ? next.schedule.map(([steps, learningRate]) => ({ steps, learningRate, fromLink: true })) : [];
-    next.steps = 0;
-    next.schedule = [];
-    experiment = next;
+    experiment = toStepZero(next);
     pending = recorded;
     msPerStep = Math.max(0.0005, stepWork(model) * NS_PER_WORK * 1e-6);
     history = [{ step: 0, loss: model.evaluate() }];
@@ -102,8 +107,7 @@ export function createSession(cp) {
       const minutes = Math.max(1, Math.round((work * 1e-9) / 60));
       all.push(`replaying its ${next.steps.toLocaleString('en')} training steps on this network would take `
         + `about ${minutes.toLocaleString('en')} minute${minutes > 1 ? 's' : ''}, so it starts from step 0 (press Play to train)`);
-      next.steps = 0;
-      next.schedule = [];
+      toStepZero(next);
     }
     replayDiverged = false;
     adopt(next, nextModel, 'load');
@@ -121,8 +125,7 @@ export function createSession(cp) {
   function edit(change) {
     const draft = cloneExperiment(experiment);
     change(draft);
-    draft.steps = 0;
-    draft.schedule = [];
+    toStepZero(draft);
     const normalized = normalizeExperiment(draft);
     if (normalized.problems.length) return { ok: false, message: normalized.problems[0] };
     let nextModel;
@@ -203,8 +206,7 @@ export function createSession(cp) {
   function reset() {
     runPending();
     model.reset(experiment.network.seed);
-    experiment.steps = 0;
-    experiment.schedule = [];
+    toStepZero(experiment);
     history = [{ step: 0, loss: model.evaluate() }];
     emit('weights', { steps: 0, loss: history[0].loss, reset: true });
   }
