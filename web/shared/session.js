@@ -70,8 +70,11 @@ export function createSession(cp) {
   let msPerStep = 0.02;
   let lastBusyAt = 0;
 
+  /** Tells every listener of `type`; one that throws is reported and does not stop the others or the session. */
   function emit(type, detail = {}) {
-    for (const fn of listeners.get(type) || []) fn(detail);
+    for (const fn of listeners.get(type) || []) {
+      try { fn(detail); } catch (error) { console.error(`a '${type}' listener of the session failed:`, error); }
+    }
   }
 
   /** Makes `next` (already built into `nextModel`) the current experiment; its recorded steps are queued. */
