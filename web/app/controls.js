@@ -1,6 +1,7 @@
 // The form: network editor (a stack of up to 4 layers with every option), signals, training and sharing controls.
-// It edits a *draft* network; main.js tries to build it and, when the core refuses, the core's message is shown
-// next to the control that broke the rule while the last valid experiment keeps running.
+// It edits a *draft* network (one control per row of the layer schema, web/shared/schema.js); the session tries to
+// build it and, when the core refuses, the core's message is shown next to the control that broke the rule while
+// the last valid experiment keeps running.
 import { LIMITS, INPUT_PRESETS, HIDDEN_KERNELS } from '../shared/experiment.js';
 import { LAYER_SCHEMA, LAYER_TYPES, initialLayer } from '../shared/schema.js';
 import { $, h } from '../shared/dom.js';

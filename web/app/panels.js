@@ -1,5 +1,5 @@
 // DOM of the per-layer panels: a forward plot, a backward plot and (conv layers) a kernel plot per layer.
-// Rebuilt only when the network's layer list changes; the canvases are redrawn every frame by main.js.
+// Rebuilt only when the network's layer list changes; the canvases are redrawn by view.js.
 import { LAYER_SCHEMA, describeLayer } from '../shared/schema.js';
 
 /**

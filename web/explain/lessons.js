@@ -1,5 +1,5 @@
 // Lessons that follow a course's questions (1a, 1b, 1c, 2a, 2b) and two exercises, each an experiment object
-// (the page's schema, web/app/state.js) with a short text and its shareable link (context.linkFor).
+// (the page's experiment, web/shared/experiment.js) with a short text and its shareable link (context.linkFor).
 import { h, para, replaceChildren } from '../shared/dom.js';
 import { num } from '../shared/format.js';
 
