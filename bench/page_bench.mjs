@@ -3,7 +3,7 @@
 //   framesPerSec  at 500 training steps per frame: a requestAnimationFrame loop calling convpoolPlayground.step(500)
 //                 (which trains and redraws) for about MEASURE_MS on the default experiment; stepCallMedianMs is
 //                 the median time of one step(500) call (training + redraw), to tell compute from rendering
-// Targets (the performance issue): ready within 300 ms, ≥ 50 frames/s. Prints one JSON object per line.
+// Targets (bench/README.md): ready within 300 ms, ≥ 50 frames/s. Prints one JSON object per line.
 // Skips with a JSON line giving the reason when web/index.html is absent or Chromium cannot start.
 // Usage: node bench/page_bench.mjs [--root <dir with index.html>] [--development]   (default root: this tree's web/)
 import { existsSync } from 'node:fs';
@@ -118,7 +118,7 @@ async function main() {
     for (let i = 0; i < LOADS; ++i) {
       const page = await context.newPage();
       await page.addInitScript(() => {
-        // Observe the assignment of window.convpoolPlayground itself (an accessor, not a polling timer: timers
+        // Observe the moment window.convpoolPlayground is set (an accessor, not a polling timer: timers
         // starve while the page loads, and a late poll would add its own delay to the figure).
         window.__convpoolReadyAt = new Promise((resolve, reject) => {
           let handle;

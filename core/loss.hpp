@@ -1,4 +1,4 @@
-// The losses of the assignment, value and gradient side by side.
+// The losses (sse = Σ(ŷ−y)², mse = its mean), value and gradient side by side.
 //   sse: C = Σ_j (ŷ_j − y_j)²          dC/dŷ_j = 2(ŷ_j − y_j)
 //   mse: C = (1/n) Σ_j (ŷ_j − y_j)²    dC/dŷ_j = 2(ŷ_j − y_j)/n
 #pragma once

@@ -95,7 +95,7 @@ void maxpool1d_forward(T* y, int32_t* argmax, const T* x, const MaxPool1dGeometr
       const Window w = window(g, t);
       T best = -std::numeric_limits<T>::infinity();
       // PyTorch starts at the first in-bounds tap; for a window with none it reports that tap's index even
-      // though it lies past the input. We clamp it into 0…N−1 (the contract's range) and the backward skips it.
+      // though it lies past the input. We clamp it into 0…N−1 (the documented index range) and the backward skips it.
       int64_t best_index = std::min(w.first, N - 1);
       for (int64_t i = w.first; i < w.stop; i += g.dilation) {
         const T v = xc[i];

@@ -57,7 +57,7 @@ struct Conv1dGeometry {
   int64_t weight_count() const { return out_channels * in_per_group() * kernel_size; }
 };
 
-// Checks every rule of contract.md §3/§4 and returns the resolved geometry; throws ArgumentError.
+// Checks every argument rule (docs/interface.md, "Semantics" and "Errors") and returns the resolved geometry; throws ArgumentError.
 Conv1dGeometry resolve_conv1d(const Conv1dParams& params, int64_t in_length);
 
 struct MaxPool1dParams {

@@ -1,4 +1,4 @@
-// `npm run bench` (contract.md §1, the performance issue): one training workload at three sizes, timed for
+// `npm run bench` (docs/interface.md, "Commands"; targets in bench/README.md): one training workload at three sizes, timed for
 //   wasm     model.train(n, η) through web/convpool.js in this Node process (the -msimd128 build)
 //   native   the same core built -O3 -march=native (build/native/convpool_native_bench, a stdin worker)
 //   pytorch  PyTorch CPU, one thread (bench/pytorch_bench.py under /usr/bin/python3, a stdin worker)
@@ -146,7 +146,7 @@ async function tfjsImpl() {
   } catch (error) {
     return { skip: `@tensorflow/tfjs is not installed (${error.message}); run npm ci` };
   }
-  // tfjs warns on its first tensor that tfjs-node would be faster; its CPU backend is what the issue measures.
+  // tfjs warns on its first tensor that tfjs-node would be faster; its CPU backend is what the comparison measures.
   const { log, warn } = console;
   console.log = console.warn = () => {};
   try {
@@ -356,9 +356,9 @@ function sizes() {
   };
   const wasmBytes = bytes(join(web, 'generated/convpool-core.wasm'));
   const coreJsBytes = bytes(join(web, 'generated/convpool-core.js'));
-  const libraryJsBytes = bytes(join(web, 'convpool.js')) + jsUnder(join(web, 'lib'));
+  const libraryJsBytes = bytes(join(web, 'convpool.js')) + jsUnder(join(web, 'lib')) + bytes(join(web, 'shared/schema.js'));
   // The page's own JS as shipped: the minified bundle the page loads at start (page, library, Emscripten loader,
-  // lz-string); the lazily loaded chunks (explanations, KaTeX) are excluded, as the issue says.
+  // lz-string); the lazily loaded chunks (explanations, KaTeX) are excluded: they load only when needed.
   const pageJsBytes = bytes(join(root, 'dist/assets/main.js'));
   // For reference, the unminified source modules of the page and the library as `npm start` serves them.
   const sourceJsBytes = jsUnder(join(web, 'app')) + libraryJsBytes;

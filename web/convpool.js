@@ -1,5 +1,5 @@
 // convpool: 1-D convolution and max-pooling, forward and backward, exact to PyTorch, in WebAssembly.
-// The library of contract.md §2: loadConvPool() → { conv1d, maxPool1d, avgPool1d, globalPool1d, linear,
+// The library (docs/interface.md): loadConvPool() → { conv1d, maxPool1d, avgPool1d, globalPool1d, linear,
 // crossEntropy, createModel, … }.
 // Works in browsers and in Node 20 without flags.
 import createConvPoolCore from './generated/convpool-core.js';
@@ -7,13 +7,11 @@ import {
   ConvPoolError, argumentObject, boolean, describe, finiteNumber, floatArray, integer, oneOf, optionsObject,
   signalLength,
 } from './lib/arguments.js';
+import { ACTIVATIONS, LAYER_SCHEMA, LAYER_TYPES, LOSSES, PADDING_MODES } from './shared/schema.js';
 
 export { ConvPoolError };
 
-export const PADDING_MODES = ['zeros', 'reflect', 'replicate', 'circular'];
-export const ACTIVATIONS = ['identity', 'relu', 'tanh', 'sigmoid'];
-export const LOSSES = ['sse', 'mse'];
-export const LAYER_TYPES = ['conv1d', 'activation', 'maxpool1d'];
+export { PADDING_MODES, ACTIVATIONS, LOSSES, LAYER_TYPES };
 export const SIGNAL_KINDS = ['sine', 'square', 'sawtooth', 'triangle', 'chirp', 'impulse', 'step', 'noise', 'sines',
   'zeros'];
 
@@ -26,11 +24,6 @@ const LINEAR_FIELDS = ['x', 'inFeatures', 'outFeatures', 'w', 'b', 'gradOut'];
 const CROSS_ENTROPY_FIELDS = ['logits', 'classes', 'count', 'target', 'gradient'];
 export const GLOBAL_POOL_OPS = ['max', 'avg'];
 const SPEC_FIELDS = ['inputLength', 'inputChannels', 'layers', 'loss', 'seed'];
-const LAYER_FIELDS = {
-  conv1d: ['type', 'outChannels', 'kernelSize', 'stride', 'padding', 'dilation', 'paddingMode', 'groups', 'bias'],
-  activation: ['type', 'fn'],
-  maxpool1d: ['type', 'kernelSize', 'stride', 'padding', 'dilation', 'ceilMode'],
-};
 
 let loading = null;
 
@@ -54,7 +47,7 @@ async function instantiate(options) {
   const moduleOptions = { ...options };
   const inNode = typeof process === 'object' && process.versions != null && process.versions.node != null;
   if (inNode && !moduleOptions.wasmBinary) {
-    // Emscripten 3.1.6 cannot fetch a file: URL in Node 20, so hand it the bytes (toolchain.md).
+    // Emscripten 3.1.6 cannot fetch a file: URL in Node 20, so hand it the bytes.
     const { readFile } = await import('node:fs/promises');
     moduleOptions.wasmBinary = await readFile(new URL('./generated/convpool-core.wasm', import.meta.url));
   }
@@ -92,7 +85,7 @@ class ConvPool {
     this.caps = core.caps();
   }
 
-  /** Conv1d forward, and backward when `gradOut` is given (contract.md §2); `groups` as in torch.nn.Conv1d. */
+  /** Conv1d forward, and backward when `gradOut` is given; `groups` as in torch.nn.Conv1d. */
   conv1d(args) {
     argumentObject('conv1d arguments', args, CONV_FIELDS);
     const inChannels = integer('inChannels', args.inChannels, undefined, 1);
@@ -121,7 +114,7 @@ class ConvPool {
     return result;
   }
 
-  /** Max-pool forward (values and arg-max indices), and backward when `gradOut` is given (contract.md §2). */
+  /** Max-pool forward (values and arg-max indices), and backward when `gradOut` is given. */
   maxPool1d(args) {
     argumentObject('maxPool1d arguments', args, POOL_FIELDS);
     const channels = integer('channels', args.channels, undefined, 1);
@@ -243,7 +236,7 @@ class ConvPool {
     return result;
   }
 
-  /** A trainable network (contract.md §2); call model.delete() when done with it. */
+  /** A trainable network; call model.delete() when done with it. */
   createModel(spec) {
     const normalised = normaliseSpec(spec, this.caps.maxLayers);
     const handle = call(() => this.core.createModel(normalised));
@@ -303,44 +296,32 @@ function normaliseSpec(spec, maxLayers) {
   };
 }
 
+/** A layer object as the core takes it: every field of its type's schema rows checked, absent ones defaulted. */
 function normaliseLayer(layer, i) {
   const at = `layers[${i}]`;
   if (layer === null || typeof layer !== 'object' || Array.isArray(layer)) {
     throw new ConvPoolError(`${at} ${describe(layer)} must be an object with a 'type'`);
   }
   const type = oneOf(`${at}.type`, layer.type, LAYER_TYPES);
-  argumentObject(at, layer, LAYER_FIELDS[type]);
-  switch (type) {
-    case 'conv1d':
-      return {
-        type,
-        outChannels: integer(`${at}.outChannels`, layer.outChannels, 1),
-        kernelSize: integer(`${at}.kernelSize`, layer.kernelSize),
-        stride: integer(`${at}.stride`, layer.stride, 1),
-        padding: padding(`${at}.padding`, layer.padding),
-        dilation: integer(`${at}.dilation`, layer.dilation, 1),
-        paddingMode: oneOf(`${at}.paddingMode`, layer.paddingMode, PADDING_MODES, 'zeros'),
-        groups: integer(`${at}.groups`, layer.groups, 1),
-        bias: boolean(`${at}.bias`, layer.bias, true),
-      };
-    case 'maxpool1d': {
-      const kernelSize = integer(`${at}.kernelSize`, layer.kernelSize);
-      return {
-        type,
-        kernelSize,
-        stride: integer(`${at}.stride`, layer.stride, kernelSize),
-        padding: integer(`${at}.padding`, layer.padding, 0),
-        dilation: integer(`${at}.dilation`, layer.dilation, 1),
-        ceilMode: boolean(`${at}.ceilMode`, layer.ceilMode, false),
-      };
+  const rows = LAYER_SCHEMA[type].fields;
+  argumentObject(at, layer, ['type', ...rows.map((row) => row.key)]);
+  const normalised = { type };
+  for (const row of rows) {
+    const name = `${at}.${row.key}`;
+    const value = layer[row.key];
+    const fallback = typeof row.default === 'function' ? row.default(normalised) : row.default;
+    switch (row.type) {
+      case 'int': normalised[row.key] = integer(name, value, fallback); break;
+      case 'bool': normalised[row.key] = boolean(name, value, fallback); break;
+      case 'padding': normalised[row.key] = padding(name, value); break;
+      default: normalised[row.key] = oneOf(name, value, row.choices, fallback);
     }
-    default:
-      return { type, fn: oneOf(`${at}.fn`, layer.fn, ACTIVATIONS, 'identity') };
   }
+  return normalised;
 }
 
 /**
- * A network living in the WASM heap. Beyond contract.md §2 it exposes everything the playground draws:
+ * A network living in the WASM heap. Beyond the documented API (docs/interface.md) it exposes everything the playground draws:
  * `layers` (geometry of each layer), `view(name, layer)` (zero-copy arrays), `evaluate()`, `gradientCheck()`.
  */
 class Model {

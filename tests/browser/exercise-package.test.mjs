@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { ARTIFACTS, startBrowser } from './harness.mjs';
-import { serializeExperiment, normalizeExperiment } from '../../web/app/state.js';
+import { serializeExperiment, normalizeExperiment } from '../../web/shared/experiment.js';
 import { readExerciseFragment } from '../../web/shared/exercise/link.js';
 import { LESSON_EXERCISES } from '../../web/shared/exercise/lessons.js';
 import { buildScormPackage, parseLaunchData, readPackage } from '../../web/shared/exercise/package.js';

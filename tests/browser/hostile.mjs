@@ -1,5 +1,5 @@
 // Hostile inputs for tests/browser/robustness.test.mjs: link fragments (crafted, mutated from valid links, random)
-// in the page's real format (web/app/state.js: key=value pairs, lz-string for drawn signals). Deterministic: a
+// in the page's real format (web/shared/experiment.js: key=value pairs, lz-string for drawn signals). Deterministic: a
 // seeded PRNG, so a failure names a fragment that reproduces.
 import LZString from 'lz-string';
 
@@ -31,7 +31,7 @@ const POLLUTION = ['__proto__[polluted]=1', 'constructor[prototype][polluted]=1'
 export const DEFAULT_FRAGMENT = 'v=1&n=64&ch=1&layers=conv-k5-o1-s1-d1-psame-mzeros-b1~act-tanh~pool-k2-s1-p0-d1-c0'
   + '&loss=sse&seed=42&in0=sines-3-1&target=filtered-0.1,0.2,0.4,0.2,0.1&lr=0.01&spf=2&steps=0';
 
-/** `draw.` + lz-string of comma-separated deltas, exactly as state.js writes drawn signals. */
+/** `draw.` + lz-string of comma-separated deltas, exactly as web/shared/experiment.js writes drawn signals. */
 export function drawn(values) {
   let previous = 0;
   const deltas = values.map((v) => { const q = Math.round(v * 1024); const d = q - previous; previous = q; return d; });

@@ -1,5 +1,5 @@
 // Golden vectors computed by PyTorch 1.13 in float64 (tests/golden/generate.py): the float32 core must agree
-// within contract.md §3's tolerance, 1e-4 relative or 1e-5 absolute near zero, element by element.
+// within the documented tolerance, 1e-4 relative or 1e-5 absolute near zero, element by element.
 #include <catch2/catch.hpp>
 #include <cmath>
 #include <fstream>

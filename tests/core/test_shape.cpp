@@ -1,4 +1,4 @@
-// Every argument rule of contract.md §3/§4: the error names the argument, its value and the rule.
+// Every argument rule (docs/interface.md, "Semantics" and "Errors"): the error names the argument, its value and the rule.
 #include <catch2/catch.hpp>
 
 #include "core/errors.hpp"

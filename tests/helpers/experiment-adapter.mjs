@@ -1,8 +1,8 @@
 // The one place the code-export test reads the page's experiment format: a link fragment (or an experiment
-// object of web/app/state.js) → the resolved experiment the exporters take. When the page's schema moves, only
+// object of web/shared/experiment.js) → the resolved experiment the exporters take. When the page's schema moves, only
 // the two imports below change.
-import { parseFragment, serializeExperiment } from '../../web/app/state.js';
-import { inputSignal, targetSignal } from '../../web/app/signals.js';
+import { parseFragment, serializeExperiment } from '../../web/shared/experiment.js';
+import { inputSignal, targetSignal } from '../../web/shared/signals.js';
 import { resolveExperiment } from '../../web/shared/code-export/index.js';
 
 /** Experiment object → its link fragment (without '#'). */

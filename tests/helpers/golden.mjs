@@ -1,4 +1,4 @@
-// Reads the PyTorch golden vectors (tests/golden/*.json) and compares results within contract.md §3's tolerance.
+// Reads the PyTorch golden vectors (tests/golden/*.json) and compares results within the documented tolerance (1e-4 relative, 1e-5 absolute near zero).
 import { readFileSync } from 'node:fs';
 
 export function loadGolden(name) {

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { loadConvPool } from '../../web/convpool.js';
-import { inputSignal, targetSignal } from '../../web/app/signals.js';
+import { inputSignal, targetSignal } from '../../web/shared/signals.js';
 import { checkExercise, modelProbe, trySetting } from '../../web/shared/exercise/check.js';
 import { LESSON_EXERCISES } from '../../web/shared/exercise/lessons.js';
 import { choiceHash, validateExercise } from '../../web/shared/exercise/model.js';
@@ -28,7 +28,7 @@ const SETTING_SOLUTIONS = {
   '2b': { ceilMode: false },
 };
 
-/** The lesson's model with its input and target, as the page builds them (web/app/signals.js). */
+/** The lesson's model with its input and target, as the page builds them (web/shared/signals.js). */
 function lessonModel(experiment) {
   const model = cp.createModel(experiment.network);
   const x = inputSignal(cp, experiment);

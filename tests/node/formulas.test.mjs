@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import { loadConvPool } from '../../web/convpool.js';
 import { convInputGradTex, networkEquations, substitute } from '../../web/explain/equations.js';
 import { buildFrames, frameCaption } from '../../web/explain/stepthrough.js';
-import * as F from '../../web/explain/formulas.js';
+import * as F from '../../web/shared/formulas.js';
 import { takeSnapshot, paddedSource } from '../../web/explain/snapshot.js';
 import { CONV_ANSWER, CONV_RULES, POOL_ANSWER, POOL_RULES } from '../../web/explain/boundary-lab.js';
 import { LESSONS } from '../../web/explain/lessons.js';
@@ -407,7 +407,7 @@ test('item 9 and the notation: no undefined n, no "b +" without bias, stride nam
   const lab = readFileSync(new URL('../../web/explain/boundary-lab.js', import.meta.url), 'utf8');
   assert.match(lab, /mark: \(i\) => \(result\.ringed\[i\]/, 'the ringed samples the lab promises are drawn');
   // One notation: y only for the target; δ^(ℓ) = ∂C/∂x_out; no "∂C/∂y" anywhere on the page.
-  const files = ['explain/equations.js', 'explain/formulas.js', 'explain/stepthrough.js', 'explain/boundary-lab.js', 'explain/lessons.js',
+  const files = ['explain/equations.js', 'shared/formulas.js', 'explain/stepthrough.js', 'explain/boundary-lab.js', 'explain/lessons.js',
     'explain/index.js', 'explain/notation.js', 'explain/gradient-check.js', 'app/tooltip.js', 'app/render/layers.js'];
   for (const file of files) {
     const source = readFileSync(new URL(`../../web/${file}`, import.meta.url), 'utf8');

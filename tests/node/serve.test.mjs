@@ -59,7 +59,7 @@ test('npm start serves the bundled page with a source map, and revalidates uncha
 
 test('after an edit under web/, the next page load serves a fresh bundle; without one it is not rebuilt', async () => {
   const server = await startServer([]);
-  const edited = fileURLToPath(new URL('../../web/app/palette.js', import.meta.url));
+  const edited = fileURLToPath(new URL('../../web/shared/palette.js', import.meta.url));
   const original = statSync(edited);
   try {
     await fetch(server.url);
@@ -83,7 +83,7 @@ test('--source serves web/ as it is, one module per file', async () => {
   try {
     const html = await (await fetch(server.url)).text();
     assert.match(html, /<script type="module" src="app\/main\.js"><\/script>/);
-    assert.equal((await fetch(new URL('app/state.js', server.url))).status, 200);
+    assert.equal((await fetch(new URL('shared/experiment.js', server.url))).status, 200);
   } finally {
     server.stop();
   }

@@ -1,23 +1,10 @@
 // The form: network editor (a stack of up to 4 layers with every option), signals, training and sharing controls.
-// It edits a *draft* network; main.js tries to build it and, when the core refuses, the core's message is shown
-// next to the control that broke the rule while the last valid experiment keeps running.
-import {
-  LIMITS, INPUT_PRESETS, PADDING_MODES, ACTIVATIONS, HIDDEN_KERNELS, DEFAULT_CONV, DEFAULT_POOL, DEFAULT_ACTIVATION,
-} from './state.js';
-
-const $ = (id) => document.getElementById(id);
-
-function el(tag, attributes = {}, children = []) {
-  const node = document.createElement(tag);
-  for (const [key, value] of Object.entries(attributes)) {
-    if (key === 'text') node.textContent = value;
-    else if (key === 'dataset') Object.assign(node.dataset, value);
-    else if (value === true) node.setAttribute(key, '');
-    else if (value !== false && value !== undefined) node.setAttribute(key, value);
-  }
-  for (const child of children) node.append(child);
-  return node;
-}
+// It edits a *draft* network (one control per row of the layer schema, web/shared/schema.js); the session tries to
+// build it and, when the core refuses, the core's message is shown next to the control that broke the rule while
+// the last valid experiment keeps running.
+import { LIMITS, INPUT_PRESETS, HIDDEN_KERNELS } from '../shared/experiment.js';
+import { LAYER_SCHEMA, LAYER_TYPES, initialLayer } from '../shared/schema.js';
+import { $, h } from '../shared/dom.js';
 
 let uid = 0;
 
@@ -26,21 +13,21 @@ function field(label, kind, value, options = {}) {
   const id = `f${++uid}`;
   let input;
   if (kind === 'select') {
-    input = el('select', { id });
+    input = h('select', { id });
     for (const [optionValue, optionLabel] of options.choices) {
-      const option = el('option', { value: optionValue, text: optionLabel });
+      const option = h('option', { value: optionValue }, optionLabel);
       if (String(optionValue) === String(value)) option.selected = true;
       input.append(option);
     }
   } else if (kind === 'checkbox') {
-    input = el('input', { id, type: 'checkbox' });
+    input = h('input', { id, type: 'checkbox' });
     input.checked = Boolean(value);
   } else {
-    input = el('input', { id, type: 'number', inputmode: 'numeric', min: options.min, max: options.max, step: options.step || 1, value: String(value) });
+    input = h('input', { id, type: 'number', inputmode: 'numeric', min: options.min, max: options.max, step: options.step || 1, value: String(value) });
   }
-  const row = el('div', { class: `field field-${kind}` }, kind === 'checkbox'
-    ? [input, el('label', { for: id, text: label })]
-    : [el('label', { for: id, text: label }), input]);
+  const row = h('div', { class: `field field-${kind}` }, kind === 'checkbox'
+    ? [input, h('label', { for: id }, label)]
+    : [h('label', { for: id }, label), input]);
   if (options.title) row.title = options.title;
   return { row, input };
 }
@@ -116,7 +103,7 @@ export function createControls(handlers) {
   };
   networkFields.length.min = String(LIMITS.minLength);
   networkFields.length.max = String(LIMITS.maxLength);
-  networkFields.channels.replaceChildren(...numberChoices(1, LIMITS.maxInputChannels).map(([v, t]) => el('option', { value: v, text: t })));
+  networkFields.channels.replaceChildren(...numberChoices(1, LIMITS.maxInputChannels).map(([v, t]) => h('option', { value: v }, t)));
   const numberOrNaN = (input) => (input.value.trim() === '' ? NaN : Number(input.value));
   networkFields.length.addEventListener('change', () => { draft.inputLength = numberOrNaN(networkFields.length); submit(-1); });
   networkFields.channels.addEventListener('change', () => { draft.inputChannels = Number(networkFields.channels.value); submit(-1); });
@@ -125,12 +112,12 @@ export function createControls(handlers) {
   $('add-layer').addEventListener('click', () => {
     if (draft.layers.length >= LIMITS.maxLayers) return;
     const last = draft.layers[draft.layers.length - 1];
-    draft.layers.push(last && last.type === 'conv1d' ? { ...DEFAULT_ACTIVATION } : { ...DEFAULT_CONV, padding: 'same' });
+    draft.layers.push(initialLayer(last && last.type === 'conv1d' ? 'activation' : 'conv1d'));
     renderLayers();
     submit(draft.layers.length - 1);
   });
 
-  $('target-preset').replaceChildren(...TARGET_CHOICES.map(([v, t]) => el('option', { value: v, text: t })));
+  $('target-preset').replaceChildren(...TARGET_CHOICES.map(([v, t]) => h('option', { value: v }, t)));
   $('target-preset').addEventListener('change', (e) => {
     const target = targetFromChoice(e.target.value);
     if (target) handlers.onSignals({ target });
@@ -166,49 +153,33 @@ export function createControls(handlers) {
     if (card) card.setAttribute('aria-invalid', 'true');
   }
 
+  /** The controls of layer i: one per schema row of its type. */
   function layerFields(layer, i) {
-    const set = (key, parse) => (e) => {
-      draft.layers[i][key] = parse(e.target);
-      submit(i);
-    };
-    const int = (input) => (input.value.trim() === '' ? NaN : Number(input.value));
-    const rows = [];
-    const add = (label, kind, key, value, options, parse = int) => {
-      const f = field(label, kind, value, options);
-      f.input.addEventListener('change', set(key, parse));
-      f.input.dataset.key = key;
-      rows.push(f.row);
-      return f;
-    };
-    if (layer.type === 'conv1d') {
-      add('kernel size k', 'number', 'kernelSize', layer.kernelSize, { min: 1, max: LIMITS.maxKernelSize });
-      add('out channels', 'number', 'outChannels', layer.outChannels, { min: 1, max: LIMITS.maxOutChannels });
-      add('stride s', 'number', 'stride', layer.stride, { min: 1, max: LIMITS.maxStride });
-      add('dilation d', 'number', 'dilation', layer.dilation, { min: 1, max: LIMITS.maxDilation });
-      const kind = typeof layer.padding === 'number' ? 'number' : layer.padding;
-      const paddingKind = field('padding', 'select', kind, { choices: [['same', "'same'"], ['valid', "'valid'"], ['number', 'number p']] });
-      const paddingNumber = field('p', 'number', typeof layer.padding === 'number' ? layer.padding : 0, { min: 0, max: LIMITS.maxPadding });
-      paddingNumber.row.hidden = kind !== 'number';
-      paddingKind.input.addEventListener('change', () => {
-        const v = paddingKind.input.value;
-        paddingNumber.row.hidden = v !== 'number';
-        draft.layers[i].padding = v === 'number' ? int(paddingNumber.input) : v;
-        submit(i);
-      });
-      paddingNumber.input.addEventListener('change', () => { draft.layers[i].padding = int(paddingNumber.input); submit(i); });
-      rows.push(paddingKind.row, paddingNumber.row);
-      add('padding mode', 'select', 'paddingMode', layer.paddingMode, { choices: PADDING_MODES.map((m) => [m, m]) }, (input) => input.value);
-      add('bias b', 'checkbox', 'bias', layer.bias, {}, (input) => input.checked);
-    } else if (layer.type === 'maxpool1d') {
-      add('kernel size k', 'number', 'kernelSize', layer.kernelSize, { min: 1, max: LIMITS.maxKernelSize });
-      add('stride s', 'number', 'stride', layer.stride, { min: 1, max: LIMITS.maxStride });
-      add('padding p (−∞)', 'number', 'padding', layer.padding, { min: 0, max: LIMITS.maxPadding });
-      add('dilation d', 'number', 'dilation', layer.dilation, { min: 1, max: LIMITS.maxDilation });
-      add('ceil mode', 'checkbox', 'ceilMode', layer.ceilMode, {}, (input) => input.checked);
-    } else {
-      add('function g', 'select', 'fn', layer.fn, { choices: ACTIVATIONS.map((a) => [a, a]) }, (input) => input.value);
-    }
-    return rows;
+    const number = (input) => (input.value.trim() === '' ? NaN : Number(input.value));
+    const changed = (key, value) => { draft.layers[i][key] = value; submit(i); };
+    return LAYER_SCHEMA[layer.type].fields.filter((row) => !row.pageHidden).flatMap((row) => {
+      const value = layer[row.key];
+      const options = { min: row.min, max: row.max, title: row.help };
+      if (row.type === 'padding') {
+        const kind = typeof value === 'number' ? 'number' : value;
+        const paddingKind = field(row.label, 'select', kind, { ...options, choices: [['same', "'same'"], ['valid', "'valid'"], ['number', 'number p']] });
+        const paddingNumber = field('p', 'number', typeof value === 'number' ? value : 0, options);
+        paddingNumber.row.hidden = kind !== 'number';
+        paddingKind.input.addEventListener('change', () => {
+          const v = paddingKind.input.value;
+          paddingNumber.row.hidden = v !== 'number';
+          changed(row.key, v === 'number' ? number(paddingNumber.input) : v);
+        });
+        paddingNumber.input.addEventListener('change', () => changed(row.key, number(paddingNumber.input)));
+        return [paddingKind.row, paddingNumber.row];
+      }
+      const kind = row.type === 'int' ? 'number' : row.type === 'bool' ? 'checkbox' : 'select';
+      const f = field(row.label, kind, value, { ...options, choices: row.choices && row.choices.map((c) => [c, c]) });
+      const read = row.type === 'int' ? number : row.type === 'bool' ? (input) => input.checked : (input) => input.value;
+      f.input.dataset.key = row.key;
+      f.input.addEventListener('change', () => changed(row.key, read(f.input)));
+      return [f.row];
+    });
   }
 
   function renderLayers() {
@@ -216,16 +187,16 @@ export function createControls(handlers) {
     list.replaceChildren();
     draft.layers.forEach((layer, i) => {
       const typeField = field(`Layer ${i + 1}`, 'select', layer.type, {
-        choices: [['conv1d', 'conv1d'], ['activation', 'activation'], ['maxpool1d', 'max-pool 1d']],
+        choices: LAYER_TYPES.map((type) => [type, LAYER_SCHEMA[type].title]),
       });
       typeField.input.addEventListener('change', () => {
         const type = typeField.input.value;
-        draft.layers[i] = type === 'conv1d' ? { ...DEFAULT_CONV } : type === 'maxpool1d' ? { ...DEFAULT_POOL } : { ...DEFAULT_ACTIVATION };
+        draft.layers[i] = initialLayer(type);
         renderLayers();
         submit(i);
         document.querySelector(`.layer-card[data-layer="${i}"] select`)?.focus();
       });
-      const buttons = el('div', { class: 'layer-buttons' }, [
+      const buttons = h('div', { class: 'layer-buttons' }, [
         button('↑', `Move layer ${i + 1} up`, i === 0, () => move(i, -1)),
         button('↓', `Move layer ${i + 1} down`, i === draft.layers.length - 1, () => move(i, 1)),
         button('✕', `Remove layer ${i + 1}`, draft.layers.length === 1, () => {
@@ -234,11 +205,11 @@ export function createControls(handlers) {
           submit(-1);
         }),
       ]);
-      const card = el('fieldset', { class: 'layer-card', dataset: { layer: String(i), type: layer.type } }, [
-        el('legend', { class: 'visually-hidden', text: `Layer ${i + 1}: ${layer.type}` }),
-        el('div', { class: 'layer-head' }, [typeField.row, buttons]),
-        el('div', { class: 'layer-fields' }, layerFields(layer, i)),
-        el('p', { class: 'layer-error error', role: 'alert', hidden: true }),
+      const card = h('fieldset', { class: 'layer-card', dataset: { layer: String(i), type: layer.type } }, [
+        h('legend', { class: 'visually-hidden' }, `Layer ${i + 1}: ${layer.type}`),
+        h('div', { class: 'layer-head' }, [typeField.row, buttons]),
+        h('div', { class: 'layer-fields' }, layerFields(layer, i)),
+        h('p', { class: 'layer-error error', role: 'alert', hidden: true }),
       ]);
       list.append(card);
     });
@@ -254,7 +225,7 @@ export function createControls(handlers) {
   }
 
   function button(text, label, disabled, onClick) {
-    const b = el('button', { type: 'button', class: 'icon', 'aria-label': label, title: label, text, disabled });
+    const b = h('button', { type: 'button', class: 'icon', 'aria-label': label, title: label, disabled }, text);
     b.addEventListener('click', onClick);
     return b;
   }
@@ -278,7 +249,7 @@ export function createControls(handlers) {
         handlers.onSignals({ input });
       };
       for (const f of [preset, cycles, seed]) f.input.addEventListener('change', update);
-      list.append(el('div', { class: 'input-row' }, [preset.row, cycles.row, seed.row]));
+      list.append(h('div', { class: 'input-row' }, [preset.row, cycles.row, seed.row]));
     });
   }
 
@@ -294,17 +265,17 @@ export function createControls(handlers) {
       lrOut.textContent = String(experiment.learningRate);
       const spf = $('steps-per-frame');
       if (![...spf.options].some((o) => Number(o.value) === experiment.stepsPerFrame)) {
-        spf.append(el('option', { value: experiment.stepsPerFrame, text: String(experiment.stepsPerFrame) }));
+        spf.append(h('option', { value: experiment.stepsPerFrame }, String(experiment.stepsPerFrame)));
       }
       spf.value = String(experiment.stepsPerFrame);
       const targetSelect = $('target-preset');
       const choice = targetChoice(experiment.target);
       for (const extra of targetSelect.querySelectorAll('option[data-extra]')) extra.remove();
       if (choice === 'drawn' || choice === 'custom') {
-        targetSelect.append(el('option', { value: choice, text: choice === 'drawn' ? 'drawn by hand' : 'custom hidden kernel', dataset: { extra: '1' } }));
+        targetSelect.append(h('option', { value: choice, dataset: { extra: '1' } }, choice === 'drawn' ? 'drawn by hand' : 'custom hidden kernel'));
       }
       if (choice.startsWith('signal-') && ![...targetSelect.options].some((o) => o.value === choice)) {
-        targetSelect.append(el('option', { value: choice, text: `a ${choice.slice(7)}`, dataset: { extra: '1' } }));
+        targetSelect.append(h('option', { value: choice, dataset: { extra: '1' } }, `a ${choice.slice(7)}`));
       }
       targetSelect.value = choice;
       renderInputs(experiment);

@@ -1,5 +1,5 @@
 // Exports: a PNG of every plot, the experiment as JSON (re-importable), and a CSV of signals and gradients.
-import { palette } from './palette.js';
+import { palette } from '../shared/palette.js';
 
 /** Saves `blob` as `name` through a temporary same-origin blob: link. */
 export function download(blob, name) {
@@ -87,4 +87,33 @@ export function signalsCsv(model) {
     lines.push([i, ...columns.map((c) => (i < c.values.length ? String(c.values[i]) : ''))].join(','));
   }
   return new Blob([`${lines.join('\n')}\n`], { type: 'text/csv' });
+}
+
+/** The Export buttons: kind 'png' | 'json' | 'csv' of the session's experiment (queued training run first). */
+export async function exportAs(kind, session, panels) {
+  session.runPending();
+  if (kind === 'png') {
+    const blob = await panelsPng(panels);
+    if (blob) download(blob, 'convpool-plots.png');
+  } else if (kind === 'json') {
+    download(experimentJson(session.experiment), 'convpool-experiment.json');
+  } else {
+    download(signalsCsv(session.model), 'convpool-signals.csv');
+  }
+}
+
+/** The import file picker: a JSON experiment is loaded as a link would be (the session reports its problems). */
+export async function importExperiment(file, session, notice) {
+  if (file.size > 5_000_000) {
+    notice('That file is too large to be a convpool experiment (over 5 MB); nothing was loaded.', 'warning');
+    return;
+  }
+  let raw;
+  try {
+    raw = JSON.parse(await file.text());
+  } catch {
+    notice('That file is not JSON; nothing was loaded.', 'warning');
+    return;
+  }
+  if (session.load(raw, { source: 'file' })) notice('Experiment imported.', 'info');
 }

@@ -1,18 +1,6 @@
 // DOM of the per-layer panels: a forward plot, a backward plot and (conv layers) a kernel plot per layer.
-// Rebuilt only when the network's layer list changes; the canvases are redrawn every frame by main.js.
-import { LAYER_TITLES } from './render/layers.js';
-
-/** A short description of a layer's options, e.g. "k=5, s=1, d=1, padding 'same' (zeros), bias". */
-export function describeLayer(layer) {
-  if (layer.type === 'conv1d') {
-    const padding = typeof layer.padding === 'number' ? `padding ${layer.padding}` : `padding '${layer.padding}'`;
-    return `k=${layer.kernelSize}, ${layer.outChannels} out ch, s=${layer.stride}, d=${layer.dilation}, ${padding} (${layer.paddingMode})${layer.bias ? ', bias' : ''}`;
-  }
-  if (layer.type === 'maxpool1d') {
-    return `k=${layer.kernelSize}, s=${layer.stride}, padding ${layer.padding}, d=${layer.dilation}${layer.ceilMode ? ', ceil mode' : ''}`;
-  }
-  return `g = ${layer.fn}`;
-}
+// Rebuilt only when the network's layer list changes; the canvases are redrawn by view.js.
+import { LAYER_SCHEMA, describeLayer } from '../shared/schema.js';
 
 /**
  * Builds one <section> per layer in `container`. → [{ forward, backward, kernel|null, title }] canvases per layer.
@@ -27,7 +15,7 @@ export function buildLayerPanels(container, layers) {
     heading.id = `layer-title-${l}`;
     section.setAttribute('aria-labelledby', heading.id);
     const name = document.createElement('span');
-    name.textContent = `Layer ${l + 1} · ${LAYER_TITLES[layer.type]}`;
+    name.textContent = `Layer ${l + 1} · ${LAYER_SCHEMA[layer.type].title}`;
     const options = document.createElement('small');
     options.textContent = describeLayer(layer);
     heading.append(name, ' ', options);

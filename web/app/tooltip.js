@@ -2,10 +2,10 @@
 // (conv terms are W[o,c,k]·x_pad[c, t·s + k·d]; pool terms are the window and its winner; gradient terms are the
 // upstream gradients δ = ∂C/∂x_out and weights that meet at the sample). Text only (textContent), never HTML.
 // Notation as in the explanations' notation box: x_in/x_out per layer, ŷ the prediction, y only the target.
-import { poolWindow } from '../explain/formulas.js';
-import { activationDerivative } from './activation.js';
-import { formatNumber as f } from './render/canvas.js';
-import { axisPadding, paddingSource, windowCells } from './render/layers.js';
+import { poolWindow } from '../shared/formulas.js';
+import { activationDerivative } from '../shared/activation.js';
+import { formatNumber as f } from '../shared/format.js';
+import { axisPadding, paddedSource, windowCells } from '../shared/geometry.js';
 
 const MAX_TERMS = 8;
 
@@ -100,7 +100,7 @@ function describeLayerSample(hover, model, experiment, l, g) {
       return { title: `x_in[${c}, ${i}] = ${f(model.view('input', l)[c * g.inLength + i])}`, lines: [`from ${from}`] };
     }
     if (g.type === 'maxpool1d') return { title: `padding cell ${index}`, lines: ['holds −∞, so it never wins a window'] };
-    const s = paddingSource(g.paddingMode, index, g.padLeft, g.inLength);
+    const s = paddedSource(index, g.padLeft, g.inLength, g.paddingMode);
     const v = model.view('padded', l)[c * g.paddedLength + index];
     return {
       title: `x_pad[${c}, ${index}] = ${f(v)} (padding)`,
@@ -180,7 +180,7 @@ function describeLayerSample(hover, model, experiment, l, g) {
     const gp = model.view('gradPadded', l);
     const terms = [];
     for (let j = 0; j < g.paddedLength; j++) {
-      if (paddingSource(g.paddingMode, j, g.padLeft, g.inLength) === index) {
+      if (paddedSource(j, g.padLeft, g.inLength, g.paddingMode) === index) {
         terms.push({ text: `∂C/∂x_pad[${c},${j}]${j === index + g.padLeft ? '' : ' (padded copy)'}`, value: gp[c * g.paddedLength + j] });
       }
     }
@@ -206,7 +206,7 @@ function describeGradPadded(model, l, g, c, j) {
   }
   const v = model.view('gradPadded', l)[c * g.paddedLength + j];
   const padded = j < g.padLeft || j >= g.padLeft + g.inLength;
-  const s = paddingSource(g.paddingMode, j, g.padLeft, g.inLength);
+  const s = paddedSource(j, g.padLeft, g.inLength, g.paddingMode);
   const fate = !padded ? '' : s < 0 ? 'padding cell: this gradient is dropped (zeros)' : `padding cell: added to ∂C/∂x_in[${c}, ${s}]`;
   return {
     title: `∂C/∂x_pad[${c}, ${j}] = ${f(v)}`,

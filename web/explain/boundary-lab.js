@@ -2,10 +2,10 @@
 // ∂C/∂x_in — computed by the core (cp.conv1d, cp.maxPool1d; the padded input from a one-layer model's 'padded'
 // view), with the texts that answer the boundary questions of the lessons 1c (conv) and 2b (pooling). Every general
 // claim below states its condition; tests/node/formulas.test.mjs checks each one against the core over a sweep.
-import { h, para, replaceChildren } from './dom.js';
-import { num } from './format.js';
-import { termCount } from './formulas.js';
-import { paddedSource } from './snapshot.js';
+import { h, para, replaceChildren } from '../shared/dom.js';
+import { num } from '../shared/format.js';
+import { termCount } from '../shared/formulas.js';
+import { paddedSource } from '../shared/geometry.js';
 import { extent, paletteOf, setupCanvas, stemRow, withAlpha } from './plot.js';
 
 /** What each conv boundary rule does at the edges, and when to choose it (question 1c). */

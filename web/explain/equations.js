@@ -4,9 +4,9 @@
 // Notation (defined once, in the notation box of notation.js): each layer ℓ maps x_in (N samples) to
 // x_out (M samples); the conv layer's kernel is W with K taps k = 0 … K−1, stride s, dilation d; δ^(ℓ) = ∂C/∂x_out^(ℓ)
 // is the gradient arriving from above; ŷ is the prediction and y only the target.
-import { elide, texFactor, texIndex, texNum, texSum } from './format.js';
-import { argmaxTex, backwardCoverage, convLength, deltaTex, lossScale, poolLength, poolWindow } from './formulas.js';
-import { paddedSource } from './snapshot.js';
+import { elide, texFactor, texIndex, texNum, texSum } from '../shared/format.js';
+import { argmaxTex, backwardCoverage, convLength, deltaTex, lossScale, poolLength, poolWindow } from '../shared/formulas.js';
+import { paddedSource } from '../shared/geometry.js';
 
 const D = (a, b) => `\\frac{\\partial C}{\\partial ${b}}`.replace('C', a);
 const dC = (b) => D('C', b);

@@ -1,7 +1,7 @@
 // The gradient check: the core's central finite differences in double precision (model.gradientCheck()) against
 // the analytic ∂C/∂W, ∂C/∂b and ∂C/∂x_in of every layer, with the worst relative error and a sortable table.
-import { h, replaceChildren } from './dom.js';
-import { num } from './format.js';
+import { h, replaceChildren } from '../shared/dom.js';
+import { num } from '../shared/format.js';
 
 /** Below this the backward pass agrees with the finite differences. */
 export const PASS_THRESHOLD = 1e-3;

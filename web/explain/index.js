@@ -1,7 +1,7 @@
 // The explanations section of the playground: lessons, live equations (KaTeX, loaded lazily), the step-through
 // animation, the boundary lab and the gradient check. The page calls mountExplain(section, context) when the learner
 // scrolls near the section or the page is idle (web/explain/README.md describes the context object).
-import { h, replaceChildren } from './dom.js';
+import { h, replaceChildren } from '../shared/dom.js';
 import { mountBoundaryLab } from './boundary-lab.js';
 import { networkEquations, resolveHover, substitute } from './equations.js';
 import { mountGradientCheck } from './gradient-check.js';
@@ -137,39 +137,24 @@ export function mountExplain(root, context) {
   parts.step.details.addEventListener('toggle', () => { if (parts.step.details.open) stepThrough.show(); else stepThrough.pause(); });
   parts.lab.details.addEventListener('toggle', () => { if (parts.lab.details.open) lab.refresh(); });
 
-  // The page calls onUpdate after every redraw, also when nothing changed (a hover repaints): react only when the
-  // model, its weights (step count) or the experiment changed.
-  const modelIds = new WeakMap();
-  let nextModelId = 1;
-  let lastKey = null;
-  const stateKey = () => {
-    const model = context.model();
-    if (!modelIds.has(model)) modelIds.set(model, nextModelId++);
-    return `${modelIds.get(model)}|${model.stepCount()}|${JSON.stringify(context.experiment())}`;
-  };
-  lastKey = stateKey();
-
-  // While training plays the step count changes every frame; re-typesetting every equation that often would cost
-  // more than the training. A new network or experiment refreshes at once, new weights at most every REFRESH_MS.
+  // What changed comes from the session's events: a new model (an edit, a load) or new settings (η) refresh at once;
+  // new weights at most every REFRESH_MS, since while training plays they change every frame and re-typesetting
+  // every equation that often would cost more than the training. The lessons' readouts follow every redraw.
   const REFRESH_MS = 200;
-  const structureKey = () => JSON.stringify({ ...context.experiment(), steps: 0, schedule: null });
-  let lastStructure = structureKey();
   let refreshTimer = null;
-  context.onUpdate(() => {
-    lessons.update();  // cheap, and the exercises' readouts should follow every step
-    const structure = structureKey();
-    if (structure === lastStructure && refreshTimer === null) {
-      refreshTimer = setTimeout(() => { refreshTimer = null; refresh(); }, REFRESH_MS);
-      return;
-    }
-    if (structure !== lastStructure) refresh();
+  const refreshNow = () => {
+    clearTimeout(refreshTimer);
+    refreshTimer = null;
+    refresh();
+  };
+  context.on('model', refreshNow);
+  context.on('settings', refreshNow);
+  context.on('weights', () => {
+    if (refreshTimer === null) refreshTimer = setTimeout(() => { refreshTimer = null; refresh(); }, REFRESH_MS);
   });
+  context.onUpdate(() => lessons.update());
 
   function refresh() {
-    lastStructure = structureKey();
-    const key = stateKey();
-    if (key === lastKey) return;
-    lastKey = key;
     equations.render();
     equations.invalidate();
     if (equations.lastHover()) equations.hover(equations.lastHover());

@@ -1,7 +1,7 @@
 // Lessons on the classic questions about conv and pooling layers (1a, 1b, 1c, 2a, 2b) and two exercises, each an experiment object
-// (the page's schema, web/app/state.js) with a short text and its shareable link (context.linkFor).
-import { h, para, replaceChildren } from './dom.js';
-import { num } from './format.js';
+// (the page's experiment, web/shared/experiment.js) with a short text and its shareable link (context.linkFor).
+import { h, para, replaceChildren } from '../shared/dom.js';
+import { num } from '../shared/format.js';
 
 const conv = (fields) => ({ type: 'conv1d', outChannels: 1, kernelSize: 3, stride: 1, padding: 'same', dilation: 1, paddingMode: 'zeros', bias: true, ...fields });
 const pool = (fields) => ({ type: 'maxpool1d', kernelSize: 3, stride: 1, padding: 0, dilation: 1, ceilMode: false, ...fields });

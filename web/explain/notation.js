@@ -1,6 +1,6 @@
 // The notation box at the top of the explanations: every letter the lessons, equations, step-through, boundary lab,
 // tooltips and README use, defined once. NOTATION is plain data (tests/node/formulas.test.mjs reads it).
-import { h } from './dom.js';
+import { h } from '../shared/dom.js';
 
 /** [symbol, meaning] pairs, in reading order. */
 export const NOTATION = [

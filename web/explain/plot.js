@@ -1,33 +1,12 @@
 // Canvas drawing shared by the explanation panels: rows of stem plots on a common slot axis, so a kernel window,
 // the padded input under it and the output it produces line up vertically.
 
-/** Okabe–Ito colours, used when the page gives no palette (colour-blind safe). */
-export const DEFAULT_PALETTE = {
-  input: '#0072B2', output: '#D55E00', target: '#009E73', gradient: '#CC79A7', weight: '#E69F00',
-  padding: '#999999', text: '#222222', grid: '#dddddd', background: '#ffffff', highlight: '#F0E442', accent: '#56B4E9',
-};
+// The palette, its context overrides, canvas sizing and the common value scale are the page's own (web/shared/).
+import { palette as DEFAULT_PALETTE } from '../shared/palette.js';
+import { extent } from '../shared/canvas.js';
 
-export function paletteOf(context) { return { ...DEFAULT_PALETTE, ...(context && context.palette) }; }
-
-/** Sizes the canvas for the device pixel ratio; returns a 2-D context in CSS pixels. */
-export function setupCanvas(canvas, width, height) {
-  const ratio = (typeof window !== 'undefined' && window.devicePixelRatio) || 1;
-  canvas.style.width = `${width}px`;
-  canvas.style.height = `${height}px`;
-  canvas.width = Math.round(width * ratio);
-  canvas.height = Math.round(height * ratio);
-  const ctx = canvas.getContext('2d');
-  ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
-  ctx.clearRect(0, 0, width, height);
-  return ctx;
-}
-
-/** Largest |v| over arrays (finite values only), at least `floor`. */
-export function extent(arrays, floor = 1e-6) {
-  let m = floor;
-  for (const a of arrays) for (const v of a) if (Number.isFinite(v) && Math.abs(v) > m) m = Math.abs(v);
-  return m;
-}
+export { paletteOf } from '../shared/palette.js';
+export { extent, setupCanvas } from '../shared/canvas.js';
 
 /**
  * One row of stems. box: { x, y, w, h, slots } — `slots` cells across w. values[i] sits in slot offset + i·spacing.

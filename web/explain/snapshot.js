@@ -35,15 +35,3 @@ export function takeSnapshot(model, { evaluate = true } = {}) {
     layers,
   };
 }
-
-/** The input index that padded position p copies, or −1 where zeros padding puts a 0 (core/padding.hpp's rule). */
-export function paddedSource(p, padLeft, n, mode) {
-  const i = p - padLeft;
-  if (i >= 0 && i < n) return i;
-  switch (mode) {
-    case 'reflect': return i < 0 ? -i : 2 * (n - 1) - i;
-    case 'replicate': return i < 0 ? 0 : n - 1;
-    case 'circular': return ((i % n) + n) % n;
-    default: return -1;
-  }
-}

@@ -6,14 +6,15 @@
 // alone, so frame i is a pure function of (experiment, i). The numbers shown are the core's (the snapshot); the
 // animation only visualises the running sums. Reaching the last frame applies the update through the core — the
 // page's own step(1) — so the weights after the animation are exactly those of step(1).
-import { activationDerivative } from '../app/activation.js';
-import { h, replaceChildren } from './dom.js';
+import { activationDerivative } from '../shared/activation.js';
+import { h, replaceChildren } from '../shared/dom.js';
 import { convForwardTex, lossTex, sgdTex, substitute } from './equations.js';
-import { elide, num, texFactor, texNum, texSum } from './format.js';
-import { backwardCoverage, lossScale, poolWindow } from './formulas.js';
+import { elide, num, texFactor, texNum, texSum } from '../shared/format.js';
+import { backwardCoverage, lossScale, poolWindow } from '../shared/formulas.js';
+import { paddedSource, windowCentreCell as centre } from '../shared/geometry.js';
 import { renderTex } from './katex.js';
 import { arrow, band, extent, paletteOf, setupCanvas, slotAt, stemRow, withAlpha } from './plot.js';
-import { paddedSource, takeSnapshot } from './snapshot.js';
+import { takeSnapshot } from './snapshot.js';
 
 /** At most this many frames per stage: longer signals advance several samples per frame. */
 export const MAX_FRAMES_PER_STAGE = 40;
@@ -99,9 +100,6 @@ function emptyWindow(layer, c, t) {
   const g = layer.geometry;
   return poolWindow(g, layer.input.subarray(c * g.inLength, (c + 1) * g.inLength), t).empty;
 }
-
-/** Slot of output t's centre on the padded axis (so x_out[t] sits under the middle of its window). */
-function centre(g, t) { return t * g.stride + Math.floor((g.dilation * (g.kernelSize - 1)) / 2); }
 
 /** Draws frame `frame` of `snapshot` on `canvas` (width in CSS pixels). Returns the slot box (for hover). */
 export function drawFrame(canvas, snapshot, frame, { palette, width = 720, learningRate = 0 } = {}) {
@@ -471,7 +469,7 @@ export function mountStepThrough(root, context, { onHover } = {}) {
     pause();
     ownUpdate = true;
     try {
-      const page = typeof context.step === 'function' ? context : globalThis.convpoolPlayground;
+      const page = typeof context.step === 'function' ? context : null;
       if (page && typeof page.step === 'function') page.step(1);
       else {
         context.model().train(1, learningRate);

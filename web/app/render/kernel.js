@@ -1,7 +1,8 @@
 // Kernel panel of a conv layer: bars of W[o,c,k] and b[o] (top row) and of ∂C/∂W, ∂C/∂b (bottom row), one group of
 // kernelSize bars per (out, in) channel pair. The hidden kernel of a 'filtered' target is drawn as outlines.
-import { palette } from '../palette.js';
-import { prepareCanvas, niceRange, maxAbs, formatNumber } from './canvas.js';
+import { palette } from '../../shared/palette.js';
+import { prepareCanvas, niceRange, maxAbs } from '../../shared/canvas.js';
+import { formatNumber } from '../../shared/format.js';
 
 const ROW = 70;
 const LABEL = 18;

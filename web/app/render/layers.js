@@ -1,47 +1,8 @@
 // Track specs of one layer's forward plot (x_in with its padding → x_out) and backward plot (δ = ∂C/∂x_out → ∂C/∂x_in),
 // read from the model's zero-copy views. The horizontal axis is the layer's padded input (conv: x_pad; pool: the
 // input with its implicit −∞ cells), so output t is drawn under the centre of its window t·s … t·s + d(k−1).
-import { palette } from '../palette.js';
-
-/** The real input sample that padded cell j of a conv layer copies, or −1 for zeros. n = input length. */
-export function paddingSource(mode, j, padLeft, n) {
-  const i = j - padLeft;
-  if (i >= 0 && i < n) return i;
-  switch (mode) {
-    case 'replicate': return i < 0 ? 0 : n - 1;
-    case 'reflect': return i < 0 ? -i : 2 * (n - 1) - i;
-    case 'circular': return ((i % n) + n) % n;
-    default: return -1;
-  }
-}
-
-/** Left padding of a layer on the axis: conv padLeft, pool padding, activation 0. */
-export function axisPadding(g) {
-  if (g.type === 'conv1d') return g.padLeft;
-  if (g.type === 'maxpool1d') return g.padding;
-  return 0;
-}
-
-/** Number of cells on a layer's axis. */
-export function axisCells(g) {
-  if (g.type === 'conv1d') return g.paddedLength;
-  if (g.type === 'maxpool1d') return g.inLength + 2 * g.padding;
-  return g.inLength;
-}
-
-/** Where output t of a layer sits on its axis: the centre of its window. */
-export function outputPosition(g, t) {
-  if (g.type === 'activation') return t;
-  return t * g.stride + (g.dilation * (g.kernelSize - 1)) / 2;
-}
-
-/** Axis cells read by output t (its window): t·s + k·d for k = 0…K−1. */
-export function windowCells(g, t) {
-  if (g.type === 'activation') return [t];
-  return Array.from({ length: g.kernelSize }, (_, k) => t * g.stride + k * g.dilation);
-}
-
-export const LAYER_TITLES = { conv1d: 'conv1d', activation: 'activation', maxpool1d: 'max-pool 1d' };
+import { palette } from '../../shared/palette.js';
+import { paddedSource, axisPadding, axisCells, windowCentre, windowCells } from '../../shared/geometry.js';
 
 function signalTrack(id, label, color, style, channels, length, data, position) {
   return {
@@ -64,10 +25,10 @@ function paddedInputTrack(model, l, g, id, label, color, style, data, paddedData
   };
   if (g.type === 'conv1d') {
     track.padLabel = (j) => {
-      const s = paddingSource(g.paddingMode, j, p, n);
+      const s = paddedSource(j, p, n, g.paddingMode);
       return s < 0 ? '0' : `x${s}`;
     };
-    if (g.paddingMode !== 'zeros') track.padSource = (j) => paddingSource(g.paddingMode, j, p, n) + p;
+    if (g.paddingMode !== 'zeros') track.padSource = (j) => paddedSource(j, p, n, g.paddingMode) + p;
   } else if (g.type === 'maxpool1d') {
     track.padLabel = () => '−∞';
   }
@@ -87,7 +48,7 @@ export function layerPlots(model, l, hover) {
   const gradInput = model.view('gradInput', l);
   const padded = g.type === 'conv1d' ? model.view('padded', l) : null;
   const gradPadded = g.type === 'conv1d' ? model.view('gradPadded', l) : null;
-  const position = (t) => outputPosition(g, t);
+  const position = (t) => windowCentre(g, t);
 
   const forwardTracks = [
     paddedInputTrack(model, l, g, 'input', g.type === 'conv1d' && (g.padLeft || g.padRight)
@@ -169,7 +130,7 @@ function addHighlights(model, l, g, hover, forward, backward) {
     }
     if (g.type === 'conv1d' && track === 'gradInput' && g.paddingMode !== 'zeros') {
       const copies = [];
-      for (let j = 0; j < g.paddedLength; j++) if (paddingSource(g.paddingMode, j, g.padLeft, g.inLength) === index) copies.push(j);
+      for (let j = 0; j < g.paddedLength; j++) if (paddedSource(j, g.padLeft, g.inLength, g.paddingMode) === index) copies.push(j);
       backward.highlights.push({ track: 'gradPadded', channel, indices: copies });
     }
   }

@@ -1,6 +1,7 @@
 // The loss curve: C against the step number, log-scaled vertically (losses span many decades while training).
-import { palette } from '../palette.js';
-import { prepareCanvas, formatNumber } from './canvas.js';
+import { palette } from '../../shared/palette.js';
+import { prepareCanvas } from '../../shared/canvas.js';
+import { formatNumber } from '../../shared/format.js';
 
 const HEIGHT = 170;
 const LEFT = 52;

@@ -1,8 +1,9 @@
 // Signal plots: a stack of "tracks" (x_in, y, ∂C/∂y, …) on one canvas sharing a horizontal axis measured in
 // cells of the layer's padded input, so each output sample sits under the centre of the window that made it.
 // Padded cells are hatched and hollow, labelled with their value rule (0, −∞, or the sample they copy).
-import { palette } from '../palette.js';
-import { prepareCanvas, niceRange, maxAbs, hatch, formatNumber } from './canvas.js';
+import { palette } from '../../shared/palette.js';
+import { prepareCanvas, niceRange, maxAbs, hatch } from '../../shared/canvas.js';
+import { formatNumber } from '../../shared/format.js';
 
 const LABEL_HEIGHT = 18;
 const ROW_HEIGHT = 58;

@@ -1,5 +1,5 @@
 // The lessons as exercises: each is { id, experiment, exercise } — the experiment in the page's schema
-// (web/app/state.js) and an exercise (model.js) whose goals the page checks from the core. Typed answers are
+// (web/shared/experiment.js) and an exercise (model.js) whose goals the page checks from the core. Typed answers are
 // computed by the page from the network, so none is written here; choice answers are salted hashes only.
 // Wrong answers worth naming are hints that start "A common mistake is …", with the reason it is wrong.
 

@@ -14,7 +14,7 @@ const DIGEST_HEX = 32;          // 128 bits of SHA-256
 const MAX_PACKED = 16_000;      // characters of lz-string; a longer value is refused before it is decompressed
 const MAX_JSON = 64_000;
 
-/** Fragment keys (web/app/state.js) each hide=/lock= name governs: while an exercise locks them they must not change. */
+/** Fragment keys (web/shared/experiment.js) each hide=/lock= name governs: while an exercise locks them they must not change. */
 export const BOUND_KEYS = {
   network: ['n', 'ch', 'layers', 'loss', 'seed'],
   length: ['n'],

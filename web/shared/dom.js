@@ -35,3 +35,6 @@ export function replaceChildren(element, ...children) {
 export function para(...parts) {
   return h('p', {}, ...parts.map((part) => (Array.isArray(part) ? h(part[0], {}, part[1]) : part)));
 }
+
+/** The element with this id. */
+export const $ = (id) => document.getElementById(id);

@@ -12,22 +12,16 @@
 //   schedule: [[steps, learningRate], …]   // how the `steps` were taken (η may change between them); sums to steps
 // }
 import LZString from '../generated/vendor/lz-string.js';
+import {
+  ACTIVATIONS, LAYER_SCHEMA, LIMITS, LOSSES, PADDING_MODES, decodeLayer, encodeLayer, initialLayer,
+} from './schema.js';
+
+export { LIMITS, PADDING_MODES, ACTIVATIONS, LOSSES };
 
 export const VERSION = 1;
 
-/** Playground limits (tighter than the core's caps so a frame stays fast); parsing clamps to these. */
-export const LIMITS = Object.freeze({
-  minLength: 4, maxLength: 2048, maxInputChannels: 4, maxOutChannels: 8, maxKernelSize: 64, maxStride: 16,
-  maxDilation: 16, maxPadding: 64, maxLayers: 4, maxSteps: 1_000_000, maxSchedule: 1000, maxHiddenKernel: 64,
-  maxCycles: 512, maxSeed: 2 ** 31 - 1, maxStepsPerFrame: 10_000, minLearningRate: 1e-6, maxLearningRate: 10,
-  fragmentChars: 200_000, drawnChars: 16_000, drawnRange: 2,
-});
-
 export const INPUT_PRESETS = ['sine', 'square', 'sawtooth', 'triangle', 'chirp', 'impulse', 'step', 'noise', 'sines'];
 export const TARGET_PRESETS = ['filtered', 'same', 'pooled', 'signal', 'drawn'];
-export const PADDING_MODES = ['zeros', 'reflect', 'replicate', 'circular'];
-export const ACTIVATIONS = ['identity', 'relu', 'tanh', 'sigmoid'];
-export const LOSSES = ['sse', 'mse'];
 
 /** Hidden kernels of the 'filtered' target: taps of a cross-correlation y[t] = Σ_k h[k]·x[t + k − centre]. */
 export const HIDDEN_KERNELS = Object.freeze({
@@ -39,13 +33,9 @@ export const HIDDEN_KERNELS = Object.freeze({
 /** Drawn values are multiples of 1/DRAWN_SCALE in ±LIMITS.drawnRange: exact in float32 and short in a link. */
 export const DRAWN_SCALE = 1024;
 
-export const DEFAULT_CONV = Object.freeze({
-  type: 'conv1d', outChannels: 1, kernelSize: 5, stride: 1, padding: 'same', dilation: 1, paddingMode: 'zeros', bias: true,
-});
-export const DEFAULT_POOL = Object.freeze({
-  type: 'maxpool1d', kernelSize: 2, stride: 1, padding: 0, dilation: 1, ceilMode: false,
-});
-export const DEFAULT_ACTIVATION = Object.freeze({ type: 'activation', fn: 'tanh' });
+export const DEFAULT_CONV = Object.freeze(initialLayer('conv1d'));
+export const DEFAULT_POOL = Object.freeze(initialLayer('maxpool1d'));
+export const DEFAULT_ACTIVATION = Object.freeze(initialLayer('activation'));
 
 /** The experiment a fresh page shows: learn a smoothing kernel through conv → tanh → max-pool. */
 export function defaultExperiment() {
@@ -126,42 +116,33 @@ class Reader {
   }
 }
 
+/** One layer, field by field from its schema rows: a missing or bad value falls back to the row's initial value. */
 function readLayer(r, raw, i) {
   const at = `layer ${i + 1}`;
   if (!isObject(raw)) {
     r.note(`${at} is not a layer; dropped`);
     return null;
   }
-  if (raw.type === 'conv1d') {
-    let padding = raw.padding === undefined ? DEFAULT_CONV.padding : raw.padding;
-    if (padding !== 'same' && padding !== 'valid') padding = r.int(`${at} padding`, padding, 0, LIMITS.maxPadding, 0);
-    return {
-      type: 'conv1d',
-      outChannels: r.int(`${at} channels`, raw.outChannels, 1, LIMITS.maxOutChannels, 1),
-      kernelSize: r.int(`${at} kernel size`, raw.kernelSize, 1, LIMITS.maxKernelSize, DEFAULT_CONV.kernelSize),
-      stride: r.int(`${at} stride`, raw.stride, 1, LIMITS.maxStride, 1),
-      padding,
-      dilation: r.int(`${at} dilation`, raw.dilation, 1, LIMITS.maxDilation, 1),
-      paddingMode: r.pick(`${at} padding mode`, raw.paddingMode, PADDING_MODES, 'zeros'),
-      bias: r.bool(`${at} bias`, raw.bias, true),
-    };
+  const schema = LAYER_SCHEMA[raw.type];
+  if (!schema || !Object.hasOwn(LAYER_SCHEMA, raw.type)) {
+    r.note(`${at} has an unknown type; dropped`);
+    return null;
   }
-  if (raw.type === 'maxpool1d') {
-    const kernelSize = r.int(`${at} pool kernel`, raw.kernelSize, 1, LIMITS.maxKernelSize, DEFAULT_POOL.kernelSize);
-    return {
-      type: 'maxpool1d',
-      kernelSize,
-      stride: r.int(`${at} pool stride`, raw.stride, 1, LIMITS.maxStride, 1),
-      padding: r.int(`${at} pool padding`, raw.padding, 0, LIMITS.maxPadding, 0),
-      dilation: r.int(`${at} pool dilation`, raw.dilation, 1, LIMITS.maxDilation, 1),
-      ceilMode: r.bool(`${at} ceil mode`, raw.ceilMode, false),
-    };
+  const layer = { type: raw.type };
+  for (const row of schema.fields) {
+    const name = `${at} ${row.label}`;
+    const value = raw[row.key];
+    const fallback = row.fallback ?? row.initial;
+    switch (row.type) {
+      case 'int': layer[row.key] = r.int(name, value, row.min, row.max, fallback); break;
+      case 'bool': layer[row.key] = r.bool(name, value, fallback); break;
+      case 'choice': layer[row.key] = r.pick(name, value, row.choices, fallback); break;
+      default:  // padding: 'same', 'valid' or a number of cells
+        layer[row.key] = value === undefined ? row.initial
+          : value === 'same' || value === 'valid' ? value : r.int(name, value, row.min, row.max, fallback);
+    }
   }
-  if (raw.type === 'activation') {
-    return { type: 'activation', fn: r.pick(`${at} function`, raw.fn, ACTIVATIONS, 'identity') };
-  }
-  r.note(`${at} has an unknown type; dropped`);
-  return null;
+  return layer;
 }
 
 function readNetwork(r, raw) {
@@ -330,41 +311,6 @@ export function normalizeExperiment(raw) {
 //   v=1&n=64&ch=1&layers=conv-k5-o1-s1-d1-psame-mzeros-b1~act-tanh~pool-k2-s1-p0-d1-c0&loss=sse&seed=42
 //   &in0=sines-3-1&target=filtered-0.1,0.2,0.4,0.2,0.1&lr=0.01&spf=2&steps=100&sched=100@0.01
 // Drawn signals are `draw.` + lz-string(comma-separated deltas of round(value·1024)).
-
-function encodeLayer(layer) {
-  switch (layer.type) {
-    case 'conv1d':
-      return `conv-k${layer.kernelSize}-o${layer.outChannels}-s${layer.stride}-d${layer.dilation}-p${layer.padding}`
-        + `-m${layer.paddingMode}-b${layer.bias ? 1 : 0}`;
-    case 'maxpool1d':
-      return `pool-k${layer.kernelSize}-s${layer.stride}-p${layer.padding}-d${layer.dilation}-c${layer.ceilMode ? 1 : 0}`;
-    default:
-      return `act-${layer.fn}`;
-  }
-}
-
-function decodeLayer(text) {
-  const [kind, ...parts] = text.split('-');
-  if (kind === 'act') return { type: 'activation', fn: parts[0] };
-  const fields = {};
-  for (const part of parts) if (part.length > 1) fields[part[0]] = part.slice(1);
-  const int = (s) => (s !== undefined && /^\d{1,9}$/.test(s) ? Number(s) : s === undefined ? undefined : NaN);
-  if (kind === 'conv') {
-    const p = fields.p;
-    return {
-      type: 'conv1d', kernelSize: int(fields.k), outChannels: int(fields.o), stride: int(fields.s),
-      dilation: int(fields.d), padding: p === 'same' || p === 'valid' ? p : int(p), paddingMode: fields.m,
-      bias: fields.b === undefined ? undefined : fields.b === '1' ? true : fields.b === '0' ? false : 'bad',
-    };
-  }
-  if (kind === 'pool') {
-    return {
-      type: 'maxpool1d', kernelSize: int(fields.k), stride: int(fields.s), padding: int(fields.p),
-      dilation: int(fields.d), ceilMode: fields.c === undefined ? undefined : fields.c === '1' ? true : fields.c === '0' ? false : 'bad',
-    };
-  }
-  return { type: kind };
-}
 
 export function encodeDrawn(values) {
   let previous = 0;

@@ -1,5 +1,6 @@
-// Canvas plumbing shared by the renderers: crisp drawing on high-DPI screens and value-axis scaling.
-import { palette } from '../palette.js';
+// Canvas plumbing of the page's plots and the explanations' diagrams: crisp drawing on high-DPI screens and
+// value-axis scaling.
+import { palette } from './palette.js';
 
 // CSS widths of the canvases, kept current by a ResizeObserver: reading clientWidth on every redraw would force a
 // style-and-layout pass per canvas per frame while training plays.
@@ -24,21 +25,36 @@ export function canvasCssWidth(canvas) {
  * whose units are CSS pixels. → { ctx, width, height }
  */
 export function prepareCanvas(canvas, cssHeight) {
-  const ratio = Math.min(3, window.devicePixelRatio || 1);
   const width = Math.max(120, canvasCssWidth(canvas));
   const height = `${cssHeight}px`;
   if (canvas.style.height !== height) canvas.style.height = height;
-  const pixelWidth = Math.round(width * ratio);
-  const pixelHeight = Math.round(cssHeight * ratio);
-  if (canvas.width !== pixelWidth) canvas.width = pixelWidth;
-  if (canvas.height !== pixelHeight) canvas.height = pixelHeight;
-  const ctx = canvas.getContext('2d');
-  ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
+  const ctx = scaleCanvas(canvas, width, cssHeight);
   ctx.fillStyle = palette.background;
   ctx.fillRect(0, 0, width, cssHeight);
   ctx.font = '12px system-ui, sans-serif';
   ctx.textBaseline = 'middle';
   return { ctx, width, height: cssHeight };
+}
+
+/** A canvas of a fixed CSS size (the explanations' diagrams), cleared; → its 2-D context in CSS pixels. */
+export function setupCanvas(canvas, width, height) {
+  canvas.style.width = `${width}px`;
+  canvas.style.height = `${height}px`;
+  const ctx = scaleCanvas(canvas, width, height);
+  ctx.clearRect(0, 0, width, height);
+  return ctx;
+}
+
+/** Sets the pixel buffer to width × height CSS pixels at the device pixel ratio (≤ 3); → a context in CSS pixels. */
+function scaleCanvas(canvas, width, height) {
+  const ratio = Math.min(3, (typeof window !== 'undefined' && window.devicePixelRatio) || 1);
+  const pixelWidth = Math.round(width * ratio);
+  const pixelHeight = Math.round(height * ratio);
+  if (canvas.width !== pixelWidth) canvas.width = pixelWidth;
+  if (canvas.height !== pixelHeight) canvas.height = pixelHeight;
+  const ctx = canvas.getContext('2d');
+  ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
+  return ctx;
 }
 
 /** A "nice" symmetric half-range ≥ max|v| (1, 2, 5 × 10ⁿ), so axes do not jitter every step. */
@@ -60,15 +76,11 @@ export function maxAbs(values) {
   return m;
 }
 
-/** A number as a tooltip or axis shows it: 4 significant digits, exponent when tiny or huge. */
-export function formatNumber(v) {
-  if (typeof v !== 'number') return String(v);
-  if (Number.isNaN(v)) return 'NaN';
-  if (!Number.isFinite(v)) return v > 0 ? '+∞' : '−∞';
-  if (v === 0) return '0';
-  const a = Math.abs(v);
-  const text = a >= 1e4 || a < 1e-3 ? v.toExponential(2) : String(Number(v.toPrecision(4)));
-  return text.replace('-', '−');
+/** Largest |v| over several arrays (finite values only), at least `floor`: one scale for plots drawn together. */
+export function extent(arrays, floor = 1e-6) {
+  let m = floor;
+  for (const values of arrays) m = Math.max(m, maxAbs(values));
+  return m;
 }
 
 /** Diagonal hatching of a rectangle: the mark of padded cells (never colour alone). */

@@ -1,7 +1,11 @@
-// Numbers and symbols as the explanations print them, in TeX and in plain text.
+// Numbers as the page prints them (tooltips, axes, status, explanations), in plain text and in TeX.
 
-/** A number with 4 significant digits, without exponent noise for ordinary sizes: 0.1235, −12.35, 1.235e−5. */
-export function num(value, digits = 4) {
+/**
+ * A number with 4 significant digits, without exponent noise for ordinary sizes: 0.1235, −12.35, 1.235e−5, ∞.
+ * Anything that is not a number is shown as its text.
+ */
+export function formatNumber(value, digits = 4) {
+  if (typeof value !== 'number') return String(value);
   if (value === Number.POSITIVE_INFINITY) return '∞';
   if (value === Number.NEGATIVE_INFINITY) return '−∞';
   if (Number.isNaN(value)) return 'NaN';
@@ -12,6 +16,9 @@ export function num(value, digits = 4) {
   else s = value.toExponential(digits - 1).replace(/\.?0+e/, 'e');
   return s.replace('-', '−');
 }
+
+/** The explanations' short name for formatNumber. */
+export const num = formatNumber;
 
 /** The same number as TeX: minus signs, exponents as ×10^{n}, infinities. */
 export function texNum(value, digits = 4) {

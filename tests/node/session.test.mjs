@@ -1,0 +1,149 @@
+// The UI-free session (web/shared/session.js) against the real WASM module: loading links, replaying their steps
+// bit-identically, edits, training, divergence, queued work and reset, all observed through its typed events.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { loadConvPool } from '../../web/convpool.js';
+import { createSession, buildModel } from '../../web/shared/session.js';
+import { parseFragment, serializeExperiment, defaultExperiment } from '../../web/shared/experiment.js';
+
+const cp = await loadConvPool();
+
+const DEFAULT = serializeExperiment(defaultExperiment());
+const TRAINED = DEFAULT.replace('steps=0', 'steps=100') + '&sched=60@0.01~40@0.05';
+
+/** A session plus every event it emitted, in order, as [type, detail]. */
+function recordedSession() {
+  const session = createSession(cp);
+  const events = [];
+  for (const type of ['model', 'weights', 'problems', 'replay', 'idle', 'diverged', 'limit', 'settings']) {
+    session.on(type, (detail) => events.push([type, detail]));
+  }
+  return { session, events };
+}
+
+const typesOf = (events) => events.map(([type]) => type);
+
+test('loading the default link builds a model and says so: model, idle, problems []', () => {
+  const { session, events } = recordedSession();
+  assert.equal(session.loadFragment(''), true);
+  assert.deepEqual(typesOf(events), ['model', 'idle', 'problems']);
+  assert.equal(events[0][1].cause, 'load');
+  assert.deepEqual(events[2][1].problems, []);
+  assert.equal(session.fragment(), DEFAULT);
+  assert.ok(Number.isFinite(session.loss()), `loss ${session.loss()} is finite`);
+  assert.equal(session.stepCount(), 0);
+});
+
+test("a link's recorded steps replay bit-identically to training the same schedule by hand", () => {
+  const { session, events } = recordedSession();
+  assert.equal(session.loadFragment(TRAINED), true);
+  assert.deepEqual(events.find(([type]) => type === 'replay')[1], { steps: 100 });
+  assert.equal(session.pendingSteps, 100);
+  assert.equal(session.replaying, true);
+  assert.equal(session.runPending(), true);
+  assert.equal(session.pendingSteps, 0);
+  assert.equal(typesOf(events).at(-1), 'idle');
+  assert.equal(session.stepCount(), 100);
+  assert.equal(session.fragment(), TRAINED, 'the fragment after the replay is the link itself');
+
+  const model = buildModel(cp, parseFragment(DEFAULT).experiment);
+  model.train(60, 0.01);
+  model.train(40, 0.05);
+  assert.equal(session.loss(), model.loss(), 'same loss, bit for bit');
+  model.delete();
+});
+
+test('a replay under a time budget runs in chunks and ends with idle', () => {
+  const { session, events } = recordedSession();
+  session.loadFragment(TRAINED);
+  let rounds = 0;
+  while (session.pendingSteps > 0 && rounds < 100000) {
+    session.runPending(0.001);
+    rounds += 1;
+  }
+  assert.equal(session.pendingSteps, 0, `replay finished after ${rounds} rounds`);
+  assert.equal(session.stepCount(), 100);
+  assert.equal(typesOf(events).filter((type) => type === 'idle').length, 1, 'one idle, at the end');
+});
+
+test('an edit builds a new model at step 0; a refused edit keeps the old one and names the rule', () => {
+  const { session, events } = recordedSession();
+  session.loadFragment(TRAINED);
+  session.runPending();
+  const before = session.serial;
+  events.length = 0;
+  assert.deepEqual(session.edit((e) => { e.network.layers[0].kernelSize = 7; }), { ok: true });
+  assert.equal(events[0][0], 'model');
+  assert.equal(events[0][1].cause, 'edit');
+  assert.equal(session.serial, before + 1);
+  assert.equal(session.model.layers[0].kernelSize, 7);
+  assert.equal(session.stepCount(), 0);
+  assert.match(session.fragment(), /layers=conv-k7-.*&steps=0$/);
+
+  const serial = session.serial;
+  const refused = session.edit((e) => { e.network.layers[0].padding = 5; e.network.layers[0].paddingMode = 'reflect'; e.network.inputLength = 4; });
+  assert.equal(refused.ok, false);
+  assert.match(refused.message, /padding 5 must be smaller than the input length 4/);
+  assert.equal(session.serial, serial, 'the last valid model keeps running');
+  assert.equal(session.model.layers[0].kernelSize, 7);
+});
+
+test('training records the η schedule and emits weights; settings change η without a new model', () => {
+  const { session, events } = recordedSession();
+  session.loadFragment('');
+  events.length = 0;
+  session.train(10);
+  session.setSettings({ learningRate: 0.05 });
+  session.train(5);
+  assert.deepEqual(session.experiment.schedule, [[10, 0.01], [5, 0.05]]);
+  assert.equal(session.experiment.steps, 15);
+  assert.ok(typesOf(events).includes('weights'));
+  assert.ok(!typesOf(events).includes('model'));
+  assert.deepEqual(events.find(([type]) => type === 'settings')[1], { learningRate: 0.05, stepsPerFrame: 2 });
+  assert.equal(session.history.at(-1).step, 15);
+});
+
+test('divergence stops training, keeps the last finite weights and empties the queue', () => {
+  const { session, events } = recordedSession();
+  session.loadFragment('v=1&n=64&ch=1&layers=conv-k5-o1-s1-d1-psame-mzeros-b1&loss=sse&seed=42&in0=sines-3-1&target=same&lr=10');
+  session.queue(1000);
+  session.runPending();
+  const diverged = events.find(([type]) => type === 'diverged');
+  assert.ok(diverged, `a diverged event (saw ${[...new Set(typesOf(events))].join(', ')})`);
+  assert.equal(diverged[1].step, session.stepCount() + 1);
+  assert.ok(!Number.isFinite(diverged[1].loss));
+  assert.ok(Number.isFinite(session.loss()), 'the weights of the last finite loss were kept');
+  assert.equal(session.pendingSteps, 0);
+  assert.equal(session.replayDiverged, false, 'queued clicks are not a link');
+});
+
+test('a bad link loads what it can and lists its problems', () => {
+  const { session, events } = recordedSession();
+  assert.equal(session.loadFragment('v=1&n=64&layers=conv-k999-o1-s1-d1-psame-mzeros-b1&bogus=1'), false);
+  const { problems, source } = events.find(([type]) => type === 'problems')[1];
+  assert.equal(source, 'link');
+  assert.ok(problems.some((p) => /kernel size k 999 is outside 1…64/.test(p)), problems.join(' | '));
+  assert.ok(problems.some((p) => /bogus/.test(p)), problems.join(' | '));
+  assert.equal(session.model.layers[0].kernelSize, 64);
+});
+
+test('reset runs queued work first, then starts again from the seed', () => {
+  const { session, events } = recordedSession();
+  session.loadFragment('');
+  const fresh = session.loss();
+  session.queue(30);
+  session.reset();
+  assert.equal(session.pendingSteps, 0);
+  assert.equal(session.stepCount(), 0);
+  assert.equal(session.loss(), fresh, 'the same weights as a fresh load');
+  assert.deepEqual(events.at(-1), ['weights', { steps: 0, loss: session.history[0].loss, reset: true }]);
+});
+
+test('every model the session replaces is deleted (no leak)', () => {
+  const session = createSession(cp);
+  session.loadFragment('');
+  const live = cp.liveModels();
+  for (let k = 2; k < 8; k++) session.edit((e) => { e.network.layers[0].kernelSize = k; });
+  session.loadFragment(TRAINED);
+  assert.equal(cp.liveModels(), live);
+});

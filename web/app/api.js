@@ -1,0 +1,71 @@
+// The page's public handle, window.convpoolPlayground (docs/interface.md), and its postMessage twin for embedding
+// pages on another origin. Every call first runs queued training, so it answers for the experiment as shown.
+import { LIMITS } from '../shared/schema.js';
+import { listenForMessages } from './embed.js';
+
+/** One postMessage 'step' may ask for at most this much work (≈ 10 s), so a message cannot freeze the page. */
+const MESSAGE_STEP_WORK = 1e10;
+
+/** → { handle, resolveReady, rejectReady }; `redraw()` draws at once, `stop()` pauses Play, `notice(text, kind)` shows one. */
+export function publishHandle(getSession, { redraw, stop, notice }) {
+  let resolveReady;
+  let rejectReady;
+  const ready = new Promise((resolve, reject) => { resolveReady = resolve; rejectReady = reject; });
+  const loaded = () => {
+    const s = getSession();
+    if (!s || !s.model) throw new Error('convpool is still loading; await convpoolPlayground.ready first');
+    return s;
+  };
+  const session = () => {
+    const s = loaded();
+    s.runPending();
+    return s;
+  };
+
+  const handle = Object.freeze({
+    ready,
+    step(n = 1) {
+      const s = session();
+      const steps = Number(n);
+      if (!Number.isInteger(steps) || steps < 1) throw new Error(`step(n): n ${String(n)} must be a whole number ≥ 1`);
+      const loss = s.train(Math.min(steps, Math.max(0, LIMITS.maxSteps - s.experiment.steps)));
+      redraw();
+      return loss;
+    },
+    loss() { return session().loss(); },
+    stepCount() { return session().stepCount(); },
+    getState() { return session().fragment(); },
+    setState(fragment) {
+      const s = session();
+      if (typeof fragment !== 'string') {
+        notice('setState needs the text of a link fragment; nothing was changed.', 'warning');
+        return false;
+      }
+      const ok = s.loadFragment(fragment);
+      s.runPending();
+      return ok && !s.replayDiverged;  // a crafted link whose recorded steps diverge is not reproduced exactly
+    },
+    reset() {
+      const s = session();
+      stop();
+      s.reset();
+      redraw();
+    },
+    /**
+     * Measuring hooks for tests and the curious (beyond the documented handle): WASM allocator bytes in use, the
+     * WASM memory size, live models (embind handles) and embind's own instance count; all flat when nothing leaks.
+     */
+    debug: Object.freeze({
+      heapBytesInUse() { return loaded().cp.heapBytesInUse(); },
+      heapSize() { return loaded().cp.heapSize(); },
+      liveModels() { return loaded().cp.liveModels(); },
+      embindInstances() { return loaded().cp.embindInstances(); },
+      /** Estimated work of one training step of the current network (units ≈ multiply-adds). */
+      stepWork() { return loaded().stepWork(); },
+    }),
+  });
+  window.convpoolPlayground = handle;
+  // listen from the start: a parent may post as soon as the iframe's load event fires (replies wait for `ready`)
+  listenForMessages(handle, { maxSteps: () => Math.max(1, Math.floor(MESSAGE_STEP_WORK / getSession().stepWork())) });
+  return { handle, resolveReady, rejectReady };
+}

@@ -1,0 +1,43 @@
+// Freehand drawing of the input and the target: the "Draw" toggles, and every stroke becomes an edit of the
+// experiment (a drawn signal, quantised so that its link is exact).
+import { $ } from '../shared/dom.js';
+import { quantizeDrawn } from '../shared/experiment.js';
+import { attachDrawing } from './draw.js';
+
+/** → isDrawing(plotKey): true while the input ('input') or target ('prediction') canvas takes a drawing. */
+export function setupDrawing(session, { plots, edit, afterStroke }) {
+  const drawing = { input: false, target: false };
+  const toggles = { input: $('draw-input'), target: $('draw-target') };
+  for (const [which, button] of Object.entries(toggles)) {
+    button.addEventListener('click', () => {
+      drawing[which] = !drawing[which];
+      button.setAttribute('aria-pressed', String(drawing[which]));
+      (which === 'input' ? $('canvas-input') : $('canvas-prediction')).classList.toggle('drawing', drawing[which]);
+    });
+  }
+  const signal = (name, from, length) => Array.from(session.model.view(name).subarray(from, from + length));
+  attachDrawing($('canvas-input'), {
+    enabled: () => drawing.input && !$('draw-input').disabled,
+    locate: (x, y, channel) => {
+      const hit = channel === null ? plots().input.hit(x, y) : { channel };
+      return hit ? plots().input.invert('x', hit.channel, x, y) : null;
+    },
+    start: (channel) => signal('input', channel * session.model.inputLength, session.model.inputLength),
+    change: (values, channel) => {
+      const drawn = quantizeDrawn(values, values.length);
+      edit((e) => { e.input[channel] = { drawn }; });
+    },
+    end: afterStroke,
+  });
+  attachDrawing($('canvas-prediction'), {
+    enabled: () => drawing.target && !$('draw-target').disabled,
+    locate: (x, y) => plots().prediction.invert('output', 0, x, y),
+    start: () => signal('target', 0, session.model.outputLength),
+    change: (values) => {
+      const drawn = quantizeDrawn(values, values.length);
+      edit((e) => { e.target = { drawn }; });
+    },
+    end: afterStroke,
+  });
+  return (key) => (key === 'input' && drawing.input) || (key === 'prediction' && drawing.target);
+}

@@ -1,0 +1,138 @@
+// Inspection: hover (mouse, pen), tap (touch) and arrow keys on any plot pick one sample; the plots highlight it and
+// the tooltip lists the terms that made it. Listeners (the explanations) hear about every change of the sample.
+import { $ } from '../shared/dom.js';
+import { axisCells } from '../shared/geometry.js';
+import { describeHover, showTooltip } from './tooltip.js';
+
+/**
+ * plots() → the view's hit-testers by key; isDrawing(key) → true while that canvas takes a freehand drawing;
+ * requestRedraw() redraws the highlights.
+ */
+export function createInspection(session, { plots, isDrawing, requestRedraw }) {
+  let hover = null;  // { panel, layer, track, channel, index }
+  let anchor = null;
+  let lastBusyAt = 0;
+  const listeners = [];
+
+  function setHover(next, at) {
+    lastBusyAt = performance.now();
+    const same = JSON.stringify(next) === JSON.stringify(hover);
+    hover = next;
+    anchor = next ? at : null;
+    if (!next) showTooltip($('tooltip'), null);
+    if (same) return;
+    for (const fn of listeners) {
+      try {
+        fn(next ? { panel: next.panel, layer: next.layer, channel: next.channel, index: next.index, track: next.track } : null);
+      } catch (error) { console.warn('a hover listener failed', error); }
+    }
+    if (session.model) requestRedraw();
+  }
+
+  function refreshTooltip() {
+    if (!hover || !anchor) return;
+    let content = null;
+    try {
+      content = describeHover(hover, { model: session.model, experiment: session.experiment, history: session.history });
+    } catch { content = null; }
+    showTooltip($('tooltip'), content, anchor.x, anchor.y);
+  }
+
+  /** Hover, tap and arrow keys on one canvas; `key` names its hit-tester in the view's plots. */
+  function wire(canvas, key, panel, layer) {
+    const locate = (event) => {
+      const rect = canvas.getBoundingClientRect();
+      const plot = plots()[key];
+      const hit = plot && plot.hit(event.clientX - rect.left, event.clientY - rect.top);
+      if (!hit) return null;
+      return { panel, layer, track: hit.track, channel: hit.channel, index: hit.index };
+    };
+    canvas.addEventListener('pointermove', (event) => {
+      if (event.pointerType === 'touch' || isDrawing(key) && event.buttons) return;
+      setHover(locate(event), { x: event.pageX, y: event.pageY });
+    });
+    canvas.addEventListener('pointerdown', (event) => {
+      if (event.pointerType !== 'touch' || isDrawing(key)) return;
+      setHover(locate(event), { x: event.pageX, y: event.pageY });
+    });
+    canvas.addEventListener('pointerleave', (event) => {
+      if (event.pointerType !== 'touch') setHover(null);
+    });
+    canvas.addEventListener('blur', () => setHover(null));
+    canvas.addEventListener('keydown', (event) => {
+      const tracks = keyboardTracks(key, layer);
+      if (!tracks.length) return;
+      const current = hover && hover.panel === panel && (layer === undefined || hover.layer === layer) ? hover : null;
+      let t = current ? Math.max(0, tracks.findIndex((tr) => tr.id === current.track)) : 0;
+      let index = current ? current.index : 0;
+      let channel = current ? current.channel : 0;
+      switch (event.key) {
+        case 'ArrowRight': index += 1; break;
+        case 'ArrowLeft': index -= 1; break;
+        case 'ArrowDown': t = Math.min(tracks.length - 1, t + 1); break;
+        case 'ArrowUp': t = Math.max(0, t - 1); break;
+        case 'Home': index = 0; break;
+        case 'End': index = Infinity; break;
+        case 'Escape': setHover(null); return;
+        default: return;
+      }
+      event.preventDefault();
+      const track = tracks[t];
+      index = Math.max(0, Math.min(track.length - 1, index));
+      channel = Math.min(channel, track.channels - 1);
+      const rect = canvas.getBoundingClientRect();
+      const point = plots()[key]?.point?.(track.id, channel, index);
+      const at = point ? { x: rect.left + window.scrollX + point.x, y: rect.top + window.scrollY + point.y }
+        : { x: rect.left + window.scrollX + 20, y: rect.top + window.scrollY + 20 };
+      setHover({ panel, layer, track: track.id, channel, index }, at);
+    });
+  }
+
+  /** The tracks the arrow keys walk on a canvas, with their lengths and channel counts. */
+  function keyboardTracks(key, layer) {
+    const m = session.model;
+    if (key === 'input') return [{ id: 'x', length: m.inputLength, channels: m.inputChannels }];
+    if (key === 'prediction') return [{ id: 'output', length: m.outputLength, channels: m.outputChannels }];
+    if (key === 'loss') return [{ id: 'loss', length: session.history.length, channels: 1 }];
+    const g = m.layers[layer];
+    if (key.startsWith('kernel')) {
+      const w = g.outChannels * g.inChannels * g.kernelSize;
+      const tracks = [{ id: 'weight', length: w, channels: 1 }, { id: 'gradWeight', length: w, channels: 1 }];
+      if (g.bias) tracks.push({ id: 'bias', length: g.outChannels, channels: 1 }, { id: 'gradBias', length: g.outChannels, channels: 1 });
+      return tracks;
+    }
+    const cells = axisCells(g);
+    if (key.startsWith('forward')) {
+      return [{ id: 'input', length: cells, channels: g.inChannels }, { id: 'output', length: g.outLength, channels: g.outChannels }];
+    }
+    const tracks = [{ id: 'gradOutput', length: g.outLength, channels: g.outChannels }];
+    if (g.type === 'conv1d' && (g.padLeft || g.padRight)) tracks.push({ id: 'gradPadded', length: cells, channels: g.inChannels });
+    tracks.push({ id: 'gradInput', length: g.inLength, channels: g.inChannels });
+    return tracks;
+  }
+
+  /** The layer panels' canvases, wired as they are built. */
+  function wireLayers(layerCanvases) {
+    layerCanvases.forEach((canvases, l) => {
+      wire(canvases.forward, `forward-${l}`, 'forward', l);
+      wire(canvases.backward, `backward-${l}`, 'backward', l);
+      if (canvases.kernel) wire(canvases.kernel, `kernel-${l}`, 'kernel', l);
+    });
+  }
+
+  for (const [key, panel] of Object.entries({ input: 'signals-input', prediction: 'signals-output', loss: 'loss' })) {
+    wire($(`canvas-${key}`), key, panel);
+  }
+  document.addEventListener('pointerdown', (event) => {
+    if (event.pointerType === 'touch' && !(event.target instanceof HTMLCanvasElement)) setHover(null);
+  });
+  session.on('model', () => setHover(null));
+
+  return {
+    get hover() { return hover; },
+    get lastBusyAt() { return lastBusyAt; },
+    wireLayers,
+    refreshTooltip,
+    onHover(fn) { if (typeof fn === 'function') listeners.push(fn); },
+  };
+}

@@ -1,0 +1,78 @@
+// The training scheduler: trains in requestAnimationFrame chunks under a time budget (the page never blocks),
+// replays queued work (a link's steps, a large ×100) the same way, and redraws once per frame when something changed.
+import { LIMITS } from '../shared/schema.js';
+
+const FRAME_BUDGET_MS = 12;
+const REPLAY_BUDGET_MS = 30;
+
+/**
+ * draw() redraws the panels; onError(error) is told when a frame failed (training is then paused and the queue
+ * dropped, so the page never loops on a failing frame).
+ */
+export function createScheduler(session, { draw, onError }) {
+  let playing = false;
+  let frameRequested = false;
+  let redrawRequested = false;
+  const playingListeners = [];
+
+  function requestFrame() {
+    if (frameRequested) return;
+    frameRequested = true;
+    requestAnimationFrame(frame);
+  }
+
+  function setPlaying(next) {
+    if (next && session.experiment.steps >= LIMITS.maxSteps) return;
+    playing = next;
+    for (const fn of playingListeners) fn(playing);
+    if (playing) requestFrame();
+  }
+
+  function frame() {
+    frameRequested = false;
+    try {
+      frameBody();
+    } catch (error) {
+      setPlaying(false);
+      session.cancelPending();
+      onError(error);
+      return;
+    }
+    if (session.pendingSteps > 0 || playing) requestFrame();
+  }
+
+  function frameBody() {
+    let changed = redrawRequested;
+    if (session.pendingSteps > 0) {
+      changed = session.runPending(REPLAY_BUDGET_MS) || changed;
+    } else if (playing) {
+      const started = performance.now();
+      let remaining = session.experiment.stepsPerFrame;
+      while (playing && remaining > 0) {
+        const left = FRAME_BUDGET_MS - (performance.now() - started);
+        if (left <= 0) break;
+        const chunk = Math.min(remaining, Math.max(1, Math.floor(left / session.msPerStep)));
+        session.train(chunk);
+        remaining -= chunk;
+      }
+      changed = true;
+    }
+    redrawRequested = false;
+    if (changed) draw();
+  }
+
+  // A new model, a diverged run or the step limit stop playing; queued work starts at the next frame.
+  session.on('model', () => setPlaying(false));
+  session.on('diverged', () => setPlaying(false));
+  session.on('limit', () => setPlaying(false));
+  session.on('replay', requestFrame);
+
+  return {
+    get playing() { return playing; },
+    setPlaying,
+    requestFrame,
+    /** Redraw at the next frame (with whatever training that frame runs). */
+    requestRedraw() { redrawRequested = true; requestFrame(); },
+    onPlaying(fn) { playingListeners.push(fn); },
+  };
+}

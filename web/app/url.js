@@ -1,0 +1,66 @@
+// The link: the URL fragment follows the experiment (written at most every HASH_WRITE_MS, never halfway through a
+// replay), a fragment typed or pasted into the address bar is loaded, and "Copy link" / "Copy embed code" give it.
+import { $ } from '../shared/dom.js';
+import { serializeExperiment } from '../shared/experiment.js';
+import { embedCode } from './embed.js';
+
+/** history.replaceState costs a few ms: too much per frame while training plays. */
+const HASH_WRITE_MS = 300;
+
+export function createLinks(session, { embedOptions }) {
+  let written = null;
+  let lastWrite = 0;
+  let timer = null;
+
+  function writeNow() {
+    if (!session.experiment || session.pendingSteps > 0) return;
+    lastWrite = performance.now();
+    const fragment = session.fragment();
+    if (fragment === written) return;
+    written = fragment;
+    try {
+      history.replaceState(null, '', `${location.pathname}${location.search}#${fragment}`);
+    } catch { /* some sandboxed iframes refuse; the link buttons still work */ }
+  }
+
+  function writeSoon() {
+    if (timer) return;
+    timer = setTimeout(() => { timer = null; writeNow(); }, Math.max(0, HASH_WRITE_MS - (performance.now() - lastWrite)));
+  }
+
+  const linkFor = (experiment) => `${location.origin}${location.pathname}#${serializeExperiment(experiment)}`;
+
+  async function share(kind) {
+    session.runPending();
+    let text = linkFor(session.experiment);
+    if (kind === 'embed') {
+      const params = new URLSearchParams({ embed: '1' });
+      const { hide, lock } = embedOptions;
+      if (hide.size) params.set('hide', [...hide].join(','));
+      if (lock.size) params.set('lock', [...lock].join(','));
+      text = embedCode(`${location.origin}${location.pathname}?${params.toString().replace(/%2C/g, ',')}#${session.fragment()}`);
+    }
+    const box = $('share-text');
+    box.value = text;
+    box.hidden = false;
+    let copied = false;
+    try {
+      await navigator.clipboard.writeText(text);
+      copied = true;
+    } catch { /* clipboard refused (permissions, insecure context): the text box below is selected instead */ }
+    if (!copied) box.select();
+    $('share-status').textContent = copied ? `${kind === 'embed' ? 'Embed code' : 'Link'} copied to the clipboard.`
+      : `Select and copy the ${kind === 'embed' ? 'embed code' : 'link'} below.`;
+  }
+
+  session.on('model', writeNow);
+  session.on('idle', writeNow);
+  session.on('settings', writeNow);
+  session.on('weights', ({ reset }) => (reset ? writeNow() : writeSoon()));
+  window.addEventListener('hashchange', () => {
+    const fragment = location.hash.replace(/^#/, '');
+    if (fragment !== written) session.loadFragment(fragment);
+  });
+
+  return { writeNow, linkFor, share };
+}

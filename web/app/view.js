@@ -1,0 +1,128 @@
+// The view: the plots of the page, drawn from the session's model through its zero-copy views. It rebuilds the
+// layer panels when the layer list changes and redraws what is on screen; canvases off screen are drawn by a
+// catch-up redraw once redraws pause, so nothing stays stale at rest.
+import { $ } from '../shared/dom.js';
+import { canvasCssWidth } from '../shared/canvas.js';
+import { formatNumber } from '../shared/format.js';
+import { palette } from '../shared/palette.js';
+import { buildLayerPanels } from './panels.js';
+import { layerPlots } from './render/layers.js';
+import { drawTracks } from './render/tracks.js';
+import { drawKernel, placeHiddenKernel } from './render/kernel.js';
+import { drawLoss } from './render/loss.js';
+import { createVisibility } from './visibility.js';
+
+const CATCH_UP_MS = 250;
+
+/**
+ * hover() → the inspected sample or null; requestRedraw() asks for a redraw at the next frame; onPanels(canvases)
+ * is told about every new set of layer canvases ([{ forward, backward, kernel|null }] per layer).
+ */
+export function createView(session, { hover, requestRedraw, onPanels }) {
+  const plots = {};  // hit-testers of the drawn canvases, by key ('input', 'forward-0', …)
+  const redrawListeners = [];
+  let layerCanvases = [];
+  let layoutKey = '';
+  let inputKey = '';
+  let catchUpTimer = null;
+  const visibility = createVisibility(() => requestRedraw());
+  const layerCanvasList = () => layerCanvases.flatMap((c) => Object.values(c).filter(Boolean));
+  const hoverOn = (panel, layer) => {
+    const h = hover();
+    return h && h.panel === panel && (layer === undefined || h.layer === layer) ? h : null;
+  };
+
+  session.on('model', ({ experiment }) => {
+    const key = JSON.stringify(experiment.network.layers);
+    if (key !== layoutKey) {
+      layoutKey = key;
+      visibility.forget(layerCanvasList());
+      layerCanvases = buildLayerPanels($('layer-panels'), experiment.network.layers);
+      onPanels(layerCanvases);
+    }
+    requestRedraw();
+  });
+  session.on('weights', () => requestRedraw());
+  new ResizeObserver(() => requestRedraw()).observe($('panels'));
+
+  /** Redraws the panels now (off-screen canvases too when `everything`). */
+  function redraw(everything = false) {
+    const m = session.model;
+    const e = session.experiment;
+    if (!m) return;
+    const draw = (canvas) => visibility.shouldDraw(canvas, everything);
+    // Every layout read before the first write: new canvases are located and measured together (one layout), not
+    // one forced layout per canvas after the previous one was resized.
+    for (const canvas of [$('canvas-input'), $('canvas-prediction'), $('canvas-loss'), ...layerCanvasList()]) {
+      visibility.locate(canvas);
+      canvasCssWidth(canvas);
+    }
+    const n = m.inputLength;
+    const x = m.view('input');
+    const inputHover = hoverOn('signals-input');
+    // The input only changes with a new model (every edit builds one), the hover or the width: training leaves it be.
+    const inputCanvas = $('canvas-input');
+    const key = `${session.serial}|${canvasCssWidth(inputCanvas)}|${JSON.stringify(inputHover)}`;
+    const inputChanged = key !== inputKey || everything;
+    if (inputChanged && draw(inputCanvas)) inputKey = key;
+    if (inputChanged && inputKey === key) plots.input = drawTracks(inputCanvas, {
+      cells: n,
+      tracks: [{
+        id: 'x', label: e.input.some((c) => c.drawn) ? 'x (drawn by hand)' : 'x', color: palette.input, style: 'line',
+        channels: m.inputChannels, length: n, value: (c, i) => x[c * n + i], position: (i) => i,
+      }],
+      highlights: inputHover ? [{ track: 'x', channel: inputHover.channel, indices: [inputHover.index] }] : [],
+    });
+    const outN = m.outputLength;
+    const yHat = m.view('output');
+    const y = m.view('target');
+    const predictionHover = hoverOn('signals-output');
+    if (draw($('canvas-prediction'))) plots.prediction = drawTracks($('canvas-prediction'), {
+      cells: outN,
+      tracks: [{
+        id: 'output', label: `ŷ and target y (${outN} samples${m.outputChannels > 1 ? ` × ${m.outputChannels} channels` : ''})`,
+        color: palette.output, style: 'line', channels: m.outputChannels, length: outN,
+        value: (c, i) => yHat[c * outN + i], position: (i) => i,
+        overlay: { value: (c, i) => y[c * outN + i], color: palette.target, label: 'target' },
+      }],
+      highlights: predictionHover ? [{ track: 'output', channel: predictionHover.channel, indices: [predictionHover.index] }] : [],
+    });
+    const lossHover = hoverOn('loss');
+    if (draw($('canvas-loss'))) plots.loss = drawLoss($('canvas-loss'), session.history, e.network.loss, lossHover ? lossHover.index : null);
+
+    let firstConv = true;
+    m.layers.forEach((g, l) => {
+      const canvases = layerCanvases[l];
+      if (!canvases) return;
+      if (draw(canvases.forward) | draw(canvases.backward)) {  // | evaluates both, so each is marked fresh or stale
+        const { forward, backward } = layerPlots(m, l, hover());
+        plots[`forward-${l}`] = drawTracks(canvases.forward, forward);
+        plots[`backward-${l}`] = drawTracks(canvases.backward, backward);
+      }
+      if (canvases.kernel) {
+        const ghost = firstConv && e.target.preset === 'filtered' ? placeHiddenKernel(e.target.kernel, g.kernelSize) : null;
+        firstConv = false;
+        if (!draw(canvases.kernel)) return;
+        plots[`kernel-${l}`] = drawKernel(canvases.kernel, g, {
+          weight: m.view('weight', l), bias: m.view('bias', l), gradWeight: m.view('gradWeight', l), gradBias: m.view('gradBias', l),
+        }, ghost, hoverOn('kernel', l));
+      }
+    });
+    const loss = session.history[session.history.length - 1].loss;
+    $('train-status').textContent = `step ${e.steps} · C = ${formatNumber(loss)}`;
+    $('canvas-loss').setAttribute('aria-label', `Loss curve: C = ${formatNumber(loss)} after ${e.steps} steps`);
+    clearTimeout(catchUpTimer);
+    if (visibility.hasStale()) catchUpTimer = setTimeout(() => redraw(true), CATCH_UP_MS);
+    for (const fn of redrawListeners) {
+      try { fn(); } catch (error) { console.warn('a redraw listener failed', error); }
+    }
+  }
+
+  return {
+    redraw,
+    /** Hit-testers of the drawn plots, by key: plots[key].hit(x, y), .point(track, channel, index), .invert(…). */
+    plots,
+    /** Calls fn after every redraw (the tooltip, the explanations). */
+    onRedraw(fn) { if (typeof fn === 'function') redrawListeners.push(fn); },
+  };
+}

@@ -1,0 +1,259 @@
+// The session: one experiment, its model and its training, with no DOM. It owns the library handle, the experiment
+// (network, signals, η, steps and the η schedule that reproduces them), the model built from it, the loss history
+// and the queue of training still to run (a link's recorded steps, a ×100 click too big for one frame). The page and
+// the explanations' demo drive it (load / edit / train / reset / runPending) and subscribe to what happened:
+//   'model'     { model, experiment, cause }   a new model replaced the old one (cause: 'load' or 'edit')
+//   'weights'   { steps, loss, reset }         training (or a reset, reset: true) changed the weights
+//   'problems'  { problems, source }           after every load: what could not be read exactly ([] = nothing)
+//   'replay'    { steps }                      a link's recorded steps started replaying (steps in total)
+//   'idle'      {}                             the queue ran empty (a replay is over, or was replaced by an edit)
+//   'diverged'  { step, loss, learningRate }   training stopped: the loss became NaN or ±∞ (earlier weights kept)
+//   'limit'     { steps }                      the step count reached the most a link may replay
+//   'settings'  { learningRate, stepsPerFrame } η or the steps per frame changed (no new model)
+import {
+  LIMITS, cloneExperiment, defaultExperiment, normalizeExperiment, parseFragment, serializeExperiment,
+} from './experiment.js';
+import { inputSignal, targetSignal } from './signals.js';
+
+const MAX_HISTORY = 4000;
+/**
+ * Work units (≈ multiply-adds; ≈ 1 ns each in Chromium's WASM) that one link may replay: about half a minute. The
+ * default network replays the documented 1,000,000 steps well within it; a link asking for more (a big network
+ * times many steps) loads at step 0 with a problem instead of freezing the page for hours. A count, not a timing,
+ * so a link is replayed (or not) the same way on every device.
+ */
+const REPLAY_WORK_LIMIT = 3e10;
+const NS_PER_WORK = 2;  // a conservative first guess of the speed, replaced by measurements as training runs
+
+/** Estimated work of one SGD step (forward, backward, update) of `model`, in units of ≈ one multiply-add. */
+export function stepWork(model) {
+  let work = 64 + 4 * model.outputChannels * model.outputLength;
+  for (const g of model.layers) {
+    if (g.type === 'conv1d') work += 3 * g.outChannels * g.inChannels * g.kernelSize * g.outLength + 2 * g.inChannels * g.paddedLength;
+    else if (g.type === 'maxpool1d') work += 4 * g.outChannels * g.outLength * g.kernelSize + 2 * g.inChannels * g.inLength;
+    else work += 40 * g.inChannels * g.inLength;  // the core's portable tanh/sigmoid cost tens of operations
+  }
+  return work;
+}
+
+/** A model for `experiment` with its input and target set; throws the core's ConvPoolError when it refuses. */
+export function buildModel(cp, experiment) {
+  const model = cp.createModel(experiment.network);
+  try {
+    const x = inputSignal(cp, experiment);
+    model.setInput(x);
+    model.setTarget(targetSignal(cp, experiment, model, x));
+  } catch (error) {
+    model.delete();
+    throw error;
+  }
+  return model;
+}
+
+/** Clears an experiment's training record: it is then the experiment at step 0 (its weights straight from the seed). */
+function toStepZero(experiment) {
+  experiment.steps = 0;
+  experiment.schedule = [];
+  return experiment;
+}
+
+/** A session on the loaded library `cp`, empty until the first load. */
+export function createSession(cp) {
+  const listeners = new Map();
+  let experiment = null;
+  let model = null;
+  let serial = 0;
+  let history = [];
+  /** Training still to run, in order: { steps, learningRate, fromLink } (a link's steps, or a queued click). */
+  let pending = [];
+  let replayDiverged = false;
+  let msPerStep = 0.02;
+  let lastBusyAt = 0;
+
+  /** Tells every listener of `type`; one that throws is reported and does not stop the others or the session. */
+  function emit(type, detail = {}) {
+    for (const fn of listeners.get(type) || []) {
+      try { fn(detail); } catch (error) { console.error(`a '${type}' listener of the session failed:`, error); }
+    }
+  }
+
+  /** Makes `next` (already built into `nextModel`) the current experiment; its recorded steps are queued. */
+  function adopt(next, nextModel, cause) {
+    if (model && model !== nextModel) model.delete();
+    serial += 1;
+    model = nextModel;
+    const recorded = next.steps > 0 ? next.schedule.map(([steps, learningRate]) => ({ steps, learningRate, fromLink: true })) : [];
+    experiment = toStepZero(next);
+    pending = recorded;
+    msPerStep = Math.max(0.0005, stepWork(model) * NS_PER_WORK * 1e-6);
+    history = [{ step: 0, loss: model.evaluate() }];
+    emit('model', { model, experiment, cause });
+    if (pending.length) emit('replay', { steps: recorded.reduce((sum, item) => sum + item.steps, 0) });
+    else emit('idle');
+  }
+
+  /** Loads any experiment object as if it came from a link. → true, or false after a 'problems' event. */
+  function load(raw, { problems = [], source = 'link' } = {}) {
+    const normalized = normalizeExperiment(raw);
+    const all = [...problems, ...normalized.problems];
+    let next = normalized.experiment;
+    let nextModel;
+    try {
+      nextModel = buildModel(cp, next);
+    } catch (error) {
+      all.push(`the network was refused: ${error.message}`);
+      next = defaultExperiment();
+      nextModel = buildModel(cp, next);
+    }
+    const work = next.steps * stepWork(nextModel);
+    if (work > REPLAY_WORK_LIMIT) {
+      const minutes = Math.max(1, Math.round((work * 1e-9) / 60));
+      all.push(`replaying its ${next.steps.toLocaleString('en')} training steps on this network would take `
+        + `about ${minutes.toLocaleString('en')} minute${minutes > 1 ? 's' : ''}, so it starts from step 0 (press Play to train)`);
+      toStepZero(next);
+    }
+    replayDiverged = false;
+    adopt(next, nextModel, 'load');
+    emit('problems', { problems: all, source });
+    return all.length === 0;
+  }
+
+  /** Loads a link fragment (with or without '#'). → true when it was read exactly. */
+  function loadFragment(fragment) {
+    const parsed = parseFragment(fragment);
+    return load(parsed.experiment, { problems: parsed.empty ? [] : parsed.problems });
+  }
+
+  /** A new experiment from an edit of the current one; steps start again from 0 (a link must replay exactly). */
+  function edit(change) {
+    const draft = cloneExperiment(experiment);
+    change(draft);
+    toStepZero(draft);
+    const normalized = normalizeExperiment(draft);
+    if (normalized.problems.length) return { ok: false, message: normalized.problems[0] };
+    let nextModel;
+    try {
+      nextModel = buildModel(cp, normalized.experiment);
+    } catch (error) {
+      return { ok: false, message: error.message };
+    }
+    adopt(normalized.experiment, nextModel, 'edit');
+    return { ok: true };
+  }
+
+  /**
+   * Runs n SGD steps at η inside WASM in up to 50 pieces (so the loss curve gets points; SGD in pieces is
+   * bit-identical to one call) and records them; → the loss of the last step.
+   */
+  function train(n, learningRate = experiment.learningRate) {
+    if (n <= 0) return model.loss();
+    const piece = Math.ceil(n / 50);
+    let loss;
+    for (let done = 0; done < n; done += piece) {
+      loss = trainPiece(Math.min(piece, n - done), learningRate);
+      if (model.lastTrain.diverged || experiment.steps >= LIMITS.maxSteps) break;
+    }
+    return loss;
+  }
+
+  function trainPiece(n, learningRate) {
+    const started = performance.now();
+    lastBusyAt = started;
+    const loss = model.train(n, learningRate);
+    const { stepsRun, diverged } = model.lastTrain;
+    msPerStep = 0.8 * msPerStep + 0.2 * Math.max(0.0005, (performance.now() - started) / Math.max(1, stepsRun));
+    if (stepsRun > 0) {
+      const last = experiment.schedule[experiment.schedule.length - 1];
+      if (last && last[1] === learningRate) last[0] += stepsRun;
+      else experiment.schedule.push([stepsRun, learningRate]);
+      experiment.steps += stepsRun;
+    }
+    history.push({ step: experiment.steps, loss: model.evaluate() });
+    if (history.length > MAX_HISTORY) history = history.filter((_, i) => i % 2 === 0 || i === history.length - 1);
+    emit('weights', { steps: experiment.steps, loss, reset: false });
+    if (diverged) {
+      if (pending.some((item) => item.fromLink)) replayDiverged = true;
+      pending = [];
+      emit('diverged', { step: experiment.steps + 1, loss, learningRate });
+      emit('idle');
+    } else if (experiment.steps >= LIMITS.maxSteps) {
+      emit('limit', { steps: experiment.steps });
+    }
+    return loss;
+  }
+
+  /** Runs queued training for about `budgetMs` (Infinity: all of it). → true when something ran. */
+  function runPending(budgetMs = Infinity) {
+    if (!pending.length) return false;
+    const started = performance.now();
+    while (pending.length && performance.now() - started < budgetMs) {
+      const item = pending[0];
+      const left = budgetMs - (performance.now() - started);
+      const chunk = Number.isFinite(budgetMs) ? Math.min(item.steps, Math.max(1, Math.floor(left / msPerStep))) : item.steps;
+      train(chunk, item.learningRate);
+      if (!pending.length) return true;  // diverged: the queue was dropped
+      item.steps -= chunk;
+      if (item.steps <= 0) pending.shift();
+    }
+    if (!pending.length) emit('idle');
+    return true;
+  }
+
+  /** Queues n steps at the current η (room permitting: a link replays at most LIMITS.maxSteps). */
+  function queue(n) {
+    const room = LIMITS.maxSteps - experiment.steps - pending.reduce((sum, item) => sum + item.steps, 0);
+    if (room > 0) pending.push({ steps: Math.min(n, room), learningRate: experiment.learningRate, fromLink: false });
+  }
+
+  /** New weights from the seed, step 0; queued training is run first (so a reset always follows it). */
+  function reset() {
+    runPending();
+    model.reset(experiment.network.seed);
+    toStepZero(experiment);
+    history = [{ step: 0, loss: model.evaluate() }];
+    emit('weights', { steps: 0, loss: history[0].loss, reset: true });
+  }
+
+  /** Drops queued training (after a failure, so the page never loops on it). */
+  function cancelPending() {
+    pending = [];
+    emit('idle');
+  }
+
+  function setSettings({ learningRate, stepsPerFrame }) {
+    if (learningRate !== undefined) experiment.learningRate = learningRate;
+    if (stepsPerFrame !== undefined) experiment.stepsPerFrame = stepsPerFrame;
+    emit('settings', { learningRate: experiment.learningRate, stepsPerFrame: experiment.stepsPerFrame });
+  }
+
+  return {
+    cp,
+    /** Subscribes `fn` to events of `type`; → a function that unsubscribes it. */
+    on(type, fn) {
+      if (!listeners.has(type)) listeners.set(type, new Set());
+      listeners.get(type).add(fn);
+      return () => listeners.get(type).delete(fn);
+    },
+    load, loadFragment, edit, train, runPending, queue, reset, cancelPending, setSettings,
+    get experiment() { return experiment; },
+    get model() { return model; },
+    /** Increases with every new model (a view's cache key). */
+    get serial() { return serial; },
+    /** [{ step, loss }]: the loss at the weights after `step` steps, thinned to at most MAX_HISTORY points. */
+    get history() { return history; },
+    /** Steps still queued (a link's replay or queued clicks). */
+    get pendingSteps() { return pending.reduce((sum, item) => sum + item.steps, 0); },
+    /** True while a link's recorded steps are still replaying (its link is not written meanwhile). */
+    get replaying() { return pending.some((item) => item.fromLink); },
+    /** True when the last link's recorded steps diverged (the link was not reproduced exactly). */
+    get replayDiverged() { return replayDiverged; },
+    get msPerStep() { return msPerStep; },
+    /** performance.now() of the last training call: the page defers heavy work to a quiet moment. */
+    get lastBusyAt() { return lastBusyAt; },
+    stepWork: () => stepWork(model),
+    /** The link fragment (without '#') that reproduces this experiment. */
+    fragment: () => serializeExperiment(experiment),
+    loss: () => model.loss(),
+    stepCount: () => model.stepCount(),
+  };
+}
