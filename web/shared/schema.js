@@ -102,7 +102,7 @@ export function describeLayer(layer) {
 export function encodeLayer(layer) {
   const schema = LAYER_SCHEMA[layer.type];
   const value = (row, v) => (row.type === 'bool' ? (v ? 1 : 0) : v);
-  const written = schema.fields.filter((row) => !(row.linkOmitsInitial && layer[row.key] === row.initial));
+  const written = schema.fields.filter((row) => !(row.linkOmitsInitial && (layer[row.key] ?? row.initial) === row.initial));
   return [schema.code, ...written.map((row) => `${row.code}${value(row, layer[row.key])}`)].join('-');
 }
 
