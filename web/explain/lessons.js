@@ -1,6 +1,7 @@
 // Lessons on the classic questions about conv and pooling layers (1a, 1b, 1c, 2a, 2b) and two exercises, each an experiment object
 // (the page's experiment, web/shared/experiment.js) with a short text and its shareable link (context.linkFor).
 import { h, para, replaceChildren } from '../shared/dom.js';
+import { normalizeExperiment } from '../shared/experiment.js';
 import { num } from '../shared/format.js';
 
 const conv = (fields) => ({ type: 'conv1d', outChannels: 1, kernelSize: 3, stride: 1, padding: 'same', dilation: 1, paddingMode: 'zeros', bias: true, ...fields });
@@ -230,11 +231,15 @@ function canonical(value) {
   return JSON.stringify(value);
 }
 
+const lessonKey = (e) => canonical({ network: e.network, input: e.input, target: e.target });
+let lessonKeys = null;  // each lesson read as the page reads it: fields a lesson leaves out (e.g. groups) filled in
+
 /** The lesson whose network, input and target equal the experiment's, or null. */
 export function matchLesson(experiment) {
-  const key = (e) => canonical({ network: e.network, input: e.input, target: e.target });
-  const k = key(experiment);
-  return LESSONS.find((lesson) => key(lesson.experiment) === k) || null;
+  lessonKeys ??= LESSONS.map((lesson) => lessonKey(normalizeExperiment(lesson.experiment).experiment));
+  const k = lessonKey(experiment);
+  const i = lessonKeys.indexOf(k);
+  return i >= 0 ? LESSONS[i] : null;
 }
 
 /** Mounts the lessons list. → { load(id), active(), update() } */
