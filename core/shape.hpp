@@ -18,6 +18,9 @@ struct Caps {
   static constexpr int64_t max_tensor_elements = 1 << 22;  // channels * length of any one signal (16 MiB of floats)
   static constexpr int64_t max_layers = 16;
   static constexpr int64_t max_train_steps = 10'000'000;   // per train() call
+  static constexpr int64_t max_batch_size = 4096;
+  static constexpr int64_t max_dataset_count = 1 << 16;     // examples in a training or validation set
+  static constexpr int64_t max_dataset_elements = 1 << 24;  // count * size of a set's inputs (or targets): 64 MiB
 };
 
 enum class PaddingMode { zeros, reflect, replicate, circular };
