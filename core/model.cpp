@@ -141,6 +141,12 @@ void BasicModel<T>::resize_dataset(bool validation, int64_t count) {
                         " values per example must be at most " + std::to_string(Caps::max_dataset_elements) +
                         " (the data set size cap)");
   }
+  // Until commit_dataset, the set being written is not used: a resize that is never committed leaves a coherent model.
+  if (validation) {
+    validation_count_ = 0;
+  } else {
+    use_single_example();
+  }
   auto& inputs = validation ? validation_inputs_ : train_inputs_;
   auto& targets = validation ? validation_targets_ : train_targets_;
   inputs.resize(count * input_size());
@@ -149,6 +155,11 @@ void BasicModel<T>::resize_dataset(bool validation, int64_t count) {
 
 template <class T>
 void BasicModel<T>::commit_dataset(bool validation, int64_t count) {
+  const auto& inputs = validation ? validation_inputs_ : train_inputs_;
+  if (count < (validation ? 0 : 1) || count * input_size() != static_cast<int64_t>(inputs.size())) {
+    throw ArgumentError("count " + std::to_string(count) + " must be the count the data set was sized for (" +
+                        std::to_string(static_cast<int64_t>(inputs.size()) / input_size()) + ")");
+  }
   if (validation) {
     validation_count_ = count;
     return;
