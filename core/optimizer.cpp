@@ -18,13 +18,11 @@ OptimizerType parse_optimizer(const std::string& name, const char* argument) {
 }
 
 namespace {
-// The shortest decimal that reads back as the same double, for messages ("0.9", not "0.900000").
+// A number for messages: 15 significant digits, trailing zeros dropped, so a decimal as a person types it comes
+// back as typed ("0.9", "0.9999999", not "0.900000").
 std::string number_text(double value) {
   char text[40];
-  for (int digits = 1; digits <= 17; ++digits) {
-    std::snprintf(text, sizeof text, "%.*g", digits, value);
-    if (std::strtod(text, nullptr) == value || std::isnan(value)) break;
-  }
+  std::snprintf(text, sizeof text, "%.15g", value);
   return text;
 }
 void require_finite_at_least(const char* name, double value, double minimum) {

@@ -591,8 +591,19 @@ def main():
     write_cases(os.path.join(HERE, "maxpool1d.json"), pool)
     write_cases(os.path.join(HERE, "errors.json"), errs)
 
+    # Training trajectories: their own random streams, so the files above stay byte-identical.
+    sys.path.insert(0, HERE)
+    import training
+    torch.manual_seed(SEED + 13)
+    training_rng = torch.Generator().manual_seed(SEED + 13)
+    rand = lambda n: torch.rand(n, generator=training_rng, dtype=torch.float32).to(torch.float64)
+    train_cases = training.training_cases(flat, rand)
+    write_cases(os.path.join(HERE, "training.json"), train_cases, {"training": training.__doc__.strip()})
+    write_cases(os.path.join(HERE, "optimizer_errors.json"), training.optimizer_error_cases())
+
     # verify: files load, counts, sizes, round-trip of every float
-    for fn, n in [("conv1d.json", len(conv)), ("maxpool1d.json", len(pool)), ("errors.json", len(errs))]:
+    for fn, n in [("conv1d.json", len(conv)), ("maxpool1d.json", len(pool)), ("errors.json", len(errs)),
+                  ("training.json", len(train_cases))]:
         path = os.path.join(HERE, fn)
         with open(path) as f:
             data = json.load(f)
