@@ -9,6 +9,7 @@
 #include <chrono>
 #include <cstdint>
 #include <cstdio>
+#include <ctime>
 #include <cstdlib>
 #include <string>
 #include <vector>
@@ -95,9 +96,12 @@ int main() {
       if (std::scanf("%lld", &steps) != 1) break;
       if (!dataset_model) dataset_model = build_dataset_workload();
       const auto start = std::chrono::steady_clock::now();
+      const std::clock_t cpu_start = std::clock();
       const TrainResult r = dataset_model->train(steps, 0.001f);
+      const double cpu_seconds = static_cast<double>(std::clock() - cpu_start) / CLOCKS_PER_SEC;
       const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-      std::printf("{\"workload\":\"dataset\",\"steps\":%lld,\"seconds\":%.9g,\"loss\":%.9g}\n", steps, seconds, r.loss);
+      std::printf("{\"workload\":\"dataset\",\"steps\":%lld,\"seconds\":%.9g,\"cpuSeconds\":%.9g,\"loss\":%.9g}\n", steps,
+                  seconds, cpu_seconds, r.loss);
       std::fflush(stdout);
       continue;
     }

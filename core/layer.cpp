@@ -102,16 +102,16 @@ template <class T>
 void layer_backward(Layer<T>& layer, T* grad_in, const T* grad_out, const T* in, const T* out) {
   switch (layer.type) {
     case LayerType::conv1d:
-      conv1d_backward(layer.grad_padded.data(), layer.grad_weight.data(),
+      conv1d_backward(grad_in ? layer.grad_padded.data() : nullptr, layer.grad_weight.data(),
                       layer.conv.bias ? layer.grad_bias.data() : nullptr, grad_out, layer.padded.data(),
                       layer.weight.data(), layer.conv);
-      pad_backward(grad_in, layer.grad_padded.data(), layer.conv);
+      if (grad_in) pad_backward(grad_in, layer.grad_padded.data(), layer.conv);
       break;
     case LayerType::maxpool1d:
-      maxpool1d_backward(grad_in, grad_out, layer.argmax.data(), layer.pool);
+      if (grad_in) maxpool1d_backward(grad_in, grad_out, layer.argmax.data(), layer.pool);
       break;
     case LayerType::activation:
-      activation_backward(grad_in, grad_out, in, out, layer.in_channels * layer.in_length, layer.activation);
+      if (grad_in) activation_backward(grad_in, grad_out, in, out, layer.in_channels * layer.in_length, layer.activation);
       break;
   }
 }

@@ -59,6 +59,7 @@ template <class T>
 void layer_forward(Layer<T>& layer, const T* in, T* out);
 
 // Overwrites dC/da[l] (grad_in) and the layer's own parameter gradients from dC/da[l+1] (grad_out).
+// grad_in may be nullptr when dC/da[l] is not wanted (the network's input gradient during training).
 template <class T>
 void layer_backward(Layer<T>& layer, T* grad_in, const T* grad_out, const T* in, const T* out);
 

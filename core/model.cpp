@@ -119,13 +119,13 @@ int64_t BasicModel<T>::loss_normaliser(int64_t batch) const {
 }
 
 template <class T>
-void BasicModel<T>::backward_example(int64_t batch) {
+void BasicModel<T>::backward_example(int64_t batch, bool input_gradient) {
   const size_t L = layers_.size();
   loss_gradient(gradients_[L].data(), activations_[L].data(), target_.data(), static_cast<int64_t>(target_.size()),
                 spec_.loss, batch * output_size());
   for (size_t l = L; l-- > 0;) {
-    layer_backward(layers_[l], gradients_[l].data(), gradients_[l + 1].data(), activations_[l].data(),
-                   activations_[l + 1].data());
+    T* grad_in = l > 0 || input_gradient ? gradients_[l].data() : nullptr;
+    layer_backward(layers_[l], grad_in, gradients_[l + 1].data(), activations_[l].data(), activations_[l + 1].data());
   }
 }
 
@@ -250,8 +250,10 @@ double BasicModel<T>::validation_loss() {
 // ---------- training ----------
 
 // C = (1/normaliser) Σ_{j in batch} Σ_i (ŷ_ji − y_ji)²;  dC/dW = Σ_j dC_j/dW, summed example by example.
+// The update never needs dC/dx_in. On a data set it is computed for the batch's last example only, unless
+// input_gradient is false (then for none): the views after a step show that example, so they look the same.
 template <class T>
-double BasicModel<T>::run_batch(int64_t step, bool with_gradients) {
+double BasicModel<T>::run_batch(int64_t step, bool with_gradients, bool input_gradient) {
   const DataRef data = training_data();
   const int64_t batch = spec_.batch_size;
   double sum = 0;
@@ -260,7 +262,7 @@ double BasicModel<T>::run_batch(int64_t step, bool with_gradients) {
     for (size_t l = 0; l < layers_.size(); ++l) layer_forward(layers_[l], activations_[l].data(), activations_[l + 1].data());
     sum += example_loss_sum();
     if (!with_gradients) continue;
-    backward_example(batch);
+    backward_example(batch, single_example_ || (input_gradient && j == batch - 1));
     int64_t at = 0;
     for (const auto& t : parameters_) {
       T* s = gradient_sum_.data() + at;
@@ -343,7 +345,7 @@ TrainResult BasicModel<T>::train(int64_t steps, T learning_rate) {
     return result;
   }
   for (int64_t step = 0; step < steps; ++step) {
-    result.loss = run_batch(batch_step_, true);
+    result.loss = run_batch(batch_step_, true, step == steps - 1);
     if (!std::isfinite(result.loss)) {
       stop_diverged(result, false);
       return result;

@@ -130,8 +130,10 @@ class BasicModel {
   void load_example(const DataRef& data, int64_t index);
   double example_loss_sum() const;          // Σ over the example's loss terms, before any mean
   int64_t loss_normaliser(int64_t batch) const;  // what the batch's sum divides by: 1 (sse) or batch·n (mse)
-  void backward_example(int64_t batch);     // dC/d(everything) of one example's share of a batch of `batch`
-  double run_batch(int64_t step, bool with_gradients);  // a training step's batch loss (and summed gradients)
+  // dC/d(everything) of one example's share of a batch of `batch`; dC/dx_in (gradients[0]) only if input_gradient.
+  void backward_example(int64_t batch, bool input_gradient = true);
+  // A training step's batch loss, and with_gradients its summed gradients; input_gradient: see run_batch.
+  double run_batch(int64_t step, bool with_gradients, bool input_gradient = true);
   double whole_set_loss(const DataRef& data);
   void save_state();
   void swap_state();        // exchanges the current weights and optimizer state with the saved ones

@@ -194,3 +194,17 @@ test('bad data set and training arguments throw ConvPoolError naming the argumen
   assert.ok(Number.isFinite(model.train(2, 0.01)));
   model.delete();
 });
+
+test('after a step the network\'s dC/dx_in is the one of the batch\'s last example, as the views show it', () => {
+  const c = cases.find((k) => k.loss === 'sse' && k.batchSize > 1);  // sse: an example's share is its own gradient
+  const { model } = goldenModel(c);
+  const { model: twin } = goldenModel(c);
+  const last = (c.batchSize - 1) % c.count;  // step 0's last position
+  twin.showExample(last);                     // at the weights before the step
+  model.train(1, c.learningRates[0]);
+  assert.deepEqual(model.view('input'), twin.view('input'));
+  assert.deepEqual(model.view('gradInput'), twin.view('gradInput'));
+  assert.ok(model.view('gradInput').some((v) => v !== 0));
+  model.delete();
+  twin.delete();
+});
