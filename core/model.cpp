@@ -107,6 +107,8 @@ double BasicModel<T>::evaluate() {
   return loss;
 }
 
+// The loss, in three functions (and target_size()): a loss with other targets, such as class indices, adds its case
+// here and nowhere else in the model.
 // sse: Σ_j (ŷ_j − y_j)²; mse sums the same and divides by every element of the batch (loss_normaliser).
 template <class T>
 double BasicModel<T>::example_loss_sum() const {

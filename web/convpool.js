@@ -352,7 +352,7 @@ class Model {
     const inputs = floatArray('inputs', dataset.inputs);
     const targets = floatArray('targets', dataset.targets);
     const inputSize = this.inputChannels * this.inputLength;
-    const targetSize = this.outputChannels * this.outputLength;
+    const targetSize = this.handle.targetSize();  // values per example's target (the loss decides)
     if (inputs.length !== count * inputSize) {
       throw new ConvPoolError(`inputs has length ${inputs.length} but must have length count * inputChannels * `
         + `inputLength = ${count} * ${this.inputChannels} * ${this.inputLength} = ${count * inputSize}`);

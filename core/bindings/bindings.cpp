@@ -364,6 +364,7 @@ uintptr_t output_grad_ptr(Model& m) { return reinterpret_cast<uintptr_t>(m.gradi
 uintptr_t input_grad_ptr(Model& m) { return reinterpret_cast<uintptr_t>(m.gradient(0)); }
 double output_length(Model& m) { return static_cast<double>(m.output_length()); }
 double output_channels(Model& m) { return static_cast<double>(m.output_channels()); }
+double target_size(Model& m) { return static_cast<double>(m.target_size()); }
 double layer_count(Model& m) { return static_cast<double>(m.layers().size()); }
 double steps_taken(Model& m) { return static_cast<double>(m.steps_taken()); }
 double loss_js(Model& m) { return m.loss(); }
@@ -440,6 +441,7 @@ EMSCRIPTEN_BINDINGS(convpool) {
       .function("inputGradPtr", &input_grad_ptr)
       .function("outputLength", &output_length)
       .function("outputChannels", &output_channels)
+      .function("targetSize", &target_size)
       .function("layerCount", &layer_count)
       .function("stepsTaken", &steps_taken);
 }
