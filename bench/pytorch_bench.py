@@ -2,6 +2,7 @@
 
 Reads one command per line on stdin, "<N> <k> <steps>", trains the (N, k) model `steps` SGD steps and prints
 {"N","k","steps","seconds","loss"}; keeps one model per size. Prints {"ready": true, "torch": version} first.
+"dataset <threads> <steps>" runs the data-set workload (DatasetWorkload) with torch.set_num_threads(threads).
 Workload (bench/README.md): nn.Conv1d(1, 1, k, padding='same', bias=True) -> nn.MaxPool1d(2, stride=1) -> MSE
 against a fixed random target, optim.SGD(lr=0.01), with dC/dx_in computed every step (the input requires grad).
 """
@@ -44,11 +45,51 @@ class Workload:
         return float(loss)
 
 
+class DatasetWorkload:
+    """256 examples of N = 1024 in batches of 32 (in order): Conv1d(1, 8, 9, 'same') -> ReLU -> MaxPool1d(2, 1) ->
+    Conv1d(8, 1, 9, 'same'), MSELoss (mean over the batch), Adam(lr=0.001). Inputs seed 3, targets seed 4."""
+
+    COUNT, N, BATCH = 256, 1024, 32
+
+    def __init__(self):
+        self.net = torch.nn.Sequential(torch.nn.Conv1d(1, 8, 9, padding='same'), torch.nn.ReLU(),
+                                       torch.nn.MaxPool1d(2, stride=1), torch.nn.Conv1d(8, 1, 9, padding='same'))
+        self.inputs = uniform(self.COUNT * self.N, 3).reshape(self.COUNT, 1, self.N)
+        self.targets = uniform(self.COUNT * (self.N - 1), 4).reshape(self.COUNT, 1, self.N - 1)
+        self.loss_fn = torch.nn.MSELoss()
+        self.optimizer = torch.optim.Adam(self.net.parameters(), lr=0.001)
+        self.step = 0
+
+    def train(self, steps):
+        loss = None
+        for _ in range(steps):
+            start = (self.step * self.BATCH) % self.COUNT
+            x, y = self.inputs[start:start + self.BATCH], self.targets[start:start + self.BATCH]
+            self.optimizer.zero_grad()
+            loss = self.loss_fn(self.net(x), y)
+            loss.backward()
+            self.optimizer.step()
+            self.step += 1
+        return float(loss)
+
+
 def main():
     print(json.dumps({'ready': True, 'torch': torch.__version__, 'threads': torch.get_num_threads()}), flush=True)
     workloads = {}
     for line in sys.stdin:
         if not line.strip():
+            continue
+        if line.startswith('dataset'):
+            _, threads, steps = line.split()
+            torch.set_num_threads(int(threads))
+            if 'dataset' not in workloads:
+                workloads['dataset'] = DatasetWorkload()
+            start, cpu_start = time.perf_counter(), time.process_time()
+            loss = workloads['dataset'].train(int(steps))
+            seconds, cpu_seconds = time.perf_counter() - start, time.process_time() - cpu_start
+            torch.set_num_threads(1)
+            print(json.dumps({'workload': 'dataset', 'threads': int(threads), 'steps': int(steps), 'seconds': seconds,
+                              'cpuSeconds': cpu_seconds, 'loss': loss}), flush=True)
             continue
         n, k, steps = (int(v) for v in line.split())
         if (n, k) not in workloads:

@@ -57,14 +57,15 @@ double loss_value(const T* prediction, const T* target, int64_t n, Loss loss) {
 }
 
 template <class T>
-void loss_gradient(T* grad_prediction, const T* prediction, const T* target, int64_t n, Loss loss) {
-  const T scale = loss == Loss::mse ? T(2) / static_cast<T>(n) : T(2);  // 2 or 2/n
+void loss_gradient(T* grad_prediction, const T* prediction, const T* target, int64_t n, Loss loss,
+                   int64_t mean_over) {
+  const T scale = loss == Loss::mse ? T(2) / static_cast<T>(mean_over) : T(2);  // 2 or 2/mean_over
   for (int64_t j = 0; j < n; ++j) grad_prediction[j] = scale * (prediction[j] - target[j]);
 }
 
 template double loss_value<float>(const float*, const float*, int64_t, Loss);
 template double loss_value<double>(const double*, const double*, int64_t, Loss);
-template void loss_gradient<float>(float*, const float*, const float*, int64_t, Loss);
-template void loss_gradient<double>(double*, const double*, const double*, int64_t, Loss);
+template void loss_gradient<float>(float*, const float*, const float*, int64_t, Loss, int64_t);
+template void loss_gradient<double>(double*, const double*, const double*, int64_t, Loss, int64_t);
 
 }  // namespace convpool

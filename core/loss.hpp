@@ -16,7 +16,13 @@ Loss parse_loss(const std::string& name, const char* argument = "loss");
 template <class T>
 double loss_value(const T* prediction, const T* target, int64_t n, Loss loss);
 
+// mean_over: how many elements the mean divides by: n for one example, batch·n for one example of a mini-batch
+// (mse's dC/dŷ_j = 2(ŷ_j − y_j)/mean_over; sse ignores it).
 template <class T>
-void loss_gradient(T* grad_prediction, const T* prediction, const T* target, int64_t n, Loss loss);
+void loss_gradient(T* grad_prediction, const T* prediction, const T* target, int64_t n, Loss loss, int64_t mean_over);
+template <class T>
+void loss_gradient(T* grad_prediction, const T* prediction, const T* target, int64_t n, Loss loss) {
+  loss_gradient(grad_prediction, prediction, target, n, loss, n);
+}
 
 }  // namespace convpool

@@ -1,34 +1,24 @@
 #include "core/model.hpp"
 
 #include <cmath>
-#include <utility>
 #include <string>
+#include <type_traits>
+#include <utility>
 
-#include "core/conv1d.hpp"
 #include "core/errors.hpp"
-#include "core/maxpool1d.hpp"
-#include "core/padding.hpp"
 #include "core/random.hpp"
+#include "core/simd.hpp"
 
 namespace convpool {
 
-const char* layer_type_name(LayerType type) {
-  switch (type) {
-    case LayerType::conv1d: return "conv1d";
-    case LayerType::activation: return "activation";
-    case LayerType::maxpool1d: return "maxpool1d";
-  }
-  return "conv1d";
-}
-
 namespace {
-// Re-throws an argument error with the layer it belongs to, e.g. "layers[1] (maxpool1d): kernelSize 0 …".
-template <class F>
-auto in_layer(size_t index, LayerType type, F&& resolve) {
-  try {
-    return resolve();
-  } catch (const ArgumentError& e) {
-    throw ArgumentError("layers[" + std::to_string(index) + "] (" + layer_type_name(type) + "): " + e.what());
+template <class T>
+void copy_values(T* dst, const T* src, int64_t n) {
+  if (dst == src) return;
+  if constexpr (std::is_same_v<T, float>) {
+    simd::copy(dst, src, n);  // not memcpy: see simd::copy
+  } else {
+    for (int64_t i = 0; i < n; ++i) dst[i] = src[i];
   }
 }
 }  // namespace
@@ -41,94 +31,63 @@ BasicModel<T>::BasicModel(const ModelSpec& spec) : spec_(spec) {
   require_at_most("inputLength", spec.input_length, Caps::max_length, "the input length cap");
   require_tensor_size("the input", spec.input_channels, spec.input_length);
   require_at_most("layers.length", static_cast<int64_t>(spec.layers.size()), Caps::max_layers, "the layer cap");
+  require_at_least("batchSize", spec.batch_size, 1);
+  require_at_most("batchSize", spec.batch_size, Caps::max_batch_size, "the batch size cap");
+  validate_optimizer(spec.optimizer);
 
   int64_t channels = spec.input_channels, length = spec.input_length;
   activations_.emplace_back(channels * length);
   for (size_t i = 0; i < spec.layers.size(); ++i) {
-    const LayerSpec& ls = spec.layers[i];
-    Layer layer{};
-    layer.type = ls.type;
-    layer.in_channels = channels;
-    layer.in_length = length;
-    switch (ls.type) {
-      case LayerType::conv1d: {
-        Conv1dParams params = ls.conv;
-        params.in_channels = channels;
-        layer.conv = in_layer(i, ls.type, [&] { return resolve_conv1d(params, length); });
-        layer.out_channels = layer.conv.out_channels;
-        layer.out_length = layer.conv.out_length;
-        layer.weight.resize(layer.conv.weight_count());
-        layer.grad_weight.resize(layer.weight.size());
-        if (layer.conv.bias) {
-          layer.bias.resize(layer.conv.out_channels);
-          layer.grad_bias.resize(layer.bias.size());
-        }
-        layer.padded.resize(channels * layer.conv.padded_length);
-        layer.grad_padded.resize(layer.padded.size());
-        break;
-      }
-      case LayerType::maxpool1d: {
-        MaxPool1dParams params = ls.pool;
-        params.channels = channels;
-        layer.pool = in_layer(i, ls.type, [&] { return resolve_maxpool1d(params, length); });
-        layer.out_channels = channels;
-        layer.out_length = layer.pool.out_length;
-        layer.argmax.resize(channels * layer.out_length);
-        break;
-      }
-      case LayerType::activation:
-        layer.activation = ls.activation;
-        layer.out_channels = channels;
-        layer.out_length = length;
-        break;
-    }
-    channels = layer.out_channels;
-    length = layer.out_length;
+    layers_.push_back(build_layer<T>(spec.layers[i], i, channels, length));
+    channels = layers_.back().out_channels;
+    length = layers_.back().out_length;
     activations_.emplace_back(channels * length);
-    layers_.push_back(std::move(layer));
   }
   for (const auto& a : activations_) gradients_.emplace_back(a.size());
   target_.resize(activations_.back().size());
+
+  int64_t parameter_count = 0;
+  for (Layer& layer : layers_) layer_parameters(layer, parameters_);
+  for (const auto& t : parameters_) parameter_count += t.count;
+  gradient_sum_.resize(parameter_count);
+  saved_parameters_.resize(parameter_count);
+  optimizer_.configure(spec.optimizer, parameter_count);
+  order_.configure(1, false, spec.seed);
   reset_weights(spec.seed);
+}
+
+template <class T>
+int64_t BasicModel<T>::state_offset(size_t layer, int tensor) const {
+  if (layer >= layers_.size()) return -1;
+  const Layer& owner = layers_[layer];
+  const T* wanted = tensor == 0 ? owner.weight.data() : owner.bias.data();
+  if ((tensor == 0 ? owner.weight.empty() : owner.bias.empty())) return -1;
+  int64_t offset = 0;
+  for (const auto& t : parameters_) {
+    if (t.value == wanted) return offset;
+    offset += t.count;
+  }
+  return -1;
 }
 
 template <class T>
 void BasicModel<T>::reset_weights(uint32_t seed) {
   spec_.seed = seed;
   Pcg32 rng(seed);
-  for (Layer& layer : layers_) {
-    if (layer.type != LayerType::conv1d) continue;
-    // PyTorch's Conv1d.reset_parameters: kaiming_uniform(a=√5) gives bound 1/√fan_in; the bias uses the same bound.
-    // fan_in = (in_channels / groups) · kernel_size: the inputs one output channel sees.
-    const float bound = 1.0f / std::sqrt(static_cast<float>(layer.conv.in_per_group() * layer.conv.kernel_size));
-    for (T& w : layer.weight) w = static_cast<T>(rng.next_symmetric(bound));
-    for (T& b : layer.bias) b = static_cast<T>(rng.next_symmetric(bound));
-  }
-  saved_parameters_.clear();  // nothing to undo across a reset
+  for (Layer& layer : layers_) init_layer(layer, rng);
+  has_saved_ = false;  // nothing to undo across a reset
+  optimizer_.reset();
+  order_.configure(train_count(), spec_.shuffle, seed);
   steps_taken_ = 0;
+  batch_step_ = 0;
 }
+
+// ---------- one example through input()/target() ----------
 
 template <class T>
 double BasicModel<T>::forward_from(size_t first) {
-  for (size_t l = first; l < layers_.size(); ++l) {
-    Layer& layer = layers_[l];
-    const T* in = activations_[l].data();
-    T* out = activations_[l + 1].data();
-    switch (layer.type) {
-      case LayerType::conv1d:
-        pad_forward(layer.padded.data(), in, layer.conv);
-        conv1d_forward(out, layer.padded.data(), layer.weight.data(), layer.conv.bias ? layer.bias.data() : nullptr,
-                       layer.conv);
-        break;
-      case LayerType::maxpool1d:
-        maxpool1d_forward(out, layer.argmax.data(), in, layer.pool);
-        break;
-      case LayerType::activation:
-        activation_forward(out, in, static_cast<int64_t>(activations_[l].size()), layer.activation);
-        break;
-    }
-  }
-  return loss_value(activations_.back().data(), target_.data(), static_cast<int64_t>(target_.size()), spec_.loss);
+  for (size_t l = first; l < layers_.size(); ++l) layer_forward(layers_[l], activations_[l].data(), activations_[l + 1].data());
+  return example_loss_sum() / static_cast<double>(loss_normaliser(1));
 }
 
 template <class T>
@@ -138,38 +97,7 @@ double BasicModel<T>::forward() {
 
 template <class T>
 void BasicModel<T>::backward() {
-  const size_t L = layers_.size();
-  loss_gradient(gradients_[L].data(), activations_[L].data(), target_.data(), static_cast<int64_t>(target_.size()),
-                spec_.loss);
-  for (size_t l = L; l-- > 0;) {
-    Layer& layer = layers_[l];
-    const T* grad_out = gradients_[l + 1].data();
-    T* grad_in = gradients_[l].data();
-    switch (layer.type) {
-      case LayerType::conv1d:
-        conv1d_backward(layer.grad_padded.data(), layer.grad_weight.data(),
-                        layer.conv.bias ? layer.grad_bias.data() : nullptr, grad_out, layer.padded.data(),
-                        layer.weight.data(), layer.conv);
-        pad_backward(grad_in, layer.grad_padded.data(), layer.conv);
-        break;
-      case LayerType::maxpool1d:
-        maxpool1d_backward(grad_in, grad_out, layer.argmax.data(), layer.pool);
-        break;
-      case LayerType::activation:
-        activation_backward(grad_in, grad_out, activations_[l].data(), activations_[l + 1].data(),
-                            static_cast<int64_t>(activations_[l].size()), layer.activation);
-        break;
-    }
-  }
-}
-
-template <class T>
-void BasicModel<T>::sgd_update(T learning_rate) {
-  for (Layer& layer : layers_) {
-    // W ← W − η dC/dW,  b ← b − η dC/db
-    for (size_t i = 0; i < layer.weight.size(); ++i) layer.weight[i] -= learning_rate * layer.grad_weight[i];
-    for (size_t i = 0; i < layer.bias.size(); ++i) layer.bias[i] -= learning_rate * layer.grad_bias[i];
-  }
+  backward_example(1);
 }
 
 template <class T>
@@ -179,32 +107,210 @@ double BasicModel<T>::evaluate() {
   return loss;
 }
 
+// The loss, in three functions (and target_size()): a loss with other targets, such as class indices, adds its case
+// here and nowhere else in the model.
+// sse: Σ_j (ŷ_j − y_j)²; mse sums the same and divides by every element of the batch (loss_normaliser).
 template <class T>
-void BasicModel<T>::save_parameters() {
-  saved_parameters_.clear();  // keeps its capacity: no allocation after the first step
-  for (const Layer& layer : layers_) {
-    saved_parameters_.insert(saved_parameters_.end(), layer.weight.begin(), layer.weight.end());
-    saved_parameters_.insert(saved_parameters_.end(), layer.bias.begin(), layer.bias.end());
-  }
+double BasicModel<T>::example_loss_sum() const {
+  return loss_value(activations_.back().data(), target_.data(), static_cast<int64_t>(target_.size()), Loss::sse);
 }
 
 template <class T>
-void BasicModel<T>::swap_parameters() {
-  size_t at = 0;
-  for (Layer& layer : layers_) {
-    for (T& w : layer.weight) std::swap(w, saved_parameters_[at++]);
-    for (T& b : layer.bias) std::swap(b, saved_parameters_[at++]);
+int64_t BasicModel<T>::loss_normaliser(int64_t batch) const {
+  return spec_.loss == Loss::mse ? batch * output_size() : 1;
+}
+
+template <class T>
+void BasicModel<T>::backward_example(int64_t batch, bool input_gradient) {
+  const size_t L = layers_.size();
+  loss_gradient(gradients_[L].data(), activations_[L].data(), target_.data(), static_cast<int64_t>(target_.size()),
+                spec_.loss, batch * output_size());
+  for (size_t l = L; l-- > 0;) {
+    T* grad_in = l > 0 || input_gradient ? gradients_[l].data() : nullptr;
+    layer_backward(layers_[l], grad_in, gradients_[l + 1].data(), activations_[l].data(), activations_[l + 1].data());
   }
+}
+
+// ---------- data sets ----------
+
+template <class T>
+void BasicModel<T>::resize_dataset(bool validation, int64_t count) {
+  const char* name = validation ? "validation count" : "count";
+  require_at_least(name, count, validation ? 0 : 1);
+  require_at_most(name, count, Caps::max_dataset_count, "the data set cap");
+  if (count * input_size() > Caps::max_dataset_elements || count * target_size() > Caps::max_dataset_elements) {
+    throw ArgumentError(std::string(name) + " " + std::to_string(count) + " times " + std::to_string(input_size()) +
+                        " values per example must be at most " + std::to_string(Caps::max_dataset_elements) +
+                        " (the data set size cap)");
+  }
+  // Until commit_dataset, the set being written is not used: a resize that is never committed leaves a coherent model.
+  if (validation) {
+    validation_count_ = 0;
+  } else {
+    use_single_example();
+  }
+  auto& inputs = validation ? validation_inputs_ : train_inputs_;
+  auto& targets = validation ? validation_targets_ : train_targets_;
+  inputs.resize(count * input_size());
+  targets.resize(count * target_size());
+}
+
+template <class T>
+void BasicModel<T>::commit_dataset(bool validation, int64_t count) {
+  const auto& inputs = validation ? validation_inputs_ : train_inputs_;
+  if (count < (validation ? 0 : 1) || count * input_size() != static_cast<int64_t>(inputs.size())) {
+    throw ArgumentError("count " + std::to_string(count) + " must be the count the data set was sized for (" +
+                        std::to_string(static_cast<int64_t>(inputs.size()) / input_size()) + ")");
+  }
+  if (validation) {
+    validation_count_ = count;
+    return;
+  }
+  train_count_ = count;
+  single_example_ = false;
+  order_.configure(count, spec_.shuffle, spec_.seed);
+  batch_step_ = 0;
+  has_saved_ = false;  // new data: a later divergence must not roll back to weights trained on the old
+}
+
+template <class T>
+void BasicModel<T>::set_dataset(const T* inputs, const T* targets, int64_t count) {
+  resize_dataset(false, count);
+  copy_values(train_inputs_.data(), inputs, count * input_size());
+  copy_values(train_targets_.data(), targets, count * target_size());
+  commit_dataset(false, count);
+}
+
+template <class T>
+void BasicModel<T>::set_validation(const T* inputs, const T* targets, int64_t count) {
+  resize_dataset(true, count);
+  copy_values(validation_inputs_.data(), inputs, count * input_size());
+  copy_values(validation_targets_.data(), targets, count * target_size());
+  commit_dataset(true, count);
+}
+
+template <class T>
+void BasicModel<T>::use_single_example() {
+  if (!single_example_) {
+    single_example_ = true;
+    order_.configure(1, false, spec_.seed);
+    batch_step_ = 0;
+  }
+  has_saved_ = false;
+}
+
+template <class T>
+typename BasicModel<T>::DataRef BasicModel<T>::training_data() {
+  if (single_example_) return {activations_[0].data(), target_.data(), 1};
+  return {train_inputs_.data(), train_targets_.data(), train_count_};
+}
+
+template <class T>
+typename BasicModel<T>::DataRef BasicModel<T>::validation_data() {
+  return {validation_inputs_.data(), validation_targets_.data(), validation_count_};
+}
+
+template <class T>
+void BasicModel<T>::load_example(const DataRef& data, int64_t index) {
+  copy_values(activations_[0].data(), data.inputs + index * input_size(), input_size());
+  copy_values(target_.data(), data.targets + index * target_size(), target_size());
+}
+
+template <class T>
+double BasicModel<T>::show_example(bool validation, int64_t index) {
+  const DataRef data = validation ? validation_data() : training_data();
+  require_at_least("index", index, 0);
+  require_at_most("index", index, data.count - 1, validation ? "the validation set's last index" : "the last index");
+  load_example(data, index);
+  return evaluate();
+}
+
+// Σ over the examples in a fixed order, then one division: the whole set as one batch.
+template <class T>
+double BasicModel<T>::whole_set_loss(const DataRef& data) {
+  double sum = 0;
+  for (int64_t e = 0; e < data.count; ++e) {
+    load_example(data, e);
+    for (size_t l = 0; l < layers_.size(); ++l) layer_forward(layers_[l], activations_[l].data(), activations_[l + 1].data());
+    sum += example_loss_sum();
+  }
+  return sum / static_cast<double>(loss_normaliser(data.count));
+}
+
+template <class T>
+double BasicModel<T>::loss() {
+  if (single_example_) return forward();
+  return whole_set_loss(training_data());
+}
+
+template <class T>
+double BasicModel<T>::validation_loss() {
+  if (validation_count_ == 0) return NAN;
+  return whole_set_loss(validation_data());
+}
+
+// ---------- training ----------
+
+// C = (1/normaliser) Σ_{j in batch} Σ_i (ŷ_ji − y_ji)²;  dC/dW = Σ_j dC_j/dW, summed example by example.
+// The update never needs dC/dx_in. On a data set it is computed for the batch's last example only, unless
+// input_gradient is false (then for none): the views after a step show that example, so they look the same.
+template <class T>
+double BasicModel<T>::run_batch(int64_t step, bool with_gradients, bool input_gradient) {
+  const DataRef data = training_data();
+  const int64_t batch = spec_.batch_size;
+  double sum = 0;
+  for (int64_t j = 0; j < batch; ++j) {
+    load_example(data, order_.example(step * batch + j));
+    for (size_t l = 0; l < layers_.size(); ++l) layer_forward(layers_[l], activations_[l].data(), activations_[l + 1].data());
+    sum += example_loss_sum();
+    if (!with_gradients) continue;
+    backward_example(batch, single_example_ || (input_gradient && j == batch - 1));
+    int64_t at = 0;
+    for (const auto& t : parameters_) {
+      T* s = gradient_sum_.data() + at;
+      if (j == 0) {
+        copy_values(s, t.grad, t.count);
+      } else {
+        for (int64_t i = 0; i < t.count; ++i) s[i] += t.grad[i];
+      }
+      at += t.count;
+    }
+  }
+  if (with_gradients && batch > 1) {
+    int64_t at = 0;  // each layer's dC/dW, dC/db now show the batch's gradient, the one the update uses
+    for (const auto& t : parameters_) {
+      copy_values(t.grad, gradient_sum_.data() + at, t.count);
+      at += t.count;
+    }
+  }
+  return sum / static_cast<double>(loss_normaliser(batch));
+}
+
+template <class T>
+void BasicModel<T>::save_state() {
+  int64_t at = 0;
+  for (const auto& t : parameters_) {
+    copy_values(saved_parameters_.data() + at, t.value, t.count);
+    at += t.count;
+  }
+  optimizer_.save();
+  has_saved_ = true;
+}
+
+template <class T>
+void BasicModel<T>::swap_state() {
+  int64_t at = 0;
+  for (const auto& t : parameters_) {
+    for (int64_t i = 0; i < t.count; ++i) std::swap(t.value[i], saved_parameters_[at++]);
+  }
+  optimizer_.swap_saved();
 }
 
 template <class T>
 bool BasicModel<T>::parameters_finite() const {
-  for (const Layer& layer : layers_) {
-    for (T w : layer.weight) {
-      if (!std::isfinite(w)) return false;
-    }
-    for (T b : layer.bias) {
-      if (!std::isfinite(b)) return false;
+  for (const auto& t : parameters_) {
+    for (int64_t i = 0; i < t.count; ++i) {
+      if (!std::isfinite(t.value[i])) return false;
     }
   }
   return true;
@@ -213,18 +319,19 @@ bool BasicModel<T>::parameters_finite() const {
 template <class T>
 void BasicModel<T>::stop_diverged(TrainResult& result, bool update_overflowed) {
   result.diverged = true;
-  if (steps_taken_ > 0 && !saved_parameters_.empty()) {
-    swap_parameters();  // back to the weights before the last update
-    if (update_overflowed || std::isfinite(forward())) {
-      // The update was to blame: undo it (one step only).
-      saved_parameters_.clear();
+  if (steps_taken_ > 0 && has_saved_) {
+    swap_state();  // back to the weights (and optimizer state) before the last update
+    // The update was to blame if it overflowed, or if the weights before it give this batch a finite loss.
+    if (update_overflowed || std::isfinite(run_batch(batch_step_, false))) {
+      has_saved_ = false;
       --steps_taken_;
+      --batch_step_;
       if (result.steps_run > 0) --result.steps_run;
     } else {
-      swap_parameters();  // non-finite before the update too: the data is to blame, keep the weights as they were
+      swap_state();  // non-finite before the update too: the data is to blame, keep the state as it was
     }
   }
-  evaluate();  // leave every activation and gradient showing the weights training stopped at
+  run_batch(batch_step_, true);  // leave every activation and gradient showing the weights training stopped at
 }
 
 template <class T>
@@ -236,22 +343,22 @@ TrainResult BasicModel<T>::train(int64_t steps, T learning_rate) {
   }
   TrainResult result{0.0, 0, false};
   if (steps == 0) {
-    result.loss = forward();
+    result.loss = run_batch(batch_step_, false);
     return result;
   }
   for (int64_t step = 0; step < steps; ++step) {
-    result.loss = forward();
+    result.loss = run_batch(batch_step_, true, step == steps - 1);
     if (!std::isfinite(result.loss)) {
       stop_diverged(result, false);
       return result;
     }
-    backward();
-    save_parameters();
-    sgd_update(learning_rate);  // W ← W − η dC/dW: finite gradients can still overflow W when η is large
+    save_state();
+    optimizer_.step(parameters_, learning_rate);  // finite gradients can still overflow W when η is large
     ++steps_taken_;
+    ++batch_step_;
     ++result.steps_run;
     if (!parameters_finite()) {
-      result.loss = forward();  // the loss at the overflowed weights (usually ±∞ or NaN; a tanh can squash it)
+      result.loss = run_batch(batch_step_ - 1, false);  // the batch's loss at the overflowed weights
       stop_diverged(result, true);
       return result;
     }

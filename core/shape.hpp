@@ -19,6 +19,9 @@ struct Caps {
   static constexpr int64_t max_layers = 16;
   static constexpr int64_t max_train_steps = 10'000'000;   // per train() call
   static constexpr int64_t max_features = 1024;            // outputs of a linear layer, classes of a loss
+  static constexpr int64_t max_batch_size = 4096;
+  static constexpr int64_t max_dataset_count = 1 << 16;     // examples in a training or validation set
+  static constexpr int64_t max_dataset_elements = 1 << 24;  // count * size of a set's inputs (or targets): 64 MiB
 };
 
 enum class PaddingMode { zeros, reflect, replicate, circular };

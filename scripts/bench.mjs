@@ -8,6 +8,7 @@
 // the .wasm and the JS, and finally the page check (bench/page_bench.mjs).
 // Environment: BENCH_REPEATS (default 7), BENCH_SECONDS (target seconds per measurement, default 0.2);
 // for development only, BENCH_IMPLS=wasm,native and BENCH_SIZES=S,M narrow the run (then the later lines are skipped).
+// BENCH_WORKLOADS=dataset runs only the data-set workload (datasetBench below); BENCH_WORKLOADS=sizes only the sizes.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -108,6 +109,11 @@ function worker(name, command, args) {
     async run(s, steps) {
       child.stdin.write(`${s.N} ${s.k} ${steps}\n`);
       return (await next()).seconds;
+    },
+    /** Sends one command line and returns the worker's JSON answer. */
+    async command(line) {
+      child.stdin.write(`${line}\n`);
+      return next();
     },
     close() { child.stdin.end(); },
   };
@@ -220,7 +226,11 @@ async function calibrate(impl, s) {
   return fit(Math.max(steps / seconds, full / await impl.run(s, full)));
 }
 
+const ONLY_WORKLOADS = process.env.BENCH_WORKLOADS ? process.env.BENCH_WORKLOADS.split(',') : null;
+
 async function main() {
+  if (!ONLY_WORKLOADS || ONLY_WORKLOADS.includes('dataset')) await datasetBench();
+  if (ONLY_WORKLOADS && !ONLY_WORKLOADS.includes('sizes')) return;
   const factories = { wasm: wasmImpl, native: nativeImpl, pytorch: pytorchImpl, tfjs: tfjsImpl };
   const impls = [];
   for (const [name, factory] of Object.entries(factories)) {
@@ -323,6 +333,123 @@ async function main() {
   // Lighthouse's mobile audit of the page as `npm start` serves it (compressed, bundled): median of three runs.
   const audit = spawnSync(process.execPath, [join(root, 'bench/lighthouse_bench.mjs')], { stdio: 'inherit' });
   if (audit.status !== 0) process.exitCode = 1;
+}
+
+// ---------- the data-set workload: mini-batches and Adam ----------
+
+/** 256 examples of N = 1024 (inputs: LCG seed 3, targets seed 4), batches of 32 in order, conv(1→8, k9, 'same') →
+ * ReLU → max-pool(2, stride 1) → conv(8→1, k9, 'same'), MSE over the batch, Adam(η = 0.001). The same in
+ * native_bench.cpp and pytorch_bench.py. `small` is the heap check's lighter variant: 32 examples of N = 128,
+ * batches of 4, same layers. */
+const DATASET = { count: 256, N: 1024, batchSize: 32, learningRate: 0.001, targetVsPytorch: 5 };
+const DATASET_SMALL = { count: 32, N: 128, batchSize: 4 };
+
+function datasetModel(cp, { count, N, batchSize }) {
+  const model = cp.createModel({
+    inputLength: N, inputChannels: 1, loss: 'mse', seed: 42, batchSize, optimizer: { type: 'adam' },
+    layers: [
+      { type: 'conv1d', outChannels: 8, kernelSize: 9, padding: 'same' },
+      { type: 'activation', fn: 'relu' },
+      { type: 'maxpool1d', kernelSize: 2, stride: 1 },
+      { type: 'conv1d', outChannels: 1, kernelSize: 9, padding: 'same' },
+    ],
+  });
+  model.setDataset({ inputs: uniform(count * N, 3), targets: uniform(count * model.outputLength, 4), count });
+  return model;
+}
+
+/** Seconds per step of each implementation (WASM, native, PyTorch at 1 and 2 threads), alternating within every
+ * repeat; then the ratio to PyTorch's best thread count and the heap across 100,000 steps. */
+async function datasetBench() {
+  const cp = await loadConvPool();
+  const model = datasetModel(cp, DATASET);
+  // Each run returns { seconds, cpuSeconds }: wall time, and the CPU time of the process (all its threads).
+  const runners = [{
+    name: 'wasm',
+    async run(steps) {
+      const cpu = process.cpuUsage();
+      const start = performance.now();
+      model.train(steps, DATASET.learningRate);
+      const seconds = (performance.now() - start) / 1000;
+      const used = process.cpuUsage(cpu);
+      return { seconds, cpuSeconds: (used.user + used.system) / 1e6 };
+    },
+  }];
+  const native = nativeImpl();
+  if (native.skip) print({ workload: 'dataset', impl: 'native', skipped: true, reason: native.skip });
+  else runners.push({ name: 'native', run: (steps) => native.command(`dataset ${steps}`) });
+  const pytorch = await pytorchImpl();
+  if (pytorch.skip) print({ workload: 'dataset', impl: 'pytorch', skipped: true, reason: pytorch.skip });
+  else {
+    for (const threads of [1, 2]) {
+      runners.push({ name: 'pytorch', threads, version: pytorch.version,
+        run: (steps) => pytorch.command(`dataset ${threads} ${steps}`) });
+    }
+  }
+  // Calibration: after a warm-up (V8 tiers WebAssembly up on later calls), steps for about TARGET_SECONDS each.
+  for (const r of runners) {
+    let { seconds } = await r.run(2);
+    const until = performance.now() + (r.name === 'wasm' ? WARM_UP_MS : 0);
+    while (performance.now() < until) ({ seconds } = await r.run(2));
+    r.steps = Math.max(3, Math.round(TARGET_SECONDS / (seconds / 2)));
+    r.samples = [];
+    r.cpuSamples = [];
+  }
+  for (let repeat = 0; repeat < REPEATS; ++repeat) {
+    for (const r of repeat % 2 ? [...runners].reverse() : runners) {
+      const { seconds, cpuSeconds } = await r.run(r.steps);
+      r.samples.push(seconds / r.steps);
+      r.cpuSamples.push(cpuSeconds / r.steps);
+    }
+  }
+  for (const r of runners) {
+    const seconds = median(r.samples);
+    print({
+      workload: 'dataset', impl: r.name, ...(r.threads ? { threads: r.threads } : {}), count: DATASET.count, N: DATASET.N,
+      batchSize: DATASET.batchSize, optimizer: 'adam', stepsPerSec: round(1 / seconds, 5), usPerStep: round(seconds * 1e6, 5),
+      cpuUsPerStep: round(median(r.cpuSamples) * 1e6, 5), stepsPerRepeat: r.steps, repeats: REPEATS,
+      ...(r.version ? { version: r.version } : {}),
+    });
+  }
+  const wasm = runners[0];
+  const torchRunners = runners.filter((r) => r.name === 'pytorch');
+  if (torchRunners.length) {
+    // Wall time: per repeat WASM against the faster of PyTorch's 1 and 2 threads, median over repeats (the target).
+    const best = wasm.samples.map((_, i) => Math.min(...torchRunners.map((r) => r.samples[i])));
+    const wasmVsPytorch = round(median(best.map((t, i) => t / wasm.samples[i])), 4);
+    // CPU time, steadier on a shared machine: PyTorch's 2-thread CPU time is halved, as if both threads ran in
+    // parallel on otherwise idle cores (the most favourable case for PyTorch).
+    const bestCpu = wasm.cpuSamples.map((_, i) => Math.min(...torchRunners.map((r) => r.cpuSamples[i] / r.threads)));
+    const wasmVsPytorchCpu = round(median(bestCpu.map((t, i) => t / wasm.cpuSamples[i])), 4);
+    const nativeRunner = runners.find((r) => r.name === 'native');
+    const bestThreads = torchRunners.reduce((a, b) => (median(a.samples) <= median(b.samples) ? a : b)).threads;
+    print({
+      workload: 'dataset', wasmVsPytorch, wasmVsPytorchCpu, pytorchBestThreads: bestThreads,
+      wasmVsNative: nativeRunner ? round(median(wasm.samples.map((w, i) => w / nativeRunner.samples[i])), 4) : null,
+      wasmVsNativeCpu: nativeRunner ? round(median(wasm.cpuSamples.map((w, i) => w / nativeRunner.cpuSamples[i])), 4) : null,
+      target: `wasmVsPytorch >= ${DATASET.targetVsPytorch}x faster`, met: wasmVsPytorch >= DATASET.targetVsPytorch,
+    });
+  }
+  if (!native.skip) native.close();
+  if (!pytorch.skip) pytorch.close();
+  model.delete();
+
+  // No allocation per step: 100,000 steps of the lighter variant (the full one takes minutes at ~ms per step;
+  // BENCH_DATASET_HEAP=full runs it instead).
+  const heapConfig = process.env.BENCH_DATASET_HEAP === 'full' ? DATASET : DATASET_SMALL;
+  const fresh = datasetModel(cp, heapConfig);
+  fresh.train(1, DATASET.learningRate);
+  const before = { heapSize: cp.heapSize(), bytesInUse: cp.heapBytesInUse() };
+  const start = performance.now();
+  for (let done = 0; done < 100000; done += 10000) fresh.train(10000, DATASET.learningRate);
+  const seconds = (performance.now() - start) / 1000;
+  const after = { heapSize: cp.heapSize(), bytesInUse: cp.heapBytesInUse() };
+  fresh.delete();
+  print({
+    workload: 'dataset', heap: { ...heapConfig, steps: 100000, seconds: round(seconds, 3), heapSizeBefore: before.heapSize,
+      heapSizeAfter: after.heapSize, bytesInUseBefore: before.bytesInUse, bytesInUseAfter: after.bytesInUse },
+    met: before.heapSize === after.heapSize && before.bytesInUse === after.bytesInUse,
+  });
 }
 
 /** The issue's workload in WASM: conv1d (k, 'same', zeros, bias) → max-pool (2, stride 1) → MSE, random input/target. */

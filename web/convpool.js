@@ -23,7 +23,15 @@ const GLOBAL_POOL_FIELDS = ['x', 'channels', 'op', 'gradOut'];
 const LINEAR_FIELDS = ['x', 'inFeatures', 'outFeatures', 'w', 'b', 'gradOut'];
 const CROSS_ENTROPY_FIELDS = ['logits', 'classes', 'count', 'target', 'gradient'];
 export const GLOBAL_POOL_OPS = ['max', 'avg'];
-const SPEC_FIELDS = ['inputLength', 'inputChannels', 'layers', 'loss', 'seed'];
+const SPEC_FIELDS = ['inputLength', 'inputChannels', 'layers', 'loss', 'seed', 'batchSize', 'shuffle', 'optimizer',
+  'weightDecay'];
+export const OPTIMIZERS = ['sgd', 'adam'];
+/** torch.optim's defaults, field by field. */
+const OPTIMIZER_DEFAULTS = {
+  sgd: { momentum: 0, dampening: 0, nesterov: false },
+  adam: { beta1: 0.9, beta2: 0.999, eps: 1e-8 },
+};
+const DATASET_FIELDS = ['inputs', 'targets', 'count'];
 
 let loading = null;
 
@@ -291,9 +299,36 @@ function normaliseSpec(spec, maxLayers) {
     inputChannels: integer('inputChannels', spec.inputChannels, 1),
     loss: oneOf('loss', spec.loss, LOSSES, 'sse'),
     seed: seedArgument('seed', spec.seed),
+    batchSize: integer('batchSize', spec.batchSize, 1, 1),
+    shuffle: boolean('shuffle', spec.shuffle, false),
+    optimizer: normaliseOptimizer(spec.optimizer),
+    weightDecay: spec.weightDecay === undefined || spec.weightDecay === null ? 0
+      : finiteNumber('weightDecay', spec.weightDecay),
     // Array.from, not map: map skips the holes of a sparse array, which then reached the core as undefined.
     layers: Array.from(spec.layers, normaliseLayer),
   };
+}
+
+/**
+ * { type: 'sgd', momentum, dampening, nesterov } or { type: 'adam', beta1, beta2, eps }, every field filled in
+ * with torch.optim's default. Types are checked here; the ranges (β in [0, 1), …) by the core.
+ */
+function normaliseOptimizer(optimizer) {
+  if (optimizer === undefined || optimizer === null) return { type: 'sgd', ...OPTIMIZER_DEFAULTS.sgd, ...OPTIMIZER_DEFAULTS.adam };
+  if (typeof optimizer !== 'object' || Array.isArray(optimizer)) {
+    throw new ConvPoolError(`optimizer ${describe(optimizer)} must be an object with a 'type' (one of 'sgd', 'adam')`);
+  }
+  const type = oneOf('optimizer.type', optimizer.type, OPTIMIZERS, 'sgd');
+  argumentObject('optimizer', optimizer, ['type', ...Object.keys(OPTIMIZER_DEFAULTS[type])]);
+  const normalised = { type, ...OPTIMIZER_DEFAULTS.sgd, ...OPTIMIZER_DEFAULTS.adam };
+  for (const [field, fallback] of Object.entries(OPTIMIZER_DEFAULTS[type])) {
+    const value = optimizer[field];
+    if (value === undefined || value === null) continue;
+    normalised[field] = typeof fallback === 'boolean' ? boolean(`optimizer.${field}`, value, fallback)
+      : finiteNumber(`optimizer.${field}`, value);
+  }
+  normalised.type = type;
+  return normalised;
 }
 
 /** A layer object as the core takes it: every field of its type's schema rows checked, absent ones defaulted. */
@@ -376,12 +411,70 @@ class Model {
       throw new ConvPoolError(`${name} has length ${array.length} but must have length ${expected} (${shape})`);
     }
     this.core.HEAPF32.set(array, pointer >> 2);
-    // New data: a later divergence it causes must not roll back a training step taken before it.
-    this.handle.discardUndo();
+    // The example in the input/target buffers is the training set again (a data set of one example); and new data:
+    // a later divergence it causes must not roll back a training step taken before it.
+    this.handle.useSingleExample();
   }
 
-  /** Runs `steps` SGD steps inside WASM; returns the loss of the last step's forward pass. Stops early, keeping the
-   * last finite weights, if the loss becomes NaN or infinite (see lastTrain.diverged). */
+  /**
+   * The training set: `count` examples, example-major. inputs: count × inputChannels × inputLength; targets:
+   * count × outputChannels × outputLength. Copied into the model; the batch order starts again (step 0), the
+   * optimizer state is kept. Training uses it until setInput/setTarget make a one-example set again.
+   */
+  setDataset(dataset) { this.writeDataset('setDataset', dataset, false); }
+
+  /** The held-out set validationLoss() evaluates (same layout as setDataset); null removes it. */
+  setValidation(dataset) {
+    if (dataset === null) {
+      call(() => this.alive().prepareDataset(true, 0));
+      call(() => this.handle.commitDataset(true, 0));
+      return;
+    }
+    this.writeDataset('setValidation', dataset, true);
+  }
+
+  writeDataset(what, dataset, validation) {
+    const handle = this.alive();
+    argumentObject(`${what} argument`, dataset, DATASET_FIELDS);
+    const count = integer('count', dataset.count, undefined, 1);
+    const inputs = floatArray('inputs', dataset.inputs);
+    const targets = floatArray('targets', dataset.targets);
+    const inputSize = this.inputChannels * this.inputLength;
+    const targetSize = this.handle.targetSize();  // values per example's target (the loss decides)
+    if (inputs.length !== count * inputSize) {
+      throw new ConvPoolError(`inputs has length ${inputs.length} but must have length count * inputChannels * `
+        + `inputLength = ${count} * ${this.inputChannels} * ${this.inputLength} = ${count * inputSize}`);
+    }
+    if (targets.length !== count * targetSize) {
+      throw new ConvPoolError(`targets has length ${targets.length} but must have length count * outputChannels * `
+        + `outputLength = ${count} * ${this.outputChannels} * ${this.outputLength} = ${count * targetSize}`);
+    }
+    const where = call(() => handle.prepareDataset(validation, count));  // may grow the heap: fresh views below
+    this.core.HEAPF32.set(inputs, where.inputsPtr >> 2);
+    this.core.HEAPF32.set(targets, where.targetsPtr >> 2);
+    call(() => handle.commitDataset(validation, count));
+  }
+
+  /** Examples in the training set (1 when it is the input/target example). */
+  exampleCount() { return this.alive().trainCount(); }
+
+  /** Examples in the validation set (0 when there is none). */
+  validationCount() { return this.alive().validationCount(); }
+
+  /**
+   * Loads one example into the input/target buffers and evaluates it, so every view() shows that example.
+   * options.validation picks the validation set. Returns that example's loss. The training order is untouched.
+   */
+  showExample(index, options) {
+    const { validation = false } = optionsObject('showExample options', options, ['validation']);
+    const i = integer('index', index);
+    return call(() => this.alive().showExample(boolean('validation', validation, false), i)).loss;
+  }
+
+  /** Runs `steps` optimizer steps on mini-batches inside WASM; returns the batch loss of the last step's forward
+   * passes. The optimizer state persists across calls; a changed learningRate applies from the next step. Stops
+   * early, keeping the last finite weights and optimizer state, if the loss becomes NaN or infinite
+   * (see lastTrain.diverged). */
   train(steps, learningRate) {
     const handle = this.alive();
     const n = integer('steps', steps);
@@ -390,8 +483,11 @@ class Model {
     return this.lastTrain.loss;
   }
 
-  /** The loss at the current weights (a forward pass). */
+  /** The loss of the whole training set as one batch at the current weights (forward passes only). */
   loss() { return call(() => this.alive().loss()); }
+
+  /** The same on the validation set; NaN when there is none. */
+  validationLoss() { return call(() => this.alive().validationLoss()); }
 
   /** Forward and backward at the current weights without updating them, so every view is current; returns the loss. */
   evaluate() { return call(() => this.alive().evaluate()); }
@@ -399,7 +495,8 @@ class Model {
   /** SGD steps taken since the model was built or reset. */
   stepCount() { return this.alive().stepsTaken(); }
 
-  /** Re-draws the initial weights from `seed` (default: the spec's) and clears the step count. */
+  /** Re-draws the initial weights from `seed` (default: the spec's); clears the step count, the batch order and the
+   * optimizer state. */
   reset(seed = this.spec.seed) {
     const s = seedArgument('seed', seed);
     const handle = this.alive();
@@ -409,7 +506,9 @@ class Model {
   /**
    * A zero-copy view of one buffer, valid until the next call that may grow WASM memory (take a fresh one then).
    * Names, for layer l: 'input', 'output', 'gradInput', 'gradOutput' (any layer); 'weight', 'bias', 'gradWeight',
-   * 'gradBias', 'padded', 'gradPadded' (conv1d); 'argmax' (maxpool1d, an Int32Array).
+   * 'gradBias', 'padded', 'gradPadded' (conv1d); 'argmax' (maxpool1d, an Int32Array); the optimizer state of a
+   * conv1d layer's weight and bias: 'velocity', 'velocityBias' (sgd: the momentum buffer b), 'adamM', 'adamMBias',
+   * 'adamV', 'adamVBias' (adam: m and v). After a step, 'gradWeight'/'gradBias' hold the batch's summed gradient.
    * Without a layer: 'input', 'target', 'output', 'gradInput' (dC/dx of the network) and 'gradOutput' (dC/dŷ).
    */
   view(name, layer) {
@@ -438,6 +537,10 @@ class Model {
         padded: [p.paddedPtr, g.inChannels * g.paddedLength],
         gradPadded: [p.gradPaddedPtr, g.inChannels * g.paddedLength],
       });
+      for (const state of ['velocity', 'adamM', 'adamV']) {
+        if (p[`${state}Ptr`]) sizes[state] = [p[`${state}Ptr`], weights];
+        if (p[`${state}BiasPtr`]) sizes[`${state}Bias`] = [p[`${state}BiasPtr`], g.outChannels];
+      }
     }
     if (g.type === 'maxpool1d') {
       return name === 'argmax' ? new Int32Array(this.core.HEAP32.buffer, p.argmaxPtr, g.outChannels * g.outLength)

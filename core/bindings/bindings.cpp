@@ -275,12 +275,29 @@ val crossentropy_js(val args) {
   });
 }
 
+// The optimizer object as convpool.js normalises it: every field present; the core checks the rules.
+OptimizerSpec optimizer_spec(const val& optimizer) {
+  OptimizerSpec o;
+  o.type = parse_optimizer(optimizer["type"].as<std::string>());
+  o.momentum = optimizer["momentum"].as<double>();
+  o.dampening = optimizer["dampening"].as<double>();
+  o.nesterov = optimizer["nesterov"].as<bool>();
+  o.beta1 = optimizer["beta1"].as<double>();
+  o.beta2 = optimizer["beta2"].as<double>();
+  o.eps = optimizer["eps"].as<double>();
+  return o;
+}
+
 ModelSpec model_spec(const val& spec) {
   ModelSpec s;
   s.input_length = integer(spec, "inputLength");
   s.input_channels = integer(spec, "inputChannels");
   s.loss = parse_loss(spec["loss"].as<std::string>());
   s.seed = seed_value("seed", spec["seed"].as<double>());
+  s.batch_size = integer(spec, "batchSize");
+  s.shuffle = spec["shuffle"].as<bool>();
+  s.optimizer = optimizer_spec(spec["optimizer"]);
+  s.optimizer.weight_decay = spec["weightDecay"].as<double>();
   const val layers = spec["layers"];
   const int64_t count = whole_number("layers.length", layers["length"].as<double>());
   require_at_most("layers.length", count, Caps::max_layers, "the layer cap");
@@ -342,6 +359,24 @@ val train_js(Model& model, double steps, double learning_rate) {
   });
 }
 
+// The optimizer state of layer l's weight and bias, as pointers into the optimizer's flat arrays:
+// velocityPtr/velocityBiasPtr (sgd), adamMPtr/adamMBiasPtr and adamVPtr/adamVBiasPtr (adam).
+void set_optimizer_state_pointers(val& info, Model& model, int l) {
+  Optimizer<float>& o = model.optimizer();
+  const struct {
+    const char* name;
+    float* data;
+  } states[] = {{"velocity", o.velocity().empty() ? nullptr : o.velocity_data()},
+                {"adamM", o.first_moment().empty() ? nullptr : o.first_moment_data()},
+                {"adamV", o.second_moment().empty() ? nullptr : o.second_moment_data()}};
+  for (const auto& state : states) {
+    if (!state.data) continue;
+    const int64_t weight_at = model.state_offset(l, 0), bias_at = model.state_offset(l, 1);
+    if (weight_at >= 0) info.set(std::string(state.name) + "Ptr", reinterpret_cast<uintptr_t>(state.data + weight_at));
+    if (bias_at >= 0) info.set(std::string(state.name) + "BiasPtr", reinterpret_cast<uintptr_t>(state.data + bias_at));
+  }
+}
+
 // Where each buffer of layer l lives in the WASM heap, for zero-copy Float32Array views in JS.
 val layer_info_js(Model& model, int l) {
   auto& layer = model.layers()[l];
@@ -367,6 +402,7 @@ val layer_info_js(Model& model, int l) {
     info.set("biasPtr", reinterpret_cast<uintptr_t>(layer.bias.data()));
     info.set("gradBiasPtr", reinterpret_cast<uintptr_t>(layer.grad_bias.data()));
     info.set("paddedPtr", reinterpret_cast<uintptr_t>(layer.padded.data()));
+    set_optimizer_state_pointers(info, model, l);
     info.set("gradPaddedPtr", reinterpret_cast<uintptr_t>(layer.grad_padded.data()));
   } else if (layer.type == LayerType::maxpool1d) {
     const MaxPool1dGeometry& g = layer.pool;
@@ -431,6 +467,9 @@ val caps_js() {
   caps.set("maxLayers", static_cast<double>(Caps::max_layers));
   caps.set("maxTrainSteps", static_cast<double>(Caps::max_train_steps));
   caps.set("maxFeatures", static_cast<double>(Caps::max_features));
+  caps.set("maxBatchSize", static_cast<double>(Caps::max_batch_size));
+  caps.set("maxDatasetCount", static_cast<double>(Caps::max_dataset_count));
+  caps.set("maxDatasetElements", static_cast<double>(Caps::max_dataset_elements));
   return caps;
 }
 
@@ -444,9 +483,41 @@ uintptr_t output_grad_ptr(Model& m) { return reinterpret_cast<uintptr_t>(m.gradi
 uintptr_t input_grad_ptr(Model& m) { return reinterpret_cast<uintptr_t>(m.gradient(0)); }
 double output_length(Model& m) { return static_cast<double>(m.output_length()); }
 double output_channels(Model& m) { return static_cast<double>(m.output_channels()); }
+double target_size(Model& m) { return static_cast<double>(m.target_size()); }
 double layer_count(Model& m) { return static_cast<double>(m.layers().size()); }
 double steps_taken(Model& m) { return static_cast<double>(m.steps_taken()); }
-double loss_js(Model& m) { return m.forward(); }
+double loss_js(Model& m) { return m.loss(); }
+double validation_loss_js(Model& m) { return m.validation_loss(); }
+double train_count(Model& m) { return static_cast<double>(m.train_count()); }
+double validation_count(Model& m) { return static_cast<double>(m.validation_count()); }
+double batch_position(Model& m) { return static_cast<double>(m.batch_position()); }
+void use_single_example_js(Model& m) { m.use_single_example(); }
+
+// A data set in two calls, without a copy through embind: prepareDataset sizes the model's buffers and returns
+// where they are; convpool.js writes the values there (after taking fresh views: the heap may have grown) and
+// calls commitDataset.
+val prepare_dataset_js(Model& m, bool validation, double count) {
+  return guarded([&] {
+    m.resize_dataset(validation, whole_number(validation ? "validation count" : "count", count));
+    val result = val::object();
+    result.set("inputsPtr", reinterpret_cast<uintptr_t>(m.dataset_inputs(validation)));
+    result.set("targetsPtr", reinterpret_cast<uintptr_t>(m.dataset_targets(validation)));
+    return result;
+  });
+}
+val commit_dataset_js(Model& m, bool validation, double count) {
+  return guarded([&] {
+    m.commit_dataset(validation, whole_number("count", count));
+    return val::undefined();
+  });
+}
+val show_example_js(Model& m, bool validation, double index) {
+  return guarded([&] {
+    val result = val::object();
+    result.set("loss", m.show_example(validation, whole_number("index", index)));
+    return result;
+  });
+}
 double evaluate_js(Model& m) { return m.evaluate(); }
 val reset_js(Model& m, double seed) {
   return guarded([&] {
@@ -473,6 +544,14 @@ EMSCRIPTEN_BINDINGS(convpool) {
   emscripten::class_<Model>("Model")
       .function("train", &train_js)
       .function("loss", &loss_js)
+      .function("validationLoss", &validation_loss_js)
+      .function("trainCount", &train_count)
+      .function("validationCount", &validation_count)
+      .function("batchPosition", &batch_position)
+      .function("useSingleExample", &use_single_example_js)
+      .function("prepareDataset", &prepare_dataset_js)
+      .function("commitDataset", &commit_dataset_js)
+      .function("showExample", &show_example_js)
       .function("evaluate", &evaluate_js)
       .function("reset", &reset_js)
       .function("discardUndo", &discard_undo_js)
@@ -485,6 +564,7 @@ EMSCRIPTEN_BINDINGS(convpool) {
       .function("inputGradPtr", &input_grad_ptr)
       .function("outputLength", &output_length)
       .function("outputChannels", &output_channels)
+      .function("targetSize", &target_size)
       .function("layerCount", &layer_count)
       .function("stepsTaken", &steps_taken);
 }

@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <cstring>
 #include <string>
+#include <vector>
 
 #include "core/model.hpp"
 #include "core/signals.hpp"
@@ -68,6 +69,37 @@ int main() {
   std::printf("],\"lastWeights\":[");
   const auto& w = model.layers()[3].weight;
   for (size_t i = 0; i < w.size(); ++i) std::printf("%s\"%s\"", i ? "," : "", bits(w[i]).c_str());
+  std::printf("],");
+
+  // The same network on a data set: mini-batches of 4 from 6 shuffled examples, Adam with weight decay, and a
+  // validation set. Every example: channel 0 'sines' (cycles 2 + e, seed e), channel 1 'noise' (seed 10 + e),
+  // target 'square' (cycles 1 + e, seed 0); examples 6 and 7 form the validation set.
+  spec.batch_size = 4;
+  spec.shuffle = true;
+  spec.optimizer.type = OptimizerType::adam;
+  spec.optimizer.beta1 = 0.8;
+  spec.optimizer.weight_decay = 0.01;
+  Model learner(spec);
+  const int64_t out = learner.output_size();
+  std::vector<float> inputs(8 * 400), targets(8 * out);
+  for (int e = 0; e < 8; ++e) {
+    const auto channel0 = generate_signal(SignalKind::sines, 200, 2 + e, e);
+    const auto channel1 = generate_signal(SignalKind::noise, 200, 0, 10 + e);
+    const auto y = generate_signal(SignalKind::square, out, 1 + e, 0);
+    std::copy(channel0.begin(), channel0.end(), inputs.begin() + e * 400);
+    std::copy(channel1.begin(), channel1.end(), inputs.begin() + e * 400 + 200);
+    std::copy(y.begin(), y.end(), targets.begin() + e * out);
+  }
+  learner.set_dataset(inputs.data(), targets.data(), 6);
+  learner.set_validation(inputs.data() + 6 * 400, targets.data() + 6 * out, 2);
+  std::printf("\"datasetLosses\":[");
+  const float rates[] = {0.01f, 0.003f, 0.02f, 0.001f};
+  for (int i = 0; i < 4; ++i) {
+    std::printf("%s\"%s\"", i ? "," : "", bits(learner.train(chunks[i], rates[i]).loss).c_str());
+  }
+  std::printf(",\"%s\",\"%s\"],\"datasetWeights\":[", bits(learner.loss()).c_str(), bits(learner.validation_loss()).c_str());
+  const auto& w2 = learner.layers()[3].weight;
+  for (size_t i = 0; i < w2.size(); ++i) std::printf("%s\"%s\"", i ? "," : "", bits(w2[i]).c_str());
   std::printf("]}\n");
   return 0;
 }

@@ -913,8 +913,19 @@ def main():
     for fn, cases in files.items():
         write_cases(os.path.join(HERE, fn), cases)
 
+    # Training trajectories: their own random streams, so the files above stay byte-identical.
+    sys.path.insert(0, HERE)
+    import training
+    torch.manual_seed(SEED + 13)
+    training_rng = torch.Generator().manual_seed(SEED + 13)
+    rand = lambda n: torch.rand(n, generator=training_rng, dtype=torch.float32).to(torch.float64)
+    train_cases = training.training_cases(flat, rand)
+    write_cases(os.path.join(HERE, "training.json"), train_cases, {"training": training.__doc__.strip()})
+    write_cases(os.path.join(HERE, "optimizer_errors.json"), training.optimizer_error_cases())
+
     # verify: files load, counts, sizes, round-trip of every float
-    counts = [("conv1d.json", len(conv)), ("maxpool1d.json", len(pool)), ("errors.json", len(errs))]
+    counts = [("conv1d.json", len(conv)), ("maxpool1d.json", len(pool)), ("errors.json", len(errs)),
+              ("training.json", len(train_cases))]
     for fn, n in counts + [(fn, len(cases)) for fn, cases in files.items()]:
         path = os.path.join(HERE, fn)
         with open(path) as f:

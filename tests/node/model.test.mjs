@@ -44,6 +44,27 @@ test('WASM training is bit-identical to the native build', () => {
   assert.deepEqual(losses, native.losses);
   assert.deepEqual(weights, native.lastWeights);
   assert.notEqual(native.losses[0], native.losses[3], 'training changed the loss');
+
+  // The same network on a shuffled data set in mini-batches, Adam with weight decay, a validation set.
+  const learner = cp.createModel({ ...determinismSpec(), batchSize: 4, shuffle: true,
+    optimizer: { type: 'adam', beta1: 0.8 }, weightDecay: 0.01 });
+  const out = learner.outputLength;
+  const inputs = new Float32Array(8 * 400);
+  const targets = new Float32Array(8 * out);
+  for (let e = 0; e < 8; e++) {
+    inputs.set(cp.generateSignal('sines', 200, { cycles: 2 + e, seed: e }), e * 400);
+    inputs.set(cp.generateSignal('noise', 200, { cycles: 0, seed: 10 + e }), e * 400 + 200);
+    targets.set(cp.generateSignal('square', out, { cycles: 1 + e, seed: 0 }), e * out);
+  }
+  learner.setDataset({ inputs: inputs.subarray(0, 6 * 400), targets: targets.subarray(0, 6 * out), count: 6 });
+  learner.setValidation({ inputs: inputs.subarray(6 * 400), targets: targets.subarray(6 * out), count: 2 });
+  const rates = [0.01, 0.003, 0.02, 0.001];
+  const datasetLosses = [1, 9, 90, 400].map((n, i) => bits(learner.train(n, Math.fround(rates[i]))));
+  datasetLosses.push(bits(learner.loss()), bits(learner.validationLoss()));
+  const datasetWeights = Array.from(learner.view('weight', 3), bits);
+  learner.delete();
+  assert.deepEqual(datasetLosses, native.datasetLosses);
+  assert.deepEqual(datasetWeights, native.datasetWeights);
 });
 
 test('the contract example trains and lowers its loss', () => {
