@@ -113,6 +113,8 @@ export async function buildSite(site = out, { sourcemap = false } = {}) {
   });
   cpSync(CORE_WASM, join(site, 'assets', 'convpool-core.wasm'));
   cpSync(join(web, 'explain', 'explain.css'), join(site, 'assets', 'explain.css'));
+  mkdirSync(join(site, 'shared'), { recursive: true });
+  cpSync(join(web, 'shared', 'code-viewer.css'), join(site, 'shared', 'code-viewer.css'));
   cpSync(join(web, 'style.css'), join(site, 'style.css'));
   mkdirSync(join(site, 'generated', 'vendor', 'katex'), { recursive: true });
   cpSync(join(KATEX_DIR, 'katex.min.css'), join(site, 'generated', 'vendor', 'katex', 'katex.min.css'));
@@ -171,7 +173,8 @@ async function buildSingleFile() {
   const css = await build({
     ...common,
     stdin: {
-      contents: ['web/style.css', 'web/explain/explain.css', 'web/generated/vendor/katex/katex.min.css']
+      contents: ['web/style.css', 'web/explain/explain.css', 'web/generated/vendor/katex/katex.min.css',
+        'web/shared/code-viewer.css']
         .map((f) => `@import ${JSON.stringify(`./${f}`)};`).join('\n'),
       resolveDir: root, loader: 'css', sourcefile: 'convpool-playground.css',
     },

@@ -2,6 +2,7 @@
 // pages on another origin. Every call first runs queued training, so it answers for the experiment as shown.
 import { LIMITS } from '../shared/schema.js';
 import { listenForMessages } from './embed.js';
+import { experimentAsCode } from './code-export-menu.js';
 
 /** One postMessage 'step' may ask for at most this much work (≈ 10 s), so a message cannot freeze the page. */
 const MESSAGE_STEP_WORK = 1e10;
@@ -51,6 +52,8 @@ export function publishHandle(getSession, { redraw, stop, notice }) {
       s.reset();
       redraw();
     },
+    /** 'pytorch' | 'numpy' → a standalone Python script reproducing this experiment (README "Export as code"). */
+    exportCode(kind) { return experimentAsCode(session(), kind); },
     /**
      * Measuring hooks for tests and the curious (beyond the documented handle): WASM allocator bytes in use, the
      * WASM memory size, live models (embind handles) and embind's own instance count; all flat when nothing leaks.

@@ -19,6 +19,7 @@ import { publishHandle } from './api.js';
 import * as embed from './embed.js';
 import { exportAs, importExperiment } from './export.js';
 import { mountWhenQuietOrNear } from './deferred-mount.js';
+import { setupCodeExport } from './code-export-menu.js';
 
 /** A click on ×10/×100 runs at once when it costs less than this (work units); otherwise it trains across frames. */
 const SYNC_STEP_WORK = 5e7;
@@ -87,6 +88,7 @@ async function start() {
   inspection = createInspection(session, { plots: () => view.plots, isDrawing, requestRedraw: scheduler.requestRedraw });
   view.onRedraw(inspection.refreshTooltip);
   controls.onRender(() => embed.applyEmbedRules(embedOptions));
+  setupCodeExport(session, { container: $('code-export'), notice: notices.show });
   session.on('model', ({ cause }) => { if (cause === 'load') controls.render(session.experiment); });
 
   const replayed = new Promise((resolve) => session.on('idle', resolve));

@@ -3,41 +3,88 @@
 //
 // {
 //   link: '#v=1&n=64&…',        // the experiment's link (URL fragment or full address), quoted in the header
-//   spec: { inputLength, inputChannels, layers, loss, seed },   // exactly what cp.createModel takes
+//   spec: {                      // exactly what cp.createModel takes; checkResolved writes every default out:
+//     inputLength, inputChannels, layers, loss, seed,
+//     batchSize: 1,              // examples per training step
+//     shuffle: false,            // false: step i uses examples (i*batchSize + j) mod count, j = 0..batchSize-1;
+//                                //   true: each epoch a Fisher–Yates permutation drawn from PCG32(seed, 2^32 + epoch)
+//     optimizer: { type: 'sgd', momentum: 0, dampening: 0, nesterov: false }   // torch.optim.SGD's options
+//              | { type: 'adam', beta1: 0.9, beta2: 0.999, eps: 1e-8 },        // torch.optim.Adam's options
+//     weightDecay: 0,            // λ: λ·w added to every gradient, as torch.optim's weight_decay
+//   },
 //   initialParameters: [         // one entry per layer of spec.layers: null for activation and max-pool layers,
 //     { weight, bias } | null,   // conv1d: Float32Array weight [out, in, k] and bias [out] (null/empty without bias)
 //   ],
-//   input: Float32Array,         // inputChannels × inputLength, channel-major
-//   target: Float32Array,        // outputChannels × outputLength, channel-major
-//   schedule: [[steps, lr], …],  // the training steps, in order: `steps` SGD steps at learning rate `lr` each
-//   optimizer: { type: 'sgd' },  // optional; plain SGD (W ← W − η ∂C/∂W) is the only optimizer today
+//   dataset: { inputs, targets, count },   // the training set: Float32Arrays of count × inputChannels × inputLength
+//                                //   and count × outputChannels × outputLength values (example-major, channel-major)
+//   validation: { inputs, targets, count } | null,   // optional held-out set: the scripts print `validation_loss v`
+//   input: Float32Array,         // without `dataset`: one example (inputChannels × inputLength, channel-major) …
+//   target: Float32Array,        // … and its target: a data set of one example, as model.setInput/setTarget make
+//   schedule: [[steps, lr], …],  // the training steps, in order: `steps` optimizer steps at learning rate `lr` each
 // }
 import { ConvPoolError, describe } from '../../lib/arguments.js';
 
-export const OPTIMIZERS = ['sgd'];
+export const OPTIMIZERS = ['sgd', 'adam'];
+const OPTIMIZER_DEFAULTS = {
+  sgd: { momentum: 0, dampening: 0, nesterov: false },
+  adam: { beta1: 0.9, beta2: 0.999, eps: 1e-8 },
+};
 
 /**
  * Builds the resolved experiment: makes a model from `spec`, reads its initial (seeded) parameters and deletes it.
- * `cp` is the loaded library (loadConvPool()); input/target are Float32Arrays the model accepts.
+ * `cp` is the loaded library (loadConvPool()); input/target are Float32Arrays the model accepts (one example).
+ * `sets.dataset` / `sets.validation` ({ inputs, targets, count }, as model.setDataset takes) replace input/target
+ * with a data set and add a held-out set; the model checks their lengths.
  */
-export function resolveExperiment(cp, spec, input, target, schedule, link) {
+export function resolveExperiment(cp, spec, input, target, schedule, link, sets = {}) {
   const model = cp.createModel(spec);
   try {
-    model.setInput(input);    // checks the lengths against the network
-    model.setTarget(target);
+    let dataset;
+    if (sets.dataset) {
+      model.setDataset(sets.dataset);
+      dataset = copyDataset(sets.dataset);
+    } else {
+      model.setInput(input);    // checks the lengths against the network
+      model.setTarget(target);
+      dataset = { inputs: Float32Array.from(input), targets: Float32Array.from(target), count: 1 };
+    }
+    if (sets.validation) model.setValidation(sets.validation);
     const initialParameters = model.layers.map((g, l) => (g.type === 'conv1d' ? model.getParameters(l) : null));
     return checkResolved({
       link: String(link ?? ''),
       spec: JSON.parse(JSON.stringify(model.spec)),  // the normalised spec: every default written out
       initialParameters,
-      input: Float32Array.from(input),
-      target: Float32Array.from(target),
+      dataset,
+      validation: sets.validation ? copyDataset(sets.validation) : null,
+      input: dataset.inputs.slice(0, model.inputChannels * model.inputLength),
+      target: dataset.targets.slice(0, dataset.targets.length / dataset.count),
       schedule: schedule.map(([steps, lr]) => [steps, lr]),
-      optimizer: { type: 'sgd' },
     });
   } finally {
     model.delete();
   }
+}
+
+function copyDataset({ inputs, targets, count }) {
+  return { inputs: Float32Array.from(inputs), targets: Float32Array.from(targets), count };
+}
+
+/** The optimizer with every option written out (the library's defaults). */
+function optimizerWithDefaults(optimizer) {
+  const type = optimizer?.type ?? 'sgd';
+  if (!OPTIMIZERS.includes(type)) {
+    throw new ConvPoolError(`optimizer.type ${describe(type)} must be one of ${OPTIMIZERS.join(', ')}`);
+  }
+  const full = { type };
+  for (const [key, fallback] of Object.entries(OPTIMIZER_DEFAULTS[type])) {
+    const value = optimizer?.[key] ?? fallback;
+    if (typeof value !== typeof fallback || (typeof value === 'number' && !Number.isFinite(value))) {
+      throw new ConvPoolError(`optimizer.${key} ${describe(value)} must be a ${typeof fallback === 'boolean'
+        ? 'boolean' : 'finite number'}`);
+    }
+    full[key] = value;
+  }
+  return full;
 }
 
 const CONV_DEFAULTS = { outChannels: 1, stride: 1, padding: 0, dilation: 1, paddingMode: 'zeros', bias: true };
@@ -49,6 +96,10 @@ export function withDefaults(spec) {
     inputChannels: spec.inputChannels ?? 1,
     loss: spec.loss ?? 'sse',
     seed: spec.seed ?? 0,
+    batchSize: spec.batchSize ?? 1,
+    shuffle: spec.shuffle ?? false,
+    optimizer: optimizerWithDefaults(spec.optimizer),
+    weightDecay: spec.weightDecay ?? 0,
     layers: spec.layers.map((layer) => {
       if (layer.type === 'conv1d') {
         const filled = { ...CONV_DEFAULTS };
@@ -91,23 +142,40 @@ export function checkResolved(resolved) {
         + `${layer.outChannels} values (layer ${l} has a bias)`);
     }
   });
-  for (const [name, value] of [['input', input], ['target', target]]) {
-    if (!(value instanceof Float32Array)) throw new ConvPoolError(`${name} ${describe(value)} must be a Float32Array`);
-  }
-  if (input.length !== full.inputChannels * full.inputLength) {
-    throw new ConvPoolError(`input has length ${input.length} but must have inputChannels * inputLength = `
-      + `${full.inputChannels * full.inputLength} values`);
+  const dataset = resolved.dataset ?? { inputs: input, targets: target, count: 1 };
+  const validation = resolved.validation ?? null;
+  for (const [name, set] of [['dataset', dataset], ['validation', validation]]) {
+    if (set === null) continue;
+    if (!Number.isInteger(set.count) || set.count < 1) {
+      throw new ConvPoolError(`${name}.count ${describe(set.count)} must be a whole number ≥ 1`);
+    }
+    for (const field of ['inputs', 'targets']) {
+      const value = set[field];
+      const label = name === 'dataset' && !resolved.dataset ? (field === 'inputs' ? 'input' : 'target') : `${name}.${field}`;
+      if (!(value instanceof Float32Array)) throw new ConvPoolError(`${label} ${describe(value)} must be a Float32Array`);
+      if (value.length === 0 || value.length % set.count !== 0) {
+        throw new ConvPoolError(`${label} has length ${value.length} but must hold ${set.count} example(s) of equal size`);
+      }
+    }
+    if (set.inputs.length !== set.count * full.inputChannels * full.inputLength) {
+      throw new ConvPoolError(`${name === 'dataset' && !resolved.dataset ? 'input' : `${name}.inputs`} has length `
+        + `${set.inputs.length} but must have count * inputChannels * inputLength = `
+        + `${set.count * full.inputChannels * full.inputLength} values`);
+    }
   }
   if (!Array.isArray(schedule) || schedule.some((e) => !Array.isArray(e) || e.length !== 2
     || !Number.isInteger(e[0]) || e[0] < 0 || !Number.isFinite(e[1]))) {
     throw new ConvPoolError(`schedule ${describe(schedule)} must be a list of [steps, learningRate] pairs `
       + '(steps a whole number ≥ 0, learningRate finite)');
   }
-  const optimizer = resolved.optimizer ?? { type: 'sgd' };
-  if (!OPTIMIZERS.includes(optimizer.type)) {
-    throw new ConvPoolError(`optimizer.type ${describe(optimizer.type)} must be one of ${OPTIMIZERS.join(', ')}`);
+  if (!Number.isInteger(full.batchSize) || full.batchSize < 1) {
+    throw new ConvPoolError(`batchSize ${describe(full.batchSize)} must be a whole number ≥ 1`);
   }
-  return { ...resolved, spec: full, optimizer };
+  if (typeof full.shuffle !== 'boolean') throw new ConvPoolError(`shuffle ${describe(full.shuffle)} must be true or false`);
+  if (!Number.isFinite(full.weightDecay) || full.weightDecay < 0) {
+    throw new ConvPoolError(`weightDecay ${describe(full.weightDecay)} must be a finite number ≥ 0`);
+  }
+  return { ...resolved, spec: full, dataset, validation };
 }
 
 /** Channels of the network's output: the last conv layer's outChannels, else the input's. */
