@@ -1,9 +1,12 @@
 // The NumPy script of an experiment: no framework, each layer's forward and backward written out with the
 // equations the playground shows, the same training loop, the same printed lines as the PyTorch script.
-// Only the sections the network uses are written, so a small experiment gives a short script.
+// Only the sections the network uses are written, so a small experiment gives a short script. A new layer type
+// (avgpool1d, globalpool, linear, …) adds its section (forward + backward with their equations, like
+// CONV_SECTION), its LAYERS entry (layerEntries), its branch in networkSection and, with weights, INITIAL_PARAMETERS.
 import { checkResolved, outputChannels } from './resolved.js';
 import { LINE_WIDTH, float32ListAssignment, headerComment, pyString } from './python.js';
-import { scheduleAssignment } from './pytorch.js';
+import { dataConstants, scheduleAssignment } from './pytorch.js';
+import { batchOrderImports, batchOrderSection, trainingConstants } from './training.js';
 import { summaryLines } from './summary.js';
 
 /** `{'a': 1, 'b': 2}` items wrapped inside a list, continuation lines aligned after the brace. */
@@ -213,20 +216,26 @@ function lossSection(loss) {
   if (loss === 'mse') {
     return `
 
-# Loss: C = mean((y_hat - y)^2), dC/dy_hat = 2 (y_hat - y) / (number of values)
+# Loss of a batch of B examples j:
+#   C = (1/M) sum_j sum_i (y_hat[j, i] - y[j, i])^2
+# with M = B x (values per example), so example j's gradient is
+# dC/dy_hat[j] = 2 (y_hat[j] - y[j]) / M.
 
-def loss_and_gradient(prediction, target):
-    """The loss C and its gradient dC/dy_hat."""
+def loss_and_gradient(prediction, target, batch_size):
+    """One example's share of the batch loss C, and its dC/dy_hat."""
     difference = prediction - target
-    return np.mean(difference ** 2), (2 / difference.size) * difference
+    m = batch_size * difference.size
+    return np.sum(difference ** 2) / m, (2 / m) * difference
 `;
   }
   return `
 
-# Loss: C = sum((y_hat - y)^2), dC/dy_hat = 2 (y_hat - y)
+# Loss of a batch of examples j:
+#   C = sum_j sum_i (y_hat[j, i] - y[j, i])^2
+# so example j's gradient is dC/dy_hat[j] = 2 (y_hat[j] - y[j]).
 
-def loss_and_gradient(prediction, target):
-    """The loss C and its gradient dC/dy_hat."""
+def loss_and_gradient(prediction, target, batch_size):
+    """One example's share of the batch loss C, and its dC/dy_hat."""
     difference = prediction - target
     return np.sum(difference ** 2), 2 * difference
 `;
@@ -286,6 +295,169 @@ ${backward.join('\n')}
 `;
 }
 
+const TENSORS = `
+
+def tensors(params, grads):
+    """(key, value, gradient) of every weight and bias, layer by layer."""
+    for i, (p, g) in enumerate(zip(params, grads)):
+        if p is None:
+            continue
+        for name in ('weight', 'bias'):
+            if p[name] is not None:
+                yield (i, name), p[name], g[name]
+`;
+
+/** The optimizer written out, one class with step(params, grads, lr); only the lines the options need. */
+function optimizerSection(spec) {
+  const o = spec.optimizer;
+  const decay = spec.weightDecay !== 0;
+  const gradient = decay ? '            d = g + WEIGHT_DECAY * p  # weight decay' : '            d = g';
+  if (o.type === 'adam') {
+    return `${TENSORS}
+
+class Optimizer:
+    """Adam, as torch.optim.Adam: for each weight or bias p with gradient g,
+    at step t = 1, 2, ...
+${decay ? '        d = g + WEIGHT_DECAY * p               (weight decay)\n' : '        d = g\n'}\
+        m = BETA1 * m + (1 - BETA1) * d        (running mean of d)
+        v = BETA2 * v + (1 - BETA2) * d^2      (running mean of d^2)
+        p = p - lr / (1 - BETA1^t) * m / (sqrt(v) / sqrt(1 - BETA2^t) + EPS)
+    with m = v = 0 before the first step.
+    """
+
+    def __init__(self):
+        self.t = 0
+        self.m = {}
+        self.v = {}
+
+    def step(self, params, grads, lr):
+        self.t += 1
+        step_size = lr / (1 - BETA1 ** self.t)
+        correction = (1 - BETA2 ** self.t) ** 0.5
+        for key, p, g in tensors(params, grads):
+${gradient}
+            m = self.m.setdefault(key, np.zeros_like(p))
+            v = self.v.setdefault(key, np.zeros_like(p))
+            m[:] = BETA1 * m + (1 - BETA1) * d
+            v[:] = BETA2 * v + (1 - BETA2) * (d * d)
+            p -= step_size * (m / (np.sqrt(v) / correction + EPS))
+`;
+  }
+  if (o.momentum === 0) {
+    return `${TENSORS}
+
+class Optimizer:
+    """${decay ? 'SGD with weight decay: p <- p - lr * (dC/dp + WEIGHT_DECAY * p)'
+    : 'Plain SGD: p <- p - lr * dC/dp for every weight and bias p'}."""
+
+    def step(self, params, grads, lr):
+        for _, p, g in tensors(params, grads):
+${gradient}
+            p -= lr * d
+`;
+  }
+  return `${TENSORS}
+
+class Optimizer:
+    """SGD with momentum, as torch.optim.SGD: for each weight or bias p with
+    gradient g,
+${decay ? '        d = g + WEIGHT_DECAY * p                 (weight decay)\n' : '        d = g\n'}\
+        b = d                                    (first step)
+        b = MOMENTUM * b + (1 - DAMPENING) * d   (later steps: the velocity)
+        ${o.nesterov ? 'd = d + MOMENTUM * b                     (Nesterov)' : 'd = b'}
+        p = p - lr * d
+    """
+
+    def __init__(self):
+        self.velocity = {}  # b of each weight and bias
+
+    def step(self, params, grads, lr):
+        for key, p, g in tensors(params, grads):
+${gradient}
+            if key not in self.velocity:
+                self.velocity[key] = d.copy()
+            else:
+                b = self.velocity[key]
+                self.velocity[key] = MOMENTUM * b + (1 - DAMPENING) * d
+            ${o.nesterov ? 'd = d + MOMENTUM * self.velocity[key]' : 'd = self.velocity[key]'}
+            p -= lr * d
+`;
+}
+
+const TRAINING = `
+
+def batch_gradients(params, x, y, batch):
+    """dC/dW of a batch's loss: the examples' gradients, added in order."""
+    total = None
+    for e in batch:
+        prediction, caches = forward(x[e], params)
+        _, delta = loss_and_gradient(prediction, y[e], len(batch))
+        grads = backward(delta, params, caches)
+        if total is None:
+            total = grads
+            continue
+        for t, g in zip(total, grads):
+            if t is not None:
+                t['weight'] += g['weight']
+                if t['bias'] is not None:
+                    t['bias'] += g['bias']
+    return total
+
+
+def current_loss(params, x, y):
+    """The loss of the whole set as one batch, summed in double precision."""
+    total = 0.0
+    for e in range(len(x)):
+        prediction = forward(x[e], params)[0].astype(np.float64)
+        target = y[e].astype(np.float64)
+        total += float(loss_and_gradient(prediction, target, len(x))[0])
+    return total
+
+
+def train(params, x, y):
+    """Replay the schedule: \`steps\` optimizer steps at learning rate \`lr\`."""
+    optimizer = Optimizer()
+    done = 0
+    for steps, lr in SCHEDULE:
+        for _ in range(steps):
+            batch = batch_examples(done)
+            optimizer.step(params, batch_gradients(params, x, y, batch), lr)
+            done += 1
+        print(f'step {done} lr {lr} loss {current_loss(params, x, y)!r}')
+`;
+
+// A network without weights: the steps change nothing.
+const TRAINING_NOTHING = `
+
+def current_loss(params, x, y):
+    """The loss of the whole set as one batch, summed in double precision."""
+    total = 0.0
+    for e in range(len(x)):
+        prediction = forward(x[e], params)[0].astype(np.float64)
+        target = y[e].astype(np.float64)
+        total += float(loss_and_gradient(prediction, target, len(x))[0])
+    return total
+
+
+def train(params, x, y):
+    """No layer with weights: the recorded steps change nothing."""
+    done = 0
+    for steps, lr in SCHEDULE:
+        done += steps
+        print(f'step {done} lr {lr} loss {current_loss(params, x, y)!r}')
+`;
+
+/** Layer types with weights (a new one, e.g. linear, adds its entry): the initial_parameters() line of layer l. */
+const INITIAL_PARAMETERS = {
+  conv1d(layer, l, inChannels, constants, initialParameters) {
+    const shape = `(${layer.outChannels}, ${inChannels}, ${layer.kernelSize})`;
+    constants.push(float32ListAssignment(`WEIGHT_${l}`, initialParameters[l].weight));
+    if (!layer.bias) return `        {'weight': array(WEIGHT_${l}, ${shape}), 'bias': None},`;
+    constants.push(float32ListAssignment(`BIAS_${l}`, initialParameters[l].bias));
+    return `        {'weight': array(WEIGHT_${l}, ${shape}),\n         'bias': array(BIAS_${l}, (${layer.outChannels},))},`;
+  },
+};
+
 /** → the Python source (a string) of a standalone NumPy script reproducing `resolved` (see resolved.js). */
 export function exportNumPy(input) {
   const resolved = checkResolved(input);
@@ -295,17 +467,20 @@ export function exportNumPy(input) {
   let channels = spec.inputChannels;
   const constants = [];
   const initial = spec.layers.map((layer, l) => {
-    if (layer.type !== 'conv1d') return '        None,';
-    const shape = `(${layer.outChannels}, ${channels}, ${layer.kernelSize})`;
-    channels = layer.outChannels;
-    constants.push(float32ListAssignment(`WEIGHT_${l}`, initialParameters[l].weight));
-    if (!layer.bias) return `        {'weight': array(WEIGHT_${l}, ${shape}), 'bias': None},`;
-    constants.push(float32ListAssignment(`BIAS_${l}`, initialParameters[l].bias));
-    return `        {'weight': array(WEIGHT_${l}, ${shape}),\n         'bias': array(BIAS_${l}, (${layer.outChannels},))},`;
+    const line = INITIAL_PARAMETERS[layer.type]?.(layer, l, channels, constants, initialParameters) ?? '        None,';
+    if (layer.outChannels !== undefined) channels = layer.outChannels;
+    return line;
   });
+  const hasWeights = spec.layers.some((layer) => INITIAL_PARAMETERS[layer.type]);
+  const imports = [...batchOrderImports(spec), '', 'import numpy as np'];
+  const validationLines = resolved.validation ? `
+    x_validation = array(VALIDATION_INPUTS, (VALIDATION_COUNT, ${spec.inputChannels}, ${spec.inputLength}))
+    y_validation = array(VALIDATION_TARGETS, (VALIDATION_COUNT, ${outputChannels(spec)}, -1))
+    validation = current_loss(params, x_validation, y_validation)
+    print(f'validation_loss {validation!r}')` : '';
   return `${headerComment('A convpool experiment, reproduced with plain NumPy (no framework).', resolved.link,
     summaryLines(resolved, 'Python >= 3.9 and NumPy'))}
-import numpy as np
+${imports.join('\n').trimStart()}
 
 # float32, as in the playground: long training runs into float32 rounding, and
 # in float64 it would end at a slightly different loss.
@@ -328,52 +503,21 @@ def initial_parameters():
     return [
 ${initial.join('\n')}
     ]
-
-
-def sgd_step(params, grads, lr):
-    """Plain SGD: W <- W - lr * dC/dW, b <- b - lr * dC/db.
-
-    Another optimizer (momentum, Adam, ...) would keep its state here.
-    """
-    for p, g in zip(params, grads):
-        if p is None:
-            continue
-        p['weight'] -= lr * g['weight']
-        if p['bias'] is not None:
-            p['bias'] -= lr * g['bias']
-
-
-def current_loss(params, x, y):
-    """The loss at the current weights, summed in double precision."""
-    prediction = forward(x, params)[0].astype(np.float64)
-    return float(loss_and_gradient(prediction, y.astype(np.float64))[0])
-
-
-def train(params, x, y):
-    """Replay the schedule: \`steps\` SGD steps at learning rate \`lr\` each."""
-    done = 0
-    for steps, lr in SCHEDULE:
-        for _ in range(steps):
-            prediction, caches = forward(x, params)
-            _, delta = loss_and_gradient(prediction, y)
-            sgd_step(params, backward(delta, params, caches), lr)
-        done += steps
-        print(f'step {done} lr {lr} loss {current_loss(params, x, y)!r}')
-
+${hasWeights ? `${optimizerSection(spec)}${batchOrderSection(spec)}${TRAINING}` : TRAINING_NOTHING}
 
 def main():
-    x = array(INPUT, (${spec.inputChannels}, ${spec.inputLength}))  # [channel, sample]
-    y = array(TARGET, (${outputChannels(spec)}, -1))
+    x = array(INPUTS, (COUNT, ${spec.inputChannels}, ${spec.inputLength}))  # [example, channel, sample]
+    y = array(TARGETS, (COUNT, ${outputChannels(spec)}, -1))
     params = initial_parameters()
-    train(params, x, y)
+    train(params, x, y)${validationLines}
     print(f'loss {current_loss(params, x, y)!r}')
 
 
-# The data: [steps, learning rate] segments, then every array as float32
-# literals (channel-major, weights in [out, in, kernel] order).
+# The data: [steps, learning rate] segments, the training options, then every
+# array as float32 literals (example by example, channel-major; weights in
+# [out, in, kernel] order).
 ${scheduleAssignment(schedule)}
-${[...constants, float32ListAssignment('INPUT', resolved.input), float32ListAssignment('TARGET', resolved.target)]
-    .join('\n')}
+${[...trainingConstants(spec, resolved.dataset.count), ...constants, ...dataConstants(resolved)].join('\n')}
 
 if __name__ == '__main__':
     main()

@@ -1,8 +1,10 @@
-// The PyTorch script of an experiment: torch.nn layers with the playground's exact initial weights, its data, and
-// its training schedule replayed with torch.optim; it prints `loss <value>` last (the playground's loss()).
+// The PyTorch script of an experiment: torch.nn layers with the playground's exact initial weights, its data set,
+// and its training schedule replayed with torch.optim (the same optimizer, batches and batch order); it prints
+// `loss <value>` last (the playground's loss()).
 import { checkResolved, outputChannels } from './resolved.js';
 import { float32ListAssignment, float64Literal, headerComment, listAssignment, pyString } from './python.js';
 import { summaryLines } from './summary.js';
+import { batchOrderImports, batchOrderSection, isPlainSgd, trainingConstants } from './training.js';
 
 const ACTIVATION_MODULES = { identity: 'nn.Identity()', relu: 'nn.ReLU()', tanh: 'nn.Tanh()', sigmoid: 'nn.Sigmoid()' };
 
@@ -25,48 +27,93 @@ function wrappedCall(indent, name, args, suffix = '') {
   return lines.join('\n');
 }
 
-function layerModule(layer, inChannels) {
-  const indent = '        ';
-  if (layer.type === 'conv1d') {
+// One function per layer type: its torch.nn module, and (for a layer with weights) the shapes of its parameters.
+// A new layer type (avgpool1d, globalpool, linear, …) adds one entry to LAYER_MODULES (e.g. nn.AvgPool1d,
+// nn.AdaptiveMaxPool1d(1), nn.Sequential(nn.Flatten(), nn.Linear(…))) and, with weights, one to PARAMETER_SHAPES.
+const INDENT = '        ';
+const LAYER_MODULES = {
+  conv1d(layer, inChannels) {
     const padding = typeof layer.padding === 'string' ? pyString(layer.padding) : String(layer.padding);
-    return wrappedCall(indent, 'nn.Conv1d', [
+    return wrappedCall(INDENT, 'nn.Conv1d', [
       String(inChannels), String(layer.outChannels), `kernel_size=${layer.kernelSize}`, `stride=${layer.stride}`,
       `padding=${padding}`, `dilation=${layer.dilation}`, `bias=${layer.bias ? 'True' : 'False'}`,
       `padding_mode=${pyString(layer.paddingMode)}`,
     ], ',');
-  }
-  if (layer.type === 'maxpool1d') {
-    return wrappedCall(indent, 'nn.MaxPool1d', [
+  },
+  maxpool1d(layer) {
+    return wrappedCall(INDENT, 'nn.MaxPool1d', [
       `kernel_size=${layer.kernelSize}`, `stride=${layer.stride}`, `padding=${layer.padding}`,
       `dilation=${layer.dilation}`, `ceil_mode=${layer.ceilMode ? 'True' : 'False'}`,
     ], ',');
+  },
+  activation(layer) {
+    return `${INDENT}${ACTIVATION_MODULES[layer.fn]},`;
+  },
+};
+
+/** Layer types with weights → (layer, inChannels) → { weight: Python shape, bias: shape or null }. */
+export const PARAMETER_SHAPES = {
+  conv1d: (layer, inChannels) => ({
+    weight: `(${layer.outChannels}, ${inChannels}, ${layer.kernelSize})`,
+    bias: layer.bias ? `(${layer.outChannels},)` : null,
+  }),
+};
+
+/** The torch.optim optimizer with the experiment's options (those that differ from torch's defaults). */
+function optimizerSource(spec) {
+  const o = spec.optimizer;
+  const decay = spec.weightDecay !== 0 ? ['weight_decay=WEIGHT_DECAY'] : [];
+  if (o.type === 'adam') {
+    return `def make_optimizer(network):
+    """Adam (torch.optim.Adam); train() sets each segment's learning rate."""
+${wrappedCall('    return ', 'torch.optim.Adam', ['network.parameters()', 'lr=0.0', 'betas=(BETA1, BETA2)', 'eps=EPS',
+    ...decay])}`;
   }
-  return `${indent}${ACTIVATION_MODULES[layer.fn]},`;
+  const momentum = o.momentum !== 0 ? ['momentum=MOMENTUM', 'dampening=DAMPENING', 'nesterov=NESTEROV'] : [];
+  const doc = isPlainSgd(spec) ? `"""Plain SGD: W <- W - lr * dC/dW for every weight and bias.
+
+    train() sets the learning rate of each segment.
+    """` : '"""SGD (torch.optim.SGD); train() sets each segment\'s learning rate."""';
+  return `def make_optimizer(network):
+    ${doc}
+${wrappedCall('    return ', 'torch.optim.SGD', ['network.parameters()', 'lr=0.0', ...momentum, ...decay])}`;
 }
 
 const TRAIN = `def train(network, x, y):
-    """Replay the schedule: \`steps\` SGD steps at learning rate \`lr\` each."""
+    """Replay the schedule: \`steps\` optimizer steps at learning rate \`lr\`."""
     optimizer = make_optimizer(network)
     done = 0
     for steps, lr in SCHEDULE:
         for group in optimizer.param_groups:
             group['lr'] = lr
         for _ in range(steps):
+            batch = batch_examples(done)
             optimizer.zero_grad()
-            loss_function(network(x), y).backward()
+            loss_function(network(x[batch]), y[batch]).backward()
             optimizer.step()
-        done += steps
+            done += 1
         print(f'step {done} lr {lr} loss {current_loss(network, x, y)!r}')
 `;
 
-// A network without a conv layer has no weights: the steps change nothing (and torch.optim refuses no parameters).
+// A network without weights: the steps change nothing (and torch.optim refuses no parameters).
 const TRAIN_NOTHING = `def train(network, x, y):
-    """No conv layer, no weights: the recorded steps change nothing."""
+    """No layer with weights: the recorded steps change nothing."""
     done = 0
     for steps, lr in SCHEDULE:
         done += steps
         print(f'step {done} lr {lr} loss {current_loss(network, x, y)!r}')
 `;
+
+/** The data constants: the training set, the validation set (if any), as float32 literals. */
+export function dataConstants(resolved) {
+  const { dataset, validation } = resolved;
+  const lines = [float32ListAssignment('INPUTS', dataset.inputs), float32ListAssignment('TARGETS', dataset.targets)];
+  if (validation) {
+    lines.push(`VALIDATION_COUNT = ${validation.count}`, float32ListAssignment('VALIDATION_INPUTS', validation.inputs),
+      float32ListAssignment('VALIDATION_TARGETS', validation.targets));
+  }
+  return lines;
+}
 
 /** → the Python source (a string) of a standalone PyTorch script reproducing `resolved` (see resolved.js). */
 export function exportPyTorch(input) {
@@ -77,25 +124,31 @@ export function exportPyTorch(input) {
   const copies = [];
   const constants = [];
   spec.layers.forEach((layer, l) => {
-    modules.push(layerModule(layer, channels));
-    if (layer.type !== 'conv1d') return;
-    const shape = `(${layer.outChannels}, ${channels}, ${layer.kernelSize})`;
-    copies.push(`        network[${l}].weight.copy_(as_tensor(WEIGHT_${l}, ${shape}))`);
+    modules.push(LAYER_MODULES[layer.type](layer, channels));
+    const shapes = PARAMETER_SHAPES[layer.type]?.(layer, channels);
+    if (layer.outChannels !== undefined) channels = layer.outChannels;
+    if (!shapes) return;
+    copies.push(`        network[${l}].weight.copy_(as_tensor(WEIGHT_${l}, ${shapes.weight}))`);
     constants.push(float32ListAssignment(`WEIGHT_${l}`, initialParameters[l].weight));
-    if (layer.bias) {
-      copies.push(`        network[${l}].bias.copy_(as_tensor(BIAS_${l}, (${layer.outChannels},)))`);
+    if (shapes.bias) {
+      copies.push(`        network[${l}].bias.copy_(as_tensor(BIAS_${l}, ${shapes.bias}))`);
       constants.push(float32ListAssignment(`BIAS_${l}`, initialParameters[l].bias));
     }
-    channels = layer.outChannels;
   });
   const reduce = spec.loss === 'mse' ? 'mean' : 'sum';
-  const hasWeights = spec.layers.some((layer) => layer.type === 'conv1d');
-  const lossDoc = spec.loss === 'mse' ? 'Mean squared error: C = mean((y_hat - y)^2).'
-    : 'Sum of squared errors: C = sum((y_hat - y)^2).';
+  const hasWeights = spec.layers.some((layer) => PARAMETER_SHAPES[layer.type]);
+  const lossDoc = spec.loss === 'mse' ? 'Mean squared error over the batch: C = mean((y_hat - y)^2).'
+    : 'Sum of squared errors over the batch: C = sum((y_hat - y)^2).';
+  const imports = [...batchOrderImports(spec), '', 'import torch', 'from torch import nn'];
+  const shape = (count) => `(${count}, ${spec.inputChannels}, ${spec.inputLength})`;
+  const validationLines = resolved.validation ? `
+    x_validation = as_tensor(VALIDATION_INPUTS, ${shape('VALIDATION_COUNT')})
+    y_validation = as_tensor(VALIDATION_TARGETS, (VALIDATION_COUNT, ${outputChannels(spec)}, -1))
+    validation = current_loss(network, x_validation, y_validation)
+    print(f'validation_loss {validation!r}')` : '';
   return `${headerComment('A convpool experiment, reproduced with PyTorch (torch.nn + torch.optim).', resolved.link,
     summaryLines(resolved, 'Python >= 3.9 and PyTorch >= 1.13'))}
-import torch
-from torch import nn
+${imports.join('\n').trimStart()}
 
 
 def as_tensor(values, shape):
@@ -112,25 +165,19 @@ ${modules.join('\n')}
 
 def set_initial_weights(network):
     """Copy the playground's initial weights (drawn from seed ${spec.seed})."""
-${copies.length === 0 ? '    pass  # no conv layer: nothing to learn' : `    with torch.no_grad():\n${copies.join('\n')}`}
+${copies.length === 0 ? '    pass  # no layer with weights: nothing to learn' : `    with torch.no_grad():\n${copies.join('\n')}`}
 
 
 def loss_function(prediction, target):
     """${lossDoc}"""
     return ((prediction - target) ** 2).${reduce}()
+${hasWeights ? `
 
-
-def make_optimizer(network):
-    """Plain SGD: W <- W - lr * dC/dW for every weight and bias.
-
-    Another optimizer would be made here (e.g. momentum=0.9 or
-    torch.optim.Adam); train() sets the learning rate of each segment.
-    """
-    return torch.optim.SGD(network.parameters(), lr=0.0)
-
+${optimizerSource(spec)}
+` : ''}${batchOrderSection(spec)}
 
 def current_loss(network, x, y):
-    """The loss at the current weights, summed in double precision."""
+    """The loss of the whole set as one batch, summed in double precision."""
     with torch.no_grad():
         difference = network(x).double() - y.double()
         return (difference ** 2).${reduce}().item()
@@ -139,19 +186,19 @@ def current_loss(network, x, y):
 ${hasWeights ? TRAIN : TRAIN_NOTHING}
 
 def main():
-    x = as_tensor(INPUT, (1, ${spec.inputChannels}, ${spec.inputLength}))  # a batch of one signal
-    y = as_tensor(TARGET, (1, ${outputChannels(spec)}, -1))
+    x = as_tensor(INPUTS, ${shape('COUNT')})  # [example, channel, sample]
+    y = as_tensor(TARGETS, (COUNT, ${outputChannels(spec)}, -1))
     network = build_network()
     set_initial_weights(network)
-    train(network, x, y)
+    train(network, x, y)${validationLines}
     print(f'loss {current_loss(network, x, y)!r}')
 
 
-# The data: [steps, learning rate] segments, then every array as float32
-# literals (channel-major, weights in [out, in, kernel] order).
+# The data: [steps, learning rate] segments, the training options, then every
+# array as float32 literals (example by example, channel-major; weights in
+# [out, in, kernel] order).
 ${scheduleAssignment(schedule)}
-${[...constants, float32ListAssignment('INPUT', resolved.input), float32ListAssignment('TARGET', resolved.target)]
-    .join('\n')}
+${[...trainingConstants(spec, resolved.dataset.count), ...constants, ...dataConstants(resolved)].join('\n')}
 
 if __name__ == '__main__':
     main()

@@ -1,11 +1,20 @@
-// The plain-words part of both scripts' header comment: the network, the loss and the training schedule.
+// The plain-words part of both scripts' header comment: the network, the loss, the data and the training schedule.
 import { describeLayer, totalSteps } from './resolved.js';
 import { float64Literal } from './python.js';
+import { optimizerWords } from './training.js';
 
 export const LOSS_WORDS = {
   sse: 'sum of squared errors, C = sum((y_hat - y)^2)',
   mse: 'mean squared error, C = mean((y_hat - y)^2)',
 };
+
+/** The data set in words: one example, or count examples in batches (in order or shuffled), + validation. */
+function dataWords({ spec, dataset, validation }) {
+  const order = spec.shuffle ? 'shuffled each epoch' : 'taken in order';
+  const set = dataset.count === 1 && spec.batchSize === 1 ? 'Data: one example (input and target).'
+    : `Data: ${dataset.count} example(s), ${spec.batchSize} per step, ${order}.`;
+  return validation ? `${set} Validation set: ${validation.count} example(s).` : set;
+}
 
 /** Lines of the header after the link (resolved already checked). */
 export function summaryLines(resolved, runWith) {
@@ -13,16 +22,18 @@ export function summaryLines(resolved, runWith) {
   const steps = totalSteps(schedule);
   const segments = schedule.filter(([n]) => n > 0);
   const training = steps === 0 ? 'Training: none recorded (the script prints the loss at the initial weights).'
-    : `Training: ${steps} step(s) of plain SGD in ${segments.length} segment(s) of constant learning rate`
-      + ` (${segments.slice(0, 3).map(([n, lr]) => `${n} at ${float64Literal(lr)}`).join(', ')}`
+    : `Training: ${steps} step(s) of ${optimizerWords(spec)} in ${segments.length} segment(s) of constant `
+      + `learning rate (${segments.slice(0, 3).map(([n, lr]) => `${n} at ${float64Literal(lr)}`).join(', ')}`
       + `${segments.length > 3 ? ', ...' : ''}).`;
   return [
     `Input: ${spec.inputChannels} channel(s) x ${spec.inputLength} samples. Layers:`,
     ...spec.layers.map((layer, l) => `  ${l}. ${describeLayer(layer)}`),
     `Loss: ${LOSS_WORDS[spec.loss]}.`,
+    dataWords(resolved),
     training,
     '',
-    `Run it with ${runWith}. It prints the loss after each training segment, then \`loss <value>\`: `
-      + 'the loss at the final weights, the number the playground shows for this experiment.',
+    `Run it with ${runWith}. It prints the loss after each training segment, then `
+      + `${resolved.validation ? '`validation_loss <value>` and ' : ''}\`loss <value>\`: `
+      + 'the loss of the training set at the final weights, the number the playground shows for this experiment.',
   ];
 }
