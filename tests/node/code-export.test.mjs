@@ -1,6 +1,8 @@
-// Exported code reproduces the experiment: the PyTorch and the NumPy script of every lesson and of 30 random valid
-// experiments run under Debian's python3 (torch 1.13, numpy), and the loss each prints after every training segment
-// and last (`loss <value>`) must match model.loss() after replaying the same steps here, within 1e-4 relative.
+// Exported code reproduces the experiment: the PyTorch and the NumPy script of every lesson, of 30 random valid
+// experiments and of 20 random data-set experiments (mini-batches that do and do not divide the count, in order and
+// shuffled, every optimizer, weight decay, a validation set) run under Debian's python3 (torch 1.13, numpy), and the
+// loss each prints after every training segment, `validation_loss <value>` and last `loss <value>` must match
+// model.loss() / model.validationLoss() after replaying the same steps here, within 1e-4 relative.
 // Each script must also compile (py_compile) and pass pycodestyle (default settings: 79 columns).
 //
 // The lessons also run for 400 steps, long enough for some to reach float32's rounding floor (a loss near 1e-12
@@ -21,22 +23,32 @@ import { random } from '../helpers/random.mjs';
 
 const TOLERANCE = 1e-4;
 const RANDOM_EXPERIMENTS = 30;
+const DATASET_EXPERIMENTS = 20;
 const cp = await loadConvPool();
 // Only a python3 without torch skips (Debian's python3-torch brings numpy); pycodestyle is installed by setup.sh.
 const missing = missingPythonModules(['torch']);
 
-/** The page's loss() after each segment of the schedule (model.loss() at the weights then); the last is the final. */
+/**
+ * The page's loss() after each segment of the schedule (model.loss() at the weights then), then the validation
+ * loss (with a validation set), then the final loss: the numbers the scripts print, in their order.
+ */
 function nodeLosses(resolved) {
   const model = cp.createModel(resolved.spec);
   try {
-    model.setInput(resolved.input);
-    model.setTarget(resolved.target);
+    if (resolved.dataset.count === 1) {
+      model.setInput(resolved.dataset.inputs);   // as the page does with one example
+      model.setTarget(resolved.dataset.targets);
+    } else {
+      model.setDataset(resolved.dataset);
+    }
+    if (resolved.validation) model.setValidation(resolved.validation);
     const losses = [];
     for (const [steps, lr] of resolved.schedule) {
       model.train(steps, lr);
       assert.equal(model.lastTrain.diverged, false, `training diverged in Node for ${resolved.link}`);
       losses.push(model.loss());
     }
+    if (resolved.validation) losses.push(model.validationLoss());
     losses.push(model.loss());
     return losses;
   } finally {
@@ -134,11 +146,89 @@ function randomExperiments() {
   return out;
 }
 
-test('exported PyTorch and NumPy scripts reproduce the page\'s loss (lessons + 30 random experiments)',
+const OPTIMIZER_CASES = [
+  { type: 'sgd' },
+  { type: 'sgd', momentum: 0.9 },
+  { type: 'sgd', momentum: 0.8, dampening: 0.3 },
+  { type: 'sgd', momentum: 0.9, nesterov: true },
+  { type: 'adam' },
+  { type: 'adam', beta1: 0.8, beta2: 0.99, eps: 1e-6 },
+];
+
+/**
+ * Random data-set experiment i: a random network (as randomExperiment's), `count` random examples whose targets a
+ * random teacher network of the same shape makes (so training can fit them), a batch size that divides the count
+ * for even i and does not for odd i, in order or shuffled, optimizer and weight decay cycling with i, a validation
+ * set for every other experiment. Built as the library takes it (data sets have no link form here).
+ */
+function datasetExperiment(i, rand) {
+  const int = (lo, hi) => lo + Math.floor(rand() * (hi - lo + 1));
+  const { network } = randomExperiment(i, rand);
+  const count = int(3, 12);
+  const divisors = Array.from({ length: count }, (_, d) => d + 1).filter((d) => count % d === 0 && d > 1);
+  const others = Array.from({ length: count + 2 }, (_, d) => d + 2).filter((d) => count % d !== 0);
+  const batchSize = i % 2 === 0 && divisors.length ? divisors[int(0, divisors.length - 1)] : others[int(0, Math.min(others.length, 4) - 1)];
+  const optimizer = OPTIMIZER_CASES[i % OPTIMIZER_CASES.length];
+  const spec = {
+    ...network, batchSize, shuffle: i % 4 >= 2, optimizer,
+    weightDecay: i % 3 === 1 ? Math.round(10 ** (-3 + rand() * 1.5) * 1e6) / 1e6 : 0,
+  };
+  const teacher = cp.createModel({ ...network, seed: network.seed + 1 });
+  const size = network.inputChannels * network.inputLength;
+  const set = (n) => {
+    const inputs = new Float32Array(n * size).map(() => rand() * 2 - 1);
+    const outputSize = teacher.outputChannels * teacher.outputLength;
+    const targets = new Float32Array(n * outputSize);
+    for (let e = 0; e < n; e++) {
+      teacher.setInput(inputs.subarray(e * size, (e + 1) * size));
+      teacher.setTarget(new Float32Array(outputSize));
+      teacher.loss();
+      targets.set(teacher.view('output'), e * outputSize);
+    }
+    return { inputs, targets, count: n };
+  };
+  try {
+    const dataset = set(count);
+    const validation = i % 2 === 1 ? set(int(1, 5)) : null;
+    const adam = optimizer.type === 'adam';
+    const lr = adam ? 10 ** (-3 + rand()) : 10 ** (-3.5 + rand() * 1.5) / (spec.loss === 'sse' ? batchSize : 1);
+    const segments = int(1, 3);
+    const schedule = Array.from({ length: segments }, (_, s) => [int(5, 30), lr / 2 ** s]);
+    return resolveExperiment(cp, spec, null, null, schedule, `data-set-experiment-${i}`, { dataset, validation });
+  } finally {
+    teacher.delete();
+  }
+}
+
+/** DATASET_EXPERIMENTS data-set experiments that the core accepts and that train without diverging. */
+function datasetExperiments() {
+  const rand = random(61);
+  const out = [];
+  for (let i = 0; out.length < DATASET_EXPERIMENTS; i++) {
+    assert.ok(i < 5000, 'could not draw enough valid data-set experiments');
+    try {
+      const resolved = datasetExperiment(out.length, rand);
+      if (!nodeLosses(resolved).every(Number.isFinite)) continue;
+      const { spec } = resolved;
+      out.push({
+        name: `data set ${out.length} (batchSize ${spec.batchSize} of ${resolved.dataset.count}`
+          + `${spec.shuffle ? ', shuffled' : ''}, ${JSON.stringify(spec.optimizer)}, weightDecay ${spec.weightDecay}`
+          + `${resolved.validation ? ', validation set' : ''})`,
+        resolved,
+      });
+    } catch (error) {
+      if (error.name === 'ConvPoolError' || error.name === 'AssertionError') continue;  // invalid or diverging
+      throw error;
+    }
+  }
+  return out;
+}
+
+test('exported PyTorch and NumPy scripts reproduce the page\'s loss (lessons, 30 random experiments, 20 with data sets)',
   { skip: missing ? `skipped: ${missing} (install Debian's python3-torch to run the exported scripts)` : false },
   async (t) => {
     const started = performance.now();
-    const cases = [...lessonExperiments(30, 20, ''), ...randomExperiments(), withoutWeights(),
+    const linked = [...lessonExperiments(30, 20, ''), ...randomExperiments(), withoutWeights(),
       ...lessonExperiments(300, 100, ', 400 steps')]
       .map(({ name, experiment, floor }) => {
         const { resolved, problems } = resolveFragment(cp, linkOf(experiment));
@@ -147,7 +237,14 @@ test('exported PyTorch and NumPy scripts reproduce the page\'s loss (lessons + 3
         const absolute = floor ? 1e-10 * targetEnergy / (resolved.spec.loss === 'mse' ? resolved.target.length : 1) : 0;
         return { name, resolved, experiment, expected: nodeLosses(resolved), absolute };
       });
-    const coverage = coverageOf(cases.map((c) => c.resolved.spec), cases.map((c) => c.experiment));
+    const withData = datasetExperiments().map(({ name, resolved }) => ({
+      name, resolved, experiment: null, expected: nodeLosses(resolved), absolute: 0,
+    }));
+    const cases = [...linked, ...withData];
+    const coverage = {
+      ...coverageOf(cases.map((c) => c.resolved.spec), linked.map((c) => c.experiment)),
+      ...datasetCoverageOf(withData.map((c) => c.resolved)),
+    };
     for (const [what, seen] of Object.entries(coverage)) {
       assert.ok(seen, `the experiments must cover ${what}`);
     }
@@ -189,15 +286,18 @@ test('exported PyTorch and NumPy scripts reproduce the page\'s loss (lessons + 3
         const lines = result.stdout.trim().split('\n');
         assert.equal(lines.length, expected.length, `${kind} script of ${name} must print one line per segment and the loss`);
         lines.forEach((line, j) => {
-          const match = j === lines.length - 1 ? /^loss (\S+)$/.exec(line) : / loss (\S+)$/.exec(line);
+          const validationLine = resolved.validation && j === lines.length - 2;
+          const match = j === lines.length - 1 ? /^loss (\S+)$/.exec(line)
+            : validationLine ? /^validation_loss (\S+)$/.exec(line) : /^step \d+ lr \S+ loss (\S+)$/.exec(line);
           assert.ok(match, `${kind} script of ${name}: line ${j + 1} ${JSON.stringify(line)} must end with a loss`);
           const loss = Number(match[1]);
           const difference = Math.abs(loss - expected[j]);
           const relative = difference / Math.abs(expected[j]);
-          const what = j === lines.length - 1 ? 'final loss' : `loss after segment ${j + 1}`;
+          const what = j === lines.length - 1 ? 'final loss' : validationLine ? 'validation loss'
+            : `loss after segment ${j + 1}`;
           assert.ok(relative <= TOLERANCE || difference <= absolute, `${kind} script of ${name}: ${what} ${loss}; `
             + `the page's loss() is ${expected[j]} (relative error ${relative}, allowed ${TOLERANCE}`
-            + `${absolute ? ` or absolute ${absolute}` : ''}); link #${resolved.link}`);
+            + `${absolute ? ` or absolute ${absolute}` : ''}); ${resolved.link}`);
           if (relative > TOLERANCE) atFloor.push(`${kind} ${name} (${expected[j].toExponential(2)})`);
           else if (absolute === 0 && relative > worst.relative) worst = { relative, name: `${kind} ${name}` };
         });
@@ -213,6 +313,30 @@ test('exported PyTorch and NumPy scripts reproduce the page\'s loss (lessons + 3
       + `(${seconds('PyTorch scripts', pytorchRuns)}, ${seconds('NumPy scripts', numpyRuns)}); `
       + `whole test ${((performance.now() - started) / 1000).toFixed(1)} s`);
   });
+
+/** Which data-set options the data-set experiments exercise (each must be true). */
+function datasetCoverageOf(resolved) {
+  const has = (f) => resolved.some(f);
+  const o = (r) => r.spec.optimizer;
+  return {
+    'a batch size that divides the count': has((r) => r.spec.batchSize > 1 && r.dataset.count % r.spec.batchSize === 0),
+    'a batch size that does not divide the count': has((r) => r.dataset.count % r.spec.batchSize !== 0),
+    'a batch larger than the data set': has((r) => r.spec.batchSize > r.dataset.count),
+    'examples in order': has((r) => !r.spec.shuffle && r.dataset.count > 1),
+    'shuffled examples': has((r) => r.spec.shuffle),
+    'plain SGD': has((r) => o(r).type === 'sgd' && o(r).momentum === 0),
+    'SGD with momentum': has((r) => o(r).momentum > 0 && !o(r).nesterov && o(r).dampening === 0),
+    'SGD with dampening': has((r) => o(r).dampening > 0),
+    'Nesterov momentum': has((r) => o(r).nesterov),
+    'Adam (defaults)': has((r) => o(r).type === 'adam' && o(r).beta1 === 0.9),
+    'Adam (other betas and eps)': has((r) => o(r).type === 'adam' && o(r).beta1 !== 0.9),
+    'weight decay with SGD': has((r) => r.spec.weightDecay > 0 && o(r).type === 'sgd'),
+    'weight decay with Adam': has((r) => r.spec.weightDecay > 0 && o(r).type === 'adam'),
+    'a validation set': has((r) => r.validation),
+    'data-set loss sse': has((r) => r.spec.loss === 'sse'),
+    'data-set loss mse': has((r) => r.spec.loss === 'mse'),
+  };
+}
 
 /** Which options the specs and the experiments' signals exercise (each must be true). */
 function coverageOf(specs, experiments) {
@@ -276,9 +400,17 @@ test('bad requests name the argument, its value and the rule', () => {
   const spec = { inputLength: 8, layers: [{ type: 'conv1d', kernelSize: 3 }] };
   const resolved = resolveExperiment(cp, spec, new Float32Array(8), new Float32Array(6), [[2, 0.1]], 'v=1');
   assert.throws(() => exportCode('rust', resolved), { name: 'ConvPoolError', message: /kind 'rust' must be one of 'pytorch', 'numpy'/ });
-  assert.throws(() => exportCode('numpy', { ...resolved, input: [1, 2] }), { name: 'ConvPoolError', message: /input an array of length 2 must be a Float32Array/ });
+  assert.throws(() => exportCode('numpy', { ...resolved, dataset: undefined, input: [1, 2] }), { name: 'ConvPoolError', message: /input an array of length 2 must be a Float32Array/ });
   assert.throws(() => exportCode('pytorch', { ...resolved, schedule: [[1.5, 0.1]] }), { name: 'ConvPoolError', message: /schedule .* \[steps, learningRate\]/ });
-  assert.throws(() => exportCode('pytorch', { ...resolved, optimizer: { type: 'adam' } }), { name: 'ConvPoolError', message: /optimizer.type 'adam' must be one of sgd/ });
+  const withSpec = (change) => ({ ...resolved, spec: { ...resolved.spec, ...change } });
+  assert.throws(() => exportCode('pytorch', withSpec({ optimizer: { type: 'rmsprop' } })), { name: 'ConvPoolError', message: /optimizer.type 'rmsprop' must be one of sgd, adam/ });
+  assert.throws(() => exportCode('numpy', withSpec({ optimizer: { type: 'adam', beta1: '0.9' } })), { name: 'ConvPoolError', message: /optimizer.beta1 '0.9' must be a finite number/ });
+  assert.throws(() => exportCode('numpy', withSpec({ batchSize: 0 })), { name: 'ConvPoolError', message: /batchSize 0 must be a whole number ≥ 1/ });
+  assert.throws(() => exportCode('numpy', withSpec({ weightDecay: -1 })), { name: 'ConvPoolError', message: /weightDecay -1 must be a finite number ≥ 0/ });
+  assert.throws(() => exportCode('numpy', { ...resolved, dataset: { inputs: new Float32Array(14), targets: new Float32Array(12), count: 2.5 } }), { name: 'ConvPoolError', message: /dataset.count 2.5 must be a whole number ≥ 1/ });
+  assert.throws(() => exportCode('numpy', { ...resolved, dataset: { inputs: new Float32Array(14), targets: new Float32Array(12), count: 2 } }), { name: 'ConvPoolError', message: /dataset.inputs has length 14 but must have count \* inputChannels \* inputLength = 16/ });
+  assert.throws(() => exportCode('numpy', { ...resolved, validation: { inputs: new Float32Array(8), targets: [1], count: 1 } }), { name: 'ConvPoolError', message: /validation.targets an array of length 1 must be a Float32Array/ });
+  assert.throws(() => resolveExperiment(cp, spec, null, null, [], '', { dataset: { inputs: new Float32Array(15), targets: new Float32Array(12), count: 2 } }), { name: 'ConvPoolError', message: /inputs has length 15/ });
   assert.throws(() => exportCode('pytorch', { ...resolved, initialParameters: [] }), { name: 'ConvPoolError', message: /one entry per layer \(1\)/ });
   assert.throws(() => resolveExperiment(cp, spec, new Float32Array(7), new Float32Array(6), [], ''), { name: 'ConvPoolError', message: /input has length 7/ });
   assert.equal(cp.liveModels(), 0, 'resolveExperiment deletes its model, also when it throws');

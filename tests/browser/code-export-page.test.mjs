@@ -1,0 +1,101 @@
+// Export → "PyTorch code" / "NumPy code" on the page: the viewer (and highlight.js) load only on the first click,
+// the viewer shows exactly the text the handle's exportCode(kind) returns, Download saves that text under the
+// script's name, an embedding page gets the same text through postMessage, and nothing logs an error or breaks the
+// page's CSP / Trusted Types.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { startBrowser } from './harness.mjs';
+
+let browser;
+before(async () => { browser = await startBrowser(); });
+after(async () => { await browser?.close(); });
+
+/** Resources the page has fetched whose address matches `pattern` (the Resource Timing list). */
+const fetched = (page, pattern) => page.evaluate((source) => performance.getEntriesByType('resource')
+  .map((entry) => entry.name).filter((name) => new RegExp(source).test(name)), pattern.source);
+
+/** Waits until the viewer shows the script named `fileName`; the failure says what it showed instead. */
+async function waitForViewer(page, fileName) {
+  await page.waitForFunction((name) => {
+    const section = document.getElementById('code-export');
+    const title = section && section.querySelector('.code-viewer-name');
+    return !section.hidden && title && title.textContent === name
+      && section.querySelector('.code-viewer-code code').textContent.length > 0;
+  }, fileName, { timeout: 20000 }).catch(async (error) => {
+    const seen = await page.evaluate(() => {
+      const section = document.getElementById('code-export');
+      return { hidden: section.hidden, title: section.querySelector('.code-viewer-name')?.textContent ?? null };
+    });
+    throw new Error(`the code viewer never showed ${fileName}; saw ${JSON.stringify(seen)} (${error.message})`);
+  });
+}
+
+test('Export → PyTorch / NumPy code shows the handle\'s exportCode text; Download saves it; lazy viewer', async () => {
+  const { page, errors, foreignRequests } = await browser.newPage('/');
+  await page.evaluate(() => window.convpoolPlayground.step(12));
+  assert.deepEqual(await fetched(page, /highlight|code-viewer/), [],
+    'the viewer and highlight.js are not loaded before the first click');
+
+  for (const [kind, label] of [['pytorch', 'PyTorch code'], ['numpy', 'NumPy code']]) {
+    await page.getByRole('button', { name: label, exact: true }).click();
+    await waitForViewer(page, `convpool_${kind}.py`);
+    const shown = await page.evaluate((k) => ({
+      text: document.querySelector('#code-export .code-viewer-code code').textContent,
+      fromHandle: window.convpoolPlayground.exportCode(k),
+      state: window.convpoolPlayground.getState(),
+      keywords: document.querySelectorAll('#code-export .hljs-keyword').length,
+    }), kind);
+    assert.equal(shown.text, shown.fromHandle, `${kind}: the viewer shows exactly the handle's exportCode('${kind}')`);
+    assert.match(shown.text, /^# A convpool experiment, reproduced with /, `${kind}: the script's header`);
+    assert.match(shown.text, /SCHEDULE = \[\(12, /, `${kind}: the 12 recorded steps are replayed`);
+    assert.match(shown.text, /print\(f'loss \{current_loss\(/, `${kind}: it prints the loss last`);
+    assert.ok(shown.text.replace(/\n#\s+/g, '').includes(shown.state.slice(0, 40)),
+      `${kind}: the header carries the experiment's link`);
+    assert.ok(shown.keywords > 5, `${kind}: syntax-highlighted (${shown.keywords} keywords)`);
+
+    const [download] = await Promise.all([
+      page.waitForEvent('download', { timeout: 10000 }),
+      page.click('#code-export .code-viewer-bar button:text("Download")'),
+    ]);
+    assert.equal(download.suggestedFilename(), `convpool_${kind}.py`);
+    assert.equal(await readFile(await download.path(), 'utf8'), shown.fromHandle, `${kind}: the downloaded file`);
+  }
+  assert.ok((await fetched(page, /highlight-python/)).length === 1, 'highlight.js was loaded once, on demand');
+
+  await page.click('.code-export-close');
+  assert.equal(await page.locator('#code-export').isVisible(), false, 'Close hides the code');
+  await assert.rejects(page.evaluate(() => window.convpoolPlayground.exportCode('rust')), /kind 'rust' must be one of 'pytorch', 'numpy'/);
+  assert.deepEqual(errors, [], 'no console errors, CSP or Trusted Types violations');
+  assert.deepEqual(foreignRequests, [], 'no request leaves the origin');
+  await page.close();
+});
+
+test('an embedding page gets the same script through postMessage exportCode', async () => {
+  const host = await browser.newPage('/', { waitForReady: false });
+  const result = await host.page.evaluate(async () => {
+    document.body.replaceChildren();
+    const frame = document.createElement('iframe');
+    frame.src = '/?embed=1';
+    document.body.append(frame);
+    await new Promise((resolve) => frame.addEventListener('load', resolve));
+    const call = (id, method, args) => new Promise((resolve) => {
+      const listen = (e) => {
+        if (e.data && e.data.id === id) { window.removeEventListener('message', listen); resolve(e.data); }
+      };
+      window.addEventListener('message', listen);
+      frame.contentWindow.postMessage({ convpool: 1, id, method, args }, '*');
+    });
+    await call('s', 'step', [3]);
+    const viaMessage = await call('n', 'exportCode', ['numpy']);
+    const bad = await call('b', 'exportCode', ['matlab']);
+    await frame.contentWindow.convpoolPlayground.ready;
+    return { viaMessage, bad, direct: frame.contentWindow.convpoolPlayground.exportCode('numpy') };
+  });
+  assert.equal(typeof result.viaMessage.result, 'string', `a script comes back (got ${JSON.stringify(result.viaMessage).slice(0, 200)})`);
+  assert.equal(result.viaMessage.result, result.direct, 'the same text as the handle');
+  assert.match(result.viaMessage.result, /SCHEDULE = \[\(3, /);
+  assert.match(result.bad.error, /kind 'matlab' must be one of 'pytorch', 'numpy'/);
+  assert.deepEqual(host.errors, [], 'no console errors');
+  await host.page.close();
+});
