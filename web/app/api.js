@@ -2,7 +2,6 @@
 // pages on another origin. Every call first runs queued training, so it answers for the experiment as shown.
 import { LIMITS } from '../shared/schema.js';
 import { listenForMessages } from './embed.js';
-import { experimentAsCode } from './code-export-menu.js';
 
 /** One postMessage 'step' may ask for at most this much work (≈ 10 s), so a message cannot freeze the page. */
 const MESSAGE_STEP_WORK = 1e10;
@@ -11,7 +10,12 @@ const MESSAGE_STEP_WORK = 1e10;
 export function publishHandle(getSession, { redraw, stop, notice }) {
   let resolveReady;
   let rejectReady;
-  const ready = new Promise((resolve, reject) => { resolveReady = resolve; rejectReady = reject; });
+  const drawn = new Promise((resolve, reject) => { resolveReady = resolve; rejectReady = reject; });
+  // exportCode's exporters: their own chunk, fetched while the WASM loads; `ready` waits for both
+  let codeSource = null;
+  let codeSourceError = null;
+  const codeSourceLoaded = import('./code-source.js').then((m) => { codeSource = m; }, (error) => { codeSourceError = error; });
+  const ready = Promise.all([drawn, codeSourceLoaded]).then(() => undefined);
   const loaded = () => {
     const s = getSession();
     if (!s || !s.model) throw new Error('convpool is still loading; await convpoolPlayground.ready first');
@@ -53,7 +57,13 @@ export function publishHandle(getSession, { redraw, stop, notice }) {
       redraw();
     },
     /** 'pytorch' | 'numpy' → a standalone Python script reproducing this experiment (README "Export as code"). */
-    exportCode(kind) { return experimentAsCode(session(), kind); },
+    exportCode(kind) {
+      const s = session();
+      if (!codeSource) {
+        throw new Error(`the code export could not be loaded (${codeSourceError ? codeSourceError.message : 'still loading'})`);
+      }
+      return codeSource.experimentAsCode(s, kind);
+    },
     /**
      * Measuring hooks for tests and the curious (beyond the documented handle): WASM allocator bytes in use, the
      * WASM memory size, live models (embind handles) and embind's own instance count; all flat when nothing leaks.
