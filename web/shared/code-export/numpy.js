@@ -241,7 +241,10 @@ def loss_and_gradient(prediction, target, batch_size):
 `;
 }
 
-/** The per-layer branches of forward() and backward(), only for the layer types present. */
+/**
+ * The per-layer branches of forward() and backward(), only for the layer types present. A new layer type adds one
+ * `if types.has(…)` block here, calling the functions of its section.
+ */
 function networkSection(types) {
   const forward = [];
   const backward = [];

@@ -89,7 +89,10 @@ function optimizerWithDefaults(optimizer) {
 
 const CONV_DEFAULTS = { outChannels: 1, stride: 1, padding: 0, dilation: 1, paddingMode: 'zeros', bias: true };
 
-/** The spec with every layer default written out (the library's defaults, web/convpool.js). */
+/**
+ * The spec with every layer default written out (the library's defaults, web/convpool.js). A new layer type adds
+ * its defaults here.
+ */
 export function withDefaults(spec) {
   return {
     inputLength: spec.inputLength,
@@ -178,14 +181,17 @@ export function checkResolved(resolved) {
   return { ...resolved, spec: full, dataset, validation };
 }
 
-/** Channels of the network's output: the last conv layer's outChannels, else the input's. */
+/**
+ * Channels of the network's output: the last conv layer's outChannels, else the input's. (A linear layer, when it
+ * lands, sets the channels to its outFeatures here; its output length is 1.)
+ */
 export function outputChannels(spec) {
   let channels = spec.inputChannels;
   for (const layer of spec.layers) if (layer.type === 'conv1d') channels = layer.outChannels;
   return channels;
 }
 
-/** A one-line description of each layer for the header comment. */
+/** A one-line description of each layer for the header comment (a new layer type adds its sentence here). */
 export function describeLayer(layer) {
   if (layer.type === 'conv1d') {
     return `conv1d: ${layer.outChannels} out channel(s), kernel ${layer.kernelSize}, stride ${layer.stride}, `
