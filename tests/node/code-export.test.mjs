@@ -164,6 +164,10 @@ const OPTIMIZER_CASES = [
 function datasetExperiment(i, rand) {
   const int = (lo, hi) => lo + Math.floor(rand() * (hi - lo + 1));
   const { network } = randomExperiment(i, rand);
+  if (i % 5 === 3) {  // a grouped conv: its input and output channels split into two independent halves
+    network.inputChannels = 2 * int(1, 2);
+    Object.assign(network.layers[0], { groups: 2, outChannels: 2 * int(1, 2) });
+  }
   const count = int(3, 12);
   const divisors = Array.from({ length: count }, (_, d) => d + 1).filter((d) => count % d === 0 && d > 1);
   const others = Array.from({ length: count + 2 }, (_, d) => d + 2).filter((d) => count % d !== 0);
@@ -333,6 +337,7 @@ function datasetCoverageOf(resolved) {
     'weight decay with SGD': has((r) => r.spec.weightDecay > 0 && o(r).type === 'sgd'),
     'weight decay with Adam': has((r) => r.spec.weightDecay > 0 && o(r).type === 'adam'),
     'a validation set': has((r) => r.validation),
+    'a grouped conv': has((r) => r.spec.layers.some((l) => l.groups > 1)),
     'data-set loss sse': has((r) => r.spec.loss === 'sse'),
     'data-set loss mse': has((r) => r.spec.loss === 'mse'),
   };

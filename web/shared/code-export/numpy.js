@@ -28,12 +28,13 @@ function dictLiteral(entries, indent) {
   return lines.join('\n');
 }
 
-function layerEntries(layer) {
+function layerEntries(layer, grouped) {
   const py = (v) => (typeof v === 'boolean' ? (v ? 'True' : 'False') : typeof v === 'string' ? pyString(v) : String(v));
   if (layer.type === 'conv1d') {
     return [['type', py('conv1d')], ['out_channels', py(layer.outChannels)], ['kernel_size', py(layer.kernelSize)],
       ['stride', py(layer.stride)], ['padding', py(layer.padding)], ['dilation', py(layer.dilation)],
-      ['padding_mode', py(layer.paddingMode)], ['bias', py(layer.bias)]];
+      ['padding_mode', py(layer.paddingMode)], ['bias', py(layer.bias)],
+      ...(grouped ? [['groups', py(layer.groups)]] : [])];
   }
   if (layer.type === 'maxpool1d') {
     return [['type', py('maxpool1d')], ['kernel_size', py(layer.kernelSize)], ['stride', py(layer.stride)],
@@ -132,6 +133,67 @@ def conv1d_backward(delta, weight, layer, cache):
     grad_bias = delta.sum(axis=1) if layer['bias'] else None
     return unpad_gradient(grad_pad, sources, n), grad_weight, grad_bias
 `;
+
+// With groups > 1 (only then, so the common case stays short): output channel o sees only the input channels of
+// its group, c0(o) + c with c < in_channels / groups; the weight is [out, in / groups, K].
+const GROUPED_CONV = `
+
+def conv1d_forward(x, weight, bias, layer):
+    """Pad, then slide each group's kernels over that group's channels.
+
+    x_out[o, t] = b[o] + sum_c sum_k W[o, c, k] * x_pad[c0 + c, t*s + k*d]
+    where c0 is the first input channel of o's group.
+    """
+    n = x.shape[1]
+    left, right = conv_padding(layer, n)
+    sources = padded_sources(left, right, n, layer['padding_mode'])
+    x_pad = pad(x, sources)
+    s, d, taps = layer['stride'], layer['dilation'], layer['kernel_size']
+    n_out = (x_pad.shape[1] - d * (taps - 1) - 1) // s + 1
+    starts = s * np.arange(n_out)  # where each output's window starts
+    out_channels, in_per_group = weight.shape[:2]
+    out_per_group = out_channels // layer['groups']
+    x_out = np.zeros((out_channels, n_out), DTYPE)
+    if bias is not None:
+        x_out += bias[:, None]
+    for g in range(layer['groups']):
+        outs = slice(g * out_per_group, (g + 1) * out_per_group)
+        for c in range(in_per_group):  # the playground's order
+            for k in range(taps):
+                x_out[outs] += (weight[outs, c, k, None]
+                                * x_pad[g * in_per_group + c, starts + k * d])
+    return x_out, (x_pad, sources, starts, n)
+
+
+def conv1d_backward(delta, weight, layer, cache):
+    """delta = dC/dx_out -> (dC/dx_in, dC/dW, dC/db), group by group."""
+    x_pad, sources, starts, n = cache
+    d = layer['dilation']
+    grad_weight = np.zeros_like(weight)
+    grad_pad = np.zeros_like(x_pad)
+    taps = layer['kernel_size']
+    out_channels, in_per_group = weight.shape[:2]
+    out_per_group = out_channels // layer['groups']
+    for g in range(layer['groups']):
+        outs = slice(g * out_per_group, (g + 1) * out_per_group)
+        ins = slice(g * in_per_group, (g + 1) * in_per_group)
+        for k in range(taps):  # tap k read the cells starts + k*d
+            cells = x_pad[ins][:, starts + k * d]
+            grad_weight[outs, :, k] = delta[outs] @ cells.T
+        for o in range(outs.start, outs.stop):
+            for k in range(taps):
+                grad_pad[ins, starts + k * d] += (weight[o, :, k, None]
+                                                  * delta[o])
+    grad_bias = delta.sum(axis=1) if layer['bias'] else None
+    return unpad_gradient(grad_pad, sources, n), grad_weight, grad_bias
+`;
+
+/** The conv section; with groups, its forward and backward by group. */
+function convSection(grouped) {
+  if (!grouped) return CONV_SECTION;
+  const start = CONV_SECTION.indexOf('\n\ndef conv1d_forward');
+  return `${CONV_SECTION.slice(0, start)}${GROUPED_CONV}`;
+}
 
 const POOL_SECTION = `
 
@@ -453,7 +515,7 @@ def train(params, x, y):
 /** Layer types with weights (a new one, e.g. linear, adds its entry): the initial_parameters() line of layer l. */
 const INITIAL_PARAMETERS = {
   conv1d(layer, l, inChannels, constants, initialParameters) {
-    const shape = `(${layer.outChannels}, ${inChannels}, ${layer.kernelSize})`;
+    const shape = `(${layer.outChannels}, ${inChannels / layer.groups}, ${layer.kernelSize})`;
     constants.push(float32ListAssignment(`WEIGHT_${l}`, initialParameters[l].weight));
     if (!layer.bias) return `        {'weight': array(WEIGHT_${l}, ${shape}), 'bias': None},`;
     constants.push(float32ListAssignment(`BIAS_${l}`, initialParameters[l].bias));
@@ -466,6 +528,7 @@ export function exportNumPy(input) {
   const resolved = checkResolved(input);
   const { spec, initialParameters, schedule } = resolved;
   const types = new Set(spec.layers.map((layer) => layer.type));
+  const grouped = spec.layers.some((layer) => layer.type === 'conv1d' && layer.groups > 1);
   const fns = new Set(spec.layers.filter((layer) => layer.type === 'activation').map((layer) => layer.fn));
   let channels = spec.inputChannels;
   const constants = [];
@@ -491,14 +554,14 @@ DTYPE = np.float32
 
 # The network, layer by layer.
 LAYERS = [
-${spec.layers.map((layer) => dictLiteral(layerEntries(layer), '    ')).join('\n')}
+${spec.layers.map((layer) => dictLiteral(layerEntries(layer, grouped), '    ')).join('\n')}
 ]
 
 
 def array(values, shape):
     """An array of the playground's float32 values, in the given shape."""
     return np.array(values, np.float32).astype(DTYPE).reshape(shape)
-${types.has('conv1d') ? CONV_SECTION : ''}${types.has('maxpool1d') ? POOL_SECTION : ''}${
+${types.has('conv1d') ? convSection(grouped) : ''}${types.has('maxpool1d') ? POOL_SECTION : ''}${
   types.has('activation') ? activationSection(fns) : ''}${lossSection(spec.loss)}${networkSection(types)}
 
 def initial_parameters():

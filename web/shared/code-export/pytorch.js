@@ -37,7 +37,7 @@ const LAYER_MODULES = {
     return wrappedCall(INDENT, 'nn.Conv1d', [
       String(inChannels), String(layer.outChannels), `kernel_size=${layer.kernelSize}`, `stride=${layer.stride}`,
       `padding=${padding}`, `dilation=${layer.dilation}`, `bias=${layer.bias ? 'True' : 'False'}`,
-      `padding_mode=${pyString(layer.paddingMode)}`,
+      `padding_mode=${pyString(layer.paddingMode)}`, ...(layer.groups > 1 ? [`groups=${layer.groups}`] : []),
     ], ',');
   },
   maxpool1d(layer) {
@@ -54,7 +54,7 @@ const LAYER_MODULES = {
 /** Layer types with weights → (layer, inChannels) → { weight: Python shape, bias: shape or null }. */
 export const PARAMETER_SHAPES = {
   conv1d: (layer, inChannels) => ({
-    weight: `(${layer.outChannels}, ${inChannels}, ${layer.kernelSize})`,
+    weight: `(${layer.outChannels}, ${inChannels / layer.groups}, ${layer.kernelSize})`,
     bias: layer.bias ? `(${layer.outChannels},)` : null,
   }),
 };

@@ -87,7 +87,7 @@ function optimizerWithDefaults(optimizer) {
   return full;
 }
 
-const CONV_DEFAULTS = { outChannels: 1, stride: 1, padding: 0, dilation: 1, paddingMode: 'zeros', bias: true };
+const CONV_DEFAULTS = { outChannels: 1, stride: 1, padding: 0, dilation: 1, paddingMode: 'zeros', bias: true, groups: 1 };
 
 /**
  * The spec with every layer default written out (the library's defaults, web/convpool.js). A new layer type adds
@@ -196,7 +196,7 @@ export function describeLayer(layer) {
   if (layer.type === 'conv1d') {
     return `conv1d: ${layer.outChannels} out channel(s), kernel ${layer.kernelSize}, stride ${layer.stride}, `
       + `padding ${layer.padding} (${layer.paddingMode}), dilation ${layer.dilation}, `
-      + `${layer.bias ? 'with' : 'no'} bias`;
+      + `${layer.bias ? 'with' : 'no'} bias${layer.groups > 1 ? `, ${layer.groups} groups` : ''}`;
   }
   if (layer.type === 'maxpool1d') {
     return `max-pool: kernel ${layer.kernelSize}, stride ${layer.stride}, padding ${layer.padding}, `
