@@ -22,7 +22,7 @@ export function summaryLines(resolved, runWith) {
   const steps = totalSteps(schedule);
   const segments = schedule.filter(([n]) => n > 0);
   const training = steps === 0 ? 'Training: none recorded (the script prints the loss at the initial weights).'
-    : `Training: ${steps} step(s) of ${optimizerWords(spec)} in ${segments.length} segment(s) of constant `
+    : `Training: ${steps} step(s) of ${optimizerWords(spec)}; ${segments.length} segment(s) of constant `
       + `learning rate (${segments.slice(0, 3).map(([n, lr]) => `${n} at ${float64Literal(lr)}`).join(', ')}`
       + `${segments.length > 3 ? ', ...' : ''}).`;
   return [
