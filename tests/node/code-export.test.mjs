@@ -411,6 +411,8 @@ test('bad requests name the argument, its value and the rule', () => {
   assert.throws(() => exportCode('numpy', { ...resolved, dataset: undefined, input: [1, 2] }), { name: 'ConvPoolError', message: /input an array of length 2 must be a Float32Array/ });
   assert.throws(() => exportCode('pytorch', { ...resolved, schedule: [[1.5, 0.1]] }), { name: 'ConvPoolError', message: /schedule .* \[steps, learningRate\]/ });
   const withSpec = (change) => ({ ...resolved, spec: { ...resolved.spec, ...change } });
+  assert.throws(() => exportCode('pytorch', withSpec({ layers: [{ type: 'linear', outFeatures: 2 }] })), { name: 'ConvPoolError', message: /layers\[0\].type 'linear' cannot be exported as code yet \(the exporters know conv1d, maxpool1d, activation\)/ });
+  assert.throws(() => exportCode('numpy', withSpec({ loss: 'crossentropy' })), { name: 'ConvPoolError', message: /loss 'crossentropy' cannot be exported as code yet/ });
   assert.throws(() => exportCode('pytorch', withSpec({ optimizer: { type: 'rmsprop' } })), { name: 'ConvPoolError', message: /optimizer.type 'rmsprop' must be one of sgd, adam/ });
   assert.throws(() => exportCode('numpy', withSpec({ optimizer: { type: 'adam', beta1: '0.9' } })), { name: 'ConvPoolError', message: /optimizer.beta1 '0.9' must be a finite number/ });
   assert.throws(() => exportCode('numpy', withSpec({ batchSize: 0 })), { name: 'ConvPoolError', message: /batchSize 0 must be a whole number ≥ 1/ });

@@ -25,6 +25,9 @@
 import { ConvPoolError, describe } from '../../lib/arguments.js';
 
 export const OPTIMIZERS = ['sgd', 'adam'];
+/** The layer types and losses both exporters write; a new one is added here once both scripts handle it. */
+export const EXPORTABLE_LAYERS = ['conv1d', 'maxpool1d', 'activation'];
+export const EXPORTABLE_LOSSES = ['sse', 'mse'];
 const OPTIMIZER_DEFAULTS = {
   sgd: { momentum: 0, dampening: 0, nesterov: false },
   adam: { beta1: 0.9, beta2: 0.999, eps: 1e-8 },
@@ -94,10 +97,21 @@ const CONV_DEFAULTS = { outChannels: 1, stride: 1, padding: 0, dilation: 1, padd
  * its defaults here.
  */
 export function withDefaults(spec) {
+  const loss = spec.loss ?? 'sse';
+  if (!EXPORTABLE_LOSSES.includes(loss)) {
+    throw new ConvPoolError(`loss ${describe(loss)} cannot be exported as code yet (the exporters know `
+      + `${EXPORTABLE_LOSSES.join(', ')})`);
+  }
+  spec.layers.forEach((layer, i) => {
+    if (!EXPORTABLE_LAYERS.includes(layer?.type)) {
+      throw new ConvPoolError(`layers[${i}].type ${describe(layer?.type)} cannot be exported as code yet (the `
+        + `exporters know ${EXPORTABLE_LAYERS.join(', ')})`);
+    }
+  });
   return {
     inputLength: spec.inputLength,
     inputChannels: spec.inputChannels ?? 1,
-    loss: spec.loss ?? 'sse',
+    loss,
     seed: spec.seed ?? 0,
     batchSize: spec.batchSize ?? 1,
     shuffle: spec.shuffle ?? false,
