@@ -19,6 +19,8 @@ import { publishHandle } from './api.js';
 import * as embed from './embed.js';
 import { exportAs, importExperiment } from './export.js';
 import { mountWhenQuietOrNear } from './deferred-mount.js';
+import { createDatasetPanel } from './dataset-panel.js';
+import { createExampleStrip } from './example-strip.js';
 
 /** A click on ×10/×100 runs at once when it costs less than this (work units); otherwise it trains across frames. */
 const SYNC_STEP_WORK = 5e7;
@@ -88,6 +90,15 @@ async function start() {
   view.onRedraw(inspection.refreshTooltip);
   controls.onRender(() => embed.applyEmbedRules(embedOptions));
   session.on('model', ({ cause }) => { if (cause === 'load') controls.render(session.experiment); });
+  const datasetPanel = createDatasetPanel($('dataset-panel'), {
+    edit(change) { scheduler.setPlaying(false); return session.edit(change); },
+    experiment: () => session.experiment,
+  });
+  session.on('model', () => { datasetPanel.render(session.experiment); embed.applyEmbedRules(embedOptions); });
+  const strip = createExampleStrip($('example-strip'), session, {
+    onSelect: (index, validation) => { session.showExample(index, validation); view.redraw(); },
+  });
+  view.onRedraw(strip.redraw);
 
   const replayed = new Promise((resolve) => session.on('idle', resolve));
   session.loadFragment(location.hash);
