@@ -114,10 +114,19 @@ export function createDatasetPanel(root, { edit, experiment }) {
     if (!parsed.ok) { say(`The pasted rows were not used: ${parsed.message}. The data set is unchanged.`); return; }
     useOwnRows(parsed.rows, 'The pasted rows');
   });
+  // data-files-read counts the files handled (used or refused): reading is asynchronous, so tests wait for it
+  let filesRead = 0;
   file.addEventListener('change', async () => {
     const chosen = file.files && file.files[0];
     file.value = '';
     if (!chosen) return;
+    try {
+      await readFile(chosen);
+    } finally {
+      root.dataset.filesRead = String(++filesRead);
+    }
+  });
+  async function readFile(chosen) {
     const bytes = new Uint8Array(await chosen.arrayBuffer());
     const isWav = /\.wav$/i.test(chosen.name) || (bytes.length >= 4 && String.fromCharCode(...bytes.subarray(0, 4)) === 'RIFF');
     if (isWav) {
@@ -131,7 +140,7 @@ export function createDatasetPanel(root, { edit, experiment }) {
     const parsed = parseExamplesCsv(new TextDecoder().decode(bytes), { inputValues: currentShape().inputValues });
     if (!parsed.ok) { say(`${chosen.name} was not used: ${parsed.message}. The data set is unchanged.`); return; }
     useOwnRows(parsed.rows, chosen.name);
-  });
+  }
   for (const { row, control } of rows) {
     control.addEventListener('change', () => apply((e) => {
       const v = row.type === 'bool' ? control.checked : row.type === 'choice' ? control.value : Number(control.value);

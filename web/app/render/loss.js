@@ -13,15 +13,19 @@ const BOTTOM = 24;
  * history: [{ step, loss }] in step order; hoverIndex: index into history or null.
  * → { hit(x, y) → { track: 'loss', channel: 0, index } | null }
  */
-export function drawLoss(canvas, history, lossName, hoverIndex) {
+export function drawLoss(canvas, rawHistory, lossName, hoverIndex, perExample = null) {
   const { ctx, width } = prepareCanvas(canvas, HEIGHT);
+  // Σ over a set grows with its size: with a data set and 'sse', both curves are per example, so they compare
+  const history = perExample
+    ? rawHistory.map((p) => ({ step: p.step, loss: p.loss / perExample.train, validation: p.validation / perExample.validation }))
+    : rawHistory;
   const points = history.filter((p) => Number.isFinite(p.loss) && p.loss > 0);
   // the validation set's loss, when there is one: the same axes, dashed (the gap between the curves = overfitting)
   const held = history.filter((p) => Number.isFinite(p.validation) && p.validation > 0);
   ctx.fillStyle = palette.text;
   ctx.font = '600 12px system-ui, sans-serif';
   ctx.textAlign = 'left';
-  ctx.fillText(`loss C (${lossName === 'mse' ? 'mean of (ŷ−y)²' : 'Σ (ŷ−y)²'}), log scale`, 6, 10);
+  ctx.fillText(`loss C (${lossName === 'mse' ? 'mean of (ŷ−y)²' : 'Σ (ŷ−y)²'}${perExample ? ' per example' : ''}), log scale`, 6, 10);
   const plotW = width - LEFT - RIGHT;
   const plotH = HEIGHT - TOP - BOTTOM;
   ctx.strokeStyle = palette.grid;
