@@ -188,7 +188,9 @@ export function createSession(cp) {
    */
   function train(n, learningRate = experiment.learningRate) {
     if (n <= 0) return model.loss();
-    const piece = Math.ceil(n / 50);
+    // a data set's curve point evaluates every example: at most one per epoch (and per call), so it stays cheap
+    const epoch = experiment.dataset ? Math.ceil(model.exampleCount() / experiment.training.batchSize) : 1;
+    const piece = Math.max(Math.ceil(n / 50), epoch);
     let loss;
     for (let done = 0; done < n; done += piece) {
       loss = trainPiece(Math.min(piece, n - done), learningRate);
