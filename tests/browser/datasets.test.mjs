@@ -116,7 +116,7 @@ test('CSV rows pasted become the data set; a malformed CSV names row and column 
   assert.equal(await page.locator('#data-error').isHidden(), true, await page.textContent('#data-error'));
   assert.equal(await page.inputValue('#data-source'), 'own');
   const state = await api(page, 'getState');
-  assert.match(state, /&data=own\.[^&]+&val=0.25$/);
+  assert.match(state, /&data=own-8-64-63\.[A-Za-z0-9_-]+&val=0.25$/);
   await api(page, 'step', 20);
   const loss = await api(page, 'loss');
   const trainedState = await api(page, 'getState');
@@ -155,5 +155,24 @@ test('a WAV file is cut into windows of N samples with a smoothed target', async
   await chooseFile(page, { name: 'broken.wav', mimeType: 'audio/wav', buffer: wav.subarray(0, 30) });
   assert.match(await page.textContent('#data-error'), /broken\.wav was not used: the WAV chunk 'fmt '/);
   assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('the signals above (drawn or preset) join the own examples one by one', async () => {
+  const { page, errors } = await browser.newPage('/');
+  const input = await page.evaluate(() => window.convpoolPlayground.getState());
+  await page.click('#data-add-signals');
+  assert.equal(await page.inputValue('#data-source'), 'own');
+  const one = await api(page, 'getState');
+  assert.match(one, /&data=own-1-64-63\.[A-Za-z0-9_-]+(&val=[0-9.]+)?$/);
+  assert.notEqual(one, input);
+  await page.click('#data-add-signals');
+  const two = await api(page, 'getState');
+  assert.notEqual(two, one, 'a second example was added');
+  const fresh = await browser.newPage(`/#${two}`);
+  assert.equal(await api(fresh.page, 'loss'), await api(page, 'loss'), 'the two examples travel in the link');
+  assert.deepEqual(errors, []);
+  assert.deepEqual(fresh.errors, []);
+  await fresh.page.close();
   await page.close();
 });

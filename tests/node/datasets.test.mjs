@@ -290,7 +290,7 @@ test('an old link (no data set, no training options) reads as one example and pl
 });
 
 test('bad data-set link fields fall back with a problem, never throw', () => {
-  for (const tail of ['data=nope-1-2', 'data=denoise-x-5', 'data=own.@@@', 'data=own.', 'bs=0', 'opt=rmsprop', 'mom=2', 'data=denoise-1-8&val=7', 'shuf=maybe']) {
+  for (const tail of ['data=nope-1-2', 'data=denoise-x-5', 'data=own.@@@', 'data=own.', 'data=own-2-3-1.AAAA', 'data=own-1-1-1.AAAAAAAAAA!', 'data=own-9999-9-9.', 'bs=0', 'opt=rmsprop', 'mom=2', 'data=denoise-1-8&val=7', 'shuf=maybe']) {
     const parsed = parseFragment(`v=1&n=64&${tail}`);
     assert.ok(parsed.problems.length > 0, `${tail}: a problem is reported`);
   }

@@ -5,6 +5,7 @@
 import { TRAINING_SCHEMA } from '../shared/schema.js';
 import { DATASET_LIMITS, DATASET_PRESETS, PRESET_TITLES, windowsFromSamples } from '../shared/datasets.js';
 import { parseExamplesCsv, parseWav } from '../shared/import-data.js';
+import { inputSignal, resample, targetSignal } from '../shared/signals.js';
 
 /** The embed name (hide=/lock=) of each training row's control. */
 const ROW_CONTROL = { batchSize: 'batch', shuffle: 'shuffle', optimizer: 'optimizer', momentum: 'momentum', dampening: 'momentum',
@@ -26,9 +27,10 @@ function field(id, label, control, name) {
 
 /**
  * Builds the panel into `root`. edit(change) applies change(experiment) as a new experiment → { ok, message };
- * experiment() is the current one. → { render(experiment) }.
+ * experiment() is the current one, model() the current model and cp the library (to make the drawn example's
+ * signals). → { render(experiment) }.
  */
-export function createDatasetPanel(root, { edit, experiment }) {
+export function createDatasetPanel(root, { edit, experiment, model, cp }) {
   const source = el('select', { id: 'data-source' });
   source.append(el('option', { value: 'one', text: 'one example (the signals above)' }));
   for (const p of DATASET_PRESETS) source.append(el('option', { value: p, text: `task: ${PRESET_TITLES[p]}` }));
@@ -39,6 +41,7 @@ export function createDatasetPanel(root, { edit, experiment }) {
   const csv = el('textarea', { id: 'data-csv', rows: 3, placeholder: 'one example per row: the input values, then the target values' });
   const useCsv = el('button', { type: 'button', id: 'data-csv-use', text: 'Use these rows' });
   const file = el('input', { type: 'file', id: 'data-file', accept: '.csv,.txt,.wav,text/csv,audio/wav' });
+  const addSignals = el('button', { type: 'button', id: 'data-add-signals', text: 'Add the signals above (drawn or preset) as an example' });
   const message = el('p', { id: 'data-error', class: 'error', role: 'alert', hidden: '' });
   const controls = {};
   const rows = TRAINING_SCHEMA.map((row) => {
@@ -64,7 +67,7 @@ export function createDatasetPanel(root, { edit, experiment }) {
     ]),
     el('div', { class: 'own-data', 'data-control': 'own-data' }, [
       el('label', { for: 'data-csv', text: 'paste a CSV (one example per row: the N input values, then the target values)' }),
-      csv, useCsv, field('data-file', 'or load a CSV or WAV file', file, 'own-data'),
+      csv, useCsv, field('data-file', 'or load a CSV or WAV file', file, 'own-data'), addSignals,
     ]),
     message,
     el('div', { class: 'fields' }, rows.map((r) => r.wrapper)),
@@ -109,6 +112,16 @@ export function createDatasetPanel(root, { edit, experiment }) {
       e.dataset.validation = Number(share.value);
     }));
   }
+  // Drawn examples: the one-example input and target (draw them with "Draw" above the plots) join your own examples,
+  // fitted to the lengths of the rows already there.
+  addSignals.addEventListener('click', () => {
+    const e = experiment();
+    const x = inputSignal(cp, e);
+    const y = targetSignal(cp, e, model(), x);
+    const rows = e.dataset && e.dataset.own ? e.dataset.own : [];
+    const row = rows.length ? [resample(x, rows[0][0].length), resample(y, rows[0][1].length)] : [x, y];
+    useOwnRows([...rows, row], 'The drawn example');
+  });
   useCsv.addEventListener('click', () => {
     const parsed = parseExamplesCsv(csv.value, { inputValues: currentShape().inputValues });
     if (!parsed.ok) { say(`The pasted rows were not used: ${parsed.message}. The data set is unchanged.`); return; }

@@ -93,6 +93,8 @@ async function start() {
   const datasetPanel = createDatasetPanel($('dataset-panel'), {
     edit(change) { scheduler.setPlaying(false); return session.edit(change); },
     experiment: () => session.experiment,
+    model: () => session.model,
+    cp: session.cp,
   });
   session.on('model', () => { datasetPanel.render(session.experiment); embed.applyEmbedRules(embedOptions); });
   const strip = createExampleStrip($('example-strip'), session, {

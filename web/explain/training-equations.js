@@ -83,7 +83,7 @@ export function optimizerNumbers(model, layer, index, training, learningRate) {
 
 /** The block in the equations panel: the batch sum and the optimizer with the first conv layer's centre tap. */
 export function mountTrainingEquations(root, context) {
-  const box = h('section', { class: 'explain-eq explain-eq-update', 'aria-label': 'Mini-batch and optimizer' });
+  const box = h('section', { class: 'explain-eq explain-eq-update', dataset: { block: 'training' }, 'aria-label': 'Mini-batch and optimizer' });
   root.append(box);
   function render() {
     const model = context.model();

@@ -507,30 +507,53 @@ function decodeTraining(fields) {
 }
 
 /**
- * A data set in a link: `data=denoise-7-64` (preset, seed, count) or `data=own.` + lz-string of the rows
- * ("in,in,…;target,…" joined by '|', each value float32-exact), and `val=0.25` (the validation share).
+ * A data set in a link: `data=denoise-7-64` (preset, seed, count) or `data=own-rows-inputValues-targetValues.` +
+ * base64url of the rows' float32 values (little-endian, row after row: input then target), and `val=0.25` (the
+ * validation share). Raw bytes rather than a compressor: exact, and its size is known before it is decoded.
  */
 function encodeDataset(dataset) {
   if (!dataset) return [];
-  const parts = dataset.own
-    ? [`data=own.${LZString.compressToEncodedURIComponent(dataset.own.map(([x, y]) => `${x.join(',')};${y.join(',')}`).join('|'))}`]
-    : [`data=${dataset.preset}-${dataset.seed}-${dataset.count}`];
+  const parts = dataset.own ? [`data=${encodeOwn(dataset.own)}`] : [`data=${dataset.preset}-${dataset.seed}-${dataset.count}`];
   if (dataset.validation > 0) parts.push(`val=${dataset.validation}`);
   return parts;
+}
+
+function encodeOwn(rows) {
+  const inLength = rows[0][0].length;
+  const outLength = rows[0][1].length;
+  const values = new Float32Array(rows.length * (inLength + outLength));
+  rows.forEach(([x, y], i) => { values.set(x, i * (inLength + outLength)); values.set(y, i * (inLength + outLength) + inLength); });
+  const bytes = new Uint8Array(values.buffer);
+  let binary = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  const base64 = btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+  return `own-${rows.length}-${inLength}-${outLength}.${base64}`;
+}
+
+/** → rows, or null when the text is not exactly what encodeOwn writes (sizes checked before decoding). */
+function decodeOwn(text) {
+  const match = /^own-(\d{1,4})-(\d{1,4})-(\d{1,4})\.([A-Za-z0-9_-]*)$/.exec(text);
+  if (!match) return null;
+  const [rows, inLength, outLength] = [1, 2, 3].map((i) => Number(match[i]));
+  if (rows < 1 || rows > IMPORT_LIMITS.maxRows || inLength < 1 || outLength < 1 || inLength + outLength > IMPORT_LIMITS.maxValues) return null;
+  const byteCount = rows * (inLength + outLength) * 4;
+  if (match[4].length !== Math.ceil((byteCount * 4) / 3)) return null;
+  let binary;
+  try { binary = atob(match[4].replace(/-/g, '+').replace(/_/g, '/')); } catch { return null; }
+  if (binary.length !== byteCount) return null;
+  const bytes = new Uint8Array(byteCount);
+  for (let i = 0; i < byteCount; i++) bytes[i] = binary.charCodeAt(i);
+  const values = new Float32Array(bytes.buffer);
+  const width = inLength + outLength;
+  return Array.from({ length: rows }, (_, r) => [Array.from(values.subarray(r * width, r * width + inLength)),
+    Array.from(values.subarray(r * width + inLength, (r + 1) * width))]);
 }
 
 function decodeDataset(fields) {
   if (!fields.has('data')) return undefined;
   const text = fields.get('data');
   const validation = fields.has('val') ? toNumber(fields.get('val')) : undefined;
-  if (text.startsWith('own.')) {
-    let plain = null;
-    try { plain = LZString.decompressFromEncodedURIComponent(text.slice(4)); } catch { plain = null; }
-    if (typeof plain !== 'string' || plain.length === 0) return { own: 'bad', validation };
-    const own = plain.split('|').slice(0, IMPORT_LIMITS.maxRows + 1)
-      .map((row) => row.split(';').map((part) => part.split(',').slice(0, IMPORT_LIMITS.maxValues + 1).map(toNumber)));
-    return { own, validation };
-  }
+  if (text.startsWith('own-')) return { own: decodeOwn(text) ?? 'bad', validation };
   const [preset, seed, count, extra] = text.split('-');
   if (extra !== undefined) return 'bad';
   return { preset, seed: toNumber(seed), count: toNumber(count), validation };
