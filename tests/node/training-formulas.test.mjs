@@ -46,3 +46,19 @@ for (const options of CASES) {
     });
   }
 }
+
+test('every training equation and its numbers typeset in KaTeX without an error', async () => {
+  const katex = (await import('../../web/generated/vendor/katex/katex.mjs')).default;
+  const model = cp.createModel({ inputLength: 16, inputChannels: 2, loss: 'sse', seed: 1, layers: [
+    { type: 'conv1d', outChannels: 2, kernelSize: 3, padding: 'same' }], ...trainingSpec({ ...initialTraining(), optimizer: 'adam', batchSize: 2 }) });
+  model.setInput(new Float32Array(32).fill(0.5));
+  model.setTarget(new Float32Array(32));
+  model.train(2, 0.01);
+  for (const options of CASES) {
+    const training = { ...initialTraining(), ...options };
+    const lines = [batchGradTex(model.layers[0], 0, 2), ...optimizerTex(training, 0.01)];
+    if (options.optimizer === 'adam') lines.push(...optimizerNumbers(model, 0, 1, training, 0.01).lines);
+    for (const tex of lines) assert.doesNotThrow(() => katex.renderToString(tex, { throwOnError: true }), tex);
+  }
+  model.delete();
+});

@@ -7,7 +7,7 @@ import { deltaTex } from '../shared/formulas.js';
 import { h, replaceChildren } from '../shared/dom.js';
 import { renderTex } from './katex.js';
 
-const XPAD = 'x_{\\text{pad}}';
+const XPAD_B = 'x_{\\text{pad},\\,b}';  // example b's padded input
 
 /** ∂C/∂W[k] of conv layer l summed over the B examples of a batch and the M output positions. */
 export function batchGradTex(g, l, batchSize) {
@@ -15,7 +15,7 @@ export function batchGradTex(g, l, batchSize) {
   const idx = texIndex('t', g.stride, 'k', g.dilation);
   const ch = g.inChannels === 1 && g.outChannels === 1;
   const w = ch ? 'W[k]' : 'W[o,c,k]';
-  const term = ch ? `${D}_{b}[t]\\; ${XPAD}_{b}[${idx}]` : `${D}_{b}[o,t]\\; ${XPAD}_{b}[c,\\, ${idx}]`;
+  const term = ch ? `${D}_{b}[t]\\; ${XPAD_B}[${idx}]` : `${D}_{b}[o,t]\\; ${XPAD_B}[c,\\, ${idx}]`;
   return `\\frac{\\partial C}{\\partial ${w}} = \\sum_{b=1}^{${batchSize}} \\sum_{t=0}^{${g.outLength - 1}} ${term}`
     + '\\quad\\text{(one batch of } B = ' + batchSize + '\\text{ examples)}';
 }
