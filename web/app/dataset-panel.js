@@ -169,6 +169,13 @@ export function createDatasetPanel(root, { edit, experiment, model, cp }) {
     seed.value = d && !d.own ? d.seed : seed.value || 1;
     share.value = d ? d.validation : share.value || 0.25;
     count.disabled = seed.disabled = !d || Boolean(d.own);
+    // With a data set the signal panels show its examples, so a drawing there would not be seen: drawing is for the
+    // one example, which "Add the signals above" then puts into the own examples (a course page's lock stays).
+    for (const button of document.querySelectorAll('#draw-input, #draw-target')) {
+      if (button.classList.contains('locked')) continue;
+      button.disabled = Boolean(d);
+      button.title = d ? "choose 'one example' under 'learn from' to draw; then add it to your examples" : '';
+    }
     for (const { row, wrapper, control } of rows) {
       const value = e.training[row.key];
       if (row.type === 'bool') control.checked = value;
