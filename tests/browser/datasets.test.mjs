@@ -176,3 +176,17 @@ test('the signals above (drawn or preset) join the own examples one by one', asy
   await fresh.page.close();
   await page.close();
 });
+
+test('embed options hide and lock the data-set controls by name', async () => {
+  const { page, errors } = await browser.newPage('/?embed=1&hide=optimizer,own-data&lock=batch,data-preset');
+  assert.equal(await page.locator('#train-optimizer').isVisible(), false, 'optimizer hidden');
+  assert.equal(await page.locator('#data-csv').isVisible(), false, 'own data hidden');
+  assert.equal(await page.locator('#train-batchSize').isDisabled(), true, 'batch size locked');
+  assert.equal(await page.locator('#data-source').isDisabled(), true, 'data source locked');
+  assert.equal(await page.locator('#train-shuffle').isDisabled(), false, 'shuffle neither hidden nor locked');
+  // a locked control stays locked after the panel re-renders (a new model)
+  await setControl(page, '#train-shuffle', true);
+  assert.equal(await page.locator('#train-batchSize').isDisabled(), true, 'still locked after an edit');
+  assert.deepEqual(errors, []);
+  await page.close();
+});
