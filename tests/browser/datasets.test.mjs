@@ -178,7 +178,9 @@ test('the signals above (drawn or preset) join the own examples one by one', asy
 });
 
 test('embed options hide and lock the data-set controls by name', async () => {
-  const { page, errors } = await browser.newPage('/?embed=1&hide=optimizer,own-data&lock=batch,data-preset');
+  const { page, errors } = await browser.newPage('/?embed=1&hide=optimizer,own-data,examples&lock=batch,data-preset#'
+    + 'v=1&n=64&ch=1&layers=conv-k5-o1-s1-d1-psame-mzeros-b1&loss=mse&seed=1&in0=sines-3-1&target=same&lr=0.01&spf=2&steps=0&data=edges-1-8');
+  assert.equal(await page.locator('#example-strip').isVisible(), false, 'the strip stays hidden with a data set');
   assert.equal(await page.locator('#train-optimizer').isVisible(), false, 'optimizer hidden');
   assert.equal(await page.locator('#data-csv').isVisible(), false, 'own data hidden');
   assert.equal(await page.locator('#train-batchSize').isDisabled(), true, 'batch size locked');

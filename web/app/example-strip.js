@@ -34,8 +34,8 @@ function drawTile(canvas, yHat, y, selected) {
   }
 }
 
-/** Builds the strip in `root` (a section). → { redraw() } */
-export function createExampleStrip(root, session, { onSelect }) {
+/** Builds the strip in `root` (a section); hiddenByEmbed: a course page hid it (hide=examples). → { redraw() } */
+export function createExampleStrip(root, session, { onSelect, hiddenByEmbed = false }) {
   let key = '';
   let tiles = [];
 
@@ -70,7 +70,7 @@ export function createExampleStrip(root, session, { onSelect }) {
   function redraw() {
     const m = session.model;
     const e = session.experiment;
-    root.hidden = !e || !e.dataset;
+    root.hidden = hiddenByEmbed || !e || !e.dataset;
     if (root.hidden) return;
     const trainCount = m.exampleCount();
     const validationCount = m.validationCount();

@@ -99,6 +99,7 @@ async function start() {
   session.on('model', () => { datasetPanel.render(session.experiment); embed.applyEmbedRules(embedOptions); });
   const strip = createExampleStrip($('example-strip'), session, {
     onSelect: (index, validation) => { session.showExample(index, validation); view.redraw(); },
+    hiddenByEmbed: embedOptions.hide.has('examples'),
   });
   view.onRedraw(strip.redraw);
 
