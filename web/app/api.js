@@ -38,6 +38,8 @@ export function publishHandle(getSession, { redraw, stop, notice }) {
       return loss;
     },
     loss() { return session().loss(); },
+    /** The validation set's loss at the current weights (NaN when the experiment has no validation set). */
+    validationLoss() { return session().validationLoss(); },
     stepCount() { return session().stepCount(); },
     getState() { return session().fragment(); },
     setState(fragment) {

@@ -2,21 +2,22 @@
 // while the WASM loads (the handle's `ready` waits for both), so the handle's exportCode(kind) answers synchronously
 // without the exporters' templates weighing on the page's first script.
 import { exportCode, resolveExperiment, scriptFileName } from '../shared/code-export/index.js';
+import { datasetSets, modelSpec } from '../shared/session.js';
 import { inputSignal, targetSignal } from '../shared/signals.js';
 
 export { scriptFileName };
 
 /**
  * The session's experiment (queued training already run) as a script of `kind` ('pytorch' | 'numpy'): its network,
- * its seeded initial weights, its signals as the page makes them, its recorded η schedule, its link in the header.
+ * its seeded initial weights, its signals or data set as the page makes them, its training options, its recorded η
+ * schedule, its link in the header.
  */
 export function experimentAsCode(session, kind) {
   const { cp, experiment, model } = session;
   const x = inputSignal(cp, experiment);
   const y = targetSignal(cp, experiment, model, x);
   const schedule = experiment.steps > 0 ? experiment.schedule : [];
-  // A data set on the page (inputs/targets of `count` examples, an optional validation set) goes into
-  // resolveExperiment's last argument: { dataset, validation } (web/shared/code-export/resolved.js).
-  const resolved = resolveExperiment(cp, experiment.network, x, y, schedule, session.fragment());
+  const sets = experiment.dataset ? datasetSets(cp, experiment, model) : {};
+  const resolved = resolveExperiment(cp, modelSpec(experiment), x, y, schedule, session.fragment(), sets);
   return exportCode(kind, resolved);
 }

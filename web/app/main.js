@@ -20,6 +20,8 @@ import * as embed from './embed.js';
 import { exportAs, importExperiment } from './export.js';
 import { mountWhenQuietOrNear } from './deferred-mount.js';
 import { setupCodeExport } from './code-export-menu.js';
+import { createDatasetPanel } from './dataset-panel.js';
+import { createExampleStrip } from './example-strip.js';
 
 /** A click on ×10/×100 runs at once when it costs less than this (work units); otherwise it trains across frames. */
 const SYNC_STEP_WORK = 5e7;
@@ -90,6 +92,18 @@ async function start() {
   controls.onRender(() => embed.applyEmbedRules(embedOptions));
   setupCodeExport(session, { container: $('code-export'), notice: notices.show });
   session.on('model', ({ cause }) => { if (cause === 'load') controls.render(session.experiment); });
+  const datasetPanel = createDatasetPanel($('dataset-panel'), {
+    edit(change) { scheduler.setPlaying(false); return session.edit(change); },
+    experiment: () => session.experiment,
+    model: () => session.model,
+    cp: session.cp,
+  });
+  session.on('model', () => { datasetPanel.render(session.experiment); embed.applyEmbedRules(embedOptions); });
+  const strip = createExampleStrip($('example-strip'), session, {
+    onSelect: (index, validation) => { session.showExample(index, validation); view.redraw(); },
+    hiddenByEmbed: embedOptions.hide.has('examples'),
+  });
+  view.onRedraw(strip.redraw);
 
   const replayed = new Promise((resolve) => session.on('idle', resolve));
   session.loadFragment(location.hash);

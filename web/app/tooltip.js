@@ -31,7 +31,8 @@ export function describeHover(hover, app) {
   if (!hover) return null;
   if (hover.panel === 'loss') {
     const p = app.history[hover.index];
-    return p ? { title: `step ${p.step}`, lines: [`C = ${f(p.loss)}`] } : null;
+    // with a data set: the whole training set's C and the validation set's (as loss() and validationLoss() give them)
+    return p ? { title: `step ${p.step}`, lines: [`C = ${f(p.loss)}`, ...(Number.isFinite(p.validation) ? [`validation C = ${f(p.validation)}`] : [])] } : null;
   }
   if (hover.panel === 'signals-input') {
     const n = model.inputLength;

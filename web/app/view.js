@@ -88,7 +88,8 @@ export function createView(session, { hover, requestRedraw, onPanels }) {
       highlights: predictionHover ? [{ track: 'output', channel: predictionHover.channel, indices: [predictionHover.index] }] : [],
     });
     const lossHover = hoverOn('loss');
-    if (draw($('canvas-loss'))) plots.loss = drawLoss($('canvas-loss'), session.history, e.network.loss, lossHover ? lossHover.index : null);
+    const perExample = e.dataset && e.network.loss === 'sse' ? { train: m.exampleCount(), validation: Math.max(1, m.validationCount()) } : null;
+    if (draw($('canvas-loss'))) plots.loss = drawLoss($('canvas-loss'), session.history, e.network.loss, lossHover ? lossHover.index : null, perExample);
 
     let firstConv = true;
     m.layers.forEach((g, l) => {
@@ -110,7 +111,9 @@ export function createView(session, { hover, requestRedraw, onPanels }) {
     });
     const loss = session.history[session.history.length - 1].loss;
     $('train-status').textContent = `step ${e.steps} · C = ${formatNumber(loss)}`;
-    $('canvas-loss').setAttribute('aria-label', `Loss curve: C = ${formatNumber(loss)} after ${e.steps} steps`);
+    const held = session.history[session.history.length - 1].validation;
+    $('canvas-loss').setAttribute('aria-label', `Loss curve: C = ${formatNumber(loss)} after ${e.steps} steps`
+      + (Number.isFinite(held) ? `; validation C = ${formatNumber(held)}` : ''));
     clearTimeout(catchUpTimer);
     if (visibility.hasStale()) catchUpTimer = setTimeout(() => redraw(true), CATCH_UP_MS);
     for (const fn of redrawListeners) {

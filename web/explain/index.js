@@ -10,6 +10,7 @@ import { mountLessons } from './lessons.js';
 import { notationBox } from './notation.js';
 import { takeSnapshot } from './snapshot.js';
 import { mountStepThrough } from './stepthrough.js';
+import { mountTrainingEquations } from './training-equations.js';
 
 const STYLESHEET = new URL('./explain.css', import.meta.url).href;
 
@@ -128,12 +129,14 @@ export function mountExplain(root, context) {
   root.classList.add('explain-root');
 
   const equations = mountEquations(parts.equations.body, context);
+  const trainingEquations = mountTrainingEquations(parts.equations.body, context);
   const lessons = mountLessons(parts.lessons.body, context);
   const stepThrough = mountStepThrough(parts.step.body, context, { onHover: (event) => equations.hover(event) });
   const lab = mountBoundaryLab(parts.lab.body, context);
   const check = mountGradientCheck(parts.check.body, context);
 
   equations.render();
+  trainingEquations.render();
   parts.step.details.addEventListener('toggle', () => { if (parts.step.details.open) stepThrough.show(); else stepThrough.pause(); });
   parts.lab.details.addEventListener('toggle', () => { if (parts.lab.details.open) lab.refresh(); });
 
@@ -156,6 +159,7 @@ export function mountExplain(root, context) {
 
   function refresh() {
     equations.render();
+    trainingEquations.render();
     equations.invalidate();
     if (equations.lastHover()) equations.hover(equations.lastHover());
     lessons.update();

@@ -163,7 +163,40 @@ export const LESSONS = [
       target: { preset: 'filtered', kernel: [0.25, 0.5, 0.25] }, learningRate: 0.01, stepsPerFrame: 1,
     }),
   },
+  generaliseLesson('generalise-small', 'Does the kernel generalise? (1) a small training set', 4, 0.5, [
+    'A kernel is only useful if it works on signals it has not seen. This lesson trains a 31-tap kernel to denoise noisy '
+      + 'sines from just 2 training examples and keeps 2 more aside as a validation set, never used for a step. Train (plain SGD, '
+      + 'one example per step, about 2,500 steps) and watch the loss chart: the training loss (solid) falls far below the validation loss (dashed).',
+    'That gap is overfitting: 32 weights and 2 × 32 equations are enough to fit the noise of these two examples exactly, '
+      + 'and that noise is different in every new signal. Click the validation examples in the strip to see the prediction miss.',
+  ]),
+  generaliseLesson('generalise-large', 'Does the kernel generalise? (2) a larger training set', 64, 0.25, [
+    'The same network and task with 48 training examples (16 for validation). Train again: the two curves now stay close, '
+      + 'because no kernel can fit the noise of 48 different signals; the one that fits them best is a smoothing filter, '
+      + 'and that filter also works on the validation signals.',
+    'A common mistake is to judge a model by its training loss alone: compare the gap between the curves in the two lessons '
+      + '(about 0.004 vs 0.13 with 2 examples, 0.021 vs 0.027 with 48, after 2,500 steps at η = 0.05).',
+  ]),
 ];
+
+/**
+ * A lesson of the generalisation pair: the denoise task, a 31-tap conv, `count` examples, plain SGD on one example per
+ * step (so the step-through's single-example step is exactly the page's step).
+ */
+function generaliseLesson(id, title, count, validation, text) {
+  return {
+    id, title,
+    question: 'Does a kernel learned from a few examples work on new ones? Compare the training and validation curves.',
+    text,
+    experiment: {
+      ...experiment({
+        n: 32, layers: [conv({ kernelSize: 31 })], loss: 'mse', input: { preset: 'noise', cycles: 1, seed: 1 },
+        target: { preset: 'same' }, learningRate: 0.05, stepsPerFrame: 10,
+      }),
+      dataset: { preset: 'denoise', seed: 3, count, validation },
+    },
+  };
+}
 
 /**
  * For a single conv layer with identity output the loss is quadratic, C = ‖Aθ − y‖², A = [input windows | 1]:
@@ -231,7 +264,7 @@ function canonical(value) {
   return JSON.stringify(value);
 }
 
-const lessonKey = (e) => canonical({ network: e.network, input: e.input, target: e.target });
+const lessonKey = (e) => canonical({ network: e.network, input: e.input, target: e.target, dataset: e.dataset ?? null });
 let lessonKeys = null;  // each lesson read as the page reads it: fields a lesson leaves out (e.g. groups) filled in
 
 /** The lesson whose network, input and target equal the experiment's, or null. */

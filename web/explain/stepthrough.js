@@ -411,6 +411,7 @@ export function mountStepThrough(root, context, { onHover } = {}) {
   const speed = h('select', { 'aria-label': 'Speed (frames per second)' }, SPEEDS.map((s) => h('option', { value: s, selected: s === 8 }, `${s} frames/s`)));
   const playButton = h('button', { type: 'button', class: 'explain-play' }, 'Play');
   const status = h('p', { class: 'explain-status', role: 'status' });
+  const scope = h('p', { class: 'explain-eq-note', hidden: true });  // when the page's step is more than one example's SGD
   const buttons = {
     restart: h('button', { type: 'button', 'aria-label': 'Back to the first frame' }, '\u00ab Start'),
     back: h('button', { type: 'button', 'aria-label': 'Previous frame' }, '\u25c0 Back'),
@@ -422,7 +423,7 @@ export function mountStepThrough(root, context, { onHover } = {}) {
       + 'the last frame applies the update through the core, exactly as \u201cStep 1\u201d does.'),
     h('div', { class: 'explain-controls', role: 'group', 'aria-label': 'Step-through controls' },
       buttons.restart, buttons.back, playButton, buttons.forward, buttons.end, speed, counter),
-    slider, canvas, caption, texBox, status);
+    scope, slider, canvas, caption, texBox, status);
 
   let snapshot = null;
   let frames = [];
@@ -438,6 +439,13 @@ export function mountStepThrough(root, context, { onHover } = {}) {
     const model = context.model();
     const exp = context.experiment();
     learningRate = exp.learningRate;
+    const t = exp.training;
+    const beyond = t && (t.batchSize > 1 || t.optimizer !== 'sgd' || t.momentum > 0 || t.weightDecay > 0);
+    scope.hidden = !beyond;
+    scope.textContent = beyond ? `The page trains with ${t.optimizer === 'adam' ? 'Adam' : t.momentum > 0 ? 'SGD with momentum' : 'SGD'}`
+      + `${t.batchSize > 1 ? ` on batches of ${t.batchSize}` : ''}${t.weightDecay > 0 ? ' and weight decay' : ''}: these frames show the `
+      + 'example in the panels with a plain SGD update, so the last frame’s weights are the page’s step only for plain SGD on one '
+      + 'example. The Equations show the batch sum and the optimizer’s update with the last step’s numbers.' : '';
     snapshot = takeSnapshot(model);
     needsReload = false;
     frames = buildFrames(snapshot);

@@ -10,11 +10,17 @@
 //         | { preset: 'signal', kind, cycles, seed } | { drawn: number[] },
 //   learningRate, stepsPerFrame, steps,
 //   schedule: [[steps, learningRate], …]   // how the `steps` were taken (η may change between them); sums to steps
+//   training: { batchSize, shuffle, optimizer, momentum, … }   // rows of TRAINING_SCHEMA (absent: plain SGD)
+//   dataset: null | { preset, seed, count, validation } | { own: [[input[], target[]], …], validation }
 // }
+// `training` and `dataset` came later: an experiment (or link) without them reads as one example, plain SGD.
 import LZString from '../generated/vendor/lz-string.js';
 import {
   ACTIVATIONS, LAYER_SCHEMA, LIMITS, LOSSES, PADDING_MODES, decodeLayer, encodeLayer, initialLayer,
+  TRAINING_SCHEMA, initialTraining,
 } from './schema.js';
+import { DATASET_LIMITS, DATASET_PRESETS } from './datasets.js';
+import { IMPORT_LIMITS } from './import-data.js';
 
 export { LIMITS, PADDING_MODES, ACTIVATIONS, LOSSES };
 
@@ -52,6 +58,8 @@ export function defaultExperiment() {
     stepsPerFrame: 2,
     steps: 0,
     schedule: [],
+    training: initialTraining(),
+    dataset: null,
   };
 }
 
@@ -267,6 +275,59 @@ function readSchedule(r, raw, steps, learningRate) {
   return schedule;
 }
 
+/** The training options, row by row (TRAINING_SCHEMA): a missing or bad value falls back to the row's initial. */
+function readTraining(r, raw) {
+  const training = initialTraining();
+  if (raw === undefined) return training;
+  if (!isObject(raw)) {
+    r.note('the training options could not be read; used plain SGD');
+    return training;
+  }
+  for (const row of TRAINING_SCHEMA) {
+    const value = raw[row.key];
+    switch (row.type) {
+      case 'int': training[row.key] = r.int(row.label, value, row.min, row.max, row.initial); break;
+      case 'num': training[row.key] = r.num(row.label, value, row.min, row.max, row.initial); break;
+      case 'bool': training[row.key] = r.bool(row.label, value, row.initial); break;
+      default: training[row.key] = r.pick(row.label, value, row.choices, row.initial);
+    }
+  }
+  return training;
+}
+
+/** The learner's own examples: 1…maxRows rows of [input numbers, target numbers], the same lengths on every row. */
+function readOwnRows(r, raw) {
+  const finite = (list) => Array.isArray(list) && list.length >= 1 && list.length <= IMPORT_LIMITS.maxValues
+    && list.every((v) => typeof v === 'number' && Number.isFinite(v));
+  if (!Array.isArray(raw) || raw.length < 1 || raw.length > IMPORT_LIMITS.maxRows
+    || !raw.every((row) => Array.isArray(row) && row.length === 2 && finite(row[0]) && finite(row[1])
+      && row[0].length === raw[0][0].length && row[1].length === raw[0][1].length)) {
+    r.note('the own data set could not be read; used one example');
+    return null;
+  }
+  return raw.map(([input, target]) => [input.slice(), target.slice()]);
+}
+
+/** null (one example: the input and target above), a preset made from a seed, or the learner's own examples. */
+function readDataset(r, raw) {
+  if (raw === undefined || raw === null) return null;
+  if (!isObject(raw)) {
+    r.note('the data set could not be read; used one example');
+    return null;
+  }
+  const validation = r.num('validation share', raw.validation, 0, DATASET_LIMITS.maxValidation, 0);
+  if (raw.own !== undefined) {
+    const own = readOwnRows(r, raw.own);
+    return own ? { own, validation } : null;
+  }
+  return {
+    preset: r.pick('data set preset', raw.preset, DATASET_PRESETS, 'denoise'),
+    seed: r.int('data set seed', raw.seed, 0, LIMITS.maxSeed, 1),
+    count: r.int('examples', raw.count, 1, DATASET_LIMITS.maxCount, 32),
+    validation,
+  };
+}
+
 /** Any value → { experiment, problems }; the experiment is complete and within LIMITS (the core checks the rest). */
 export function normalizeExperiment(raw) {
   const r = new Reader();
@@ -301,6 +362,8 @@ export function normalizeExperiment(raw) {
       stepsPerFrame: r.int('steps per frame', raw.stepsPerFrame, 1, LIMITS.maxStepsPerFrame, fallback.stepsPerFrame),
       steps,
       schedule: readSchedule(r, raw.schedule, steps, learningRate),
+      training: readTraining(r, raw.training),
+      dataset: readDataset(r, raw.dataset),
     },
     problems: r.problems,
   };
@@ -399,6 +462,7 @@ export function serializeExperiment(experiment) {
     `steps=${e.steps}`,
   ];
   if (e.steps > 0) parts.push(`sched=${e.schedule.map(([n, lr]) => `${n}@${lr}`).join('~')}`);
+  parts.push(...encodeTraining(e.training), ...encodeDataset(e.dataset));
   return parts.join('&');
 }
 
@@ -419,7 +483,81 @@ export function parseFragment(fragment) {
   }
 }
 
-const KNOWN_KEYS = /^(v|n|ch|layers|loss|seed|in[0-9]|target|lr|spf|steps|sched)$/;
+const TRAINING_KEYS = TRAINING_SCHEMA.map((row) => row.code);
+const KNOWN_KEYS = new RegExp(`^(v|n|ch|layers|loss|seed|in[0-9]|target|lr|spf|steps|sched|data|val|${TRAINING_KEYS.join('|')})$`);
+
+/** Training options in a link: only those away from their initial value (`bs=8&opt=adam`), so old links stay short. */
+function encodeTraining(training) {
+  if (!training) return [];
+  const text = (row, v) => (row.type === 'bool' ? (v ? 1 : 0) : v);
+  return TRAINING_SCHEMA.filter((row) => training[row.key] !== row.initial).map((row) => `${row.code}=${text(row, training[row.key])}`);
+}
+
+function decodeTraining(fields) {
+  const training = {};
+  let any = false;
+  for (const row of TRAINING_SCHEMA) {
+    if (!fields.has(row.code)) continue;
+    any = true;
+    const text = fields.get(row.code);
+    training[row.key] = row.type === 'bool' ? (text === '1' ? true : text === '0' ? false : 'bad')
+      : row.type === 'choice' ? text : toNumber(text);
+  }
+  return any ? training : undefined;
+}
+
+/**
+ * A data set in a link: `data=denoise-7-64` (preset, seed, count) or `data=own-rows-inputValues-targetValues.` +
+ * base64url of the rows' float32 values (little-endian, row after row: input then target), and `val=0.25` (the
+ * validation share). Raw bytes rather than a compressor: exact, and its size is known before it is decoded.
+ */
+function encodeDataset(dataset) {
+  if (!dataset) return [];
+  const parts = dataset.own ? [`data=${encodeOwn(dataset.own)}`] : [`data=${dataset.preset}-${dataset.seed}-${dataset.count}`];
+  if (dataset.validation > 0) parts.push(`val=${dataset.validation}`);
+  return parts;
+}
+
+function encodeOwn(rows) {
+  const inLength = rows[0][0].length;
+  const outLength = rows[0][1].length;
+  const values = new Float32Array(rows.length * (inLength + outLength));
+  rows.forEach(([x, y], i) => { values.set(x, i * (inLength + outLength)); values.set(y, i * (inLength + outLength) + inLength); });
+  const bytes = new Uint8Array(values.buffer);
+  let binary = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  const base64 = btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+  return `own-${rows.length}-${inLength}-${outLength}.${base64}`;
+}
+
+/** → rows, or null when the text is not exactly what encodeOwn writes (sizes checked before decoding). */
+function decodeOwn(text) {
+  const match = /^own-(\d{1,4})-(\d{1,4})-(\d{1,4})\.([A-Za-z0-9_-]*)$/.exec(text);
+  if (!match) return null;
+  const [rows, inLength, outLength] = [1, 2, 3].map((i) => Number(match[i]));
+  if (rows < 1 || rows > IMPORT_LIMITS.maxRows || inLength < 1 || outLength < 1 || inLength + outLength > IMPORT_LIMITS.maxValues) return null;
+  const byteCount = rows * (inLength + outLength) * 4;
+  if (match[4].length !== Math.ceil((byteCount * 4) / 3)) return null;
+  let binary;
+  try { binary = atob(match[4].replace(/-/g, '+').replace(/_/g, '/')); } catch { return null; }
+  if (binary.length !== byteCount) return null;
+  const bytes = new Uint8Array(byteCount);
+  for (let i = 0; i < byteCount; i++) bytes[i] = binary.charCodeAt(i);
+  const values = new Float32Array(bytes.buffer);
+  const width = inLength + outLength;
+  return Array.from({ length: rows }, (_, r) => [Array.from(values.subarray(r * width, r * width + inLength)),
+    Array.from(values.subarray(r * width + inLength, (r + 1) * width))]);
+}
+
+function decodeDataset(fields) {
+  if (!fields.has('data')) return undefined;
+  const text = fields.get('data');
+  const validation = fields.has('val') ? toNumber(fields.get('val')) : undefined;
+  if (text.startsWith('own-')) return { own: decodeOwn(text) ?? 'bad', validation };
+  const [preset, seed, count, extra] = text.split('-');
+  if (extra !== undefined) return 'bad';
+  return { preset, seed: toNumber(seed), count: toNumber(count), validation };
+}
 
 function parseFields(text) {
   const fields = new Map();
@@ -454,6 +592,8 @@ function parseFields(text) {
     schedule: fields.has('sched')
       ? fields.get('sched').split('~').slice(0, LIMITS.maxSchedule + 1).map((s) => s.split('@').map(toNumber))
       : undefined,
+    training: decodeTraining(fields),
+    dataset: decodeDataset(fields),
   };
   for (let c = 0; c < LIMITS.maxInputChannels; c++) {
     if (fields.has(`in${c}`)) raw.input[c] = decodeSignal(fields.get(`in${c}`));

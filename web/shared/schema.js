@@ -133,3 +133,47 @@ function decodeValue(row, text) {
     default: return text;
   }
 }
+
+/**
+ * The training options (batch, order, optimizer, weight decay), one row each, walked like the layer rows by the
+ * experiment's reader, its link form and the data-set panel. Every row is optional in a link and left out at its
+ * initial value, so links made before these options existed read as plain SGD on batches of 1. Columns as above,
+ * plus type 'num' (a finite number in min…max) and `optimizer`: the optimizer the row belongs to (none: every one).
+ */
+export const OPTIMIZERS = ['sgd', 'adam'];
+export const TRAINING_SCHEMA = Object.freeze([
+  { key: 'batchSize', type: 'int', code: 'bs', initial: 1, min: 1, max: 256, label: 'batch size',
+    help: 'examples whose gradients are summed into one step' },
+  { key: 'shuffle', type: 'bool', code: 'shuf', initial: false, label: 'shuffle',
+    help: 'a new seeded order of the examples every epoch (off: the order of the set)' },
+  { key: 'optimizer', type: 'choice', code: 'opt', choices: OPTIMIZERS, initial: 'sgd', label: 'optimizer',
+    help: 'how a step turns the gradient into a change of the weights' },
+  { key: 'momentum', type: 'num', code: 'mom', initial: 0, min: 0, max: 0.999, optimizer: 'sgd', label: 'momentum μ',
+    help: 'the share of the last step kept in the velocity' },
+  { key: 'dampening', type: 'num', code: 'damp', initial: 0, min: 0, max: 1, optimizer: 'sgd', label: 'dampening',
+    help: 'how much of the new gradient is left out of the velocity' },
+  { key: 'nesterov', type: 'bool', code: 'nest', initial: false, optimizer: 'sgd', label: 'Nesterov',
+    help: 'step along the gradient plus μ times the velocity (needs μ > 0 and no dampening)' },
+  { key: 'beta1', type: 'num', code: 'b1', initial: 0.9, min: 0, max: 0.9999, optimizer: 'adam', label: 'β₁',
+    help: 'decay of the mean gradient m' },
+  { key: 'beta2', type: 'num', code: 'b2', initial: 0.999, min: 0, max: 0.99999, optimizer: 'adam', label: 'β₂',
+    help: 'decay of the mean squared gradient v' },
+  { key: 'eps', type: 'num', code: 'eps', initial: 1e-8, min: 1e-12, max: 1, optimizer: 'adam', label: 'ε',
+    help: 'added to √v̂ so a step never divides by 0' },
+  { key: 'weightDecay', type: 'num', code: 'wd', initial: 0, min: 0, max: 1, label: 'weight decay λ',
+    help: 'λ·w added to the gradient: pulls the weights towards 0' },
+]);
+
+/** The training options at their initial values: plain SGD on batches of one, in order. */
+export function initialTraining() {
+  const training = {};
+  for (const row of TRAINING_SCHEMA) training[row.key] = row.initial;
+  return training;
+}
+
+/** The createModel fields of an experiment's training options (batchSize, shuffle, optimizer {…}, weightDecay). */
+export function trainingSpec(training) {
+  const optimizer = { type: training.optimizer };
+  for (const row of TRAINING_SCHEMA) if (row.optimizer === training.optimizer) optimizer[row.key] = training[row.key];
+  return { batchSize: training.batchSize, shuffle: training.shuffle, optimizer, weightDecay: training.weightDecay };
+}

@@ -10,10 +10,14 @@
 //   'diverged'  { step, loss, learningRate }   training stopped: the loss became NaN or ±∞ (earlier weights kept)
 //   'limit'     { steps }                      the step count reached the most a link may replay
 //   'settings'  { learningRate, stepsPerFrame } η or the steps per frame changed (no new model)
+//   'validation' { steps, loss }               the validation set's loss after training (only with a validation set)
+//   'example'   { index, validation }          the example the views show changed (a data set's strip)
 import {
   LIMITS, cloneExperiment, defaultExperiment, normalizeExperiment, parseFragment, serializeExperiment,
 } from './experiment.js';
 import { inputSignal, targetSignal } from './signals.js';
+import { trainingSpec } from './schema.js';
+import { datasetExamples, packExamples } from './datasets.js';
 
 const MAX_HISTORY = 4000;
 /**
@@ -36,18 +40,47 @@ export function stepWork(model) {
   return work;
 }
 
+/** The createModel spec of `experiment`: without training options, the network alone, exactly as before they existed. */
+export function modelSpec(experiment) {
+  return experiment.training ? { ...experiment.network, ...trainingSpec(experiment.training) } : experiment.network;
+}
+
 /** A model for `experiment` with its input and target set; throws the core's ConvPoolError when it refuses. */
 export function buildModel(cp, experiment) {
-  const model = cp.createModel(experiment.network);
+  const model = cp.createModel(modelSpec(experiment));
   try {
     const x = inputSignal(cp, experiment);
     model.setInput(x);
     model.setTarget(targetSignal(cp, experiment, model, x));
+    if (experiment.dataset) setModelDataset(cp, model, experiment);
   } catch (error) {
     model.delete();
     throw error;
   }
   return model;
+}
+
+/**
+ * The experiment's data set, generated (or fitted) and packed as model.setDataset takes it:
+ * { dataset, validation (or null) } — `shape` is a model of the experiment (its input and output sizes).
+ */
+export function datasetSets(cp, experiment, shape) {
+  const { train, validation } = datasetExamples(cp, experiment.dataset, experiment.network.inputLength);
+  if (train.length === 0) throw new Error('the data set has no training examples');
+  return { dataset: packExamples(train, shape), validation: validation.length ? packExamples(validation, shape) : null };
+}
+
+/** Gives the model the experiment's data set: training set, then validation set. */
+function setModelDataset(cp, model, experiment) {
+  const { dataset, validation } = datasetSets(cp, experiment, model);
+  model.setDataset(dataset);
+  if (validation) model.setValidation(validation);
+  model.showExample(0);
+}
+
+/** The loss the curve plots: the whole training set's (one example: evaluate, so every view is current, as before). */
+function currentLoss(model, experiment) {
+  return experiment.dataset ? model.loss() : model.evaluate();
 }
 
 /** Clears an experiment's training record: it is then the experiment at step 0 (its weights straight from the seed). */
@@ -69,6 +102,7 @@ export function createSession(cp) {
   let replayDiverged = false;
   let msPerStep = 0.02;
   let lastBusyAt = 0;
+  let shown = { index: 0, validation: false };
 
   /** Tells every listener of `type`; one that throws is reported and does not stop the others or the session. */
   function emit(type, detail = {}) {
@@ -86,10 +120,30 @@ export function createSession(cp) {
     experiment = toStepZero(next);
     pending = recorded;
     msPerStep = Math.max(0.0005, stepWork(model) * NS_PER_WORK * 1e-6);
-    history = [{ step: 0, loss: model.evaluate() }];
+    shown = { index: 0, validation: false };
+    history = [historyPoint(0)];
     emit('model', { model, experiment, cause });
     if (pending.length) emit('replay', { steps: recorded.reduce((sum, item) => sum + item.steps, 0) });
     else emit('idle');
+  }
+
+  /** { step, loss, validation } at the current weights (validation NaN without a validation set); views current. */
+  function historyPoint(step) {
+    const loss = currentLoss(model, experiment);
+    if (!experiment.dataset) return { step, loss, validation: NaN };
+    const validation = model.validationCount() > 0 ? model.validationLoss() : NaN;
+    model.showExample(shown.index, { validation: shown.validation });
+    return { step, loss, validation };
+  }
+
+  /** Shows one example of the data set in every view (index in the training or validation set). → its loss. */
+  function showExample(index, validation = false) {
+    const count = validation ? model.validationCount() : model.exampleCount();
+    if (!Number.isInteger(index) || index < 0 || index >= count) return NaN;
+    shown = { index, validation };
+    const loss = model.showExample(index, { validation });
+    emit('example', { ...shown });
+    return loss;
   }
 
   /** Loads any experiment object as if it came from a link. → true, or false after a 'problems' event. */
@@ -147,7 +201,9 @@ export function createSession(cp) {
    */
   function train(n, learningRate = experiment.learningRate) {
     if (n <= 0) return model.loss();
-    const piece = Math.ceil(n / 50);
+    // a data set's curve point evaluates every example: at most one per epoch (and per call), so it stays cheap
+    const epoch = experiment.dataset ? Math.ceil(model.exampleCount() / experiment.training.batchSize) : 1;
+    const piece = Math.max(Math.ceil(n / 50), epoch);
     let loss;
     for (let done = 0; done < n; done += piece) {
       loss = trainPiece(Math.min(piece, n - done), learningRate);
@@ -168,9 +224,11 @@ export function createSession(cp) {
       else experiment.schedule.push([stepsRun, learningRate]);
       experiment.steps += stepsRun;
     }
-    history.push({ step: experiment.steps, loss: model.evaluate() });
+    const point = historyPoint(experiment.steps);
+    history.push(point);
     if (history.length > MAX_HISTORY) history = history.filter((_, i) => i % 2 === 0 || i === history.length - 1);
     emit('weights', { steps: experiment.steps, loss, reset: false });
+    if (Number.isFinite(point.validation)) emit('validation', { steps: experiment.steps, loss: point.validation });
     if (diverged) {
       if (pending.some((item) => item.fromLink)) replayDiverged = true;
       pending = [];
@@ -210,7 +268,7 @@ export function createSession(cp) {
     runPending();
     model.reset(experiment.network.seed);
     toStepZero(experiment);
-    history = [{ step: 0, loss: model.evaluate() }];
+    history = [historyPoint(0)];
     emit('weights', { steps: 0, loss: history[0].loss, reset: true });
   }
 
@@ -234,7 +292,11 @@ export function createSession(cp) {
       listeners.get(type).add(fn);
       return () => listeners.get(type).delete(fn);
     },
-    load, loadFragment, edit, train, runPending, queue, reset, cancelPending, setSettings,
+    load, loadFragment, edit, train, runPending, queue, reset, cancelPending, setSettings, showExample,
+    /** The data set's example the views show: { index, validation }. */
+    get shownExample() { return { ...shown }; },
+    /** The validation set's loss at the current weights (NaN without one). */
+    validationLoss: () => (experiment.dataset && model.validationCount() > 0 ? model.validationLoss() : NaN),
     get experiment() { return experiment; },
     get model() { return model; },
     /** Increases with every new model (a view's cache key). */

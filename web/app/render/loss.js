@@ -13,13 +13,19 @@ const BOTTOM = 24;
  * history: [{ step, loss }] in step order; hoverIndex: index into history or null.
  * → { hit(x, y) → { track: 'loss', channel: 0, index } | null }
  */
-export function drawLoss(canvas, history, lossName, hoverIndex) {
+export function drawLoss(canvas, rawHistory, lossName, hoverIndex, perExample = null) {
   const { ctx, width } = prepareCanvas(canvas, HEIGHT);
+  // Σ over a set grows with its size: with a data set and 'sse', both curves are per example, so they compare
+  const history = perExample
+    ? rawHistory.map((p) => ({ step: p.step, loss: p.loss / perExample.train, validation: p.validation / perExample.validation }))
+    : rawHistory;
   const points = history.filter((p) => Number.isFinite(p.loss) && p.loss > 0);
+  // the validation set's loss, when there is one: the same axes, dashed (the gap between the curves = overfitting)
+  const held = history.filter((p) => Number.isFinite(p.validation) && p.validation > 0);
   ctx.fillStyle = palette.text;
   ctx.font = '600 12px system-ui, sans-serif';
   ctx.textAlign = 'left';
-  ctx.fillText(`loss C (${lossName === 'mse' ? 'mean of (ŷ−y)²' : 'Σ (ŷ−y)²'}), log scale`, 6, 10);
+  ctx.fillText(`loss C (${lossName === 'mse' ? 'mean of (ŷ−y)²' : 'Σ (ŷ−y)²'}${perExample ? ' per example' : ''}), log scale`, 6, 10);
   const plotW = width - LEFT - RIGHT;
   const plotH = HEIGHT - TOP - BOTTOM;
   ctx.strokeStyle = palette.grid;
@@ -33,6 +39,7 @@ export function drawLoss(canvas, history, lossName, hoverIndex) {
   let lo = Infinity;
   let hi = -Infinity;
   for (const p of points) { lo = Math.min(lo, p.loss); hi = Math.max(hi, p.loss); }
+  for (const p of held) { lo = Math.min(lo, p.validation); hi = Math.max(hi, p.validation); }
   let top = Math.ceil(Math.log10(hi));
   let bottom = Math.floor(Math.log10(lo));
   if (top === bottom) top += 1;
@@ -63,6 +70,7 @@ export function drawLoss(canvas, history, lossName, hoverIndex) {
   ctx.beginPath();
   points.forEach((p, i) => (i ? ctx.lineTo(xOf(p.step), yOf(p.loss)) : ctx.moveTo(xOf(p.step), yOf(p.loss))));
   ctx.stroke();
+  if (held.length) drawValidation(ctx, held, xOf, yOf, width);
   const last = points[points.length - 1];
   ctx.fillStyle = palette.loss;
   ctx.beginPath();
@@ -70,7 +78,7 @@ export function drawLoss(canvas, history, lossName, hoverIndex) {
   ctx.fill();
   ctx.textAlign = 'right';
   ctx.font = '600 12px system-ui, sans-serif';
-  ctx.fillText(`C = ${formatNumber(last.loss)}`, width - RIGHT, 10);
+  ctx.fillText(`${held.length ? 'training ' : ''}C = ${formatNumber(last.loss)}`, width - RIGHT, 10);
   if (hoverIndex !== null && history[hoverIndex]) {
     const p = history[hoverIndex];
     ctx.strokeStyle = palette.output;
@@ -91,4 +99,21 @@ export function drawLoss(canvas, history, lossName, hoverIndex) {
       return { track: 'loss', channel: 0, index: best };
     },
   };
+}
+
+/** The validation curve, dashed in the target's colour, with its last value under the training one. */
+function drawValidation(ctx, held, xOf, yOf, width) {
+  ctx.save();
+  ctx.strokeStyle = palette.target;
+  ctx.setLineDash([5, 3]);
+  ctx.lineWidth = 1.75;
+  ctx.beginPath();
+  held.forEach((p, i) => (i ? ctx.lineTo(xOf(p.step), yOf(p.validation)) : ctx.moveTo(xOf(p.step), yOf(p.validation))));
+  ctx.stroke();
+  ctx.restore();
+  const last = held[held.length - 1];
+  ctx.fillStyle = palette.target;
+  ctx.textAlign = 'right';
+  ctx.font = '600 12px system-ui, sans-serif';
+  ctx.fillText(`validation C = ${formatNumber(last.validation)}`, width - RIGHT, TOP + 12);
 }

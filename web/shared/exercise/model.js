@@ -29,7 +29,10 @@ export const KEEPABLE_FIELDS = ['type', 'kernelSize', 'stride', 'padding', 'dila
   'ceilMode', 'fn'];
 /** The page's hide=/lock= names (README "Embed it in a course page"); unknown names are refused here, not ignored. */
 export const CONTROL_NAMES = ['header', 'footer', 'train', 'step', 'play', 'reset', 'lr', 'speed', 'network', 'length',
-  'channels', 'loss', 'seed', 'layers', 'signals', 'input', 'target', 'draw', 'share', 'embed-code', 'export', 'explain'];
+  'channels', 'loss', 'seed', 'layers', 'signals', 'input', 'target', 'draw', 'share', 'embed-code', 'export', 'explain',
+  // the data set and optimizer panel
+  'dataset', 'data-preset', 'data-count', 'data-validation', 'own-data', 'batch', 'shuffle', 'optimizer', 'momentum',
+  'betas', 'weight-decay', 'examples'];
 /** The default tolerance of an 'answer' goal: relative to the true value. */
 export const DEFAULT_TOLERANCE = 1e-3;
 
