@@ -177,3 +177,22 @@ test('a link tampered to skip goals or to unlock the network is refused with a n
     await page.close();
   }
 });
+
+test('a lesson offers "Try it as an exercise": its goals appear in the exercise panel and are checked', async () => {
+  const { page, errors } = await browser.newPage('/');
+  await page.evaluate(() => document.querySelector('.site-footer').scrollIntoView());  // the explanations mount when near
+  await waitFor(page, 'the lessons to mount', () => document.querySelector('[data-lesson-exercise="1a"]') !== null);
+  await page.evaluate(() => document.querySelector('[data-lesson-exercise="1a"]').click());
+  await waitFor(page, 'lesson 1a as an exercise', () => window.convpoolPlayground.exercise()?.title === 'Conv forward: the same length',
+    null, () => window.convpoolPlayground.exercise());
+  const result = await page.evaluate(() => window.convpoolPlayground.exercise());
+  assert.equal(result.goals.length, 4);
+  assert.equal(result.passed, false);
+  assert.equal(await page.isVisible('#exercise-panel'), true);
+  // Its y goals hide the conv layer's forward plot, which would show the answer.
+  assert.equal(await page.evaluate(() => document.querySelector('canvas[data-layer="0"][data-kind="forward"]').classList.contains('exercise-hidden')), true);
+  const text = await page.textContent('body');
+  assert.doesNotMatch(text, /assignment|student report/i);
+  assert.deepEqual(errors, []);
+  await page.close();
+});

@@ -124,6 +124,14 @@ async function start() {
       palette,
       redraw: () => view.redraw(),
       step: (n) => handle.step(n),
+      // A lesson as an exercise: its experiment, then its goals in the exercise panel (the page's controls stay free).
+      async tryExercise(experiment, exercise) {
+        session.load(experiment, { source: 'experiment' });
+        await exercises.setExercise(exercise, { applyLocks: false });
+        $('exercise-panel').scrollIntoView({ block: 'start', behavior: 'smooth' });
+        $('exercise-title')?.setAttribute('tabindex', '-1');
+        $('exercise-title')?.focus({ preventScroll: true });
+      },
     }));
   }
 }
