@@ -239,6 +239,8 @@ async function driveExample(url) {
   assert.equal(await driven.evaluate(() => window.convpoolPlayground.stepCount()), 100);
   await page.click('#drive-fast');
   await log.filter({ hasText: 'loaded η = 0.1 (true = exactly): true' }).waitFor({ timeout: 10000 });
+  await assert.doesNotReject(page.locator('#scoreboard tr[data-frame="driven-frame"] .goals').filter({ hasText: '0 of 2' })
+    .waitFor({ timeout: 10000 }), 'a reloaded exercise starts again on the scoreboard');
   assert.match(await driven.evaluate(() => window.convpoolPlayground.getState()), /&lr=0\.1&/);
   await page.click('#drive-link');
   await log.filter({ hasText: 'link to this state:' }).waitFor({ timeout: 10000 });

@@ -145,10 +145,10 @@ test('an exercise authored in the editor is checked for a learner who opens its 
   assert.equal(result.score, 1);
   await page.locator('#f').screenshot({ path: `${SHOTS}/w15-passed.png` });
 
-  // The course page heard every change: the score rose to 1 and the last event says passed.
+  // The course page heard the exercise arrive (score 0) and every change: the score rose to 1, the last event says passed.
   await waitFor(page, 'the passed event', () => window.events.some((e) => e.passed), null, () => window.events);
   const events = await page.evaluate(() => window.events);
-  assert.deepEqual(events.map((e) => e.score), [1 / 3, 2 / 3, 1]);
+  assert.deepEqual(events.map((e) => e.score), [0, 1 / 3, 2 / 3, 1]);
   assert.deepEqual(Object.keys(events.at(-1)).sort(), ['convpool', 'event', 'goals', 'passed', 'score']);
   assert.equal(events.at(-1).goals.length, 3);
   assert.ok(events.at(-1).goals.every((g) => g.met === true && typeof g.text === 'string'));

@@ -6,6 +6,7 @@ import { readExerciseFragment, splitFragment } from '../shared/exercise/link.js'
 import { hiddenPlots } from '../shared/exercise/model.js';
 import { LAUNCH_FILE, LAUNCH_META, parseLaunchData } from '../shared/exercise/package.js';
 import { findScormApi } from '../shared/exercise/scorm.js';
+import { exerciseEvent } from '../shared/exercise/session.js';
 import { singleFileFromDocument } from '../shared/exercise/single-file.js';
 import { createExercisePanel } from './exercise-panel.js';
 
@@ -43,6 +44,7 @@ async function singleFileHtml() {
  */
 export function createPageExercises(session, { embedOptions, applyEmbedRules, notices, scorm = false }) {
   const embedded = window.parent !== window;
+  const post = (message) => { try { window.parent.postMessage(message, '*'); } catch { /* the parent is gone */ } };
   const listeners = [];
   let current = null;  // the installed exercise as stored (choices hashed): the panel reads options and hints from it
   const panel = createExercisePanel(document.getElementById('exercise-panel'), {
@@ -54,7 +56,7 @@ export function createPageExercises(session, { embedOptions, applyEmbedRules, no
   const controller = createExerciseController({
     model: () => session.model,
     fragment: () => session.fragment(),
-    post: embedded ? (message) => { try { window.parent.postMessage(message, '*'); } catch { /* the parent is gone */ } } : null,
+    post: embedded ? post : null,
     scormApi: scorm ? findScormApi(window) : null,
     singleFileHtml,
     onChange(result) {
@@ -98,6 +100,8 @@ export function createPageExercises(session, { embedOptions, applyEmbedRules, no
     const result = controller.exercise();
     current = result ? (await readExerciseFragment(controller.state())).exercise : null;
     if (current && locks) applyLocks(current);
+    // A newly installed exercise is a change for the embedding page too (a course page's scoreboard starts from it).
+    if (embedded && result) post(exerciseEvent(result));
     panel.render(result, current);
     hidePlots();
     for (const fn of listeners) { try { fn(result); } catch (error) { console.warn('an exercise listener failed', error); } }
