@@ -250,3 +250,38 @@ test('a return visit resumes from the suspend data: the answers come back and th
   assert.deepEqual(errors, []);
   await page.close();
 });
+
+test('exportPackage works in the single file (it rebuilds itself) and in dist/ (it fetches the single file beside it), and says why elsewhere', async () => {
+  if (!Object.keys(packageFiles).length) await makePackage();  // builds dist/ when it is stale
+  const exercise = { title: 'Export me', goals: [{ type: 'answer', quantity: 'y', layer: 0, channel: 0, index: 1 }] };
+  const exportFrom = async (url) => {
+    const page = await browser.context.newPage();
+    await page.goto(url);
+    await page.waitForFunction(() => window.convpoolPlayground, null, { timeout: 30_000 });
+    const outcome = await page.evaluate(async (ex) => {
+      const p = window.convpoolPlayground;
+      await p.ready;
+      await p.setExercise(ex);
+      try { return { bytes: Array.from(await p.exportPackage('scorm12')) }; } catch (error) { return { error: error.message }; }
+    }, exercise);
+    await page.close();
+    return outcome;
+  };
+  const { serve } = await import('../../scripts/serve.mjs');
+  const dist = await serve({ root: join(ROOT, 'dist'), port: 0 });
+  try {
+    for (const url of [`file://${SINGLE}`, `http://127.0.0.1:${dist.address().port}/`]) {
+      const outcome = await exportFrom(url);
+      assert.ok(outcome.bytes, `${url}: ${outcome.error}`);
+      const files = readPackage(Uint8Array.from(outcome.bytes));
+      assert.deepEqual(Object.keys(files).sort(), ['convpool-playground.html', 'imsmanifest.xml'], url);
+      assert.match(files['imsmanifest.xml'], /<title>Export me<\/title>/);
+      assert.match(files['convpool-playground.html'], /<meta name="convpool-launch" content="[^"]*ex=1\./);
+    }
+  } finally {
+    await new Promise((resolve) => dist.close(resolve));
+  }
+  // web/ as source (and `npm start`) serves no single file: the refusal says where to get the package.
+  const source = await exportFrom(`http://127.0.0.1:${browser.origin.split(':').pop()}/`);
+  assert.match(source.error ?? '', /npm run dist/);
+});
