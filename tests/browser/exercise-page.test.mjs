@@ -75,6 +75,8 @@ async function authorAnExercise() {
   await page.check('input[name="ex-lock"][value="network"]');
   await page.click('#ex-preview');
   await waitFor(page, 'the preview', () => !document.getElementById('exercise-panel').hidden);
+  await page.setViewportSize({ width: 1280, height: 1700 });  // the whole editor in the picture
+  await page.evaluate(() => { document.getElementById('exercise-editor').scrollTop = 0; window.scrollTo(0, 0); });
   await page.screenshot({ path: `${SHOTS}/w15-editor.png` });
   await page.click('#ex-copy-link');
   await waitFor(page, 'the link', () => document.getElementById('ex-output').value.includes('ex=1.'),
