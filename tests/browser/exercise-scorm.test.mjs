@@ -244,6 +244,8 @@ test('a return visit resumes from the suspend data: the answers come back and th
   const result = await frame.evaluate(() => window.convpoolPlayground.exercise());
   assert.equal(result.passed, true, `resumed: ${JSON.stringify(result)}`);
   assert.equal(await frame.evaluate(() => document.getElementById('exercise-panel').dataset.passed), 'true', 'the panel shows it passed');
+  assert.equal(await frame.inputValue('#exercise-answer-0'), truth.toPrecision(6), 'the answer typed last time is back in its box');
+  assert.equal(await frame.isChecked('#exercise-choice-1-0'), true, 'the option chosen last time is checked');
   const calls = await leave(page);
   assert.deepEqual(setValues(calls, 'cmi.core.lesson_status'), ['incomplete', 'passed']);
   assert.ok(calls.some((c) => c[0] === 'LMSGetValue' && c[1] === 'cmi.suspend_data'));

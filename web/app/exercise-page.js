@@ -52,6 +52,7 @@ export function createPageExercises(session, { embedOptions, applyEmbedRules, no
     revealHint: (i) => controller.revealHint(i),
     hintsShown: (i) => controller.hintsShown(i),
     result: () => controller.exercise(),
+    progress: () => controller.progress(),
   });
   const controller = createExerciseController({
     model: () => session.model,

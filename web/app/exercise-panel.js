@@ -18,7 +18,7 @@ function taskNodes(text) {
 }
 
 /**
- * createExercisePanel(root, { answer(i, value) → Promise, revealHint(i) → text|null, hintsShown(i) → [text], result() })
+ * createExercisePanel(root, { answer(i, value) → Promise, revealHint(i) → text|null, hintsShown(i) → [text], result(), progress() })
  * → { render(result, exercise) } (result as playground.exercise(); exercise the stored exercise, or null).
  */
 export function createExercisePanel(root, actions) {
@@ -119,6 +119,15 @@ export function createExercisePanel(root, actions) {
       list, scoreLine, passedBox, live,
     ].filter(Boolean));
     root.setAttribute('aria-labelledby', 'exercise-title');
+    // A resumed visit (SCORM suspend data) shows what the learner typed and chose last time.
+    const progress = actions.progress?.();
+    exercise.goals.forEach((goal, i) => {
+      const typed = progress?.answers?.[i];
+      if (goal.type === 'answer' && typed !== undefined) root.querySelector(`#exercise-answer-${i}`).value = String(typed);
+      const chosen = progress?.choices?.[i];
+      const k = goal.type === 'choice' && chosen !== undefined ? goal.options.indexOf(chosen) : -1;
+      if (k >= 0) root.querySelector(`#exercise-choice-${i}-${k}`).checked = true;
+    });
   }
 
   function render(result, exercise) {

@@ -75,6 +75,8 @@ export function createExerciseController(page) {
     /** The next hint of a goal (or of the exercise when goalIndex is omitted), or null. */
     revealHint: (goalIndex) => (session ? session.revealHint(goalIndex) : null),
     hintsShown: (goalIndex) => (session ? session.hintsShown(goalIndex) : []),
+    /** What the learner did (answers typed, choices, hints), e.g. to show a resumed visit's answers; null without an exercise. */
+    progress: () => (session ? session.progress() : null),
 
     /** After every step, reset or edit: re-checks the goals (events fire only when a goal's state changed). */
     update() {
