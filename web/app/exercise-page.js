@@ -92,7 +92,16 @@ export function createPageExercises(session, { embedOptions, applyEmbedRules, no
       if (canvas.classList.contains('exercise-hidden') === hidden) continue;
       canvas.classList.toggle('exercise-hidden', hidden);
       canvas.tabIndex = hidden ? -1 : 0;
-      if (hidden) canvas.setAttribute('aria-hidden', 'true'); else canvas.removeAttribute('aria-hidden');
+      if (hidden) {
+        canvas.setAttribute('aria-hidden', 'true');
+        const note = document.createElement('p');
+        note.className = 'exercise-hidden-note';
+        note.textContent = 'This plot is hidden during the exercise: it would show an answer.';
+        canvas.before(note);
+      } else {
+        canvas.removeAttribute('aria-hidden');
+        if (canvas.previousElementSibling?.classList.contains('exercise-hidden-note')) canvas.previousElementSibling.remove();
+      }
     }
   }
 
