@@ -195,6 +195,21 @@ test('a lesson offers "Try it as an exercise": its goals appear in the exercise 
   assert.equal(await page.evaluate(() => document.querySelector('canvas[data-layer="0"][data-kind="forward"]').classList.contains('exercise-hidden')), true);
   const text = await page.textContent('body');
   assert.doesNotMatch(text, /assignment|student report/i);
+  // Here the controls stay free: an edit of a setting the exercise binds (N) still leaves a link that opens with it.
+  const before = await page.evaluate(() => window.convpoolPlayground.getState().split('&ex=')[1]);
+  await page.fill('#input-length', '30');
+  await page.press('#input-length', 'Enter');
+  // The new digest is computed asynchronously: wait for the exercise part of the link to change with N.
+  await waitFor(page, 'the link to follow the edit', (old) => {
+    const state = window.convpoolPlayground.getState();
+    return /(^|&)n=30&/.test(state) && state.split('&ex=')[1] !== old;
+  }, before, () => window.convpoolPlayground.getState());
+  const state = await page.evaluate(() => window.convpoolPlayground.getState());
+  const reopened = await browser.newPage(`/#${state}`);
+  const title = await reopened.page.evaluate(() => window.convpoolPlayground.exercise()?.title ?? null);
+  assert.equal(title, 'Conv forward: the same length', 'the edited experiment\'s link still carries the exercise');
+  assert.deepEqual(reopened.errors, []);
+  await reopened.page.close();
   assert.deepEqual(errors, []);
   await page.close();
 });

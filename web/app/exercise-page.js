@@ -140,7 +140,11 @@ export function createPageExercises(session, { embedOptions, applyEmbedRules, no
   // After every step, reset or edit the goals are checked again (events go out only when a goal changed).
   const update = () => { if (current) controller.update(); };
   session.on('weights', update);
-  session.on('model', () => { update(); hidePlots(); });
+  session.on('model', ({ cause }) => {
+    update();
+    hidePlots();
+    if (cause === 'edit' && current) controller.rebind().catch(() => {});  // the page's own edit: its link must still open
+  });
 
   return {
     controller,

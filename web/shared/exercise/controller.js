@@ -86,6 +86,15 @@ export function createExerciseController(page) {
     state,
 
     /**
+     * After an edit of a setting the exercise binds (possible where its locks are not applied: the editor's preview, a
+     * lesson tried as an exercise), binds the exercise to the experiment as it is now, so getState() stays a link
+     * that opens; the learner's progress is kept.
+     */
+    async rebind() {
+      if (session) encoded = await encodeExercise(session.exercise, splitFragment(page.fragment()).experiment);
+    },
+
+    /**
      * Opens a whole fragment (a link, setState, the SCORM launch or resume): verifies its exercise, lets the page load
      * the experiment part (`await loadExperiment(experimentFragment)`, as the page always loaded a fragment), then
      * installs the exercise on the model that experiment built. → Promise of { experiment, exercise, problem? }:
