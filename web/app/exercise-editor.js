@@ -4,8 +4,7 @@
 // downloads the SCORM 1.2 package. No server, no account: everything is in the link.
 import { h } from '../shared/dom.js';
 import { ANSWER_QUANTITIES, SETTING_QUANTITIES } from '../shared/exercise/model.js';
-import { goalText } from '../shared/exercise/check.js';
-import { formatNumber } from '../shared/exercise/check.js';
+import { formatNumber, goalText } from '../shared/exercise/check.js';
 import { embedCode } from './embed.js';
 
 /** Controls an author may lock or hide (the page's hide=/lock= names most exercises need). */

@@ -7,7 +7,7 @@ import { hiddenPlots } from '../shared/exercise/model.js';
 import { LAUNCH_FILE, LAUNCH_META, parseLaunchData } from '../shared/exercise/package.js';
 import { findScormApi } from '../shared/exercise/scorm.js';
 import { exerciseEvent } from '../shared/exercise/session.js';
-import { singleFileFromDocument } from '../shared/exercise/single-file.js';
+import { SOURCE_TEMPLATE_ID, singleFileFromDocument } from '../shared/exercise/single-file.js';
 import { createExercisePanel } from './exercise-panel.js';
 
 /** The launch data a SCORM package bakes into the single file ({ fragment, search }), or null on any other page. */
@@ -26,7 +26,7 @@ async function singleFileHtml() {
   let response = null;
   try { response = await fetch(new URL(LAUNCH_FILE, location.href)); } catch { response = null; }
   const text = response && response.ok ? await response.text() : '';
-  if (!text.includes('<template id="convpool-single-file">')) {
+  if (!text.includes(`<template id="${SOURCE_TEMPLATE_ID}">`)) {
     throw new Error(`a SCORM package needs the single-file playground (${LAUNCH_FILE}), which this site does not serve: `
       + 'run `npm run dist` and open dist/index.html (or the single file itself), then download the package there');
   }
