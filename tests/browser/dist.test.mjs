@@ -227,6 +227,11 @@ async function driveExample(url) {
   const log = page.locator('#log');
   await page.click('#drive-step');
   await assert.doesNotReject(log.filter({ hasText: 'steps taken: 100' }).waitFor({ timeout: 10000 }));
+  // The scoreboard follows the exercise events: 100 steps at η = 0.01 meet exercise 2's loss goal (1 of its 2 goals).
+  await assert.doesNotReject(page.locator('#scoreboard tr[data-frame="driven-frame"] .goals').filter({ hasText: '1 of 2' })
+    .waitFor({ timeout: 10000 }), 'the scoreboard shows exercise 2 with one goal met');
+  await assert.doesNotReject(page.locator('#scoreboard tr[data-frame="exercise-frame"] .goals').filter({ hasText: '0 of 3' })
+    .waitFor({ timeout: 10000 }), 'the scoreboard shows exercise 1 with none of its 3 goals met');
   await page.click('#drive-loss');
   await log.filter({ hasText: 'loss now:' }).waitFor({ timeout: 10000 });
   const loss = await driven.evaluate(() => window.convpoolPlayground.loss());
@@ -234,6 +239,8 @@ async function driveExample(url) {
   assert.equal(await driven.evaluate(() => window.convpoolPlayground.stepCount()), 100);
   await page.click('#drive-fast');
   await log.filter({ hasText: 'loaded η = 0.1 (true = exactly): true' }).waitFor({ timeout: 10000 });
+  await assert.doesNotReject(page.locator('#scoreboard tr[data-frame="driven-frame"] .goals').filter({ hasText: '0 of 2' })
+    .waitFor({ timeout: 10000 }), 'a reloaded exercise starts again on the scoreboard');
   assert.match(await driven.evaluate(() => window.convpoolPlayground.getState()), /&lr=0\.1&/);
   await page.click('#drive-link');
   await log.filter({ hasText: 'link to this state:' }).waitFor({ timeout: 10000 });

@@ -1,8 +1,8 @@
 // The SCORM package's launch page as an LMS runs it: unpacked on a web server that sends no security headers of its
 // own, in an iframe of a player page that holds a SCORM 1.2 `API`. The single file's own CSP must still let it load,
 // compile its WASM and train; its frame must reach the player's API; the launch <meta> must carry the exercise.
-// (The page's SCORM calls are checked once the exercise panel is wired; tests/node/exercise-*.test.mjs cover the
-// adapter and the package's structure.)
+// (The page's SCORM calls, from LMSInitialize to LMSFinish, are checked in tests/browser/exercise-scorm.test.mjs;
+// tests/node/exercise-*.test.mjs cover the adapter and the package's structure.)
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync, existsSync, readdirSync } from 'node:fs';

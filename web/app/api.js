@@ -6,8 +6,11 @@ import { listenForMessages } from './embed.js';
 /** One postMessage 'step' may ask for at most this much work (≈ 10 s), so a message cannot freeze the page. */
 const MESSAGE_STEP_WORK = 1e10;
 
-/** → { handle, resolveReady, rejectReady }; `redraw()` draws at once, `stop()` pauses Play, `notice(text, kind)` shows one. */
-export function publishHandle(getSession, { redraw, stop, notice }) {
+/**
+ * → { handle, resolveReady, rejectReady }; `redraw()` draws at once, `stop()` pauses Play, `notice(text, kind)` shows one,
+ * `exercises()` the page's exercises (exercise-page.js) once they exist: getState/setState carry the exercise through them.
+ */
+export function publishHandle(getSession, { redraw, stop, notice, exercises = () => null }) {
   let resolveReady;
   let rejectReady;
   const drawn = new Promise((resolve, reject) => { resolveReady = resolve; rejectReady = reject; });
@@ -27,6 +30,12 @@ export function publishHandle(getSession, { redraw, stop, notice }) {
     return s;
   };
 
+  const pageExercises = () => {
+    const x = exercises();
+    if (!x) throw new Error('convpool is still loading; await convpoolPlayground.ready first');
+    return x;
+  };
+
   const handle = Object.freeze({
     ready,
     step(n = 1) {
@@ -41,14 +50,17 @@ export function publishHandle(getSession, { redraw, stop, notice }) {
     /** The validation set's loss at the current weights (NaN when the experiment has no validation set). */
     validationLoss() { return session().validationLoss(); },
     stepCount() { return session().stepCount(); },
-    getState() { return session().fragment(); },
+    getState() {
+      const s = session();
+      return exercises() ? exercises().state() : s.fragment();
+    },
     setState(fragment) {
       const s = session();
       if (typeof fragment !== 'string') {
         notice('setState needs the text of a link fragment; nothing was changed.', 'warning');
         return false;
       }
-      const ok = s.loadFragment(fragment);
+      const ok = exercises() ? exercises().open(fragment).ok : s.loadFragment(fragment);
       s.runPending();
       return ok && !s.replayDiverged;  // a crafted link whose recorded steps diverge is not reproduced exactly
     },
@@ -66,6 +78,14 @@ export function publishHandle(getSession, { redraw, stop, notice }) {
       }
       return codeSource.experimentAsCode(s, kind);
     },
+    /** Loads an exercise on the current experiment (its lock/hide apply); → Promise of exercise(). */
+    setExercise(exercise) { session(); return pageExercises().setExercise(exercise); },
+    /** null, or { title, task, goals: [{ type, text, met, detail }], passed, score }. */
+    exercise() { session(); return pageExercises().controller.exercise(); },
+    /** A learner's answer to goal goalIndex ('answer': a number or the text typed; 'choice': an option) → Promise of exercise(). */
+    answer(goalIndex, value) { session(); return pageExercises().controller.answer(goalIndex, value); },
+    /** → Promise of a Uint8Array: the SCORM 1.2 zip of this exercise. */
+    exportPackage(format) { session(); return pageExercises().controller.exportPackage(format); },
     /**
      * Measuring hooks for tests and the curious (beyond the documented handle): WASM allocator bytes in use, the
      * WASM memory size, live models (embind handles) and embind's own instance count; all flat when nothing leaks.

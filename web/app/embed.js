@@ -8,7 +8,7 @@ export const CONTROL_NAMES = ['header', 'footer', 'train', 'step', 'play', 'rese
   'dataset', 'data-preset', 'data-count', 'data-validation', 'own-data', 'batch', 'shuffle', 'optimizer', 'momentum',
   'betas', 'weight-decay', 'examples'];
 
-const MESSAGE_METHODS = ['step', 'loss', 'stepCount', 'getState', 'setState', 'reset', 'exportCode'];
+const MESSAGE_METHODS = ['step', 'loss', 'stepCount', 'getState', 'setState', 'reset', 'exportCode', 'exercise'];
 
 /** ?embed=1&hide=a,b&lock=c → { embed, hide: Set, lock: Set } (unknown names ignored). */
 export function parseEmbedOptions(search) {

@@ -22,19 +22,23 @@ import { mountWhenQuietOrNear } from './deferred-mount.js';
 import { setupCodeExport } from './code-export-menu.js';
 import { createDatasetPanel } from './dataset-panel.js';
 import { createExampleStrip } from './example-strip.js';
+import { createPageExercises, readLaunch } from './exercise-page.js';
 
 /** A click on ×10/×100 runs at once when it costs less than this (work units); otherwise it trains across frames. */
 const SYNC_STEP_WORK = 5e7;
 /** The explanations wait until the page has been quiet (no training, no hovering) this long, or the learner scrolls near. */
 const EXPLAIN_QUIET_MS = 400;
 
-const embedOptions = embed.parseEmbedOptions(location.search);
+// A SCORM package's launch page carries its experiment, exercise and embed options in a <meta> (exercise-page.js).
+const launch = readLaunch(document);
+const embedOptions = embed.parseEmbedOptions(launch ? launch.search : location.search);
 const notices = createNotices();
 let session = null;
 let view = null;
 let scheduler = null;
+let exercises = null;
 const { handle, resolveReady, rejectReady } = publishHandle(() => session, {
-  redraw: () => view.redraw(), stop: () => scheduler.setPlaying(false), notice: notices.show,
+  redraw: () => view.redraw(), stop: () => scheduler.setPlaying(false), notice: notices.show, exercises: () => exercises,
 });
 
 async function start() {
@@ -51,7 +55,11 @@ async function start() {
   view = createView(session, {
     hover: () => inspection.hover, requestRedraw: scheduler.requestRedraw, onPanels: (canvases) => inspection.wireLayers(canvases),
   });
-  const links = createLinks(session, { embedOptions });
+  exercises = createPageExercises(session, {
+    embedOptions, applyEmbedRules: embed.applyEmbedRules, notices,
+    scorm: Boolean(launch) || /(?:^#?|&)ex=/.test(location.hash),
+  });
+  const links = createLinks(session, { embedOptions, fragment: () => exercises.state(), open: (f) => exercises.open(f) });
   const controls = createControls({
     onNetwork(network) {
       scheduler.setPlaying(false);
@@ -106,12 +114,16 @@ async function start() {
   view.onRedraw(strip.redraw);
 
   const replayed = new Promise((resolve) => session.on('idle', resolve));
-  session.loadFragment(location.hash);
+  // In an LMS the last visit's state (suspend data) comes first, then the launch page's, then the link's.
+  const resumed = exercises.startScorm();
+  const opened = exercises.open(resumed ?? (launch ? launch.fragment : location.hash));
   performance.mark('convpool:model');
   if (embedOptions.embed) embed.reportHeight();
   if (session.pendingSteps > 0) await replayed;
   view.redraw();
   performance.mark('convpool:drawn');
+  await opened.exercise;
+  if (!embedOptions.embed) wireExerciseEditor({ session, exercises, inspection, links });
   resolveReady();
   if (!$('explain').hidden && !embedOptions.embed) {
     mountWhenQuietOrNear(document.querySelector('.site-footer'), {
@@ -128,8 +140,27 @@ async function start() {
       palette,
       redraw: () => view.redraw(),
       step: (n) => handle.step(n),
+      // A lesson as an exercise: its experiment, then its goals in the exercise panel (the page's controls stay free).
+      async tryExercise(experiment, exercise) {
+        session.load(experiment, { source: 'experiment' });
+        await exercises.setExercise(exercise, { applyLocks: false });
+        $('exercise-panel').scrollIntoView({ block: 'start', behavior: 'smooth' });
+        $('exercise-title')?.setAttribute('tabindex', '-1');
+        $('exercise-title')?.focus({ preventScroll: true });
+      },
     }));
   }
+}
+
+/** "Make an exercise": the editor (exercise-editor.js) loads on the first click. */
+function wireExerciseEditor(context) {
+  const button = $('make-exercise');
+  if (!button) return;
+  button.hidden = false;
+  button.addEventListener('click', () => {
+    import('./exercise-editor.js').then((m) => m.openExerciseEditor(context))
+      .catch((error) => notices.show(`The exercise editor could not open: ${error && error.message || error}`, 'error'));
+  });
 }
 
 /** The explanations (web/explain/, a separate chunk: KaTeX, every equation, the lessons) see only this context. */

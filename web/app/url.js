@@ -7,7 +7,11 @@ import { embedCode } from './embed.js';
 /** history.replaceState costs a few ms: too much per frame while training plays. */
 const HASH_WRITE_MS = 300;
 
-export function createLinks(session, { embedOptions }) {
+/**
+ * `fragment()` (default: the session's) is what the link holds — the page passes getState()'s, with the exercise —
+ * and `open(fragment)` loads a fragment typed into the address bar (default: the session's loadFragment).
+ */
+export function createLinks(session, { embedOptions, fragment: currentFragment = () => session.fragment(), open = (f) => session.loadFragment(f) }) {
   let written = null;
   let lastWrite = 0;
   let timer = null;
@@ -15,7 +19,7 @@ export function createLinks(session, { embedOptions }) {
   function writeNow() {
     if (!session.experiment || session.pendingSteps > 0) return;
     lastWrite = performance.now();
-    const fragment = session.fragment();
+    const fragment = currentFragment();
     if (fragment === written) return;
     written = fragment;
     try {
@@ -32,13 +36,13 @@ export function createLinks(session, { embedOptions }) {
 
   async function share(kind) {
     session.runPending();
-    let text = linkFor(session.experiment);
+    let text = `${location.origin}${location.pathname}#${currentFragment()}`;
     if (kind === 'embed') {
       const params = new URLSearchParams({ embed: '1' });
       const { hide, lock } = embedOptions;
       if (hide.size) params.set('hide', [...hide].join(','));
       if (lock.size) params.set('lock', [...lock].join(','));
-      text = embedCode(`${location.origin}${location.pathname}?${params.toString().replace(/%2C/g, ',')}#${session.fragment()}`);
+      text = embedCode(`${location.origin}${location.pathname}?${params.toString().replace(/%2C/g, ',')}#${currentFragment()}`);
     }
     const box = $('share-text');
     box.value = text;
@@ -59,7 +63,7 @@ export function createLinks(session, { embedOptions }) {
   session.on('weights', ({ reset }) => (reset ? writeNow() : writeSoon()));
   window.addEventListener('hashchange', () => {
     const fragment = location.hash.replace(/^#/, '');
-    if (fragment !== written) session.loadFragment(fragment);
+    if (fragment !== written) open(fragment);
   });
 
   return { writeNow, linkFor, share };

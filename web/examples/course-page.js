@@ -1,6 +1,7 @@
 // The scripting of course-page.html: what a course page needs to embed convpool (README "Use it in a course").
 //   1. Resize every convpool iframe from its { convpool: 1, event: 'height', height } messages.
 //   2. Call the playground in an iframe: post { convpool: 1, id, method, args }, get { convpool: 1, id, result | error }.
+//   3. Keep a scoreboard from the { convpool: 1, event: 'exercise', passed, score, goals } messages each exercise posts.
 // Only postMessage is used, so this works when the playground is on another origin than the course page.
 
 const frames = [...document.querySelectorAll('iframe')];
@@ -20,6 +21,10 @@ addEventListener('message', (event) => {
   if (!frame) return;  // only our own iframes
   if (data.event === 'height' && Number.isFinite(data.height)) {
     frame.style.height = `${Math.max(200, Math.ceil(data.height))}px`;
+    return;
+  }
+  if (data.event === 'exercise') {
+    showScore(frame, data);
     return;
   }
   const call = pending.get(data.id);
@@ -58,12 +63,39 @@ function connect(frame) {
   });
 }
 
+// --- The scoreboard: one row per exercise iframe, fed by its 'exercise' events ---------------------------------------
+const scoreLive = document.getElementById('scoreboard-live');
+
+/** exercise: { passed, score, goals: [{ text, met }] } as the event (or the 'exercise' method) gives it; null: none. */
+function showScore(frame, exercise) {
+  const row = document.querySelector(`#scoreboard tr[data-frame="${frame.id}"]`);
+  if (!row) return;
+  const cell = (name) => row.querySelector(`.${name}`);
+  if (!exercise) {
+    cell('goals').textContent = '—';
+    cell('score').textContent = '—';
+    cell('status').textContent = 'no exercise loaded';
+    return;
+  }
+  const met = exercise.goals.filter((g) => g.met).length;
+  const wasPassed = row.classList.contains('passed');
+  cell('goals').textContent = `${met} of ${exercise.goals.length}`;
+  cell('goals').title = exercise.goals.map((g) => `${g.met ? '✓' : '○'} ${g.text}`).join('\n');
+  cell('score').textContent = `${Math.round(exercise.score * 100)} %`;
+  cell('status').textContent = exercise.passed ? 'passed ✓' : 'in progress';
+  row.classList.toggle('passed', exercise.passed);
+  row.dataset.score = String(exercise.score);
+  if (exercise.passed && !wasPassed) scoreLive.textContent = `${row.querySelector('th').textContent}: passed.`;
+}
+
 // --- Exercise 2: buttons that drive the second iframe -------------------------------------------------------------
 const driven = document.getElementById('driven-frame');
 const log = document.getElementById('log');
 const buttons = [...document.querySelectorAll('.drive button')];
+// The same experiment at η = 0.1, with the same exercise (its link part binds the network and signals, not η).
 const FAST = 'v=1&n=64&ch=1&layers=conv-k5-o1-s1-d1-psame-mzeros-b1~act-tanh~pool-k2-s1-p0-d1-c0&loss=sse&seed=42'
-  + '&in0=sines-3-1&target=filtered-0.1,0.2,0.4,0.2,0.1&lr=0.1&spf=2&steps=0';
+  + '&in0=sines-3-1&target=filtered-0.1,0.2,0.4,0.2,0.1&lr=0.1&spf=2&steps=0'
+  + '&ex=1.N4IgbiBcCMA0IBcCWCA2BTKIAqALdABBgIYBOAdkuQOYGnELqwEAmpSY65BAZqQPYBbAglxIAzgQAOxapngJi4gNZYACqXQskAYwQj8RfuMnEejUgWgAGawXGMpp-QBIAOm-SKCAXgLWAOmtoF2ZRLmlNEwJAHAJseiorW3tHcUBcAgCCPAjUfmIWAndPbz9AkIJicgKEBO5ZYioAkHhqPNRxKABtUAQATylMSBBckwAhdFyAd2bEdAAPBCxR9hoDQhHJBH5-IOgCfksAIwn+SYJJlDFuGzsHdCcZq4QOyE6AXXgxFnQ1XMXIHjEdpMcBAgCug0CwXggmIcwAyqkoDcAL6wHr9QYgHS4fi6eQgJ4vd6fJDfX78f6A4HwACOEIcSH45CwAHVcAwCBypANyM4CIB24F8O2gAH4ZvwpMhmcScIYNrwge1FXdSDNskZotQBJNTFUCAArMGCJwVQ78MEISCCggSET8baoMhyXgHAx28heSYHVTwABylKutBxlTkHQ+IHEQP+IAA7NYWMdDjoAKwATljOh0AGYACwZ6y53PWABMPGgxAAHDweOgdMR0NmZpVxJN0KQABJKXBYbMsHjVmzEayHayVtMllO5-KHQ7EYgl7MLgBssdXJbTaZThyL6BLxfQ0B4JeXafQo+IxezlZ0y9zJcOaeza5AKIjRK6EdyOlUr3fZMGTpEFqGZPQQb1SF9SMkGocggQ6eBxA5TQZnmKQDkWeA0KdKgQDeFEgA.268c63144edb40ce405a3e0cef41a592';
 
 function say(line) {
   log.textContent = log.textContent ? `${log.textContent}\n${line}` : line;
@@ -95,6 +127,12 @@ const actions = {
   },
 };
 for (const button of buttons) button.addEventListener('click', () => actions[button.id]());
+
+// Each exercise's state when it connects (later changes arrive as events).
+for (const frame of frames) {
+  connect(frame).then(() => callPlayground(frame, 'exercise')).then((exercise) => showScore(frame, exercise))
+    .catch(() => showScore(frame, null));
+}
 
 connect(driven).then((steps) => {
   log.textContent = '';

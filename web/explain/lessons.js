@@ -3,6 +3,7 @@
 import { h, para, replaceChildren } from '../shared/dom.js';
 import { normalizeExperiment } from '../shared/experiment.js';
 import { num } from '../shared/format.js';
+import { LESSON_EXERCISES } from '../shared/exercise/lessons.js';
 
 const conv = (fields) => ({ type: 'conv1d', outChannels: 1, kernelSize: 3, stride: 1, padding: 'same', dilation: 1, paddingMode: 'zeros', bias: true, ...fields });
 const pool = (fields) => ({ type: 'maxpool1d', kernelSize: 3, stride: 1, padding: 0, dilation: 1, ceilMode: false, ...fields });
@@ -294,6 +295,17 @@ export function mountLessons(root, context) {
     const card = h('article', { class: 'explain-lesson', dataset: { lesson: lesson.id }, 'aria-labelledby': `explain-lesson-${lesson.id}` },
       h('h4', { id: `explain-lesson-${lesson.id}` }, lesson.title), ...body, h('p', { class: 'explain-actions' }, load, ' ', link));
     load.addEventListener('click', () => select(lesson.id));
+    // The same lesson with goals the page checks (web/shared/exercise/lessons.js), when the page can show exercises.
+    const asExercise = LESSON_EXERCISES.find((l) => l.id === lesson.id);
+    if (asExercise && context.tryExercise) {
+      const tryIt = h('button', { type: 'button', class: 'explain-try', dataset: { lessonExercise: lesson.id } }, 'Try it as an exercise');
+      tryIt.addEventListener('click', () => {
+        activeId = lesson.id;
+        markActive();
+        context.tryExercise(JSON.parse(JSON.stringify(asExercise.experiment)), asExercise.exercise);
+      });
+      card.lastElementChild.append(' ', tryIt);
+    }
     cards.set(lesson.id, card);
     readouts.set(lesson.id, readout);
   }

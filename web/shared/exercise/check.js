@@ -202,13 +202,13 @@ export function wrongAnswerFeedback(goal, typed, truth) {
     if (Math.abs(typed - truth) === 1) return `${side} by one: a common mistake is to forget the + 1 or the floor ⌊…⌋`;
     return `${side}`;
   }
-  if (truth === 0) return `the true value is smaller in size than ${formatNumber(Math.abs(typed))}`;
+  if (truth === 0) return `too far from the true value, which is smaller in size than ${formatNumber(Math.abs(typed))}`;
   const ratio = typed / truth;
   const near = (target) => Math.abs(ratio - target) < 0.02;
   if (near(-1)) return 'right size, wrong sign: a common mistake is to write the update −η·∂C/∂θ instead of the gradient ∂C/∂θ';
   if (near(0.5)) return 'exactly half: a common mistake is to drop the 2 of ∂(ŷ − y)²/∂ŷ = 2(ŷ − y)';
   if (near(2)) return 'exactly twice: count the factor 2 of ∂(ŷ − y)²/∂ŷ = 2(ŷ − y) only once';
-  if (ratio < 0) return 'the sign is wrong';
+  if (ratio < 0) return 'of the wrong sign';
   const relative = Math.abs(ratio - 1);
   const side = ratio > 1 ? 'too large' : 'too small';
   if (relative < 0.01) return `${side}, but within 1 % (the tolerance is ${formatNumber(goal.tolerance * 100)} %): check rounding`;

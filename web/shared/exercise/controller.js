@@ -75,6 +75,8 @@ export function createExerciseController(page) {
     /** The next hint of a goal (or of the exercise when goalIndex is omitted), or null. */
     revealHint: (goalIndex) => (session ? session.revealHint(goalIndex) : null),
     hintsShown: (goalIndex) => (session ? session.hintsShown(goalIndex) : []),
+    /** What the learner did (answers typed, choices, hints), e.g. to show a resumed visit's answers; null without an exercise. */
+    progress: () => (session ? session.progress() : null),
 
     /** After every step, reset or edit: re-checks the goals (events fire only when a goal's state changed). */
     update() {
@@ -82,6 +84,15 @@ export function createExerciseController(page) {
     },
 
     state,
+
+    /**
+     * After an edit of a setting the exercise binds (possible where its locks are not applied: the editor's preview, a
+     * lesson tried as an exercise), binds the exercise to the experiment as it is now, so getState() stays a link
+     * that opens; the learner's progress is kept.
+     */
+    async rebind() {
+      if (session) encoded = await encodeExercise(session.exercise, splitFragment(page.fragment()).experiment);
+    },
 
     /**
      * Opens a whole fragment (a link, setState, the SCORM launch or resume): verifies its exercise, lets the page load
