@@ -766,13 +766,15 @@ controls.onRender(() => embed.applyEmbedRules(app.embedOptions));
 // Explain hook (web/explain/, written separately; silently absent). Building it costs several hundred ms of main
 // thread (KaTeX, every equation, the lessons), so it waits until the learner scrolls near it or the page has been
 // quiet (no training, no hovering) for EXPLAIN_QUIET_MS: pressing Play right after load never stutters.
-// Hidden (embed, hide=explain): never built.
+// Hidden (embed, hide=explain): never built. The section's data-explain says where it stands (skipped, waiting,
+// loading, mounted, failed), so a test or a curious reader can wait for it instead of guessing a time.
 
 const EXPLAIN_QUIET_MS = 400;
 
 function scheduleExplain() {
   const section = $('explain');
-  if (section.hidden || app.embedOptions.embed) return;
+  if (section.hidden || app.embedOptions.embed) { section.dataset.explain = 'skipped'; return; }
+  section.dataset.explain = 'waiting';
   mountWhenQuietOrNear(document.querySelector('.site-footer'), {
     lastBusyAt: () => app.lastBusyAt, quietMs: EXPLAIN_QUIET_MS,
   }, () => mountExplain(section));
@@ -790,7 +792,14 @@ function mountExplain(section) {
     palette,
     redraw: () => redrawNow(),
   };
-  import('../explain/index.js').then((m) => m.mountExplain(section, context)).catch(() => {});
+  section.dataset.explain = 'loading';
+  import('../explain/index.js').then((m) => {
+    m.mountExplain(section, context);
+    section.dataset.explain = 'mounted';
+  }).catch((error) => {
+    section.dataset.explain = 'failed';
+    console.warn('the explanations could not be loaded', error);
+  });
 }
 
 // ---------------------------------------------------------------------------------------------------------------
