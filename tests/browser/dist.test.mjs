@@ -68,16 +68,26 @@ async function open(url, { waitForReady = true } = {}) {
   return { page, errors, requests };
 }
 
-/** Waits until the explanations have rendered TeX with KaTeX and its fonts have loaded. */
+/**
+ * Waits until the explanations have rendered TeX with KaTeX and its fonts have settled. A font starts loading only
+ * when laid-out text needs it, so document.fonts.ready right after the equations appear can resolve before any
+ * KaTeX font was even asked for: wait for the fonts' own status instead (some loaded, none still loading).
+ */
 async function katexRendered(page) {
   await waitUntil(page, () => document.querySelector('#explain .katex'), {
     what: 'KaTeX equations in the explanations', observe: () => `data-explain="${document.getElementById('explain')?.dataset.explain}"`,
   });
-  return page.evaluate(async () => {
-    await document.fonts.ready;
+  const fontStatus = () => {
     const katexFonts = [...document.fonts].filter((f) => f.family.replace(/"/g, '').startsWith('KaTeX'));
-    return { loaded: katexFonts.filter((f) => f.status === 'loaded').length, failed: katexFonts.filter((f) => f.status === 'error').length };
-  });
+    const count = (status) => katexFonts.filter((f) => f.status === status).length;
+    return { loaded: count('loaded'), failed: count('error'), loading: count('loading') };
+  };
+  await waitUntil(page, () => {
+    document.querySelector('#explain .katex').getBoundingClientRect();  // lays the equations out: their fonts are asked for
+    const fonts = [...document.fonts].filter((f) => f.family.replace(/"/g, '').startsWith('KaTeX'));
+    return fonts.some((f) => f.status === 'loaded' || f.status === 'error') && !fonts.some((f) => f.status === 'loading');
+  }, { what: 'the KaTeX fonts of the rendered equations to load', observe: fontStatus });
+  return page.evaluate(fontStatus);
 }
 
 // A non-default experiment: two input channels, reflect padding, stride-1 pooling, mse, η changed once.

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { startBrowser } from './harness.mjs';
-import { moveMouse, waitUntil, within } from './waiting.mjs';
+import { pointAt, waitUntil, within } from './waiting.mjs';
 import katex from 'katex';
 import { loadConvPool } from '../../web/convpool.js';
 import { inputSignal, targetSignal } from '../../web/app/signals.js';
@@ -266,14 +266,13 @@ describe('explanations section', () => {
     const { page } = await open();
     // 1. the page's own canvas (its hover events reach the explanations through context.onHover)
     const canvas = page.locator(PAGE === '/' ? '#canvas-prediction' : '#demo-signals');
-    await canvas.scrollIntoViewIfNeeded();
     const box = await canvas.boundingBox();
     // a few points of the canvas (between two tracks there is no sample); each checked once the page has handled
     // the move (the hover reaches the equations synchronously, inside the page's pointer handler)
     let substituted = 0;
     const tried = [];
     for (const [fx, fy] of [[0.5, 0.5], [0.3, 0.3], [0.7, 0.75], [0.5, 0.3], [0.3, 0.75]]) {
-      await moveMouse(page, box.x + box.width * fx, box.y + box.height * fy);
+      await pointAt(canvas, box.width * fx, box.height * fy);
       substituted = await page.locator('#explain .explain-substituted .katex').count();
       tried.push(`(${fx}, ${fy}): ${JSON.stringify(await page.evaluate(() => window.convpoolExplain.equations.lastHover()))}`);
       if (substituted) break;
@@ -294,9 +293,8 @@ describe('explanations section', () => {
     // 3. hovering in the step-through canvas works too
     await page.evaluate(() => { window.convpoolExplain.open('step'); window.convpoolExplain.stepThrough.goTo(3); });
     const stepCanvas = page.locator('#explain-stepthrough canvas');
-    await stepCanvas.scrollIntoViewIfNeeded();
     const sb = await stepCanvas.boundingBox();
-    await moveMouse(page, sb.x + sb.width * 0.5, sb.y + 30);
+    await pointAt(stepCanvas, sb.width * 0.5, 30);  // the top row: the padded input of frame 3
     const hovered = await page.evaluate(() => window.convpoolExplain.equations.lastHover());
     assert.equal(hovered?.panel, 'padded', `the step-through hover reaches the equations: ${JSON.stringify(hovered)}`);
     await page.close();

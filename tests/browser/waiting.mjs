@@ -45,23 +45,25 @@ export function animationFrames(page, count = 2) {
 }
 
 /**
- * Moves the mouse to (x, y) (viewport pixels) and resolves once the page has handled that move. Chromium delivers
- * mouse moves with the next animation frame, which a loaded machine can delay by far more than any fixed sleep; a
- * window listener (bubble phase, so after every handler on the page's elements) says when it has happened.
+ * Points the mouse at (x, y) CSS pixels inside the element of `locator` and resolves once the page has handled a
+ * mouse move over that element. Aiming waits until the element is visible and has not moved for two animation
+ * frames (Playwright's stability check): just after a scroll, parts with `content-visibility: auto` above it still
+ * have their placeholder size, and the next frame moves everything below them (scroll anchoring makes up for it on
+ * screen). A position measured before that frame is stale, and the mouse would land on something else.
  */
-export async function moveMouse(page, x, y) {
-  await page.evaluate(([x, y]) => {
+export async function pointAt(locator, x, y) {
+  await locator.evaluate((element) => {
     window.__mouseMoveSeen = new Promise((resolve) => {
       const seen = (event) => {
-        if (Math.abs(event.clientX - x) > 1 || Math.abs(event.clientY - y) > 1) return;
+        if (event.target !== element) return;
         window.removeEventListener('mousemove', seen);
         resolve();
       };
       window.addEventListener('mousemove', seen);
     });
-  }, [x, y]);
-  await page.mouse.move(x, y);
-  await within(page.evaluate(() => window.__mouseMoveSeen), `the page to receive the mouse move to (${Math.round(x)}, ${Math.round(y)})`);
+  });
+  await locator.hover({ position: { x, y } });
+  await within(locator.page().evaluate(() => window.__mouseMoveSeen), `the page to handle a mouse move over ${locator} at (${Math.round(x)}, ${Math.round(y)})`);
 }
 
 /**
