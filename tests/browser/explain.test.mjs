@@ -431,7 +431,12 @@ describe('explanations section', () => {
     const { page } = diverge;
     await page.click('#explain button[data-lesson="diverge"]');
     await page.click('#explain .explain-lesson[data-lesson="diverge"] summary');
-    const reveal = await page.textContent('#explain .explain-lesson[data-lesson="diverge"] details p');
+    // the reveal's text is written by the <details>' toggle event, which the browser fires after the click, as a task
+    const revealed = '#explain .explain-lesson[data-lesson="diverge"] details p';
+    await waitUntil(page, (selector) => /η > /.test(document.querySelector(selector).textContent), {
+      arg: revealed, what: 'the revealed divergence threshold', observe: (selector) => document.querySelector(selector).textContent,
+    });
+    const reveal = await page.textContent(revealed);
     const eta = Number(/η > ([0-9.e−-]+)/.exec(reveal)[1].replace(/\.$/, '').replace('−', '-'));
     assert.ok(eta > 0.001 && eta < 1, `threshold ${eta}`);
     const state = await page.evaluate(() => window.convpoolPlayground.getState());
