@@ -1,32 +1,72 @@
 #!/usr/bin/env bash
-# npm test: installs what is missing, builds native and WASM, runs every suite; non-zero on any failure.
-#   1. Catch2 (ctest) on the native core
-#   2. the same Catch2 suite under AddressSanitizer + UndefinedBehaviorSanitizer (build/asan)
-#   3. libFuzzer on the core for CONVPOOL_FUZZ_SECONDS (default 60) seconds (scripts/fuzz.sh)
-#   4. Node tests of web/convpool.js (the WASM module), including the API property test
-#   5. browser tests in headless Chromium (playwright-core), when present
+# The test suites, whole or piece by piece; non-zero on any failure.
+#   bash scripts/test.sh            (npm test) installs what is missing, builds native and WASM, runs every piece
+#   bash scripts/test.sh <piece>…   (npm run test:<piece>) runs those pieces alone on the build that is there:
+#     core      Catch2 (ctest) on the native core                       after: bash scripts/build.sh native
+#     sanitize  the same Catch2 suite under ASan + UBSan                builds build/asan itself
+#     fuzz      libFuzzer on the core, CONVPOOL_FUZZ_SECONDS (60) s     builds build/fuzz itself (scripts/fuzz.sh)
+#     node      Node tests: the WASM module and the page's pure modules after: bash scripts/build.sh wasm
+#     browser   headless Chromium (playwright-core), one file at a time after: bash scripts/build.sh wasm
+# CONVPOOL_TEST_STRESS=1 runs the browser piece with every core kept busy (scripts/cpu-load.mjs), as on a loaded
+# shared CI machine; the load is bounded by CONVPOOL_STRESS_SECONDS (default 1200) and stops with the tests.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bash scripts/setup.sh
-bash scripts/build.sh all
+build_dir="${CONVPOOL_BUILD_DIR:-build}"
 
-echo "== Catch2 (ctest)"
-ctest --test-dir build/native --output-on-failure -j "$(nproc)"
+need() {  # need <file> <what> <command>: fail early with the command that makes it
+  if [ ! -e "$1" ]; then
+    echo "test: $2 is missing ($1); run: $3" >&2
+    exit 1
+  fi
+}
 
-echo "== Catch2 under AddressSanitizer + UndefinedBehaviorSanitizer"
-bash scripts/build.sh asan
-# Any report aborts the test (-fno-sanitize-recover=all); leaks count as failures too.
-ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:strict_string_checks=1:detect_stack_use_after_return=1 \
-UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
-  ctest --test-dir build/asan --output-on-failure -j "$(nproc)"
+run_core() {
+  echo "== Catch2 (ctest)"
+  need "$build_dir/native/CTestTestfile.cmake" "the native build" "bash scripts/build.sh native"
+  ctest --test-dir "$build_dir/native" --output-on-failure -j "$(nproc)"
+}
 
-echo "== libFuzzer: tests/fuzz/fuzz_core"
-bash scripts/fuzz.sh
+run_sanitize() {
+  echo "== Catch2 under AddressSanitizer + UndefinedBehaviorSanitizer"
+  bash scripts/build.sh asan
+  # Any report aborts the test (-fno-sanitize-recover=all); leaks count as failures too.
+  ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:strict_string_checks=1:detect_stack_use_after_return=1 \
+  UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+    ctest --test-dir "$build_dir/asan" --output-on-failure -j "$(nproc)"
+}
 
-echo "== Node: web/convpool.js"
-node --test tests/node/
+run_fuzz() {
+  echo "== libFuzzer: tests/fuzz/fuzz_core"
+  bash scripts/fuzz.sh
+}
 
-if ls tests/browser/*.test.mjs >/dev/null 2>&1; then
-  echo "== Browser: headless Chromium"
-  node --test --test-concurrency=1 tests/browser/
+run_node() {
+  echo "== Node: web/convpool.js and the page's pure modules"
+  need web/generated/convpool-core.wasm "the WASM build" "bash scripts/build.sh wasm"
+  node --test tests/node/
+}
+
+run_browser() {
+  need web/generated/convpool-core.wasm "the WASM build" "bash scripts/build.sh wasm"
+  need node_modules/playwright-core "playwright-core" "bash scripts/setup.sh"
+  local suite=(node --test --test-concurrency=1 tests/browser/)
+  if [ "${CONVPOOL_TEST_STRESS:-0}" = 1 ]; then
+    echo "== Browser: headless Chromium, every core kept busy (CONVPOOL_TEST_STRESS=1)"
+    node scripts/cpu-load.mjs -- "${suite[@]}"
+  else
+    echo "== Browser: headless Chromium"
+    "${suite[@]}"
+  fi
+}
+
+if [ "$#" -eq 0 ]; then
+  bash scripts/setup.sh
+  bash scripts/build.sh all
+  set -- core sanitize fuzz node browser
 fi
+for piece in "$@"; do
+  case "$piece" in
+    core|sanitize|fuzz|node|browser) "run_$piece" ;;
+    *) echo "test: unknown piece '$piece'; the pieces are core, sanitize, fuzz, node, browser" >&2; exit 2 ;;
+  esac
+done

@@ -8,7 +8,8 @@ import { cpSync, existsSync, mkdtempSync, mkdirSync, readFileSync, readdirSync, 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { startBrowser, ARTIFACTS } from './harness.mjs';
+import { startBrowser, playgroundReady, ARTIFACTS } from './harness.mjs';
+import { waitUntil } from './waiting.mjs';
 import { serve } from '../../scripts/serve.mjs';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -63,18 +64,30 @@ async function open(url, { waitForReady = true } = {}) {
   page.on('response', (response) => { if (response.status() >= 400) errors.push(`${response.status()} ${response.url()}`); });
   page.on('requestfailed', (request) => errors.push(`failed: ${request.url()}`));
   await page.goto(url);
-  if (waitForReady) await page.evaluate(() => window.convpoolPlayground.ready);
+  if (waitForReady) await playgroundReady(page, url);
   return { page, errors, requests };
 }
 
-/** Waits until the explanations have rendered TeX with KaTeX and its fonts have loaded. */
+/**
+ * Waits until the explanations have rendered TeX with KaTeX and its fonts have settled. A font starts loading only
+ * when laid-out text needs it, so document.fonts.ready right after the equations appear can resolve before any
+ * KaTeX font was even asked for: wait for the fonts' own status instead (some loaded, none still loading).
+ */
 async function katexRendered(page) {
-  await page.locator('#explain .katex').first().waitFor({ timeout: 15000 });
-  return page.evaluate(async () => {
-    await document.fonts.ready;
-    const katexFonts = [...document.fonts].filter((f) => f.family.replace(/"/g, '').startsWith('KaTeX'));
-    return { loaded: katexFonts.filter((f) => f.status === 'loaded').length, failed: katexFonts.filter((f) => f.status === 'error').length };
+  await waitUntil(page, () => document.querySelector('#explain .katex'), {
+    what: 'KaTeX equations in the explanations', observe: () => `data-explain="${document.getElementById('explain')?.dataset.explain}"`,
   });
+  const fontStatus = () => {
+    const katexFonts = [...document.fonts].filter((f) => f.family.replace(/"/g, '').startsWith('KaTeX'));
+    const count = (status) => katexFonts.filter((f) => f.status === status).length;
+    return { loaded: count('loaded'), failed: count('error'), loading: count('loading') };
+  };
+  await waitUntil(page, () => {
+    document.querySelector('#explain .katex').getBoundingClientRect();  // lays the equations out: their fonts are asked for
+    const fonts = [...document.fonts].filter((f) => f.family.replace(/"/g, '').startsWith('KaTeX'));
+    return fonts.some((f) => f.status === 'loaded' || f.status === 'error') && !fonts.some((f) => f.status === 'loading');
+  }, { what: 'the KaTeX fonts of the rendered equations to load', observe: fontStatus });
+  return page.evaluate(fontStatus);
 }
 
 // A non-default experiment: two input channels, reflect padding, stride-1 pooling, mse, η changed once.
@@ -164,13 +177,15 @@ test('the single file in a sandboxed iframe (as LMSs show uploads) of a local pa
   window.ask = (msg) => document.getElementById('f').contentWindow.postMessage(msg, '*');
 </script>`);
   const { page, errors } = await open(pathToFileURL(parent).href, { waitForReady: false });
-  const frame = page.frame({ url: /convpool-playground\.html/ });
-  await frame.evaluate(() => window.convpoolPlayground.ready);
+  const frame = await frameOf(page, '#f');
+  await playgroundReady(frame, 'the single file in a sandboxed iframe');
   assert.equal(await frame.locator('body.embed').count(), 1);
   assert.equal(await frame.locator('#learning-rate').isDisabled(), true);
   assert.equal(await frame.locator('#add-layer').isVisible(), false);
   await page.evaluate(() => window.ask({ convpool: 1, id: 'f1', method: 'step', args: [10] }));
-  await page.waitForFunction(() => window.replies.some((r) => r.id === 'f1'));
+  await waitUntil(page, () => window.replies.some((r) => r.id === 'f1'), {
+    what: "the sandboxed iframe's answer to postMessage call 'f1': step(10)", observe: () => window.replies,
+  });
   const reply = await page.evaluate(() => window.replies.find((r) => r.id === 'f1'));
   assert.ok(Number.isFinite(reply.result), JSON.stringify(reply));
   assert.equal(await frame.evaluate(() => window.convpoolPlayground.stepCount()), 10);
@@ -200,14 +215,25 @@ test(`dist/ served from a sub-path (${SUB_PATH}) loads, trains, and loads the ex
   await page.close();
 });
 
+/** The Frame of the iframe `selector`, once it holds the playground (whatever it has loaded so far). */
+async function frameOf(page, selector) {
+  const frame = await (await page.waitForSelector(selector)).contentFrame();
+  await waitUntil(frame, () => window.convpoolPlayground !== undefined, {
+    what: `the playground in ${selector}`, observe: () => `${location.href.slice(0, 80)}, ${document.readyState}`,
+  });
+  return frame;
+}
+
 /** Opens the example course page (at `url`) and drives its second iframe with its buttons. */
 async function driveExample(url) {
   const { page, errors } = await open(url, { waitForReady: false });
-  await page.locator('body[data-connected="true"]').waitFor({ timeout: 15000 });
+  await waitUntil(page, () => document.body.dataset.connected === 'true', {
+    what: 'the course page to connect to its driven iframe', observe: () => document.getElementById('log').textContent,
+  });
   const exercise = page.frameLocator('#exercise-frame');
-  const driven = page.frame({ url: /hide=train/ });
-  const exerciseFrame = page.frame({ url: /lock=network/ });
-  await exerciseFrame.evaluate(() => window.convpoolPlayground.ready);
+  const driven = await frameOf(page, '#driven-frame');
+  const exerciseFrame = await frameOf(page, '#exercise-frame');
+  await playgroundReady(exerciseFrame, 'the exercise iframe');
   // different settings in the two iframes
   assert.equal(await exercise.locator('#input-length').isDisabled(), true, 'exercise 1: network locked');
   assert.equal(await exercise.locator('#learning-rate').isDisabled(), false, 'exercise 1: η free');
@@ -219,31 +245,37 @@ async function driveExample(url) {
   // an iframe taller than its content shrinks back at the next change of the content
   await page.evaluate(() => { document.getElementById('exercise-frame').style.height = '5000px'; });
   await exerciseFrame.evaluate(() => { document.querySelector('[data-panel="loss"]').style.paddingBottom = '40px'; });
-  await page.waitForFunction(() => parseFloat(document.getElementById('exercise-frame').style.height) < 5000);
+  await waitUntil(page, () => parseFloat(document.getElementById('exercise-frame').style.height) < 5000, {
+    what: 'the exercise iframe to shrink back from 5000px', observe: () => document.getElementById('exercise-frame').style.height,
+  });
   const content = await exerciseFrame.evaluate(() => document.documentElement.getBoundingClientRect().height);
   const height = await page.evaluate(() => parseFloat(document.getElementById('exercise-frame').style.height));
   assert.ok(Math.abs(height - content) <= 1, `iframe ${height}px for ${content}px of content`);
 
   const log = page.locator('#log');
+  const logShows = (text, after) => waitUntil(page, (t) => document.getElementById('log').textContent.includes(t), {
+    arg: text, what: `the log to show '${text}' after ${after}`,
+    observe: () => `log: ${JSON.stringify(document.getElementById('log').textContent)}`,
+  });
   await page.click('#drive-step');
-  await assert.doesNotReject(log.filter({ hasText: 'steps taken: 100' }).waitFor({ timeout: 10000 }));
+  await logShows('steps taken: 100', "clicking 'Train 100 steps'");
   // The scoreboard follows the exercise events: 100 steps at η = 0.01 meet exercise 2's loss goal (1 of its 2 goals).
   await assert.doesNotReject(page.locator('#scoreboard tr[data-frame="driven-frame"] .goals').filter({ hasText: '1 of 2' })
     .waitFor({ timeout: 10000 }), 'the scoreboard shows exercise 2 with one goal met');
   await assert.doesNotReject(page.locator('#scoreboard tr[data-frame="exercise-frame"] .goals').filter({ hasText: '0 of 3' })
     .waitFor({ timeout: 10000 }), 'the scoreboard shows exercise 1 with none of its 3 goals met');
   await page.click('#drive-loss');
-  await log.filter({ hasText: 'loss now:' }).waitFor({ timeout: 10000 });
+  await logShows('loss now:', "clicking 'Show the loss'");
   const loss = await driven.evaluate(() => window.convpoolPlayground.loss());
   assert.ok((await log.textContent()).includes(`loss now: ${loss.toPrecision(6)}`), await log.textContent());
   assert.equal(await driven.evaluate(() => window.convpoolPlayground.stepCount()), 100);
   await page.click('#drive-fast');
-  await log.filter({ hasText: 'loaded η = 0.1 (true = exactly): true' }).waitFor({ timeout: 10000 });
+  await logShows('loaded η = 0.1 (true = exactly): true', "clicking 'Load: η = 0.1'");
   await assert.doesNotReject(page.locator('#scoreboard tr[data-frame="driven-frame"] .goals').filter({ hasText: '0 of 2' })
     .waitFor({ timeout: 10000 }), 'a reloaded exercise starts again on the scoreboard');
   assert.match(await driven.evaluate(() => window.convpoolPlayground.getState()), /&lr=0\.1&/);
   await page.click('#drive-link');
-  await log.filter({ hasText: 'link to this state:' }).waitFor({ timeout: 10000 });
+  await logShows('link to this state:', "clicking 'Get a link to this state'");
   assert.equal(await exerciseFrame.evaluate(() => window.convpoolPlayground.stepCount()), 0, 'exercise 1 untouched');
   return { page, errors };
 }

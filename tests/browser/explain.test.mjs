@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { startBrowser } from './harness.mjs';
+import { pointAt, waitUntil, within } from './waiting.mjs';
 import katex from 'katex';
 import { loadConvPool } from '../../web/convpool.js';
 import { inputSignal, targetSignal } from '../../web/shared/signals.js';
@@ -125,9 +126,17 @@ after(async () => { await browser?.close(); });
 /** Opens `path`, waits for the page and the explanations; returns { page, errors, foreignRequests }. */
 async function open(path = PAGE) {
   const opened = await browser.newPage(path);
-  await opened.page.waitForFunction(() => window.convpoolExplain !== undefined, null, { timeout: 15000 });
-  await opened.page.evaluate(() => window.convpoolExplain.ready);
+  await explainBuilt(opened.page, `the explanations to be built on ${path.slice(0, 80)}`);
+  await within(opened.page.evaluate(() => window.convpoolExplain.ready), `convpoolExplain.ready (KaTeX) on ${path.slice(0, 80)}`);
   return opened;
+}
+
+/** Waits for window.convpoolExplain; the section's data-explain (skipped, waiting, loading, failed) says why not. */
+async function explainBuilt(page, what) {
+  await waitUntil(page, () => window.convpoolExplain !== undefined || document.getElementById('explain')?.dataset.explain === 'failed', {
+    what, observe: () => `data-explain="${document.getElementById('explain')?.dataset.explain}"`,
+  });
+  assert.notEqual(await page.evaluate(() => document.getElementById('explain')?.dataset.explain), 'failed', `${what}: loading them failed`);
 }
 
 /** The lessons' shareable links as the page renders them (path + fragment on the test server). */
@@ -168,29 +177,37 @@ describe('explanations section', () => {
       return builtDuring;
     });
     assert.equal(whileTraining, false, 'not built while training runs');
-    await page.waitForFunction(() => window.convpoolExplain !== undefined, null, { timeout: 5000 });
+    await explainBuilt(page, 'the explanations to be built once training stops');
     await page.close();
 
     // Scrolling to the end of the page builds them at once, even while training keeps the page busy.
     const second = await browser.newPage('/');
-    const builtWhileBusy = await second.page.evaluate(async () => {
-      let stop = false;
-      const frame = () => { window.convpoolPlayground.step(100); if (!stop) requestAnimationFrame(frame); };
+    await second.page.evaluate(() => {
+      window.training = { frames: 0, stop: false };
+      const frame = () => {
+        window.convpoolPlayground.step(100);
+        window.training.frames++;
+        if (!window.training.stop) requestAnimationFrame(frame);
+      };
       requestAnimationFrame(frame);
-      await new Promise((resolve) => setTimeout(resolve, 100));
-      document.querySelector('.site-footer').scrollIntoView();
-      const started = performance.now();
-      while (!window.convpoolExplain && performance.now() - started < 5000) await new Promise((resolve) => setTimeout(resolve, 20));
-      stop = true;
-      return window.convpoolExplain !== undefined;
     });
-    assert.equal(builtWhileBusy, true, 'built when scrolled near, training or not');
+    await waitUntil(second.page, () => window.training.frames >= 3, {
+      what: 'three frames of training', observe: () => `${window.training.frames} frames`,
+    });
+    await second.page.evaluate(() => document.querySelector('.site-footer').scrollIntoView());
+    await explainBuilt(second.page, 'the explanations to be built after scrolling to the end while training runs');
+    assert.equal(await second.page.evaluate(() => { window.training.stop = true; return document.getElementById('explain').dataset.explain; }), 'mounted');
     await second.page.close();
 
-    // Embedded (the section is hidden): never built.
+    // Embedded (the section is hidden): never built. The page decides once, at ready; nothing builds it after.
     const embedded = await browser.newPage('/?embed=1');
-    await embedded.page.waitForTimeout(1500);
-    assert.equal(await embedded.page.evaluate(() => window.convpoolExplain === undefined && document.getElementById('explain').childElementCount === 0), true);
+    await waitUntil(embedded.page, () => document.getElementById('explain').dataset.explain !== undefined, {
+      what: 'the embedded page to decide about the explanations', observe: () => document.getElementById('explain').outerHTML.slice(0, 120),
+    });
+    await embedded.page.evaluate(() => document.querySelector('.site-footer').scrollIntoView());
+    assert.deepEqual(await embedded.page.evaluate(() => ({ decision: document.getElementById('explain').dataset.explain,
+      built: window.convpoolExplain !== undefined, children: document.getElementById('explain').childElementCount })),
+    { decision: 'skipped', built: false, children: 0 });
     await embedded.page.close();
   });
 
@@ -249,20 +266,18 @@ describe('explanations section', () => {
     const { page } = await open();
     // 1. the page's own canvas (its hover events reach the explanations through context.onHover)
     const canvas = page.locator(PAGE === '/' ? '#canvas-prediction' : '#demo-signals');
-    await canvas.scrollIntoViewIfNeeded();
     const box = await canvas.boundingBox();
+    // a few points of the canvas (between two tracks there is no sample); each checked once the page has handled
+    // the move (the hover reaches the equations synchronously, inside the page's pointer handler)
     let substituted = 0;
-    for (const fx of [0.3, 0.5, 0.7]) {
-      for (const fy of [0.3, 0.5, 0.75]) {
-        await page.mouse.move(box.x + box.width * fx, box.y + box.height * fy);
-        // Wait for the substitution (not a fixed time); a position over no sample leaves it empty: try the next.
-        await page.waitForFunction(() => document.querySelectorAll('#explain .explain-substituted .katex').length > 0, null, { timeout: 1000 }).catch(() => null);
-        substituted = await page.locator('#explain .explain-substituted .katex').count();
-        if (substituted) break;
-      }
+    const tried = [];
+    for (const [fx, fy] of [[0.5, 0.5], [0.3, 0.3], [0.7, 0.75], [0.5, 0.3], [0.3, 0.75]]) {
+      await pointAt(canvas, box.width * fx, box.height * fy);
+      substituted = await page.locator('#explain .explain-substituted .katex').count();
+      tried.push(`(${fx}, ${fy}): ${JSON.stringify(await page.evaluate(() => window.convpoolExplain.equations.lastHover()))}`);
       if (substituted) break;
     }
-    assert.ok(substituted > 0, 'hovering the page substitutes numbers');
+    assert.ok(substituted > 0, `hovering the page substitutes numbers; hovers seen: ${tried.join('; ')}`);
     const tex = await page.$$eval('#explain .explain-substituted', (els) => els.map((e) => e.dataset.tex).join('\n'));
     assert.match(tex, /= -?\d+(\.\d+)?/, 'the substituted equation holds numbers');
     // 2. a programmatic hover of a conv output: its forward equation with the weights and inputs, summing to the core's value
@@ -278,19 +293,10 @@ describe('explanations section', () => {
     // 3. hovering in the step-through canvas works too
     await page.evaluate(() => { window.convpoolExplain.open('step'); window.convpoolExplain.stepThrough.goTo(3); });
     const stepCanvas = page.locator('#explain-stepthrough canvas');
-    await stepCanvas.scrollIntoViewIfNeeded();
-    // Wait for the hover to arrive (the layout above may still settle while KaTeX typesets): re-aim until it does.
-    let hovered = null;
-    for (const deadline = Date.now() + 10000; Date.now() < deadline && !(hovered && hovered.panel);) {
-      // content-visibility: auto sections above resolve their real heights as they come into view and move the canvas.
-      await stepCanvas.scrollIntoViewIfNeeded();
-      const sb = await stepCanvas.boundingBox();
-      await page.mouse.move(sb.x + sb.width * 0.5, sb.y + 30, { steps: 2 });
-      hovered = await page.waitForFunction(() => window.convpoolExplain.equations.lastHover(), null, { timeout: 1000 })
-        .then((handle) => handle.jsonValue()).catch(() => null);
-    }
-    assert.ok(hovered, 'a hover over the step-through canvas reached the equations within 10 s (lastHover stayed null)');
-    assert.equal(hovered.panel, 'padded');
+    const sb = await stepCanvas.boundingBox();
+    await pointAt(stepCanvas, sb.width * 0.5, 30);  // the top row: the padded input of frame 3
+    const hovered = await page.evaluate(() => window.convpoolExplain.equations.lastHover());
+    assert.equal(hovered?.panel, 'padded', `the step-through hover reaches the equations: ${JSON.stringify(hovered)}`);
     await page.close();
   });
 
@@ -300,7 +306,9 @@ describe('explanations section', () => {
       await page.evaluate(() => window.convpoolExplain.open('check'));
       await page.click('#explain-gradient-check button.explain-primary');
       const summary = page.locator('#explain-gradient-check .explain-gc-summary');
-      await page.waitForFunction(() => document.querySelector('#explain-gradient-check .explain-gc-summary').dataset.worst !== undefined);
+      await waitUntil(page, () => document.querySelector('#explain-gradient-check .explain-gc-summary').dataset.worst !== undefined, {
+        what: `${link.id}: the gradient check's summary`, observe: () => document.querySelector('#explain-gradient-check .explain-gc-summary').textContent,
+      });
       const worst = Number(await summary.getAttribute('data-worst'));
       assert.ok(Number.isFinite(worst) && worst < 1e-3, `${link.id}: worst relative error ${worst}`);
       const rows = await page.locator('#explain-gradient-check tbody tr').count();
@@ -325,7 +333,9 @@ describe('explanations section', () => {
       const predicted = await a.page.evaluate(() => window.convpoolExplain.stepThrough.predicted()
         .map((u) => ({ layer: u.layer, weight: Array.from(u.weight), bias: Array.from(u.bias) })));
       await a.page.click('#explain-stepthrough button[aria-label="Jump to the end and apply the update"]');
-      await a.page.waitForFunction(() => window.convpoolExplain.stepThrough.applied());
+      await waitUntil(a.page, () => window.convpoolExplain.stepThrough.applied(), {
+        what: `${link.id}: the step-through to apply its update`, observe: () => document.querySelector('#explain-stepthrough .explain-caption').textContent,
+      });
       const animated = await a.page.evaluate(() => window.convpoolExplain.parameters());
       const animatedSteps = await a.page.evaluate(() => window.convpoolPlayground.stepCount());
       const caption = await a.page.textContent('#explain-stepthrough .explain-caption');
@@ -364,7 +374,10 @@ describe('explanations section', () => {
     await page.evaluate(() => window.convpoolExplain.stepThrough.goTo(0));
     await page.selectOption('#explain-stepthrough select', '60');
     await page.click('#explain-stepthrough button.explain-play');
-    await page.waitForFunction(() => window.convpoolExplain.stepThrough.applied(), null, { timeout: 20000 });
+    await waitUntil(page, () => window.convpoolExplain.stepThrough.applied(), {
+      what: 'the step-through played at 60 frames/s to reach its last frame', timeout: 60_000,
+      observe: () => `frame ${window.convpoolExplain.stepThrough.frame()} of ${window.convpoolExplain.stepThrough.frameCount()}`,
+    });
     assert.equal(await page.evaluate(() => window.convpoolExplain.stepThrough.frame()), total - 1);
     const played = await page.evaluate(() => window.convpoolExplain.parameters());
     // "Step" after the update starts the next step at its first frame, without applying anything
@@ -418,7 +431,12 @@ describe('explanations section', () => {
     const { page } = diverge;
     await page.click('#explain button[data-lesson="diverge"]');
     await page.click('#explain .explain-lesson[data-lesson="diverge"] summary');
-    const reveal = await page.textContent('#explain .explain-lesson[data-lesson="diverge"] details p');
+    // the reveal's text is written by the <details>' toggle event, which the browser fires after the click, as a task
+    const revealed = '#explain .explain-lesson[data-lesson="diverge"] details p';
+    await waitUntil(page, (selector) => /η > /.test(document.querySelector(selector).textContent), {
+      arg: revealed, what: 'the revealed divergence threshold', observe: (selector) => document.querySelector(selector).textContent,
+    });
+    const reveal = await page.textContent(revealed);
     const eta = Number(/η > ([0-9.e−-]+)/.exec(reveal)[1].replace(/\.$/, '').replace('−', '-'));
     assert.ok(eta > 0.001 && eta < 1, `threshold ${eta}`);
     const state = await page.evaluate(() => window.convpoolPlayground.getState());

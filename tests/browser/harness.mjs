@@ -6,11 +6,17 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { serve } from '../../scripts/serve.mjs';
+import { within } from './waiting.mjs';
 
 export const ARTIFACTS = fileURLToPath(new URL('../../test-artifacts/', import.meta.url));
 
 const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
   '--disable-sync', '--no-first-run', '--disable-default-apps', '--disable-extensions'];
+
+/** Waits for window.convpoolPlayground.ready in `target` (a page or frame), with a deadline naming `label`. */
+export function playgroundReady(target, label = target.url()) {
+  return within(target.evaluate(() => window.convpoolPlayground.ready), `convpoolPlayground.ready on ${label.slice(0, 100)}`);
+}
 
 /**
  * Starts the server and the browser once per test file.
@@ -37,7 +43,7 @@ export async function startBrowser({ root } = {}) {
       if (!url.startsWith(origin) && !url.startsWith('data:') && !url.startsWith('blob:')) foreignRequests.push(url);
     });
     await page.goto(origin + path);
-    if (waitForReady) await page.evaluate(() => window.convpoolPlayground.ready);
+    if (waitForReady) await playgroundReady(page, path);
     return { page, errors, foreignRequests };
   }
 

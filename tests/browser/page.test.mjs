@@ -4,6 +4,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { startBrowser, ARTIFACTS } from './harness.mjs';
+import { installPlaygroundCaller, pointAt, waitUntil } from './waiting.mjs';
 
 let browser;
 before(async () => { browser = await startBrowser(); });
@@ -20,7 +21,14 @@ test('the default page loads with no console errors, draws every panel and saves
   assert.ok(Number.isFinite(await api(page, 'loss')));
   await page.screenshot({ path: join(ARTIFACTS, 'default-experiment.png'), fullPage: false });
   await page.setViewportSize({ width: 360, height: 800 });
-  await page.waitForTimeout(100);
+  // the signal canvases redrawn at their new width (a ResizeObserver asks for the redraw) before the screenshot
+  await waitUntil(page, () => ['canvas-input', 'canvas-prediction'].every((id) => {
+    const c = document.getElementById(id);
+    return c.clientWidth <= 360 && c.width === Math.round(Math.max(120, c.clientWidth) * Math.min(3, devicePixelRatio));
+  }), {
+    what: 'the signal canvases to be redrawn at a 360px viewport',
+    observe: () => ['canvas-input', 'canvas-prediction'].map((id) => `${id}: ${document.getElementById(id).width}px drawn, ${document.getElementById(id).clientWidth}px wide`),
+  });
   await page.screenshot({ path: join(ARTIFACTS, 'default-experiment-360px.png'), fullPage: false });
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
   assert.ok(overflow <= 0, `the page scrolls sideways by ${overflow}px at 360px`);
@@ -162,6 +170,7 @@ test('embed mode hides and locks the listed controls; postMessage twin answers',
 
   // a course page that iframes the playground and drives it with postMessage
   const host = await browser.newPage('/', { waitForReady: false });
+  await host.page.evaluate(installPlaygroundCaller);
   const replies = await host.page.evaluate(async () => {
     document.body.replaceChildren();
     const frame = document.createElement('iframe');
@@ -171,25 +180,23 @@ test('embed mode hides and locks the listed controls; postMessage twin answers',
     const messages = [];
     window.addEventListener('message', (e) => messages.push(e.data));
     await new Promise((r) => frame.addEventListener('load', r));
-    const call = (id, method, args) => new Promise((resolve) => {
-      const listen = (e) => { if (e.data && e.data.id === id) { window.removeEventListener('message', listen); resolve(e.data); } };
-      window.addEventListener('message', listen);
-      frame.contentWindow.postMessage({ convpool: 1, id, method, args }, '*');
-    });
+    const call = (id, method, args) => window.convpoolCall(frame.contentWindow, id, method, args);
     const first = await call('a', 'loss', []);
     const stepped = await call('b', 'step', [20]);
     const count = await call('c', 'stepCount', []);
     const bad = await call('d', 'setState', [42]);
     frame.contentWindow.postMessage({ convpool: 1, id: 'e', method: 'constructor', args: [] }, '*');
     frame.contentWindow.postMessage({ convpool: 1, id: 'f', method: 'step', args: [{ evil: 1 }] }, '*');
-    await new Promise((r) => setTimeout(r, 200));
-    return { first, stepped, count, bad, ignored: messages.filter((m) => m.id === 'e' || m.id === 'f'), heights: messages.filter((m) => m.event === 'height') };
+    // the frame handles messages in order: once a later call is answered, e and f have been read (and not answered)
+    const after = await call('g', 'stepCount', []);
+    return { first, stepped, count, bad, after, ignored: messages.filter((m) => m.id === 'e' || m.id === 'f'), heights: messages.filter((m) => m.event === 'height') };
   });
   assert.equal(replies.first.convpool, 1);
   assert.ok(Number.isFinite(replies.first.result));
   assert.ok(Number.isFinite(replies.stepped.result));
   assert.equal(replies.count.result, 20);
   assert.ok(typeof replies.bad.error === 'string');
+  assert.equal(replies.after.result, 20);
   assert.deepEqual(replies.ignored, []);
   assert.ok(replies.heights.length >= 1 && replies.heights[0].height > 300, 'the iframe reports its height');
   await host.page.close();
@@ -198,10 +205,9 @@ test('embed mode hides and locks the listed controls; postMessage twin answers',
 test('hovering a sample shows its tooltip with the terms that made it', async () => {
   const { page, errors } = await browser.newPage('/');
   const canvas = page.locator('canvas[data-kind="forward"][data-layer="0"]');
-  await canvas.scrollIntoViewIfNeeded();
   const box = await canvas.boundingBox();
   // the output track is the second one: label 18 px + row 58 px, then its label; aim at its middle
-  await page.mouse.move(box.x + box.width / 2, box.y + 18 + 58 + 18 + 29);
+  await pointAt(canvas, box.width / 2, 18 + 58 + 18 + 29);
   const tooltip = page.locator('#tooltip');
   await tooltip.waitFor({ state: 'visible' });
   const text = await tooltip.textContent();
@@ -212,10 +218,11 @@ test('hovering a sample shows its tooltip with the terms that made it', async ()
   // keyboard: focus a canvas and use the arrow keys
   await page.locator('#canvas-prediction').focus();
   await page.keyboard.press('ArrowRight');
-  await tooltip.waitFor({ state: 'visible' });  // the tooltip follows on the next frame
-  await page.waitForFunction(() => /ŷ\[0, 1\]/.test(document.getElementById('tooltip').textContent), null, { timeout: 5000 })
-    .catch(() => {});  // let the assertion below say what the tooltip shows instead
-  assert.match(await tooltip.textContent(), /ŷ\[0, 1\]/);
+  // the tooltip follows on the next frame
+  await waitUntil(page, () => /ŷ\[0, 1\]/.test(document.getElementById('tooltip').textContent), {
+    what: 'the tooltip of ŷ[0, 1] after ArrowRight on the prediction canvas', observe: () => document.getElementById('tooltip').textContent,
+  });
+  assert.equal(await tooltip.isVisible(), true);
   assert.deepEqual(errors, []);
   await page.close();
 });
@@ -223,9 +230,10 @@ test('hovering a sample shows its tooltip with the terms that made it', async ()
 test('no request leaves the origin while training, exporting and sharing', async () => {
   const { page, errors, foreignRequests } = await browser.newPage('/');
   await page.click('#play');
-  await page.waitForTimeout(400);
+  await waitUntil(page, () => window.convpoolPlayground.stepCount() > 0, {
+    what: 'Play to train', observe: () => `step count ${window.convpoolPlayground.stepCount()}, Play pressed: ${document.getElementById('play').getAttribute('aria-pressed')}`,
+  });
   await page.click('#play');
-  assert.ok(await api(page, 'stepCount') > 0, 'play trains');
   const download = page.waitForEvent('download');
   await page.click('#export-csv');
   const file = await download;

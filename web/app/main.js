@@ -125,6 +125,9 @@ async function start() {
   await opened.exercise;
   if (!embedOptions.embed) wireExerciseEditor({ session, exercises, inspection, links });
   resolveReady();
+  // The section's data-explain says where the explanations stand (skipped, waiting, loading, mounted, failed), so a
+  // test or a curious reader can wait for it instead of guessing a time.
+  $('explain').dataset.explain = $('explain').hidden || embedOptions.embed ? 'skipped' : 'waiting';
   if (!$('explain').hidden && !embedOptions.embed) {
     mountWhenQuietOrNear(document.querySelector('.site-footer'), {
       lastBusyAt: () => Math.max(session.lastBusyAt, inspection.lastBusyAt), quietMs: EXPLAIN_QUIET_MS,
@@ -165,7 +168,15 @@ function wireExerciseEditor(context) {
 
 /** The explanations (web/explain/, a separate chunk: KaTeX, every equation, the lessons) see only this context. */
 function mountExplain(context) {
-  import('../explain/index.js').then((m) => m.mountExplain($('explain'), context)).catch(() => {});
+  const section = $('explain');
+  section.dataset.explain = 'loading';
+  import('../explain/index.js').then((m) => {
+    m.mountExplain(section, context);
+    section.dataset.explain = 'mounted';
+  }).catch((error) => {
+    section.dataset.explain = 'failed';
+    console.warn('the explanations could not be loaded', error);
+  });
 }
 
 start().catch((error) => {
