@@ -5,6 +5,7 @@
 import { LIMITS, INPUT_PRESETS, HIDDEN_KERNELS } from '../shared/experiment.js';
 import { LAYER_SCHEMA, LAYER_TYPES, initialLayer } from '../shared/schema.js';
 import { $, h } from '../shared/dom.js';
+import { setIconLabel } from './icons.js';
 
 let uid = 0;
 
@@ -88,6 +89,9 @@ export function createControls(handlers) {
   $('step-10').addEventListener('click', () => handlers.onStep(10));
   $('step-100').addEventListener('click', () => handlers.onStep(100));
   $('play').addEventListener('click', () => handlers.onPlay());
+  setIconLabel($('play'), 'play', 'Play');
+  setIconLabel($('draw-input'), 'pencil', 'Draw input');
+  setIconLabel($('draw-target'), 'pencil', 'Draw target');
   $('reset').addEventListener('click', () => handlers.onReset());
   $('copy-link').addEventListener('click', () => handlers.onShare('link'));
   $('copy-embed').addEventListener('click', () => handlers.onShare('embed'));
@@ -285,7 +289,7 @@ export function createControls(handlers) {
     showNetworkError,
     setPlaying(playing) {
       const play = $('play');
-      play.textContent = playing ? '⏸ Pause' : '▶ Play';
+      setIconLabel(play, playing ? 'pause' : 'play', playing ? 'Pause' : 'Play');
       play.setAttribute('aria-pressed', playing ? 'true' : 'false');
     },
     /** Called after every dynamic re-render (embed locks must be re-applied to new inputs). */

@@ -1,0 +1,73 @@
+// What a new user trips over, measured in real Chromium at 1280×800, 390×844 and as a 600×700 embed: the pressed
+// button's contrast, where the editor and the plots are, the wording and place of error messages, edits that must
+// not reset training, keyboard focus, keyboard inspection, the explanations next to the plots, and small hints.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startBrowser } from './harness.mjs';
+import { LIMITS } from '../../web/shared/schema.js';
+
+let browser;
+before(async () => { browser = await startBrowser(); });
+after(async () => { await browser?.close(); });
+
+const api = (page, method, ...args) => page.evaluate(([m, a]) => window.convpoolPlayground[m](...a), [method, args]);
+
+/** A page opened at `width`×`height` from the start (the layout and the folded editors are decided at load). */
+async function pageAt(path, width, height) {
+  const { page, errors } = await browser.newPage(path);
+  await page.setViewportSize({ width, height });
+  await page.reload();
+  await page.evaluate(() => window.convpoolPlayground.ready);
+  return { page, errors };
+}
+
+/** WCAG contrast ratio of an element's computed text colour on its computed background. */
+function contrastOf(page, selector) {
+  return page.evaluate((sel) => {
+    const rgb = (s) => s.match(/[\d.]+/g).slice(0, 3).map(Number);
+    const lum = ([r, g, b]) => {
+      const lin = (v) => { const c = v / 255; return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4; };
+      return 0.2126 * lin(r) + 0.7152 * lin(g) + 0.0722 * lin(b);
+    };
+    const style = getComputedStyle(document.querySelector(sel));
+    const [a, b] = [lum(rgb(style.color)), lum(rgb(style.backgroundColor))].sort((x, y) => y - x);
+    return { ratio: (a + 0.05) / (b + 0.05), color: style.color, background: style.backgroundColor };
+  }, selector);
+}
+
+/** The text of the error shown under the field `input` (its own row), or '' when none is shown. */
+const fieldError = (page, input) => input.evaluate((el) => {
+  const error = el.closest('.field').querySelector('.field-error');
+  return error && !error.hidden ? error.textContent : '';
+});
+
+async function setField(input, value) {
+  await input.fill(value);
+  await input.dispatchEvent('change');
+}
+
+const kernelOf = (page, layer) => page.locator(`.layer-card[data-layer="${layer}"] input[data-key="kernelSize"]`);
+
+test('1. the pressed Play button (hovered, as after a click) and the pressed Draw toggles keep ≥ 4.5:1 contrast; icons are SVG', async () => {
+  const { page, errors } = await browser.newPage('/');
+  await page.click('#play');
+  await page.waitForFunction(() => document.getElementById('play').getAttribute('aria-pressed') === 'true', null, { timeout: 5000 });
+  await page.hover('#play');
+  const play = await contrastOf(page, '#play');
+  assert.ok(play.ratio >= 4.5, `Pause while hovered: ${play.color} on ${play.background} = ${play.ratio.toFixed(2)}:1`);
+  assert.equal(await page.locator('#play svg').count(), 1, 'the pause icon is an inline SVG');
+  assert.doesNotMatch(await page.textContent('#play'), /[⏸▶]/, 'no font-dependent glyph');
+  assert.match(await page.textContent('#play'), /Pause/);
+  await page.click('#play');
+  for (const id of ['#draw-input', '#draw-target']) {
+    await page.click(id);
+    await page.hover(id);
+    const pressed = await contrastOf(page, id);
+    assert.equal(await page.getAttribute(id, 'aria-pressed'), 'true');
+    assert.ok(pressed.ratio >= 4.5, `${id} pressed and hovered: ${pressed.ratio.toFixed(2)}:1`);
+    await page.click(id);
+  }
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
