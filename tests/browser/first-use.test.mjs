@@ -71,3 +71,49 @@ test('1. the pressed Play button (hovered, as after a click) and the pressed Dra
   await page.close();
 });
 
+test('4. error messages speak the page\'s words, name the field and the rule, sit next to the field', async () => {
+  const { page, errors } = await browser.newPage('/');
+  const kernel = kernelOf(page, 0);
+  await setField(kernel, '0');
+  const k0 = await fieldError(page, kernel);
+  assert.match(k0, /kernel size k/);
+  assert.match(k0, /whole number from 1 to 64/);
+  assert.doesNotMatch(k0, /used|layers\[|kernelSize/);
+  await setField(kernel, 'abc');
+  assert.equal(await kernel.inputValue(), 'abc', '"abc" stays in the box');
+  assert.match(await fieldError(page, kernel), /kernel size k must be a whole number.*“abc” is not one/);
+  await setField(kernel, '5');
+  assert.equal(await fieldError(page, kernel), '');
+
+  await setField(page.locator('#input-length'), '8');
+  const card = page.locator('.layer-card[data-layer="0"]');
+  await card.locator('select[data-key="paddingKind"]').selectOption('number');
+  await card.locator('select[data-key="paddingMode"]').selectOption('reflect');
+  const padding = card.locator('input[data-key="padding"]');
+  await setField(padding, '8');
+  const reflect = await fieldError(page, padding);
+  assert.match(reflect, /padding 8 must be smaller than the input length 8 for reflect padding/);
+  assert.doesNotMatch(reflect, /layers\[|paddingMode|conv1d\)/);
+  await setField(padding, '100');
+  const big = await fieldError(page, padding);
+  assert.match(big, /padding p 100 .*from 0 to 64/);
+  assert.match(big, /reflect padding/, `padding 100 also reports the reflect rule: ${big}`);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('6. every invalid field is shown at once, and held-back edits are said', async () => {
+  const { page, errors } = await browser.newPage('/');
+  await setField(kernelOf(page, 0), '0');
+  const stride = page.locator('.layer-card[data-layer="0"] input[data-key="stride"]');
+  await setField(stride, '99');
+  await setField(page.locator('#input-length'), '');
+  assert.match(await fieldError(page, kernelOf(page, 0)), /kernel size k/);
+  assert.match(await fieldError(page, stride), /stride s 99 .*from 1 to 16/);
+  assert.match(await fieldError(page, page.locator('#input-length')), /input length N is empty/);
+  assert.equal(await page.locator('[data-control="network"] [aria-invalid="true"]:is(input)').count(), 3);
+  assert.equal(await page.isVisible('#network-held'), true, 'the page says the other edits wait');
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+

@@ -57,6 +57,10 @@ async function start() {
         e.input = Array.from({ length: network.inputChannels }, (_, c) => e.input[c] || { preset: 'sine', cycles: 3, seed: 1 + c });
       });
     },
+    /** The core's refusal of a network, or null (nothing adopted: the model is built and freed). */
+    check(network) {
+      try { session.cp.createModel(network).delete(); return null; } catch (error) { return error.message; }
+    },
     onSignals({ input, target }) {
       scheduler.setPlaying(false);
       const result = session.edit((e) => { if (input) e.input = input; if (target) e.target = target; });
