@@ -102,6 +102,25 @@ test('4. error messages speak the page\'s words, name the field and the rule, si
   await page.close();
 });
 
+test('5. returning to the running network after an invalid edit keeps the steps and the loss curve', async () => {
+  const { page, errors } = await browser.newPage('/');
+  await api(page, 'step', 200);
+  const loss = await api(page, 'loss');
+  const kernel = kernelOf(page, 0);
+  await setField(kernel, '0');
+  await setField(kernel, '5');
+  assert.equal(await api(page, 'stepCount'), 200, 'the steps are kept');
+  assert.equal(await api(page, 'loss'), loss, 'the weights are kept');
+  assert.match(await page.textContent('#train-status'), /step 200/);
+  // editing while playing: an edit that changes nothing does not stop Play
+  await page.click('#play');
+  await setField(kernel, '5');
+  assert.equal(await page.getAttribute('#play', 'aria-pressed'), 'true', 'Play goes on');
+  await page.click('#play');
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
 test('6. every invalid field is shown at once, and held-back edits are said', async () => {
   const { page, errors } = await browser.newPage('/');
   await setField(kernelOf(page, 0), '0');

@@ -51,7 +51,7 @@ async function start() {
   const links = createLinks(session, { embedOptions });
   const controls = createControls({
     onNetwork(network) {
-      scheduler.setPlaying(false);
+      // an edit that builds a new model stops playing (the session's 'model' event); one that changes nothing does not
       return session.edit((e) => {
         e.network = network;
         e.input = Array.from({ length: network.inputChannels }, (_, c) => e.input[c] || { preset: 'sine', cycles: 3, seed: 1 + c });
