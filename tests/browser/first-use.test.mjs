@@ -136,3 +136,43 @@ test('6. every invalid field is shown at once, and held-back edits are said', as
   await page.close();
 });
 
+test('7. keyboard focus stays on the added, moved or remaining layer (in view), and the layer limit is said', async () => {
+  const { page, errors } = await browser.newPage('/');
+  await page.setViewportSize({ width: 1280, height: 800 });
+  const focused = () => page.evaluate(() => {
+    const el = document.activeElement;
+    const card = el.closest('.layer-card');
+    const r = (card || el).getBoundingClientRect();
+    return { tag: el.tagName, label: el.getAttribute('aria-label'), layer: card ? Number(card.dataset.layer) : -1,
+      inView: r.top >= 0 && r.bottom <= innerHeight + 1 };
+  });
+  const count = await page.locator('.layer-card').count();
+  assert.ok(count < LIMITS.maxLayers);
+  await page.focus('#add-layer');
+  await page.keyboard.press('Enter');
+  let at = await focused();
+  assert.equal(at.layer, count, `focus after "+ Add layer": ${JSON.stringify(at)}`);
+  assert.equal(at.inView, true, 'the new layer is scrolled into view');
+  assert.match(await page.textContent('#layer-limit'), new RegExp(`${LIMITS.maxLayers}`));
+  if (count + 1 >= LIMITS.maxLayers) assert.match(await page.textContent('#layer-limit'), /the most a network may have/);
+  // move layer 2 up: focus follows it to position 1
+  const type = await page.locator('.layer-card[data-layer="1"]').getAttribute('data-type');
+  await page.focus('.layer-card[data-layer="1"] button[aria-label="Move layer 2 up"]');
+  await page.keyboard.press('Enter');
+  at = await focused();
+  assert.equal(at.layer, 0, `focus after ↑: ${JSON.stringify(at)}`);
+  assert.equal(await page.locator('.layer-card[data-layer="0"]').getAttribute('data-type'), type);
+  await page.focus('.layer-card[data-layer="0"] button[aria-label="Move layer 1 down"]');
+  await page.keyboard.press('Enter');
+  at = await focused();
+  assert.equal(at.layer, 1, `focus after ↓: ${JSON.stringify(at)}`);
+  assert.equal(at.label, 'Move layer 2 down', 'focus stays on the button pressed');
+  await page.focus('.layer-card[data-layer="1"] button[aria-label="Remove layer 2"]');
+  await page.keyboard.press('Enter');
+  at = await focused();
+  assert.equal(at.layer, 1, `focus after ✕ goes to the layer now in its place: ${JSON.stringify(at)}`);
+  assert.match(await page.textContent('#layer-status'), /removed/);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+

@@ -132,6 +132,7 @@ export function createControls(handlers) {
     draft.layers.push(initialLayer(last && last.type === 'conv1d' ? 'activation' : 'conv1d'));
     renderLayers();
     submit(draft.layers.length - 1);
+    focusLayer(draft.layers.length - 1, 'select', `Layer ${draft.layers.length} added (${draft.layers[draft.layers.length - 1].type}).`);
   });
 
   $('target-preset').replaceChildren(...TARGET_CHOICES.map(([v, t]) => h('option', { value: v }, t)));
@@ -256,6 +257,7 @@ export function createControls(handlers) {
           draft.layers.splice(i, 1);
           renderLayers();
           submit(-1);
+          focusLayer(Math.min(i, draft.layers.length - 1), 'select', `Layer ${i + 1} removed.`);
         }),
       ]);
       const card = h('fieldset', { class: 'layer-card', dataset: { layer: String(i), type: layer.type } }, [
@@ -267,6 +269,7 @@ export function createControls(handlers) {
       list.append(card);
     });
     $('add-layer').disabled = draft.layers.length >= LIMITS.maxLayers;
+    $('layer-limit').textContent = layerCountText();
     afterRender();
   }
 
@@ -275,6 +278,29 @@ export function createControls(handlers) {
     draft.layers.splice(i + by, 0, layer);
     renderLayers();
     submit(i + by);
+    focusLayer(i + by, by < 0 ? 'up' : 'down', `Layer ${i + 1} moved to position ${i + by + 1}.`);
+  }
+
+  /**
+   * Keyboard focus stays with the layer just added or moved (on the button pressed, or its type when that button is
+   * now disabled), scrolled into view; a status line says what happened and how many layers a network may have.
+   */
+  function focusLayer(i, which, said) {
+    const card = document.querySelector(`.layer-card[data-layer="${i}"]`);
+    if (!card) { $('add-layer').focus(); return; }
+    const buttons = card.querySelectorAll('.layer-buttons button');
+    const pressed = which === 'up' ? buttons[0] : which === 'down' ? buttons[1] : null;
+    const target = pressed && !pressed.disabled ? pressed : card.querySelector('select');
+    target.focus({ preventScroll: true });
+    card.scrollIntoView({ block: 'nearest' });
+    $('layer-status').textContent = `${said} ${layerCountText()}`;
+  }
+
+  function layerCountText() {
+    const n = draft.layers.length;
+    return n >= LIMITS.maxLayers
+      ? `${n} of ${LIMITS.maxLayers} layers: the most a network may have; remove one to add another.`
+      : `${n} of at most ${LIMITS.maxLayers} layers.`;
   }
 
   function button(text, label, disabled, onClick) {
