@@ -71,6 +71,51 @@ test('1. the pressed Play button (hovered, as after a click) and the pressed Dra
   await page.close();
 });
 
+test('2. on a 390×844 phone the network editor is within two screens of Play, one tap away', async () => {
+  const { page, errors } = await pageAt('/', 390, 844);
+  const playTop = (await page.locator('#play').boundingBox()).y;
+  const editor = page.locator('[data-control="network"]');
+  const editorTop = (await editor.boundingBox()).y;
+  assert.ok(editorTop - playTop <= 2 * 844, `network editor starts ${Math.round(editorTop - playTop)} px below Play`);
+  const toggle = editor.locator('.group-toggle');
+  assert.equal(await toggle.getAttribute('aria-expanded'), 'false', 'the editor starts folded on a phone');
+  await toggle.click();
+  const kernel = kernelOf(page, 0);
+  await kernel.waitFor({ state: 'visible', timeout: 5000 });
+  const kernelTop = (await kernel.boundingBox()).y;
+  assert.ok(kernelTop - playTop <= 2 * 844, `kernel size k is ${Math.round(kernelTop - playTop)} px below Play`);
+  const firstPlot = (await page.locator('#canvas-input').boundingBox()).y;
+  await toggle.click();
+  assert.ok((await page.locator('#canvas-input').boundingBox()).y < firstPlot, 'folding the editor brings the plots back up');
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  assert.ok(overflow <= 0, `no sideways scroll (${overflow}px)`);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('3. a 600×700 embed leads with the plots, says what is locked, and its selects show their whole label', async () => {
+  const { page, errors } = await pageAt('/?embed=1&hide=export&lock=network', 600, 700);
+  const plotTop = (await page.locator('#canvas-input').boundingBox()).y;
+  assert.ok(plotTop < 700, `the first plot starts at ${Math.round(plotTop)} px in a 700 px embed`);
+  const note = page.locator('[data-control="network"] .locked-note');
+  assert.match(await note.textContent(), /locked by the course/i);
+  assert.equal(await page.locator('#input-length').getAttribute('title'), 'locked by the course');
+  const cut = await page.evaluate(() => {
+    const ctx = document.createElement('canvas').getContext('2d');
+    return ['#loss-kind', '#target-preset', '#steps-per-frame'].map((sel) => {
+      const select = document.querySelector(sel);
+      const style = getComputedStyle(select);
+      ctx.font = `${style.fontSize} ${style.fontFamily}`;
+      const text = ctx.measureText(select.options[select.selectedIndex].text).width;
+      const room = select.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight) - 20;  // − the arrow
+      return { sel, text, room };
+    }).filter((s) => s.text > s.room);
+  });
+  assert.deepEqual(cut, [], 'selects whose label does not fit');
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
 test('4. error messages speak the page\'s words, name the field and the rule, sit next to the field', async () => {
   const { page, errors } = await browser.newPage('/');
   const kernel = kernelOf(page, 0);

@@ -19,6 +19,7 @@ import { publishHandle } from './api.js';
 import * as embed from './embed.js';
 import { exportAs, importExperiment } from './export.js';
 import { mountWhenQuietOrNear } from './deferred-mount.js';
+import { makeCollapsible } from './collapsible.js';
 
 /** A click on ×10/×100 runs at once when it costs less than this (work units); otherwise it trains across frames. */
 const SYNC_STEP_WORK = 5e7;
@@ -37,6 +38,8 @@ const { handle, resolveReady, rejectReady } = publishHandle(() => session, {
 async function start() {
   performance.mark('convpool:start');
   embed.applyEmbedRules(embedOptions);
+  makeCollapsible(document.querySelector('[data-control="network"]'), 'network');
+  makeCollapsible(document.querySelector('[data-control="signals"]'), 'signals');
   session = createSession(await loadConvPool());
   performance.mark('convpool:wasm');
   showSessionNotices(session, notices, formatNumber);
