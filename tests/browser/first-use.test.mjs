@@ -221,3 +221,27 @@ test('7. keyboard focus stays on the added, moved or remaining layer (in view), 
   await page.close();
 });
 
+test('8. the arrow keys reach every channel of a 2-channel plot, the sample is announced, the header says how', async () => {
+  const { page, errors } = await browser.newPage('/');
+  assert.match(await page.textContent('.site-header'), /arrow keys/);
+  await page.selectOption('#input-channels', '2');
+  await page.waitForFunction(() => window.convpoolPlayground.getState().includes('ch=2'), null, { timeout: 5000 });
+  await page.focus('#canvas-input');
+  await page.keyboard.press('ArrowRight');
+  const live = page.locator('#inspect-live');
+  assert.equal(await live.getAttribute('aria-live'), 'polite');
+  assert.match(await live.textContent(), /x\[0, 1\]/);
+  await page.keyboard.press('ArrowDown');
+  assert.match(await live.textContent(), /x\[1, 1\]/, 'ArrowDown reaches channel 1');
+  await page.keyboard.press('ArrowUp');
+  assert.match(await live.textContent(), /x\[0, 1\]/);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+/** Waits for the explanations (mounted once the page is quiet). */
+async function explanations(page) {
+  await page.locator('.site-footer').scrollIntoViewIfNeeded();
+  await page.waitForFunction(() => window.convpoolExplain !== undefined, null, { timeout: 10000 });
+}
+
