@@ -245,3 +245,53 @@ async function explanations(page) {
   await page.waitForFunction(() => window.convpoolExplain !== undefined, null, { timeout: 10000 });
 }
 
+test('9. step-through: scrubbing never takes a step (an explicit button does), captions name every filled sample', async () => {
+  const { page, errors } = await browser.newPage('/');
+  await api(page, 'step', 30);
+  await explanations(page);
+  await page.evaluate(() => window.convpoolExplain.open('step'));
+  const slider = page.locator('#explain-stepthrough input[type="range"]');
+  await slider.evaluate((el) => { el.value = el.max; el.dispatchEvent(new Event('input')); });
+  assert.equal(await api(page, 'stepCount'), 30, 'scrubbing to the end took no step');
+  const take = page.locator('#explain-stepthrough .explain-take');
+  assert.equal(await take.isVisible(), true, 'the last frame offers the step as a button');
+  await take.click();
+  assert.equal(await api(page, 'stepCount'), 31, 'the button took the step');
+  // frame 1 of a layer filling more than one output per frame names them all
+  const caption = await page.evaluate(() => {
+    const st = window.convpoolExplain.stepThrough;
+    st.goTo(0, { autoApply: false });
+    const frame = st.frames()[0];
+    return { text: document.querySelector('#explain-stepthrough .explain-caption').textContent, filled: frame.upto - frame.from + 1 };
+  });
+  if (caption.filled > 1) assert.match(caption.text, new RegExp(`t = 0…${caption.filled - 1} filled`), caption.text);
+  else assert.match(caption.text, /t = 0/);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('9. the hovered sample\'s equation can be pinned beside the plots; "Load this lesson" keeps the plots in view', async () => {
+  const { page, errors } = await browser.newPage('/');
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await explanations(page);
+  await page.click('#explain-equations .explain-pin');
+  const canvas = page.locator('#layer-panels canvas').first();
+  await canvas.scrollIntoViewIfNeeded();
+  const box = await canvas.boundingBox();
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  await page.waitForFunction(() => document.querySelector('#explain-equations .explain-hover .explain-substituted'), null, { timeout: 5000 });
+  const both = await page.evaluate(() => {
+    const inView = (el) => { const r = el.getBoundingClientRect(); return r.top >= 0 && r.bottom <= innerHeight + 1 && r.height > 0; };
+    return { equation: inView(document.querySelector('#explain-equations .explain-hover-pinned')), plot: inView(document.querySelector('#layer-panels canvas')) };
+  });
+  assert.deepEqual(both, { equation: true, plot: true }, 'the equation and the hovered plot are on screen together');
+  await page.evaluate(() => window.convpoolExplain.open('lessons'));
+  const load = page.locator('#explain-lessons button.explain-primary').first();
+  await load.scrollIntoViewIfNeeded();
+  await load.click();
+  const top = await page.evaluate(() => document.getElementById('panels').getBoundingClientRect().top);
+  assert.ok(Math.abs(top) < 100, `after "Load this lesson" the plots start at ${Math.round(top)} px`);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+

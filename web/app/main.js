@@ -119,6 +119,7 @@ async function start() {
       palette,
       redraw: () => view.redraw(),
       step: (n) => handle.step(n),
+      showPlots: () => $('panels').scrollIntoView({ block: 'start' }),
     }));
   }
 }
