@@ -295,3 +295,39 @@ test('9. the hovered sample\'s equation can be pinned beside the plots; "Load th
   await page.close();
 });
 
+test('10. the PNG export ends with a plot, not blank; a too-large η is named; the first visit says press Play', async () => {
+  const { page, errors } = await browser.newPage('/');
+  assert.match(await page.textContent('#notice-text'), /Press Play/);
+  assert.equal(await page.getAttribute('#notice', 'data-kind'), 'welcome');
+  await explanations(page);
+  const tail = await page.evaluate(async () => {
+    const { panelsPng } = await import('/app/export.js');
+    const blob = await panelsPng(document.getElementById('panels'));
+    const bitmap = await createImageBitmap(blob);
+    const c = document.createElement('canvas');
+    c.width = bitmap.width; c.height = bitmap.height;
+    const ctx = c.getContext('2d');
+    ctx.drawImage(bitmap, 0, 0);
+    const rows = 120;
+    const data = ctx.getImageData(0, bitmap.height - rows, bitmap.width, rows).data;
+    const [r, g, b] = ctx.getImageData(0, bitmap.height - 1, 1, 1).data;
+    let inked = 0;
+    for (let i = 0; i < data.length; i += 4) if (Math.abs(data[i] - r) + Math.abs(data[i + 1] - g) + Math.abs(data[i + 2] - b) > 60) inked++;
+    return { inked, height: bitmap.height };
+  });
+  assert.ok(tail.inked > 100, `the last 120 px of the PNG hold ${tail.inked} drawn pixels (height ${tail.height})`);
+  await page.evaluate(() => {
+    const slider = document.getElementById('learning-rate');
+    slider.value = '0';
+    slider.dispatchEvent(new Event('input'));
+  });
+  await api(page, 'step', 50);
+  assert.notEqual(await page.textContent('#notice-text'), '', 'a notice');
+  assert.equal(await page.getAttribute('#notice', 'data-kind'), 'eta');
+  assert.match(await page.textContent('#notice-text'), /η = 1 is probably too large.*diverges/);
+  const linked = await browser.newPage(`/#${await api(page, 'getState')}`);
+  assert.notEqual(await linked.page.getAttribute('#notice', 'data-kind'), 'welcome', 'a shared link shows no first-visit hint');
+  await linked.page.close();
+  assert.deepEqual(errors, []);
+  await page.close();
+});

@@ -20,6 +20,7 @@ import * as embed from './embed.js';
 import { exportAs, importExperiment } from './export.js';
 import { mountWhenQuietOrNear } from './deferred-mount.js';
 import { makeCollapsible } from './collapsible.js';
+import { showWelcome, watchLearningRate } from './hints.js';
 
 /** A click on ×10/×100 runs at once when it costs less than this (work units); otherwise it trains across frames. */
 const SYNC_STEP_WORK = 5e7;
@@ -43,6 +44,7 @@ async function start() {
   session = createSession(await loadConvPool());
   performance.mark('convpool:wasm');
   showSessionNotices(session, notices, formatNumber);
+  watchLearningRate(session, notices);
   scheduler = createScheduler(session, {
     draw: () => view.redraw(),
     onError: (error) => notices.show(`Something went wrong while training or drawing: ${error && error.message || error}. Training was paused.`, 'error'),
@@ -97,7 +99,9 @@ async function start() {
   session.on('model', ({ cause }) => { if (cause === 'load') controls.render(session.experiment); });
 
   const replayed = new Promise((resolve) => session.on('idle', resolve));
+  const firstVisit = !location.hash || location.hash === '#';
   session.loadFragment(location.hash);
+  if (firstVisit && !embedOptions.embed) showWelcome(session, notices);
   performance.mark('convpool:model');
   if (embedOptions.embed) embed.reportHeight();
   if (session.pendingSteps > 0) await replayed;
