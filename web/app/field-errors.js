@@ -44,8 +44,7 @@ export function wholeNumberProblem(label, raw, min, max) {
       : `${label} must be a whole number ${range}; “${text}” is not one`;
   }
   const value = Number(text);
-  if (value < Number(min) || (max !== undefined && max !== '' && value > Number(max))) {
-    return `${label} ${value} is outside the rule: a whole number ${range}`;
-  }
+  if (value < Number(min)) return `${label} must be a whole number ${range}; ${value} is too small`;
+  if (max !== undefined && max !== '' && value > Number(max)) return `${label} must be a whole number ${range}; ${value} is too large`;
   return null;
 }
