@@ -161,6 +161,11 @@ test('5. returning to the running network after an invalid edit keeps the steps 
   await page.click('#play');
   await setField(kernel, '5');
   assert.equal(await page.getAttribute('#play', 'aria-pressed'), 'true', 'Play goes on');
+  // a real edit while playing: the new network starts at step 0 and keeps training
+  await setField(kernel, '3');
+  assert.equal(await page.getAttribute('#play', 'aria-pressed'), 'true', 'Play goes on after a real edit');
+  await page.waitForFunction(() => window.convpoolPlayground.stepCount() > 0
+    && window.convpoolPlayground.getState().includes('conv-k3-'), null, { timeout: 10000 });
   await page.click('#play');
   assert.deepEqual(errors, []);
   await page.close();

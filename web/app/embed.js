@@ -35,7 +35,7 @@ export function applyEmbedRules(options) {
       if (node.matches('fieldset') && !node.querySelector(':scope > .locked-note')) {
         const note = document.createElement('p');
         note.className = 'locked-note';
-        note.textContent = 'Locked by the course: these settings are fixed for this exercise.';
+        note.textContent = 'Locked by the course: these settings cannot be changed here.';
         (node.querySelector(':scope > legend') || node.firstChild)?.after(note);
       }
     }
