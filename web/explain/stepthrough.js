@@ -4,8 +4,9 @@
 //
 // Frames are data: buildFrames(snapshot) lists them and drawFrame / frameCaption draw frame i from the snapshot
 // alone, so frame i is a pure function of (experiment, i). The numbers shown are the core's (the snapshot); the
-// animation only visualises the running sums. Reaching the last frame applies the update through the core — the
-// page's own step(1) — so the weights after the animation are exactly those of step(1).
+// animation only visualises the running sums. The update is applied through the core — the page's own step(1) — so
+// the weights after the animation are exactly those of step(1): by Play or "To end", or on the last frame by its
+// explicit "Take this training step" button (scrubbing the slider or stepping there never trains).
 import { activationDerivative } from '../shared/activation.js';
 import { h, replaceChildren } from '../shared/dom.js';
 import { convForwardTex, lossTex, sgdTex, substitute } from './equations.js';
@@ -432,7 +433,7 @@ export function mountStepThrough(root, context, { onHover } = {}) {
   };
   replaceChildren(root,
     h('p', {}, 'One SGD step, frame by frame, with the core\u2019s numbers. Each frame is a function of the experiment and the frame number only; '
-      + 'the last frame applies the update through the core, exactly as \u201cStep 1\u201d does.'),
+      + 'the update is applied through the core, exactly as \u201cStep 1\u201d does \u2014 by Play, \u201cTo end\u201d or the last frame\u2019s \u201cTake this training step\u201d (scrubbing never trains).'),
     h('div', { class: 'explain-controls', role: 'group', 'aria-label': 'Step-through controls' },
       buttons.restart, buttons.back, playButton, buttons.forward, buttons.end, speed, counter),
     slider, canvas, caption, texBox, buttons.take, status);
