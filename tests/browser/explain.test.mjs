@@ -418,7 +418,11 @@ describe('explanations section', () => {
     const { page } = diverge;
     await page.click('#explain button[data-lesson="diverge"]');
     await page.click('#explain .explain-lesson[data-lesson="diverge"] summary');
+    // the reveal is written by the details' 'toggle' event, which fires after the click returns: wait for its text
+    await page.waitForFunction(() => document.querySelector('#explain .explain-lesson[data-lesson="diverge"] details p')?.textContent,
+      null, { timeout: 5000 });
     const reveal = await page.textContent('#explain .explain-lesson[data-lesson="diverge"] details p');
+    assert.match(reveal, /η > /, `the revealed threshold: ${reveal}`);
     const eta = Number(/η > ([0-9.e−-]+)/.exec(reveal)[1].replace(/\.$/, '').replace('−', '-'));
     assert.ok(eta > 0.001 && eta < 1, `threshold ${eta}`);
     const state = await page.evaluate(() => window.convpoolPlayground.getState());
