@@ -147,3 +147,17 @@ test('every model the session replaces is deleted (no leak)', () => {
   session.loadFragment(TRAINED);
   assert.equal(cp.liveModels(), live);
 });
+
+test('an edit that returns to the running experiment changes nothing: steps, history and model are kept', () => {
+  const { session, events } = recordedSession();
+  session.loadFragment(DEFAULT);
+  session.train(25);
+  const serial = session.serial;
+  const history = session.history.length;
+  events.length = 0;
+  assert.deepEqual(session.edit((e) => { e.network.layers[0].kernelSize = 5; }), { ok: true, unchanged: true });
+  assert.deepEqual(events, [], 'no event: nothing changed');
+  assert.equal(session.serial, serial);
+  assert.equal(session.stepCount(), 25);
+  assert.equal(session.history.length, history);
+});

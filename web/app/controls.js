@@ -5,6 +5,8 @@
 import { LIMITS, INPUT_PRESETS, HIDDEN_KERNELS } from '../shared/experiment.js';
 import { LAYER_SCHEMA, LAYER_TYPES, initialLayer } from '../shared/schema.js';
 import { $, h } from '../shared/dom.js';
+import { setIconLabel } from './icons.js';
+import { inPageWords, wholeNumberProblem } from './field-errors.js';
 
 let uid = 0;
 
@@ -22,12 +24,17 @@ function field(label, kind, value, options = {}) {
   } else if (kind === 'checkbox') {
     input = h('input', { id, type: 'checkbox' });
     input.checked = Boolean(value);
+  } else if (options.whole) {
+    // a text box, so what was typed ("abc", "") stays in it next to its message instead of vanishing
+    input = h('input', { id, type: 'text', inputmode: 'numeric', autocomplete: 'off', spellcheck: 'false', value: String(value),
+      dataset: { whole: label, min: options.min, max: options.max ?? '' } });
   } else {
     input = h('input', { id, type: 'number', inputmode: 'numeric', min: options.min, max: options.max, step: options.step || 1, value: String(value) });
   }
+  const error = h('small', { class: 'field-error error', id: `${id}-error`, hidden: true });
   const row = h('div', { class: `field field-${kind}` }, kind === 'checkbox'
-    ? [input, h('label', { for: id }, label)]
-    : [h('label', { for: id }, label), input]);
+    ? [input, h('label', { for: id }, label), error]
+    : [h('label', { for: id }, label), input, error]);
   if (options.title) row.title = options.title;
   return { row, input };
 }
@@ -88,6 +95,9 @@ export function createControls(handlers) {
   $('step-10').addEventListener('click', () => handlers.onStep(10));
   $('step-100').addEventListener('click', () => handlers.onStep(100));
   $('play').addEventListener('click', () => handlers.onPlay());
+  setIconLabel($('play'), 'play', 'Play');
+  setIconLabel($('draw-input'), 'pencil', 'Draw input');
+  setIconLabel($('draw-target'), 'pencil', 'Draw target');
   $('reset').addEventListener('click', () => handlers.onReset());
   $('copy-link').addEventListener('click', () => handlers.onShare('link'));
   $('copy-embed').addEventListener('click', () => handlers.onShare('embed'));
@@ -103,6 +113,13 @@ export function createControls(handlers) {
   };
   networkFields.length.min = String(LIMITS.minLength);
   networkFields.length.max = String(LIMITS.maxLength);
+  for (const [input, label, min, max] of [[networkFields.length, 'input length N', LIMITS.minLength, LIMITS.maxLength],
+    [networkFields.seed, 'weight seed', 0, LIMITS.maxSeed]]) {
+    input.type = 'text';
+    Object.assign(input.dataset, { whole: label, min: String(min), max: String(max) });
+    const error = h('small', { class: 'field-error error', id: `${input.id}-error`, hidden: true });
+    input.after(error);
+  }
   networkFields.channels.replaceChildren(...numberChoices(1, LIMITS.maxInputChannels).map(([v, t]) => h('option', { value: v }, t)));
   const numberOrNaN = (input) => (input.value.trim() === '' ? NaN : Number(input.value));
   networkFields.length.addEventListener('change', () => { draft.inputLength = numberOrNaN(networkFields.length); submit(-1); });
@@ -115,6 +132,7 @@ export function createControls(handlers) {
     draft.layers.push(initialLayer(last && last.type === 'conv1d' ? 'activation' : 'conv1d'));
     renderLayers();
     submit(draft.layers.length - 1);
+    focusLayer(draft.layers.length - 1, 'select', `Layer ${draft.layers.length} added (${draft.layers[draft.layers.length - 1].type}).`);
   });
 
   $('target-preset').replaceChildren(...TARGET_CHOICES.map(([v, t]) => h('option', { value: v }, t)));
@@ -123,34 +141,68 @@ export function createControls(handlers) {
     if (target) handlers.onSignals({ target });
   });
 
-  /** Tries the draft; shows the core's message next to the layer it names (or the network fields). */
+  /**
+   * Checks every whole-number box first (all of them, so every invalid field shows at once), then lets the session
+   * try the draft; the core's refusal is shown, in the page's words, next to the field it names.
+   */
   function submit(changedLayer) {
-    const draftCopy = JSON.parse(JSON.stringify(draft));
-    if (draftCopy.layers.some((layer) => Object.values(layer).some((v) => typeof v === 'number' && !Number.isFinite(v)))
-      || !Number.isFinite(draftCopy.inputLength) || !Number.isFinite(draftCopy.seed)) {
-      showNetworkError('every field needs a number', changedLayer);
+    const problems = [];
+    for (const input of $('layer-list').closest('fieldset').querySelectorAll('input[data-whole]')) {
+      if (input.closest('[hidden]')) continue;
+      const text = wholeNumberProblem(input.dataset.whole, input.value, input.dataset.min, input.dataset.max);
+      if (text) problems.push({ input, text: withModeRule(input, text) });
+    }
+    if (problems.length) {
+      showFieldErrors(problems);
       return;
     }
-    const result = handlers.onNetwork(draftCopy);
-    if (result.ok) showNetworkError(null);
+    const result = handlers.onNetwork(JSON.parse(JSON.stringify(draft)));
+    if (result.ok) showFieldErrors([]);
     else {
-      const named = /layers\[(\d+)\]/.exec(result.message);
-      showNetworkError(result.message, named ? Number(named[1]) : changedLayer);
+      const said = inPageWords(result.message);
+      const layer = said.layer >= 0 ? said.layer : changedLayer;
+      const card = layer >= 0 ? document.querySelector(`.layer-card[data-layer="${layer}"]`) : null;
+      const input = card && said.key ? card.querySelector(`[data-key="${said.key}"]`) : null;
+      showFieldErrors([{ input: input && !input.closest('[hidden]') ? input : null, card, text: said.text }]);
     }
   }
 
-  function showNetworkError(message, layer = -1) {
-    document.querySelectorAll('.layer-error, #network-error').forEach((node) => {
+  /** A padding past the page's cap may also break its mode's rule (reflect, circular): say that rule too. */
+  function withModeRule(input, text) {
+    if (input.dataset.key !== 'padding' || !handlers.check) return text;
+    const i = Number(input.closest('.layer-card')?.dataset.layer);
+    const layer = draft.layers[i];
+    if (!layer || !['reflect', 'circular'].includes(layer.paddingMode)) return text;
+    const message = handlers.check(JSON.parse(JSON.stringify(draft)));
+    return message && /padding mode|paddingMode/.test(message) ? `${text}; also, ${inPageWords(message).text}` : text;
+  }
+
+  /** problems: [{ input?, card?, text }]; each text goes under its field (else its card, else the network). */
+  function showFieldErrors(problems) {
+    document.querySelectorAll('.layer-error, #network-error, .field-error').forEach((node) => {
       node.textContent = '';
       node.hidden = true;
     });
-    document.querySelectorAll('.layer-card[aria-invalid]').forEach((node) => node.removeAttribute('aria-invalid'));
-    if (!message) return;
-    const card = layer >= 0 ? document.querySelector(`.layer-card[data-layer="${layer}"]`) : null;
-    const target = card ? card.querySelector('.layer-error') : $('network-error');
-    target.textContent = `${message} — the last valid network keeps running.`;
-    target.hidden = false;
-    if (card) card.setAttribute('aria-invalid', 'true');
+    document.querySelectorAll('.layer-card[aria-invalid], [data-control="network"] [aria-invalid]').forEach((node) => node.removeAttribute('aria-invalid'));
+    document.querySelectorAll('[data-control="network"] [aria-describedby$="-error"]').forEach((node) => node.removeAttribute('aria-describedby'));
+    for (const { input, card, text } of problems) {
+      const owner = card || input?.closest('.layer-card') || null;
+      const target = input ? $(`${input.id}-error`) : owner ? owner.querySelector('.layer-error') : $('network-error');
+      target.textContent = target.textContent ? `${target.textContent} ${text}.` : `${text}.`;
+      target.hidden = false;
+      if (input) { input.setAttribute('aria-invalid', 'true'); input.setAttribute('aria-describedby', target.id); }
+      if (owner) owner.setAttribute('aria-invalid', 'true');
+    }
+    const note = $('network-held');
+    note.hidden = problems.length === 0;
+  }
+
+  /** Kept for callers that show one message: as a problem of the network (or of layer `layer`). */
+  function showNetworkError(message, layer = -1) {
+    if (!message) { showFieldErrors([]); return; }
+    const said = inPageWords(message);
+    const card = document.querySelector(`.layer-card[data-layer="${said.layer >= 0 ? said.layer : layer}"]`);
+    showFieldErrors([{ card, text: said.text }]);
   }
 
   /** The controls of layer i: one per schema row of its type. */
@@ -159,22 +211,24 @@ export function createControls(handlers) {
     const changed = (key, value) => { draft.layers[i][key] = value; submit(i); };
     return LAYER_SCHEMA[layer.type].fields.filter((row) => !row.pageHidden).flatMap((row) => {
       const value = layer[row.key];
-      const options = { min: row.min, max: row.max, title: row.help };
+      const options = { min: row.min, max: row.max, title: row.help, whole: true };
       if (row.type === 'padding') {
         const kind = typeof value === 'number' ? 'number' : value;
         const paddingKind = field(row.label, 'select', kind, { ...options, choices: [['same', "'same'"], ['valid', "'valid'"], ['number', 'number p']] });
-        const paddingNumber = field('p', 'number', typeof value === 'number' ? value : 0, options);
+        const paddingNumber = field('padding p', 'number', typeof value === 'number' ? value : 0, options);
         paddingNumber.row.hidden = kind !== 'number';
         paddingKind.input.addEventListener('change', () => {
           const v = paddingKind.input.value;
           paddingNumber.row.hidden = v !== 'number';
           changed(row.key, v === 'number' ? number(paddingNumber.input) : v);
         });
+        paddingNumber.input.dataset.key = row.key;
+        paddingKind.input.dataset.key = `${row.key}Kind`;
         paddingNumber.input.addEventListener('change', () => changed(row.key, number(paddingNumber.input)));
         return [paddingKind.row, paddingNumber.row];
       }
       const kind = row.type === 'int' ? 'number' : row.type === 'bool' ? 'checkbox' : 'select';
-      const f = field(row.label, kind, value, { ...options, choices: row.choices && row.choices.map((c) => [c, c]) });
+      const f = field(row.label, kind, value, { ...options, whole: row.type === 'int', choices: row.choices && row.choices.map((c) => [c, c]) });
       const read = row.type === 'int' ? number : row.type === 'bool' ? (input) => input.checked : (input) => input.value;
       f.input.dataset.key = row.key;
       f.input.addEventListener('change', () => changed(row.key, read(f.input)));
@@ -203,6 +257,7 @@ export function createControls(handlers) {
           draft.layers.splice(i, 1);
           renderLayers();
           submit(-1);
+          focusLayer(Math.min(i, draft.layers.length - 1), 'select', `Layer ${i + 1} removed.`);
         }),
       ]);
       const card = h('fieldset', { class: 'layer-card', dataset: { layer: String(i), type: layer.type } }, [
@@ -214,6 +269,7 @@ export function createControls(handlers) {
       list.append(card);
     });
     $('add-layer').disabled = draft.layers.length >= LIMITS.maxLayers;
+    $('layer-limit').textContent = layerCountText();
     afterRender();
   }
 
@@ -222,6 +278,29 @@ export function createControls(handlers) {
     draft.layers.splice(i + by, 0, layer);
     renderLayers();
     submit(i + by);
+    focusLayer(i + by, by < 0 ? 'up' : 'down', `Layer ${i + 1} moved to position ${i + by + 1}.`);
+  }
+
+  /**
+   * Keyboard focus stays with the layer just added or moved (on the button pressed, or its type when that button is
+   * now disabled), scrolled into view; a status line says what happened and how many layers a network may have.
+   */
+  function focusLayer(i, which, said) {
+    const card = document.querySelector(`.layer-card[data-layer="${i}"]`);
+    if (!card) { $('add-layer').focus(); return; }
+    const buttons = card.querySelectorAll('.layer-buttons button');
+    const pressed = which === 'up' ? buttons[0] : which === 'down' ? buttons[1] : null;
+    const target = pressed && !pressed.disabled ? pressed : card.querySelector('select');
+    target.focus({ preventScroll: true });
+    card.scrollIntoView({ block: 'nearest' });
+    $('layer-status').textContent = `${said} ${layerCountText()}`;
+  }
+
+  function layerCountText() {
+    const n = draft.layers.length;
+    return n >= LIMITS.maxLayers
+      ? `${n} of ${LIMITS.maxLayers} layers: the most a network may have; remove one to add another.`
+      : `${n} of at most ${LIMITS.maxLayers} layers.`;
   }
 
   function button(text, label, disabled, onClick) {
@@ -285,7 +364,7 @@ export function createControls(handlers) {
     showNetworkError,
     setPlaying(playing) {
       const play = $('play');
-      play.textContent = playing ? '⏸ Pause' : '▶ Play';
+      setIconLabel(play, playing ? 'pause' : 'play', playing ? 'Pause' : 'Play');
       play.setAttribute('aria-pressed', playing ? 'true' : 'false');
     },
     /** Called after every dynamic re-render (embed locks must be re-applied to new inputs). */

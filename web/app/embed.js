@@ -32,7 +32,14 @@ export function applyEmbedRules(options) {
       controls.push(...node.querySelectorAll('input, select, button, textarea'));
       for (const control of controls) {
         control.disabled = true;
-        control.title = 'locked by the course page';
+        control.title = 'locked by the course';
+      }
+      // say it in words, once per locked group (a greyed-out control alone looks broken)
+      if (node.matches('fieldset') && !node.querySelector(':scope > .locked-note')) {
+        const note = document.createElement('p');
+        note.className = 'locked-note';
+        note.textContent = 'Locked by the course: these settings cannot be changed here.';
+        (node.querySelector(':scope > legend') || node.firstChild)?.after(note);
       }
     }
   }

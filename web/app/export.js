@@ -15,7 +15,10 @@ export function download(blob, name) {
 
 /** One tall PNG of all the panels' canvases, each under its panel's title. → Promise<Blob> */
 export function panelsPng(root) {
-  const canvases = [...root.querySelectorAll('canvas')].filter((c) => c.width > 0 && c.offsetParent !== null);
+  // the plots only: the explanations' canvases (step-through, boundary lab) are not plots of the experiment, and a
+  // canvas not on screen (a closed section) would add its title over an empty band
+  const canvases = [...root.querySelectorAll('canvas')]
+    .filter((c) => c.width > 0 && c.height > 0 && c.offsetParent !== null && c.clientHeight > 0 && !c.closest('#explain'));
   const ratio = canvases.length ? canvases[0].width / Math.max(1, canvases[0].clientWidth) : 1;
   const width = Math.max(...canvases.map((c) => c.width), 200);
   const titleHeight = Math.round(22 * ratio);

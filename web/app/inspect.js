@@ -29,6 +29,15 @@ export function createInspection(session, { plots, isDrawing, requestRedraw }) {
     if (session.model) requestRedraw();
   }
 
+  /** The keyboard's sample, said by the live region (the tooltip itself is not read out). */
+  function announce() {
+    const live = $('inspect-live');
+    if (!live || !hover) return;
+    let content = null;
+    try { content = describeHover(hover, { model: session.model, experiment: session.experiment, history: session.history }); } catch { content = null; }
+    live.textContent = content ? `${content.title}. ${content.lines.join('. ')}` : '';
+  }
+
   function refreshTooltip() {
     if (!hover || !anchor) return;
     let content = null;
@@ -66,11 +75,14 @@ export function createInspection(session, { plots, isDrawing, requestRedraw }) {
       let t = current ? Math.max(0, tracks.findIndex((tr) => tr.id === current.track)) : 0;
       let index = current ? current.index : 0;
       let channel = current ? current.channel : 0;
+      // ↑/↓ walk every (track, channel) row in drawing order, so every channel of a multi-channel plot is reachable
+      const rows = tracks.flatMap((tr, ti) => Array.from({ length: tr.channels }, (_, c) => [ti, c]));
+      const row = Math.max(0, rows.findIndex(([ti, c]) => ti === t && c === Math.min(channel, tracks[t].channels - 1)));
       switch (event.key) {
         case 'ArrowRight': index += 1; break;
         case 'ArrowLeft': index -= 1; break;
-        case 'ArrowDown': t = Math.min(tracks.length - 1, t + 1); break;
-        case 'ArrowUp': t = Math.max(0, t - 1); break;
+        case 'ArrowDown': [t, channel] = rows[Math.min(rows.length - 1, row + 1)]; break;
+        case 'ArrowUp': [t, channel] = rows[Math.max(0, row - 1)]; break;
         case 'Home': index = 0; break;
         case 'End': index = Infinity; break;
         case 'Escape': setHover(null); return;
@@ -85,6 +97,7 @@ export function createInspection(session, { plots, isDrawing, requestRedraw }) {
       const at = point ? { x: rect.left + window.scrollX + point.x, y: rect.top + window.scrollY + point.y }
         : { x: rect.left + window.scrollX + 20, y: rect.top + window.scrollY + 20 };
       setHover({ panel, layer, track: track.id, channel, index }, at);
+      announce();
     });
   }
 

@@ -23,6 +23,8 @@ import { setupCodeExport } from './code-export-menu.js';
 import { createDatasetPanel } from './dataset-panel.js';
 import { createExampleStrip } from './example-strip.js';
 import { createPageExercises, readLaunch } from './exercise-page.js';
+import { makeCollapsible } from './collapsible.js';
+import { showWelcome, watchLearningRate } from './hints.js';
 
 /** A click on ×10/×100 runs at once when it costs less than this (work units); otherwise it trains across frames. */
 const SYNC_STEP_WORK = 5e7;
@@ -44,9 +46,12 @@ const { handle, resolveReady, rejectReady } = publishHandle(() => session, {
 async function start() {
   performance.mark('convpool:start');
   embed.applyEmbedRules(embedOptions);
+  makeCollapsible(document.querySelector('[data-control="network"]'), 'network');
+  makeCollapsible(document.querySelector('[data-control="signals"]'), 'signals');
   session = createSession(await loadConvPool());
   performance.mark('convpool:wasm');
   showSessionNotices(session, notices, formatNumber);
+  watchLearningRate(session, notices);
   scheduler = createScheduler(session, {
     draw: () => view.redraw(),
     onError: (error) => notices.show(`Something went wrong while training or drawing: ${error && error.message || error}. Training was paused.`, 'error'),
@@ -62,11 +67,15 @@ async function start() {
   const links = createLinks(session, { embedOptions, fragment: () => exercises.state(), open: (f) => exercises.open(f) });
   const controls = createControls({
     onNetwork(network) {
-      scheduler.setPlaying(false);
+      // an edit that builds a new model stops playing (the session's 'model' event); one that changes nothing does not
       return session.edit((e) => {
         e.network = network;
         e.input = Array.from({ length: network.inputChannels }, (_, c) => e.input[c] || { preset: 'sine', cycles: 3, seed: 1 + c });
       });
+    },
+    /** The core's refusal of a network, or null (nothing adopted: the model is built and freed). */
+    check(network) {
+      try { session.cp.createModel(network).delete(); return null; } catch (error) { return error.message; }
     },
     onSignals({ input, target }) {
       scheduler.setPlaying(false);
@@ -116,7 +125,9 @@ async function start() {
   const replayed = new Promise((resolve) => session.on('idle', resolve));
   // In an LMS the last visit's state (suspend data) comes first, then the launch page's, then the link's.
   const resumed = exercises.startScorm();
+  const firstVisit = !resumed && !launch && (!location.hash || location.hash === '#');
   const opened = exercises.open(resumed ?? (launch ? launch.fragment : location.hash));
+  if (firstVisit && !embedOptions.embed) showWelcome(session, notices);
   performance.mark('convpool:model');
   if (embedOptions.embed) embed.reportHeight();
   if (session.pendingSteps > 0) await replayed;
@@ -151,6 +162,7 @@ async function start() {
         $('exercise-title')?.setAttribute('tabindex', '-1');
         $('exercise-title')?.focus({ preventScroll: true });
       },
+      showPlots: () => $('panels').scrollIntoView({ block: 'start' }),
     }));
   }
 }

@@ -61,8 +61,9 @@ export function createScheduler(session, { draw, onError }) {
     if (changed) draw();
   }
 
-  // A new model, a diverged run or the step limit stop playing; queued work starts at the next frame.
-  session.on('model', () => setPlaying(false));
+  // A loaded model, a diverged run or the step limit stop playing; queued work starts at the next frame. An edit
+  // of the network while playing keeps playing: the learner sees the new network train at once.
+  session.on('model', ({ cause }) => { if (cause !== 'edit') setPlaying(false); });
   session.on('diverged', () => setPlaying(false));
   session.on('limit', () => setPlaying(false));
   session.on('replay', requestFrame);

@@ -38,7 +38,16 @@ function mountEquations(root, context) {
   const hoverBox = h('div', { class: 'explain-hover', role: 'status', 'aria-live': 'polite' },
     h('p', { class: 'explain-muted' }, 'Hover a sample to substitute its numbers.'));
   const list = h('div', { class: 'explain-equations' });
-  replaceChildren(root, intro, hoverBox, list);
+  // Pinned, the hovered sample's equation floats at the window's edge, on screen with the plot being hovered.
+  const pin = h('button', { type: 'button', class: 'explain-pin', 'aria-pressed': 'false' }, 'Pin beside the plots');
+  const dock = h('div', { class: 'explain-hover-dock' }, pin, hoverBox);
+  pin.addEventListener('click', () => {
+    const pinned = !dock.classList.contains('explain-hover-pinned');
+    dock.classList.toggle('explain-hover-pinned', pinned);
+    pin.setAttribute('aria-pressed', String(pinned));
+    pin.textContent = pinned ? 'Unpin (back into the text)' : 'Pin beside the plots';
+  });
+  replaceChildren(root, intro, dock, list);
   let signature = '';
   let snapshot = null;
   let layers = [];

@@ -294,7 +294,8 @@ export function mountLessons(root, context) {
     if (lesson.exercise) body.push(readout, exerciseReveal(lesson));
     const card = h('article', { class: 'explain-lesson', dataset: { lesson: lesson.id }, 'aria-labelledby': `explain-lesson-${lesson.id}` },
       h('h4', { id: `explain-lesson-${lesson.id}` }, lesson.title), ...body, h('p', { class: 'explain-actions' }, load, ' ', link));
-    load.addEventListener('click', () => select(lesson.id));
+    // the lesson's network changes the plots above: bring them into view instead of leaving the learner mid-text
+    load.addEventListener('click', () => { if (select(lesson.id) !== false && context.showPlots) context.showPlots(); });
     // The same lesson with goals the page checks (web/shared/exercise/lessons.js), when the page can show exercises.
     const asExercise = LESSON_EXERCISES.find((l) => l.id === lesson.id);
     if (asExercise && context.tryExercise) {

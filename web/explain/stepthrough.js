@@ -4,8 +4,9 @@
 //
 // Frames are data: buildFrames(snapshot) lists them and drawFrame / frameCaption draw frame i from the snapshot
 // alone, so frame i is a pure function of (experiment, i). The numbers shown are the core's (the snapshot); the
-// animation only visualises the running sums. Reaching the last frame applies the update through the core — the
-// page's own step(1) — so the weights after the animation are exactly those of step(1).
+// animation only visualises the running sums. The update is applied through the core — the page's own step(1) — so
+// the weights after the animation are exactly those of step(1): by Play or "To end", or on the last frame by its
+// explicit "Take this training step" button (scrubbing the slider or stepping there never trains).
 import { activationDerivative } from '../shared/activation.js';
 import { h, replaceChildren } from '../shared/dom.js';
 import { convForwardTex, lossTex, sgdTex, substitute } from './equations.js';
@@ -305,6 +306,17 @@ function partialMax(layer) {
 }
 
 /**
+ * A frame may fill several samples (long signals): name them all, e.g. "output samples t = 0…1 filled; t = 1",
+ * so the caption matches what the frame shows.
+ */
+function filledText(frame, length, noun) {
+  const t = frame.upto % length;
+  const from = frame.from % length;
+  if (frame.from === frame.upto || from > t) return `${noun} t = ${t}`;
+  return `${noun}s t = ${from}\u2026${t} filled in this frame (${t - from + 1}); ${noun} t = ${t}`;
+}
+
+/**
  * What frame `frame` says: { text (plain, for screen readers), tex (one or more TeX lines) }.
  */
 export function frameCaption(snapshot, frame, { learningRate = 0 } = {}) {
@@ -318,13 +330,13 @@ export function frameCaption(snapshot, frame, { learningRate = 0 } = {}) {
     case 'conv-forward': {
       const o = Math.floor(frame.upto / g.outLength), t = frame.upto % g.outLength;
       tex = [convForwardTex(g), ...pick({ kind: 'signal', level: frame.layer + 1, channel: o, index: t }, `forward-${frame.layer}`)];
-      return { text: `${text}; output sample t = ${t}${g.outChannels > 1 ? ` of channel ${o}` : ''} = ${num(layer.output[frame.upto])}`, tex };
+      return { text: `${text}; ${filledText(frame, g.outLength, 'output sample')}${g.outChannels > 1 ? ` of channel ${o}` : ''} = ${num(layer.output[frame.upto])}`, tex };
     }
     case 'pool-forward': {
       const c = Math.floor(frame.upto / g.outLength), t = frame.upto % g.outLength;
       tex = pick({ kind: 'signal', level: frame.layer + 1, channel: c, index: t }, `forward-${frame.layer}`);
       if (emptyWindow(layer, c, t)) return { text: `${text}; window t = ${t} is empty (every tap is padding): \u2212\u221e, no arg-max`, tex };
-      return { text: `${text}; window t = ${t}: maximum ${num(layer.output[frame.upto])} at x_in index a[${t}] = ${layer.argmax[frame.upto]}`, tex };
+      return { text: `${text}; ${filledText(frame, g.outLength, 'window')}: maximum ${num(layer.output[frame.upto])} at x_in index a[${t}] = ${layer.argmax[frame.upto]}`, tex };
     }
     case 'activation-forward':
       return { text, tex: [`x_{\\text{out}} = g(x_{\\text{in}}), \\quad g = \\text{${g.fn}}`] };
@@ -417,13 +429,15 @@ export function mountStepThrough(root, context, { onHover } = {}) {
     back: h('button', { type: 'button', 'aria-label': 'Previous frame' }, '\u25c0 Back'),
     forward: h('button', { type: 'button', 'aria-label': 'Next frame' }, 'Step \u25b6'),
     end: h('button', { type: 'button', 'aria-label': 'Jump to the end and apply the update' }, 'To end \u00bb'),
+    // scrubbing or stepping to the last frame only shows it; taking the training step is this explicit button
+    take: h('button', { type: 'button', class: 'explain-primary explain-take', hidden: true }, 'Take this training step'),
   };
   replaceChildren(root,
     h('p', {}, 'One SGD step, frame by frame, with the core\u2019s numbers. Each frame is a function of the experiment and the frame number only; '
-      + 'the last frame applies the update through the core, exactly as \u201cStep 1\u201d does.'),
+      + 'the update is applied through the core, exactly as \u201cStep 1\u201d does \u2014 by Play, \u201cTo end\u201d or the last frame\u2019s \u201cTake this training step\u201d (scrubbing never trains).'),
     h('div', { class: 'explain-controls', role: 'group', 'aria-label': 'Step-through controls' },
       buttons.restart, buttons.back, playButton, buttons.forward, buttons.end, speed, counter),
-    scope, slider, canvas, caption, texBox, status);
+    scope, slider, canvas, caption, texBox, buttons.take, status);
 
   let snapshot = null;
   let frames = [];
@@ -454,7 +468,7 @@ export function mountStepThrough(root, context, { onHover } = {}) {
     slider.max = String(frames.length - 1);
   }
 
-  function show() {
+  function show(autoApply = true) {
     if (!snapshot) load();
     const frame = frames[index];
     const width = Math.max(320, Math.min(960, (root.clientWidth || 720) - 4));
@@ -468,7 +482,8 @@ export function mountStepThrough(root, context, { onHover } = {}) {
     buttons.back.disabled = index === 0;
     buttons.restart.disabled = index === 0;
     buttons.end.disabled = applied;
-    if (frame.kind === 'done' && !applied) apply();
+    buttons.take.hidden = !(frame.kind === 'done' && !applied);
+    if (frame.kind === 'done' && !applied && autoApply) apply();
   }
 
   /** Applies the SGD step through the page (its step(1)), or through the model when there is no page. */
@@ -486,11 +501,12 @@ export function mountStepThrough(root, context, { onHover } = {}) {
     } finally {
       ownUpdate = false;
     }
+    buttons.take.hidden = true;
     status.textContent = 'The update was applied through the core (the same call as \u201cStep 1\u201d). Press Play or Step to animate the next step.';
     buttons.end.disabled = true;
   }
 
-  function goTo(i) {
+  function goTo(i, { autoApply = true } = {}) {
     let target = i;
     if (applied) {  // the weights have moved on: the next step starts from its first frame
       load();
@@ -498,7 +514,7 @@ export function mountStepThrough(root, context, { onHover } = {}) {
       target = 0;
     }
     index = Math.max(0, Math.min(frames.length - 1, target));
-    show();
+    show(autoApply);
   }
 
   function tick() {
@@ -525,9 +541,10 @@ export function mountStepThrough(root, context, { onHover } = {}) {
   playButton.addEventListener('click', () => (timer ? pause() : play()));
   buttons.restart.addEventListener('click', () => { pause(); goTo(0); });
   buttons.back.addEventListener('click', () => { pause(); goTo(index - 1); });
-  buttons.forward.addEventListener('click', () => { pause(); goTo(index + 1); });
+  buttons.forward.addEventListener('click', () => { pause(); goTo(index + 1, { autoApply: false }); });
+  buttons.take.addEventListener('click', () => { if (!applied) apply(); });
   buttons.end.addEventListener('click', () => { pause(); goTo(frames.length - 1); });
-  slider.addEventListener('input', () => { pause(); goTo(Number(slider.value)); });
+  slider.addEventListener('input', () => { pause(); goTo(Number(slider.value), { autoApply: false }); });
   speed.addEventListener('change', () => { if (timer) { pause(); play(); } });
   canvas.addEventListener('mousemove', (event) => {
     if (!box || !onHover || !snapshot) return;

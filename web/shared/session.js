@@ -90,6 +90,12 @@ function toStepZero(experiment) {
   return experiment;
 }
 
+/** True when two experiments differ only in their training record (steps and η schedule). */
+function sameAtStepZero(a, b) {
+  const key = (e) => JSON.stringify({ ...e, steps: 0, schedule: [] });
+  return key(a) === key(b);
+}
+
 /** A session on the loaded library `cp`, empty until the first load. */
 export function createSession(cp) {
   const listeners = new Map();
@@ -185,6 +191,8 @@ export function createSession(cp) {
     toStepZero(draft);
     const normalized = normalizeExperiment(draft);
     if (normalized.problems.length) return { ok: false, message: normalized.problems[0] };
+    // back to the running experiment (e.g. an invalid value undone): nothing changed, so training goes on
+    if (sameAtStepZero(normalized.experiment, experiment)) return { ok: true, unchanged: true };
     let nextModel;
     try {
       nextModel = buildModel(cp, normalized.experiment);

@@ -240,13 +240,15 @@ function drawPaddedMarks(ctx, track, c, entry, xOf, yOf, cell, rowTop) {
     }
   }
   if (track.padSource && padded.length > 0 && padded.length <= 24) {
-    ctx.strokeStyle = palette.padding;
-    ctx.lineWidth = 1;
-    ctx.setLineDash([2, 3]);
+    // drawn well inside the row (a whole stroke above its bottom edge) and darker than the grey marks, so the arc
+    // from each padded cell to the sample it copies is seen whole
+    ctx.strokeStyle = palette.muted;
+    ctx.lineWidth = 1.5;
+    ctx.setLineDash([4, 3]);
     for (const i of padded) {
       const from = xOf(track.position(i));
       const to = xOf(track.padSource(i));
-      const y = rowTop + ROW_HEIGHT - 3;
+      const y = rowTop + ROW_HEIGHT - 6;
       ctx.beginPath();
       ctx.moveTo(from, y);
       ctx.quadraticCurveTo((from + to) / 2, y - Math.min(22, 6 + Math.abs(to - from) / 4), to, y);
