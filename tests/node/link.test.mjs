@@ -7,7 +7,7 @@ import { random } from '../helpers/random.mjs';
 import {
   LIMITS, INPUT_PRESETS, PADDING_MODES, ACTIVATIONS, defaultExperiment, normalizeExperiment, parseFragment,
   serializeExperiment, encodeDrawn, decodeDrawn, quantizeValue,
-} from '../../web/app/state.js';
+} from '../../web/shared/experiment.js';
 
 const DEFAULT_LINK = 'v=1&n=64&ch=1&layers=conv-k5-o1-s1-d1-psame-mzeros-b1~act-tanh~pool-k2-s1-p0-d1-c0&loss=sse&seed=42'
   + '&in0=sines-3-1&target=filtered-0.1,0.2,0.4,0.2,0.1&lr=0.01&spf=2&steps=0';
@@ -24,7 +24,7 @@ function randomExperiment(rand) {
     const kind = pick(['conv1d', 'maxpool1d', 'activation']);
     if (kind === 'conv1d') {
       return { type: 'conv1d', outChannels: int(1, LIMITS.maxOutChannels), kernelSize: int(1, 9), stride: int(1, 4),
-        padding: pick(['same', 'valid', int(0, 6)]), dilation: int(1, 3), paddingMode: pick(PADDING_MODES), bias: rand() < 0.5 };
+        padding: pick(['same', 'valid', int(0, 6)]), dilation: int(1, 3), paddingMode: pick(PADDING_MODES), groups: 1, bias: rand() < 0.5 };
     }
     if (kind === 'maxpool1d') {
       return { type: 'maxpool1d', kernelSize: int(1, 6), stride: int(1, 4), padding: int(0, 3), dilation: int(1, 3), ceilMode: rand() < 0.5 };
@@ -51,6 +51,7 @@ function randomExperiment(rand) {
   return {
     v: 1, network: { inputLength: length, inputChannels: channels, layers, loss: pick(['sse', 'mse']), seed: int(0, 2 ** 31 - 1) },
     input, target, learningRate, stepsPerFrame: int(1, LIMITS.maxStepsPerFrame), steps, schedule,
+    training: defaultExperiment().training, dataset: null,  // one example, plain SGD: what every link meant before data sets
   };
 }
 
@@ -109,7 +110,7 @@ test('old links: no schedule (steps replayed at the link\'s η), few fields, and
   const oldLayers = parseFragment('v=1&layers=conv-k3~pool-k2~act-relu');  // layer fields left out take their defaults
   assert.deepEqual(oldLayers.problems, []);
   assert.deepEqual(oldLayers.experiment.network.layers, [
-    { type: 'conv1d', outChannels: 1, kernelSize: 3, stride: 1, padding: 'same', dilation: 1, paddingMode: 'zeros', bias: true },
+    { type: 'conv1d', outChannels: 1, kernelSize: 3, stride: 1, padding: 'same', dilation: 1, paddingMode: 'zeros', groups: 1, bias: true },
     { type: 'maxpool1d', kernelSize: 2, stride: 1, padding: 0, dilation: 1, ceilMode: false },
     { type: 'activation', fn: 'relu' },
   ]);
