@@ -1,0 +1,76 @@
+// The classifier layers on the page: a network with every new layer type (avg-pool, global pool, linear) loaded
+// through the handle's link form, trained and drawn without console errors; the layer editor offers them from the
+// schema rows; a link asking for loss 'crossentropy' is read as 'sse' with a notice saying why.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { startBrowser, ARTIFACTS } from './harness.mjs';
+
+let browser;
+before(async () => { browser = await startBrowser(); });
+after(async () => { await browser?.close(); });
+
+const api = (page, method, ...args) => page.evaluate(([m, a]) => window.convpoolPlayground[m](...a), [method, args]);
+
+// conv → ReLU → avg-pool (padding 1, ceil mode, padding not counted) → conv → global max → linear → tanh → linear
+const LAYERS = [
+  'conv-k5-o2-s1-d1-psame-mzeros-b1', 'act-relu', 'avg-k3-s2-p1-c1-i0', 'conv-k3-o3-s1-d1-psame-mzeros-b1',
+  'gpool-max', 'lin-o4-b1', 'act-tanh', 'lin-o2-b0',
+].join('~');
+
+/** The state with its `layers` field replaced. */
+const withField = (state, key, value) => state.split('&').map((pair) => (pair.startsWith(`${key}=`) ? `${key}=${value}` : pair)).join('&');
+
+test('every new layer type loads from a link, trains and is drawn without console errors', async () => {
+  const { page, errors } = await browser.newPage('/');
+  const state = withField(await api(page, 'getState'), 'layers', LAYERS);
+  assert.equal(await api(page, 'setState', state), true, 'the handle accepted the link');
+  await page.waitForFunction((n) => document.querySelectorAll('#layer-panels .layer-panel').length === n, 8,
+    { timeout: 10000 }).catch(async () => {
+    throw new Error(`waited for 8 layer panels, saw ${await page.locator('#layer-panels .layer-panel').count()}`);
+  });
+  const titles = await page.locator('#layer-panels .layer-panel h2').allTextContents();
+  assert.match(titles[2], /avg-pool 1d.*k=3, s=2, padding 1, ceil mode, padding not counted/);
+  assert.match(titles[4], /global pool.*max over the whole length/);
+  assert.match(titles[5], /linear.*4 out, bias/);
+  assert.equal(await page.locator('#layer-panels canvas[data-kind="weights"]').count(), 2, 'a heat map per linear layer');
+  const before = await api(page, 'loss');
+  await api(page, 'step', 50);
+  const after = await api(page, 'loss');
+  assert.ok(Number.isFinite(after) && after < before, `loss ${before} → ${after}`);
+  // every layer canvas has been drawn (a drawn canvas has a pixel buffer sized to its CSS box)
+  await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
+  await page.waitForFunction(() => [...document.querySelectorAll('#layer-panels canvas')].every((c) => c.width > 0 && c.height > 0),
+    null, { timeout: 10000 });
+  assert.equal(await api(page, 'getState'), withField(await api(page, 'getState'), 'layers', LAYERS), 'the link keeps the layers');
+  await page.locator('#layer-panels .layer-panel').nth(5).screenshot({ path: join(ARTIFACTS, 'linear-layer.png') });
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('the layer editor offers the new types, with controls from their schema rows', async () => {
+  const { page, errors } = await browser.newPage('/');
+  const select = page.locator('.layer-card[data-layer="0"] select').first();
+  const options = await select.locator('option').allTextContents();
+  for (const title of ['avg-pool 1d', 'global pool', 'linear']) assert.ok(options.includes(title), `${title} in ${options}`);
+  await select.selectOption('avgpool1d');
+  await page.waitForFunction(() => document.querySelector('.layer-card[data-layer="0"]')?.dataset.type === 'avgpool1d',
+    null, { timeout: 10000 });
+  const labels = await page.locator('.layer-card[data-layer="0"] .layer-fields label').allTextContents();
+  assert.deepEqual(labels, ['kernel size k', 'stride s', 'padding p (zeros)', 'ceil mode', 'count padding']);
+  await page.waitForFunction(() => /avg-/.test(window.convpoolPlayground.getState()), null, { timeout: 10000 });
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test("a link with loss 'crossentropy' is read as sse and the notice says why", async () => {
+  const { page, errors } = await browser.newPage('/');
+  const state = withField(await api(page, 'getState'), 'loss', 'crossentropy');
+  await api(page, 'setState', state);
+  await page.waitForFunction(() => !document.getElementById('notice').hidden, null, { timeout: 10000 });
+  assert.match(await page.locator('#notice-text').textContent(), /loss 'crossentropy' needs a classification data set/);
+  assert.match(await api(page, 'getState'), /loss=sse/);
+  assert.ok(Number.isFinite(await api(page, 'loss')));
+  assert.deepEqual(errors, []);
+  await page.close();
+});
