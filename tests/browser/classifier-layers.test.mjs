@@ -44,6 +44,22 @@ test('every new layer type loads from a link, trains and is drawn without consol
     null, { timeout: 10000 });
   assert.equal(await api(page, 'getState'), withField(await api(page, 'getState'), 'layers', LAYERS), 'the link keeps the layers');
   await page.locator('#layer-panels .layer-panel').nth(5).screenshot({ path: join(ARTIFACTS, 'linear-layer.png') });
+  // hovering across the forward and backward plots of the new layers shows their tooltips, without errors
+  let tooltips = 0;
+  for (const l of [2, 4, 5, 7]) {
+    for (const kind of ['forward', 'backward']) {
+      const canvas = page.locator(`#layer-panels canvas[data-layer="${l}"][data-kind="${kind}"]`);
+      await canvas.scrollIntoViewIfNeeded();
+      const box = await canvas.boundingBox();
+      for (const fx of [0.02, 0.3, 0.5, 0.7]) {
+        for (const fy of [0.2, 0.5, 0.8]) {
+          await page.mouse.move(box.x + fx * box.width, box.y + fy * box.height);
+          if (await page.locator('#tooltip:not([hidden])').count()) tooltips += 1;
+        }
+      }
+    }
+  }
+  assert.ok(tooltips > 0, 'some hovered sample showed a tooltip');
   assert.deepEqual(errors, []);
   await page.close();
 });
