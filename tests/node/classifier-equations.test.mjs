@@ -58,3 +58,26 @@ test('the avg-pool divisors the page shows are the core\'s: the output times its
     }
   }
 });
+
+test('the step-through has one forward and one backward frame per classifier layer, captioned with its equations', async () => {
+  const { buildFrames, frameCaption } = await import('../../web/explain/stepthrough.js');
+  const { takeSnapshot } = await import('../../web/explain/snapshot.js');
+  const model = cp.createModel({ ...spec, loss: 'sse' });
+  model.setInput(Float32Array.from({ length: 13 }, (_, i) => Math.sin(i)));
+  model.setTarget(new Float32Array(3));
+  model.evaluate();
+  const snapshot = takeSnapshot(model, { network: { loss: 'sse' } });
+  const frames = buildFrames(snapshot);
+  for (const l of [1, 2, 3]) {
+    for (const kind of ['layer-forward', 'layer-backward']) {
+      const frame = frames.find((f) => f.kind === kind && f.layer === l);
+      assert.ok(frame, `${kind} of layer ${l}`);
+      const caption = frameCaption(snapshot, frame);
+      assert.match(caption.text, new RegExp(`^Layer ${l + 1} · `));
+      assert.ok(caption.tex.length > 0);
+      for (const line of caption.tex) assert.doesNotThrow(() => katex.renderToString(line, { throwOnError: true }), line);
+    }
+  }
+  assert.ok(!frames.some((f) => f.kind.startsWith('activation')), 'no classifier layer is taken for an activation');
+  model.delete();
+});
