@@ -79,6 +79,26 @@ test('the layer editor offers the new types, with controls from their schema row
   await page.close();
 });
 
+test('softmax probabilities are drawn as bars with the true class marked (the renderer a classification view uses)', async () => {
+  const { page, errors } = await browser.newPage('/');
+  const drawn = await page.evaluate(async () => {
+    const { drawProbabilities } = await import('/app/render/probabilities.js');
+    const canvas = document.createElement('canvas');
+    canvas.style.width = '480px';
+    document.body.append(canvas);
+    const result = drawProbabilities(canvas, new Float32Array([0.1, 0.6, 0.25, 0.05]), 2, ['sine', 'square', 'sawtooth', 'chirp']);
+    const pixels = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
+    let inked = 0;
+    for (let i = 0; i < pixels.length; i += 4) if (pixels[i] < 250 || pixels[i + 1] < 250 || pixels[i + 2] < 250) inked += 1;
+    return { predicted: result.predicted, hit: result.hit(6 + 2.5 * (468 / 4), 100), inked, height: canvas.style.height };
+  });
+  assert.equal(drawn.predicted, 1, 'the largest probability is the prediction');
+  assert.deepEqual(drawn.hit, { track: 'probabilities', channel: 0, index: 2 });
+  assert.ok(drawn.inked > 1000, `the bars and labels cover ${drawn.inked} pixels`);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
 test("a link with loss 'crossentropy' is read as sse and the notice says why", async () => {
   const { page, errors } = await browser.newPage('/');
   const state = withField(await api(page, 'getState'), 'loss', 'crossentropy');
