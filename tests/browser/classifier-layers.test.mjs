@@ -99,6 +99,36 @@ test('softmax probabilities are drawn as bars with the true class marked (the re
   await page.close();
 });
 
+test('in the browser, the waveform classifier reaches ≥ 95 % validation accuracy within 3,000 steps', async () => {
+  const { page, errors } = await browser.newPage('/');
+  const run = await page.evaluate(async () => {
+    const { loadConvPool } = await import('/convpool.js');
+    const { makeWaveformDataset } = await import('/shared/classification-data.js');
+    const { CLASSIFIER_LEARNING_RATE, classifierSpec } = await import('/shared/classifier-preset.js');
+    const cp = await loadConvPool();
+    const pick = ({ inputs, targets, count }) => ({ inputs, targets, count });
+    const train = makeWaveformDataset({ seed: 1, count: 240, length: 128 });
+    const model = cp.createModel(classifierSpec({ inputLength: 128, classes: train.classes, seed: 3 }));
+    model.setDataset(pick(train));
+    model.setValidation(pick(makeWaveformDataset({ seed: 2, count: 120, length: 128 })));
+    const started = performance.now();
+    let steps = 0;
+    let accuracy = 0;
+    while (steps < 3000 && accuracy < 0.95) {
+      model.train(50, CLASSIFIER_LEARNING_RATE);
+      steps += 50;
+      accuracy = model.validationAccuracy();
+    }
+    const ms = performance.now() - started;
+    model.delete();
+    return { steps, accuracy, ms };
+  });
+  console.log(`# in Chromium: validation accuracy ${(run.accuracy * 100).toFixed(1)} % after ${run.steps} steps, ${run.ms.toFixed(0)} ms`);
+  assert.ok(run.accuracy >= 0.95, `validation accuracy ${run.accuracy} after ${run.steps} steps`);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
 test("a link with loss 'crossentropy' is read as sse and the notice says why", async () => {
   const { page, errors } = await browser.newPage('/');
   const state = withField(await api(page, 'getState'), 'loss', 'crossentropy');
