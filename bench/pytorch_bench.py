@@ -2,7 +2,8 @@
 
 Reads one command per line on stdin, "<N> <k> <steps>", trains the (N, k) model `steps` SGD steps and prints
 {"N","k","steps","seconds","loss"}; keeps one model per size. Prints {"ready": true, "torch": version} first.
-"dataset <threads> <steps>" runs the data-set workload (DatasetWorkload) with torch.set_num_threads(threads).
+"dataset <threads> <steps>" runs the data-set workload (DatasetWorkload) with torch.set_num_threads(threads);
+"classifier <threads> <steps>" the classification workload (ClassifierWorkload) likewise.
 Workload (bench/README.md): nn.Conv1d(1, 1, k, padding='same', bias=True) -> nn.MaxPool1d(2, stride=1) -> MSE
 against a fixed random target, optim.SGD(lr=0.01), with dC/dx_in computed every step (the input requires grad).
 """
@@ -73,22 +74,56 @@ class DatasetWorkload:
         return float(loss)
 
 
+class ClassifierWorkload:
+    """240 examples of N = 128 in batches of 16 (in order), class index = example index mod 4:
+    Conv1d(1, 8, 9, 'same') -> ReLU -> MaxPool1d(2) -> Conv1d(8, 8, 5, 'same') -> ReLU -> AdaptiveAvgPool1d(1) ->
+    Flatten -> Linear(8, 4), CrossEntropyLoss (mean over the batch), Adam(lr=0.01). Inputs seed 5."""
+
+    COUNT, N, BATCH, CLASSES = 240, 128, 16, 4
+
+    def __init__(self):
+        nn = torch.nn
+        self.net = nn.Sequential(nn.Conv1d(1, 8, 9, padding='same'), nn.ReLU(), nn.MaxPool1d(2),
+                                 nn.Conv1d(8, 8, 5, padding='same'), nn.ReLU(), nn.AdaptiveAvgPool1d(1),
+                                 nn.Flatten(), nn.Linear(8, self.CLASSES))
+        self.inputs = uniform(self.COUNT * self.N, 5).reshape(self.COUNT, 1, self.N)
+        self.targets = torch.arange(self.COUNT) % self.CLASSES
+        self.loss_fn = nn.CrossEntropyLoss()
+        self.optimizer = torch.optim.Adam(self.net.parameters(), lr=0.01)
+        self.step = 0
+
+    def train(self, steps):
+        loss = None
+        for _ in range(steps):
+            index = torch.tensor([(self.step * self.BATCH + j) % self.COUNT for j in range(self.BATCH)])
+            self.optimizer.zero_grad()
+            loss = self.loss_fn(self.net(self.inputs[index]), self.targets[index])
+            loss.backward()
+            self.optimizer.step()
+            self.step += 1
+        return float(loss)
+
+
+WORKLOAD_CLASSES = {'dataset': DatasetWorkload, 'classifier': ClassifierWorkload}
+
+
 def main():
     print(json.dumps({'ready': True, 'torch': torch.__version__, 'threads': torch.get_num_threads()}), flush=True)
     workloads = {}
     for line in sys.stdin:
         if not line.strip():
             continue
-        if line.startswith('dataset'):
+        name = line.split()[0]
+        if name in WORKLOAD_CLASSES:
             _, threads, steps = line.split()
             torch.set_num_threads(int(threads))
-            if 'dataset' not in workloads:
-                workloads['dataset'] = DatasetWorkload()
+            if name not in workloads:
+                workloads[name] = WORKLOAD_CLASSES[name]()
             start, cpu_start = time.perf_counter(), time.process_time()
-            loss = workloads['dataset'].train(int(steps))
+            loss = workloads[name].train(int(steps))
             seconds, cpu_seconds = time.perf_counter() - start, time.process_time() - cpu_start
             torch.set_num_threads(1)
-            print(json.dumps({'workload': 'dataset', 'threads': int(threads), 'steps': int(steps), 'seconds': seconds,
+            print(json.dumps({'workload': name, 'threads': int(threads), 'steps': int(steps), 'seconds': seconds,
                               'cpuSeconds': cpu_seconds, 'loss': loss}), flush=True)
             continue
         n, k, steps = (int(v) for v in line.split())

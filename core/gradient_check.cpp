@@ -17,7 +17,7 @@ BasicModel<double> double_twin(const Model& model) {
     std::copy(from.bias.begin(), from.bias.end(), to.bias.begin());
   }
   std::copy(model.activation(0), model.activation(0) + model.input_size(), twin.input());
-  std::copy(model.target(), model.target() + model.output_size(), twin.target());
+  std::copy(model.target(), model.target() + model.target_size(), twin.target());
   return twin;
 }
 

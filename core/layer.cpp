@@ -3,8 +3,10 @@
 #include <cmath>
 #include <string>
 
+#include "core/avgpool1d.hpp"
 #include "core/conv1d.hpp"
 #include "core/errors.hpp"
+#include "core/linear.hpp"
 #include "core/maxpool1d.hpp"
 #include "core/padding.hpp"
 
@@ -15,6 +17,9 @@ const char* layer_type_name(LayerType type) {
     case LayerType::conv1d: return "conv1d";
     case LayerType::activation: return "activation";
     case LayerType::maxpool1d: return "maxpool1d";
+    case LayerType::avgpool1d: return "avgpool1d";
+    case LayerType::globalpool: return "globalpool";
+    case LayerType::linear: return "linear";
   }
   return "conv1d";
 }
@@ -68,12 +73,45 @@ Layer<T> build_layer(const LayerSpec& spec, size_t index, int64_t channels, int6
       layer.out_channels = channels;
       layer.out_length = length;
       break;
+    case LayerType::avgpool1d: {
+      AvgPool1dParams params = spec.avgpool;
+      params.channels = channels;
+      layer.avgpool = in_layer(index, spec.type, [&] { return resolve_avgpool1d(params, length); });
+      layer.out_channels = channels;
+      layer.out_length = layer.avgpool.out_length;
+      break;
+    }
+    case LayerType::globalpool:
+      layer.global = in_layer(index, spec.type, [&] { return resolve_globalpool(channels, length); });
+      layer.global_op = spec.global_op;
+      layer.out_channels = channels;
+      layer.out_length = 1;
+      if (spec.global_op == GlobalPoolOp::max) layer.argmax.resize(channels);
+      break;
+    case LayerType::linear: {
+      // in_features = C·L: the [C, L] input read flat, channel-major (nn.Flatten then nn.Linear)
+      layer.linear = in_layer(index, spec.type, [&] { return resolve_linear(channels * length, spec.out_features, spec.linear_bias); });
+      layer.out_channels = layer.linear.out_features;  // output [outFeatures, 1]
+      layer.out_length = 1;
+      layer.weight.resize(layer.linear.weight_count());
+      layer.grad_weight.resize(layer.weight.size());
+      if (layer.linear.bias) {
+        layer.bias.resize(layer.linear.out_features);
+        layer.grad_bias.resize(layer.bias.size());
+      }
+      break;
+    }
   }
   return layer;
 }
 
 template <class T>
 void init_layer(Layer<T>& layer, Pcg32& rng) {
+  if (layer.type == LayerType::linear) {
+    // nn.Linear's default, ±1/√in_features, from the same stream the conv layers draw from, in layer order
+    linear_initialize(layer.weight.data(), layer.linear.bias ? layer.bias.data() : nullptr, layer.linear, rng);
+    return;
+  }
   if (layer.type != LayerType::conv1d) return;
   // PyTorch's Conv1d.reset_parameters: kaiming_uniform(a=√5) gives bound 1/√fan_in; the bias uses the same bound.
   // fan_in = (in_channels / groups) · kernel_size: the inputs one output channel sees.
@@ -96,6 +134,19 @@ void layer_forward(Layer<T>& layer, const T* in, T* out) {
     case LayerType::activation:
       activation_forward(out, in, layer.in_channels * layer.in_length, layer.activation);
       break;
+    case LayerType::avgpool1d:
+      avgpool1d_forward(out, in, layer.avgpool);
+      break;
+    case LayerType::globalpool:
+      if (layer.global_op == GlobalPoolOp::max) {
+        globalmaxpool_forward(out, layer.argmax.data(), in, layer.global);
+      } else {
+        globalavgpool_forward(out, in, layer.global);
+      }
+      break;
+    case LayerType::linear:
+      linear_forward(out, in, layer.weight.data(), layer.linear.bias ? layer.bias.data() : nullptr, layer.linear);
+      break;
   }
 }
 
@@ -113,6 +164,21 @@ void layer_backward(Layer<T>& layer, T* grad_in, const T* grad_out, const T* in,
       break;
     case LayerType::activation:
       if (grad_in) activation_backward(grad_in, grad_out, in, out, layer.in_channels * layer.in_length, layer.activation);
+      break;
+    case LayerType::avgpool1d:
+      if (grad_in) avgpool1d_backward(grad_in, grad_out, layer.avgpool);
+      break;
+    case LayerType::globalpool:
+      if (!grad_in) break;
+      if (layer.global_op == GlobalPoolOp::max) {
+        globalmaxpool_backward(grad_in, grad_out, layer.argmax.data(), layer.global);
+      } else {
+        globalavgpool_backward(grad_in, grad_out, layer.global);
+      }
+      break;
+    case LayerType::linear:
+      linear_backward(grad_in, layer.grad_weight.data(), layer.linear.bias ? layer.grad_bias.data() : nullptr, grad_out,
+                      in, layer.weight.data(), layer.linear);
       break;
   }
 }

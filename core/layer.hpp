@@ -5,17 +5,21 @@
 // Buffers a layer owns (the model owns the activations a[l] and gradients dC/da[l] between layers):
 //   conv1d     W, b, dC/dW, dC/db, x_pad (its padded input), dC/dx_pad
 //   maxpool1d  the arg-max its backward needs
+//   avgpool1d  nothing (its divisors follow from the geometry)
+//   globalpool max: the arg-max per channel; avg: nothing
+//   linear     W [outFeatures, C·L], b, dC/dW, dC/db (the input is read flat, channel-major: no copy)
 #pragma once
 #include <cstdint>
 #include <vector>
 
 #include "core/activation.hpp"
+#include "core/globalpool.hpp"
 #include "core/random.hpp"
 #include "core/shape.hpp"
 
 namespace convpool {
 
-enum class LayerType { conv1d, activation, maxpool1d };
+enum class LayerType { conv1d, activation, maxpool1d, avgpool1d, globalpool, linear };
 const char* layer_type_name(LayerType type);
 
 struct LayerSpec {
@@ -23,6 +27,10 @@ struct LayerSpec {
   Conv1dParams conv;     // conv1d: in_channels is filled in by the model from the previous layer
   MaxPool1dParams pool;  // maxpool1d: channels likewise
   Activation activation = Activation::identity;
+  AvgPool1dParams avgpool;               // avgpool1d: channels likewise
+  GlobalPoolOp global_op = GlobalPoolOp::max;
+  int64_t out_features = 1;              // linear: in_features = the previous layer's channels · length
+  bool linear_bias = true;
 };
 
 template <class T>
@@ -31,10 +39,14 @@ struct Layer {
   int64_t in_channels, in_length, out_channels, out_length;
   Conv1dGeometry conv{};
   MaxPool1dGeometry pool{};
+  AvgPool1dGeometry avgpool{};
+  GlobalPoolGeometry global{};
+  GlobalPoolOp global_op = GlobalPoolOp::max;
+  LinearGeometry linear{};
   Activation activation = Activation::identity;
   std::vector<T> weight, bias, grad_weight, grad_bias;  // trainable layers (bias empty without bias)
   std::vector<T> padded, grad_padded;                  // conv only: x_pad and dC/dx_pad
-  std::vector<int32_t> argmax;                          // pool only
+  std::vector<int32_t> argmax;                          // maxpool1d and globalpool max only
 };
 
 // A trainable tensor of a layer and its gradient, as the optimizer sees it.

@@ -7,12 +7,20 @@
 
 namespace convpool {
 
-const char* loss_name(Loss loss) { return loss == Loss::sse ? "sse" : "mse"; }
+const char* loss_name(Loss loss) {
+  switch (loss) {
+    case Loss::sse: return "sse";
+    case Loss::mse: return "mse";
+    case Loss::crossentropy: return "crossentropy";
+  }
+  return "sse";
+}
 
 Loss parse_loss(const std::string& name, const char* argument) {
   if (name == "sse") return Loss::sse;
   if (name == "mse") return Loss::mse;
-  throw ArgumentError(std::string(argument) + " '" + name + "' must be one of 'sse', 'mse'");
+  if (name == "crossentropy") return Loss::crossentropy;
+  throw ArgumentError(std::string(argument) + " '" + name + "' must be one of 'sse', 'mse', 'crossentropy'");
 }
 
 // Σ (ŷ − y)² in four interleaved double partial sums s_m = Σ_{j ≡ m mod 4} (ŷ_j − y_j)², then (s0 + s1) + (s2 + s3),

@@ -1,13 +1,14 @@
 // The losses (sse = Σ(ŷ−y)², mse = its mean), value and gradient side by side.
 //   sse: C = Σ_j (ŷ_j − y_j)²          dC/dŷ_j = 2(ŷ_j − y_j)
 //   mse: C = (1/n) Σ_j (ŷ_j − y_j)²    dC/dŷ_j = 2(ŷ_j − y_j)/n
+// crossentropy (softmax on logits, class-index targets) lives in core/crossentropy.hpp; the model calls it.
 #pragma once
 #include <cstdint>
 #include <string>
 
 namespace convpool {
 
-enum class Loss { sse, mse };
+enum class Loss { sse, mse, crossentropy };
 
 const char* loss_name(Loss loss);
 Loss parse_loss(const std::string& name, const char* argument = "loss");

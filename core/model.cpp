@@ -1,10 +1,12 @@
 #include "core/model.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <string>
 #include <type_traits>
 #include <utility>
 
+#include "core/crossentropy.hpp"
 #include "core/errors.hpp"
 #include "core/random.hpp"
 #include "core/simd.hpp"
@@ -43,8 +45,17 @@ BasicModel<T>::BasicModel(const ModelSpec& spec) : spec_(spec) {
     length = layers_.back().out_length;
     activations_.emplace_back(channels * length);
   }
+  if (spec.loss == Loss::crossentropy && length != 1) {
+    const std::string last = spec.layers.empty() ? std::string("the input")
+                                                 : "layers[" + std::to_string(spec.layers.size() - 1) + "] (" +
+                                                       layer_type_name(layers_.back().type) + ")";
+    throw ArgumentError("loss 'crossentropy' needs a last layer with output length 1 (its [classes, 1] logits), but " +
+                        last + " has output length " + std::to_string(length) +
+                        ": end the network with a globalpool or linear layer");
+  }
   for (const auto& a : activations_) gradients_.emplace_back(a.size());
-  target_.resize(activations_.back().size());
+  target_.resize(target_size());
+  if (spec.loss == Loss::crossentropy) probabilities_.resize(channels);
 
   int64_t parameter_count = 0;
   for (Layer& layer : layers_) layer_parameters(layer, parameters_);
@@ -107,24 +118,53 @@ double BasicModel<T>::evaluate() {
   return loss;
 }
 
-// The loss, in three functions (and target_size()): a loss with other targets, such as class indices, adds its case
-// here and nowhere else in the model.
+// The loss, in three functions (and target_size()): a loss with other targets adds its case here and nowhere else
+// in the model.
 // sse: Σ_j (ŷ_j − y_j)²; mse sums the same and divides by every element of the batch (loss_normaliser).
+// crossentropy: −log p_y = lse(z) − z_y of the example's logits z (the last layer's [K, 1] output) and its class y;
+// the batch's sum divides by the batch (torch.nn.CrossEntropyLoss(), reduction 'mean').
 template <class T>
-double BasicModel<T>::example_loss_sum() const {
-  return loss_value(activations_.back().data(), target_.data(), static_cast<int64_t>(target_.size()), Loss::sse);
+double BasicModel<T>::example_loss_sum() {
+  if (spec_.loss != Loss::crossentropy) {
+    return loss_value(activations_.back().data(), target_.data(), static_cast<int64_t>(target_.size()), Loss::sse);
+  }
+  const CrossEntropyGeometry g{1, output_channels()};
+  const double y = static_cast<double>(target_[0]);
+  if (!(y >= 0 && y < static_cast<double>(g.classes) && y == std::floor(y))) {
+    // written from outside without the library's check: a NaN loss (training stops), never a read out of bounds
+    std::fill(probabilities_.begin(), probabilities_.end(), T(NAN));
+    last_correct_ = false;
+    return NAN;
+  }
+  int32_t predicted = 0;
+  const CrossEntropyValue v = crossentropy_forward(probabilities_.data(), &predicted, activations_.back().data(),
+                                                   target_.data(), g);
+  last_correct_ = v.correct == 1;
+  return v.loss;
 }
 
 template <class T>
 int64_t BasicModel<T>::loss_normaliser(int64_t batch) const {
+  if (spec_.loss == Loss::crossentropy) return batch;
   return spec_.loss == Loss::mse ? batch * output_size() : 1;
 }
 
 template <class T>
 void BasicModel<T>::backward_example(int64_t batch, bool input_gradient) {
   const size_t L = layers_.size();
-  loss_gradient(gradients_[L].data(), activations_[L].data(), target_.data(), static_cast<int64_t>(target_.size()),
-                spec_.loss, batch * output_size());
+  if (spec_.loss == Loss::crossentropy) {
+    // dC/dz_j = (p_j − [j = y]) / batch, from the softmax the forward left in probabilities_
+    const double y = static_cast<double>(target_[0]);
+    const bool valid = y >= 0 && y < static_cast<double>(output_channels()) && y == std::floor(y);
+    for (int64_t j = 0; j < output_channels(); ++j) {
+      const double p = static_cast<double>(probabilities_[j]);
+      gradients_[L][j] = valid ? static_cast<T>((j == static_cast<int64_t>(y) ? p - 1.0 : p) / static_cast<double>(batch))
+                               : T(0);
+    }
+  } else {
+    loss_gradient(gradients_[L].data(), activations_[L].data(), target_.data(), static_cast<int64_t>(target_.size()),
+                  spec_.loss, batch * output_size());
+  }
   for (size_t l = L; l-- > 0;) {
     T* grad_in = l > 0 || input_gradient ? gradients_[l].data() : nullptr;
     layer_backward(layers_[l], grad_in, gradients_[l + 1].data(), activations_[l].data(), activations_[l + 1].data());
@@ -162,6 +202,8 @@ void BasicModel<T>::commit_dataset(bool validation, int64_t count) {
     throw ArgumentError("count " + std::to_string(count) + " must be the count the data set was sized for (" +
                         std::to_string(static_cast<int64_t>(inputs.size()) / input_size()) + ")");
   }
+  check_targets(validation ? validation_targets_.data() : train_targets_.data(), count,
+                validation ? "validation targets" : "targets");
   if (validation) {
     validation_count_ = count;
     return;
@@ -171,6 +213,13 @@ void BasicModel<T>::commit_dataset(bool validation, int64_t count) {
   order_.configure(count, spec_.shuffle, spec_.seed);
   batch_step_ = 0;
   has_saved_ = false;  // new data: a later divergence must not roll back to weights trained on the old
+}
+
+// crossentropy: every target must be a class index 0 … K−1 (the loss would read logit z_y); sse/mse take any value.
+template <class T>
+void BasicModel<T>::check_targets(const T* targets, int64_t count, const char* argument) const {
+  if (spec_.loss != Loss::crossentropy || count == 0) return;
+  check_class_targets(targets, CrossEntropyGeometry{count, output_channels()}, argument);
 }
 
 template <class T>
@@ -235,6 +284,30 @@ double BasicModel<T>::whole_set_loss(const DataRef& data) {
     sum += example_loss_sum();
   }
   return sum / static_cast<double>(loss_normaliser(data.count));
+}
+
+// The fraction of examples classified correctly, one forward pass each in a fixed order.
+template <class T>
+double BasicModel<T>::whole_set_accuracy(const DataRef& data) {
+  if (spec_.loss != Loss::crossentropy || data.count == 0) return NAN;
+  int64_t correct = 0;
+  for (int64_t e = 0; e < data.count; ++e) {
+    load_example(data, e);
+    for (size_t l = 0; l < layers_.size(); ++l) layer_forward(layers_[l], activations_[l].data(), activations_[l + 1].data());
+    example_loss_sum();
+    if (last_correct_) ++correct;
+  }
+  return static_cast<double>(correct) / static_cast<double>(data.count);
+}
+
+template <class T>
+double BasicModel<T>::accuracy() {
+  return whole_set_accuracy(training_data());
+}
+
+template <class T>
+double BasicModel<T>::validation_accuracy() {
+  return whole_set_accuracy(validation_data());
 }
 
 template <class T>

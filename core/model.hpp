@@ -57,8 +57,11 @@ class BasicModel {
   int64_t output_length() const { return layers_.empty() ? spec_.input_length : layers_.back().out_length; }
   int64_t input_size() const { return spec_.input_channels * spec_.input_length; }
   int64_t output_size() const { return output_channels() * output_length(); }
-  // Values per example's target: the output size for sse/mse (a loss with class-index targets would use 1).
-  int64_t target_size() const { return output_size(); }
+  // Values per example's target: the output size for sse/mse; one class index for crossentropy.
+  int64_t target_size() const { return spec_.loss == Loss::crossentropy ? 1 : output_size(); }
+  // crossentropy: the softmax of the last example's logits (output_channels() values; empty for sse/mse), written by
+  // every forward pass, so a view can draw the probabilities of the example shown.
+  const T* probabilities() const { return probabilities_.data(); }
 
   T* input() { return activations_[0].data(); }
   T* target() { return target_.data(); }
@@ -100,6 +103,10 @@ class BasicModel {
 
   double loss();             // the whole training set as one batch, at the current weights
   double validation_loss();  // the same for the validation set; NaN when there is none
+  // crossentropy: the fraction of examples whose largest logit is their class (the first maximum wins ties), on the
+  // whole training (validation) set at the current weights. NaN for sse/mse and when there is no validation set.
+  double accuracy();
+  double validation_accuracy();
 
   // Runs up to `steps` optimizer steps; step i (counting from the last set_dataset or reset) uses the
   // mini-batch of positions i·batch_size … i·batch_size + batch_size − 1 (see BatchOrder): the batch's forward
@@ -128,13 +135,15 @@ class BasicModel {
   DataRef training_data();
   DataRef validation_data();
   void load_example(const DataRef& data, int64_t index);
-  double example_loss_sum() const;          // Σ over the example's loss terms, before any mean
+  double example_loss_sum();                // Σ over the example's loss terms, before any mean
   int64_t loss_normaliser(int64_t batch) const;  // what the batch's sum divides by: 1 (sse) or batch·n (mse)
   // dC/d(everything) of one example's share of a batch of `batch`; dC/dx_in (gradients[0]) only if input_gradient.
   void backward_example(int64_t batch, bool input_gradient = true);
   // A training step's batch loss, and with_gradients its summed gradients; input_gradient: see run_batch.
   double run_batch(int64_t step, bool with_gradients, bool input_gradient = true);
   double whole_set_loss(const DataRef& data);
+  double whole_set_accuracy(const DataRef& data);
+  void check_targets(const T* targets, int64_t count, const char* argument) const;
   void save_state();
   void swap_state();        // exchanges the current weights and optimizer state with the saved ones
   bool parameters_finite() const;
@@ -144,6 +153,8 @@ class BasicModel {
   std::vector<Layer> layers_;
   std::vector<std::vector<T>> activations_, gradients_;
   std::vector<T> target_;
+  std::vector<T> probabilities_;  // crossentropy only: softmax of the last forward's logits
+  bool last_correct_ = false;     // crossentropy only: the last forward's arg-max was its target
   std::vector<ParameterTensor<T>> parameters_;  // every trainable tensor, layer by layer (weight, bias)
   std::vector<T> gradient_sum_, saved_parameters_;  // flat over parameters_
   Optimizer<T> optimizer_;

@@ -8,7 +8,8 @@
 // the .wasm and the JS, and finally the page check (bench/page_bench.mjs).
 // Environment: BENCH_REPEATS (default 7), BENCH_SECONDS (target seconds per measurement, default 0.2);
 // for development only, BENCH_IMPLS=wasm,native and BENCH_SIZES=S,M narrow the run (then the later lines are skipped).
-// BENCH_WORKLOADS=dataset runs only the data-set workload (datasetBench below); BENCH_WORKLOADS=sizes only the sizes.
+// BENCH_WORKLOADS=dataset runs only the data-set workload (datasetBench below); BENCH_WORKLOADS=sizes only the sizes;
+// BENCH_WORKLOADS=classifier only the classification workload (classifierBench below); a comma-separated list combines.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -16,6 +17,8 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { loadConvPool } from '../web/convpool.js';
+import { makeWaveformDataset } from '../web/shared/classification-data.js';
+import { CLASSIFIER_LEARNING_RATE, classifierSpec } from '../web/shared/classifier-preset.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const REPEATS = Math.max(5, Number(process.env.BENCH_REPEATS || 7));
@@ -230,6 +233,7 @@ const ONLY_WORKLOADS = process.env.BENCH_WORKLOADS ? process.env.BENCH_WORKLOADS
 
 async function main() {
   if (!ONLY_WORKLOADS || ONLY_WORKLOADS.includes('dataset')) await datasetBench();
+  if (!ONLY_WORKLOADS || ONLY_WORKLOADS.includes('classifier')) await classifierBench();
   if (ONLY_WORKLOADS && !ONLY_WORKLOADS.includes('sizes')) return;
   const factories = { wasm: wasmImpl, native: nativeImpl, pytorch: pytorchImpl, tfjs: tfjsImpl };
   const impls = [];
@@ -449,6 +453,92 @@ async function datasetBench() {
     workload: 'dataset', heap: { ...heapConfig, steps: 100000, seconds: round(seconds, 3), heapSizeBefore: before.heapSize,
       heapSizeAfter: after.heapSize, bytesInUseBefore: before.bytesInUse, bytesInUseAfter: after.bytesInUse },
     met: before.heapSize === after.heapSize && before.bytesInUse === after.bytesInUse,
+  });
+}
+
+// ---------- the classification workload: a small 1-D CNN classifier, crossentropy, Adam ----------
+
+/** 240 examples of N = 128 (inputs: LCG seed 5; class = example index mod 4), batches of 16 in order, the waveform
+ * classifier of web/shared/classifier-preset.js: conv(1→8, k9) → ReLU → max-pool(2) → conv(8→8, k5) → ReLU →
+ * global avg pool → linear(8→4), crossentropy, Adam(η = 0.01). The same in pytorch_bench.py (ClassifierWorkload). */
+const CLASSIFIER = { count: 240, N: 128, batchSize: 16, classes: 4 };
+
+/** Seconds per step in WASM and in PyTorch (1 and 2 threads), alternating within every repeat, then the steps and
+ * seconds the WASM model takes to reach 95 % validation accuracy on the waveform data (printed as one JSON line). */
+async function classifierBench() {
+  const cp = await loadConvPool();
+  const spec = { ...classifierSpec({ inputLength: CLASSIFIER.N, classes: CLASSIFIER.classes, seed: 42,
+    batchSize: CLASSIFIER.batchSize }), shuffle: false };
+  const model = cp.createModel(spec);
+  const targets = Float32Array.from({ length: CLASSIFIER.count }, (_, i) => i % CLASSIFIER.classes);
+  model.setDataset({ inputs: uniform(CLASSIFIER.count * CLASSIFIER.N, 5), targets, count: CLASSIFIER.count });
+  const runners = [{
+    name: 'wasm',
+    async run(steps) {
+      const cpu = process.cpuUsage();
+      const start = performance.now();
+      model.train(steps, CLASSIFIER_LEARNING_RATE);
+      const used = process.cpuUsage(cpu);
+      return { seconds: (performance.now() - start) / 1000, cpuSeconds: (used.user + used.system) / 1e6 };
+    },
+  }];
+  const pytorch = await pytorchImpl();
+  if (!pytorch.skip) {
+    for (const threads of [1, 2]) {
+      runners.push({ name: 'pytorch', threads, run: (steps) => pytorch.command(`classifier ${threads} ${steps}`) });
+    }
+  }
+  for (const r of runners) {
+    let { seconds } = await r.run(2);
+    const until = performance.now() + (r.name === 'wasm' ? WARM_UP_MS : 0);
+    while (performance.now() < until) ({ seconds } = await r.run(2));
+    r.steps = Math.max(3, Math.round(TARGET_SECONDS / (seconds / 2)));
+    r.samples = [];
+    r.cpuSamples = [];
+  }
+  for (let repeat = 0; repeat < REPEATS; ++repeat) {
+    for (const r of repeat % 2 ? [...runners].reverse() : runners) {
+      const { seconds, cpuSeconds } = await r.run(r.steps);
+      r.samples.push(seconds / r.steps);
+      r.cpuSamples.push(cpuSeconds / r.steps);
+    }
+  }
+  model.delete();
+  if (!pytorch.skip) pytorch.close();
+
+  // Time to learn: the waveform data (train seed 1, held-out validation seed 2), checked every 50 steps.
+  const train = makeWaveformDataset({ seed: 1, count: CLASSIFIER.count, length: CLASSIFIER.N });
+  const validation = makeWaveformDataset({ seed: 2, count: 120, length: CLASSIFIER.N });
+  const learner = cp.createModel(classifierSpec({ inputLength: CLASSIFIER.N, classes: train.classes, seed: 3 }));
+  learner.setDataset({ inputs: train.inputs, targets: train.targets, count: train.count });
+  learner.setValidation({ inputs: validation.inputs, targets: validation.targets, count: validation.count });
+  let steps = 0;
+  let accuracy = 0;
+  const start = performance.now();
+  while (steps < 3000 && accuracy < 0.95) {
+    learner.train(50, CLASSIFIER_LEARNING_RATE);
+    steps += 50;
+    accuracy = learner.validationAccuracy();
+  }
+  const learnSeconds = (performance.now() - start) / 1000;
+  learner.delete();
+
+  const wasm = runners[0];
+  const torch = runners.filter((r) => r.name === 'pytorch');
+  const usPerStep = (r) => round(median(r.samples) * 1e6, 4);
+  const best = wasm.samples.map((_, i) => Math.min(...torch.map((r) => r.samples[i])));
+  print({
+    workload: 'classifier', ...CLASSIFIER, optimizer: 'adam', repeats: REPEATS,
+    wasmUsPerStep: usPerStep(wasm), wasmCpuUsPerStep: round(median(wasm.cpuSamples) * 1e6, 4),
+    ...(pytorch.skip ? { pytorchSkipped: pytorch.skip } : {
+      pytorchVersion: pytorch.version,
+      pytorchUsPerStep: Object.fromEntries(torch.map((r) => [`threads${r.threads}`, usPerStep(r)])),
+      pytorchCpuUsPerStep: Object.fromEntries(torch.map((r) => [`threads${r.threads}`,
+        round(median(r.cpuSamples) * 1e6, 4)])),
+      wasmVsPytorch: round(median(best.map((t, i) => t / wasm.samples[i])), 4),
+    }),
+    toValidationAccuracy95: { reached: accuracy >= 0.95, steps, seconds: round(learnSeconds, 4),
+      validationAccuracy: round(accuracy, 4) },
   });
 }
 

@@ -7,11 +7,13 @@ import {
   ConvPoolError, argumentObject, boolean, describe, finiteNumber, floatArray, integer, oneOf, optionsObject,
   signalLength,
 } from './lib/arguments.js';
-import { ACTIVATIONS, LAYER_SCHEMA, LAYER_TYPES, LOSSES, PADDING_MODES } from './shared/schema.js';
+import {
+  ACTIVATIONS, GLOBAL_POOL_OPS, LAYER_SCHEMA, LAYER_TYPES, LOSSES, PADDING_MODES,
+} from './shared/schema.js';
 
 export { ConvPoolError };
 
-export { PADDING_MODES, ACTIVATIONS, LOSSES, LAYER_TYPES };
+export { PADDING_MODES, ACTIVATIONS, LOSSES, LAYER_TYPES, GLOBAL_POOL_OPS };
 export const SIGNAL_KINDS = ['sine', 'square', 'sawtooth', 'triangle', 'chirp', 'impulse', 'step', 'noise', 'sines',
   'zeros'];
 
@@ -22,7 +24,6 @@ const AVG_POOL_FIELDS = ['x', 'channels', 'kernelSize', 'stride', 'padding', 'ce
 const GLOBAL_POOL_FIELDS = ['x', 'channels', 'op', 'gradOut'];
 const LINEAR_FIELDS = ['x', 'inFeatures', 'outFeatures', 'w', 'b', 'gradOut'];
 const CROSS_ENTROPY_FIELDS = ['logits', 'classes', 'count', 'target', 'gradient'];
-export const GLOBAL_POOL_OPS = ['max', 'avg'];
 const SPEC_FIELDS = ['inputLength', 'inputChannels', 'layers', 'loss', 'seed', 'batchSize', 'shuffle', 'optimizer',
   'weightDecay'];
 export const OPTIMIZERS = ['sgd', 'adam'];
@@ -280,6 +281,14 @@ class ConvPool {
   }
 }
 
+/** A class index of loss 'crossentropy': an integer from 0 to classes − 1, held as a float. */
+function checkClassIndex(name, value, classes) {
+  if (!(Number.isInteger(value) && value >= 0 && value < classes)) {
+    throw new ConvPoolError(`${name} ${describe(value)} must be a class index: an integer from 0 to ${classes - 1} `
+      + `(classes ${classes})`);
+  }
+}
+
 function seedArgument(name, value) {
   const seed = integer(name, value, 0);
   if (seed < 0) throw new ConvPoolError(`${name} ${seed} must be at least 0`);
@@ -398,8 +407,14 @@ class Model {
       `inputChannels * inputLength = ${this.inputChannels} * ${this.inputLength}`);
   }
 
-  /** Copies y (outputChannels × outputLength) into the model. */
+  /** Copies y (outputChannels × outputLength) into the model; with loss 'crossentropy', y is one class index. */
   setTarget(y) {
+    if (this.spec.loss === 'crossentropy') {
+      const array = floatArray('target', y);
+      if (array.length === 1) checkClassIndex('target', array[0], this.outputChannels);
+      this.write('target', array, this.targetPointer, 1, "one class index (loss 'crossentropy')");
+      return;
+    }
     this.write('target', y, this.targetPointer, this.outputChannels * this.outputLength,
       `outputChannels * outputLength = ${this.outputChannels} * ${this.outputLength}`);
   }
@@ -445,6 +460,10 @@ class Model {
       throw new ConvPoolError(`inputs has length ${inputs.length} but must have length count * inputChannels * `
         + `inputLength = ${count} * ${this.inputChannels} * ${this.inputLength} = ${count * inputSize}`);
     }
+    if (targets.length !== count * targetSize && this.spec.loss === 'crossentropy') {
+      throw new ConvPoolError(`targets has length ${targets.length} but must have length count = ${count} `
+        + "(one class index per example, loss 'crossentropy')");
+    }
     if (targets.length !== count * targetSize) {
       throw new ConvPoolError(`targets has length ${targets.length} but must have length count * outputChannels * `
         + `outputLength = ${count} * ${this.outputChannels} * ${this.outputLength} = ${count * targetSize}`);
@@ -489,6 +508,13 @@ class Model {
   /** The same on the validation set; NaN when there is none. */
   validationLoss() { return call(() => this.alive().validationLoss()); }
 
+  /** Loss 'crossentropy': the share of training examples whose largest logit is their class (the first maximum wins
+   * ties), at the current weights. NaN for 'sse'/'mse'. */
+  accuracy() { return call(() => this.alive().accuracy()); }
+
+  /** The same on the validation set; NaN when there is none. */
+  validationAccuracy() { return call(() => this.alive().validationAccuracy()); }
+
   /** Forward and backward at the current weights without updating them, so every view is current; returns the loss. */
   evaluate() { return call(() => this.alive().evaluate()); }
 
@@ -506,10 +532,13 @@ class Model {
   /**
    * A zero-copy view of one buffer, valid until the next call that may grow WASM memory (take a fresh one then).
    * Names, for layer l: 'input', 'output', 'gradInput', 'gradOutput' (any layer); 'weight', 'bias', 'gradWeight',
-   * 'gradBias', 'padded', 'gradPadded' (conv1d); 'argmax' (maxpool1d, an Int32Array); the optimizer state of a
-   * conv1d layer's weight and bias: 'velocity', 'velocityBias' (sgd: the momentum buffer b), 'adamM', 'adamMBias',
-   * 'adamV', 'adamVBias' (adam: m and v). After a step, 'gradWeight'/'gradBias' hold the batch's summed gradient.
-   * Without a layer: 'input', 'target', 'output', 'gradInput' (dC/dx of the network) and 'gradOutput' (dC/dŷ).
+   * 'gradBias', 'padded', 'gradPadded' (conv1d; linear has all but the padded two, its weight [outFeatures,
+   * inFeatures]); 'argmax' (maxpool1d, and globalpool with op 'max': one per channel; an Int32Array); the optimizer
+   * state of a conv1d or linear layer's weight and bias: 'velocity', 'velocityBias' (sgd: the momentum buffer b),
+   * 'adamM', 'adamMBias', 'adamV', 'adamVBias' (adam: m and v). After a step, 'gradWeight'/'gradBias' hold the
+   * batch's summed gradient.
+   * Without a layer: 'input', 'target' (one class index with loss 'crossentropy'), 'output', 'gradInput' (dC/dx of
+   * the network), 'gradOutput' (dC/dŷ) and, with loss 'crossentropy', 'probabilities' (the softmax of the output).
    */
   view(name, layer) {
     this.alive();
@@ -520,29 +549,32 @@ class Model {
     }
     const g = this.layers[l];
     const p = this.pointers[l];
-    // [outChannels, inChannels / groups, kernelSize] (conv1d only; 0 for the other layers)
-    const weights = g.type === 'conv1d' ? g.outChannels * (g.inChannels / g.groups) * g.kernelSize : 0;
+    // conv1d: [outChannels, inChannels / groups, kernelSize]; linear: [outFeatures, inFeatures]; 0 for the others
+    const weights = g.type === 'conv1d' ? g.outChannels * (g.inChannels / g.groups) * g.kernelSize
+      : g.type === 'linear' ? g.outFeatures * g.inFeatures : 0;
     const sizes = {
       input: [p.inputPtr, g.inChannels * g.inLength],
       output: [p.outputPtr, g.outChannels * g.outLength],
       gradInput: [p.gradInputPtr, g.inChannels * g.inLength],
       gradOutput: [p.gradOutputPtr, g.outChannels * g.outLength],
     };
-    if (g.type === 'conv1d') {
+    if (g.type === 'conv1d' || g.type === 'linear') {
       Object.assign(sizes, {
         weight: [p.weightPtr, weights],
         gradWeight: [p.gradWeightPtr, weights],
         bias: [p.biasPtr, g.bias ? g.outChannels : 0],
         gradBias: [p.gradBiasPtr, g.bias ? g.outChannels : 0],
-        padded: [p.paddedPtr, g.inChannels * g.paddedLength],
-        gradPadded: [p.gradPaddedPtr, g.inChannels * g.paddedLength],
       });
+      if (g.type === 'conv1d') {
+        sizes.padded = [p.paddedPtr, g.inChannels * g.paddedLength];
+        sizes.gradPadded = [p.gradPaddedPtr, g.inChannels * g.paddedLength];
+      }
       for (const state of ['velocity', 'adamM', 'adamV']) {
         if (p[`${state}Ptr`]) sizes[state] = [p[`${state}Ptr`], weights];
         if (p[`${state}BiasPtr`]) sizes[`${state}Bias`] = [p[`${state}BiasPtr`], g.outChannels];
       }
     }
-    if (g.type === 'maxpool1d') {
+    if (g.type === 'maxpool1d' || (g.type === 'globalpool' && g.op === 'max')) {
       return name === 'argmax' ? new Int32Array(this.core.HEAP32.buffer, p.argmaxPtr, g.outChannels * g.outLength)
         : this.float(sizes, name, `a ${g.type} layer`);
     }
@@ -553,13 +585,16 @@ class Model {
     const h = this.handle;
     const inSize = this.inputChannels * this.inputLength;
     const outSize = this.outputChannels * this.outputLength;
-    return this.float({
+    const sizes = {
       input: [this.inputPointer, inSize],
-      target: [this.targetPointer, outSize],
+      target: [this.targetPointer, h.targetSize()],
       output: [h.outputPtr(), outSize],
       gradInput: [h.inputGradPtr(), inSize],
       gradOutput: [h.outputGradPtr(), outSize],
-    }, name, 'the network');
+    };
+    // crossentropy: the softmax of the shown example's logits, p_j = e^{z_j} / Σ_i e^{z_i}
+    if (this.spec.loss === 'crossentropy') sizes.probabilities = [h.probabilitiesPtr(), this.outputChannels];
+    return this.float(sizes, name, 'the network');
   }
 
   float(sizes, name, what) {
@@ -570,17 +605,19 @@ class Model {
     return new Float32Array(this.core.HEAPF32.buffer, entry[0], entry[1]);
   }
 
-  /** Copies of a conv layer's weights and bias. */
+  /** Copies of a conv1d or linear layer's weights and bias. */
   getParameters(layer) {
     return { weight: this.view('weight', layer).slice(), bias: this.view('bias', layer).slice() };
   }
 
-  /** Overwrites a conv layer's weights (and bias, when given). */
+  /** Overwrites a conv1d or linear layer's weights (and bias, when given). */
   setParameters(layer, parameters) {
     this.alive();
     const { weight, bias } = optionsObject('parameters', parameters, ['weight', 'bias']);
     const g = this.layers[integer('layer', layer)];
-    if (!g || g.type !== 'conv1d') throw new ConvPoolError(`layer ${describe(layer)} must be a conv1d layer`);
+    if (!g || (g.type !== 'conv1d' && g.type !== 'linear')) {
+      throw new ConvPoolError(`layer ${describe(layer)} must be a conv1d or linear layer (one with parameters)`);
+    }
     // Check both arrays before writing either, so a refused call changes nothing.
     const checked = (name, values) => {
       if (values === undefined) return null;

@@ -177,15 +177,20 @@ std::vector<double> grad_out(const val& args, int64_t expected, const std::strin
   return grad_y;
 }
 
+AvgPool1dParams avgpool_params(const val& args) {
+  AvgPool1dParams params;
+  params.kernel_size = integer(args, "kernelSize");
+  params.stride = integer(args, "stride");
+  params.padding = integer(args, "padding");
+  params.ceil_mode = args["ceilMode"].as<bool>();
+  params.count_include_pad = args["countIncludePad"].as<bool>();
+  return params;
+}
+
 val avgpool1d_js(val args) {
   return guarded([&] {
-    AvgPool1dParams params;
-    params.channels = integer(args, "channels");
-    params.kernel_size = integer(args, "kernelSize");
-    params.stride = integer(args, "stride");
-    params.padding = integer(args, "padding");
-    params.ceil_mode = args["ceilMode"].as<bool>();
-    params.count_include_pad = args["countIncludePad"].as<bool>();
+    AvgPool1dParams params = avgpool_params(args);
+    params.channels = integer(args, "channels");  // a model's layers take it from the previous layer
     const AvgPool1dGeometry g = resolve_avgpool1d(params, integer(args, "inputLength"));
     const auto x = doubles(args["x"]);
     require_length("x", static_cast<int64_t>(x.size()), g.channels * g.in_length, "channels * length");
@@ -311,6 +316,17 @@ ModelSpec model_spec(const val& spec) {
     } else if (type == "maxpool1d") {
       ls.type = LayerType::maxpool1d;
       ls.pool = pool_params(layer);
+    } else if (type == "avgpool1d") {
+      ls.type = LayerType::avgpool1d;
+      ls.avgpool = avgpool_params(layer);
+    } else if (type == "globalpool") {
+      ls.type = LayerType::globalpool;
+      ls.global_op = parse_global_pool_op(layer["op"].as<std::string>(),
+                                          ("layers[" + std::to_string(i) + "].op").c_str());
+    } else if (type == "linear") {
+      ls.type = LayerType::linear;
+      ls.out_features = integer(layer, "outFeatures");
+      ls.linear_bias = layer["bias"].as<bool>();
     } else {
       ls.type = LayerType::activation;
       ls.activation = parse_activation(layer["fn"].as<std::string>(),
@@ -412,6 +428,26 @@ val layer_info_js(Model& model, int l) {
     info.set("padding", static_cast<double>(g.padding));
     info.set("ceilMode", g.ceil_mode);
     info.set("argmaxPtr", reinterpret_cast<uintptr_t>(layer.argmax.data()));
+  } else if (layer.type == LayerType::avgpool1d) {
+    const AvgPool1dGeometry& g = layer.avgpool;
+    info.set("kernelSize", static_cast<double>(g.kernel_size));
+    info.set("stride", static_cast<double>(g.stride));
+    info.set("padding", static_cast<double>(g.padding));
+    info.set("ceilMode", g.ceil_mode);
+    info.set("countIncludePad", g.count_include_pad);
+  } else if (layer.type == LayerType::globalpool) {
+    info.set("op", std::string(global_pool_op_name(layer.global_op)));
+    if (layer.global_op == GlobalPoolOp::max) info.set("argmaxPtr", reinterpret_cast<uintptr_t>(layer.argmax.data()));
+  } else if (layer.type == LayerType::linear) {
+    const LinearGeometry& g = layer.linear;
+    info.set("inFeatures", static_cast<double>(g.in_features));
+    info.set("outFeatures", static_cast<double>(g.out_features));
+    info.set("bias", g.bias);
+    info.set("weightPtr", reinterpret_cast<uintptr_t>(layer.weight.data()));
+    info.set("gradWeightPtr", reinterpret_cast<uintptr_t>(layer.grad_weight.data()));
+    info.set("biasPtr", reinterpret_cast<uintptr_t>(layer.bias.data()));
+    info.set("gradBiasPtr", reinterpret_cast<uintptr_t>(layer.grad_bias.data()));
+    set_optimizer_state_pointers(info, model, l);
   } else {
     info.set("fn", std::string(activation_name(layer.activation)));
   }
@@ -488,6 +524,9 @@ double layer_count(Model& m) { return static_cast<double>(m.layers().size()); }
 double steps_taken(Model& m) { return static_cast<double>(m.steps_taken()); }
 double loss_js(Model& m) { return m.loss(); }
 double validation_loss_js(Model& m) { return m.validation_loss(); }
+double accuracy_js(Model& m) { return m.accuracy(); }
+double validation_accuracy_js(Model& m) { return m.validation_accuracy(); }
+uintptr_t probabilities_ptr(Model& m) { return reinterpret_cast<uintptr_t>(m.probabilities()); }
 double train_count(Model& m) { return static_cast<double>(m.train_count()); }
 double validation_count(Model& m) { return static_cast<double>(m.validation_count()); }
 double batch_position(Model& m) { return static_cast<double>(m.batch_position()); }
@@ -545,6 +584,9 @@ EMSCRIPTEN_BINDINGS(convpool) {
       .function("train", &train_js)
       .function("loss", &loss_js)
       .function("validationLoss", &validation_loss_js)
+      .function("accuracy", &accuracy_js)
+      .function("validationAccuracy", &validation_accuracy_js)
+      .function("probabilitiesPtr", &probabilities_ptr)
       .function("trainCount", &train_count)
       .function("validationCount", &validation_count)
       .function("batchPosition", &batch_position)

@@ -100,6 +100,43 @@ int main() {
   std::printf(",\"%s\",\"%s\"],\"datasetWeights\":[", bits(learner.loss()).c_str(), bits(learner.validation_loss()).c_str());
   const auto& w2 = learner.layers()[3].weight;
   for (size_t i = 0; i < w2.size(); ++i) std::printf("%s\"%s\"", i ? "," : "", bits(w2[i]).c_str());
+  std::printf("],");
+
+  // A classifier on the same examples: conv → tanh → avg-pool (padding, ceil mode, padding not counted) → conv →
+  // global max pool → linear, loss 'crossentropy' with class e mod 3, shuffled batches of 4, Adam.
+  LayerSpec avgpool;
+  avgpool.type = LayerType::avgpool1d;
+  avgpool.avgpool.kernel_size = 3;
+  avgpool.avgpool.stride = 2;
+  avgpool.avgpool.padding = 1;
+  avgpool.avgpool.ceil_mode = true;
+  avgpool.avgpool.count_include_pad = false;
+  LayerSpec conv3;
+  conv3.type = LayerType::conv1d;
+  conv3.conv.out_channels = 4;
+  conv3.conv.kernel_size = 3;
+  conv3.conv.padding_kind = PaddingKind::same;
+  LayerSpec global;
+  global.type = LayerType::globalpool;
+  global.global_op = GlobalPoolOp::max;
+  LayerSpec head;
+  head.type = LayerType::linear;
+  head.out_features = 3;
+  spec.layers = {conv1, tanh_layer, avgpool, conv3, global, head};
+  spec.loss = Loss::crossentropy;
+  Model classifier(spec);
+  std::vector<float> classes(8);
+  for (int e = 0; e < 8; ++e) classes[e] = static_cast<float>(e % 3);
+  classifier.set_dataset(inputs.data(), classes.data(), 6);
+  classifier.set_validation(inputs.data() + 6 * 400, classes.data() + 6, 2);
+  std::printf("\"classifierLosses\":[");
+  for (int i = 0; i < 4; ++i) {
+    std::printf("%s\"%s\"", i ? "," : "", bits(classifier.train(chunks[i], rates[i]).loss).c_str());
+  }
+  std::printf(",\"%s\",\"%s\",\"%s\"],\"classifierWeights\":[", bits(classifier.loss()).c_str(),
+              bits(classifier.validation_loss()).c_str(), bits(classifier.accuracy()).c_str());
+  const auto& w3 = classifier.layers()[5].weight;
+  for (size_t i = 0; i < w3.size(); ++i) std::printf("%s\"%s\"", i ? "," : "", bits(w3[i]).c_str());
   std::printf("]}\n");
   return 0;
 }

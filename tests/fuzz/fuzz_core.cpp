@@ -117,7 +117,7 @@ class Reader {
 
 const char* const kModes[] = {"zeros", "reflect", "replicate", "circular"};
 const char* const kActivations[] = {"identity", "relu", "tanh", "sigmoid"};
-const char* const kLosses[] = {"sse", "mse"};
+const char* const kLosses[] = {"sse", "mse", "crossentropy"};
 const char* const kSignals[] = {"sine", "square", "sawtooth", "triangle", "chirp",
                                 "impulse", "step", "noise", "sines", "zeros"};
 
@@ -234,7 +234,7 @@ void fuzz_model(Reader& in) {
   const uint8_t count = in.byte() % 24;  // up to 23: past the layer cap of 16
   for (uint8_t i = 0; i < count && i < 20; ++i) {
     LayerSpec layer;
-    switch (in.byte() % 3) {
+    switch (in.byte() % 6) {
       case 0:
         layer.type = LayerType::conv1d;
         layer.conv = conv_params(in);
@@ -243,6 +243,25 @@ void fuzz_model(Reader& in) {
         layer.type = LayerType::maxpool1d;
         layer.pool = pool_params(in);
         break;
+      case 3: {
+        layer.type = LayerType::avgpool1d;
+        const MaxPool1dParams p = pool_params(in);
+        layer.avgpool.kernel_size = p.kernel_size;
+        layer.avgpool.stride = p.stride;
+        layer.avgpool.padding = p.padding;
+        layer.avgpool.ceil_mode = p.ceil_mode;
+        layer.avgpool.count_include_pad = in.flag();
+        break;
+      }
+      case 4:
+        layer.type = LayerType::globalpool;
+        layer.global_op = in.flag() ? GlobalPoolOp::max : GlobalPoolOp::avg;
+        break;
+      case 5:
+        layer.type = LayerType::linear;
+        layer.out_features = in.size(Caps::max_features);
+        layer.linear_bias = in.flag();
+        break;
       default:
         layer.type = LayerType::activation;
         layer.activation = parse_activation(in.name(kActivations, 4));
@@ -250,7 +269,7 @@ void fuzz_model(Reader& in) {
     }
     spec.layers.push_back(layer);
   }
-  spec.loss = parse_loss(in.name(kLosses, 2));
+  spec.loss = parse_loss(in.name(kLosses, 3));
   spec.seed = static_cast<uint32_t>(in.byte()) * 0x01000193u;
 
   Model model(spec);
@@ -264,6 +283,8 @@ void fuzz_model(Reader& in) {
     } else if (layer.type == LayerType::maxpool1d) {
       check_pool_geometry(layer.pool);
       work += layer.pool.channels * layer.pool.out_length * layer.pool.kernel_size;
+    } else if (layer.type == LayerType::linear) {
+      work += layer.linear.weight_count();
     } else {
       work += layer.in_channels * layer.in_length;
     }
@@ -271,7 +292,7 @@ void fuzz_model(Reader& in) {
   if (work > kWorkLimit / 4) return;
 
   in.fill(model.input(), model.input_size());
-  in.fill(model.target(), model.output_size());
+  in.fill(model.target(), model.target_size());  // crossentropy: one class index, often not a valid one (NaN loss)
   const double loss = model.forward();
   model.backward();
   for (const auto& layer : model.layers()) {

@@ -923,9 +923,17 @@ def main():
     write_cases(os.path.join(HERE, "training.json"), train_cases, {"training": training.__doc__.strip()})
     write_cases(os.path.join(HERE, "optimizer_errors.json"), training.optimizer_error_cases())
 
+    # Classifier trajectories (crossentropy, the model's avgpool1d/globalpool/linear layers): their own stream too.
+    import classifier
+    classifier_rng = torch.Generator().manual_seed(SEED + 14)
+    rand14 = lambda n: torch.rand(n, generator=classifier_rng, dtype=torch.float32).to(torch.float64)
+    torch.manual_seed(SEED + 14)
+    classifier_cases = classifier.classifier_cases(flat, rand14)
+    write_cases(os.path.join(HERE, "classifier.json"), classifier_cases, {"classifier": classifier.__doc__.strip()})
+
     # verify: files load, counts, sizes, round-trip of every float
     counts = [("conv1d.json", len(conv)), ("maxpool1d.json", len(pool)), ("errors.json", len(errs)),
-              ("training.json", len(train_cases))]
+              ("training.json", len(train_cases)), ("classifier.json", len(classifier_cases))]
     for fn, n in counts + [(fn, len(cases)) for fn, cases in files.items()]:
         path = os.path.join(HERE, fn)
         with open(path) as f:

@@ -65,6 +65,25 @@ test('WASM training is bit-identical to the native build', () => {
   learner.delete();
   assert.deepEqual(datasetLosses, native.datasetLosses);
   assert.deepEqual(datasetWeights, native.datasetWeights);
+
+  // A classifier on the same examples: avg-pool, global max pool, linear, loss 'crossentropy' (class e mod 3).
+  const [conv1, tanh] = determinismSpec().layers;
+  const classifier = cp.createModel({ ...determinismSpec(), batchSize: 4, shuffle: true, loss: 'crossentropy',
+    optimizer: { type: 'adam', beta1: 0.8 }, weightDecay: 0.01,
+    layers: [conv1, tanh,
+      { type: 'avgpool1d', kernelSize: 3, stride: 2, padding: 1, ceilMode: true, countIncludePad: false },
+      { type: 'conv1d', outChannels: 4, kernelSize: 3, padding: 'same' },
+      { type: 'globalpool', op: 'max' },
+      { type: 'linear', outFeatures: 3 }] });
+  const classes = Float32Array.from({ length: 8 }, (_, e) => e % 3);
+  classifier.setDataset({ inputs: inputs.subarray(0, 6 * 400), targets: classes.subarray(0, 6), count: 6 });
+  classifier.setValidation({ inputs: inputs.subarray(6 * 400), targets: classes.subarray(6), count: 2 });
+  const classifierLosses = [1, 9, 90, 400].map((n, i) => bits(classifier.train(n, Math.fround(rates[i]))));
+  classifierLosses.push(bits(classifier.loss()), bits(classifier.validationLoss()), bits(classifier.accuracy()));
+  const classifierWeights = Array.from(classifier.view('weight', 5), bits);
+  classifier.delete();
+  assert.deepEqual(classifierLosses, native.classifierLosses);
+  assert.deepEqual(classifierWeights, native.classifierWeights);
 });
 
 test('the contract example trains and lowers its loss', () => {

@@ -1,4 +1,4 @@
-// The form: network editor (a stack of up to 4 layers with every option), signals, training and sharing controls.
+// The form: network editor (a stack of up to LIMITS.maxLayers layers with every option), signals, training and sharing controls.
 // It edits a *draft* network (one control per row of the layer schema, web/shared/schema.js); the session tries to
 // build it and, when the core refuses, the core's message is shown next to the control that broke the rule while
 // the last valid experiment keeps running.

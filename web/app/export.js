@@ -82,6 +82,15 @@ export function signalsCsv(model) {
       }
     }
     if (g.type === 'maxpool1d') add(`${p} argmax`, Float32Array.from(model.view('argmax', l)), g.outChannels);
+    if (g.type === 'globalpool' && g.op === 'max') add(`${p} argmax`, Float32Array.from(model.view('argmax', l)), g.outChannels);
+    if (g.type === 'linear') {
+      add(`${p} W (o,j flattened)`, model.view('weight', l), 1);
+      add(`${p} dC/dW`, model.view('gradWeight', l), 1);
+      if (g.bias) {
+        add(`${p} b`, model.view('bias', l), 1);
+        add(`${p} dC/db`, model.view('gradBias', l), 1);
+      }
+    }
   });
   const rows = Math.max(...columns.map((c) => c.values.length));
   const quote = (s) => `"${s.replace(/"/g, '""')}"`;

@@ -1,4 +1,5 @@
-// DOM of the per-layer panels: a forward plot, a backward plot and (conv layers) a kernel plot per layer.
+// DOM of the per-layer panels: a forward plot, a backward plot and (conv layers) a kernel plot or (linear layers) a
+// weight heat map per layer.
 // Rebuilt only when the network's layer list changes; the canvases are redrawn by view.js.
 import { LAYER_SCHEMA, describeLayer } from '../shared/schema.js';
 
@@ -34,8 +35,10 @@ export function buildLayerPanels(container, layers) {
     };
     const forward = canvas('forward', `Layer ${l + 1} forward pass: input and output`);
     const kernel = layer.type === 'conv1d' ? canvas('kernel', `Layer ${l + 1} kernel, bias and their gradients`) : null;
+    const weights = layer.type === 'linear'
+      ? canvas('weights', `Layer ${l + 1} weights W as a heat map (outputs by flattened inputs), bias and their gradients`) : null;
     const backward = canvas('backward', `Layer ${l + 1} backward pass: gradients`);
     container.append(section);
-    return { forward, backward, kernel };
+    return { forward, backward, kernel, weights };
   });
 }

@@ -6,6 +6,7 @@ import { poolWindow } from '../shared/formulas.js';
 import { activationDerivative } from '../shared/activation.js';
 import { formatNumber as f } from '../shared/format.js';
 import { axisPadding, paddedSource, windowCells } from '../shared/geometry.js';
+import { describeClassifierSample } from './tooltip-classifier.js';
 
 const MAX_TERMS = 8;
 
@@ -91,6 +92,8 @@ function describeKernel({ track, index }, model, l, g) {
 }
 
 function describeLayerSample(hover, model, experiment, l, g) {
+  const classifierWords = describeClassifierSample(hover, model, l, g);
+  if (classifierWords) return classifierWords;
   const { track, channel: c, index } = hover;
   const p = axisPadding(g);
   const last = l === model.layers.length - 1;

@@ -10,6 +10,7 @@ import { layerPlots } from './render/layers.js';
 import { drawTracks } from './render/tracks.js';
 import { drawKernel, placeHiddenKernel } from './render/kernel.js';
 import { drawLoss } from './render/loss.js';
+import { drawLinearWeights } from './render/linear-weights.js';
 import { createVisibility } from './visibility.js';
 
 const CATCH_UP_MS = 250;
@@ -99,6 +100,11 @@ export function createView(session, { hover, requestRedraw, onPanels }) {
         const { forward, backward } = layerPlots(m, l, hover());
         plots[`forward-${l}`] = drawTracks(canvases.forward, forward);
         plots[`backward-${l}`] = drawTracks(canvases.backward, backward);
+      }
+      if (canvases.weights && draw(canvases.weights)) {
+        plots[`weights-${l}`] = drawLinearWeights(canvases.weights, g, {
+          weight: m.view('weight', l), bias: m.view('bias', l), gradWeight: m.view('gradWeight', l), gradBias: m.view('gradBias', l),
+        });
       }
       if (canvases.kernel) {
         const ghost = firstConv && e.target.preset === 'filtered' ? placeHiddenKernel(e.target.kernel, g.kernelSize) : null;

@@ -7,6 +7,7 @@
 import { elide, texFactor, texIndex, texNum, texSum } from '../shared/format.js';
 import { argmaxTex, backwardCoverage, convLength, deltaTex, lossScale, poolLength, poolWindow } from '../shared/formulas.js';
 import { paddedSource } from '../shared/geometry.js';
+import { classifierLayerBlocks, crossEntropyTex } from './classifier-equations.js';
 
 const D = (a, b) => `\\frac{\\partial C}{\\partial ${b}}`.replace('C', a);
 const dC = (b) => D('C', b);
@@ -201,7 +202,10 @@ export function networkEquations(layers, { loss = 'sse', outputSize, learningRat
   const blocks = [];
   layers.forEach((g, l) => {
     const name = `Layer ${l + 1}`;
-    if (g.type === 'conv1d') {
+    const classifier = classifierLayerBlocks(g, l);
+    if (classifier) {
+      blocks.push({ id: `forward-${l}`, layer: l, phase: 'forward', ...classifier.forward });
+    } else if (g.type === 'conv1d') {
       blocks.push({ id: `forward-${l}`, layer: l, phase: 'forward', title: `${name} · conv1d forward (cross-correlation)`,
         lines: [paddingTex(g), convForwardTex(g), convLengthTex(g)] });
     } else if (g.type === 'maxpool1d') {
@@ -211,11 +215,14 @@ export function networkEquations(layers, { loss = 'sse', outputSize, learningRat
     }
   });
   const size = outputSize ?? (layers.length ? layers[layers.length - 1].outChannels * layers[layers.length - 1].outLength : 0);
-  blocks.push({ id: 'loss', layer: null, phase: 'loss', title: 'Loss and ∂C/∂ŷ (ŷ = x_out of the last layer)', lines: lossTex(loss, size) });
+  blocks.push({ id: 'loss', layer: null, phase: 'loss', title: 'Loss and ∂C/∂ŷ (ŷ = x_out of the last layer)', lines: loss === 'crossentropy' ? crossEntropyTex(size) : lossTex(loss, size) });
   for (let l = layers.length - 1; l >= 0; l--) {
     const g = layers[l];
     const name = `Layer ${l + 1}`;
-    if (g.type === 'conv1d') {
+    const classifier = classifierLayerBlocks(g, l);
+    if (classifier) {
+      blocks.push({ id: `backward-${l}`, layer: l, phase: 'backward', ...classifier.backward });
+    } else if (g.type === 'conv1d') {
       blocks.push({ id: `backward-${l}`, layer: l, phase: 'backward', title: `${name} · conv1d backward: ∂C/∂W, ∂C/∂b`, lines: convParamGradTex(g, l) });
       blocks.push({ id: `input-grad-${l}`, layer: l, phase: 'backward', title: `${name} · conv1d backward: ∂C/∂x_in`, lines: convInputGradTex(g, l) });
     } else if (g.type === 'maxpool1d') {
@@ -225,6 +232,8 @@ export function networkEquations(layers, { loss = 'sse', outputSize, learningRat
     }
   }
   layers.forEach((g, l) => {
+    const update = classifierLayerBlocks(g, l)?.update;
+    if (update) blocks.push({ id: `update-${l}`, layer: l, phase: 'update', ...update });
     if (g.type === 'conv1d') {
       blocks.push({ id: `update-${l}`, layer: l, phase: 'update', title: `Layer ${l + 1} · SGD update`, lines: sgdTex(g, learningRate) });
     }
@@ -394,6 +403,9 @@ function forwardAt(layer, l, c, t) {
       `= ${productSum(pairs, bias)} = ${texNum(value)}`,
     ] }];
   }
+  if (classifierLayerBlocks(g, l)) {
+    return [{ block: `forward-${l}`, lines: [`${XOUT}[${at(g, c, t, false)}] = ${texNum(value)}`] }];
+  }
   if (g.type === 'maxpool1d') {
     const N = g.inLength;
     const w = poolWindow(g, layer.input.subarray(c * N, (c + 1) * N), t);
@@ -426,6 +438,9 @@ function backwardAt(layer, l, c, i) {
     }
     lines.push(convPaddedGradLine(layer, c, own, l));
     return [{ block: `input-grad-${l}`, lines }];
+  }
+  if (classifierLayerBlocks(g, l)) {
+    return [{ block: `backward-${l}`, lines: [`${dC(`${XIN}[${c},${i}]`)} = ${texNum(grad)}`] }];
   }
   if (g.type === 'maxpool1d') {
     const winners = [];

@@ -16,6 +16,7 @@ import { paddedSource, windowCentreCell as centre } from '../shared/geometry.js'
 import { renderTex } from './katex.js';
 import { arrow, band, extent, paletteOf, setupCanvas, slotAt, stemRow, withAlpha } from './plot.js';
 import { takeSnapshot } from './snapshot.js';
+import { classifierLayerBlocks } from './classifier-equations.js';
 
 /** At most this many frames per stage: longer signals advance several samples per frame. */
 export const MAX_FRAMES_PER_STAGE = 40;
@@ -23,6 +24,8 @@ export const MAX_FRAMES_PER_STAGE = 40;
 const STAGE_TITLES = {
   'conv-forward': 'conv1d forward: the kernel window slides over the padded input',
   'activation-forward': 'activation forward',
+  'layer-forward': 'forward',
+  'layer-backward': 'backward',
   'pool-forward': 'max-pool forward: each window keeps its maximum and remembers where it was',
   loss: 'loss and its gradient at the prediction',
   'pool-backward': 'max-pool backward: each window\u2019s gradient jumps to its arg-max',
@@ -51,14 +54,18 @@ export function buildFrames(snapshot) {
   const layers = snapshot.layers;
   layers.forEach((layer, l) => {
     const g = layer.geometry;
-    if (g.type === 'conv1d') stage(frames, { phase: 'forward', kind: 'conv-forward', layer: l }, g.outChannels * g.outLength);
+    // avg-pool, global pool, linear: one frame each way, the whole layer at once
+    if (classifierLayerBlocks(g, l)) frames.push({ phase: 'forward', kind: 'layer-forward', layer: l, from: 0, upto: 0, count: 1 });
+    else if (g.type === 'conv1d') stage(frames, { phase: 'forward', kind: 'conv-forward', layer: l }, g.outChannels * g.outLength);
     else if (g.type === 'maxpool1d') stage(frames, { phase: 'forward', kind: 'pool-forward', layer: l }, g.outChannels * g.outLength);
     else frames.push({ phase: 'forward', kind: 'activation-forward', layer: l, from: 0, upto: 0, count: 1 });
   });
   frames.push({ phase: 'loss', kind: 'loss', layer: null, from: 0, upto: 0, count: 1 });
   for (let l = layers.length - 1; l >= 0; l--) {
     const g = layers[l].geometry;
-    if (g.type === 'conv1d') {
+    if (classifierLayerBlocks(g, l)) {
+      frames.push({ phase: 'backward', kind: 'layer-backward', layer: l, from: 0, upto: 0, count: 1 });
+    } else if (g.type === 'conv1d') {
       stage(frames, { phase: 'backward', kind: 'conv-weight-grad', layer: l }, g.outLength);
       stage(frames, { phase: 'backward', kind: 'conv-input-grad', layer: l }, g.inChannels * g.paddedLength);
       frames.push({ phase: 'backward', kind: 'conv-fold', layer: l, from: 0, upto: 0, count: 1 });
@@ -120,6 +127,19 @@ export function drawFrame(canvas, snapshot, frame, { palette, width = 720, learn
   let box = null;
 
   switch (frame.kind) {
+    case 'layer-forward':
+    case 'layer-backward': {
+      // every channel, flattened: what the layer reads (x_in or δ) above what it gives (x_out or ∂C/∂x_in)
+      const forward = frame.kind === 'layer-forward';
+      const top = forward ? layer.input : layer.gradOutput;
+      const bottom = forward ? layer.output : layer.gradInput;
+      box = rowBox(0, top.length);
+      stemRow(ctx, box, top, { color: forward ? p.input : p.gradient, palette: p, scale: extent([top]),
+        label: forward ? 'x_in (every channel, one after another)' : `${deltaText(frame.layer)} = \u2202C/\u2202x_out` });
+      stemRow(ctx, rowBox(2, bottom.length), bottom, { color: forward ? p.output : p.gradient, palette: p, scale: extent([bottom]),
+        label: forward ? 'x_out' : '\u2202C/\u2202x_in (every channel, one after another)' });
+      break;
+    }
     case 'conv-forward': {
       const o = Math.floor(frame.upto / g.outLength), t = frame.upto % g.outLength;
       const c = 0;
@@ -337,6 +357,11 @@ export function frameCaption(snapshot, frame, { learningRate = 0 } = {}) {
       tex = pick({ kind: 'signal', level: frame.layer + 1, channel: c, index: t }, `forward-${frame.layer}`);
       if (emptyWindow(layer, c, t)) return { text: `${text}; window t = ${t} is empty (every tap is padding): \u2212\u221e, no arg-max`, tex };
       return { text: `${text}; ${filledText(frame, g.outLength, 'window')}: maximum ${num(layer.output[frame.upto])} at x_in index a[${t}] = ${layer.argmax[frame.upto]}`, tex };
+    }
+    case 'layer-forward':
+    case 'layer-backward': {
+      const block = classifierLayerBlocks(g, frame.layer)[frame.kind === 'layer-forward' ? 'forward' : 'backward'];
+      return { text: block.title, tex: block.lines.filter((line) => typeof line === 'string') };
     }
     case 'activation-forward':
       return { text, tex: [`x_{\\text{out}} = g(x_{\\text{in}}), \\quad g = \\text{${g.fn}}`] };

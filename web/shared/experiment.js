@@ -16,7 +16,7 @@
 // `training` and `dataset` came later: an experiment (or link) without them reads as one example, plain SGD.
 import LZString from '../generated/vendor/lz-string.js';
 import {
-  ACTIVATIONS, LAYER_SCHEMA, LIMITS, LOSSES, PADDING_MODES, decodeLayer, encodeLayer, initialLayer,
+  ACTIVATIONS, LAYER_SCHEMA, LIMITS, LOSSES, PADDING_MODES, PAGE_LOSSES, decodeLayer, encodeLayer, initialLayer,
   TRAINING_SCHEMA, initialTraining,
 } from './schema.js';
 import { DATASET_LIMITS, DATASET_PRESETS } from './datasets.js';
@@ -174,9 +174,22 @@ function readNetwork(r, raw) {
     inputLength: r.int('input length N', raw.inputLength, LIMITS.minLength, LIMITS.maxLength, fallback.inputLength),
     inputChannels: r.int('input channels', raw.inputChannels, 1, LIMITS.maxInputChannels, 1),
     layers,
-    loss: r.pick('loss', raw.loss, LOSSES, 'sse'),
+    loss: readLoss(r, raw.loss),
     seed: r.int('seed', raw.seed, 0, LIMITS.maxSeed, fallback.seed),
   };
+}
+
+/**
+ * The page's loss. 'crossentropy' is a loss of the library, but it needs one class index per example, and only a
+ * classification data set gives those: until the page can load one, it says so and uses 'sse'.
+ */
+function readLoss(r, value) {
+  if (value === 'crossentropy' && !PAGE_LOSSES.includes(value)) {
+    r.note("loss 'crossentropy' needs a classification data set (one class index per example), which this page "
+      + 'cannot load yet; used sse');
+    return 'sse';
+  }
+  return r.pick('loss', value, PAGE_LOSSES, 'sse');
 }
 
 /** A drawn signal: finite numbers, clamped to ±drawnRange and snapped to multiples of 1/DRAWN_SCALE. */

@@ -20,21 +20,27 @@ export function paddedSource(j, padLeft, n, mode) {
 /** Left padding of a layer on its axis: conv padLeft, pool padding, activation 0. */
 export function axisPadding(g) {
   if (g.type === 'conv1d') return g.padLeft;
-  if (g.type === 'maxpool1d') return g.padding;
+  if (g.type === 'maxpool1d' || g.type === 'avgpool1d') return g.padding;
   return 0;
+}
+
+/** Layers whose one output per channel reads the whole input (global pool, linear): no sliding window. */
+export function readsWholeInput(g) {
+  return g.type === 'globalpool' || g.type === 'linear';
 }
 
 /** Number of cells on a layer's axis: the padded input. */
 export function axisCells(g) {
   if (g.type === 'conv1d') return g.paddedLength;
-  if (g.type === 'maxpool1d') return g.inLength + 2 * g.padding;
+  if (g.type === 'maxpool1d' || g.type === 'avgpool1d') return g.inLength + 2 * g.padding;
   return g.inLength;
 }
 
 /** Where output t sits on the axis: the centre of its window t·s … t·s + d(k−1) (half a cell when d(k−1) is odd). */
 export function windowCentre(g, t) {
   if (g.type === 'activation') return t;
-  return t * g.stride + (g.dilation * (g.kernelSize - 1)) / 2;
+  if (readsWholeInput(g)) return (g.inLength - 1) / 2;
+  return t * g.stride + ((g.dilation ?? 1) * (g.kernelSize - 1)) / 2;  // avg-pool has no dilation: 1
 }
 
 /** The cell holding the centre of output t's window (the left one of two middle cells). */
@@ -45,5 +51,18 @@ export function windowCentreCell(g, t) {
 /** Axis cells read by output t (its window): t·s + k·d for k = 0…K−1. */
 export function windowCells(g, t) {
   if (g.type === 'activation') return [t];
-  return Array.from({ length: g.kernelSize }, (_, k) => t * g.stride + k * g.dilation);
+  if (readsWholeInput(g)) return Array.from({ length: g.inLength }, (_, i) => i);
+  return Array.from({ length: g.kernelSize }, (_, k) => t * g.stride + k * (g.dilation ?? 1));
+}
+
+/**
+ * The divisor of avg-pool window t, as PyTorch's AvgPool1d (and core/avgpool1d.hpp): the window covers
+ * start … start + K − 1 with start = t·s − p; counting padding it is min(start + K, N + p) − start, otherwise the
+ * input samples it covers, min(start + K, N) − max(start, 0).
+ */
+export function avgPoolDivisor(g, t) {
+  const start = t * g.stride - g.padding;
+  const n = g.inLength;
+  if (g.countIncludePad) return Math.min(start + g.kernelSize, n + g.padding) - start;
+  return Math.min(start + g.kernelSize, n) - Math.max(start, 0);
 }

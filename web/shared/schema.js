@@ -6,14 +6,17 @@
 /** The page's limits (tighter than the core's caps so a frame stays fast); reading an experiment clamps to them. */
 export const LIMITS = Object.freeze({
   minLength: 4, maxLength: 2048, maxInputChannels: 4, maxOutChannels: 8, maxKernelSize: 64, maxStride: 16,
-  maxDilation: 16, maxPadding: 64, maxLayers: 4, maxSteps: 1_000_000, maxSchedule: 1000, maxHiddenKernel: 64,
+  maxDilation: 16, maxPadding: 64, maxLayers: 8, maxSteps: 1_000_000, maxSchedule: 1000, maxHiddenKernel: 64,
   maxCycles: 512, maxSeed: 2 ** 31 - 1, maxStepsPerFrame: 10_000, minLearningRate: 1e-6, maxLearningRate: 10,
-  fragmentChars: 200_000, drawnChars: 16_000, drawnRange: 2,
+  fragmentChars: 200_000, drawnChars: 16_000, drawnRange: 2, maxOutFeatures: 16,
 });
 
 export const PADDING_MODES = ['zeros', 'reflect', 'replicate', 'circular'];
 export const ACTIVATIONS = ['identity', 'relu', 'tanh', 'sigmoid'];
-export const LOSSES = ['sse', 'mse'];
+export const LOSSES = ['sse', 'mse', 'crossentropy'];
+/** The losses the page offers: 'crossentropy' needs class-index targets, which only a classification data set gives. */
+export const PAGE_LOSSES = ['sse', 'mse'];
+export const GLOBAL_POOL_OPS = ['max', 'avg'];
 
 /**
  * One row per option. Columns:
@@ -77,6 +80,40 @@ export const LAYER_SCHEMA = Object.freeze({
         help: 'spacing between the samples of a window', describe: (v) => `d=${v}` },
       { key: 'ceilMode', type: 'bool', code: 'c', default: false, initial: false, label: 'ceil mode',
         help: 'keep a last, partial window', describe: (v) => (v ? 'ceil mode' : '') },
+    ],
+  },
+  avgpool1d: {
+    title: 'avg-pool 1d', code: 'avg',
+    fields: [
+      { key: 'kernelSize', type: 'int', code: 'k', initial: 2, min: 1, max: LIMITS.maxKernelSize, label: 'kernel size k',
+        help: 'samples averaged in each window', describe: (v) => `k=${v}` },
+      { key: 'stride', type: 'int', code: 's', default: (layer) => layer.kernelSize, initial: 2, min: 1, max: LIMITS.maxStride,
+        label: 'stride s', help: 'how far the window moves between outputs', describe: (v) => `s=${v}` },
+      { key: 'padding', type: 'int', code: 'p', default: 0, initial: 0, min: 0, max: LIMITS.maxPadding, label: 'padding p (zeros)',
+        help: 'zero cells on each side (at most half the kernel)', describe: (v) => `padding ${v}` },
+      { key: 'ceilMode', type: 'bool', code: 'c', default: false, initial: false, label: 'ceil mode',
+        help: 'keep a last, partial window', describe: (v) => (v ? 'ceil mode' : '') },
+      { key: 'countIncludePad', type: 'bool', code: 'i', default: true, initial: true, label: 'count padding',
+        help: 'divide by the whole window, padding included (off: by the input samples it covers)',
+        describe: (v) => (v ? '' : 'padding not counted') },
+    ],
+  },
+  globalpool: {
+    title: 'global pool', code: 'gpool',
+    fields: [
+      { key: 'op', type: 'choice', code: '', choices: GLOBAL_POOL_OPS, default: 'max', initial: 'avg', fallback: 'max',
+        label: 'operation', help: 'one value per channel: the largest sample or the mean of all samples',
+        describe: (v) => `${v} over the whole length` },
+    ],
+  },
+  linear: {
+    title: 'linear', code: 'lin',
+    fields: [
+      { key: 'outFeatures', type: 'int', code: 'o', initial: 3, min: 1, max: LIMITS.maxOutFeatures, label: 'out features',
+        help: 'outputs: each one a weighted sum of every input sample of every channel (flattened channel by channel)',
+        describe: (v) => `${v} out` },
+      { key: 'bias', type: 'bool', code: 'b', default: true, initial: true, label: 'bias b',
+        help: 'adds a learned b to every output', describe: (v) => (v ? 'bias' : '') },
     ],
   },
 });

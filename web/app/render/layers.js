@@ -2,7 +2,9 @@
 // read from the model's zero-copy views. The horizontal axis is the layer's padded input (conv: x_pad; pool: the
 // input with its implicit −∞ cells), so output t is drawn under the centre of its window t·s … t·s + d(k−1).
 import { palette } from '../../shared/palette.js';
-import { paddedSource, axisPadding, axisCells, windowCentre, windowCells } from '../../shared/geometry.js';
+import {
+  paddedSource, axisPadding, axisCells, windowCentre, windowCells, avgPoolDivisor,
+} from '../../shared/geometry.js';
 
 function signalTrack(id, label, color, style, channels, length, data, position) {
   return {
@@ -31,6 +33,8 @@ function paddedInputTrack(model, l, g, id, label, color, style, data, paddedData
     if (g.paddingMode !== 'zeros') track.padSource = (j) => paddedSource(j, p, n, g.paddingMode) + p;
   } else if (g.type === 'maxpool1d') {
     track.padLabel = () => '−∞';
+  } else if (g.type === 'avgpool1d') {
+    track.padLabel = () => '0';
   }
   return track;
 }
@@ -53,8 +57,11 @@ export function layerPlots(model, l, hover) {
   const forwardTracks = [
     paddedInputTrack(model, l, g, 'input', g.type === 'conv1d' && (g.padLeft || g.padRight)
       ? `x_in padded (${g.paddingMode}: ${g.padLeft} left, ${g.padRight} right)` : g.type === 'maxpool1d' && g.padding
-        ? `x_in with −∞ padding (${g.padding} each side)` : 'x_in', palette.input, 'line', input, padded),
-    signalTrack('output', `x_out = ${g.type === 'conv1d' ? (g.bias ? 'b + Σ W·x_pad' : 'Σ W·x_pad') : g.type === 'maxpool1d' ? 'max over window' : `${g.fn}(x_in)`}`,
+        ? `x_in with −∞ padding (${g.padding} each side)` : g.type === 'avgpool1d' && g.padding
+          ? `x_in with zero padding (${g.padding} each side${g.countIncludePad ? ', counted' : ', not counted'})`
+          : g.type === 'linear' ? `x_in (${g.inChannels} × ${g.inLength}, read flat channel by channel: ${g.inFeatures} inputs)`
+            : 'x_in', palette.input, 'line', input, padded),
+    signalTrack('output', `x_out = ${outputLabel(g)}`,
       palette.output, 'line', g.outChannels, g.outLength, output, position),
   ];
   const backwardTracks = [
@@ -67,11 +74,11 @@ export function layerPlots(model, l, hover) {
   }
   backwardTracks.push({
     ...signalTrack('gradInput', g.type === 'conv1d' && g.paddingMode !== 'zeros' && (g.padLeft || g.padRight)
-      ? `∂C/∂x_in (padded cells' gradients added onto the samples they copy)` : '∂C/∂x_in',
+      ? `∂C/∂x_in (padded cells' gradients added onto the samples they copy)` : gradInputLabel(g),
     palette.gradient, 'bars', g.inChannels, g.inLength, gradInput, (i) => i + p),
   });
 
-  const pool = g.type === 'maxpool1d';
+  const pool = g.type === 'maxpool1d' || g.type === 'avgpool1d' || g.type === 'globalpool';
   const forward = { cells, tracks: forwardTracks, highlights: [], links: [], shareRange: pool };
   const backward = { cells, tracks: backwardTracks, highlights: [], links: [], shareRange: pool };
 
@@ -88,6 +95,15 @@ export function layerPlots(model, l, hover) {
     }
   }
 
+  if (g.type === 'globalpool' && g.op === 'max') {
+    // the single winner of each channel: the only sample its gradient reaches
+    const argmax = model.view('argmax', l);
+    for (let c = 0; c < g.outChannels; c++) {
+      forward.links.push({ from: { track: 'output', channel: c, index: 0 }, to: { track: 'input', channel: c, index: argmax[c] }, color: palette.output, strong: false });
+      backward.links.push({ from: { track: 'gradOutput', channel: c, index: 0 }, to: { track: 'gradInput', channel: c, index: argmax[c] }, color: palette.gradient, strong: false });
+    }
+  }
+
   if (hover && hover.layer === l && (hover.panel === 'forward' || hover.panel === 'backward')) {
     addHighlights(model, l, g, hover, forward, backward);
   }
@@ -101,10 +117,15 @@ function addHighlights(model, l, g, hover, forward, backward) {
     const cellsRead = windowCells(g, index);
     const target = hover.panel === 'forward' ? forward : backward;
     target.highlights.push({ track, channel, indices: [index] });
-    if (g.type === 'maxpool1d') {
+    if (g.type === 'maxpool1d' || (g.type === 'globalpool' && g.op === 'max')) {
       const winner = model.view('argmax', l)[channel * g.outLength + index];
       forward.highlights.push({ track: 'input', channel, indices: cellsRead, winner: winner + p });
-    } else if (g.type === 'conv1d') {
+    } else if (g.type === 'avgpool1d') {
+      // the window and, in the backward plot, the samples its δ is shared among (δ / divisor each)
+      forward.highlights.push({ track: 'input', channel, indices: cellsRead });
+      const real = cellsRead.map((j) => j - p).filter((i) => i >= 0 && i < g.inLength);
+      backward.highlights.push({ track: 'gradInput', channel, indices: real });
+    } else if (g.type === 'conv1d' || g.type === 'linear') {
       for (let c = 0; c < g.inChannels; c++) forward.highlights.push({ track: 'input', channel: c, indices: cellsRead });
     } else {
       forward.highlights.push({ track: 'input', channel, indices: cellsRead });
@@ -116,12 +137,12 @@ function addHighlights(model, l, g, hover, forward, backward) {
     const cell = track === 'gradInput' ? index + p : index;
     const users = [];
     for (let t = 0; t < g.outLength; t++) if (windowCells(g, t).includes(cell)) users.push(t);
-    if (g.type === 'maxpool1d' && track === 'gradInput') {
+    if ((g.type === 'maxpool1d' || (g.type === 'globalpool' && g.op === 'max')) && track === 'gradInput') {
       const argmax = model.view('argmax', l);
       const routed = users.filter((t) => argmax[channel * g.outLength + t] === index);
       backward.highlights.push({ track: 'gradOutput', channel, indices: routed });
     } else {
-      const channels = g.type === 'conv1d' ? Array.from({ length: g.outChannels }, (_, o) => o) : [channel];
+      const channels = g.type === 'conv1d' || g.type === 'linear' ? Array.from({ length: g.outChannels }, (_, o) => o) : [channel];
       for (const o of channels) {
         (hover.panel === 'forward' ? forward : backward).highlights.push({
           track: hover.panel === 'forward' ? 'output' : 'gradOutput', channel: o, indices: users,
@@ -133,5 +154,32 @@ function addHighlights(model, l, g, hover, forward, backward) {
       for (let j = 0; j < g.paddedLength; j++) if (paddedSource(j, g.padLeft, g.inLength, g.paddingMode) === index) copies.push(j);
       backward.highlights.push({ track: 'gradPadded', channel, indices: copies });
     }
+  }
+}
+
+/** What a layer's output is, in words and symbols, for its forward plot. */
+function outputLabel(g) {
+  switch (g.type) {
+    case 'conv1d': return g.bias ? 'b + Σ W·x_pad' : 'Σ W·x_pad';
+    case 'maxpool1d': return 'max over window';
+    case 'avgpool1d': {
+      const divisors = new Set(Array.from({ length: g.outLength }, (_, t) => avgPoolDivisor(g, t)));
+      return `mean over window (Σ ÷ ${[...divisors].join(' or ')})`;
+    }
+    case 'globalpool': return g.op === 'max' ? `max over all ${g.inLength} samples (one per channel)`
+      : `mean of all ${g.inLength} samples (one per channel)`;
+    case 'linear': return `${g.bias ? 'b + ' : ''}W·flatten(x_in): ${g.outFeatures} outputs`;
+    default: return `${g.fn}(x_in)`;
+  }
+}
+
+/** How the gradient reaches a layer's input, for its backward plot. */
+function gradInputLabel(g) {
+  switch (g.type) {
+    case 'avgpool1d': return '∂C/∂x_in: each window shares its δ equally, δ ÷ divisor to each sample it covers';
+    case 'globalpool': return g.op === 'max' ? '∂C/∂x_in: all of δ to the single winner of each channel'
+      : `∂C/∂x_in: δ ÷ ${g.inLength} to every sample`;
+    case 'linear': return '∂C/∂x_in = Wᵀ·δ (reshaped back to channels)';
+    default: return '∂C/∂x_in';
   }
 }
