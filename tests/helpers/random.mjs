@@ -1,11 +1,2 @@
-/** mulberry32: a small seeded PRNG, the same sequence everywhere → () => [0, 1). Shared by the randomised suites. */
-export function random(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+// The randomised suites draw from the page's own seeded generator (web/shared/random.js): one copy of mulberry32.
+export { mulberry32 as random } from '../../web/shared/random.js';

@@ -2,7 +2,7 @@
 // pressing Enter on) a quantity on a plot, or fills the goal form; writes the title, task and hints; chooses the
 // controls to lock or hide; previews the exercise as a learner sees it; and copies the link, the embed code, or
 // downloads the SCORM 1.2 package. No server, no account: everything is in the link.
-import { h } from '../shared/dom.js';
+import { downloadBlob, h } from '../shared/dom.js';
 import { ANSWER_QUANTITIES, SETTING_QUANTITIES } from '../shared/exercise/model.js';
 import { formatNumber, goalText } from '../shared/exercise/check.js';
 import { embedCode } from './embed.js';
@@ -243,12 +243,8 @@ function createEditor({ session, exercises, inspection }) {
     status.textContent = 'Building the SCORM package…';
     try {
       const bytes = await exercises.controller.exportPackage('scorm12');
-      const url = URL.createObjectURL(new Blob([bytes], { type: 'application/zip' }));
-      const a = h('a', { href: url, download: `${title.value.trim().replace(/[^A-Za-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'exercise'}-scorm12.zip` });
-      document.body.append(a);
-      a.click();
-      a.remove();
-      setTimeout(() => URL.revokeObjectURL(url), 60_000);
+      const name = `${title.value.trim().replace(/[^A-Za-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'exercise'}-scorm12.zip`;
+      downloadBlob(new Blob([bytes], { type: 'application/zip' }), name);
       status.textContent = `SCORM 1.2 package downloaded (${Math.round(bytes.length / 1024)} KB).`;
     } catch (e) {
       status.textContent = '';

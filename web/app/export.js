@@ -1,17 +1,6 @@
 // Exports: a PNG of every plot, the experiment as JSON (re-importable), and a CSV of signals and gradients.
+import { downloadBlob } from '../shared/dom.js';
 import { palette } from '../shared/palette.js';
-
-/** Saves `blob` as `name` through a temporary same-origin blob: link. */
-export function download(blob, name) {
-  const url = URL.createObjectURL(blob);
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
-}
 
 /** One tall PNG of all the panels' canvases, each under its panel's title. → Promise<Blob> */
 export function panelsPng(root) {
@@ -106,11 +95,11 @@ export async function exportAs(kind, session, panels) {
   session.runPending();
   if (kind === 'png') {
     const blob = await panelsPng(panels);
-    if (blob) download(blob, 'convpool-plots.png');
+    if (blob) downloadBlob(blob, 'convpool-plots.png');
   } else if (kind === 'json') {
-    download(experimentJson(session.experiment), 'convpool-experiment.json');
+    downloadBlob(experimentJson(session.experiment), 'convpool-experiment.json');
   } else {
-    download(signalsCsv(session.model), 'convpool-signals.csv');
+    downloadBlob(signalsCsv(session.model), 'convpool-signals.csv');
   }
 }
 

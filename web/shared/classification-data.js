@@ -1,25 +1,15 @@
 // A waveform-classification data set made from a seed: each example is one noisy waveform of a class (sine, square,
-// sawtooth, chirp), with a random frequency, phase and amplitude; its target is the class index. No DOM, no imports,
-// so the page, the library's tests and the bench make the same examples.
+// sawtooth, chirp), with a random frequency, phase and amplitude; its target is the class index. No DOM, so the
+// page, the library's tests and the bench make the same examples.
 //
 // Deterministic everywhere: the random numbers come from mulberry32 (integer arithmetic) and the waveforms use only
 // +, −, ×, ÷ and floor (IEEE-exact in every JavaScript engine) — no Math.sin, Math.log, whose last bits may differ
 // between browsers. So a seed gives bit-identical examples in Node, Chromium and Firefox.
 
+import { mulberry32 } from './random.js';
+
 /** The classes, in class-index order. */
 export const WAVEFORM_CLASSES = Object.freeze(['sine', 'square', 'sawtooth', 'chirp']);
-
-/** mulberry32: a small seeded generator → () => a number in [0, 1). */
-function mulberry32(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /**
  * sin(2π·turns) from the turns' fraction: reduced to a quarter turn, then the odd Taylor series of sin to x²¹

@@ -5,6 +5,7 @@
 //   const viewer = mountCodeViewer(container, { text, fileName: 'convpool_numpy.py', label: 'NumPy code' });
 //   viewer.update(newText, newFileName);   viewer.text();   viewer.destroy();
 import hljs from '../generated/vendor/highlight-python.js';
+import { downloadBlob } from './dom.js';
 
 const ENTITIES = { '&amp;': '&', '&lt;': '<', '&gt;': '>', '&quot;': '"', '&#x27;': "'", '&#39;': "'" };
 
@@ -53,18 +54,6 @@ async function copyText(text, codeElement) {
   }
 }
 
-/** Saves text as a file through a temporary blob: link. */
-function downloadText(text, fileName) {
-  const url = URL.createObjectURL(new Blob([text], { type: 'text/x-python;charset=utf-8' }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = fileName;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);  // after the download has started, not a synchronisation
-}
-
 function button(label, onClick) {
   const b = document.createElement('button');
   b.type = 'button';
@@ -96,7 +85,7 @@ export function mountCodeViewer(container, { text = '', fileName = 'code.py', la
     root.dataset.copied = ok ? 'yes' : 'no';
   });
   const download = button('Download', () => {
-    downloadText(current, name);
+    downloadBlob(new Blob([current], { type: 'text/x-python;charset=utf-8' }), name);
     status.textContent = `Saved as ${name}.`;
   });
   bar.append(title, copy, download, status);

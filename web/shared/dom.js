@@ -38,3 +38,18 @@ export function para(...parts) {
 
 /** The element with this id. */
 export const $ = (id) => document.getElementById(id);
+
+/**
+ * Saves `blob` as a file called `name` through a temporary same-origin blob: link. The URL is revoked a minute
+ * later, once the browser has surely started the download (a clean-up, not a synchronisation).
+ */
+export function downloadBlob(blob, name) {
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}
