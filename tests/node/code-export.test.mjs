@@ -594,3 +594,34 @@ test('bad requests name the argument, its value and the rule', () => {
   assert.throws(() => resolveExperiment(cp, spec, new Float32Array(7), new Float32Array(6), [], ''), { name: 'ConvPoolError', message: /input has length 7/ });
   assert.equal(cp.liveModels(), 0, 'resolveExperiment deletes its model, also when it throws');
 });
+
+test('the page\'s session exports a network with avgpool1d, globalpool and linear layers that its scripts reproduce',
+  { skip: missing ? `skipped: ${missing}` : false },
+  async (t) => {
+    const { createSession } = await import('../../web/shared/session.js');
+    const { defaultExperiment } = await import('../../web/shared/experiment.js');
+    const { experimentAsCode } = await import('../../web/app/code-source.js');
+    const session = createSession(cp);
+    const experiment = defaultExperiment();
+    experiment.network.layers = [{ type: 'conv1d', outChannels: 2, kernelSize: 3, padding: 1 },
+      { type: 'avgpool1d', kernelSize: 2, padding: 1, ceilMode: true, countIncludePad: false },
+      { type: 'globalpool', op: 'avg' }, { type: 'linear', outFeatures: 1 }];
+    experiment.target = { drawn: [0.5] };
+    assert.equal(session.load(experiment), true, 'the experiment with the classifier layers loads');
+    session.train(10, 0.01);
+    const dir = mkdtempSync(join(tmpdir(), 'convpool-code-export-page-'));
+    t.after(() => rmSync(dir, { recursive: true, force: true }));
+    const paths = ['pytorch', 'numpy'].map((kind) => {
+      const path = join(dir, scriptFileName(kind));
+      writeFileSync(path, experimentAsCode(session, kind));
+      return path;
+    });
+    const runs = await runScripts(paths);
+    const expected = session.loss();
+    runs.forEach((result, i) => {
+      assert.equal(result.error, null, `${paths[i]} failed:\n${result.error}`);
+      const printed = printedLoss(result.stdout);
+      assert.ok(Math.abs(printed - expected) <= TOLERANCE * Math.abs(expected),
+        `${paths[i]} printed loss ${printed}; the session's loss() is ${expected}`);
+    });
+  });
