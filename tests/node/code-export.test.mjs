@@ -1,8 +1,12 @@
 // Exported code reproduces the experiment: the PyTorch and the NumPy script of every lesson, of 30 random valid
 // experiments and of 20 random data-set experiments (mini-batches that do and do not divide the count, in order and
-// shuffled, every optimizer, weight decay, a validation set) run under Debian's python3 (torch 1.13, numpy), and the
-// loss each prints after every training segment, `validation_loss <value>` and last `loss <value>` must match
-// model.loss() / model.validationLoss() after replaying the same steps here, within 1e-4 relative.
+// shuffled, every optimizer, weight decay, a validation set) and of 16 random classifier experiments (avgpool1d with
+// every padding / ceil-mode / countIncludePad case, globalpool max and avg, linear with and without bias, loss
+// 'crossentropy' on a waveform data set split into training and validation, in batches; a quarter of them with
+// sse/mse instead) run under Debian's python3 (torch 1.13, numpy). The loss each prints after every training
+// segment, `validation_loss <value>` and last `loss <value>` must match model.loss() / model.validationLoss() after
+// replaying the same steps here, within 1e-4 relative; `accuracy <value>` and `validation_accuracy <value>`
+// (crossentropy) must equal model.accuracy() / model.validationAccuracy() exactly.
 // Each script must also compile (py_compile) and pass pycodestyle (default settings: 79 columns).
 //
 // The lessons also run for 400 steps, long enough for some to reach float32's rounding floor (a loss near 1e-12
@@ -20,17 +24,20 @@ import { float32Literal } from '../../web/shared/code-export/python.js';
 import { linkOf, resolveFragment } from '../helpers/experiment-adapter.mjs';
 import { PYTHON, missingPythonModules, printedLoss, run, runScripts } from '../helpers/python-runner.mjs';
 import { random } from '../helpers/random.mjs';
+import { WAVEFORM_CLASSES, makeWaveformDataset } from '../../web/shared/classification-data.js';
 
 const TOLERANCE = 1e-4;
 const RANDOM_EXPERIMENTS = 30;
 const DATASET_EXPERIMENTS = 20;
+const CLASSIFIER_EXPERIMENTS = 16;
 const cp = await loadConvPool();
 // Only a python3 without torch skips (Debian's python3-torch brings numpy); pycodestyle is installed by setup.sh.
 const missing = missingPythonModules(['torch']);
 
 /**
  * The page's loss() after each segment of the schedule (model.loss() at the weights then), then the validation
- * loss (with a validation set), then the final loss: the numbers the scripts print, in their order.
+ * loss (with a validation set), the accuracy and validation accuracy (crossentropy), then the final loss: the numbers
+ * the scripts print, in their order (printedLabels names each line).
  */
 function nodeLosses(resolved) {
   const model = cp.createModel(resolved.spec);
@@ -49,11 +56,26 @@ function nodeLosses(resolved) {
       losses.push(model.loss());
     }
     if (resolved.validation) losses.push(model.validationLoss());
+    if (resolved.spec.loss === 'crossentropy') {
+      losses.push(model.accuracy());
+      if (resolved.validation) losses.push(model.validationAccuracy());
+    }
     losses.push(model.loss());
     return losses;
   } finally {
     model.delete();
   }
+}
+
+/** What each printed line starts with, in nodeLosses' order. */
+function printedLabels(resolved) {
+  const labels = resolved.schedule.map(() => 'step');
+  if (resolved.validation) labels.push('validation_loss');
+  if (resolved.spec.loss === 'crossentropy') {
+    labels.push('accuracy');
+    if (resolved.validation) labels.push('validation_accuracy');
+  }
+  return [...labels, 'loss'];
 }
 
 /** Every lesson, with two training segments added so the scripts have steps to replay. */
@@ -228,7 +250,137 @@ function datasetExperiments() {
   return out;
 }
 
-test('exported PyTorch and NumPy scripts reproduce the page\'s loss (lessons, 30 random experiments, 20 with data sets)',
+const GLOBAL_OPS = ['max', 'avg'];
+
+/**
+ * Random classifier network i (the layer types of a 1-D CNN classifier): conv → activation → an average pool
+ * (padding, ceil mode and countIncludePad cycling with i) or a max pool → maybe a second conv → a global pool
+ * (max / avg) and/or a linear layer (with and without bias), sometimes linear → activation → linear.
+ */
+function classifierNetwork(i, rand, outputs) {
+  const int = (lo, hi) => lo + Math.floor(rand() * (hi - lo + 1));
+  const kernel = int(2, 4);
+  const average = {
+    type: 'avgpool1d', kernelSize: kernel, stride: int(1, 3), padding: i % 2 === 0 ? Math.floor(kernel / 2) : 0,
+    ceilMode: i % 4 >= 2, countIncludePad: i % 3 !== 0,
+  };
+  const max = { type: 'maxpool1d', kernelSize: 2, stride: 2, padding: 0, dilation: 1, ceilMode: false };
+  const layers = [
+    { type: 'conv1d', outChannels: int(2, 4), kernelSize: int(2, 5), padding: int(0, 2), bias: i % 5 !== 4 },
+    { type: 'activation', fn: ACTIVATIONS[1 + (i % 3)] },
+    i % 6 === 5 ? max : average,
+  ];
+  if (i % 3 === 1) layers.push({ type: 'conv1d', outChannels: int(2, 4), kernelSize: int(1, 3), padding: 'same' });
+  const head = i % 4;
+  if (head === 0) {         // global pool to the classes' channels: the logits without a linear layer
+    layers.push({ type: 'conv1d', outChannels: outputs, kernelSize: 1 }, { type: 'globalpool', op: 'avg' });
+  } else if (head === 1) {  // flatten every sample into one linear layer
+    layers.push({ type: 'linear', outFeatures: outputs, bias: i % 8 !== 1 });
+  } else if (head === 2) {  // global pool, then linear
+    layers.push({ type: 'globalpool', op: GLOBAL_OPS[(i >> 2) % 2] }, { type: 'linear', outFeatures: outputs, bias: i % 8 !== 2 });
+  } else {                  // linear → activation → linear, then a global max over the [classes, 1] output
+    layers.push({ type: 'linear', outFeatures: int(3, 6), bias: false }, { type: 'activation', fn: 'tanh' },
+      { type: 'linear', outFeatures: outputs }, { type: 'globalpool', op: 'max' });
+  }
+  return { inputLength: int(24, 40), inputChannels: 1, layers, seed: int(0, 100000) };  // ≥ 24: 6 cycles fit
+}
+
+/**
+ * Random classifier experiment i: loss 'crossentropy' on a waveform-classification data set (2–4 classes) split
+ * into a training and a validation set, mini-batches (in order or shuffled), optimizer cycling with i. Every fourth
+ * experiment trains the same kind of network with sse or mse on a teacher's outputs instead, so the new layers are
+ * also exported with those losses.
+ */
+function classifierExperiment(i, rand) {
+  const int = (lo, hi) => lo + Math.floor(rand() * (hi - lo + 1));
+  const classes = int(2, 4);
+  const network = classifierNetwork(i, rand, classes);
+  const count = int(8, 16);
+  const validationCount = int(3, 6);
+  const all = makeWaveformDataset({ seed: int(0, 999), count: count + validationCount, length: network.inputLength,
+    classes: WAVEFORM_CLASSES.slice(0, classes) });
+  const split = (from, to) => ({ inputs: all.inputs.slice(from * all.length, to * all.length),
+    targets: all.targets.slice(from, to), count: to - from });
+  let dataset = split(0, count);
+  let validation = split(count, count + validationCount);
+  const regression = i % 4 === 3;
+  const loss = regression ? (i % 8 === 3 ? 'sse' : 'mse') : 'crossentropy';
+  if (regression) {  // targets: a teacher network's outputs (another seed), so training can fit them
+    const teacher = cp.createModel({ ...network, seed: network.seed + 1 });
+    try {
+      const outputsOf = (set) => {
+        const size = teacher.outputChannels * teacher.outputLength;
+        const targets = new Float32Array(set.count * size);
+        for (let e = 0; e < set.count; e++) {
+          teacher.setInput(set.inputs.subarray(e * network.inputLength, (e + 1) * network.inputLength));
+          teacher.setTarget(new Float32Array(size));
+          teacher.loss();
+          targets.set(teacher.view('output'), e * size);
+        }
+        return { ...set, targets };
+      };
+      dataset = outputsOf(dataset);
+      validation = outputsOf(validation);
+    } finally {
+      teacher.delete();
+    }
+  }
+  const optimizer = OPTIMIZER_CASES[i % OPTIMIZER_CASES.length];
+  const spec = { ...network, loss, batchSize: int(2, 6), shuffle: i % 2 === 1, optimizer };
+  const lr = optimizer.type === 'adam' ? 10 ** (-2.5 + rand()) : 10 ** (-2 + rand()) / (loss === 'sse' ? 10 : 1);
+  const schedule = Array.from({ length: int(1, 3) }, (_, s) => [int(5, 25), lr / 2 ** s]);
+  return resolveExperiment(cp, spec, null, null, schedule, `classifier-experiment-${i}`, { dataset, validation });
+}
+
+/** CLASSIFIER_EXPERIMENTS classifier experiments that the core accepts and that train without diverging. */
+function classifierExperiments() {
+  const rand = random(14);
+  const out = [];
+  for (let i = 0; out.length < CLASSIFIER_EXPERIMENTS; i++) {
+    assert.ok(i < 5000, 'could not draw enough valid classifier experiments');
+    try {
+      const resolved = classifierExperiment(out.length, rand);
+      if (!nodeLosses(resolved).every(Number.isFinite)) continue;
+      const { spec } = resolved;
+      out.push({
+        name: `classifier ${out.length} (${spec.layers.map((l) => l.type).join(' ')}; ${spec.loss}, batchSize `
+          + `${spec.batchSize}${spec.shuffle ? ', shuffled' : ''}, ${spec.optimizer.type})`,
+        resolved,
+      });
+    } catch (error) {
+      if (error.name === 'ConvPoolError' || error.name === 'AssertionError') continue;  // invalid or diverging
+      throw error;
+    }
+  }
+  return out;
+}
+
+/** Which classifier layers and options the classifier experiments exercise (each must be true). */
+function classifierCoverageOf(resolved) {
+  const layers = resolved.flatMap((r) => r.spec.layers);
+  const has = (f) => layers.some(f);
+  return {
+    'avgpool1d with padding': has((l) => l.type === 'avgpool1d' && l.padding > 0),
+    'avgpool1d without padding': has((l) => l.type === 'avgpool1d' && l.padding === 0),
+    'avgpool1d ceil mode': has((l) => l.type === 'avgpool1d' && l.ceilMode),
+    'avgpool1d padding ceil mode': has((l) => l.type === 'avgpool1d' && l.ceilMode && l.padding > 0),
+    'avgpool1d countIncludePad': has((l) => l.type === 'avgpool1d' && l.countIncludePad && l.padding > 0),
+    'avgpool1d without countIncludePad': has((l) => l.type === 'avgpool1d' && !l.countIncludePad && l.padding > 0),
+    'globalpool max': has((l) => l.type === 'globalpool' && l.op === 'max'),
+    'globalpool avg': has((l) => l.type === 'globalpool' && l.op === 'avg'),
+    'linear with bias': has((l) => l.type === 'linear' && l.bias),
+    'linear without bias': has((l) => l.type === 'linear' && !l.bias),
+    'linear on a flattened [C, L] input': resolved.some((r) => r.spec.layers.some((l, k) => l.type === 'linear'
+      && r.spec.layers[k - 1]?.type === 'avgpool1d')),
+    'crossentropy with a validation set and batches': resolved.some((r) => r.spec.loss === 'crossentropy'
+      && r.validation && r.spec.batchSize > 1),
+    'crossentropy, shuffled': resolved.some((r) => r.spec.loss === 'crossentropy' && r.spec.shuffle),
+    'classifier layers with loss sse': resolved.some((r) => r.spec.loss === 'sse'),
+    'classifier layers with loss mse': resolved.some((r) => r.spec.loss === 'mse'),
+  };
+}
+
+test('exported PyTorch and NumPy scripts reproduce the page\'s loss (lessons, 30 random experiments, 20 with data sets, 16 classifiers)',
   { skip: missing ? `skipped: ${missing} (install Debian's python3-torch to run the exported scripts)` : false },
   async (t) => {
     const started = performance.now();
@@ -244,10 +396,14 @@ test('exported PyTorch and NumPy scripts reproduce the page\'s loss (lessons, 30
     const withData = datasetExperiments().map(({ name, resolved }) => ({
       name, resolved, experiment: null, expected: nodeLosses(resolved), absolute: 0,
     }));
-    const cases = [...linked, ...withData];
+    const classifiers = classifierExperiments().map(({ name, resolved }) => ({
+      name, resolved, experiment: null, expected: nodeLosses(resolved), absolute: 0,
+    }));
+    const cases = [...linked, ...withData, ...classifiers];
     const coverage = {
       ...coverageOf(cases.map((c) => c.resolved.spec), linked.map((c) => c.experiment)),
       ...datasetCoverageOf(withData.map((c) => c.resolved)),
+      ...classifierCoverageOf(classifiers.map((c) => c.resolved)),
     };
     for (const [what, seen] of Object.entries(coverage)) {
       assert.ok(seen, `the experiments must cover ${what}`);
@@ -282,6 +438,8 @@ test('exported PyTorch and NumPy scripts reproduce the page\'s loss (lessons, 30
 
     let worst = { relative: 0, name: '' };
     let worstWithData = { relative: 0, name: '' };
+    let worstClassifier = { relative: 0, name: '' };
+    let accuracies = 0;
     const identical = { pytorch: 0, numpy: 0 };
     const atFloor = [];
     for (const [kind, runs] of [['pytorch', pytorchRuns], ['numpy', numpyRuns]]) {
@@ -289,23 +447,31 @@ test('exported PyTorch and NumPy scripts reproduce the page\'s loss (lessons, 30
         const { name, expected, resolved, absolute } = scripts[kind][i].case;
         assert.equal(result.error, null, `${kind} script of ${name} failed:\n${result.error}`);
         const lines = result.stdout.trim().split('\n');
-        assert.equal(lines.length, expected.length, `${kind} script of ${name} must print one line per segment and the loss`);
+        const labels = printedLabels(resolved);
+        assert.equal(lines.length, expected.length, `${kind} script of ${name} must print the lines `
+          + `${labels.join(', ')}; it printed:\n${result.stdout}`);
         lines.forEach((line, j) => {
-          const validationLine = resolved.validation && j === lines.length - 2;
-          const match = j === lines.length - 1 ? /^loss (\S+)$/.exec(line)
-            : validationLine ? /^validation_loss (\S+)$/.exec(line) : /^step \d+ lr \S+ loss (\S+)$/.exec(line);
-          assert.ok(match, `${kind} script of ${name}: line ${j + 1} ${JSON.stringify(line)} must end with a loss`);
-          const loss = Number(match[1]);
-          const difference = Math.abs(loss - expected[j]);
+          const label = labels[j];
+          const match = label === 'step' ? /^step \d+ lr \S+ loss (\S+)$/.exec(line) : new RegExp(`^${label} (\\S+)$`).exec(line);
+          assert.ok(match, `${kind} script of ${name}: line ${j + 1} ${JSON.stringify(line)} must read '${label} <value>'`);
+          const value = Number(match[1]);
+          const what = label === 'step' ? `loss after segment ${j + 1}` : label.replace('_', ' ');
+          if (label.endsWith('accuracy')) {   // a share of examples: the same predictions give the same number
+            assert.equal(value, expected[j], `${kind} script of ${name}: ${what} ${value}; the page's is ${expected[j]}`);
+            accuracies += 1;
+            return;
+          }
+          const difference = Math.abs(value - expected[j]);
           const relative = difference / Math.abs(expected[j]);
-          const what = j === lines.length - 1 ? 'final loss' : validationLine ? 'validation loss'
-            : `loss after segment ${j + 1}`;
-          assert.ok(relative <= TOLERANCE || difference <= absolute, `${kind} script of ${name}: ${what} ${loss}; `
-            + `the page's loss() is ${expected[j]} (relative error ${relative}, allowed ${TOLERANCE}`
+          assert.ok(relative <= TOLERANCE || difference <= absolute, `${kind} script of ${name}: ${what} ${value}; `
+            + `the page's is ${expected[j]} (relative error ${relative}, allowed ${TOLERANCE}`
             + `${absolute ? ` or absolute ${absolute}` : ''}); ${resolved.link}`);
           if (relative > TOLERANCE) atFloor.push(`${kind} ${name} (${expected[j].toExponential(2)})`);
           else if (absolute === 0 && relative > worst.relative) worst = { relative, name: `${kind} ${name}` };
           if (name.startsWith('data set') && relative > worstWithData.relative) worstWithData = { relative, name: `${kind} ${name}` };
+          if (name.startsWith('classifier') && relative > worstClassifier.relative) {
+            worstClassifier = { relative, name: `${kind} ${name}` };
+          }
         });
         if (printedLoss(result.stdout) === expected[expected.length - 1]) identical[kind] += 1;
       });
@@ -314,7 +480,9 @@ test('exported PyTorch and NumPy scripts reproduce the page\'s loss (lessons, 30
     const strict = cases.filter((c) => c.absolute === 0).length;
     t.diagnostic(`${all.length} scripts (${cases.length} experiments x PyTorch, NumPy): worst relative error of the `
       + `${strict} strict experiments ${worst.relative.toExponential(2)} (${worst.name}); of the ${withData.length} `
-      + `with data sets ${worstWithData.relative.toExponential(2)} (${worstWithData.name}); final loss bit-identical: `
+      + `with data sets ${worstWithData.relative.toExponential(2)} (${worstWithData.name}); of the `
+      + `${classifiers.length} classifiers ${worstClassifier.relative.toExponential(2)} (${worstClassifier.name}); `
+      + `${accuracies} accuracy lines equal; final loss bit-identical: `
       + `PyTorch ${identical.pytorch}/${cases.length}, NumPy ${identical.numpy}/${cases.length}; within the float32 `
       + `floor only: ${atFloor.length ? [...new Set(atFloor)].join(', ') : 'none'}; python ${pythonSeconds.toFixed(1)} s wall `
       + `(${seconds('PyTorch scripts', pytorchRuns)}, ${seconds('NumPy scripts', numpyRuns)}); `
@@ -411,8 +579,9 @@ test('bad requests name the argument, its value and the rule', () => {
   assert.throws(() => exportCode('numpy', { ...resolved, dataset: undefined, input: [1, 2] }), { name: 'ConvPoolError', message: /input an array of length 2 must be a Float32Array/ });
   assert.throws(() => exportCode('pytorch', { ...resolved, schedule: [[1.5, 0.1]] }), { name: 'ConvPoolError', message: /schedule .* \[steps, learningRate\]/ });
   const withSpec = (change) => ({ ...resolved, spec: { ...resolved.spec, ...change } });
-  assert.throws(() => exportCode('pytorch', withSpec({ layers: [{ type: 'linear', outFeatures: 2 }] })), { name: 'ConvPoolError', message: /layers\[0\].type 'linear' cannot be exported as code yet \(the exporters know conv1d, maxpool1d, activation\)/ });
-  assert.throws(() => exportCode('numpy', withSpec({ loss: 'crossentropy' })), { name: 'ConvPoolError', message: /loss 'crossentropy' cannot be exported as code yet/ });
+  assert.throws(() => exportCode('pytorch', withSpec({ layers: [{ type: 'dropout' }] })), { name: 'ConvPoolError', message: /layers\[0\].type 'dropout' cannot be exported as code yet \(the exporters know conv1d, maxpool1d, activation, avgpool1d, globalpool, linear\)/ });
+  assert.throws(() => exportCode('numpy', withSpec({ loss: 'hinge' })), { name: 'ConvPoolError', message: /loss 'hinge' cannot be exported as code yet \(the exporters know sse, mse, crossentropy\)/ });
+  assert.throws(() => exportCode('numpy', withSpec({ layers: [{ type: 'linear', outFeatures: 4 }] })), { name: 'ConvPoolError', message: /initialParameters\[0\] .* must hold a Float32Array weight of a multiple of 4 values \(layer 0 is linear\)/ });
   assert.throws(() => exportCode('pytorch', withSpec({ optimizer: { type: 'rmsprop' } })), { name: 'ConvPoolError', message: /optimizer.type 'rmsprop' must be one of sgd, adam/ });
   assert.throws(() => exportCode('numpy', withSpec({ optimizer: { type: 'adam', beta1: '0.9' } })), { name: 'ConvPoolError', message: /optimizer.beta1 '0.9' must be a finite number/ });
   assert.throws(() => exportCode('numpy', withSpec({ batchSize: 0 })), { name: 'ConvPoolError', message: /batchSize 0 must be a whole number ≥ 1/ });
@@ -425,3 +594,34 @@ test('bad requests name the argument, its value and the rule', () => {
   assert.throws(() => resolveExperiment(cp, spec, new Float32Array(7), new Float32Array(6), [], ''), { name: 'ConvPoolError', message: /input has length 7/ });
   assert.equal(cp.liveModels(), 0, 'resolveExperiment deletes its model, also when it throws');
 });
+
+test('the page\'s session exports a network with avgpool1d, globalpool and linear layers that its scripts reproduce',
+  { skip: missing ? `skipped: ${missing}` : false },
+  async (t) => {
+    const { createSession } = await import('../../web/shared/session.js');
+    const { defaultExperiment } = await import('../../web/shared/experiment.js');
+    const { experimentAsCode } = await import('../../web/app/code-source.js');
+    const session = createSession(cp);
+    const experiment = defaultExperiment();
+    experiment.network.layers = [{ type: 'conv1d', outChannels: 2, kernelSize: 3, padding: 1 },
+      { type: 'avgpool1d', kernelSize: 2, padding: 1, ceilMode: true, countIncludePad: false },
+      { type: 'globalpool', op: 'avg' }, { type: 'linear', outFeatures: 1 }];
+    experiment.target = { drawn: [0.5] };
+    assert.equal(session.load(experiment), true, 'the experiment with the classifier layers loads');
+    session.train(10, 0.01);
+    const dir = mkdtempSync(join(tmpdir(), 'convpool-code-export-page-'));
+    t.after(() => rmSync(dir, { recursive: true, force: true }));
+    const paths = ['pytorch', 'numpy'].map((kind) => {
+      const path = join(dir, scriptFileName(kind));
+      writeFileSync(path, experimentAsCode(session, kind));
+      return path;
+    });
+    const runs = await runScripts(paths);
+    const expected = session.loss();
+    runs.forEach((result, i) => {
+      assert.equal(result.error, null, `${paths[i]} failed:\n${result.error}`);
+      const printed = printedLoss(result.stdout);
+      assert.ok(Math.abs(printed - expected) <= TOLERANCE * Math.abs(expected),
+        `${paths[i]} printed loss ${printed}; the session's loss() is ${expected}`);
+    });
+  });

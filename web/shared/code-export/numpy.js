@@ -1,9 +1,9 @@
 // The NumPy script of an experiment: no framework, each layer's forward and backward written out with the
 // equations the playground shows, the same training loop, the same printed lines as the PyTorch script.
 // Only the sections the network uses are written, so a small experiment gives a short script. A new layer type
-// (avgpool1d, globalpool, linear, …) adds its section (forward + backward with their equations, like
+// adds its section (forward + backward with their equations, like
 // CONV_SECTION), its LAYERS entry (layerEntries), its branch in networkSection and, with weights, INITIAL_PARAMETERS.
-import { checkResolved, outputChannels } from './resolved.js';
+import { channelsAfter, checkResolved, linearInFeatures, outputChannels } from './resolved.js';
 import { LINE_WIDTH, float32ListAssignment, headerComment, pyString } from './python.js';
 import { dataConstants, scheduleAssignment } from './pytorch.js';
 import { batchOrderImports, batchOrderSection, trainingConstants } from './training.js';
@@ -39,6 +39,15 @@ function layerEntries(layer, grouped) {
   if (layer.type === 'maxpool1d') {
     return [['type', py('maxpool1d')], ['kernel_size', py(layer.kernelSize)], ['stride', py(layer.stride)],
       ['padding', py(layer.padding)], ['dilation', py(layer.dilation)], ['ceil_mode', py(layer.ceilMode)]];
+  }
+  if (layer.type === 'avgpool1d') {
+    return [['type', py('avgpool1d')], ['kernel_size', py(layer.kernelSize)], ['stride', py(layer.stride)],
+      ['padding', py(layer.padding)], ['ceil_mode', py(layer.ceilMode)],
+      ['count_include_pad', py(layer.countIncludePad)]];
+  }
+  if (layer.type === 'globalpool') return [['type', py('globalpool')], ['op', py(layer.op)]];
+  if (layer.type === 'linear') {
+    return [['type', py('linear')], ['out_features', py(layer.outFeatures)], ['bias', py(layer.bias)]];
   }
   return [['type', py('activation')], ['fn', py(layer.fn)]];
 }
@@ -242,6 +251,145 @@ def maxpool1d_backward(delta, cache):
     return grad_x
 `;
 
+const AVGPOOL_SECTION = `
+
+# Average-pool layer
+# Window t starts at a = t*s - p and covers the input samples
+# lo = max(a, 0) ... hi - 1 with hi = min(a + K, n) (the zero padding adds
+# nothing to the sum). Its divisor D_t counts the padding or not:
+#   count_include_pad: D_t = min(a + K, n + p) - a
+#   otherwise:         D_t = hi - lo (the input samples it covers)
+# Forward:   x_out[c, t] = (1 / D_t) sum_{i = lo}^{hi - 1} x[c, i]
+# Backward:  dC/dx[c, i] = sum over the windows t that cover i of
+#            delta[c, t] / D_t (each sample gets a 1/D_t share)
+
+def avgpool_windows(n, layer):
+    """(lo, hi, D_t) of each window over an input of n samples."""
+    k, s, p = layer['kernel_size'], layer['stride'], layer['padding']
+    span = n + 2 * p - k  # floor (or ceil) of span / s, plus 1 windows
+    n_out = span // s + 1
+    if layer['ceil_mode']:
+        n_out = -(-span // s) + 1
+        if (n_out - 1) * s >= n + p:  # a last window starting in the right
+            n_out -= 1                # padding is dropped (PyTorch's rule)
+    windows = []
+    for t in range(n_out):
+        a = t * s - p
+        lo, hi = max(a, 0), min(a + k, n)
+        if layer['count_include_pad']:
+            divisor = min(a + k, n + p) - a
+        else:
+            divisor = hi - lo
+        windows.append((lo, hi, divisor))
+    return windows
+
+
+def avgpool1d_forward(x, layer):
+    """Returns x_out and the windows (backward needs their divisors)."""
+    windows = avgpool_windows(x.shape[1], layer)
+    x_out = np.zeros((x.shape[0], len(windows)), DTYPE)
+    for t, (lo, hi, divisor) in enumerate(windows):
+        x_out[:, t] = x[:, lo:hi].sum(axis=1) / divisor
+    return x_out, (windows, x.shape[1])
+
+
+def avgpool1d_backward(delta, cache):
+    """dC/dx_out -> dC/dx_in: each window shares its gradient out by 1/D_t."""
+    windows, n = cache
+    grad_x = np.zeros((delta.shape[0], n), DTYPE)
+    for t, (lo, hi, divisor) in enumerate(windows):
+        grad_x[:, lo:hi] += delta[:, t, None] / divisor  # windows overlap
+    return grad_x
+`;
+
+const GLOBALPOOL_SECTION = `
+
+# Global pool layer: one value per channel over all n samples, x_out [C, 1]
+# max forward:   x_out[c, 0] = max_i x[c, i], won by a[c] (the first maximum
+#                wins ties)
+# max backward:  dC/dx[c, i] = delta[c, 0] if i == a[c] else 0 (the single
+#                winner takes the whole gradient)
+# avg forward:   x_out[c, 0] = (1/n) sum_i x[c, i]
+# avg backward:  dC/dx[c, i] = delta[c, 0] / n (every sample a 1/n share)
+
+def globalpool_forward(x, op):
+    """Returns x_out [C, 1] and what backward needs."""
+    channels, n = x.shape
+    if op == 'max':
+        winner = np.argmax(x, axis=1)  # the first maximum of each channel
+        return x[np.arange(channels), winner][:, None], (winner, n)
+    return x.sum(axis=1, keepdims=True) / n, (None, n)
+
+
+def globalpool_backward(delta, op, cache):
+    """dC/dx_out [C, 1] -> dC/dx_in [C, n]."""
+    winner, n = cache
+    if op == 'max':
+        grad_x = np.zeros((delta.shape[0], n), DTYPE)
+        grad_x[np.arange(delta.shape[0]), winner] = delta[:, 0]
+        return grad_x
+    return np.repeat(delta / n, n, axis=1)
+`;
+
+const LINEAR_SECTION = `
+
+# Linear layer on the flattened input: x_in [C, n] read channel-major as the
+# vector x[j], j = c * n + i (nn.Flatten), then
+# Forward:   y[o] = b[o] + sum_j W[o, j] * x[j]      (y = W x + b)
+# Backward:  dC/dW[o, j] = delta[o] * x[j]           (dW = delta x^T)
+#            dC/db[o] = delta[o]
+#            dC/dx[j] = sum_o W[o, j] * delta[o]     (dx = W^T delta)
+# The output y is [out, 1]: out channels of length 1.
+
+def linear_forward(x, weight, bias):
+    """Flatten, then y = W x + b; returns y as [out, 1]."""
+    flat = x.reshape(-1)
+    y = weight @ flat
+    if bias is not None:
+        y = y + bias
+    return y[:, None], (flat, x.shape)
+
+
+def linear_backward(delta, weight, layer, cache):
+    """delta = dC/dy [out, 1] -> (dC/dx_in, dC/dW, dC/db)."""
+    flat, shape = cache
+    d = delta[:, 0]
+    grad_weight = np.outer(d, flat)
+    grad_bias = d.copy() if layer['bias'] else None
+    return (weight.T @ d).reshape(shape), grad_weight, grad_bias
+`;
+
+const CROSSENTROPY_SECTION = `
+
+# Loss of a batch of B examples: softmax cross-entropy of each example's
+# logits z (its [classes, 1] output) and its class index y:
+#   C = (1/B) sum_examples (lse(z) - z[y])
+#   lse(z) = m + log sum_k e^(z[k] - m), m = max_k z[k]
+# (subtracting m first keeps every exponential <= 1: no overflow), and
+#   dC/dz[k] = (p[k] - [k == y]) / B, p = e^(z - lse(z)) the softmax.
+
+def loss_and_gradient(prediction, target, batch_size):
+    """One example's share of the batch loss C, and its dC/dz."""
+    z = prediction[:, 0].astype(np.float64)  # the logits, in double
+    y = int(target)
+    m = z.max()
+    lse = m + np.log(np.sum(np.exp(z - m)))
+    p = np.exp(z - lse)  # the softmax
+    one_hot = np.zeros_like(p)
+    one_hot[y] = 1
+    gradient = (p - one_hot) / batch_size
+    return (lse - z[y]) / batch_size, gradient.astype(DTYPE)[:, None]
+
+
+def accuracy(params, x, y):
+    """The share of examples whose largest logit is their class."""
+    correct = 0
+    for e in range(len(x)):
+        logits = forward(x[e], params)[0][:, 0]
+        correct += int(np.argmax(logits) == y[e])  # first maximum on ties
+    return correct / len(x)
+`;
+
 const ACTIVATION_FORWARD = {
   relu: ["if fn == 'relu':  # g(x) = max(x, 0)", '    return np.maximum(x, 0)'],
   tanh: ["if fn == 'tanh':  # g(x) = tanh(x)", '    return np.tanh(x)'],
@@ -275,6 +423,7 @@ ${body(ACTIVATION_BACKWARD, "return delta  # identity: g'(x) = 1")}
 }
 
 function lossSection(loss) {
+  if (loss === 'crossentropy') return CROSSENTROPY_SECTION;
   if (loss === 'mse') {
     return `
 
@@ -324,6 +473,26 @@ function networkSection(types) {
       '            x, cache = maxpool1d_forward(x, layer)');
     backward.push(`        ${first(backward)} layer['type'] == 'maxpool1d':`,
       '            delta = maxpool1d_backward(delta, cache)');
+  }
+  if (types.has('avgpool1d')) {
+    forward.push(`        ${first(forward)} layer['type'] == 'avgpool1d':`,
+      '            x, cache = avgpool1d_forward(x, layer)');
+    backward.push(`        ${first(backward)} layer['type'] == 'avgpool1d':`,
+      '            delta = avgpool1d_backward(delta, cache)');
+  }
+  if (types.has('globalpool')) {
+    forward.push(`        ${first(forward)} layer['type'] == 'globalpool':`,
+      "            x, cache = globalpool_forward(x, layer['op'])");
+    backward.push(`        ${first(backward)} layer['type'] == 'globalpool':`,
+      "            delta = globalpool_backward(delta, layer['op'], cache)");
+  }
+  if (types.has('linear')) {
+    forward.push(`        ${first(forward)} layer['type'] == 'linear':`,
+      "            x, cache = linear_forward(x, p['weight'], p['bias'])");
+    backward.push(`        ${first(backward)} layer['type'] == 'linear':`,
+      "            delta, grad_w, grad_b = linear_backward(delta, p['weight'],",
+      '                                                    layer, cache)',
+      "            grads[i] = {'weight': grad_w, 'bias': grad_b}");
   }
   if (types.has('activation')) {
     const activationForward = ['            x_in, x = x, activation_forward(x, layer[\'fn\'])',
@@ -512,7 +681,7 @@ def train(params, x, y):
         print(f'step {done} lr {lr} loss {current_loss(params, x, y)!r}')
 `;
 
-/** Layer types with weights (a new one, e.g. linear, adds its entry): the initial_parameters() line of layer l. */
+/** Layer types with weights (a new one adds its entry): the initial_parameters() line of layer l. */
 const INITIAL_PARAMETERS = {
   conv1d(layer, l, inChannels, constants, initialParameters) {
     const shape = `(${layer.outChannels}, ${inChannels / layer.groups}, ${layer.kernelSize})`;
@@ -520,6 +689,13 @@ const INITIAL_PARAMETERS = {
     if (!layer.bias) return `        {'weight': array(WEIGHT_${l}, ${shape}), 'bias': None},`;
     constants.push(float32ListAssignment(`BIAS_${l}`, initialParameters[l].bias));
     return `        {'weight': array(WEIGHT_${l}, ${shape}),\n         'bias': array(BIAS_${l}, (${layer.outChannels},))},`;
+  },
+  linear(layer, l, inChannels, constants, initialParameters) {
+    const shape = `(${layer.outFeatures}, ${linearInFeatures(layer, initialParameters[l])})`;
+    constants.push(float32ListAssignment(`WEIGHT_${l}`, initialParameters[l].weight));
+    if (!layer.bias) return `        {'weight': array(WEIGHT_${l}, ${shape}), 'bias': None},`;
+    constants.push(float32ListAssignment(`BIAS_${l}`, initialParameters[l].bias));
+    return `        {'weight': array(WEIGHT_${l}, ${shape}),\n         'bias': array(BIAS_${l}, (${layer.outFeatures},))},`;
   },
 };
 
@@ -534,16 +710,23 @@ export function exportNumPy(input) {
   const constants = [];
   const initial = spec.layers.map((layer, l) => {
     const line = INITIAL_PARAMETERS[layer.type]?.(layer, l, channels, constants, initialParameters) ?? '        None,';
-    if (layer.outChannels !== undefined) channels = layer.outChannels;
+    channels = channelsAfter(layer, channels);
     return line;
   });
   const hasWeights = spec.layers.some((layer) => INITIAL_PARAMETERS[layer.type]);
   const imports = [...batchOrderImports(spec), '', 'import numpy as np'];
+  const classes = spec.loss === 'crossentropy';
+  // crossentropy: one class index per example; else [example, channel, sample]
+  const targets = (name, count) => (classes ? `np.array(${name})` : `array(${name}, (${count}, ${outputChannels(spec)}, -1))`);
   const validationLines = resolved.validation ? `
     x_validation = array(VALIDATION_INPUTS, (VALIDATION_COUNT, ${spec.inputChannels}, ${spec.inputLength}))
-    y_validation = array(VALIDATION_TARGETS, (VALIDATION_COUNT, ${outputChannels(spec)}, -1))
+    y_validation = ${targets('VALIDATION_TARGETS', 'VALIDATION_COUNT')}
     validation = current_loss(params, x_validation, y_validation)
     print(f'validation_loss {validation!r}')` : '';
+  const accuracyLines = classes ? `
+    print(f'accuracy {accuracy(params, x, y)!r}')${resolved.validation ? `
+    validation_accuracy = accuracy(params, x_validation, y_validation)
+    print(f'validation_accuracy {validation_accuracy!r}')` : ''}` : '';
   return `${headerComment('A convpool experiment, reproduced with plain NumPy (no framework).', resolved.link,
     summaryLines(resolved, 'Python >= 3.9 and NumPy'))}
 ${imports.join('\n').trimStart()}
@@ -562,7 +745,8 @@ def array(values, shape):
     """An array of the playground's float32 values, in the given shape."""
     return np.array(values, np.float32).astype(DTYPE).reshape(shape)
 ${types.has('conv1d') ? convSection(grouped) : ''}${types.has('maxpool1d') ? POOL_SECTION : ''}${
-  types.has('activation') ? activationSection(fns) : ''}${lossSection(spec.loss)}${networkSection(types)}
+  types.has('avgpool1d') ? AVGPOOL_SECTION : ''}${types.has('globalpool') ? GLOBALPOOL_SECTION : ''}${
+  types.has('linear') ? LINEAR_SECTION : ''}${types.has('activation') ? activationSection(fns) : ''}${lossSection(spec.loss)}${networkSection(types)}
 
 def initial_parameters():
     """The playground's initial weights (seed ${spec.seed}); None: no weights."""
@@ -573,9 +757,9 @@ ${hasWeights ? `${optimizerSection(spec)}${batchOrderSection(spec)}${TRAINING}` 
 
 def main():
     x = array(INPUTS, (COUNT, ${spec.inputChannels}, ${spec.inputLength}))  # [example, channel, sample]
-    y = array(TARGETS, (COUNT, ${outputChannels(spec)}, -1))
+    y = ${targets('TARGETS', 'COUNT')}
     params = initial_parameters()
-    train(params, x, y)${validationLines}
+    train(params, x, y)${validationLines}${accuracyLines}
     print(f'loss {current_loss(params, x, y)!r}')
 
 

@@ -1,7 +1,7 @@
 // The PyTorch script of an experiment: torch.nn layers with the playground's exact initial weights, its data set,
 // and its training schedule replayed with torch.optim (the same optimizer, batches and batch order); it prints
 // `loss <value>` last (the playground's loss()).
-import { checkResolved, outputChannels } from './resolved.js';
+import { channelsAfter, checkResolved, linearInFeatures, outputChannels } from './resolved.js';
 import { float32ListAssignment, float64Literal, headerComment, listAssignment, pyString } from './python.js';
 import { summaryLines } from './summary.js';
 import { batchOrderImports, batchOrderSection, isPlainSgd, trainingConstants } from './training.js';
@@ -28,8 +28,7 @@ function wrappedCall(indent, name, args, suffix = '') {
 }
 
 // One function per layer type: its torch.nn module, and (for a layer with weights) the shapes of its parameters.
-// A new layer type (avgpool1d, globalpool, linear, …) adds one entry to LAYER_MODULES (e.g. nn.AvgPool1d,
-// nn.AdaptiveMaxPool1d(1), nn.Sequential(nn.Flatten(), nn.Linear(…))) and, with weights, one to PARAMETER_SHAPES.
+// A new layer type adds one entry to LAYER_MODULES and, with weights, one to PARAMETER_SHAPES.
 const INDENT = '        ';
 const LAYER_MODULES = {
   conv1d(layer, inChannels) {
@@ -46,6 +45,23 @@ const LAYER_MODULES = {
       `dilation=${layer.dilation}`, `ceil_mode=${layer.ceilMode ? 'True' : 'False'}`,
     ], ',');
   },
+  avgpool1d(layer) {
+    return wrappedCall(INDENT, 'nn.AvgPool1d', [
+      `kernel_size=${layer.kernelSize}`, `stride=${layer.stride}`, `padding=${layer.padding}`,
+      `ceil_mode=${layer.ceilMode ? 'True' : 'False'}`, `count_include_pad=${layer.countIncludePad ? 'True' : 'False'}`,
+    ], ',');
+  },
+  globalpool(layer) {
+    // output [channels, 1]: one value per channel
+    return `${INDENT}nn.Adaptive${layer.op === 'max' ? 'Max' : 'Avg'}Pool1d(1),`;
+  },
+  linear(layer, inChannels, parameters) {
+    const linear = wrappedCall(`${INDENT}    `, 'nn.Linear', [String(linearInFeatures(layer, parameters)),
+      String(layer.outFeatures), `bias=${layer.bias ? 'True' : 'False'}`], ',');
+    return [`${INDENT}nn.Sequential(`, `${INDENT}    nn.Flatten(),  # [C, L] read channel-major: C * L features`,
+      linear, `${INDENT}    nn.Unflatten(1, (${layer.outFeatures}, 1)),  # the playground's [out, 1] view`,
+      `${INDENT}),`].join('\n');
+  },
   activation(layer) {
     return `${INDENT}${ACTIVATION_MODULES[layer.fn]},`;
   },
@@ -56,6 +72,11 @@ export const PARAMETER_SHAPES = {
   conv1d: (layer, inChannels) => ({
     weight: `(${layer.outChannels}, ${inChannels / layer.groups}, ${layer.kernelSize})`,
     bias: layer.bias ? `(${layer.outChannels},)` : null,
+  }),
+  linear: (layer, inChannels, parameters) => ({
+    weight: `(${layer.outFeatures}, ${linearInFeatures(layer, parameters)})`,
+    bias: layer.bias ? `(${layer.outFeatures},)` : null,
+    module: '[1]',  // the nn.Linear inside nn.Sequential(Flatten, Linear, Unflatten)
   }),
 };
 
@@ -104,13 +125,71 @@ const TRAIN_NOTHING = `def train(network, x, y):
         print(f'step {done} lr {lr} loss {current_loss(network, x, y)!r}')
 `;
 
-/** The data constants: the training set, the validation set (if any), as float32 literals. */
+// One entry per loss: the training loss of a batch, and the loss of a whole set as one batch in double precision.
+const LOSS_FUNCTIONS = {
+  sse: `
+
+def loss_function(prediction, target):
+    """Sum of squared errors over the batch: C = sum((y_hat - y)^2)."""
+    return ((prediction - target) ** 2).sum()
+`,
+  mse: `
+
+def loss_function(prediction, target):
+    """Mean squared error over the batch: C = mean((y_hat - y)^2)."""
+    return ((prediction - target) ** 2).mean()
+`,
+  crossentropy: `
+
+def loss_function(prediction, target):
+    """Softmax cross-entropy of the logits, the mean over the batch.
+
+    C = mean_n (log sum_j e^z[n, j] - z[n, y_n]) with z = the [classes, 1]
+    output flattened and y_n the class index of example n.
+    """
+    return nn.functional.cross_entropy(prediction.flatten(1), target)
+`,
+};
+const squaredErrorLoss = (reduce) => `
+
+def current_loss(network, x, y):
+    """The loss of the whole set as one batch, summed in double precision."""
+    with torch.no_grad():
+        difference = network(x).double() - y.double()
+        return (difference ** 2).${reduce}().item()
+`;
+const CURRENT_LOSS = {
+  sse: squaredErrorLoss('sum'),
+  mse: squaredErrorLoss('mean'),
+  crossentropy: `
+
+def current_loss(network, x, y):
+    """The loss of the whole set as one batch, in double precision."""
+    with torch.no_grad():
+        logits = network(x).double().flatten(1)
+        return nn.functional.cross_entropy(logits, y).item()
+
+
+def accuracy(network, x, y):
+    """The share of examples whose largest logit is their class."""
+    with torch.no_grad():
+        predicted = network(x).flatten(1).argmax(dim=1)
+        return int((predicted == y).sum()) / len(y)
+`,
+};
+
+/**
+ * The data constants: the training set, the validation set (if any), as float32 literals; crossentropy's targets
+ * are class indices, written as integers.
+ */
 export function dataConstants(resolved) {
-  const { dataset, validation } = resolved;
-  const lines = [float32ListAssignment('INPUTS', dataset.inputs), float32ListAssignment('TARGETS', dataset.targets)];
+  const { dataset, validation, spec } = resolved;
+  const targets = (name, values) => (spec.loss === 'crossentropy'
+    ? listAssignment(name, Array.from(values, (v) => String(v))) : float32ListAssignment(name, values));
+  const lines = [float32ListAssignment('INPUTS', dataset.inputs), targets('TARGETS', dataset.targets)];
   if (validation) {
     lines.push(`VALIDATION_COUNT = ${validation.count}`, float32ListAssignment('VALIDATION_INPUTS', validation.inputs),
-      float32ListAssignment('VALIDATION_TARGETS', validation.targets));
+      targets('VALIDATION_TARGETS', validation.targets));
   }
   return lines;
 }
@@ -124,28 +203,34 @@ export function exportPyTorch(input) {
   const copies = [];
   const constants = [];
   spec.layers.forEach((layer, l) => {
-    modules.push(LAYER_MODULES[layer.type](layer, channels));
-    const shapes = PARAMETER_SHAPES[layer.type]?.(layer, channels);
-    if (layer.outChannels !== undefined) channels = layer.outChannels;
+    modules.push(LAYER_MODULES[layer.type](layer, channels, initialParameters[l]));
+    const shapes = PARAMETER_SHAPES[layer.type]?.(layer, channels, initialParameters[l]);
+    channels = channelsAfter(layer, channels);
     if (!shapes) return;
-    copies.push(`        network[${l}].weight.copy_(as_tensor(WEIGHT_${l}, ${shapes.weight}))`);
+    const module = `network[${l}]${shapes.module ?? ''}`;
+    copies.push(`        ${module}.weight.copy_(as_tensor(WEIGHT_${l}, ${shapes.weight}))`);
     constants.push(float32ListAssignment(`WEIGHT_${l}`, initialParameters[l].weight));
     if (shapes.bias) {
-      copies.push(`        network[${l}].bias.copy_(as_tensor(BIAS_${l}, ${shapes.bias}))`);
+      copies.push(`        ${module}.bias.copy_(as_tensor(BIAS_${l}, ${shapes.bias}))`);
       constants.push(float32ListAssignment(`BIAS_${l}`, initialParameters[l].bias));
     }
   });
-  const reduce = spec.loss === 'mse' ? 'mean' : 'sum';
   const hasWeights = spec.layers.some((layer) => PARAMETER_SHAPES[layer.type]);
-  const lossDoc = spec.loss === 'mse' ? 'Mean squared error over the batch: C = mean((y_hat - y)^2).'
-    : 'Sum of squared errors over the batch: C = sum((y_hat - y)^2).';
+  const classes = spec.loss === 'crossentropy';
   const imports = [...batchOrderImports(spec), '', 'import torch', 'from torch import nn'];
   const shape = (count) => `(${count}, ${spec.inputChannels}, ${spec.inputLength})`;
+  // crossentropy: one class index per example (int64, as nn.CrossEntropyLoss takes); else [example, channel, sample]
+  const targets = (name, count) => (classes ? `torch.tensor(${name})`
+    : `as_tensor(${name}, (${count}, ${outputChannels(spec)}, -1))`);
   const validationLines = resolved.validation ? `
     x_validation = as_tensor(VALIDATION_INPUTS, ${shape('VALIDATION_COUNT')})
-    y_validation = as_tensor(VALIDATION_TARGETS, (VALIDATION_COUNT, ${outputChannels(spec)}, -1))
+    y_validation = ${targets('VALIDATION_TARGETS', 'VALIDATION_COUNT')}
     validation = current_loss(network, x_validation, y_validation)
     print(f'validation_loss {validation!r}')` : '';
+  const accuracyLines = classes ? `
+    print(f'accuracy {accuracy(network, x, y)!r}')${resolved.validation ? `
+    validation_accuracy = accuracy(network, x_validation, y_validation)
+    print(f'validation_accuracy {validation_accuracy!r}')` : ''}` : '';
   return `${headerComment('A convpool experiment, reproduced with PyTorch (torch.nn + torch.optim).', resolved.link,
     summaryLines(resolved, 'Python >= 3.9 and PyTorch >= 1.13'))}
 ${imports.join('\n').trimStart()}
@@ -166,31 +251,19 @@ ${modules.join('\n')}
 def set_initial_weights(network):
     """Copy the playground's initial weights (drawn from seed ${spec.seed})."""
 ${copies.length === 0 ? '    pass  # no layer with weights: nothing to learn' : `    with torch.no_grad():\n${copies.join('\n')}`}
-
-
-def loss_function(prediction, target):
-    """${lossDoc}"""
-    return ((prediction - target) ** 2).${reduce}()
-${hasWeights ? `
+${LOSS_FUNCTIONS[spec.loss]}${hasWeights ? `
 
 ${optimizerSource(spec)}
-` : ''}${batchOrderSection(spec)}
-
-def current_loss(network, x, y):
-    """The loss of the whole set as one batch, summed in double precision."""
-    with torch.no_grad():
-        difference = network(x).double() - y.double()
-        return (difference ** 2).${reduce}().item()
-
+` : ''}${batchOrderSection(spec)}${CURRENT_LOSS[spec.loss]}
 
 ${hasWeights ? TRAIN : TRAIN_NOTHING}
 
 def main():
     x = as_tensor(INPUTS, ${shape('COUNT')})  # [example, channel, sample]
-    y = as_tensor(TARGETS, (COUNT, ${outputChannels(spec)}, -1))
+    y = ${targets('TARGETS', 'COUNT')}
     network = build_network()
     set_initial_weights(network)
-    train(network, x, y)${validationLines}
+    train(network, x, y)${validationLines}${accuracyLines}
     print(f'loss {current_loss(network, x, y)!r}')
 
 

@@ -12,11 +12,13 @@
 //              | { type: 'adam', beta1: 0.9, beta2: 0.999, eps: 1e-8 },        // torch.optim.Adam's options
 //     weightDecay: 0,            // λ: λ·w added to every gradient, as torch.optim's weight_decay
 //   },
-//   initialParameters: [         // one entry per layer of spec.layers: null for activation and max-pool layers,
-//     { weight, bias } | null,   // conv1d: Float32Array weight [out, in, k] and bias [out] (null/empty without bias)
+//   initialParameters: [         // one entry per layer of spec.layers: null for layers without weights,
+//     { weight, bias } | null,   // conv1d: Float32Array weight [out, in, k] and bias [out] (null/empty without bias);
+//                                //   linear: weight [outFeatures, inFeatures] and bias [outFeatures]
 //   ],
 //   dataset: { inputs, targets, count },   // the training set: Float32Arrays of count × inputChannels × inputLength
-//                                //   and count × outputChannels × outputLength values (example-major, channel-major)
+//                                //   and count × outputChannels × outputLength values (example-major, channel-major);
+//                                //   with loss 'crossentropy' the targets are count class indices
 //   validation: { inputs, targets, count } | null,   // optional held-out set: the scripts print `validation_loss v`
 //   input: Float32Array,         // without `dataset`: one example (inputChannels × inputLength, channel-major) …
 //   target: Float32Array,        // … and its target: a data set of one example, as model.setInput/setTarget make
@@ -26,8 +28,10 @@ import { ConvPoolError, describe } from '../../lib/arguments.js';
 
 export const OPTIMIZERS = ['sgd', 'adam'];
 /** The layer types and losses both exporters write; a new one is added here once both scripts handle it. */
-export const EXPORTABLE_LAYERS = ['conv1d', 'maxpool1d', 'activation'];
-export const EXPORTABLE_LOSSES = ['sse', 'mse'];
+export const EXPORTABLE_LAYERS = ['conv1d', 'maxpool1d', 'activation', 'avgpool1d', 'globalpool', 'linear'];
+export const EXPORTABLE_LOSSES = ['sse', 'mse', 'crossentropy'];
+/** Layer types with weights (conv1d: [out, in / groups, kernel]; linear: [outFeatures, inFeatures]). */
+export const WEIGHTED_LAYERS = ['conv1d', 'linear'];
 const OPTIMIZER_DEFAULTS = {
   sgd: { momentum: 0, dampening: 0, nesterov: false },
   adam: { beta1: 0.9, beta2: 0.999, eps: 1e-8 },
@@ -52,7 +56,8 @@ export function resolveExperiment(cp, spec, input, target, schedule, link, sets 
       dataset = { inputs: Float32Array.from(input), targets: Float32Array.from(target), count: 1 };
     }
     if (sets.validation) model.setValidation(sets.validation);
-    const initialParameters = model.layers.map((g, l) => (g.type === 'conv1d' ? model.getParameters(l) : null));
+    const initialParameters = model.layers.map((g, l) => (WEIGHTED_LAYERS.includes(g.type) ? model.getParameters(l)
+      : null));
     return checkResolved({
       link: String(link ?? ''),
       spec: JSON.parse(JSON.stringify(model.spec)),  // the normalised spec: every default written out
@@ -129,6 +134,14 @@ export function withDefaults(spec) {
           padding: layer.padding ?? 0, dilation: layer.dilation ?? 1, ceilMode: layer.ceilMode ?? false,
         };
       }
+      if (layer.type === 'avgpool1d') {
+        return {
+          type: 'avgpool1d', kernelSize: layer.kernelSize, stride: layer.stride ?? layer.kernelSize,
+          padding: layer.padding ?? 0, ceilMode: layer.ceilMode ?? false, countIncludePad: layer.countIncludePad ?? true,
+        };
+      }
+      if (layer.type === 'globalpool') return { type: 'globalpool', op: layer.op ?? 'max' };
+      if (layer.type === 'linear') return { type: 'linear', outFeatures: layer.outFeatures, bias: layer.bias ?? true };
       return { type: 'activation', fn: layer.fn ?? 'identity' };
     }),
   };
@@ -149,14 +162,16 @@ export function checkResolved(resolved) {
       + `(${full.layers.length})`);
   }
   full.layers.forEach((layer, l) => {
-    if (layer.type !== 'conv1d') return;
+    if (!WEIGHTED_LAYERS.includes(layer.type)) return;
     const p = initialParameters[l];
-    if (!p || !(p.weight instanceof Float32Array)) {
-      throw new ConvPoolError(`initialParameters[${l}] ${describe(p)} must hold a Float32Array weight (layer ${l} is conv1d)`);
+    const outputs = layer.type === 'linear' ? layer.outFeatures : layer.outChannels;
+    if (!p || !(p.weight instanceof Float32Array) || p.weight.length === 0 || p.weight.length % outputs !== 0) {
+      throw new ConvPoolError(`initialParameters[${l}] ${describe(p)} must hold a Float32Array weight of a multiple `
+        + `of ${outputs} values (layer ${l} is ${layer.type})`);
     }
-    if (layer.bias && !(p.bias instanceof Float32Array && p.bias.length === layer.outChannels)) {
+    if (layer.bias && !(p.bias instanceof Float32Array && p.bias.length === outputs)) {
       throw new ConvPoolError(`initialParameters[${l}].bias ${describe(p.bias)} must be a Float32Array of `
-        + `${layer.outChannels} values (layer ${l} has a bias)`);
+        + `${outputs} values (layer ${l} has a bias)`);
     }
   });
   const dataset = resolved.dataset ?? { inputs: input, targets: target, count: 1 };
@@ -195,14 +210,21 @@ export function checkResolved(resolved) {
   return { ...resolved, spec: full, dataset, validation };
 }
 
-/**
- * Channels of the network's output: the last conv layer's outChannels, else the input's. (A linear layer, when it
- * lands, sets the channels to its outFeatures here; its output length is 1.)
- */
-export function outputChannels(spec) {
-  let channels = spec.inputChannels;
-  for (const layer of spec.layers) if (layer.type === 'conv1d') channels = layer.outChannels;
+/** Channels after `layer` given `channels` before it: a conv's outChannels, a linear's outFeatures (length 1). */
+export function channelsAfter(layer, channels) {
+  if (layer.type === 'conv1d') return layer.outChannels;
+  if (layer.type === 'linear') return layer.outFeatures;
   return channels;
+}
+
+/** Channels of the network's output (crossentropy: the classes, one logit each). */
+export function outputChannels(spec) {
+  return spec.layers.reduce((channels, layer) => channelsAfter(layer, channels), spec.inputChannels);
+}
+
+/** A linear layer's inFeatures (channels × length of its input): its initial weight holds out × in values. */
+export function linearInFeatures(layer, parameters) {
+  return parameters.weight.length / layer.outFeatures;
 }
 
 /** A one-line description of each layer for the header comment (a new layer type adds its sentence here). */
@@ -215,6 +237,15 @@ export function describeLayer(layer) {
   if (layer.type === 'maxpool1d') {
     return `max-pool: kernel ${layer.kernelSize}, stride ${layer.stride}, padding ${layer.padding}, `
       + `dilation ${layer.dilation}${layer.ceilMode ? ', ceil mode' : ''}`;
+  }
+  if (layer.type === 'avgpool1d') {
+    return `average-pool: kernel ${layer.kernelSize}, stride ${layer.stride}, padding ${layer.padding}`
+      + `${layer.ceilMode ? ', ceil mode' : ''}, padding ${layer.countIncludePad ? 'counted in' : 'left out of'} `
+      + 'the divisor';
+  }
+  if (layer.type === 'globalpool') return `global ${layer.op === 'max' ? 'max' : 'average'} pool over each channel`;
+  if (layer.type === 'linear') {
+    return `linear (flatten, then ${layer.outFeatures} output(s), ${layer.bias ? 'with' : 'no'} bias)`;
   }
   return `activation: ${layer.fn}`;
 }

@@ -6,6 +6,8 @@ import { optimizerWords } from './training.js';
 export const LOSS_WORDS = {
   sse: 'sum of squared errors, C = sum((y_hat - y)^2)',
   mse: 'mean squared error, C = mean((y_hat - y)^2)',
+  crossentropy: 'softmax cross-entropy of the logits z and the class y, '
+    + 'C = mean over the batch of (log sum_j e^z_j - z_y)',
 };
 
 /** The data set in words: one example, or count examples in batches (in order or shuffled), + validation. */
@@ -33,7 +35,9 @@ export function summaryLines(resolved, runWith) {
     training,
     '',
     `Run it with ${runWith}. It prints the loss after each training segment, then `
-      + `${resolved.validation ? '`validation_loss <value>` and ' : ''}\`loss <value>\`: `
+      + `${resolved.validation ? '`validation_loss <value>`, ' : ''}`
+      + `${spec.loss === 'crossentropy' ? `\`accuracy <value>\`, ${resolved.validation
+        ? '`validation_accuracy <value>`, ' : ''}` : ''}\`loss <value>\`: `
       + 'the loss of the training set at the final weights, the number the playground shows for this experiment.',
   ];
 }
