@@ -110,7 +110,13 @@ async function start() {
   setupCodeExport(session, { container: $('code-export'), notice: notices.show });
   session.on('model', ({ cause }) => { if (cause === 'load') controls.render(session.experiment); });
   const datasetPanel = createDatasetPanel($('dataset-panel'), {
-    edit(change) { scheduler.setPlaying(false); return session.edit(change); },
+    edit(change) {
+      scheduler.setPlaying(false);
+      const result = session.edit(change);
+      // the panel may change the network too (a classifier for a classification data set): the editor follows
+      if (result.ok) controls.render(session.experiment);
+      return result;
+    },
     experiment: () => session.experiment,
     model: () => session.model,
     cp: session.cp,
