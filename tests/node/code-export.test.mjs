@@ -16,6 +16,7 @@ import { join } from 'node:path';
 import { loadConvPool } from '../../web/convpool.js';
 import { LESSONS } from '../../web/explain/lessons.js';
 import { exportCode, resolveExperiment, scriptFileName } from '../../web/shared/code-export/index.js';
+import { EXPORTABLE_LAYERS, EXPORTABLE_LOSSES } from '../../web/shared/code-export/resolved.js';
 import { float32Literal } from '../../web/shared/code-export/python.js';
 import { linkOf, resolveFragment } from '../helpers/experiment-adapter.mjs';
 import { PYTHON, missingPythonModules, printedLoss, run, runScripts } from '../helpers/python-runner.mjs';
@@ -56,9 +57,13 @@ function nodeLosses(resolved) {
   }
 }
 
-/** Every lesson, with two training segments added so the scripts have steps to replay. */
+/** A lesson the exporters can write (the classifier lesson's layers and loss are not exportable yet). */
+const exportable = (lesson) => EXPORTABLE_LOSSES.includes(lesson.experiment.network.loss)
+  && lesson.experiment.network.layers.every((layer) => EXPORTABLE_LAYERS.includes(layer.type));
+
+/** Every exportable lesson, with two training segments added so the scripts have steps to replay. */
 function lessonExperiments(first, second, label) {
-  return LESSONS.map((lesson) => {
+  return LESSONS.filter(exportable).map((lesson) => {
     const e = JSON.parse(JSON.stringify(lesson.experiment));
     e.schedule = [[first, e.learningRate], [second, e.learningRate / 2]];
     e.steps = first + second;

@@ -25,6 +25,7 @@ import { createExampleStrip } from './example-strip.js';
 import { createPageExercises, readLaunch } from './exercise-page.js';
 import { makeCollapsible } from './collapsible.js';
 import { showWelcome, watchLearningRate } from './hints.js';
+import { applyTaskLabels } from './task-labels.js';
 
 /** A click on ×10/×100 runs at once when it costs less than this (work units); otherwise it trains across frames. */
 const SYNC_STEP_WORK = 5e7;
@@ -122,6 +123,7 @@ async function start() {
     cp: session.cp,
   });
   session.on('model', () => { datasetPanel.render(session.experiment); embed.applyEmbedRules(embedOptions); });
+  session.on('model', () => applyTaskLabels(session.experiment));
   const strip = createExampleStrip($('example-strip'), session, {
     onSelect: (index, validation) => { session.showExample(index, validation); view.redraw(); },
     hiddenByEmbed: embedOptions.hide.has('examples'),
