@@ -5,13 +5,15 @@ import { $ } from '../shared/dom.js';
 
 const saved = new Map();
 
+/** Sets a node's text (or attribute) for the task; the original (child nodes, not HTML text: the page's Trusted
+ * Types policy forbids innerHTML) is kept on first use and put back for a regression. */
 function setText(node, classify, text, attribute = null) {
   if (!node) return;
-  if (!saved.has(node)) saved.set(node, attribute ? node.getAttribute(attribute) : node.innerHTML);
+  if (!saved.has(node)) saved.set(node, attribute ? node.getAttribute(attribute) : [...node.childNodes].map((n) => n.cloneNode(true)));
   const original = saved.get(node);
   if (attribute) node.setAttribute(attribute, classify ? text : original);
   else if (classify) node.textContent = text;
-  else node.innerHTML = original;
+  else node.replaceChildren(...original.map((n) => n.cloneNode(true)));
 }
 
 /** Shows the words of `experiment`'s task (loss 'crossentropy': classification). */

@@ -114,7 +114,8 @@ export function createView(session, { hover, requestRedraw, onPanels }) {
         });
       }
       if (canvases.kernel) {
-        const ghost = firstConv && e.target.preset === 'filtered' ? placeHiddenKernel(e.target.kernel, g.kernelSize) : null;
+        // the hidden kernel of a 'filtered' target; a classifier learns from class indices, with no kernel to find
+        const ghost = firstConv && e.target.preset === 'filtered' && e.network.loss !== 'crossentropy' ? placeHiddenKernel(e.target.kernel, g.kernelSize) : null;
         firstConv = false;
         if (!draw(canvases.kernel)) return;
         plots[`kernel-${l}`] = drawKernel(canvases.kernel, g, {

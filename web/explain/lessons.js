@@ -4,7 +4,7 @@ import { h, para, replaceChildren } from '../shared/dom.js';
 import { normalizeExperiment } from '../shared/experiment.js';
 import { num } from '../shared/format.js';
 import { LESSON_EXERCISES } from '../shared/exercise/lessons.js';
-import { classifyDataset, useClassifierNetwork } from '../shared/classify-task.js';
+import { classifyDataset } from '../shared/classify-task.js';
 import { presetClassNames } from '../shared/datasets.js';
 
 const conv = (fields) => ({ type: 'conv1d', outChannels: 1, kernelSize: 3, stride: 1, padding: 'same', dilation: 1, paddingMode: 'zeros', bias: true, ...fields });
@@ -185,14 +185,16 @@ export const LESSONS = [
     title: 'A waveform classifier and the kernels it learns',
     question: 'Can a small 1-D CNN tell a sine from a square, a sawtooth and a chirp under noise, and what do its kernels look for?',
     text: [
-      'This lesson loads a classifier: conv (8 kernels of 9 taps) → ReLU → max-pool → conv (8 kernels of 5 taps) → ReLU → '
+      'This lesson loads a classifier: conv (8 kernels of 9 taps) → tanh → max-pool → conv (8 kernels of 5 taps) → tanh → '
         + 'global average pool → linear with one output z_j per class. The softmax turns those logits into probabilities '
-        + 'p_j = e^{z_j} / Σ_i e^{z_i}, and the loss is cross-entropy, C = −log p of the true class, averaged over a batch. '
-        + 'The data set has 320 noisy waveforms of random frequency, phase and amplitude; a quarter are held out, never '
-        + 'trained on, to measure the validation accuracy: the share of held-out waveforms whose largest p is their class.',
-      'Press Play (or Step ×100 a few times). The loss chart shows the accuracy too; within a few hundred steps the network '
-        + 'classifies about 95 % of the held-out waveforms. The output panel shows the bars of p for the example you chose '
-        + 'in the strip, with the true class outlined.',
+        + 'p_j = e^{z_j} / Σ_i e^{z_i}, and the loss is cross-entropy, C = −log p of the true class. The data set has 320 '
+        + 'noisy waveforms of random frequency, phase and amplitude; a quarter are held out, never trained on, to measure '
+        + 'the validation accuracy: the share of held-out waveforms whose largest p is their class.',
+      'It trains with plain SGD on one example per step, so the step-through and the gradient check below show exactly '
+        + 'the step the page takes. Press Play: the loss chart shows the accuracy too, and after about 1,500 steps the '
+        + 'network classifies about 95 % of the held-out waveforms. (Choosing "classify waveforms" in the data-set panel '
+        + 'loads a ReLU version trained with Adam on batches of 16, which gets there in a few hundred steps.) The output '
+        + 'panel shows the bars of p for the example you chose in the strip, with the true class outlined.',
       'Then look at the kernels of the first conv layer. A kernel whose taps all share one sign averages its window: it '
         + 'smooths the noise away. A kernel whose taps change sign once or twice takes differences: it answers to slopes and '
         + 'jumps, such as the steps of a square wave and the sudden drop of a sawtooth, which a sine never has. A kernel that '
@@ -203,13 +205,18 @@ export const LESSONS = [
         + 'it weighs most. Another seed learns other kernels that work just as well: the shapes, not their order, are what '
         + 'recur.',
     ],
-    experiment: useClassifierNetwork({
+    experiment: {
       ...experiment({
-        n: 128, layers: [], loss: 'crossentropy', input: { preset: 'sine', cycles: 3, seed: 1 },
-        target: { preset: 'same' }, learningRate: 0.01, stepsPerFrame: 5,
+        n: 128, loss: 'crossentropy', seed: 3, input: { preset: 'sine', cycles: 3, seed: 1 }, target: { preset: 'same' },
+        learningRate: 0.1, stepsPerFrame: 5,
+        layers: [
+          conv({ outChannels: 8, kernelSize: 9 }), act('tanh'), pool({ kernelSize: 2, stride: 2 }),
+          conv({ outChannels: 8, kernelSize: 5 }), act('tanh'),
+          { type: 'globalpool', op: 'avg' }, { type: 'linear', outFeatures: 4, bias: true },
+        ],
       }),
-      training: undefined,
-    }, classifyDataset()),
+      dataset: classifyDataset(),
+    },
     readout: 'kernels',
   },
 ];
