@@ -26,7 +26,7 @@ test('the panel asks before replacing the network, Undo brings it back, and the 
   const { page, errors } = await browser.newPage('/');
   const original = await api(page, 'getState');
   await setControl(page, '#data-source', 'classify');
-  // the default network ends in 1 channel of 32 samples: the panel asks, and nothing has changed yet
+  // the default network ends in 1 channel of 63 samples: the panel asks, and nothing has changed yet
   await waitUntil(page, () => !document.getElementById('classify-offer').hidden, { what: 'the classifier offer to show' });
   assert.match(await page.textContent('#classify-offer'), /needs a network that ends in one value per class/);
   assert.equal(await api(page, 'getState'), original, 'nothing changes before the learner chooses');

@@ -47,7 +47,7 @@ test('the classifier network fits the classes, trains, and a replayed link gives
   const session = createSession(cp);
   session.load(useClassifierNetwork(defaultExperiment(), classifyDataset()));
   assert.ok(fitsClasses(session.model, session.experiment.dataset));
-  assert.equal(fitsClasses({ outputLength: 32, outputChannels: 1 }, classifyDataset()), false, 'the default network ends in 1 × 32');
+  assert.equal(fitsClasses({ outputLength: 63, outputChannels: 1 }, classifyDataset()), false, 'the default network ends in 1 × 63');
   session.train(300);
   const accuracy = session.validationAccuracy();
   assert.ok(accuracy > 0.8, `validation accuracy after 300 steps: ${accuracy}`);

@@ -26,6 +26,7 @@ export function createClassifyOffer({ apply, experiment, model, onCancel }) {
   element.setAttribute('aria-label', 'Classification needs a classifier network');
   element.hidden = true;
   const text = document.createElement('p');
+  text.setAttribute('aria-live', 'polite');  // the question and its outcome are read out where they appear
   const use = button('classify-use-network', 'Use the small classifier network');
   const keep = button('classify-keep-network', 'Keep my network (no change)');
   const undo = button('classify-undo', 'Undo: back to my previous experiment');
