@@ -55,7 +55,8 @@ describe('explanations, pure functions (Node)', () => {
     const model = cp.createModel(experiment.network);
     const x = inputSignal(cp, experiment);
     model.setInput(x);
-    model.setTarget(targetSignal(cp, experiment, model, x));
+    // loss 'crossentropy' (the classifier lesson): the one-example target is a class index, as on the page
+    model.setTarget(experiment.network.loss === 'crossentropy' ? [0] : targetSignal(cp, experiment, model, x));
     return { experiment, model };
   };
   const variants = [];

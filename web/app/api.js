@@ -49,6 +49,10 @@ export function publishHandle(getSession, { redraw, stop, notice, exercises = ()
     loss() { return session().loss(); },
     /** The validation set's loss at the current weights (NaN when the experiment has no validation set). */
     validationLoss() { return session().validationLoss(); },
+    /** Loss 'crossentropy': the share of training examples classified right (NaN for the other losses). */
+    accuracy() { return session().accuracy(); },
+    /** The same on the validation set (NaN without one, or for the other losses). */
+    validationAccuracy() { return session().validationAccuracy(); },
     stepCount() { return session().stepCount(); },
     getState() {
       const s = session();

@@ -3,7 +3,9 @@
 // one control per row of TRAINING_SCHEMA. Every change is an edit of the experiment (a new model at step 0, so a
 // link replays exactly); a refused file or value shows a message and the current data set stays.
 import { TRAINING_SCHEMA } from '../shared/schema.js';
-import { DATASET_LIMITS, DATASET_PRESETS, PRESET_TITLES, windowsFromSamples } from '../shared/datasets.js';
+import { ALL_DATASET_PRESETS, DATASET_LIMITS, PRESET_TITLES, isClassificationDataset, windowsFromSamples } from '../shared/datasets.js';
+import { classifyDataset } from '../shared/classify-task.js';
+import { createClassifyOffer } from './classify-offer.js';
 import { parseExamplesCsv, parseWav } from '../shared/import-data.js';
 import { inputSignal, resample, targetSignal } from '../shared/signals.js';
 
@@ -33,7 +35,7 @@ function field(id, label, control, name) {
 export function createDatasetPanel(root, { edit, experiment, model, cp }) {
   const source = el('select', { id: 'data-source' });
   source.append(el('option', { value: 'one', text: 'one example (the signals above)' }));
-  for (const p of DATASET_PRESETS) source.append(el('option', { value: p, text: `task: ${PRESET_TITLES[p]}` }));
+  for (const p of ALL_DATASET_PRESETS) source.append(el('option', { value: p, text: `task: ${PRESET_TITLES[p]}` }));
   source.append(el('option', { value: 'own', text: 'my own examples (CSV / WAV)' }));
   const count = el('input', { type: 'number', id: 'data-count', min: 1, max: DATASET_LIMITS.maxCount, step: 1, inputmode: 'numeric' });
   const seed = el('input', { type: 'number', id: 'data-seed', min: 0, step: 1, inputmode: 'numeric' });
@@ -72,6 +74,9 @@ export function createDatasetPanel(root, { edit, experiment, model, cp }) {
     message,
     el('div', { class: 'fields' }, rows.map((r) => r.wrapper)),
   );
+  // a classification data set asks before it replaces the network (classify-offer.js)
+  const classify = createClassifyOffer({ apply: (change) => apply(change), experiment, model, onCancel: () => render(experiment()) });
+  message.after(classify.element);
 
   const say = (text) => { message.textContent = text || ''; message.hidden = !text; };
   /** Applies an edit; a refusal is shown and the experiment (its data set too) stays as it was. */
@@ -80,6 +85,11 @@ export function createDatasetPanel(root, { edit, experiment, model, cp }) {
     say(result.ok ? '' : result.message);
     render(experiment());
     return result.ok;
+  }
+
+  /** Away from a classification data set, the loss goes back to sse (cross-entropy needs class indices). */
+  function leaveClassification(e) {
+    if (e.network.loss === 'crossentropy') e.network.loss = 'sse';
   }
 
   function currentShape() {
@@ -92,14 +102,21 @@ export function createDatasetPanel(root, { edit, experiment, model, cp }) {
     const f32 = (list) => Array.from(list, Math.fround);
     const own = rows.map(([x, y]) => [f32(x), f32(y)]);
     const validation = Number(share.value) || 0;
-    if (apply((e) => { e.dataset = { own, validation }; })) say('');
+    if (apply((e) => { leaveClassification(e); e.dataset = { own, validation }; })) say('');
     else message.textContent = `${what}: ${message.textContent}`;
   }
 
   source.addEventListener('change', () => {
     const value = source.value;
+    classify.dismiss();
     if (value === 'own') { say('Paste rows or load a file below; the current data set stays until they are read.'); return; }
+    if (isClassificationDataset({ preset: value })) {
+      const validation = Number(share.value) > 0 ? Number(share.value) : 0.25;
+      classify.offer(classifyDataset({ seed: Number(seed.value) || 1, validation }));
+      return;
+    }
     apply((e) => {
+      leaveClassification(e);
       e.dataset = value === 'one' ? null : {
         preset: value, seed: Number(seed.value) || 1, count: Number(count.value) || 32, validation: Number(share.value) || 0,
       };

@@ -3,6 +3,7 @@
 // Hidden when the experiment has no data set (one example: the signal panels already show it).
 import { palette } from '../shared/palette.js';
 import { prepareCanvas } from '../shared/canvas.js';
+import { presetClassNames } from '../shared/datasets.js';
 
 const TRAIN_SHOWN = 4;
 const VALIDATION_SHOWN = 2;
@@ -34,6 +35,40 @@ function drawTile(canvas, yHat, y, selected) {
   }
 }
 
+/**
+ * A classification example (loss 'crossentropy'): its input waveform, and in words its true class and the class the
+ * network picks with that class's probability (✓ when they agree), since a class index drawn as a curve says nothing.
+ */
+function drawClassTile(canvas, x, probabilities, truth, names, selected) {
+  const { ctx, width } = prepareCanvas(canvas, HEIGHT);
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const v of x) if (Number.isFinite(v)) { lo = Math.min(lo, v); hi = Math.max(hi, v); }
+  if (!(hi > lo)) { hi = lo + 1; lo -= 1; }
+  const top = 16;
+  const xOf = (i) => 2 + (i / Math.max(1, x.length - 1)) * (width - 4);
+  const yOf = (v) => top + ((hi - v) / (hi - lo)) * (HEIGHT - top - 3);
+  ctx.strokeStyle = palette.input;
+  ctx.lineWidth = 1;
+  ctx.beginPath();
+  x.forEach((v, i) => (i ? ctx.lineTo(xOf(i), yOf(v)) : ctx.moveTo(xOf(i), yOf(v))));
+  ctx.stroke();
+  let picked = 0;
+  for (let j = 1; j < probabilities.length; j++) if (probabilities[j] > probabilities[picked]) picked = j;
+  const name = (j) => (names && names[j]) || `class ${j}`;
+  ctx.fillStyle = palette.text;
+  ctx.font = '10px system-ui, sans-serif';
+  ctx.textAlign = 'left';
+  const verdict = picked === truth ? '✓' : `✗ says ${name(picked)}`;
+  ctx.fillText(`${name(truth)} ${verdict} (p ${Number.isFinite(probabilities[picked]) ? probabilities[picked].toFixed(2) : '–'})`, 2, 10);
+  if (selected) {
+    ctx.strokeStyle = palette.text;
+    ctx.lineWidth = 2;
+    ctx.strokeRect(1, 1, width - 2, HEIGHT - 2);
+  }
+  return { truth: name(truth), picked: name(picked) };
+}
+
 /** Builds the strip in `root` (a section); hiddenByEmbed: a course page hid it (hide=examples). → { redraw() } */
 export function createExampleStrip(root, session, { onSelect, hiddenByEmbed = false }) {
   let key = '';
@@ -58,7 +93,7 @@ export function createExampleStrip(root, session, { onSelect, hiddenByEmbed = fa
       button.append(caption, canvas);
       button.addEventListener('click', () => onSelect(index, validation));
       list.append(button);
-      tiles.push({ index, validation, canvas, button });
+      tiles.push({ index, validation, canvas, button, caption });
     };
     for (let i = 0; i < Math.min(TRAIN_SHOWN, trainCount); i++) add(i, false);
     for (let i = 0; i < Math.min(VALIDATION_SHOWN, validationCount); i++) add(i, true);
@@ -81,7 +116,12 @@ export function createExampleStrip(root, session, { onSelect, hiddenByEmbed = fa
       m.showExample(tile.index, { validation: tile.validation });
       const selected = tile.index === shown.index && tile.validation === shown.validation;
       tile.button.setAttribute('aria-pressed', String(selected));
-      drawTile(tile.canvas, m.view('output'), m.view('target'), selected);
+      if (e.network.loss === 'crossentropy') {
+        const { truth, picked } = drawClassTile(tile.canvas, m.view('input').subarray(0, m.inputLength), m.view('probabilities'), m.view('target')[0],
+          presetClassNames(e.dataset.preset), selected);
+        tile.button.dataset.classes = `${truth}|${picked}`;
+        tile.caption.textContent = `${tile.validation ? 'val' : 'train'} #${tile.index + 1}: ${truth}`;
+      } else drawTile(tile.canvas, m.view('output'), m.view('target'), selected);
     }
     m.showExample(shown.index, { validation: shown.validation });
   }

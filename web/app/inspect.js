@@ -105,6 +105,7 @@ export function createInspection(session, { plots, isDrawing, requestRedraw }) {
   function keyboardTracks(key, layer) {
     const m = session.model;
     if (key === 'input') return [{ id: 'x', length: m.inputLength, channels: m.inputChannels }];
+    if (key === 'prediction' && m.spec.loss === 'crossentropy') return [{ id: 'probabilities', length: m.outputChannels, channels: 1 }];
     if (key === 'prediction') return [{ id: 'output', length: m.outputLength, channels: m.outputChannels }];
     if (key === 'loss') return [{ id: 'loss', length: session.history.length, channels: 1 }];
     const g = m.layers[layer];

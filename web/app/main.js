@@ -25,6 +25,7 @@ import { createExampleStrip } from './example-strip.js';
 import { createPageExercises, readLaunch } from './exercise-page.js';
 import { makeCollapsible } from './collapsible.js';
 import { showWelcome, watchLearningRate } from './hints.js';
+import { applyTaskLabels } from './task-labels.js';
 
 /** A click on ×10/×100 runs at once when it costs less than this (work units); otherwise it trains across frames. */
 const SYNC_STEP_WORK = 5e7;
@@ -110,12 +111,19 @@ async function start() {
   setupCodeExport(session, { container: $('code-export'), notice: notices.show });
   session.on('model', ({ cause }) => { if (cause === 'load') controls.render(session.experiment); });
   const datasetPanel = createDatasetPanel($('dataset-panel'), {
-    edit(change) { scheduler.setPlaying(false); return session.edit(change); },
+    edit(change) {
+      scheduler.setPlaying(false);
+      const result = session.edit(change);
+      // the panel may change the network too (a classifier for a classification data set): the editor follows
+      if (result.ok) controls.render(session.experiment);
+      return result;
+    },
     experiment: () => session.experiment,
     model: () => session.model,
     cp: session.cp,
   });
   session.on('model', () => { datasetPanel.render(session.experiment); embed.applyEmbedRules(embedOptions); });
+  session.on('model', () => applyTaskLabels(session.experiment));
   const strip = createExampleStrip($('example-strip'), session, {
     onSelect: (index, validation) => { session.showExample(index, validation); view.redraw(); },
     hiddenByEmbed: embedOptions.hide.has('examples'),

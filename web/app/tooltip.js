@@ -43,6 +43,7 @@ export function describeHover(hover, app) {
       lines: [source?.drawn ? 'drawn by hand' : `preset ${source?.preset}, ${source?.cycles} cycles`, 'the network input'],
     };
   }
+  if (hover.panel === 'signals-output' && experiment.network.loss === 'crossentropy') return describeClass(hover, model);
   if (hover.panel === 'signals-output') {
     const n = model.outputLength;
     const at = hover.channel * n + hover.index;
@@ -60,6 +61,18 @@ export function describeHover(hover, app) {
   if (!g) return null;
   if (hover.panel === 'kernel') return describeKernel(hover, model, l, g);
   return describeLayerSample(hover, model, experiment, l, g);
+}
+
+/** A class's bar of the softmax (loss 'crossentropy'): its probability, its logit, and what it adds to C. */
+function describeClass({ index }, model) {
+  const p = model.view('probabilities');
+  const z = model.view('output');
+  if (!(index >= 0 && index < p.length)) return null;
+  const truth = model.view('target')[0];
+  const lines = [`logit z[${index}] = ${f(z[index])}`, `p = e^z[${index}] / Σ_j e^z[j]`];
+  lines.push(index === truth ? `the true class: adds −log p = ${f(-Math.log(p[index]))} to this example's C`
+    : `not the true class (class ${truth}): its p only lowers the true class's share`);
+  return { title: `p[${index}] = ${f(p[index])}`, lines };
 }
 
 function describeKernel({ track, index }, model, l, g) {

@@ -11,6 +11,8 @@ import { drawTracks } from './render/tracks.js';
 import { drawKernel, placeHiddenKernel } from './render/kernel.js';
 import { drawLoss } from './render/loss.js';
 import { drawLinearWeights } from './render/linear-weights.js';
+import { drawProbabilities } from './render/probabilities.js';
+import { presetClassNames } from '../shared/datasets.js';
 import { createVisibility } from './visibility.js';
 
 const CATCH_UP_MS = 250;
@@ -78,7 +80,12 @@ export function createView(session, { hover, requestRedraw, onPanels }) {
     const yHat = m.view('output');
     const y = m.view('target');
     const predictionHover = hoverOn('signals-output');
-    if (draw($('canvas-prediction'))) plots.prediction = drawTracks($('canvas-prediction'), {
+    // loss 'crossentropy': the prediction is a softmax over the classes, drawn as bars with the true class marked
+    const classes = e.network.loss === 'crossentropy';
+    if (classes && draw($('canvas-prediction'))) {
+      plots.prediction = drawProbabilities($('canvas-prediction'), m.view('probabilities'), m.view('target')[0],
+        e.dataset ? presetClassNames(e.dataset.preset) : null);
+    } else if (!classes && draw($('canvas-prediction'))) plots.prediction = drawTracks($('canvas-prediction'), {
       cells: outN,
       tracks: [{
         id: 'output', label: `ŷ and target y (${outN} samples${m.outputChannels > 1 ? ` × ${m.outputChannels} channels` : ''})`,
@@ -107,7 +114,8 @@ export function createView(session, { hover, requestRedraw, onPanels }) {
         });
       }
       if (canvases.kernel) {
-        const ghost = firstConv && e.target.preset === 'filtered' ? placeHiddenKernel(e.target.kernel, g.kernelSize) : null;
+        // the hidden kernel of a 'filtered' target; a classifier learns from class indices, with no kernel to find
+        const ghost = firstConv && e.target.preset === 'filtered' && e.network.loss !== 'crossentropy' ? placeHiddenKernel(e.target.kernel, g.kernelSize) : null;
         firstConv = false;
         if (!draw(canvases.kernel)) return;
         plots[`kernel-${l}`] = drawKernel(canvases.kernel, g, {
@@ -116,10 +124,14 @@ export function createView(session, { hover, requestRedraw, onPanels }) {
       }
     });
     const loss = session.history[session.history.length - 1].loss;
-    $('train-status').textContent = `step ${e.steps} · C = ${formatNumber(loss)}`;
+    const latest = session.history[session.history.length - 1];
+    const accuracy = Number.isFinite(latest.validationAccuracy) ? ` · validation accuracy ${(latest.validationAccuracy * 100).toFixed(1)} %` : '';
+    $('train-status').textContent = `step ${e.steps} · C = ${formatNumber(loss)}${accuracy}`;
     const held = session.history[session.history.length - 1].validation;
     $('canvas-loss').setAttribute('aria-label', `Loss curve: C = ${formatNumber(loss)} after ${e.steps} steps`
-      + (Number.isFinite(held) ? `; validation C = ${formatNumber(held)}` : ''));
+      + (Number.isFinite(held) ? `; validation C = ${formatNumber(held)}` : '')
+      + (Number.isFinite(latest.accuracy) ? `; accuracy: training ${(latest.accuracy * 100).toFixed(1)} %`
+        + `${Number.isFinite(latest.validationAccuracy) ? `, validation ${(latest.validationAccuracy * 100).toFixed(1)} %` : ''}` : ''));
     clearTimeout(catchUpTimer);
     if (visibility.hasStale()) catchUpTimer = setTimeout(() => redraw(true), CATCH_UP_MS);
     for (const fn of redrawListeners) {

@@ -4,6 +4,8 @@ import { h, para, replaceChildren } from '../shared/dom.js';
 import { normalizeExperiment } from '../shared/experiment.js';
 import { num } from '../shared/format.js';
 import { LESSON_EXERCISES } from '../shared/exercise/lessons.js';
+import { classifyDataset } from '../shared/classify-task.js';
+import { presetClassNames } from '../shared/datasets.js';
 
 const conv = (fields) => ({ type: 'conv1d', outChannels: 1, kernelSize: 3, stride: 1, padding: 'same', dilation: 1, paddingMode: 'zeros', bias: true, ...fields });
 const pool = (fields) => ({ type: 'maxpool1d', kernelSize: 3, stride: 1, padding: 0, dilation: 1, ceilMode: false, ...fields });
@@ -178,7 +180,93 @@ export const LESSONS = [
     'A common mistake is to judge a model by its training loss alone: compare the gap between the curves in the two lessons '
       + '(about 0.004 vs 0.13 with 2 examples, 0.021 vs 0.027 with 48, after 2,500 steps at η = 0.05).',
   ]),
+  {
+    id: 'classify',
+    title: 'A waveform classifier and the kernels it learns',
+    question: 'Can a small 1-D CNN tell a sine from a square, a sawtooth and a chirp under noise, and what do its kernels look for?',
+    text: [
+      'This lesson loads a classifier: conv (8 kernels of 9 taps) → tanh → max-pool → conv (8 kernels of 5 taps) → tanh → '
+        + 'global average pool → linear with one output z_j per class. The softmax turns those logits into probabilities '
+        + 'p_j = e^{z_j} / Σ_i e^{z_i}, and the loss is cross-entropy, C = −log p of the true class. The data set has 320 '
+        + 'noisy waveforms of random frequency, phase and amplitude; a quarter are held out, never trained on, to measure '
+        + 'the validation accuracy: the share of held-out waveforms whose largest p is their class.',
+      'It trains with plain SGD on one example per step, so the step-through and the gradient check below show exactly '
+        + 'the step the page takes. Press Play: the loss chart shows the accuracy too, and after about 1,500 steps the '
+        + 'network classifies about 95 % of the held-out waveforms. (Choosing "classify waveforms" in the data-set panel '
+        + 'loads a ReLU version trained with Adam on batches of 16, which gets there in a few hundred steps.) The output '
+        + 'panel shows the bars of p for the example you chose in the strip, with the true class outlined.',
+      'Then look at the kernels of the first conv layer. A kernel whose taps all share one sign averages its window: it '
+        + 'smooths the noise away. A kernel whose taps change sign once or twice takes differences: it answers to slopes and '
+        + 'jumps, such as the steps of a square wave and the sudden drop of a sawtooth, which a sine never has. A kernel that '
+        + 'changes sign often answers to fast wiggles, such as the fast end of a chirp. Global pooling then asks only how '
+        + 'much of each feature a waveform holds, wherever it is, which is why the random phase does not matter.',
+      'A common mistake is to read a single kernel as "the square-wave detector": the classes are told apart by the linear '
+        + 'layer weighing all the pooled features, so the readout below names, for each class, the second layer\u2019s feature '
+        + 'it weighs most. Another seed learns other kernels that work just as well: the shapes, not their order, are what '
+        + 'recur.',
+    ],
+    experiment: {
+      ...experiment({
+        n: 128, loss: 'crossentropy', seed: 3, input: { preset: 'sine', cycles: 3, seed: 1 }, target: { preset: 'same' },
+        learningRate: 0.1, stepsPerFrame: 5,
+        layers: [
+          conv({ outChannels: 8, kernelSize: 9 }), act('tanh'), pool({ kernelSize: 2, stride: 2 }),
+          conv({ outChannels: 8, kernelSize: 5 }), act('tanh'),
+          { type: 'globalpool', op: 'avg' }, { type: 'linear', outFeatures: 4, bias: true },
+        ],
+      }),
+      dataset: classifyDataset(),
+    },
+    readout: 'kernels',
+  },
 ];
+
+/** How a conv kernel's taps read: averaging, differences (slopes and jumps) or fast wiggles. */
+export function kernelShape(taps) {
+  const size = taps.reduce((sum, w) => sum + Math.abs(w), 0);
+  if (!(size > 0)) return 'flat';
+  if (Math.abs(taps.reduce((sum, w) => sum + w, 0)) / size > 0.6) return 'averaging';
+  let changes = 0;
+  for (let k = 1; k < taps.length; k++) if (Math.sign(taps[k]) !== Math.sign(taps[k - 1]) && taps[k] !== 0) changes += 1;
+  return changes >= 4 ? 'fast wiggles' : 'slopes and jumps';
+}
+
+/** A kernel as a row of block characters, lowest tap ▁ to highest █ (a text picture of its shape). */
+export function kernelSparkline(taps) {
+  const blocks = '▁▂▃▄▅▆▇█';
+  const lo = Math.min(...taps);
+  const hi = Math.max(...taps);
+  return Array.from(taps, (w) => blocks[hi > lo ? Math.round(((w - lo) / (hi - lo)) * 7) : 3]).join('');
+}
+
+/**
+ * The classifier lesson's readout: each first-layer kernel's picture and shape, and for each class the pooled feature
+ * (a second-layer channel) its logit weighs most. → text
+ */
+export function describeClassifierKernels(model, experiment) {
+  const first = model.layers.findIndex((g) => g.type === 'conv1d');
+  const last = model.layers.length - 1;
+  if (first < 0 || model.layers[last].type !== 'linear') return '';
+  const g = model.layers[first];
+  const w = model.view('weight', first);
+  const K = g.kernelSize;
+  const kernels = [];
+  for (let o = 0; o < g.outChannels; o++) {
+    const taps = Array.from(w.subarray(o * g.inChannels * K, o * g.inChannels * K + K));
+    kernels.push(`${o + 1} ${kernelSparkline(taps)} ${kernelShape(taps)}`);
+  }
+  const lin = model.layers[last];
+  const W = model.view('weight', last);
+  const names = (experiment.dataset && presetClassNames(experiment.dataset.preset)) || [];
+  const classes = [];
+  for (let c = 0; c < lin.outFeatures; c++) {
+    let best = 0;
+    for (let j = 1; j < lin.inFeatures; j++) if (W[c * lin.inFeatures + j] > W[c * lin.inFeatures + best]) best = j;
+    classes.push(`${names[c] || `class ${c}`}: feature ${best + 1} (weight ${num(W[c * lin.inFeatures + best], 2)})`);
+  }
+  return `After ${model.stepCount()} steps, the first layer\u2019s kernels: ${kernels.join(' · ')}. `
+    + `Each class\u2019s logit leans most on: ${classes.join('; ')}.`;
+}
 
 /**
  * A lesson of the generalisation pair: the denoise task, a 31-tap conv, `count` examples, plain SGD on one example per
@@ -292,6 +380,7 @@ export function mountLessons(root, context) {
       lesson.pre ? h('pre', { class: 'explain-pre' }, lesson.pre) : null,
     ];
     if (lesson.exercise) body.push(readout, exerciseReveal(lesson));
+    else if (lesson.readout) body.push(readout);
     const card = h('article', { class: 'explain-lesson', dataset: { lesson: lesson.id }, 'aria-labelledby': `explain-lesson-${lesson.id}` },
       h('h4', { id: `explain-lesson-${lesson.id}` }, lesson.title), ...body, h('p', { class: 'explain-actions' }, load, ' ', link));
     // the lesson's network changes the plots above: bring them into view instead of leaving the learner mid-text
@@ -369,7 +458,9 @@ export function mountLessons(root, context) {
     const lesson = found;
     const readout = readouts.get(activeId);
     const model = context.model();
-    if (lesson.exercise === 'hidden-kernel') {
+    if (lesson.readout === 'kernels') {
+      readout.textContent = describeClassifierKernels(model, exp);
+    } else if (lesson.exercise === 'hidden-kernel') {
       const w = model.view('weight', 0);
       const b = model.view('bias', 0);
       const d = kernelDistance(w, HIDDEN_KERNEL);

@@ -3,11 +3,29 @@
 // Signals come from the core's generator (cp.generateSignal), so a preset is bit-identical in every browser; the
 // arithmetic here is float32 (Math.fround) on integers and those signals only, no Math.sin.
 import { resample } from './signals.js';
+import { WAVEFORM_CLASSES, makeWaveformDataset } from './classification-data.js';
 
 /** Task presets: each turns one seed into one (input, target) pair of length n. */
 export const DATASET_PRESETS = ['denoise', 'edges', 'smooth', 'peaks'];
 
+/** Classification presets: the whole set comes from one seed; each target is one class index (loss 'crossentropy'). */
+export const CLASSIFICATION_PRESETS = ['classify'];
+
+/** Every preset a data set may name (a link's `data=preset-seed-count`). */
+export const ALL_DATASET_PRESETS = [...DATASET_PRESETS, ...CLASSIFICATION_PRESETS];
+
+/** The class names of a classification preset, in class-index order (null for the other presets). */
+export function presetClassNames(preset) {
+  return preset === 'classify' ? [...WAVEFORM_CLASSES] : null;
+}
+
+/** True when `dataset` is a classification data set (its targets are class indices). */
+export function isClassificationDataset(dataset) {
+  return Boolean(dataset && !dataset.own && CLASSIFICATION_PRESETS.includes(dataset.preset));
+}
+
 export const PRESET_TITLES = Object.freeze({
+  classify: 'classify waveforms (sine, square, sawtooth, chirp)',
   denoise: 'denoise noisy sines',
   edges: 'find the edges of steps',
   smooth: 'smooth noise',
@@ -123,6 +141,30 @@ function fit(values, channels, length) {
  * own rows. → { train: [...], validation: [...] } (validation is the last share of the examples).
  */
 export function datasetExamples(cp, dataset, inputLength) {
+  const all = dataset.own ? null : isClassificationDataset(dataset) ? waveformExamples(dataset, inputLength) : undefined;
+  if (all) {
+    const held = validationCount(all.length, dataset.validation);
+    return { train: all.slice(0, all.length - held), validation: all.slice(all.length - held) };
+  }
+  return regressionExamples(cp, dataset, inputLength);
+}
+
+/**
+ * The 'classify' preset: `count` noisy waveforms of inputLength samples, class i mod 4 for example i, from the
+ * data set's seed (makeWaveformDataset: the same bits in every engine). Its frequency range shrinks on short inputs
+ * (at most inputLength/4 cycles, so every cycle keeps four samples). → [{ input, target: [class index] }]
+ */
+function waveformExamples(dataset, inputLength) {
+  const maxCycles = Math.min(6, inputLength / 4);
+  const made = makeWaveformDataset({
+    seed: dataset.seed, count: dataset.count, length: inputLength, maxCycles, minCycles: Math.min(2, maxCycles),
+  });
+  return Array.from({ length: made.count }, (_, i) => ({
+    input: made.inputs.subarray(i * inputLength, (i + 1) * inputLength), target: [made.targets[i]],
+  }));
+}
+
+function regressionExamples(cp, dataset, inputLength) {
   const all = dataset.own
     ? dataset.own.map((row) => ({ input: row[0], target: row[1] }))
     : Array.from({ length: dataset.count }, (_, i) => presetExample(cp, dataset.preset, inputLength, exampleSeed(dataset.seed, i)));

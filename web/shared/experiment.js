@@ -19,7 +19,7 @@ import {
   ACTIVATIONS, LAYER_SCHEMA, LIMITS, LOSSES, PADDING_MODES, PAGE_LOSSES, decodeLayer, encodeLayer, initialLayer,
   TRAINING_SCHEMA, initialTraining,
 } from './schema.js';
-import { DATASET_LIMITS, DATASET_PRESETS } from './datasets.js';
+import { ALL_DATASET_PRESETS, DATASET_LIMITS, isClassificationDataset } from './datasets.js';
 import { IMPORT_LIMITS } from './import-data.js';
 
 export { LIMITS, PADDING_MODES, ACTIVATIONS, LOSSES };
@@ -179,17 +179,20 @@ function readNetwork(r, raw) {
   };
 }
 
-/**
- * The page's loss. 'crossentropy' is a loss of the library, but it needs one class index per example, and only a
- * classification data set gives those: until the page can load one, it says so and uses 'sse'.
- */
+/** The page's loss ('crossentropy' is checked against the data set once that is read: see lossForDataset). */
 function readLoss(r, value) {
-  if (value === 'crossentropy' && !PAGE_LOSSES.includes(value)) {
-    r.note("loss 'crossentropy' needs a classification data set (one class index per example), which this page "
-      + 'cannot load yet; used sse');
-    return 'sse';
-  }
   return r.pick('loss', value, PAGE_LOSSES, 'sse');
+}
+
+/**
+ * 'crossentropy' needs one class index per example, and only a classification data set gives those: without one,
+ * it says so and uses 'sse'.
+ */
+function lossForDataset(r, loss, dataset) {
+  if (loss !== 'crossentropy' || isClassificationDataset(dataset)) return loss;
+  r.note("loss 'crossentropy' needs a classification data set (one class index per example), such as the task "
+    + "'classify waveforms'; used sse");
+  return 'sse';
 }
 
 /** A drawn signal: finite numbers, clamped to ±drawnRange and snapped to multiples of 1/DRAWN_SCALE. */
@@ -334,7 +337,7 @@ function readDataset(r, raw) {
     return own ? { own, validation } : null;
   }
   return {
-    preset: r.pick('data set preset', raw.preset, DATASET_PRESETS, 'denoise'),
+    preset: r.pick('data set preset', raw.preset, ALL_DATASET_PRESETS, 'denoise'),
     seed: r.int('data set seed', raw.seed, 0, LIMITS.maxSeed, 1),
     count: r.int('examples', raw.count, 1, DATASET_LIMITS.maxCount, 32),
     validation,
@@ -365,21 +368,20 @@ export function normalizeExperiment(raw) {
   } else {
     steps = r.int('steps', raw.steps, 0, LIMITS.maxSteps, 0);
   }
-  return {
-    experiment: {
-      v: VERSION,
-      network,
-      input,
-      target: readTarget(r, raw.target),
-      learningRate,
-      stepsPerFrame: r.int('steps per frame', raw.stepsPerFrame, 1, LIMITS.maxStepsPerFrame, fallback.stepsPerFrame),
-      steps,
-      schedule: readSchedule(r, raw.schedule, steps, learningRate),
-      training: readTraining(r, raw.training),
-      dataset: readDataset(r, raw.dataset),
-    },
-    problems: r.problems,
+  const experiment = {
+    v: VERSION,
+    network,
+    input,
+    target: readTarget(r, raw.target),
+    learningRate,
+    stepsPerFrame: r.int('steps per frame', raw.stepsPerFrame, 1, LIMITS.maxStepsPerFrame, fallback.stepsPerFrame),
+    steps,
+    schedule: readSchedule(r, raw.schedule, steps, learningRate),
+    training: readTraining(r, raw.training),
+    dataset: readDataset(r, raw.dataset),
   };
+  network.loss = lossForDataset(r, network.loss, experiment.dataset);
+  return { experiment, problems: r.problems };
 }
 
 // ---------------------------------------------------------------------------------------------------------------

@@ -15,7 +15,7 @@ export const PADDING_MODES = ['zeros', 'reflect', 'replicate', 'circular'];
 export const ACTIVATIONS = ['identity', 'relu', 'tanh', 'sigmoid'];
 export const LOSSES = ['sse', 'mse', 'crossentropy'];
 /** The losses the page offers: 'crossentropy' needs class-index targets, which only a classification data set gives. */
-export const PAGE_LOSSES = ['sse', 'mse'];
+export const PAGE_LOSSES = ['sse', 'mse', 'crossentropy'];
 export const GLOBAL_POOL_OPS = ['max', 'avg'];
 
 /**

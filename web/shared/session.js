@@ -12,6 +12,8 @@
 //   'settings'  { learningRate, stepsPerFrame } η or the steps per frame changed (no new model)
 //   'validation' { steps, loss }               the validation set's loss after training (only with a validation set)
 //   'example'   { index, validation }          the example the views show changed (a data set's strip)
+// With loss 'crossentropy' (a classification data set) the history's points also hold the training and validation
+// accuracy.
 import {
   LIMITS, cloneExperiment, defaultExperiment, normalizeExperiment, parseFragment, serializeExperiment,
 } from './experiment.js';
@@ -49,9 +51,9 @@ export function modelSpec(experiment) {
 export function buildModel(cp, experiment) {
   const model = cp.createModel(modelSpec(experiment));
   try {
-    const x = inputSignal(cp, experiment);
-    model.setInput(x);
-    model.setTarget(targetSignal(cp, experiment, model, x));
+    const { input, target } = exampleSignals(cp, experiment, model);
+    model.setInput(input);
+    model.setTarget(target);
     if (experiment.dataset) setModelDataset(cp, model, experiment);
   } catch (error) {
     model.delete();
@@ -61,13 +63,30 @@ export function buildModel(cp, experiment) {
 }
 
 /**
+ * The experiment's one example, as the page makes it: { input, target } for a model of the experiment (`model`, whose
+ * output length a 'filtered' target follows). With loss 'crossentropy' the target is a class index (the data set
+ * then gives every example's).
+ */
+export function exampleSignals(cp, experiment, model) {
+  const input = inputSignal(cp, experiment);
+  const target = experiment.network.loss === 'crossentropy' ? new Float32Array([0]) : targetSignal(cp, experiment, model, input);
+  return { input, target };
+}
+
+/**
  * The experiment's data set, generated (or fitted) and packed as model.setDataset takes it:
  * { dataset, validation (or null) } — `shape` is a model of the experiment (its input and output sizes).
  */
 export function datasetSets(cp, experiment, shape) {
   const { train, validation } = datasetExamples(cp, experiment.dataset, experiment.network.inputLength);
   if (train.length === 0) throw new Error('the data set has no training examples');
-  return { dataset: packExamples(train, shape), validation: validation.length ? packExamples(validation, shape) : null };
+  // loss 'crossentropy' takes one class index per example as its target
+  const fitted = experiment.network.loss === 'crossentropy' ? { ...pick(shape), outputChannels: 1, outputLength: 1 } : shape;
+  return { dataset: packExamples(train, fitted), validation: validation.length ? packExamples(validation, fitted) : null };
+}
+
+function pick({ inputChannels, inputLength, outputChannels, outputLength }) {
+  return { inputChannels, inputLength, outputChannels, outputLength };
 }
 
 /** Gives the model the experiment's data set: training set, then validation set. */
@@ -133,13 +152,22 @@ export function createSession(cp) {
     else emit('idle');
   }
 
-  /** { step, loss, validation } at the current weights (validation NaN without a validation set); views current. */
+  /**
+   * { step, loss, validation } at the current weights (validation NaN without a validation set); views current.
+   * With loss 'crossentropy' also { accuracy, validationAccuracy } (shares of examples classified right).
+   */
   function historyPoint(step) {
     const loss = currentLoss(model, experiment);
     if (!experiment.dataset) return { step, loss, validation: NaN };
-    const validation = model.validationCount() > 0 ? model.validationLoss() : NaN;
+    const held = model.validationCount() > 0;
+    const validation = held ? model.validationLoss() : NaN;
+    const point = { step, loss, validation };
+    if (experiment.network.loss === 'crossentropy') {
+      point.accuracy = model.accuracy();
+      point.validationAccuracy = held ? model.validationAccuracy() : NaN;
+    }
     model.showExample(shown.index, { validation: shown.validation });
-    return { step, loss, validation };
+    return point;
   }
 
   /** Shows one example of the data set in every view (index in the training or validation set). → its loss. */
@@ -305,6 +333,11 @@ export function createSession(cp) {
     get shownExample() { return { ...shown }; },
     /** The validation set's loss at the current weights (NaN without one). */
     validationLoss: () => (experiment.dataset && model.validationCount() > 0 ? model.validationLoss() : NaN),
+    /** Loss 'crossentropy': the share of training examples classified right (NaN for the other losses). */
+    accuracy: () => (experiment.network.loss === 'crossentropy' ? model.accuracy() : NaN),
+    /** The same on the validation set (NaN without one). */
+    validationAccuracy: () => (experiment.network.loss === 'crossentropy' && experiment.dataset && model.validationCount() > 0
+      ? model.validationAccuracy() : NaN),
     get experiment() { return experiment; },
     get model() { return model; },
     /** Increases with every new model (a view's cache key). */

@@ -2,6 +2,7 @@
 import { palette } from '../../shared/palette.js';
 import { prepareCanvas } from '../../shared/canvas.js';
 import { formatNumber } from '../../shared/format.js';
+import { drawAccuracy } from './accuracy.js';
 
 const HEIGHT = 170;
 const LEFT = 52;
@@ -9,8 +10,11 @@ const RIGHT = 10;
 const TOP = 22;
 const BOTTOM = 24;
 
+/** How the chart's title names each loss. */
+const LOSS_WORDS = { sse: 'Σ (ŷ−y)²', mse: 'mean of (ŷ−y)²', crossentropy: 'mean of −log p(true class)' };
+
 /**
- * history: [{ step, loss }] in step order; hoverIndex: index into history or null.
+ * history: [{ step, loss }] (with loss 'crossentropy' also accuracy, validationAccuracy: drawn on a 0–100 % scale) in step order; hoverIndex: index into history or null.
  * → { hit(x, y) → { track: 'loss', channel: 0, index } | null }
  */
 export function drawLoss(canvas, rawHistory, lossName, hoverIndex, perExample = null) {
@@ -25,7 +29,7 @@ export function drawLoss(canvas, rawHistory, lossName, hoverIndex, perExample = 
   ctx.fillStyle = palette.text;
   ctx.font = '600 12px system-ui, sans-serif';
   ctx.textAlign = 'left';
-  ctx.fillText(`loss C (${lossName === 'mse' ? 'mean of (ŷ−y)²' : 'Σ (ŷ−y)²'}${perExample ? ' per example' : ''}), log scale`, 6, 10);
+  ctx.fillText(`loss C (${LOSS_WORDS[lossName] || LOSS_WORDS.sse}${perExample ? ' per example' : ''}), log scale`, 6, 10);
   const plotW = width - LEFT - RIGHT;
   const plotH = HEIGHT - TOP - BOTTOM;
   ctx.strokeStyle = palette.grid;
@@ -71,6 +75,7 @@ export function drawLoss(canvas, rawHistory, lossName, hoverIndex, perExample = 
   points.forEach((p, i) => (i ? ctx.lineTo(xOf(p.step), yOf(p.loss)) : ctx.moveTo(xOf(p.step), yOf(p.loss))));
   ctx.stroke();
   if (held.length) drawValidation(ctx, held, xOf, yOf, width);
+  drawAccuracy(ctx, rawHistory, xOf, { left: LEFT, top: TOP, width: plotW, height: plotH });
   const last = points[points.length - 1];
   ctx.fillStyle = palette.loss;
   ctx.beginPath();
