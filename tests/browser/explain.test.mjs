@@ -324,7 +324,7 @@ describe('explanations section', () => {
       assert.ok(frames > 5, `${link.id}: ${frames} frames`);
       const predicted = await a.page.evaluate(() => window.convpoolExplain.stepThrough.predicted()
         .map((u) => ({ layer: u.layer, weight: Array.from(u.weight), bias: Array.from(u.bias) })));
-      await a.page.click('#explain-stepthrough button[aria-label="Jump to the end and apply the update"]');
+      await a.page.click('#explain-stepthrough button[aria-label="To end: jump to the end and apply the update"]');
       await a.page.waitForFunction(() => window.convpoolExplain.stepThrough.applied());
       const animated = await a.page.evaluate(() => window.convpoolExplain.parameters());
       const animatedSteps = await a.page.evaluate(() => window.convpoolPlayground.stepCount());
@@ -368,7 +368,7 @@ describe('explanations section', () => {
     assert.equal(await page.evaluate(() => window.convpoolExplain.stepThrough.frame()), total - 1);
     const played = await page.evaluate(() => window.convpoolExplain.parameters());
     // "Step" after the update starts the next step at its first frame, without applying anything
-    await page.click('#explain-stepthrough button[aria-label="Next frame"]');
+    await page.click('#explain-stepthrough button[aria-label="Step: next frame"]');
     assert.equal(await page.evaluate(() => window.convpoolExplain.stepThrough.frame()), 0);
     assert.equal(await page.evaluate(() => window.convpoolPlayground.stepCount()), 1);
     await page.close();

@@ -6,7 +6,8 @@ import { loadConvPool } from '../convpool.js';
 import { cloneExperiment, normalizeExperiment } from '../shared/experiment.js';
 import { createSession } from '../shared/session.js';
 import { formatNumber } from '../shared/format.js';
-import { palette } from '../shared/palette.js';
+import { palette, followColorScheme, onThemeChange } from '../shared/palette.js';
+import { parseFragment } from '../shared/experiment.js';
 import { $ } from '../shared/dom.js';
 import { createNotices, showSessionNotices } from './notices.js';
 import { createScheduler } from './scheduler.js';
@@ -19,6 +20,9 @@ import { publishHandle } from './api.js';
 import * as embed from './embed.js';
 import { exportAs, importExperiment } from './export.js';
 import { mountWhenQuietOrNear } from './deferred-mount.js';
+import { buildLayerPanels, reservePlotHeights } from './panels.js';
+import { createPlotText } from './plot-text.js';
+import { keepScrollersFocusable } from './scroll-focus.js';
 
 /** A click on ×10/×100 runs at once when it costs less than this (work units); otherwise it trains across frames. */
 const SYNC_STEP_WORK = 5e7;
@@ -37,7 +41,10 @@ const { handle, resolveReady, rejectReady } = publishHandle(() => session, {
 async function start() {
   performance.mark('convpool:start');
   embed.applyEmbedRules(embedOptions);
-  session = createSession(await loadConvPool());
+  followColorScheme();
+  const library = loadConvPool();
+  reservePlotSpace();
+  session = createSession(await library);
   performance.mark('convpool:wasm');
   showSessionNotices(session, notices, formatNumber);
   scheduler = createScheduler(session, {
@@ -86,6 +93,10 @@ async function start() {
   });
   inspection = createInspection(session, { plots: () => view.plots, isDrawing, requestRedraw: scheduler.requestRedraw });
   view.onRedraw(inspection.refreshTooltip);
+  const plotText = createPlotText({ plots: () => view.plots, canvases: () => document.querySelectorAll('.panel canvas[aria-describedby]') });
+  view.onRedraw(plotText.schedule);
+  onThemeChange(() => view.redraw(true));
+  keepScrollersFocusable(() => [$('explain'), $('panels')]);
   controls.onRender(() => embed.applyEmbedRules(embedOptions));
   session.on('model', ({ cause }) => { if (cause === 'load') controls.render(session.experiment); });
 
@@ -113,6 +124,18 @@ async function start() {
       redraw: () => view.redraw(),
       step: (n) => handle.step(n),
     }));
+  }
+}
+
+/** The link's layer panels, built at their drawn heights while the WebAssembly loads: the first drawing moves nothing. */
+function reservePlotSpace() {
+  try {
+    const { experiment } = parseFragment(location.hash);
+    const layers = experiment.network.layers;
+    const canvases = buildLayerPanels($('layer-panels'), layers);
+    reservePlotHeights(canvases, layers, experiment.network.inputChannels, { input: $('canvas-input'), prediction: $('canvas-prediction') });
+  } catch (error) {
+    console.warn('could not reserve the plots\' space', error);
   }
 }
 

@@ -412,10 +412,10 @@ export function mountStepThrough(root, context, { onHover } = {}) {
   const playButton = h('button', { type: 'button', class: 'explain-play' }, 'Play');
   const status = h('p', { class: 'explain-status', role: 'status' });
   const buttons = {
-    restart: h('button', { type: 'button', 'aria-label': 'Back to the first frame' }, '\u00ab Start'),
-    back: h('button', { type: 'button', 'aria-label': 'Previous frame' }, '\u25c0 Back'),
-    forward: h('button', { type: 'button', 'aria-label': 'Next frame' }, 'Step \u25b6'),
-    end: h('button', { type: 'button', 'aria-label': 'Jump to the end and apply the update' }, 'To end \u00bb'),
+    restart: h('button', { type: 'button', 'aria-label': 'Start: back to the first frame' }, '\u00ab Start'),
+    back: h('button', { type: 'button', 'aria-label': 'Back: previous frame' }, '\u25c0 Back'),
+    forward: h('button', { type: 'button', 'aria-label': 'Step: next frame' }, 'Step \u25b6'),
+    end: h('button', { type: 'button', 'aria-label': 'To end: jump to the end and apply the update' }, 'To end \u00bb'),
   };
   replaceChildren(root,
     h('p', {}, 'One SGD step, frame by frame, with the core\u2019s numbers. Each frame is a function of the experiment and the frame number only; '

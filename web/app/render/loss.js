@@ -2,6 +2,7 @@
 import { palette } from '../../shared/palette.js';
 import { prepareCanvas } from '../../shared/canvas.js';
 import { formatNumber } from '../../shared/format.js';
+import { describeLoss } from './describe.js';
 
 const HEIGHT = 170;
 const LEFT = 52;
@@ -28,7 +29,7 @@ export function drawLoss(canvas, history, lossName, hoverIndex) {
     ctx.fillStyle = palette.muted;
     ctx.font = '12px system-ui, sans-serif';
     ctx.fillText('no finite positive loss yet', LEFT + 8, TOP + plotH / 2);
-    return { hit: () => null };
+    return { hit: () => null, describe: () => describeLoss(history, lossName) };
   }
   let lo = Infinity;
   let hi = -Infinity;
@@ -80,6 +81,7 @@ export function drawLoss(canvas, history, lossName, hoverIndex) {
     ctx.stroke();
   }
   return {
+    describe: () => describeLoss(history, lossName),
     hit(x) {
       if (x < LEFT - 4 || x > LEFT + plotW + 4) return null;
       let best = 0;
