@@ -23,6 +23,7 @@ import { mountWhenQuietOrNear } from './deferred-mount.js';
 import { buildLayerPanels, reservePlotHeights } from './panels.js';
 import { createPlotText } from './plot-text.js';
 import { keepScrollersFocusable } from './scroll-focus.js';
+import { nextTask } from '../shared/yield.js';
 
 /** A click on ×10/×100 runs at once when it costs less than this (work units); otherwise it trains across frames. */
 const SYNC_STEP_WORK = 5e7;
@@ -40,12 +41,14 @@ const { handle, resolveReady, rejectReady } = publishHandle(() => session, {
 
 async function start() {
   performance.mark('convpool:start');
+  let startingUp = true;  // the first load: its form is rendered in its own task after the first drawing; its link is the one opened
   embed.applyEmbedRules(embedOptions);
   followColorScheme();
   const library = loadConvPool();
   reservePlotSpace();
   session = createSession(await library);
   performance.mark('convpool:wasm');
+  await nextTask();  // start-up in parts of a few ms each: compiling the WASM, wiring, the model, the first drawing
   showSessionNotices(session, notices, formatNumber);
   scheduler = createScheduler(session, {
     draw: () => view.redraw(),
@@ -85,7 +88,7 @@ async function start() {
     onExport: (kind) => exportAs(kind, session, $('panels')),
     onImport: (file) => importExperiment(file, session, notices.show),
   });
-  scheduler.onPlaying((playing) => { controls.setPlaying(playing); if (!playing) links.writeNow(); });
+  scheduler.onPlaying((playing) => { controls.setPlaying(playing); if (!playing && !startingUp) links.writeNow(); });
   const isDrawing = setupDrawing(session, {
     plots: () => view.plots,
     edit: (change) => { scheduler.setPlaying(false); session.edit(change); view.redraw(); },
@@ -98,15 +101,20 @@ async function start() {
   onThemeChange(() => view.redraw(true));
   keepScrollersFocusable(() => [$('explain'), $('panels')]);
   controls.onRender(() => embed.applyEmbedRules(embedOptions));
-  session.on('model', ({ cause }) => { if (cause === 'load') controls.render(session.experiment); });
+  session.on('model', ({ cause }) => { if (cause === 'load' && !startingUp) controls.render(session.experiment); });
 
   const replayed = new Promise((resolve) => session.on('idle', resolve));
+  await nextTask();
   session.loadFragment(location.hash);
   performance.mark('convpool:model');
+  await nextTask();
   if (embedOptions.embed) embed.reportHeight();
   if (session.pendingSteps > 0) await replayed;
   view.redraw();
   performance.mark('convpool:drawn');
+  await nextTask();
+  startingUp = false;
+  controls.render(session.experiment);
   resolveReady();
   if (!$('explain').hidden && !embedOptions.embed) {
     mountWhenQuietOrNear(document.querySelector('.site-footer'), {
@@ -141,7 +149,8 @@ function reservePlotSpace() {
 
 /** The explanations (web/explain/, a separate chunk: KaTeX, every equation, the lessons) see only this context. */
 function mountExplain(context) {
-  import('../explain/index.js').then((m) => m.mountExplain($('explain'), context)).catch(() => {});
+  // the chunk is evaluated in one task and mounted in the next (two shorter tasks, not one long one)
+  import('../explain/index.js').then(async (m) => { await nextTask(); m.mountExplain($('explain'), context); }).catch(() => {});
 }
 
 start().catch((error) => {

@@ -3,26 +3,27 @@
 // (and lose it when they no longer do, so they add no needless tab stop).
 const CANDIDATES = 'pre, .explain-tex-line, .explain-eq, .explain-hover, .explain-pre, .plot-data-body, .explain-gc-wrap';
 const MARK = 'scrollFocus';
+const SETTLE_MS = 300;
 
-/** Gives every overflowing candidate under `root` a tab stop (and a name when it has none); → how many overflow. */
+/** Gives every overflowing candidate under `root` a tab stop; → how many overflow. Reads every size first, then
+ * writes (a write between reads would force a layout per element). */
 export function updateScrollFocus(root = document) {
-  let count = 0;
-  for (const el of root.querySelectorAll(CANDIDATES)) {
-    const overflows = el.scrollWidth > el.clientWidth + 1 || el.scrollHeight > el.clientHeight + 1;
-    const style = overflows ? getComputedStyle(el) : null;
-    const scrolls = overflows && /(auto|scroll)/.test(`${style.overflowX} ${style.overflowY}`);
-    if (scrolls) {
-      count++;
-      if (!el.hasAttribute('tabindex')) {
-        el.tabIndex = 0;
-        el.dataset[MARK] = '1';
-      }
-    } else if (el.dataset[MARK]) {
+  const elements = [...root.querySelectorAll(CANDIDATES)];
+  const scrolls = elements.map((el) => {
+    if (el.scrollWidth <= el.clientWidth + 1 && el.scrollHeight <= el.clientHeight + 1) return false;
+    const style = getComputedStyle(el);
+    return /(auto|scroll)/.test(`${style.overflowX} ${style.overflowY}`);
+  });
+  elements.forEach((el, i) => {
+    if (scrolls[i] && !el.hasAttribute('tabindex')) {
+      el.tabIndex = 0;
+      el.dataset[MARK] = '1';
+    } else if (!scrolls[i] && el.dataset[MARK]) {
       el.removeAttribute('tabindex');
       delete el.dataset[MARK];
     }
-  }
-  return count;
+  });
+  return scrolls.filter(Boolean).length;
 }
 
 /** Keeps the tab stops current: after the page's parts open, change or resize (in idle time). */
@@ -32,11 +33,16 @@ export function keepScrollersFocusable(roots) {
     pending = false;
     for (const root of roots()) if (root) updateScrollFocus(root);
   };
+  // once the changes have stopped for SETTLE_MS (typesetting the equations changes the section dozens of times)
+  let timer = null;
   const schedule = () => {
-    if (pending) return;
-    pending = true;
-    if (typeof requestIdleCallback === 'function') requestIdleCallback(run, { timeout: 300 });
-    else setTimeout(run, 100);
+    clearTimeout(timer);
+    timer = setTimeout(() => {
+      if (pending) return;
+      pending = true;
+      if (typeof requestIdleCallback === 'function') requestIdleCallback(run, { timeout: 1000 });
+      else run();
+    }, SETTLE_MS);
   };
   document.addEventListener('toggle', schedule, true);
   window.addEventListener('resize', schedule);

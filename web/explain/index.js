@@ -2,10 +2,11 @@
 // animation, the boundary lab and the gradient check. The page calls mountExplain(section, context) when the learner
 // scrolls near the section or the page is idle (web/explain/README.md describes the context object).
 import { h, replaceChildren } from '../shared/dom.js';
+import { nextTask } from '../shared/yield.js';
 import { mountBoundaryLab } from './boundary-lab.js';
 import { networkEquations, resolveHover, substitute } from './equations.js';
 import { mountGradientCheck } from './gradient-check.js';
-import { loadKatex, renderTex } from './katex.js';
+import { loadKatex, renderTex, texSettled } from './katex.js';
 import { mountLessons } from './lessons.js';
 import { notationBox } from './notation.js';
 import { takeSnapshot } from './snapshot.js';
@@ -166,7 +167,7 @@ export function mountExplain(root, context) {
   context.onHover((event) => equations.hover(event));
 
   const handle = {
-    ready: katexLoading.then(() => true),
+    ready: katexLoading.then(() => texSettled()).then(() => true),
     equations, lessons, stepThrough, lab, check,
     /** Copies of every conv layer's weights and bias (null for other layers), as plain arrays. */
     parameters() {
