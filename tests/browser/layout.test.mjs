@@ -31,6 +31,18 @@ test('no horizontal scroll at any width from 320 to 2560 px', async () => {
     const sizes = await page.evaluate(() => ({ scroll: document.scrollingElement.scrollWidth, inner: window.innerWidth }));
     if (sizes.scroll > sizes.inner) overflowing.push(`${width}px: scrollWidth ${sizes.scroll} > innerWidth ${sizes.inner}`);
   }
+  // and with every part opened (the explanations, every plot's table) on the narrowest screens
+  await page.evaluate(() => document.querySelector('.site-footer').scrollIntoView());
+  await waitFor(page, () => window.convpoolExplain, 'the explanations to mount');
+  await page.evaluate(() => { for (const d of document.querySelectorAll('details')) d.open = true; });
+  await waitFor(page, () => [...document.querySelectorAll('details.plot-data')].every((d) => d.querySelector('table')), 'every plot table to render');
+  for (const width of [320, 360, 390]) {
+    await page.setViewportSize({ width, height: 900 });
+    await waitFor(page, (w) => window.innerWidth === w, `the viewport to become ${width}px wide`, width);
+    await nextFrames(page);
+    const sizes = await page.evaluate(() => ({ scroll: document.scrollingElement.scrollWidth, inner: window.innerWidth }));
+    if (sizes.scroll > sizes.inner) overflowing.push(`${width}px, everything opened: scrollWidth ${sizes.scroll} > innerWidth ${sizes.inner}`);
+  }
   assert.deepEqual(overflowing, []);
   assert.deepEqual(errors, []);
   await page.close();
