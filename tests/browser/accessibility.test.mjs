@@ -46,7 +46,10 @@ async function openPage(path, { viewport, colorScheme, reducedMotion } = {}) {
 async function openExplanations(page) {
   await page.evaluate(() => document.querySelector('.site-footer').scrollIntoView());
   await waitFor(page, () => window.convpoolExplain && document.querySelectorAll('#explain details').length > 0, 'the explanations to mount');
-  await page.evaluate(() => { for (const d of document.querySelectorAll('#explain details')) d.open = true; });
+  // every part opened and laid out (parts far from the screen skip rendering: content-visibility) so axe sees all
+  await page.evaluate(() => {
+    for (const d of document.querySelectorAll('#explain details')) { d.open = true; d.style.contentVisibility = 'visible'; }
+  });
   await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
 }
 

@@ -45,6 +45,8 @@ export function keepScrollersFocusable(roots) {
     }, SETTLE_MS);
   };
   document.addEventListener('toggle', schedule, true);
+  // a part laid out only near the screen (content-visibility: auto) has its real sizes once it is rendered
+  document.addEventListener('contentvisibilityautostatechange', schedule, true);
   window.addEventListener('resize', schedule);
   const observer = new MutationObserver(schedule);
   for (const root of roots()) if (root) observer.observe(root, { childList: true, subtree: true });
