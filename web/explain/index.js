@@ -112,10 +112,10 @@ function describeTarget(target, layers) {
 }
 
 /**
- * Mounts everything into `root` (the page's <section id="explain">). Returns a handle (also set as
- * window.convpoolExplain) with the parts, for automation and tests.
+ * Mounts everything into `root` (the page's <section id="explain">), part by part across tasks. Resolves to a handle
+ * (also set as window.convpoolExplain once every part is built) with the parts, for automation and tests.
  */
-export function mountExplain(root, context) {
+export async function mountExplain(root, context) {
   addStylesheet();
   const katexLoading = loadKatex();  // starts now, never awaited before the first render
   const parts = {
@@ -128,13 +128,19 @@ export function mountExplain(root, context) {
   replaceChildren(root, h('h2', { class: 'explain-h2' }, 'Explanations'), notationBox(), ...Object.values(parts).map((p) => p.details));
   root.classList.add('explain-root');
 
+  // each part is built in its own task (a slow phone's main thread is never held for the whole section at once); the
+  // equations are rendered first, while KaTeX is still loading, so their TeX is typeset in short tasks when it arrives
+  const modelAtStart = context.model();
   const equations = mountEquations(parts.equations.body, context);
+  equations.render();
+  await nextTask();
   const lessons = mountLessons(parts.lessons.body, context);
+  await nextTask();
   const stepThrough = mountStepThrough(parts.step.body, context, { onHover: (event) => equations.hover(event) });
   const lab = mountBoundaryLab(parts.lab.body, context);
+  await nextTask();
   const check = mountGradientCheck(parts.check.body, context);
 
-  equations.render();
   parts.step.details.addEventListener('toggle', () => { if (parts.step.details.open) stepThrough.show(); else stepThrough.pause(); });
   parts.lab.details.addEventListener('toggle', () => { if (parts.lab.details.open) lab.refresh(); });
 
@@ -165,6 +171,7 @@ export function mountExplain(root, context) {
     check.invalidate();
   }
   context.onHover((event) => equations.hover(event));
+  if (context.model() !== modelAtStart) refresh();  // a new model arrived while the parts were being built
 
   const handle = {
     ready: katexLoading.then(() => texSettled()).then(() => true),
