@@ -27,8 +27,9 @@ import { nextTask } from '../shared/yield.js';
 
 /** A click on ×10/×100 runs at once when it costs less than this (work units); otherwise it trains across frames. */
 const SYNC_STEP_WORK = 5e7;
-/** The explanations wait until the page has been quiet (no training, no hovering) this long, or the learner scrolls near. */
-const EXPLAIN_QUIET_MS = 400;
+/** The explanations wait until the page has been quiet (no training, no hovering) this long, or the learner scrolls near:
+ * their few hundred ms of building (at a slow phone's speed) then never falls in the first seconds of use. */
+const EXPLAIN_QUIET_MS = 2000;
 
 const embedOptions = embed.parseEmbedOptions(location.search);
 const notices = createNotices();
