@@ -418,6 +418,10 @@ describe('explanations section', () => {
     const { page } = diverge;
     await page.click('#explain button[data-lesson="diverge"]');
     await page.click('#explain .explain-lesson[data-lesson="diverge"] summary');
+    // the reveal is written by the details' toggle event, which comes a task after the click
+    await page.waitForFunction(() => /η > /.test(document.querySelector('#explain .explain-lesson[data-lesson="diverge"] details p')?.textContent || ''),
+      null, { timeout: 10000 }).catch(async () => assert.fail(`waited 10 s for the threshold to be revealed; the text is: ${
+      await page.textContent('#explain .explain-lesson[data-lesson="diverge"] details p')}`));
     const reveal = await page.textContent('#explain .explain-lesson[data-lesson="diverge"] details p');
     const eta = Number(/η > ([0-9.e−-]+)/.exec(reveal)[1].replace(/\.$/, '').replace('−', '-'));
     assert.ok(eta > 0.001 && eta < 1, `threshold ${eta}`);
