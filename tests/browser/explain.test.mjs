@@ -333,7 +333,7 @@ describe('explanations section', () => {
       assert.ok(frames > 5, `${link.id}: ${frames} frames`);
       const predicted = await a.page.evaluate(() => window.convpoolExplain.stepThrough.predicted()
         .map((u) => ({ layer: u.layer, weight: Array.from(u.weight), bias: Array.from(u.bias) })));
-      await a.page.click('#explain-stepthrough button[aria-label="Jump to the end and apply the update"]');
+      await a.page.click('#explain-stepthrough button[aria-label="To end: jump to the end and apply the update"]');
       await waitUntil(a.page, () => window.convpoolExplain.stepThrough.applied(), {
         what: `${link.id}: the step-through to apply its update`, observe: () => document.querySelector('#explain-stepthrough .explain-caption').textContent,
       });
@@ -382,7 +382,7 @@ describe('explanations section', () => {
     assert.equal(await page.evaluate(() => window.convpoolExplain.stepThrough.frame()), total - 1);
     const played = await page.evaluate(() => window.convpoolExplain.parameters());
     // "Step" after the update starts the next step at its first frame, without applying anything
-    await page.click('#explain-stepthrough button[aria-label="Next frame"]');
+    await page.click('#explain-stepthrough button[aria-label="Step: next frame"]');
     assert.equal(await page.evaluate(() => window.convpoolExplain.stepThrough.frame()), 0);
     assert.equal(await page.evaluate(() => window.convpoolPlayground.stepCount()), 1);
     await page.close();

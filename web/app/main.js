@@ -6,7 +6,8 @@ import { loadConvPool } from '../convpool.js';
 import { cloneExperiment, normalizeExperiment } from '../shared/experiment.js';
 import { createSession } from '../shared/session.js';
 import { formatNumber } from '../shared/format.js';
-import { palette } from '../shared/palette.js';
+import { palette, followColorScheme, onThemeChange } from '../shared/palette.js';
+import { parseFragment } from '../shared/experiment.js';
 import { $ } from '../shared/dom.js';
 import { createNotices, showSessionNotices } from './notices.js';
 import { createScheduler } from './scheduler.js';
@@ -26,11 +27,16 @@ import { createPageExercises, readLaunch } from './exercise-page.js';
 import { makeCollapsible } from './collapsible.js';
 import { showWelcome, watchLearningRate } from './hints.js';
 import { applyTaskLabels } from './task-labels.js';
+import { buildLayerPanels, reservePlotHeights } from './panels.js';
+import { createPlotText } from './plot-text.js';
+import { keepScrollersFocusable } from './scroll-focus.js';
+import { nextTask } from '../shared/yield.js';
 
 /** A click on ×10/×100 runs at once when it costs less than this (work units); otherwise it trains across frames. */
 const SYNC_STEP_WORK = 5e7;
-/** The explanations wait until the page has been quiet (no training, no hovering) this long, or the learner scrolls near. */
-const EXPLAIN_QUIET_MS = 400;
+/** The explanations wait until the page has been quiet (no training, no hovering) this long, or the learner scrolls near:
+ * their few hundred ms of building (at a slow phone's speed) then never falls in the first seconds of use. */
+const EXPLAIN_QUIET_MS = 2000;
 
 // A SCORM package's launch page carries its experiment, exercise and embed options in a <meta> (exercise-page.js).
 const launch = readLaunch(document);
@@ -46,11 +52,16 @@ const { handle, resolveReady, rejectReady } = publishHandle(() => session, {
 
 async function start() {
   performance.mark('convpool:start');
+  let startingUp = true;  // the first load: its form is rendered in its own task after the first drawing; its link is the one opened
   embed.applyEmbedRules(embedOptions);
   makeCollapsible(document.querySelector('[data-control="network"]'), 'network');
   makeCollapsible(document.querySelector('[data-control="signals"]'), 'signals');
-  session = createSession(await loadConvPool());
+  followColorScheme();
+  const library = loadConvPool();
+  reservePlotSpace();
+  session = createSession(await library);
   performance.mark('convpool:wasm');
+  await nextTask();  // start-up in parts of a few ms each: compiling the WASM, wiring, the model, the first drawing
   showSessionNotices(session, notices, formatNumber);
   watchLearningRate(session, notices);
   scheduler = createScheduler(session, {
@@ -99,7 +110,7 @@ async function start() {
     onExport: (kind) => exportAs(kind, session, $('panels')),
     onImport: (file) => importExperiment(file, session, notices.show),
   });
-  scheduler.onPlaying((playing) => { controls.setPlaying(playing); if (!playing) links.writeNow(); });
+  scheduler.onPlaying((playing) => { controls.setPlaying(playing); if (!playing && !startingUp) links.writeNow(); });
   const isDrawing = setupDrawing(session, {
     plots: () => view.plots,
     edit: (change) => { scheduler.setPlaying(false); session.edit(change); view.redraw(); },
@@ -107,9 +118,13 @@ async function start() {
   });
   inspection = createInspection(session, { plots: () => view.plots, isDrawing, requestRedraw: scheduler.requestRedraw });
   view.onRedraw(inspection.refreshTooltip);
+  const plotText = createPlotText({ plots: () => view.plots, canvases: () => document.querySelectorAll('.panel canvas[aria-describedby]') });
+  view.onRedraw(plotText.schedule);
+  onThemeChange(() => view.redraw(true));
+  keepScrollersFocusable(() => [$('explain'), $('panels')]);
   controls.onRender(() => embed.applyEmbedRules(embedOptions));
   setupCodeExport(session, { container: $('code-export'), notice: notices.show });
-  session.on('model', ({ cause }) => { if (cause === 'load') controls.render(session.experiment); });
+  session.on('model', ({ cause }) => { if (cause === 'load' && !startingUp) controls.render(session.experiment); });
   const datasetPanel = createDatasetPanel($('dataset-panel'), {
     edit(change) {
       scheduler.setPlaying(false);
@@ -131,18 +146,23 @@ async function start() {
   view.onRedraw(strip.redraw);
 
   const replayed = new Promise((resolve) => session.on('idle', resolve));
+  await nextTask();
   // In an LMS the last visit's state (suspend data) comes first, then the launch page's, then the link's.
   const resumed = exercises.startScorm();
   const firstVisit = !resumed && !launch && (!location.hash || location.hash === '#');
   const opened = exercises.open(resumed ?? (launch ? launch.fragment : location.hash));
   if (firstVisit && !embedOptions.embed) showWelcome(session, notices);
   performance.mark('convpool:model');
+  await nextTask();
   if (embedOptions.embed) embed.reportHeight();
   if (session.pendingSteps > 0) await replayed;
   view.redraw();
   performance.mark('convpool:drawn');
   await opened.exercise;
   if (!embedOptions.embed) wireExerciseEditor({ session, exercises, inspection, links });
+  await nextTask();
+  startingUp = false;
+  controls.render(session.experiment);
   resolveReady();
   // The section's data-explain says where the explanations stand (skipped, waiting, loading, mounted, failed), so a
   // test or a curious reader can wait for it instead of guessing a time.
@@ -186,11 +206,25 @@ function wireExerciseEditor(context) {
   });
 }
 
+/** The link's layer panels, built at their drawn heights while the WebAssembly loads: the first drawing moves nothing. */
+function reservePlotSpace() {
+  try {
+    const { experiment } = parseFragment(location.hash);
+    const layers = experiment.network.layers;
+    const canvases = buildLayerPanels($('layer-panels'), layers);
+    reservePlotHeights(canvases, layers, experiment.network.inputChannels, { input: $('canvas-input'), prediction: $('canvas-prediction') });
+  } catch (error) {
+    console.warn('could not reserve the plots\' space', error);
+  }
+}
+
 /** The explanations (web/explain/, a separate chunk: KaTeX, every equation, the lessons) see only this context. */
 function mountExplain(context) {
   const section = $('explain');
   section.dataset.explain = 'loading';
-  import('../explain/index.js').then((m) => {
+  // the chunk is evaluated in one task and mounted in the next (two shorter tasks, not one long one)
+  import('../explain/index.js').then(async (m) => {
+    await nextTask();
     m.mountExplain(section, context);
     section.dataset.explain = 'mounted';
   }).catch((error) => {

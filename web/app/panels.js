@@ -1,26 +1,57 @@
 // DOM of the per-layer panels: a forward plot, a backward plot and (conv layers) a kernel plot or (linear layers) a
-// weight heat map per layer.
-// Rebuilt only when the network's layer list changes; the canvases are redrawn by view.js.
+// weight heat map per layer, each with its text alternative (web/app/plot-text.js); the panel's heading is a button
+// that collapses it (long pages of plots on a phone). Rebuilt only when the network's layer list changes; the
+// canvases are redrawn by view.js. The page builds the panels of the link's experiment before the WebAssembly
+// arrives, at their expected heights, so the first drawing does not move the page; the view's first build then finds
+// them already there.
 import { LAYER_SCHEMA, describeLayer } from '../shared/schema.js';
+import { addTextAlternative } from './plot-text.js';
+
+// Heights of the plots in CSS pixels, as render/tracks.js and render/kernel.js draw them.
+const TRACK_LABEL = 18;
+const TRACK_ROW = 58;
+const MAX_ROWS = 4;
+const KERNEL_HEIGHT = 2 * (18 + 70) + 4;
+const tracksHeight = (channelsPerTrack) => channelsPerTrack.reduce((sum, ch) => sum + TRACK_LABEL + Math.min(MAX_ROWS, ch) * TRACK_ROW, 0) + 4;
+
+const built = new WeakMap();  // container → { key, canvases }
 
 /**
- * Builds one <section> per layer in `container`. → [{ forward, backward, kernel|null, title }] canvases per layer.
+ * Builds one <section> per layer in `container` (unless it already holds these layers).
+ * → [{ forward, backward, kernel|null }] canvases per layer.
  */
 export function buildLayerPanels(container, layers) {
+  const key = JSON.stringify(layers);
+  const previous = built.get(container);
+  if (previous && previous.key === key) return previous.canvases;
   container.replaceChildren();
-  return layers.map((layer, l) => {
+  const canvases = layers.map((layer, l) => {
     const section = document.createElement('section');
     section.className = 'panel layer-panel';
     section.dataset.panel = `layer-${l}`;
     const heading = document.createElement('h2');
     heading.id = `layer-title-${l}`;
     section.setAttribute('aria-labelledby', heading.id);
+    const body = document.createElement('div');
+    body.className = 'layer-body';
+    body.id = `layer-body-${l}`;
+    const toggle = document.createElement('button');
+    toggle.type = 'button';
+    toggle.className = 'layer-toggle';
+    toggle.setAttribute('aria-expanded', 'true');
+    toggle.setAttribute('aria-controls', body.id);
+    toggle.addEventListener('click', () => {
+      const open = toggle.getAttribute('aria-expanded') !== 'true';
+      toggle.setAttribute('aria-expanded', String(open));
+      body.hidden = !open;
+    });
     const name = document.createElement('span');
     name.textContent = `Layer ${l + 1} · ${LAYER_SCHEMA[layer.type].title}`;
     const options = document.createElement('small');
     options.textContent = describeLayer(layer);
-    heading.append(name, ' ', options);
-    section.append(heading);
+    toggle.append(name, ' ', options);
+    heading.append(toggle);
+    section.append(heading, body);
     const canvas = (kind, label) => {
       const c = document.createElement('canvas');
       c.tabIndex = 0;
@@ -28,9 +59,11 @@ export function buildLayerPanels(container, layers) {
       c.setAttribute('aria-label', label);
       c.dataset.layer = String(l);
       c.dataset.kind = kind;
+      c.id = `plot-${kind}-${l}`;
       const caption = document.createElement('h3');
       caption.textContent = kind === 'forward' ? 'Forward' : kind === 'backward' ? 'Backward (gradients)' : 'Parameters';
-      section.append(caption, c);
+      body.append(caption, c);
+      addTextAlternative(c);
       return c;
     };
     const forward = canvas('forward', `Layer ${l + 1} forward pass: input and output`);
@@ -41,4 +74,27 @@ export function buildLayerPanels(container, layers) {
     container.append(section);
     return { forward, backward, kernel, weights };
   });
+  built.set(container, { key, canvases });
+  return canvases;
+}
+
+/** Sets every plot's height to what it will be once drawn (its channels and tracks), before anything is drawn. */
+export function reservePlotHeights(canvases, layers, inputChannels, signalCanvases) {
+  let channels = inputChannels;
+  layers.forEach((layer, l) => {
+    const inCh = channels;
+    const outCh = layer.type === 'conv1d' ? (layer.outChannels || 1) : inCh;
+    const padded = layer.type === 'conv1d' && layer.padding !== 0 && layer.padding !== 'valid'
+      && !(layer.padding === 'same' && layer.kernelSize === 1);
+    const c = canvases[l];
+    if (!c) return;
+    c.forward.style.height = `${tracksHeight([inCh, outCh])}px`;
+    c.backward.style.height = `${tracksHeight(padded ? [outCh, inCh, inCh] : [outCh, inCh])}px`;
+    if (c.kernel) c.kernel.style.height = `${KERNEL_HEIGHT}px`;
+    channels = outCh;
+  });
+  if (signalCanvases) {
+    signalCanvases.input.style.height = `${tracksHeight([inputChannels])}px`;
+    signalCanvases.prediction.style.height = `${tracksHeight([channels])}px`;
+  }
 }

@@ -16,6 +16,9 @@ import { presetClassNames } from '../shared/datasets.js';
 import { createVisibility } from './visibility.js';
 
 const CATCH_UP_MS = 250;
+// A catch-up redraw (off-screen plots) stops starting new plots after this long and leaves the rest to the next one,
+// so it never holds a slow phone's main thread for the whole page of plots at once.
+const CATCH_UP_BUDGET_MS = 16;
 
 /**
  * hover() → the inspected sample or null; requestRedraw() asks for a redraw at the next frame; onPanels(canvases)
@@ -53,7 +56,8 @@ export function createView(session, { hover, requestRedraw, onPanels }) {
     const m = session.model;
     const e = session.experiment;
     if (!m) return;
-    const draw = (canvas) => visibility.shouldDraw(canvas, everything);
+    const started = performance.now();
+    const draw = (canvas) => visibility.shouldDraw(canvas, everything && performance.now() - started < CATCH_UP_BUDGET_MS);
     // Every layout read before the first write: new canvases are located and measured together (one layout), not
     // one forced layout per canvas after the previous one was resized.
     for (const canvas of [$('canvas-input'), $('canvas-prediction'), $('canvas-loss'), ...layerCanvasList()]) {

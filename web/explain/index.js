@@ -2,10 +2,11 @@
 // animation, the boundary lab and the gradient check. The page calls mountExplain(section, context) when the learner
 // scrolls near the section or the page is idle (web/explain/README.md describes the context object).
 import { h, replaceChildren } from '../shared/dom.js';
+import { nextTask } from '../shared/yield.js';
 import { mountBoundaryLab } from './boundary-lab.js';
 import { networkEquations, resolveHover, substitute } from './equations.js';
 import { mountGradientCheck } from './gradient-check.js';
-import { loadKatex, renderTex } from './katex.js';
+import { loadKatex, renderTex, texSettled } from './katex.js';
 import { mountLessons } from './lessons.js';
 import { notationBox } from './notation.js';
 import { takeSnapshot } from './snapshot.js';
@@ -121,10 +122,10 @@ function describeTarget(target, layers) {
 }
 
 /**
- * Mounts everything into `root` (the page's <section id="explain">). Returns a handle (also set as
- * window.convpoolExplain) with the parts, for automation and tests.
+ * Mounts everything into `root` (the page's <section id="explain">), part by part across tasks. Resolves to a handle
+ * (also set as window.convpoolExplain once every part is built) with the parts, for automation and tests.
  */
-export function mountExplain(root, context) {
+export async function mountExplain(root, context) {
   addStylesheet();
   const katexLoading = loadKatex();  // starts now, never awaited before the first render
   const parts = {
@@ -137,15 +138,21 @@ export function mountExplain(root, context) {
   replaceChildren(root, h('h2', { class: 'explain-h2' }, 'Explanations'), notationBox(), ...Object.values(parts).map((p) => p.details));
   root.classList.add('explain-root');
 
+  // each part is built in its own task (a slow phone's main thread is never held for the whole section at once); the
+  // equations are rendered first, while KaTeX is still loading, so their TeX is typeset in short tasks when it arrives
+  const modelAtStart = context.model();
   const equations = mountEquations(parts.equations.body, context);
   const trainingEquations = mountTrainingEquations(parts.equations.body, context);
-  const lessons = mountLessons(parts.lessons.body, context);
-  const stepThrough = mountStepThrough(parts.step.body, context, { onHover: (event) => equations.hover(event) });
-  const lab = mountBoundaryLab(parts.lab.body, context);
-  const check = mountGradientCheck(parts.check.body, context);
-
   equations.render();
   trainingEquations.render();
+  await nextTask();
+  const lessons = mountLessons(parts.lessons.body, context);
+  await nextTask();
+  const stepThrough = mountStepThrough(parts.step.body, context, { onHover: (event) => equations.hover(event) });
+  const lab = mountBoundaryLab(parts.lab.body, context);
+  await nextTask();
+  const check = mountGradientCheck(parts.check.body, context);
+
   parts.step.details.addEventListener('toggle', () => { if (parts.step.details.open) stepThrough.show(); else stepThrough.pause(); });
   parts.lab.details.addEventListener('toggle', () => { if (parts.lab.details.open) lab.refresh(); });
 
@@ -177,9 +184,10 @@ export function mountExplain(root, context) {
     check.invalidate();
   }
   context.onHover((event) => equations.hover(event));
+  if (context.model() !== modelAtStart) refresh();  // a new model arrived while the parts were being built
 
   const handle = {
-    ready: katexLoading.then(() => true),
+    ready: katexLoading.then(() => texSettled()).then(() => true),
     equations, lessons, stepThrough, lab, check,
     /** Copies of every conv layer's weights and bias (null for other layers), as plain arrays. */
     parameters() {

@@ -1,5 +1,7 @@
 // KaTeX, loaded lazily: the first call imports the vendored ES module and adds its stylesheet, so the page's first
 // frame never waits for it. Until it has loaded, renderTex() shows the TeX source as plain text.
+import { nextTask } from '../shared/yield.js';
+
 const KATEX_CSS = new URL('../generated/vendor/katex/katex.min.css', import.meta.url).href;
 
 let loading = null;
@@ -40,10 +42,32 @@ export function renderTex(element, tex, { display = true } = {}) {
   }
   element.textContent = tex;
   element.classList.add('tex-pending');
-  loadKatex().then((k) => {
-    if (k && element.dataset.tex === tex) {
+  pendingTex.push(() => {
+    if (katex && element.dataset.tex === tex) {
       element.classList.remove('tex-pending');
       renderTex(element, tex, { display });
     }
   });
+  if (!draining) draining = drainPendingTex();
+}
+
+// What waited for KaTeX is typeset when it arrives, TEX_BUDGET_MS of it per task: dozens of equations at once would
+// hold a slow phone's main thread for a good part of a second.
+const TEX_BUDGET_MS = 12;
+const pendingTex = [];
+let draining = null;
+
+async function drainPendingTex() {
+  await loadKatex();
+  while (pendingTex.length) {
+    const started = performance.now();
+    while (pendingTex.length && performance.now() - started < TEX_BUDGET_MS) pendingTex.shift()();
+    if (pendingTex.length) await nextTask();
+  }
+  draining = null;
+}
+
+/** Resolves once KaTeX has loaded (or failed to) and everything that waited for it is typeset. */
+export function texSettled() {
+  return loadKatex().then(() => draining || undefined).then(() => (draining ? texSettled() : undefined));
 }

@@ -450,10 +450,10 @@ export function mountStepThrough(root, context, { onHover } = {}) {
   const status = h('p', { class: 'explain-status', role: 'status' });
   const scope = h('p', { class: 'explain-eq-note', hidden: true });  // when the page's step is more than one example's SGD
   const buttons = {
-    restart: h('button', { type: 'button', 'aria-label': 'Back to the first frame' }, '\u00ab Start'),
-    back: h('button', { type: 'button', 'aria-label': 'Previous frame' }, '\u25c0 Back'),
-    forward: h('button', { type: 'button', 'aria-label': 'Next frame' }, 'Step \u25b6'),
-    end: h('button', { type: 'button', 'aria-label': 'Jump to the end and apply the update' }, 'To end \u00bb'),
+    restart: h('button', { type: 'button', 'aria-label': 'Start: back to the first frame' }, '\u00ab Start'),
+    back: h('button', { type: 'button', 'aria-label': 'Back: previous frame' }, '\u25c0 Back'),
+    forward: h('button', { type: 'button', 'aria-label': 'Step: next frame' }, 'Step \u25b6'),
+    end: h('button', { type: 'button', 'aria-label': 'To end: jump to the end and apply the update' }, 'To end \u00bb'),
     // scrubbing or stepping to the last frame only shows it; taking the training step is this explicit button
     take: h('button', { type: 'button', class: 'explain-primary explain-take', hidden: true }, 'Take this training step'),
   };

@@ -3,6 +3,7 @@
 import { palette } from '../../shared/palette.js';
 import { prepareCanvas, niceRange, maxAbs } from '../../shared/canvas.js';
 import { formatNumber } from '../../shared/format.js';
+import { describeKernel } from './describe.js';
 
 const ROW = 70;
 const LABEL = 18;
@@ -92,6 +93,7 @@ export function drawKernel(canvas, geometry, data, ghost, highlight) {
     ctx.fillText(width > 520 ? 'dashed: hidden kernel of the target' : 'dashed: hidden', width - SIDE - 48, LABEL + 8);
   }
   return {
+    describe: () => describeKernel(geometry, data),
     hit(x, y) {
       const j = Math.floor((x - SIDE) / slot);
       const s = slots[j];

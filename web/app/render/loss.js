@@ -3,6 +3,7 @@ import { palette } from '../../shared/palette.js';
 import { prepareCanvas } from '../../shared/canvas.js';
 import { formatNumber } from '../../shared/format.js';
 import { drawAccuracy } from './accuracy.js';
+import { describeLoss } from './describe.js';
 
 const HEIGHT = 170;
 const LEFT = 52;
@@ -38,7 +39,7 @@ export function drawLoss(canvas, rawHistory, lossName, hoverIndex, perExample = 
     ctx.fillStyle = palette.muted;
     ctx.font = '12px system-ui, sans-serif';
     ctx.fillText('no finite positive loss yet', LEFT + 8, TOP + plotH / 2);
-    return { hit: () => null };
+    return { hit: () => null, describe: () => describeLoss(history, lossName) };
   }
   let lo = Infinity;
   let hi = -Infinity;
@@ -93,6 +94,7 @@ export function drawLoss(canvas, rawHistory, lossName, hoverIndex, perExample = 
     ctx.stroke();
   }
   return {
+    describe: () => describeLoss(history, lossName),
     hit(x) {
       if (x < LEFT - 4 || x > LEFT + plotW + 4) return null;
       let best = 0;

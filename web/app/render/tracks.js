@@ -4,6 +4,7 @@
 import { palette } from '../../shared/palette.js';
 import { prepareCanvas, niceRange, maxAbs, hatch } from '../../shared/canvas.js';
 import { formatNumber } from '../../shared/format.js';
+import { describeTracks } from './describe.js';
 
 const LABEL_HEIGHT = 18;
 const ROW_HEIGHT = 58;
@@ -75,6 +76,8 @@ export function drawTracks(canvas, spec) {
 
   const find = (id) => layout.find((e) => e.track.id === id);
   return {
+    /** The plot in words and numbers (its text alternative). */
+    describe: () => describeTracks(spec),
     hit(x, y) {
       const entry = layout.find((e) => y >= e.top && y < e.rowsTop + e.rows * ROW_HEIGHT);
       if (!entry) return null;
