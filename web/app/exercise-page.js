@@ -164,3 +164,14 @@ export function createPageExercises(session, { embedOptions, applyEmbedRules, no
     },
   };
 }
+
+/** "Make an exercise": the editor (exercise-editor.js) loads on the first click. */
+export function wireExerciseEditor(context, notices) {
+  const button = document.getElementById('make-exercise');
+  if (!button) return;
+  button.hidden = false;
+  button.addEventListener('click', () => {
+    import('./exercise-editor.js').then((m) => m.openExerciseEditor(context))
+      .catch((error) => notices.show(`The exercise editor could not open: ${error && error.message || error}`, 'error'));
+  });
+}

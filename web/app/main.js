@@ -3,11 +3,9 @@
 // animation frames), the view (plots), inspection (hover, keys, tooltip), freehand drawing, the link, the controls,
 // notices, the public handle with its postMessage twin, and the explanations, mounted lazily.
 import { loadConvPool } from '../convpool.js';
-import { cloneExperiment, normalizeExperiment } from '../shared/experiment.js';
 import { createSession } from '../shared/session.js';
 import { formatNumber } from '../shared/format.js';
-import { palette, followColorScheme, onThemeChange } from '../shared/palette.js';
-import { parseFragment } from '../shared/experiment.js';
+import { followColorScheme, onThemeChange } from '../shared/palette.js';
 import { $ } from '../shared/dom.js';
 import { createNotices, showSessionNotices } from './notices.js';
 import { createScheduler } from './scheduler.js';
@@ -19,24 +17,21 @@ import { createControls } from './controls.js';
 import { publishHandle } from './api.js';
 import * as embed from './embed.js';
 import { exportAs, importExperiment } from './export.js';
-import { mountWhenQuietOrNear } from './deferred-mount.js';
 import { setupCodeExport } from './code-export-menu.js';
 import { createDatasetPanel } from './dataset-panel.js';
 import { createExampleStrip } from './example-strip.js';
-import { createPageExercises, readLaunch } from './exercise-page.js';
+import { createPageExercises, readLaunch, wireExerciseEditor } from './exercise-page.js';
 import { makeCollapsible } from './collapsible.js';
 import { showWelcome, watchLearningRate } from './hints.js';
 import { applyTaskLabels } from './task-labels.js';
-import { buildLayerPanels, reservePlotHeights } from './panels.js';
+import { reservePlotSpace } from './panels.js';
+import { scheduleExplanations } from './explain-mount.js';
 import { createPlotText } from './plot-text.js';
 import { keepScrollersFocusable } from './scroll-focus.js';
 import { nextTask } from '../shared/yield.js';
 
 /** A click on ×10/×100 runs at once when it costs less than this (work units); otherwise it trains across frames. */
 const SYNC_STEP_WORK = 5e7;
-/** The explanations wait until the page has been quiet (no training, no hovering) this long, or the learner scrolls near:
- * their few hundred ms of building (at a slow phone's speed) then never falls in the first seconds of use. */
-const EXPLAIN_QUIET_MS = 2000;
 
 // A SCORM package's launch page carries its experiment, exercise and embed options in a <meta> (exercise-page.js).
 const launch = readLaunch(document);
@@ -58,7 +53,7 @@ async function start() {
   makeCollapsible(document.querySelector('[data-control="signals"]'), 'signals');
   followColorScheme();
   const library = loadConvPool();
-  reservePlotSpace();
+  reservePlotSpace(location.hash);
   session = createSession(await library);
   performance.mark('convpool:wasm');
   await nextTask();  // start-up in parts of a few ms each: compiling the WASM, wiring, the model, the first drawing
@@ -159,78 +154,12 @@ async function start() {
   view.redraw();
   performance.mark('convpool:drawn');
   await opened.exercise;
-  if (!embedOptions.embed) wireExerciseEditor({ session, exercises, inspection, links });
+  if (!embedOptions.embed) wireExerciseEditor({ session, exercises, inspection, links }, notices);
   await nextTask();
   startingUp = false;
   controls.render(session.experiment);
   resolveReady();
-  // The section's data-explain says where the explanations stand (skipped, waiting, loading, mounted, failed), so a
-  // test or a curious reader can wait for it instead of guessing a time.
-  $('explain').dataset.explain = $('explain').hidden || embedOptions.embed ? 'skipped' : 'waiting';
-  if (!$('explain').hidden && !embedOptions.embed) {
-    mountWhenQuietOrNear(document.querySelector('.site-footer'), {
-      lastBusyAt: () => Math.max(session.lastBusyAt, inspection.lastBusyAt), quietMs: EXPLAIN_QUIET_MS,
-    }, () => mountExplain({
-      cp: session.cp,
-      model: () => session.model,
-      experiment: () => cloneExperiment(session.experiment),
-      setExperiment: (experiment) => session.load(experiment, { source: 'experiment' }),
-      linkFor: (experiment) => links.linkFor(normalizeExperiment(experiment).experiment),
-      on: session.on,
-      onUpdate: view.onRedraw,
-      onHover: inspection.onHover,
-      palette,
-      redraw: () => view.redraw(),
-      step: (n) => handle.step(n),
-      // A lesson as an exercise: its experiment, then its goals in the exercise panel (the page's controls stay free).
-      async tryExercise(experiment, exercise) {
-        session.load(experiment, { source: 'experiment' });
-        await exercises.setExercise(exercise, { applyLocks: false });
-        $('exercise-panel').scrollIntoView({ block: 'start', behavior: 'smooth' });
-        $('exercise-title')?.setAttribute('tabindex', '-1');
-        $('exercise-title')?.focus({ preventScroll: true });
-      },
-      showPlots: () => $('panels').scrollIntoView({ block: 'start' }),
-    }));
-  }
-}
-
-/** "Make an exercise": the editor (exercise-editor.js) loads on the first click. */
-function wireExerciseEditor(context) {
-  const button = $('make-exercise');
-  if (!button) return;
-  button.hidden = false;
-  button.addEventListener('click', () => {
-    import('./exercise-editor.js').then((m) => m.openExerciseEditor(context))
-      .catch((error) => notices.show(`The exercise editor could not open: ${error && error.message || error}`, 'error'));
-  });
-}
-
-/** The link's layer panels, built at their drawn heights while the WebAssembly loads: the first drawing moves nothing. */
-function reservePlotSpace() {
-  try {
-    const { experiment } = parseFragment(location.hash);
-    const layers = experiment.network.layers;
-    const canvases = buildLayerPanels($('layer-panels'), layers);
-    reservePlotHeights(canvases, layers, experiment.network.inputChannels, { input: $('canvas-input'), prediction: $('canvas-prediction') });
-  } catch (error) {
-    console.warn('could not reserve the plots\' space', error);
-  }
-}
-
-/** The explanations (web/explain/, a separate chunk: KaTeX, every equation, the lessons) see only this context. */
-function mountExplain(context) {
-  const section = $('explain');
-  section.dataset.explain = 'loading';
-  // the chunk is evaluated in one task and mounted in the next (two shorter tasks, not one long one)
-  import('../explain/index.js').then(async (m) => {
-    await nextTask();
-    m.mountExplain(section, context);
-    section.dataset.explain = 'mounted';
-  }).catch((error) => {
-    section.dataset.explain = 'failed';
-    console.warn('the explanations could not be loaded', error);
-  });
+  scheduleExplanations({ session, view, inspection, links, handle, exercises, embedded: embedOptions.embed });
 }
 
 start().catch((error) => {

@@ -4,6 +4,7 @@
 // canvases are redrawn by view.js. The page builds the panels of the link's experiment before the WebAssembly
 // arrives, at their expected heights, so the first drawing does not move the page; the view's first build then finds
 // them already there.
+import { parseFragment } from '../shared/experiment.js';
 import { LAYER_SCHEMA, describeLayer } from '../shared/schema.js';
 import { addTextAlternative } from './plot-text.js';
 
@@ -96,5 +97,21 @@ export function reservePlotHeights(canvases, layers, inputChannels, signalCanvas
   if (signalCanvases) {
     signalCanvases.input.style.height = `${tracksHeight([inputChannels])}px`;
     signalCanvases.prediction.style.height = `${tracksHeight([channels])}px`;
+  }
+}
+
+/**
+ * The panels of the experiment in `fragment` (a link), built at their drawn heights while the WebAssembly loads: the
+ * first drawing moves nothing.
+ */
+export function reservePlotSpace(fragment) {
+  try {
+    const { experiment } = parseFragment(fragment);
+    const layers = experiment.network.layers;
+    const canvases = buildLayerPanels(document.getElementById('layer-panels'), layers);
+    reservePlotHeights(canvases, layers, experiment.network.inputChannels,
+      { input: document.getElementById('canvas-input'), prediction: document.getElementById('canvas-prediction') });
+  } catch (error) {
+    console.warn('could not reserve the plots\' space', error);
   }
 }

@@ -1,0 +1,59 @@
+// The explanations (web/explain/: KaTeX, every equation, the lessons; a separate chunk) mounted when the page is
+// quiet or the learner scrolls near them, with the one context object they may use. The section's data-explain says
+// where they stand (skipped, waiting, loading, mounted, failed), so a test or a curious reader can wait for it.
+import { cloneExperiment, normalizeExperiment } from '../shared/experiment.js';
+import { palette } from '../shared/palette.js';
+import { $ } from '../shared/dom.js';
+import { nextTask } from '../shared/yield.js';
+import { mountWhenQuietOrNear } from './deferred-mount.js';
+
+/**
+ * The explanations wait until the page has been quiet (no training, no hovering) this long, or the learner scrolls
+ * near: their few hundred ms of building (at a slow phone's speed) then never falls in the first seconds of use.
+ */
+const EXPLAIN_QUIET_MS = 2000;
+
+/** Schedules the mount (never in an embed or when hidden). */
+export function scheduleExplanations({ session, view, inspection, links, handle, exercises, embedded }) {
+  const section = $('explain');
+  const skip = section.hidden || embedded;
+  section.dataset.explain = skip ? 'skipped' : 'waiting';
+  if (skip) return;
+  mountWhenQuietOrNear(document.querySelector('.site-footer'), {
+    lastBusyAt: () => Math.max(session.lastBusyAt, inspection.lastBusyAt), quietMs: EXPLAIN_QUIET_MS,
+  }, () => mount(section, {
+    cp: session.cp,
+    model: () => session.model,
+    experiment: () => cloneExperiment(session.experiment),
+    setExperiment: (experiment) => session.load(experiment, { source: 'experiment' }),
+    linkFor: (experiment) => links.linkFor(normalizeExperiment(experiment).experiment),
+    on: session.on,
+    onUpdate: view.onRedraw,
+    onHover: inspection.onHover,
+    palette,
+    redraw: () => view.redraw(),
+    step: (n) => handle.step(n),
+    // A lesson as an exercise: its experiment, then its goals in the exercise panel (the page's controls stay free).
+    async tryExercise(experiment, exercise) {
+      session.load(experiment, { source: 'experiment' });
+      await exercises.setExercise(exercise, { applyLocks: false });
+      $('exercise-panel').scrollIntoView({ block: 'start', behavior: 'smooth' });
+      $('exercise-title')?.setAttribute('tabindex', '-1');
+      $('exercise-title')?.focus({ preventScroll: true });
+    },
+    showPlots: () => $('panels').scrollIntoView({ block: 'start' }),
+  }));
+}
+
+function mount(section, context) {
+  section.dataset.explain = 'loading';
+  // the chunk is evaluated in one task and mounted in the next (two shorter tasks, not one long one)
+  import('../explain/index.js').then(async (m) => {
+    await nextTask();
+    m.mountExplain(section, context);
+    section.dataset.explain = 'mounted';
+  }).catch((error) => {
+    section.dataset.explain = 'failed';
+    console.warn('the explanations could not be loaded', error);
+  });
+}
