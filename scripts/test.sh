@@ -13,6 +13,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 build_dir="${CONVPOOL_BUILD_DIR:-build}"
 
+# A test that never settles fails after 10 minutes, naming itself, instead of holding CI until its limit; a file whose
+# tests have all finished exits even if something (a handle left open) would keep its event loop alive.
+NODE_TEST_GUARDS=(--test-timeout=600000 --test-force-exit)
+
 need() {  # need <file> <what> <command>: fail early with the command that makes it
   if [ ! -e "$1" ]; then
     echo "test: $2 is missing ($1); run: $3" >&2
@@ -43,13 +47,13 @@ run_fuzz() {
 run_node() {
   echo "== Node: web/convpool.js and the page's pure modules"
   need web/generated/convpool-core.wasm "the WASM build" "bash scripts/build.sh wasm"
-  node --test tests/node/
+  node --test "${NODE_TEST_GUARDS[@]}" tests/node/
 }
 
 run_browser() {
   need web/generated/convpool-core.wasm "the WASM build" "bash scripts/build.sh wasm"
   need node_modules/playwright-core "playwright-core" "bash scripts/setup.sh"
-  local suite=(node --test --test-concurrency=1 tests/browser/)
+  local suite=(node --test "${NODE_TEST_GUARDS[@]}" --test-concurrency=1 tests/browser/)
   if [ "${CONVPOOL_TEST_STRESS:-0}" = 1 ]; then
     echo "== Browser: headless Chromium, every core kept busy (CONVPOOL_TEST_STRESS=1)"
     node scripts/cpu-load.mjs -- "${suite[@]}"
