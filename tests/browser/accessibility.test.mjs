@@ -79,6 +79,8 @@ for (const view of [views[0], views[1], views[4]]) {
     // every plot's table, and an editor showing an error
     await page.evaluate(() => { for (const d of document.querySelectorAll('details.plot-data')) d.open = true; });
     await waitFor(page, () => [...document.querySelectorAll('details.plot-data')].every((d) => d.querySelector('table')), 'every plot table to render');
+    // on a phone the editor groups start folded (one tap from Play): open them, as a learner would
+    for (const toggle of await page.$$('.group-toggle[aria-expanded="false"]')) await toggle.click();
     await page.click('#add-layer');
     await waitFor(page, () => [...document.querySelectorAll('pre, .explain-tex-line, .plot-data-body')]
       .every((el) => el.scrollWidth <= el.clientWidth + 1 || el.hasAttribute('tabindex')), 'every sideways-scrolling region to take the focus');

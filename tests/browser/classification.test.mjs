@@ -5,7 +5,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startBrowser } from './harness.mjs';
-import { waitUntil } from './waiting.mjs';
+import { pointAt, waitUntil } from './waiting.mjs';
 
 let browser;
 before(async () => { browser = await startBrowser(); });
@@ -71,8 +71,10 @@ test('the panel asks before replacing the network, Undo brings it back, and the 
   const classes = await page.locator('.example-tile').first().getAttribute('data-classes');
   assert.match(classes, /^(sine|square|sawtooth|chirp)\|(sine|square|sawtooth|chirp)$/);
   await page.locator('.example-tile[data-validation="1"]').first().click();
-  const box = await page.locator('#canvas-prediction').boundingBox();
-  await page.mouse.move(box.x + box.width * 0.125, box.y + box.height * 0.6);
+  // aimed once the canvas is scrolled into view and settled (a box read off screen would point at nothing)
+  const prediction = page.locator('#canvas-prediction');
+  const box = await prediction.boundingBox();
+  await pointAt(prediction, box.width * 0.125, box.height * 0.6);
   await waitUntil(page, () => !document.getElementById('tooltip').hidden, { what: 'the tooltip over a softmax bar' });
   assert.match(await page.textContent('#tooltip'), /p\[0\] = /);
 
