@@ -120,11 +120,11 @@ async function runFragments(page, fragments, mode) {
       const ms = performance.now() - started;
       if (ms > slowest.ms) slowest = { ms: Math.round(ms), label };
       if (i % 10 === 9) {  // let a frame draw the current experiment: a drawing failure would show as an error notice
-        await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
+        await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));  // after a whole frame
         if (notice.dataset.kind === 'error') fail(`error notice after drawing: ${notice.textContent}`);
       }
     }
-    await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
+    await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));  // after a whole frame
     return { problems, slowest, refused, csp: window.__csp.slice() };
   }, { fragments, mode });
 }
@@ -315,7 +315,7 @@ test('100,000 steps and 1,000 network changes keep the WASM heap and the live em
     const pg = window.convpoolPlayground;
     const d = pg.debug;
     const measure = () => ({ heapBytesInUse: d.heapBytesInUse(), heapSize: d.heapSize(), liveModels: d.liveModels(), embind: d.embindInstances() });
-    const frame = () => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
+    const frame = () => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));  // after a whole frame
     const kernel = () => document.querySelector('.layer-card[data-layer="0"] input[data-key="kernelSize"]');
     const editKernel = (k) => { const input = kernel(); input.value = String(k); input.dispatchEvent(new Event('change')); };
     // the same closing sequence before both measurements, so that any state the allocator keeps from the last
