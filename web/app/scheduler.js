@@ -13,6 +13,13 @@ export const FRAME_BUDGET_MS = 10;
 export const MIN_FRAME_BUDGET_MS = 2;
 export const LATE_FRAME_MS = 20;
 const BUDGET_RECOVERY_MS = 0.25;
+/**
+ * A frame whose budget cannot pay for the smallest chunk worth drawing (an epoch, or the steps per frame if fewer,
+ * with its curve point and the redraw) trains nothing, draws nothing and saves its budget for the next frame, up to
+ * this much; then that frame trains what fits. A slow machine so trains whole epochs every few frames, and the frames
+ * between them stay cheap, instead of paying a whole-set evaluation and a redraw for a single step every frame.
+ */
+export const MAX_SAVED_BUDGET_MS = 2 * FRAME_BUDGET_MS;
 const REPLAY_BUDGET_MS = 30;
 
 /**
@@ -26,6 +33,7 @@ export function createScheduler(session, { draw, onError }) {
   let msPerDraw = 1;  // measured: what a redraw costs, taken from the frame's budget before training
   let frameBudget = FRAME_BUDGET_MS;
   let lastPlayingFrameAt = null;  // the previous playing frame's time stamp (null: the first frame of a run)
+  let saved = 0;  // ms of script time saved by playing frames that trained nothing (see MAX_SAVED_BUDGET_MS)
   const playingListeners = [];
 
   function requestFrame() {
@@ -58,6 +66,7 @@ export function createScheduler(session, { draw, onError }) {
   /** Shrinks the frame budget after a late frame, lets it grow back after punctual ones (see FRAME_BUDGET_MS). */
   function adaptBudget(now) {
     const trainingFrame = playing && session.pendingSteps === 0;
+    if (!trainingFrame) saved = 0;
     if (trainingFrame && lastPlayingFrameAt !== null && Number.isFinite(now)) {
       frameBudget = now - lastPlayingFrameAt > LATE_FRAME_MS
         ? Math.max(MIN_FRAME_BUDGET_MS, frameBudget * 0.75)
@@ -71,22 +80,7 @@ export function createScheduler(session, { draw, onError }) {
     if (session.pendingSteps > 0) {
       changed = session.runPending(REPLAY_BUDGET_MS) || changed;
     } else if (playing) {
-      const started = performance.now();
-      const budget = frameBudget - msPerDraw;
-      let remaining = session.experiment.stepsPerFrame;
-      let trained = 0;
-      while (playing && remaining > 0) {
-        // the steps whose training and curve points fit what is left (session.trainingMs estimates both)
-        let chunk = session.stepsWithin(budget - (performance.now() - started), remaining);
-        if (chunk === 0) {
-          if (trained > 0) break;
-          chunk = 1;  // a slow machine still trains one step per frame, and the page stays responsive
-        }
-        session.train(chunk);
-        trained += chunk;
-        remaining -= chunk;
-      }
-      changed = true;
+      changed = trainWithinBudget() || changed;
     }
     redrawRequested = false;
     if (changed) {
@@ -94,6 +88,30 @@ export function createScheduler(session, { draw, onError }) {
       draw();
       msPerDraw = 0.8 * msPerDraw + 0.2 * (performance.now() - drawStarted);
     }
+  }
+
+  /** Trains this frame's chunks within the frame budget (and what earlier frames saved); → true when it trained. */
+  function trainWithinBudget() {
+    const started = performance.now();
+    saved = Math.min(saved + frameBudget, MAX_SAVED_BUDGET_MS);
+    const budget = saved - msPerDraw;  // the redraw after training is paid from the same budget
+    let remaining = session.experiment.stepsPerFrame;
+    const smallest = Math.min(remaining, session.epochSteps());
+    if (saved < MAX_SAVED_BUDGET_MS && session.stepsWithin(budget, smallest) < smallest) return false;
+    saved = 0;
+    let trained = 0;
+    while (playing && remaining > 0) {
+      // the steps whose training and curve points fit what is left (session.trainingMs estimates both)
+      let chunk = session.stepsWithin(budget - (performance.now() - started), remaining);
+      if (chunk === 0) {
+        if (trained > 0) break;
+        chunk = 1;  // the saved budget is full and still too small: one step, so training always moves on
+      }
+      session.train(chunk);
+      trained += chunk;
+      remaining -= chunk;
+    }
+    return true;
   }
 
   // A loaded model, a diverged run or the step limit stop playing; queued work starts at the next frame. An edit

@@ -390,7 +390,7 @@ export function createSession(cp) {
     get msPerStep() { return msPerStep; },
     /** Measured ms of one loss-curve point (the whole training and validation sets' losses with a data set). */
     get msPerPoint() { return msPerPoint; },
-    trainingMs, stepsWithin,
+    trainingMs, stepsWithin, epochSteps,
     /** performance.now() of the last training call: the page defers heavy work to a quiet moment. */
     get lastBusyAt() { return lastBusyAt; },
     stepWork: () => stepWork(model),
