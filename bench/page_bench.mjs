@@ -5,7 +5,8 @@
 //                 the median time of one step(500) call (training + redraw), to tell compute from rendering
 //   datasetFrameRate  frames/s while the page plays (its own scheduler picks the steps per frame within its frame
 //                 budget) on a data set of 256 training examples (+ 64 validation) of N = 256: denoise preset, the
-//                 default network at N = 256, Adam, batch 32; both loss curves and the example strip drawn every frame
+//                 default network at N = 256, Adam, batch 32; both loss curves drawn every frame, the example strip
+//                 (thumbnails) every 100 ms
 //   classifyToAccuracy  time from `ready` to 95 % validation accuracy on the page: choose "classify waveforms" in
 //                 the data-set panel, accept the classifier network, then step(100) once per animation frame (each
 //                 call trains and redraws) until validationAccuracy() ≥ 0.95 or 3,000 steps

@@ -7,7 +7,50 @@ namespace convpool {
 
 namespace {
 
-// A double-precision twin of the float model: same spec, same weights, input and target.
+double relative_error(double analytic, double numeric) {
+  const double scale = std::max({std::fabs(analytic), std::fabs(numeric), 1e-6});
+  return std::fabs(analytic - numeric) / scale;
+}
+
+// Every branch the forward pass took, in layer order: for each ReLU, whether each input is > 0 (g′ = 1 or 0);
+// for each max-pool and global max-pool, the winning position of each window. Between two points with the same
+// branches the loss is one smooth function; where they differ, a kink lies between the points.
+std::vector<int32_t> branch_decisions(const BasicModel<double>& twin) {
+  std::vector<int32_t> decisions;
+  for (size_t l = 0; l < twin.layers().size(); ++l) {
+    const auto& layer = twin.layers()[l];
+    if (layer.type == LayerType::activation && layer.activation == Activation::relu) {
+      const double* in = twin.activation(l);
+      for (int64_t i = 0; i < layer.in_channels * layer.in_length; ++i) decisions.push_back(in[i] > 0 ? 1 : 0);
+    }
+    decisions.insert(decisions.end(), layer.argmax.begin(), layer.argmax.end());  // empty unless a max-pool
+  }
+  return decisions;
+}
+
+struct Difference {
+  double central;  // (C(θ + h) − C(θ − h)) / 2h
+  bool at_kink;    // the branches at θ − h, θ, θ + h are not all the same
+};
+
+// Perturbs *value by ±h, re-running the network from layer `first`; restores *value (not the activations).
+Difference finite_difference(BasicModel<double>& twin, double* value, size_t first, double step) {
+  const double saved = *value;
+  const double h = step * std::max(1.0, std::fabs(saved));
+  twin.forward_from(first);
+  const std::vector<int32_t> at_center = branch_decisions(twin);
+  *value = saved + h;
+  const double plus = twin.forward_from(first);
+  const bool plus_differs = branch_decisions(twin) != at_center;
+  *value = saved - h;
+  const double minus = twin.forward_from(first);
+  const bool minus_differs = branch_decisions(twin) != at_center;
+  *value = saved;
+  return {(plus - minus) / (2 * h), plus_differs || minus_differs};
+}
+
+}  // namespace
+
 BasicModel<double> double_twin(const Model& model) {
   BasicModel<double> twin(model.spec());
   for (size_t l = 0; l < model.layers().size(); ++l) {
@@ -18,39 +61,11 @@ BasicModel<double> double_twin(const Model& model) {
   }
   std::copy(model.activation(0), model.activation(0) + model.input_size(), twin.input());
   std::copy(model.target(), model.target() + model.target_size(), twin.target());
+  twin.evaluate();  // analytic gradients at the current point
   return twin;
 }
 
-double relative_error(double analytic, double numeric) {
-  const double scale = std::max({std::fabs(analytic), std::fabs(numeric), 1e-6});
-  return std::fabs(analytic - numeric) / scale;
-}
-
-struct Slopes {
-  double central, left, right;
-  bool at_kink() const {
-    return std::fabs(right - left) > 1e-3 * std::max({1.0, std::fabs(left), std::fabs(right)});
-  }
-};
-
-// Perturbs *value by ±h, re-running the network from layer `first`: (C(θ+h) − C(θ−h)) / 2h and the one-sided slopes.
-Slopes finite_differences(BasicModel<double>& twin, double* value, size_t first, double step) {
-  const double saved = *value;
-  const double h = step * std::max(1.0, std::fabs(saved));
-  const double center = twin.forward_from(first);
-  *value = saved + h;
-  const double plus = twin.forward_from(first);
-  *value = saved - h;
-  const double minus = twin.forward_from(first);
-  *value = saved;
-  return {(plus - minus) / (2 * h), (center - minus) / h, (plus - center) / h};
-}
-
-}  // namespace
-
-GradientCheckReport gradient_check(const Model& model, int64_t max_per_tensor, double step) {
-  BasicModel<double> twin = double_twin(model);
-  twin.evaluate();  // analytic gradients at the current point
+GradientCheckReport compare_with_finite_differences(BasicModel<double>& twin, int64_t max_per_tensor, double step) {
   GradientCheckReport report;
 
   auto check = [&](int64_t layer, CheckedTensor tensor, double* values, const double* analytic, int64_t count,
@@ -59,11 +74,10 @@ GradientCheckReport gradient_check(const Model& model, int64_t max_per_tensor, d
     const int64_t checked = std::min<int64_t>(count, std::max<int64_t>(1, max_per_tensor));
     for (int64_t j = 0; j < checked; ++j) {
       const int64_t index = checked == count ? j : j * count / checked;
-      const Slopes slopes = finite_differences(twin, values + index, rerun_from, step);
-      const double error = relative_error(analytic[index], slopes.central);
-      const bool kink = slopes.at_kink();
-      report.entries.push_back({layer, tensor, index, analytic[index], slopes.central, error, kink});
-      if (kink) {
+      const Difference difference = finite_difference(twin, values + index, rerun_from, step);
+      const double error = relative_error(analytic[index], difference.central);
+      report.entries.push_back({layer, tensor, index, analytic[index], difference.central, error, difference.at_kink});
+      if (difference.at_kink) {
         ++report.kinks;
       } else {
         report.worst_relative_error = std::max(report.worst_relative_error, error);
@@ -83,6 +97,11 @@ GradientCheckReport gradient_check(const Model& model, int64_t max_per_tensor, d
           l);
   }
   return report;
+}
+
+GradientCheckReport gradient_check(const Model& model, int64_t max_per_tensor, double step) {
+  BasicModel<double> twin = double_twin(model);
+  return compare_with_finite_differences(twin, max_per_tensor, step);
 }
 
 }  // namespace convpool

@@ -16,8 +16,9 @@ struct GradientCheckEntry {
   CheckedTensor tensor;
   int64_t index;
   double analytic, numeric, relative_error;
-  // The loss has a kink here (a ReLU at 0, a max-pool tie): the one-sided slopes differ, the analytic value is
-  // one valid subgradient, and the entry does not count towards the worst error.
+  // The loss has a kink within ±h of this point: a branch of the forward pass (a ReLU input's sign, a max-pool
+  // window's winner) is not the same at θ − h, θ and θ + h. The finite difference then mixes two slopes, the
+  // analytic value is one valid subgradient, and the entry does not count towards the worst error.
   bool at_kink;
 };
 
@@ -30,5 +31,13 @@ struct GradientCheckReport {
 // Checks at most `max_per_tensor` entries of each tensor (evenly spaced) at the model's current weights, input
 // and target. relative_error = |analytic − numeric| / max(|analytic|, |numeric|, 1e-6).
 GradientCheckReport gradient_check(const Model& model, int64_t max_per_tensor = 64, double step = 1e-6);
+
+// The two halves of gradient_check, for tests that hand it a wrong gradient on purpose:
+// a double-precision copy of the model (same spec, weights, input and target), evaluated (forward + backward) …
+BasicModel<double> double_twin(const Model& model);
+// … and the comparison of the gradients its buffers hold (grad_weight, grad_bias, gradient(l)) with central
+// differences at its current point, which it leaves as it found it.
+GradientCheckReport compare_with_finite_differences(BasicModel<double>& twin, int64_t max_per_tensor = 64,
+                                                    double step = 1e-6);
 
 }  // namespace convpool

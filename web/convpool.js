@@ -637,7 +637,8 @@ class Model {
   }
 
   /**
-   * Central finite differences in double precision against the analytic gradients of every layer.
+   * Central finite differences in double precision against the analytic gradients of every layer. atKink: a ReLU
+   * input's sign or a max-pool window's winner differs between θ − h, θ and θ + h (not counted in the worst error).
    * → { worstRelativeError, kinks, entries: [{ layer, tensor: 'weight'|'bias'|'input', index, analytic, numeric,
    *      relativeError, atKink }] }
    */

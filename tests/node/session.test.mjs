@@ -161,3 +161,42 @@ test('an edit that returns to the running experiment changes nothing: steps, his
   assert.equal(session.stepCount(), 25);
   assert.equal(session.history.length, history);
 });
+
+/** The data set the page must play smoothly: 256 training + 64 validation examples of N = 256, batches of 32. */
+const DATASET = 'v=1&n=256&ch=1&layers=conv-k5-o1-s1-d1-psame-mzeros-b1~act-tanh~pool-k2-s1-p0-d1-c0&loss=mse'
+  + '&seed=42&in0=sines-3-1&target=same&lr=0.01&spf=50&steps=0&bs=32&opt=adam&data=denoise-1-320&val=0.2';
+const EPOCH = 256 / 32;
+
+test("a data set's curve gets a point after every epoch of a call and after its last step, each the whole sets' exact loss", () => {
+  const session = createSession(cp);
+  assert.equal(session.loadFragment(DATASET), true);
+  session.train(20);
+  assert.deepEqual(session.history.map((p) => p.step), [0, 8, 16, 20]);
+  // the same loss as a model trained straight to step 20 by the library (links replay bit-for-bit)
+  const replayed = createSession(cp);
+  replayed.loadFragment(DATASET);
+  replayed.model.train(20, 0.01);
+  assert.equal(session.history.at(-1).loss, replayed.model.loss());
+  assert.equal(session.history.at(-1).validation, replayed.model.validationLoss());
+});
+
+test("the time a call of train() takes counts its curve points, and the steps that fit a budget are whole epochs", () => {
+  const session = createSession(cp);
+  session.loadFragment(DATASET);
+  session.train(3 * EPOCH);  // measures a step and a point on this machine
+  const { msPerStep, msPerPoint } = session;
+  assert.ok(msPerStep > 0 && msPerPoint > 0, `measured msPerStep ${msPerStep}, msPerPoint ${msPerPoint}`);
+  assert.equal(session.trainingMs(0), 0);
+  assert.equal(session.trainingMs(16), 16 * msPerStep + 2 * msPerPoint);
+  assert.equal(session.trainingMs(17), 17 * msPerStep + 3 * msPerPoint, 'a partial epoch pays a whole point');
+  assert.equal(session.stepsWithin(Infinity, 50), 50, 'the steps per frame when everything fits');
+  assert.equal(session.stepsWithin(0, 50), 0, 'nothing fits no time');
+  const oneEpoch = session.trainingMs(EPOCH);
+  for (const budget of [0.2, 0.7, 1, 1.5, 2.5, 3.5, 6.5].map((epochs) => epochs * oneEpoch)) {
+    const steps = session.stepsWithin(budget, 1000);
+    assert.ok(session.trainingMs(steps) <= budget, `${steps} steps take ${session.trainingMs(steps)} ms > budget ${budget} ms`);
+    assert.ok(session.trainingMs(steps + EPOCH) > budget, `${steps} steps leave room for another epoch in ${budget} ms`);
+    if (steps >= EPOCH) assert.equal(steps % EPOCH, 0, `${steps} steps within ${budget} ms are whole epochs of ${EPOCH}`);
+    else if (steps === 0) assert.ok(session.trainingMs(1) > budget, `one step and its point fit ${budget} ms, yet 0 steps`);
+  }
+});

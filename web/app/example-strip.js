@@ -8,6 +8,13 @@ import { presetClassNames } from '../shared/datasets.js';
 const TRAIN_SHOWN = 4;
 const VALIDATION_SHOWN = 2;
 const HEIGHT = 56;
+/**
+ * While training plays, every frame would redraw the strip: a forward and backward pass per tile and six small canvases
+ * for the compositor to take up, about as much as the rest of the plots. The tiles are thumbnails, so when only the
+ * weights changed they are redrawn at most this often; a timer draws the last state (a new model, data set or
+ * selection is drawn at once).
+ */
+const REFRESH_MS = 100;
 
 function drawTile(canvas, yHat, y, selected) {
   const { ctx, width } = prepareCanvas(canvas, HEIGHT);
@@ -73,6 +80,9 @@ function drawClassTile(canvas, x, probabilities, truth, names, selected) {
 export function createExampleStrip(root, session, { onSelect, hiddenByEmbed = false }) {
   let key = '';
   let tiles = [];
+  let drawnAt = -Infinity;
+  let drawnSelection = '';
+  let refreshTimer = null;
 
   function build(trainCount, validationCount) {
     const list = document.createElement('div');
@@ -110,8 +120,18 @@ export function createExampleStrip(root, session, { onSelect, hiddenByEmbed = fa
     const trainCount = m.exampleCount();
     const validationCount = m.validationCount();
     const nextKey = `${session.serial}|${trainCount}|${validationCount}`;
-    if (nextKey !== key) { key = nextKey; build(trainCount, validationCount); }
     const shown = session.shownExample;
+    const selection = `${shown.index}|${shown.validation}`;
+    const now = performance.now();
+    if (nextKey === key && selection === drawnSelection && now - drawnAt < REFRESH_MS) {
+      refreshTimer ??= setTimeout(() => { refreshTimer = null; redraw(); }, REFRESH_MS - (now - drawnAt));
+      return;
+    }
+    clearTimeout(refreshTimer);
+    refreshTimer = null;
+    drawnAt = now;
+    drawnSelection = selection;
+    if (nextKey !== key) { key = nextKey; build(trainCount, validationCount); }
     for (const tile of tiles) {
       m.showExample(tile.index, { validation: tile.validation });
       const selected = tile.index === shown.index && tile.validation === shown.validation;

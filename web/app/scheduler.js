@@ -2,7 +2,24 @@
 // replays queued work (a link's steps, a large ×100) the same way, and redraws once per frame when something changed.
 import { LIMITS } from '../shared/schema.js';
 
-const FRAME_BUDGET_MS = 12;
+/**
+ * The script time of a playing frame: training, the loss-curve points it adds (a whole data set's evaluation each)
+ * and the redraw, all together. A 60 Hz frame lasts 16.7 ms; the rest is left to the browser's own work (layout,
+ * painting the canvases, compositing). On a busy or slow machine that work takes longer: when a frame comes later
+ * than LATE_FRAME_MS (below 50 frames/s) the budget shrinks by a quarter, down to MIN_FRAME_BUDGET_MS, and grows
+ * back by BUDGET_RECOVERY_MS per punctual frame, so the steps per frame follow what the machine can give.
+ */
+export const FRAME_BUDGET_MS = 10;
+export const MIN_FRAME_BUDGET_MS = 2;
+export const LATE_FRAME_MS = 20;
+const BUDGET_RECOVERY_MS = 0.25;
+/**
+ * A frame whose budget cannot pay for the smallest chunk worth drawing (an epoch, or the steps per frame if fewer,
+ * with its curve point and the redraw) trains nothing, draws nothing and saves its budget for the next frame, up to
+ * this much; then that frame trains what fits. A slow machine so trains whole epochs every few frames, and the frames
+ * between them stay cheap, instead of paying a whole-set evaluation and a redraw for a single step every frame.
+ */
+export const MAX_SAVED_BUDGET_MS = 2 * FRAME_BUDGET_MS;
 const REPLAY_BUDGET_MS = 30;
 
 /**
@@ -13,6 +30,10 @@ export function createScheduler(session, { draw, onError }) {
   let playing = false;
   let frameRequested = false;
   let redrawRequested = false;
+  let msPerDraw = 1;  // measured: what a redraw costs, taken from the frame's budget before training
+  let frameBudget = FRAME_BUDGET_MS;
+  let lastPlayingFrameAt = null;  // the previous playing frame's time stamp (null: the first frame of a run)
+  let saved = 0;  // ms of script time saved by playing frames that trained nothing (see MAX_SAVED_BUDGET_MS)
   const playingListeners = [];
 
   function requestFrame() {
@@ -28,8 +49,9 @@ export function createScheduler(session, { draw, onError }) {
     if (playing) requestFrame();
   }
 
-  function frame() {
+  function frame(now) {
     frameRequested = false;
+    adaptBudget(now);
     try {
       frameBody();
     } catch (error) {
@@ -41,24 +63,55 @@ export function createScheduler(session, { draw, onError }) {
     if (session.pendingSteps > 0 || playing) requestFrame();
   }
 
+  /** Shrinks the frame budget after a late frame, lets it grow back after punctual ones (see FRAME_BUDGET_MS). */
+  function adaptBudget(now) {
+    const trainingFrame = playing && session.pendingSteps === 0;
+    if (!trainingFrame) saved = 0;
+    if (trainingFrame && lastPlayingFrameAt !== null && Number.isFinite(now)) {
+      frameBudget = now - lastPlayingFrameAt > LATE_FRAME_MS
+        ? Math.max(MIN_FRAME_BUDGET_MS, frameBudget * 0.75)
+        : Math.min(FRAME_BUDGET_MS, frameBudget + BUDGET_RECOVERY_MS);
+    }
+    lastPlayingFrameAt = trainingFrame ? now : null;
+  }
+
   function frameBody() {
     let changed = redrawRequested;
     if (session.pendingSteps > 0) {
       changed = session.runPending(REPLAY_BUDGET_MS) || changed;
     } else if (playing) {
-      const started = performance.now();
-      let remaining = session.experiment.stepsPerFrame;
-      while (playing && remaining > 0) {
-        const left = FRAME_BUDGET_MS - (performance.now() - started);
-        if (left <= 0) break;
-        const chunk = Math.min(remaining, Math.max(1, Math.floor(left / session.msPerStep)));
-        session.train(chunk);
-        remaining -= chunk;
-      }
-      changed = true;
+      changed = trainWithinBudget() || changed;
     }
     redrawRequested = false;
-    if (changed) draw();
+    if (changed) {
+      const drawStarted = performance.now();
+      draw();
+      msPerDraw = 0.8 * msPerDraw + 0.2 * (performance.now() - drawStarted);
+    }
+  }
+
+  /** Trains this frame's chunks within the frame budget (and what earlier frames saved); → true when it trained. */
+  function trainWithinBudget() {
+    const started = performance.now();
+    saved = Math.min(saved + frameBudget, MAX_SAVED_BUDGET_MS);
+    const budget = saved - msPerDraw;  // the redraw after training is paid from the same budget
+    let remaining = session.experiment.stepsPerFrame;
+    const smallest = Math.min(remaining, session.epochSteps());
+    if (saved < MAX_SAVED_BUDGET_MS && session.stepsWithin(budget, smallest) < smallest) return false;
+    saved = 0;
+    let trained = 0;
+    while (playing && remaining > 0) {
+      // the steps whose training and curve points fit what is left (session.trainingMs estimates both)
+      let chunk = session.stepsWithin(budget - (performance.now() - started), remaining);
+      if (chunk === 0) {
+        if (trained > 0) break;
+        chunk = 1;  // the saved budget is full and still too small: one step, so training always moves on
+      }
+      session.train(chunk);
+      trained += chunk;
+      remaining -= chunk;
+    }
+    return true;
   }
 
   // A loaded model, a diverged run or the step limit stop playing; queued work starts at the next frame. An edit
@@ -70,6 +123,8 @@ export function createScheduler(session, { draw, onError }) {
 
   return {
     get playing() { return playing; },
+    /** The script time (ms) a playing frame may use now: FRAME_BUDGET_MS, less after late frames. */
+    get frameBudget() { return frameBudget; },
     setPlaying,
     requestFrame,
     /** Redraw at the next frame (with whatever training that frame runs). */

@@ -46,9 +46,11 @@ export function mountGradientCheck(root, context) {
     h('p', {}, 'The core perturbs every checked weight, bias and input sample \u03b8 by \u00b1h, with the relative step h = 10\u207b\u2076\u00b7max(1, |\u03b8|), in a double-precision copy '
       + 'of the network and compares the slope (C(\u03b8 + h) \u2212 C(\u03b8 \u2212 h)) / 2h with the backward pass of the same copy. '
       + 'Relative error = |analytic \u2212 numeric| / max(|analytic|, |numeric|, 10\u207b\u2076); below 10\u207b\u00b3 the backward equations are right.'),
-    h('p', {}, 'Entries marked \u201ckink\u201d sit where the loss is not differentiable: a ReLU input exactly at 0, or a max-pool window whose '
-      + 'maximum is tied. There the left and right slopes differ, the finite difference averages them, and the analytic value '
-      + '(one valid subgradient: first maximum wins, ReLU\u2032(0) = 0) cannot match it. Those entries are shown but not counted in the worst error.'),
+    h('p', {}, 'Entries marked \u201ckink\u201d have a point where the loss is not differentiable within \u00b1h: a ReLU input '
+      + 'that changes sign, or a max-pool window whose winner changes, between \u03b8 \u2212 h and \u03b8 + h (the core compares '
+      + 'the forward pass\u2019s branches at both points). There the finite difference mixes two slopes, and the analytic value '
+      + '(one valid subgradient: first maximum wins, ReLU\u2032(0) = 0) cannot match it, however small the slopes are. '
+      + 'Those entries are shown but not counted in the worst error.'),
     button, summary, tableBox);
 
   let report = null;

@@ -126,6 +126,7 @@ export function createSession(cp) {
   let pending = [];
   let replayDiverged = false;
   let msPerStep = 0.02;
+  let msPerPoint = 0.02;  // one point of the loss curve: the whole training and validation sets' losses
   let lastBusyAt = 0;
   let shown = { index: 0, validation: false };
 
@@ -145,6 +146,9 @@ export function createSession(cp) {
     experiment = toStepZero(next);
     pending = recorded;
     msPerStep = Math.max(0.0005, stepWork(model) * NS_PER_WORK * 1e-6);
+    // a point runs one forward pass per example (≈ half a step's work each); one example: forward and backward
+    const examples = experiment.dataset ? model.exampleCount() + model.validationCount() : 2;
+    msPerPoint = Math.max(0.0005, 0.5 * examples * stepWork(model) * NS_PER_WORK * 1e-6);
     shown = { index: 0, validation: false };
     history = [historyPoint(0)];
     emit('model', { model, experiment, cause });
@@ -231,15 +235,46 @@ export function createSession(cp) {
     return { ok: true };
   }
 
+  /** Steps in one epoch: a data set's batches that make one pass over it (1 without a data set). */
+  function epochSteps() {
+    return experiment.dataset ? Math.ceil(model.exampleCount() / experiment.training.batchSize) : 1;
+  }
+
+  /** train(n) trains in pieces of this many steps and adds one curve point after each. */
+  function pieceSize(n) {
+    // a data set's curve point evaluates every example: at most one per epoch (and per call), so it stays cheap
+    return Math.max(Math.ceil(n / 50), epochSteps());
+  }
+
+  /** The estimated time of train(n) in ms: its steps and the curve points it adds (measured as training runs). */
+  function trainingMs(n) {
+    return n <= 0 ? 0 : n * msPerStep + Math.ceil(n / pieceSize(n)) * msPerPoint;
+  }
+
+  /**
+   * The most steps, up to `most`, that train() runs with their curve points within `budgetMs` (0 when not even one
+   * fits). With a data set a count below `most` is whole epochs when one fits: a partial epoch would add a curve
+   * point that costs a whole set's evaluation for a fraction of an epoch's training.
+   */
+  function stepsWithin(budgetMs, most) {
+    if (!(most >= 1) || trainingMs(1) > budgetMs) return 0;
+    let fits = 1;
+    let over = most + 1;
+    while (over - fits > 1) {  // trainingMs grows with n: the last n that fits, by bisection
+      const mid = Math.floor((fits + over) / 2);
+      if (trainingMs(mid) <= budgetMs) fits = mid; else over = mid;
+    }
+    const epoch = epochSteps();
+    return fits < most && fits >= epoch ? fits - (fits % epoch) : fits;
+  }
+
   /**
    * Runs n SGD steps at η inside WASM in up to 50 pieces (so the loss curve gets points; SGD in pieces is
    * bit-identical to one call) and records them; → the loss of the last step.
    */
   function train(n, learningRate = experiment.learningRate) {
     if (n <= 0) return model.loss();
-    // a data set's curve point evaluates every example: at most one per epoch (and per call), so it stays cheap
-    const epoch = experiment.dataset ? Math.ceil(model.exampleCount() / experiment.training.batchSize) : 1;
-    const piece = Math.max(Math.ceil(n / 50), epoch);
+    const piece = pieceSize(n);
     let loss;
     for (let done = 0; done < n; done += piece) {
       loss = trainPiece(Math.min(piece, n - done), learningRate);
@@ -260,7 +295,9 @@ export function createSession(cp) {
       else experiment.schedule.push([stepsRun, learningRate]);
       experiment.steps += stepsRun;
     }
+    const pointStarted = performance.now();
     const point = historyPoint(experiment.steps);
+    msPerPoint = 0.8 * msPerPoint + 0.2 * Math.max(0.0005, performance.now() - pointStarted);
     history.push(point);
     if (history.length > MAX_HISTORY) history = history.filter((_, i) => i % 2 === 0 || i === history.length - 1);
     emit('weights', { steps: experiment.steps, loss, reset: false });
@@ -283,7 +320,7 @@ export function createSession(cp) {
     while (pending.length && performance.now() - started < budgetMs) {
       const item = pending[0];
       const left = budgetMs - (performance.now() - started);
-      const chunk = Number.isFinite(budgetMs) ? Math.min(item.steps, Math.max(1, Math.floor(left / msPerStep))) : item.steps;
+      const chunk = Number.isFinite(budgetMs) ? Math.max(1, stepsWithin(left, item.steps)) : item.steps;
       train(chunk, item.learningRate);
       if (!pending.length) return true;  // diverged: the queue was dropped
       item.steps -= chunk;
@@ -351,6 +388,9 @@ export function createSession(cp) {
     /** True when the last link's recorded steps diverged (the link was not reproduced exactly). */
     get replayDiverged() { return replayDiverged; },
     get msPerStep() { return msPerStep; },
+    /** Measured ms of one loss-curve point (the whole training and validation sets' losses with a data set). */
+    get msPerPoint() { return msPerPoint; },
+    trainingMs, stepsWithin, epochSteps,
     /** performance.now() of the last training call: the page defers heavy work to a quiet moment. */
     get lastBusyAt() { return lastBusyAt; },
     stepWork: () => stepWork(model),
