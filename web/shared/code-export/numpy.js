@@ -4,28 +4,14 @@
 // adds its section (forward + backward with their equations, like CONV_SECTION), its LAYERS entry (layerEntries),
 // its row in NETWORK_BRANCHES and, with weights, its row in PARAMETER_SHAPES (script-end.js).
 import { channelsAfter, checkResolved, outputChannels } from './resolved.js';
-import { LINE_WIDTH, float32ListAssignment, headerComment, pyString } from './python.js';
+import { float32ListAssignment, headerComment, pyString, wrappedItems } from './python.js';
 import { PARAMETER_SHAPES, dataBlock, trainAndReport } from './script-end.js';
 import { batchOrderImports, batchOrderSection } from './training.js';
 import { summaryLines } from './summary.js';
 
-/** `{'a': 1, 'b': 2}` items wrapped inside a list, continuation lines aligned after the brace. */
+/** `{'a': 1, 'b': 2},` (an item of a list), wrapped with continuation lines aligned after the brace. */
 function dictLiteral(entries, indent) {
-  const lines = [];
-  let line = `${indent}{`;
-  const align = `${indent} `;
-  entries.forEach(([key, value], i) => {
-    const piece = `${pyString(key)}: ${value}${i === entries.length - 1 ? '},' : ','}`;
-    const sep = line.endsWith('{') ? '' : ' ';
-    if (line.length + sep.length + piece.length > LINE_WIDTH && !line.endsWith('{')) {
-      lines.push(line);
-      line = align + piece;
-    } else {
-      line += sep + piece;
-    }
-  });
-  lines.push(line);
-  return lines.join('\n');
+  return wrappedItems(`${indent}{`, entries.map(([key, value]) => `${pyString(key)}: ${value}`), '},');
 }
 
 function layerEntries(layer, grouped) {
@@ -623,6 +609,19 @@ ${gradient}
 `;
 }
 
+// The loss the script prints: of the whole training set, in double (as the playground's loss()).
+const CURRENT_LOSS = `
+
+def current_loss(params, x, y):
+    """The loss of the whole set as one batch, summed in double precision."""
+    total = 0.0
+    for e in range(len(x)):
+        prediction = forward(x[e], params)[0].astype(np.float64)
+        target = y[e].astype(np.float64)
+        total += float(loss_and_gradient(prediction, target, len(x))[0])
+    return total
+`;
+
 const TRAINING = `
 
 def batch_gradients(params, x, y, batch):
@@ -641,17 +640,7 @@ def batch_gradients(params, x, y, batch):
                 if t['bias'] is not None:
                     t['bias'] += g['bias']
     return total
-
-
-def current_loss(params, x, y):
-    """The loss of the whole set as one batch, summed in double precision."""
-    total = 0.0
-    for e in range(len(x)):
-        prediction = forward(x[e], params)[0].astype(np.float64)
-        target = y[e].astype(np.float64)
-        total += float(loss_and_gradient(prediction, target, len(x))[0])
-    return total
-
+${CURRENT_LOSS}
 
 def train(params, x, y):
     """Replay the schedule: \`steps\` optimizer steps at learning rate \`lr\`."""
@@ -666,17 +655,7 @@ def train(params, x, y):
 `;
 
 // A network without weights: the steps change nothing.
-const TRAINING_NOTHING = `
-
-def current_loss(params, x, y):
-    """The loss of the whole set as one batch, summed in double precision."""
-    total = 0.0
-    for e in range(len(x)):
-        prediction = forward(x[e], params)[0].astype(np.float64)
-        target = y[e].astype(np.float64)
-        total += float(loss_and_gradient(prediction, target, len(x))[0])
-    return total
-
+const TRAINING_NOTHING = `${CURRENT_LOSS}
 
 def train(params, x, y):
     """No layer with weights: the recorded steps change nothing."""

@@ -2,7 +2,7 @@
 // and its training schedule replayed with torch.optim (the same optimizer, batches and batch order); it prints
 // `loss <value>` last (the playground's loss()).
 import { channelsAfter, checkResolved, linearInFeatures, outputChannels } from './resolved.js';
-import { float32ListAssignment, headerComment, pyString } from './python.js';
+import { float32ListAssignment, headerComment, pyString, wrappedItems } from './python.js';
 import { PARAMETER_SHAPES, dataBlock, trainAndReport } from './script-end.js';
 import { summaryLines } from './summary.js';
 import { batchOrderImports, batchOrderSection, isPlainSgd } from './training.js';
@@ -11,21 +11,7 @@ const ACTIVATION_MODULES = { identity: 'nn.Identity()', relu: 'nn.ReLU()', tanh:
 
 /** `call(arg, …)` wrapped after commas, continuation lines aligned with the opening parenthesis (PEP 8). */
 function wrappedCall(indent, name, args, suffix = '') {
-  const lines = [];
-  let line = `${indent}${name}(`;
-  const align = ' '.repeat(line.length);
-  args.forEach((arg, i) => {
-    const piece = `${arg}${i === args.length - 1 ? `)${suffix}` : ','}`;
-    const sep = line.endsWith('(') ? '' : ' ';
-    if (line.length + sep.length + piece.length > 79 && !line.endsWith('(')) {
-      lines.push(line);
-      line = align + piece;
-    } else {
-      line += sep + piece;
-    }
-  });
-  lines.push(line);
-  return lines.join('\n');
+  return wrappedItems(`${indent}${name}(`, args, `)${suffix}`);
 }
 
 // One function per layer type: its torch.nn module, and (for a layer with weights) the shapes of its parameters.
