@@ -86,6 +86,27 @@ function biasArguments(value) {
   return { b: b || new Float32Array(0), bias: b !== null };
 }
 
+/**
+ * The arguments of a pool with a sliding window (max, average), read in this order so that the first bad one is
+ * the one named: channels, x, kernelSize, x's length per channel, stride (default kernelSize), padding (0), then
+ * the pool's own fields (`own()`), then gradOut.
+ */
+function windowPoolArguments(args, own) {
+  const channels = integer('channels', args.channels, undefined, 1);
+  const x = floatArray('x', args.x);
+  const kernelSize = integer('kernelSize', args.kernelSize);
+  return {
+    x,
+    channels,
+    inputLength: signalLength('x', x, channels, 'channels'),
+    kernelSize,
+    stride: integer('stride', args.stride, kernelSize),
+    padding: integer('padding', args.padding, 0),
+    ...own(),
+    gradOut: optionalArray('gradOut', args.gradOut),
+  };
+}
+
 /** The core's result with the named fields it has, in that order (its gradients only after a backward). */
 function present(result, fields) {
   const out = {};
@@ -134,20 +155,10 @@ class ConvPool {
   /** Max-pool forward (values and arg-max indices), and backward when `gradOut` is given. */
   maxPool1d(args) {
     argumentObject('maxPool1d arguments', args, POOL_FIELDS);
-    const channels = integer('channels', args.channels, undefined, 1);
-    const x = floatArray('x', args.x);
-    const kernelSize = integer('kernelSize', args.kernelSize);
-    const normalised = {
-      x,
-      channels,
-      inputLength: signalLength('x', x, channels, 'channels'),
-      kernelSize,
-      stride: integer('stride', args.stride, kernelSize),
-      padding: integer('padding', args.padding, 0),
+    const normalised = windowPoolArguments(args, () => ({
       dilation: integer('dilation', args.dilation, 1),
       ceilMode: boolean('ceilMode', args.ceilMode, false),
-      gradOut: optionalArray('gradOut', args.gradOut),
-    };
+    }));
     return present(call(() => this.core.maxPool1d(normalised)), ['y', 'indices', 'outLength', 'dx']);
   }
 
@@ -157,20 +168,10 @@ class ConvPool {
    */
   avgPool1d(args) {
     argumentObject('avgPool1d arguments', args, AVG_POOL_FIELDS);
-    const channels = integer('channels', args.channels, undefined, 1);
-    const x = floatArray('x', args.x);
-    const kernelSize = integer('kernelSize', args.kernelSize);
-    const normalised = {
-      x,
-      channels,
-      inputLength: signalLength('x', x, channels, 'channels'),
-      kernelSize,
-      stride: integer('stride', args.stride, kernelSize),
-      padding: integer('padding', args.padding, 0),
+    const normalised = windowPoolArguments(args, () => ({
       ceilMode: boolean('ceilMode', args.ceilMode, false),
       countIncludePad: boolean('countIncludePad', args.countIncludePad, true),
-      gradOut: optionalArray('gradOut', args.gradOut),
-    };
+    }));
     return present(call(() => this.core.avgPool1d(normalised)), ['y', 'outLength', 'dx']);
   }
 

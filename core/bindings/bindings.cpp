@@ -99,6 +99,21 @@ std::vector<double> grad_out(const val& args, int64_t expected, const std::strin
   return sized(args, "gradOut", expected, shape);
 }
 
+// A window pool's input x [channels, length] and upstream gradient [channels, outLength] (empty without a backward).
+struct PoolArrays {
+  std::vector<double> x, grad_y;
+  bool backward;
+  const double* grad() const { return backward ? grad_y.data() : nullptr; }
+};
+template <class Geometry>
+PoolArrays pool_arrays(const val& args, const Geometry& g) {
+  PoolArrays a;
+  a.x = sized(args, "x", g.channels * g.in_length, "channels * length");
+  a.grad_y = grad_out(args, g.channels * g.out_length, product("channels * outLength", g.channels, g.out_length));
+  a.backward = has(args, "gradOut");
+  return a;
+}
+
 // dx, dw and (with a bias) db of a layer with weights, after a backward.
 template <class R>
 void set_weight_gradients(val& result, const R& r, bool bias) {
@@ -168,16 +183,13 @@ val maxpool1d_js(val args) {
     MaxPool1dParams params = pool_params(args);
     params.channels = integer(args, "channels");  // a model's layers take it from the previous layer
     const MaxPool1dGeometry g = resolve_maxpool1d(params, integer(args, "inputLength"));
-    const auto x = sized(args, "x", g.channels * g.in_length, "channels * length");
-    const auto grad_y =
-        grad_out(args, g.channels * g.out_length, product("channels * outLength", g.channels, g.out_length));
-    const bool backward = has(args, "gradOut");
-    const auto r = maxpool1d_apply<double>(g, x.data(), backward ? grad_y.data() : nullptr);
+    const PoolArrays a = pool_arrays(args, g);
+    const auto r = maxpool1d_apply<double>(g, a.x.data(), a.grad());
     val result = val::object();
     result.set("y", copy_to_js("Float32Array", r.y));
     result.set("indices", copy_to_js("Int32Array", r.argmax));
     result.set("outLength", static_cast<double>(g.out_length));
-    if (backward) result.set("dx", copy_to_js("Float32Array", r.grad_x));
+    if (a.backward) result.set("dx", copy_to_js("Float32Array", r.grad_x));
     return result;
   });
 }
@@ -197,15 +209,12 @@ val avgpool1d_js(val args) {
     AvgPool1dParams params = avgpool_params(args);
     params.channels = integer(args, "channels");  // a model's layers take it from the previous layer
     const AvgPool1dGeometry g = resolve_avgpool1d(params, integer(args, "inputLength"));
-    const auto x = sized(args, "x", g.channels * g.in_length, "channels * length");
-    const auto grad_y =
-        grad_out(args, g.channels * g.out_length, product("channels * outLength", g.channels, g.out_length));
-    const bool backward = has(args, "gradOut");
-    const auto r = avgpool1d_apply<double>(g, x.data(), backward ? grad_y.data() : nullptr);
+    const PoolArrays a = pool_arrays(args, g);
+    const auto r = avgpool1d_apply<double>(g, a.x.data(), a.grad());
     val result = val::object();
     result.set("y", copy_to_js("Float32Array", r.y));
     result.set("outLength", static_cast<double>(g.out_length));
-    if (backward) result.set("dx", copy_to_js("Float32Array", r.grad_x));
+    if (a.backward) result.set("dx", copy_to_js("Float32Array", r.grad_x));
     return result;
   });
 }
