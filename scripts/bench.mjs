@@ -343,6 +343,46 @@ async function main() {
   if (startup.status !== 0) process.exitCode = 1;
 }
 
+// ---------- timing whole training runs: the data-set and the classification workloads ----------
+
+/** The WASM runner of a workload: model.train(steps, η) in this process → { seconds (wall), cpuSeconds (the
+ * process's CPU time, all threads) }. */
+function wasmRunner(model, learningRate) {
+  return {
+    name: 'wasm',
+    async run(steps) {
+      const cpu = process.cpuUsage();
+      const start = performance.now();
+      model.train(steps, learningRate);
+      const seconds = (performance.now() - start) / 1000;
+      const used = process.cpuUsage(cpu);
+      return { seconds, cpuSeconds: (used.user + used.system) / 1e6 };
+    },
+  };
+}
+
+/** Times every runner ({ name, run(steps) → { seconds, cpuSeconds } }): calibration, then REPEATS repeats that
+ * alternate the runners' order. Sets each runner's steps (per measurement), samples and cpuSamples (seconds per
+ * step, wall and CPU, one per repeat, so repeat i of every runner ran side by side). */
+async function timeRunners(runners) {
+  // Calibration: after a warm-up (V8 tiers WebAssembly up on later calls), steps for about TARGET_SECONDS each.
+  for (const r of runners) {
+    let { seconds } = await r.run(2);
+    const until = performance.now() + (r.name === 'wasm' ? WARM_UP_MS : 0);
+    while (performance.now() < until) ({ seconds } = await r.run(2));
+    r.steps = Math.max(3, Math.round(TARGET_SECONDS / (seconds / 2)));
+    r.samples = [];
+    r.cpuSamples = [];
+  }
+  for (let repeat = 0; repeat < REPEATS; ++repeat) {
+    for (const r of repeat % 2 ? [...runners].reverse() : runners) {
+      const { seconds, cpuSeconds } = await r.run(r.steps);
+      r.samples.push(seconds / r.steps);
+      r.cpuSamples.push(cpuSeconds / r.steps);
+    }
+  }
+}
+
 // ---------- the data-set workload: mini-batches and Adam ----------
 
 /** 256 examples of N = 1024 (inputs: LCG seed 3, targets seed 4), batches of 32 in order, conv(1→8, k9, 'same') →
@@ -372,17 +412,7 @@ async function datasetBench() {
   const cp = await loadConvPool();
   const model = datasetModel(cp, DATASET);
   // Each run returns { seconds, cpuSeconds }: wall time, and the CPU time of the process (all its threads).
-  const runners = [{
-    name: 'wasm',
-    async run(steps) {
-      const cpu = process.cpuUsage();
-      const start = performance.now();
-      model.train(steps, DATASET.learningRate);
-      const seconds = (performance.now() - start) / 1000;
-      const used = process.cpuUsage(cpu);
-      return { seconds, cpuSeconds: (used.user + used.system) / 1e6 };
-    },
-  }];
+  const runners = [wasmRunner(model, DATASET.learningRate)];
   const native = nativeImpl();
   if (native.skip) print({ workload: 'dataset', impl: 'native', skipped: true, reason: native.skip });
   else runners.push({ name: 'native', run: (steps) => native.command(`dataset ${steps}`) });
@@ -394,22 +424,7 @@ async function datasetBench() {
         run: (steps) => pytorch.command(`dataset ${threads} ${steps}`) });
     }
   }
-  // Calibration: after a warm-up (V8 tiers WebAssembly up on later calls), steps for about TARGET_SECONDS each.
-  for (const r of runners) {
-    let { seconds } = await r.run(2);
-    const until = performance.now() + (r.name === 'wasm' ? WARM_UP_MS : 0);
-    while (performance.now() < until) ({ seconds } = await r.run(2));
-    r.steps = Math.max(3, Math.round(TARGET_SECONDS / (seconds / 2)));
-    r.samples = [];
-    r.cpuSamples = [];
-  }
-  for (let repeat = 0; repeat < REPEATS; ++repeat) {
-    for (const r of repeat % 2 ? [...runners].reverse() : runners) {
-      const { seconds, cpuSeconds } = await r.run(r.steps);
-      r.samples.push(seconds / r.steps);
-      r.cpuSamples.push(cpuSeconds / r.steps);
-    }
-  }
+  await timeRunners(runners);
   for (const r of runners) {
     const seconds = median(r.samples);
     print({
@@ -476,37 +491,14 @@ async function classifierBench() {
   const model = cp.createModel(spec);
   const targets = Float32Array.from({ length: CLASSIFIER.count }, (_, i) => i % CLASSIFIER.classes);
   model.setDataset({ inputs: uniform(CLASSIFIER.count * CLASSIFIER.N, 5), targets, count: CLASSIFIER.count });
-  const runners = [{
-    name: 'wasm',
-    async run(steps) {
-      const cpu = process.cpuUsage();
-      const start = performance.now();
-      model.train(steps, CLASSIFIER_LEARNING_RATE);
-      const used = process.cpuUsage(cpu);
-      return { seconds: (performance.now() - start) / 1000, cpuSeconds: (used.user + used.system) / 1e6 };
-    },
-  }];
+  const runners = [wasmRunner(model, CLASSIFIER_LEARNING_RATE)];
   const pytorch = await pytorchImpl();
   if (!pytorch.skip) {
     for (const threads of [1, 2]) {
       runners.push({ name: 'pytorch', threads, run: (steps) => pytorch.command(`classifier ${threads} ${steps}`) });
     }
   }
-  for (const r of runners) {
-    let { seconds } = await r.run(2);
-    const until = performance.now() + (r.name === 'wasm' ? WARM_UP_MS : 0);
-    while (performance.now() < until) ({ seconds } = await r.run(2));
-    r.steps = Math.max(3, Math.round(TARGET_SECONDS / (seconds / 2)));
-    r.samples = [];
-    r.cpuSamples = [];
-  }
-  for (let repeat = 0; repeat < REPEATS; ++repeat) {
-    for (const r of repeat % 2 ? [...runners].reverse() : runners) {
-      const { seconds, cpuSeconds } = await r.run(r.steps);
-      r.samples.push(seconds / r.steps);
-      r.cpuSamples.push(cpuSeconds / r.steps);
-    }
-  }
+  await timeRunners(runners);
   model.delete();
   if (!pytorch.skip) pytorch.close();
 

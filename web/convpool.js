@@ -80,6 +80,40 @@ function optionalArray(name, value) {
   return value === undefined || value === null ? null : floatArray(name, value);
 }
 
+/** The bias `b` as the core takes it: { b (empty when omitted or null), bias (whether there is one) }. */
+function biasArguments(value) {
+  const b = optionalArray('b', value);
+  return { b: b || new Float32Array(0), bias: b !== null };
+}
+
+/**
+ * The arguments of a pool with a sliding window (max, average), read in this order so that the first bad one is
+ * the one named: channels, x, kernelSize, x's length per channel, stride (default kernelSize), padding (0), then
+ * the pool's own fields (`own()`), then gradOut.
+ */
+function windowPoolArguments(args, own) {
+  const channels = integer('channels', args.channels, undefined, 1);
+  const x = floatArray('x', args.x);
+  const kernelSize = integer('kernelSize', args.kernelSize);
+  return {
+    x,
+    channels,
+    inputLength: signalLength('x', x, channels, 'channels'),
+    kernelSize,
+    stride: integer('stride', args.stride, kernelSize),
+    padding: integer('padding', args.padding, 0),
+    ...own(),
+    gradOut: optionalArray('gradOut', args.gradOut),
+  };
+}
+
+/** The core's result with the named fields it has, in that order (its gradients only after a backward). */
+function present(result, fields) {
+  const out = {};
+  for (const field of fields) if (result[field] !== undefined) out[field] = result[field];
+  return out;
+}
+
 /** Padding as the core takes it: an integer, 'same' or 'valid'. */
 function padding(name, value) {
   if (value === 'same' || value === 'valid') return value;
@@ -99,7 +133,7 @@ class ConvPool {
     argumentObject('conv1d arguments', args, CONV_FIELDS);
     const inChannels = integer('inChannels', args.inChannels, undefined, 1);
     const x = floatArray('x', args.x);
-    const b = optionalArray('b', args.b);
+    const bias = biasArguments(args.b);
     const normalised = {
       x,
       inChannels,
@@ -107,8 +141,7 @@ class ConvPool {
       outChannels: integer('outChannels', args.outChannels),
       kernelSize: integer('kernelSize', args.kernelSize),
       w: floatArray('w', args.w),
-      b: b || new Float32Array(0),
-      bias: b !== null,
+      ...bias,
       stride: integer('stride', args.stride, 1),
       padding: padding('padding', args.padding),
       dilation: integer('dilation', args.dilation, 1),
@@ -116,34 +149,17 @@ class ConvPool {
       groups: integer('groups', args.groups, 1),
       gradOut: optionalArray('gradOut', args.gradOut),
     };
-    const r = call(() => this.core.conv1d(normalised));
-    const result = { y: r.y, outLength: r.outLength };
-    if (r.dx) Object.assign(result, { dx: r.dx, dw: r.dw });
-    if (r.db) result.db = r.db;
-    return result;
+    return present(call(() => this.core.conv1d(normalised)), ['y', 'outLength', 'dx', 'dw', 'db']);
   }
 
   /** Max-pool forward (values and arg-max indices), and backward when `gradOut` is given. */
   maxPool1d(args) {
     argumentObject('maxPool1d arguments', args, POOL_FIELDS);
-    const channels = integer('channels', args.channels, undefined, 1);
-    const x = floatArray('x', args.x);
-    const kernelSize = integer('kernelSize', args.kernelSize);
-    const normalised = {
-      x,
-      channels,
-      inputLength: signalLength('x', x, channels, 'channels'),
-      kernelSize,
-      stride: integer('stride', args.stride, kernelSize),
-      padding: integer('padding', args.padding, 0),
+    const normalised = windowPoolArguments(args, () => ({
       dilation: integer('dilation', args.dilation, 1),
       ceilMode: boolean('ceilMode', args.ceilMode, false),
-      gradOut: optionalArray('gradOut', args.gradOut),
-    };
-    const r = call(() => this.core.maxPool1d(normalised));
-    const result = { y: r.y, indices: r.indices, outLength: r.outLength };
-    if (r.dx) result.dx = r.dx;
-    return result;
+    }));
+    return present(call(() => this.core.maxPool1d(normalised)), ['y', 'indices', 'outLength', 'dx']);
   }
 
   /**
@@ -152,24 +168,11 @@ class ConvPool {
    */
   avgPool1d(args) {
     argumentObject('avgPool1d arguments', args, AVG_POOL_FIELDS);
-    const channels = integer('channels', args.channels, undefined, 1);
-    const x = floatArray('x', args.x);
-    const kernelSize = integer('kernelSize', args.kernelSize);
-    const normalised = {
-      x,
-      channels,
-      inputLength: signalLength('x', x, channels, 'channels'),
-      kernelSize,
-      stride: integer('stride', args.stride, kernelSize),
-      padding: integer('padding', args.padding, 0),
+    const normalised = windowPoolArguments(args, () => ({
       ceilMode: boolean('ceilMode', args.ceilMode, false),
       countIncludePad: boolean('countIncludePad', args.countIncludePad, true),
-      gradOut: optionalArray('gradOut', args.gradOut),
-    };
-    const r = call(() => this.core.avgPool1d(normalised));
-    const result = { y: r.y, outLength: r.outLength };
-    if (r.dx) result.dx = r.dx;
-    return result;
+    }));
+    return present(call(() => this.core.avgPool1d(normalised)), ['y', 'outLength', 'dx']);
   }
 
   /**
@@ -187,11 +190,7 @@ class ConvPool {
       op: oneOf('op', args.op, GLOBAL_POOL_OPS),
       gradOut: optionalArray('gradOut', args.gradOut),
     };
-    const r = call(() => this.core.globalPool1d(normalised));
-    const result = { y: r.y, outLength: r.outLength };
-    if (r.indices) result.indices = r.indices;
-    if (r.dx) result.dx = r.dx;
-    return result;
+    return present(call(() => this.core.globalPool1d(normalised)), ['y', 'outLength', 'indices', 'dx']);
   }
 
   /**
@@ -201,21 +200,16 @@ class ConvPool {
    */
   linear(args) {
     argumentObject('linear arguments', args, LINEAR_FIELDS);
-    const b = optionalArray('b', args.b);
+    const bias = biasArguments(args.b);
     const normalised = {
       x: floatArray('x', args.x),
       inFeatures: integer('inFeatures', args.inFeatures),
       outFeatures: integer('outFeatures', args.outFeatures),
       w: floatArray('w', args.w),
-      b: b || new Float32Array(0),
-      bias: b !== null,
+      ...bias,
       gradOut: optionalArray('gradOut', args.gradOut),
     };
-    const r = call(() => this.core.linear(normalised));
-    const result = { y: r.y };
-    if (r.dx) Object.assign(result, { dx: r.dx, dw: r.dw });
-    if (r.db) result.db = r.db;
-    return result;
+    return present(call(() => this.core.linear(normalised)), ['y', 'dx', 'dw', 'db']);
   }
 
   /**
@@ -239,10 +233,8 @@ class ConvPool {
       target: (floatArray('target', args.target), Float64Array.from(args.target)),
       gradient: boolean('gradient', args.gradient, false),
     };
-    const r = call(() => this.core.crossEntropy(normalised));
-    const result = { loss: r.loss, accuracy: r.accuracy, predicted: r.predicted, probabilities: r.probabilities };
-    if (r.dLogits) result.dLogits = r.dLogits;
-    return result;
+    return present(call(() => this.core.crossEntropy(normalised)),
+      ['loss', 'accuracy', 'predicted', 'probabilities', 'dLogits']);
   }
 
   /** A trainable network; call model.delete() when done with it. */

@@ -74,6 +74,54 @@ val copy_to_js(const char* js_type, const std::vector<T>& data) {
   return val::global(js_type).new_(emscripten::typed_memory_view(data.size(), data.data()));
 }
 
+bool has(const val& args, const char* key) { return !args[key].isNull() && !args[key].isUndefined(); }
+
+// The rule of a length that is a product, with its numbers: "channels * outLength = 2 * 7".
+std::string product(const char* names, int64_t a, int64_t b) {
+  return std::string(names) + " = " + std::to_string(a) + " * " + std::to_string(b);
+}
+
+// The array args[key], which must hold `expected` values (`rule` says why, in the error).
+std::vector<double> sized(const val& args, const char* key, int64_t expected, const std::string& rule) {
+  auto values = doubles(args[key]);
+  require_length(key, static_cast<int64_t>(values.size()), expected, rule);
+  return values;
+}
+
+// The bias b when the layer has one (then `outputs` values), else empty.
+std::vector<double> optional_bias(const val& args, bool bias, int64_t outputs, const char* rule) {
+  return bias ? sized(args, "b", outputs, rule) : std::vector<double>{};
+}
+
+// The upstream gradient, when given, must have the output's length.
+std::vector<double> grad_out(const val& args, int64_t expected, const std::string& shape) {
+  if (!has(args, "gradOut")) return {};
+  return sized(args, "gradOut", expected, shape);
+}
+
+// A window pool's input x [channels, length] and upstream gradient [channels, outLength] (empty without a backward).
+struct PoolArrays {
+  std::vector<double> x, grad_y;
+  bool backward;
+  const double* grad() const { return backward ? grad_y.data() : nullptr; }
+};
+template <class Geometry>
+PoolArrays pool_arrays(const val& args, const Geometry& g) {
+  PoolArrays a;
+  a.x = sized(args, "x", g.channels * g.in_length, "channels * length");
+  a.grad_y = grad_out(args, g.channels * g.out_length, product("channels * outLength", g.channels, g.out_length));
+  a.backward = has(args, "gradOut");
+  return a;
+}
+
+// dx, dw and (with a bias) db of a layer with weights, after a backward.
+template <class R>
+void set_weight_gradients(val& result, const R& r, bool bias) {
+  result.set("dx", copy_to_js("Float32Array", r.grad_x));
+  result.set("dw", copy_to_js("Float32Array", r.grad_weight));
+  if (bias) result.set("db", copy_to_js("Float32Array", r.grad_bias));
+}
+
 Conv1dParams conv_params(const val& args) {
   Conv1dParams p;
   p.out_channels = integer(args, "outChannels");
@@ -108,25 +156,16 @@ val conv1d_js(val args) {
     Conv1dParams params = conv_params(args);
     params.in_channels = integer(args, "inChannels");  // a model's layers take it from the previous layer
     const Conv1dGeometry g = resolve_conv1d(params, integer(args, "inputLength"));
-    const auto x = doubles(args["x"]), w = doubles(args["w"]);
-    require_length("x", static_cast<int64_t>(x.size()), g.in_channels * g.in_length, "inChannels * length");
-    require_length("w", static_cast<int64_t>(w.size()), g.weight_count(),
-                   g.groups == 1 ? "outChannels * inChannels * kernelSize"
-                                 : "outChannels * (inChannels / groups) * kernelSize = " +
-                                       std::to_string(g.out_channels) + " * " + std::to_string(g.in_per_group()) +
-                                       " * " + std::to_string(g.kernel_size));
-    std::vector<double> b, grad_y;
-    if (g.bias) {
-      b = doubles(args["b"]);
-      require_length("b", static_cast<int64_t>(b.size()), g.out_channels, "outChannels");
-    }
-    const bool backward = !args["gradOut"].isNull() && !args["gradOut"].isUndefined();
-    if (backward) {
-      grad_y = doubles(args["gradOut"]);
-      require_length("gradOut", static_cast<int64_t>(grad_y.size()), g.out_channels * g.out_length,
-                     "outChannels * outLength = " + std::to_string(g.out_channels) + " * " +
-                         std::to_string(g.out_length));
-    }
+    const auto x = sized(args, "x", g.in_channels * g.in_length, "inChannels * length");
+    const auto w = sized(args, "w", g.weight_count(),
+                         g.groups == 1 ? "outChannels * inChannels * kernelSize"
+                                       : "outChannels * (inChannels / groups) * kernelSize = " +
+                                             std::to_string(g.out_channels) + " * " +
+                                             std::to_string(g.in_per_group()) + " * " + std::to_string(g.kernel_size));
+    const auto b = optional_bias(args, g.bias, g.out_channels, "outChannels");
+    const auto grad_y = grad_out(args, g.out_channels * g.out_length,
+                                 product("outChannels * outLength", g.out_channels, g.out_length));
+    const bool backward = has(args, "gradOut");
     const auto r = conv1d_apply<double>(g, x.data(), w.data(), g.bias ? b.data() : nullptr,
                                        backward ? grad_y.data() : nullptr);
     val result = val::object();
@@ -134,11 +173,7 @@ val conv1d_js(val args) {
     result.set("outLength", static_cast<double>(g.out_length));
     result.set("padLeft", static_cast<double>(g.pad_left));
     result.set("padRight", static_cast<double>(g.pad_right));
-    if (backward) {
-      result.set("dx", copy_to_js("Float32Array", r.grad_x));
-      result.set("dw", copy_to_js("Float32Array", r.grad_weight));
-      if (g.bias) result.set("db", copy_to_js("Float32Array", r.grad_bias));
-    }
+    if (backward) set_weight_gradients(result, r, g.bias);
     return result;
   });
 }
@@ -148,33 +183,15 @@ val maxpool1d_js(val args) {
     MaxPool1dParams params = pool_params(args);
     params.channels = integer(args, "channels");  // a model's layers take it from the previous layer
     const MaxPool1dGeometry g = resolve_maxpool1d(params, integer(args, "inputLength"));
-    const auto x = doubles(args["x"]);
-    require_length("x", static_cast<int64_t>(x.size()), g.channels * g.in_length, "channels * length");
-    std::vector<double> grad_y;
-    const bool backward = !args["gradOut"].isNull() && !args["gradOut"].isUndefined();
-    if (backward) {
-      grad_y = doubles(args["gradOut"]);
-      require_length("gradOut", static_cast<int64_t>(grad_y.size()), g.channels * g.out_length,
-                     "channels * outLength = " + std::to_string(g.channels) + " * " + std::to_string(g.out_length));
-    }
-    const auto r = maxpool1d_apply<double>(g, x.data(), backward ? grad_y.data() : nullptr);
+    const PoolArrays a = pool_arrays(args, g);
+    const auto r = maxpool1d_apply<double>(g, a.x.data(), a.grad());
     val result = val::object();
     result.set("y", copy_to_js("Float32Array", r.y));
     result.set("indices", copy_to_js("Int32Array", r.argmax));
     result.set("outLength", static_cast<double>(g.out_length));
-    if (backward) result.set("dx", copy_to_js("Float32Array", r.grad_x));
+    if (a.backward) result.set("dx", copy_to_js("Float32Array", r.grad_x));
     return result;
   });
-}
-
-bool has(const val& args, const char* key) { return !args[key].isNull() && !args[key].isUndefined(); }
-
-// The upstream gradient, when given, must have the output's length.
-std::vector<double> grad_out(const val& args, int64_t expected, const std::string& shape) {
-  if (!has(args, "gradOut")) return {};
-  auto grad_y = doubles(args["gradOut"]);
-  require_length("gradOut", static_cast<int64_t>(grad_y.size()), expected, shape);
-  return grad_y;
 }
 
 AvgPool1dParams avgpool_params(const val& args) {
@@ -192,17 +209,12 @@ val avgpool1d_js(val args) {
     AvgPool1dParams params = avgpool_params(args);
     params.channels = integer(args, "channels");  // a model's layers take it from the previous layer
     const AvgPool1dGeometry g = resolve_avgpool1d(params, integer(args, "inputLength"));
-    const auto x = doubles(args["x"]);
-    require_length("x", static_cast<int64_t>(x.size()), g.channels * g.in_length, "channels * length");
-    const auto grad_y = grad_out(args, g.channels * g.out_length,
-                                 "channels * outLength = " + std::to_string(g.channels) + " * " +
-                                     std::to_string(g.out_length));
-    const bool backward = has(args, "gradOut");
-    const auto r = avgpool1d_apply<double>(g, x.data(), backward ? grad_y.data() : nullptr);
+    const PoolArrays a = pool_arrays(args, g);
+    const auto r = avgpool1d_apply<double>(g, a.x.data(), a.grad());
     val result = val::object();
     result.set("y", copy_to_js("Float32Array", r.y));
     result.set("outLength", static_cast<double>(g.out_length));
-    if (backward) result.set("dx", copy_to_js("Float32Array", r.grad_x));
+    if (a.backward) result.set("dx", copy_to_js("Float32Array", r.grad_x));
     return result;
   });
 }
@@ -211,8 +223,7 @@ val globalpool1d_js(val args) {
   return guarded([&] {
     const GlobalPoolOp op = parse_global_pool_op(args["op"].as<std::string>());
     const GlobalPoolGeometry g = resolve_globalpool(integer(args, "channels"), integer(args, "inputLength"));
-    const auto x = doubles(args["x"]);
-    require_length("x", static_cast<int64_t>(x.size()), g.channels * g.in_length, "channels * length");
+    const auto x = sized(args, "x", g.channels * g.in_length, "channels * length");
     const auto grad_y = grad_out(args, g.channels, "channels (one value per channel)");
     const bool backward = has(args, "gradOut");
     const auto r = globalpool_apply<double>(g, op, x.data(), backward ? grad_y.data() : nullptr);
@@ -229,27 +240,17 @@ val linear_js(val args) {
   return guarded([&] {
     const LinearGeometry g =
         resolve_linear(integer(args, "inFeatures"), integer(args, "outFeatures"), args["bias"].as<bool>());
-    const auto x = doubles(args["x"]), w = doubles(args["w"]);
-    require_length("x", static_cast<int64_t>(x.size()), g.in_features, "inFeatures");
-    require_length("w", static_cast<int64_t>(w.size()), g.weight_count(),
-                   "outFeatures * inFeatures = " + std::to_string(g.out_features) + " * " +
-                       std::to_string(g.in_features));
-    std::vector<double> b;
-    if (g.bias) {
-      b = doubles(args["b"]);
-      require_length("b", static_cast<int64_t>(b.size()), g.out_features, "outFeatures");
-    }
+    const auto x = sized(args, "x", g.in_features, "inFeatures");
+    const auto w =
+        sized(args, "w", g.weight_count(), product("outFeatures * inFeatures", g.out_features, g.in_features));
+    const auto b = optional_bias(args, g.bias, g.out_features, "outFeatures");
     const auto grad_y = grad_out(args, g.out_features, "outFeatures");
     const bool backward = has(args, "gradOut");
     const auto r = linear_apply<double>(g, x.data(), w.data(), g.bias ? b.data() : nullptr,
                                         backward ? grad_y.data() : nullptr);
     val result = val::object();
     result.set("y", copy_to_js("Float32Array", r.y));
-    if (backward) {
-      result.set("dx", copy_to_js("Float32Array", r.grad_x));
-      result.set("dw", copy_to_js("Float32Array", r.grad_weight));
-      if (g.bias) result.set("db", copy_to_js("Float32Array", r.grad_bias));
-    }
+    if (backward) set_weight_gradients(result, r, g.bias);
     return result;
   });
 }
@@ -257,10 +258,8 @@ val linear_js(val args) {
 val crossentropy_js(val args) {
   return guarded([&] {
     const CrossEntropyGeometry g = resolve_crossentropy(integer(args, "count"), integer(args, "classes"));
-    const auto logits = doubles(args["logits"]), target = doubles(args["target"]);
-    require_length("logits", static_cast<int64_t>(logits.size()), g.count * g.classes,
-                   "count * classes = " + std::to_string(g.count) + " * " + std::to_string(g.classes));
-    require_length("target", static_cast<int64_t>(target.size()), g.count, "count (one class index per example)");
+    const auto logits = sized(args, "logits", g.count * g.classes, product("count * classes", g.count, g.classes));
+    const auto target = sized(args, "target", g.count, "count (one class index per example)");
     check_class_targets(target.data(), g);
     std::vector<double> probabilities(logits.size());
     std::vector<int32_t> predicted(g.count);

@@ -4,97 +4,18 @@
 // Then finite differences through whole classifiers, and the rules a classifier's spec and targets must follow.
 #include <catch2/catch.hpp>
 #include <cmath>
-#include <fstream>
-#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
 #include "core/errors.hpp"
 #include "core/gradient_check.hpp"
 #include "core/model.hpp"
+#include "golden_model.hpp"
 
 using namespace convpool;
-using nlohmann::json;
+using namespace golden;
 
 namespace {
-
-json load(const std::string& name) {
-  std::ifstream in(std::string(CONVPOOL_GOLDEN_DIR) + "/" + name);
-  REQUIRE(in.good());
-  return json::parse(in);
-}
-
-std::vector<float> floats(const json& v) {
-  std::vector<float> out;
-  for (const auto& e : v) out.push_back(static_cast<float>(e.get<double>()));
-  return out;
-}
-
-template <class A>
-void expect_close(const A& actual, const std::vector<double>& expected, const std::string& what) {
-  REQUIRE(actual.size() == expected.size());
-  if (actual.empty()) return;  // a layer without bias
-  double worst = 0;
-  size_t worst_at = 0;
-  for (size_t i = 0; i < actual.size(); ++i) {
-    const double badness =
-        std::fabs(static_cast<double>(actual[i]) - expected[i]) / std::max(1e-5, 1e-4 * std::fabs(expected[i]));
-    if (!(badness <= worst)) {
-      worst = badness;
-      worst_at = i;
-    }
-  }
-  INFO(what << ": element " << worst_at << " is " << worst << " tolerances off (got "
-            << static_cast<double>(actual[worst_at]) << ", PyTorch " << expected[worst_at] << ")");
-  CHECK(worst <= 1.0);
-}
-
-LayerSpec layer_from(const json& l) {
-  LayerSpec layer;
-  const std::string type = l["type"];
-  if (type == "conv1d") {
-    layer.type = LayerType::conv1d;
-    layer.conv.out_channels = l["outChannels"];
-    layer.conv.kernel_size = l["kernelSize"];
-    layer.conv.padding_kind = PaddingKind::same;
-  } else if (type == "maxpool1d") {
-    layer.type = LayerType::maxpool1d;
-    layer.pool.kernel_size = l["kernelSize"];
-    layer.pool.stride = l["stride"];
-  } else if (type == "avgpool1d") {
-    layer.type = LayerType::avgpool1d;
-    layer.avgpool.kernel_size = l["kernelSize"];
-    layer.avgpool.stride = l.value("stride", layer.avgpool.kernel_size);
-    layer.avgpool.padding = l.value("padding", 0);
-    layer.avgpool.ceil_mode = l.value("ceilMode", false);
-    layer.avgpool.count_include_pad = l.value("countIncludePad", true);
-  } else if (type == "globalpool") {
-    layer.type = LayerType::globalpool;
-    layer.global_op = parse_global_pool_op(l["op"].get<std::string>());
-  } else if (type == "linear") {
-    layer.type = LayerType::linear;
-    layer.out_features = l["outFeatures"];
-    layer.linear_bias = l.value("bias", true);
-  } else {
-    layer.type = LayerType::activation;
-    layer.activation = parse_activation(l["fn"].get<std::string>());
-  }
-  return layer;
-}
-
-ModelSpec spec_from(const json& c) {
-  ModelSpec spec;
-  spec.input_length = c["inputLength"];
-  spec.input_channels = c["inputChannels"];
-  spec.loss = parse_loss(c["loss"].get<std::string>());
-  spec.batch_size = c["batchSize"];
-  const json& o = c["optimizer"];
-  spec.optimizer.type = parse_optimizer(o["type"].get<std::string>());
-  spec.optimizer.momentum = o.value("momentum", 0.0);
-  spec.optimizer.weight_decay = c["weightDecay"];
-  for (const json& l : c["layers"]) spec.layers.push_back(layer_from(l));
-  return spec;
-}
 
 void load_case(Model& model, const json& c) {
   for (const auto& [key, p] : c["initialParameters"].items()) {
@@ -105,10 +26,7 @@ void load_case(Model& model, const json& c) {
     std::copy(w.begin(), w.end(), layer.weight.begin());
     std::copy(b.begin(), b.end(), layer.bias.begin());
   }
-  const auto inputs = floats(c["inputs"]), targets = floats(c["targets"]);
-  model.set_dataset(inputs.data(), targets.data(), c["count"]);
-  const auto vi = floats(c["validationInputs"]), vt = floats(c["validationTargets"]);
-  model.set_validation(vi.data(), vt.data(), c["validationCount"]);
+  set_datasets(model, c);
 }
 
 }  // namespace

@@ -1,10 +1,6 @@
 // Golden vectors computed by PyTorch 1.13 in float64 (tests/golden/generate.py): the float32 core must agree
 // within the documented tolerance, 1e-4 relative or 1e-5 absolute near zero, element by element.
 #include <catch2/catch.hpp>
-#include <cmath>
-#include <fstream>
-#include <limits>
-#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
@@ -14,59 +10,10 @@
 #include "core/globalpool.hpp"
 #include "core/linear.hpp"
 #include "core/maxpool1d.hpp"
+#include "golden.hpp"
 
 using namespace convpool;
-using nlohmann::json;
-
-namespace {
-
-json load(const std::string& name) {
-  std::ifstream in(std::string(CONVPOOL_GOLDEN_DIR) + "/" + name);
-  REQUIRE(in.good());
-  return json::parse(in);
-}
-
-// JSON has no NaN/∞: the generator writes them as the strings "NaN", "Infinity", "-Infinity".
-double number(const json& v) {
-  if (v.is_string()) {
-    const std::string s = v.get<std::string>();
-    if (s == "NaN") return std::numeric_limits<double>::quiet_NaN();
-    return s[0] == '-' ? -std::numeric_limits<double>::infinity() : std::numeric_limits<double>::infinity();
-  }
-  return v.get<double>();
-}
-
-std::vector<float> floats(const json& v) {
-  std::vector<float> out;
-  for (const auto& e : v) out.push_back(static_cast<float>(number(e)));
-  return out;
-}
-
-// Worst deviation in units of the tolerance (≤ 1 passes); NaN must match NaN, ∞ must match ∞.
-template <class A>
-void expect_close(const A& actual, const json& expected, const std::string& what) {
-  REQUIRE(actual.size() == expected.size());
-  double worst = 0;
-  size_t worst_at = 0;
-  for (size_t i = 0; i < actual.size(); ++i) {
-    const double want = number(expected[i]), got = static_cast<double>(actual[i]);
-    double badness;
-    if (std::isnan(want) || std::isinf(want)) {
-      badness = (std::isnan(want) ? std::isnan(got) : got == want) ? 0 : INFINITY;
-    } else {
-      badness = std::fabs(got - want) / std::max(1e-5, 1e-4 * std::fabs(want));
-    }
-    if (!(badness <= worst)) {
-      worst = badness;
-      worst_at = i;
-    }
-  }
-  INFO(what << ": worst element " << worst_at << " is " << worst << " tolerances off (got "
-            << static_cast<double>(actual[worst_at]) << ", PyTorch " << expected[worst_at] << ")");
-  CHECK(worst <= 1.0);
-}
-
-}  // namespace
+using namespace golden;
 
 TEST_CASE("conv1d matches PyTorch on the golden cases", "[conv1d][golden]") {
   const std::string file = GENERATE("conv1d.json", "conv1d_groups.json");  // groups = 1; groups 1, 2, in (depthwise)

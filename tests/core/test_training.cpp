@@ -4,89 +4,18 @@
 // state with the weights, reset clears it, train() allocates nothing new.
 #include <catch2/catch.hpp>
 #include <cmath>
-#include <fstream>
 #include <limits>
-#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
 #include "core/errors.hpp"
 #include "core/model.hpp"
+#include "golden_model.hpp"
 
 using namespace convpool;
-using nlohmann::json;
+using namespace golden;
 
 namespace {
-
-json load(const std::string& name) {
-  std::ifstream in(std::string(CONVPOOL_GOLDEN_DIR) + "/" + name);
-  REQUIRE(in.good());
-  return json::parse(in);
-}
-
-std::vector<float> floats(const json& v) {
-  std::vector<float> out;
-  for (const auto& e : v) out.push_back(static_cast<float>(e.get<double>()));
-  return out;
-}
-
-template <class A>
-void expect_close(const A& actual, const std::vector<double>& expected, const std::string& what) {
-  REQUIRE(actual.size() == expected.size());
-  double worst = 0;
-  size_t worst_at = 0;
-  for (size_t i = 0; i < actual.size(); ++i) {
-    const double badness = std::fabs(static_cast<double>(actual[i]) - expected[i]) / std::max(1e-5, 1e-4 * std::fabs(expected[i]));
-    if (!(badness <= worst)) {
-      worst = badness;
-      worst_at = i;
-    }
-  }
-  INFO(what << ": element " << worst_at << " is " << worst << " tolerances off (got " << static_cast<double>(actual[worst_at])
-            << ", PyTorch " << expected[worst_at] << ")");
-  CHECK(worst <= 1.0);
-}
-
-OptimizerSpec optimizer_from(const json& o, double weight_decay) {
-  OptimizerSpec spec;
-  spec.type = parse_optimizer(o["type"].get<std::string>());
-  spec.momentum = o.value("momentum", 0.0);
-  spec.dampening = o.value("dampening", 0.0);
-  spec.nesterov = o.value("nesterov", false);
-  spec.beta1 = o.value("beta1", 0.9);
-  spec.beta2 = o.value("beta2", 0.999);
-  spec.eps = o.value("eps", 1e-8);
-  spec.weight_decay = weight_decay;
-  return spec;
-}
-
-ModelSpec spec_from(const json& c) {
-  ModelSpec spec;
-  spec.input_length = c["inputLength"];
-  spec.input_channels = c["inputChannels"];
-  spec.loss = parse_loss(c["loss"].get<std::string>());
-  spec.batch_size = c["batchSize"];
-  spec.optimizer = optimizer_from(c["optimizer"], c["weightDecay"]);
-  for (const json& l : c["layers"]) {
-    LayerSpec layer;
-    const std::string type = l["type"];
-    if (type == "conv1d") {
-      layer.type = LayerType::conv1d;
-      layer.conv.out_channels = l["outChannels"];
-      layer.conv.kernel_size = l["kernelSize"];
-      layer.conv.padding_kind = PaddingKind::same;
-    } else if (type == "maxpool1d") {
-      layer.type = LayerType::maxpool1d;
-      layer.pool.kernel_size = l["kernelSize"];
-      layer.pool.stride = l["stride"];
-    } else {
-      layer.type = LayerType::activation;
-      layer.activation = parse_activation(l["fn"].get<std::string>());
-    }
-    spec.layers.push_back(layer);
-  }
-  return spec;
-}
 
 std::vector<size_t> conv_layers(const Model& model) {
   std::vector<size_t> out;
@@ -103,10 +32,7 @@ void load_case(Model& model, const json& c) {
     std::copy(w.begin(), w.end(), model.layers()[convs[i]].weight.begin());
     std::copy(b.begin(), b.end(), model.layers()[convs[i]].bias.begin());
   }
-  const auto inputs = floats(c["inputs"]), targets = floats(c["targets"]);
-  model.set_dataset(inputs.data(), targets.data(), c["count"]);
-  const auto vi = floats(c["validationInputs"]), vt = floats(c["validationTargets"]);
-  model.set_validation(vi.data(), vt.data(), c["validationCount"]);
+  set_datasets(model, c);
 }
 
 }  // namespace

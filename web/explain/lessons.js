@@ -3,28 +3,10 @@
 import { h, para, replaceChildren } from '../shared/dom.js';
 import { normalizeExperiment } from '../shared/experiment.js';
 import { num } from '../shared/format.js';
-import { LESSON_EXERCISES } from '../shared/exercise/lessons.js';
+import { HIDDEN_KERNEL, LESSON_EXERCISES } from '../shared/exercise/lessons.js';
+import { conv, pool, act, lessonExperiment as experiment } from '../shared/lesson-experiment.js';
 import { classifyDataset } from '../shared/classify-task.js';
 import { presetClassNames } from '../shared/datasets.js';
-
-const conv = (fields) => ({ type: 'conv1d', outChannels: 1, kernelSize: 3, stride: 1, padding: 'same', dilation: 1, paddingMode: 'zeros', bias: true, ...fields });
-const pool = (fields) => ({ type: 'maxpool1d', kernelSize: 3, stride: 1, padding: 0, dilation: 1, ceilMode: false, ...fields });
-const act = (fn) => ({ type: 'activation', fn });
-
-function experiment({ n = 24, layers, loss = 'sse', seed = 1, input, target, learningRate, stepsPerFrame = 1 }) {
-  return {
-    v: 1,
-    network: { inputLength: n, inputChannels: 1, layers, loss, seed },
-    input: [input],
-    target,
-    learningRate,
-    stepsPerFrame,
-    steps: 0,
-  };
-}
-
-/** The hidden kernel of the "recover the hidden kernel" exercise. */
-export const HIDDEN_KERNEL = [0.3, -0.6, 0.2, 0.5, -0.1];
 
 /**
  * Lessons and exercises: { id, title, question, text: [paragraph…], pre?, experiment, exercise? }.

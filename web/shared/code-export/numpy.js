@@ -1,31 +1,17 @@
 // The NumPy script of an experiment: no framework, each layer's forward and backward written out with the
 // equations the playground shows, the same training loop, the same printed lines as the PyTorch script.
 // Only the sections the network uses are written, so a small experiment gives a short script. A new layer type
-// adds its section (forward + backward with their equations, like
-// CONV_SECTION), its LAYERS entry (layerEntries), its branch in networkSection and, with weights, INITIAL_PARAMETERS.
-import { channelsAfter, checkResolved, linearInFeatures, outputChannels } from './resolved.js';
-import { LINE_WIDTH, float32ListAssignment, headerComment, pyString } from './python.js';
-import { dataConstants, scheduleAssignment } from './pytorch.js';
-import { batchOrderImports, batchOrderSection, trainingConstants } from './training.js';
+// adds its section (forward + backward with their equations, like CONV_SECTION), its LAYERS entry (layerEntries),
+// its row in NETWORK_BRANCHES and, with weights, its row in PARAMETER_SHAPES (script-end.js).
+import { channelsAfter, checkResolved, outputChannels } from './resolved.js';
+import { float32ListAssignment, headerComment, pyString, wrappedItems } from './python.js';
+import { PARAMETER_SHAPES, dataBlock, trainAndReport } from './script-end.js';
+import { batchOrderImports, batchOrderSection } from './training.js';
 import { summaryLines } from './summary.js';
 
-/** `{'a': 1, 'b': 2}` items wrapped inside a list, continuation lines aligned after the brace. */
+/** `{'a': 1, 'b': 2},` (an item of a list), wrapped with continuation lines aligned after the brace. */
 function dictLiteral(entries, indent) {
-  const lines = [];
-  let line = `${indent}{`;
-  const align = `${indent} `;
-  entries.forEach(([key, value], i) => {
-    const piece = `${pyString(key)}: ${value}${i === entries.length - 1 ? '},' : ','}`;
-    const sep = line.endsWith('{') ? '' : ' ';
-    if (line.length + sep.length + piece.length > LINE_WIDTH && !line.endsWith('{')) {
-      lines.push(line);
-      line = align + piece;
-    } else {
-      line += sep + piece;
-    }
-  });
-  lines.push(line);
-  return lines.join('\n');
+  return wrappedItems(`${indent}{`, entries.map(([key, value]) => `${pyString(key)}: ${value}`), '},');
 }
 
 function layerEntries(layer, grouped) {
@@ -453,46 +439,51 @@ def loss_and_gradient(prediction, target, batch_size):
 }
 
 /**
- * The per-layer branches of forward() and backward(), only for the layer types present. A new layer type adds one
- * `if types.has(…)` block here, calling the functions of its section.
+ * The body of each layer type's branch in forward() and in backward() (inside `for layer, p in …:` and its `if`),
+ * calling the functions of its section; in this order. A new layer type with weights or a cache adds one row.
+ */
+const NETWORK_BRANCHES = {
+  conv1d: {
+    forward: ["x, cache = conv1d_forward(x, p['weight'], p['bias'], layer)"],
+    backward: ["delta, grad_w, grad_b = conv1d_backward(delta, p['weight'],",
+      '                                        layer, cache)',
+      "grads[i] = {'weight': grad_w, 'bias': grad_b}"],
+  },
+  maxpool1d: {
+    forward: ['x, cache = maxpool1d_forward(x, layer)'],
+    backward: ['delta = maxpool1d_backward(delta, cache)'],
+  },
+  avgpool1d: {
+    forward: ['x, cache = avgpool1d_forward(x, layer)'],
+    backward: ['delta = avgpool1d_backward(delta, cache)'],
+  },
+  globalpool: {
+    forward: ["x, cache = globalpool_forward(x, layer['op'])"],
+    backward: ["delta = globalpool_backward(delta, layer['op'], cache)"],
+  },
+  linear: {
+    forward: ["x, cache = linear_forward(x, p['weight'], p['bias'])"],
+    backward: ["delta, grad_w, grad_b = linear_backward(delta, p['weight'],",
+      '                                        layer, cache)',
+      "grads[i] = {'weight': grad_w, 'bias': grad_b}"],
+  },
+};
+
+/**
+ * The per-layer branches of forward() and backward(), only for the layer types present: `if`/`elif` per row of
+ * NETWORK_BRANCHES, and activation layers last as the `else` (or alone, without a test).
  */
 function networkSection(types) {
   const forward = [];
   const backward = [];
-  const first = (list) => (list.length === 0 ? 'if' : 'elif');
-  if (types.has('conv1d')) {
-    forward.push(`        ${first(forward)} layer['type'] == 'conv1d':`,
-      "            x, cache = conv1d_forward(x, p['weight'], p['bias'], layer)");
-    backward.push(`        ${first(backward)} layer['type'] == 'conv1d':`,
-      "            delta, grad_w, grad_b = conv1d_backward(delta, p['weight'],",
-      '                                                    layer, cache)',
-      "            grads[i] = {'weight': grad_w, 'bias': grad_b}");
-  }
-  if (types.has('maxpool1d')) {
-    forward.push(`        ${first(forward)} layer['type'] == 'maxpool1d':`,
-      '            x, cache = maxpool1d_forward(x, layer)');
-    backward.push(`        ${first(backward)} layer['type'] == 'maxpool1d':`,
-      '            delta = maxpool1d_backward(delta, cache)');
-  }
-  if (types.has('avgpool1d')) {
-    forward.push(`        ${first(forward)} layer['type'] == 'avgpool1d':`,
-      '            x, cache = avgpool1d_forward(x, layer)');
-    backward.push(`        ${first(backward)} layer['type'] == 'avgpool1d':`,
-      '            delta = avgpool1d_backward(delta, cache)');
-  }
-  if (types.has('globalpool')) {
-    forward.push(`        ${first(forward)} layer['type'] == 'globalpool':`,
-      "            x, cache = globalpool_forward(x, layer['op'])");
-    backward.push(`        ${first(backward)} layer['type'] == 'globalpool':`,
-      "            delta = globalpool_backward(delta, layer['op'], cache)");
-  }
-  if (types.has('linear')) {
-    forward.push(`        ${first(forward)} layer['type'] == 'linear':`,
-      "            x, cache = linear_forward(x, p['weight'], p['bias'])");
-    backward.push(`        ${first(backward)} layer['type'] == 'linear':`,
-      "            delta, grad_w, grad_b = linear_backward(delta, p['weight'],",
-      '                                                    layer, cache)',
-      "            grads[i] = {'weight': grad_w, 'bias': grad_b}");
+  const branch = (list, type, body) => {
+    const keyword = list.length === 0 ? 'if' : 'elif';
+    list.push(`        ${keyword} layer['type'] == '${type}':`, ...body.map((line) => `            ${line}`));
+  };
+  for (const [type, body] of Object.entries(NETWORK_BRANCHES)) {
+    if (!types.has(type)) continue;
+    branch(forward, type, body.forward);
+    branch(backward, type, body.backward);
   }
   if (types.has('activation')) {
     const activationForward = ['            x_in, x = x, activation_forward(x, layer[\'fn\'])',
@@ -618,6 +609,19 @@ ${gradient}
 `;
 }
 
+// The loss the script prints: of the whole training set, in double (as the playground's loss()).
+const CURRENT_LOSS = `
+
+def current_loss(params, x, y):
+    """The loss of the whole set as one batch, summed in double precision."""
+    total = 0.0
+    for e in range(len(x)):
+        prediction = forward(x[e], params)[0].astype(np.float64)
+        target = y[e].astype(np.float64)
+        total += float(loss_and_gradient(prediction, target, len(x))[0])
+    return total
+`;
+
 const TRAINING = `
 
 def batch_gradients(params, x, y, batch):
@@ -636,17 +640,7 @@ def batch_gradients(params, x, y, batch):
                 if t['bias'] is not None:
                     t['bias'] += g['bias']
     return total
-
-
-def current_loss(params, x, y):
-    """The loss of the whole set as one batch, summed in double precision."""
-    total = 0.0
-    for e in range(len(x)):
-        prediction = forward(x[e], params)[0].astype(np.float64)
-        target = y[e].astype(np.float64)
-        total += float(loss_and_gradient(prediction, target, len(x))[0])
-    return total
-
+${CURRENT_LOSS}
 
 def train(params, x, y):
     """Replay the schedule: \`steps\` optimizer steps at learning rate \`lr\`."""
@@ -661,17 +655,7 @@ def train(params, x, y):
 `;
 
 // A network without weights: the steps change nothing.
-const TRAINING_NOTHING = `
-
-def current_loss(params, x, y):
-    """The loss of the whole set as one batch, summed in double precision."""
-    total = 0.0
-    for e in range(len(x)):
-        prediction = forward(x[e], params)[0].astype(np.float64)
-        target = y[e].astype(np.float64)
-        total += float(loss_and_gradient(prediction, target, len(x))[0])
-    return total
-
+const TRAINING_NOTHING = `${CURRENT_LOSS}
 
 def train(params, x, y):
     """No layer with weights: the recorded steps change nothing."""
@@ -681,52 +665,35 @@ def train(params, x, y):
         print(f'step {done} lr {lr} loss {current_loss(params, x, y)!r}')
 `;
 
-/** Layer types with weights (a new one adds its entry): the initial_parameters() line of layer l. */
-const INITIAL_PARAMETERS = {
-  conv1d(layer, l, inChannels, constants, initialParameters) {
-    const shape = `(${layer.outChannels}, ${inChannels / layer.groups}, ${layer.kernelSize})`;
-    constants.push(float32ListAssignment(`WEIGHT_${l}`, initialParameters[l].weight));
-    if (!layer.bias) return `        {'weight': array(WEIGHT_${l}, ${shape}), 'bias': None},`;
-    constants.push(float32ListAssignment(`BIAS_${l}`, initialParameters[l].bias));
-    return `        {'weight': array(WEIGHT_${l}, ${shape}),\n         'bias': array(BIAS_${l}, (${layer.outChannels},))},`;
-  },
-  linear(layer, l, inChannels, constants, initialParameters) {
-    const shape = `(${layer.outFeatures}, ${linearInFeatures(layer, initialParameters[l])})`;
-    constants.push(float32ListAssignment(`WEIGHT_${l}`, initialParameters[l].weight));
-    if (!layer.bias) return `        {'weight': array(WEIGHT_${l}, ${shape}), 'bias': None},`;
-    constants.push(float32ListAssignment(`BIAS_${l}`, initialParameters[l].bias));
-    return `        {'weight': array(WEIGHT_${l}, ${shape}),\n         'bias': array(BIAS_${l}, (${layer.outFeatures},))},`;
-  },
-};
+/** Layer l's line in initial_parameters(), its weight and bias added to `constants` (None: a layer without weights). */
+function initialParametersLine(layer, l, inChannels, constants, initialParameters) {
+  const shapes = PARAMETER_SHAPES[layer.type]?.(layer, inChannels, initialParameters[l]);
+  if (!shapes) return '        None,';
+  constants.push(float32ListAssignment(`WEIGHT_${l}`, initialParameters[l].weight));
+  if (!shapes.bias) return `        {'weight': array(WEIGHT_${l}, ${shapes.weight}), 'bias': None},`;
+  constants.push(float32ListAssignment(`BIAS_${l}`, initialParameters[l].bias));
+  return `        {'weight': array(WEIGHT_${l}, ${shapes.weight}),\n         'bias': array(BIAS_${l}, ${shapes.bias})},`;
+}
 
 /** → the Python source (a string) of a standalone NumPy script reproducing `resolved` (see resolved.js). */
 export function exportNumPy(input) {
   const resolved = checkResolved(input);
-  const { spec, initialParameters, schedule } = resolved;
+  const { spec, initialParameters } = resolved;
   const types = new Set(spec.layers.map((layer) => layer.type));
   const grouped = spec.layers.some((layer) => layer.type === 'conv1d' && layer.groups > 1);
   const fns = new Set(spec.layers.filter((layer) => layer.type === 'activation').map((layer) => layer.fn));
   let channels = spec.inputChannels;
   const constants = [];
   const initial = spec.layers.map((layer, l) => {
-    const line = INITIAL_PARAMETERS[layer.type]?.(layer, l, channels, constants, initialParameters) ?? '        None,';
+    const line = initialParametersLine(layer, l, channels, constants, initialParameters);
     channels = channelsAfter(layer, channels);
     return line;
   });
-  const hasWeights = spec.layers.some((layer) => INITIAL_PARAMETERS[layer.type]);
+  const hasWeights = spec.layers.some((layer) => PARAMETER_SHAPES[layer.type]);
   const imports = [...batchOrderImports(spec), '', 'import numpy as np'];
   const classes = spec.loss === 'crossentropy';
   // crossentropy: one class index per example; else [example, channel, sample]
   const targets = (name, count) => (classes ? `np.array(${name})` : `array(${name}, (${count}, ${outputChannels(spec)}, -1))`);
-  const validationLines = resolved.validation ? `
-    x_validation = array(VALIDATION_INPUTS, (VALIDATION_COUNT, ${spec.inputChannels}, ${spec.inputLength}))
-    y_validation = ${targets('VALIDATION_TARGETS', 'VALIDATION_COUNT')}
-    validation = current_loss(params, x_validation, y_validation)
-    print(f'validation_loss {validation!r}')` : '';
-  const accuracyLines = classes ? `
-    print(f'accuracy {accuracy(params, x, y)!r}')${resolved.validation ? `
-    validation_accuracy = accuracy(params, x_validation, y_validation)
-    print(f'validation_accuracy {validation_accuracy!r}')` : ''}` : '';
   return `${headerComment('A convpool experiment, reproduced with plain NumPy (no framework).', resolved.link,
     summaryLines(resolved, 'Python >= 3.9 and NumPy'))}
 ${imports.join('\n').trimStart()}
@@ -759,17 +726,8 @@ def main():
     x = array(INPUTS, (COUNT, ${spec.inputChannels}, ${spec.inputLength}))  # [example, channel, sample]
     y = ${targets('TARGETS', 'COUNT')}
     params = initial_parameters()
-    train(params, x, y)${validationLines}${accuracyLines}
-    print(f'loss {current_loss(params, x, y)!r}')
+${trainAndReport(resolved, { model: 'params', array: 'array', targets })}
 
 
-# The data: [steps, learning rate] segments, the training options, then every
-# array as float32 literals (example by example, channel-major; weights in
-# [out, in, kernel] order).
-${scheduleAssignment(schedule)}
-${[...trainingConstants(spec, resolved.dataset.count), ...constants, ...dataConstants(resolved)].join('\n')}
-
-if __name__ == '__main__':
-    main()
-`;
+${dataBlock(resolved, constants)}`;
 }

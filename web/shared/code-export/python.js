@@ -54,6 +54,28 @@ export function listAssignment(name, items) {
   return lines.join('\n');
 }
 
+/**
+ * `opening` (which ends with a bracket: `f(`, `{`), the items separated by commas, then `closing` (`)`, `},`), wrapped
+ * to LINE_WIDTH after commas with continuation lines aligned after the opening (PEP 8).
+ */
+export function wrappedItems(opening, items, closing) {
+  const lines = [];
+  let line = opening;
+  const align = ' '.repeat(opening.length);
+  items.forEach((item, i) => {
+    const piece = `${item}${i === items.length - 1 ? closing : ','}`;
+    const sep = line === opening ? '' : ' ';
+    if (line.length + sep.length + piece.length > LINE_WIDTH && line !== opening) {
+      lines.push(line);
+      line = align + piece;
+    } else {
+      line += sep + piece;
+    }
+  });
+  lines.push(line);
+  return lines.join('\n');
+}
+
 /** A float32 array as a wrapped Python list of exact literals. */
 export function float32ListAssignment(name, values) {
   return listAssignment(name, Array.from(values, float32Literal));

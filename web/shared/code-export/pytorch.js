@@ -2,29 +2,16 @@
 // and its training schedule replayed with torch.optim (the same optimizer, batches and batch order); it prints
 // `loss <value>` last (the playground's loss()).
 import { channelsAfter, checkResolved, linearInFeatures, outputChannels } from './resolved.js';
-import { float32ListAssignment, float64Literal, headerComment, listAssignment, pyString } from './python.js';
+import { float32ListAssignment, headerComment, pyString, wrappedItems } from './python.js';
+import { PARAMETER_SHAPES, dataBlock, trainAndReport } from './script-end.js';
 import { summaryLines } from './summary.js';
-import { batchOrderImports, batchOrderSection, isPlainSgd, trainingConstants } from './training.js';
+import { batchOrderImports, batchOrderSection, isPlainSgd } from './training.js';
 
 const ACTIVATION_MODULES = { identity: 'nn.Identity()', relu: 'nn.ReLU()', tanh: 'nn.Tanh()', sigmoid: 'nn.Sigmoid()' };
 
 /** `call(arg, …)` wrapped after commas, continuation lines aligned with the opening parenthesis (PEP 8). */
 function wrappedCall(indent, name, args, suffix = '') {
-  const lines = [];
-  let line = `${indent}${name}(`;
-  const align = ' '.repeat(line.length);
-  args.forEach((arg, i) => {
-    const piece = `${arg}${i === args.length - 1 ? `)${suffix}` : ','}`;
-    const sep = line.endsWith('(') ? '' : ' ';
-    if (line.length + sep.length + piece.length > 79 && !line.endsWith('(')) {
-      lines.push(line);
-      line = align + piece;
-    } else {
-      line += sep + piece;
-    }
-  });
-  lines.push(line);
-  return lines.join('\n');
+  return wrappedItems(`${indent}${name}(`, args, `)${suffix}`);
 }
 
 // One function per layer type: its torch.nn module, and (for a layer with weights) the shapes of its parameters.
@@ -65,19 +52,6 @@ const LAYER_MODULES = {
   activation(layer) {
     return `${INDENT}${ACTIVATION_MODULES[layer.fn]},`;
   },
-};
-
-/** Layer types with weights → (layer, inChannels) → { weight: Python shape, bias: shape or null }. */
-export const PARAMETER_SHAPES = {
-  conv1d: (layer, inChannels) => ({
-    weight: `(${layer.outChannels}, ${inChannels / layer.groups}, ${layer.kernelSize})`,
-    bias: layer.bias ? `(${layer.outChannels},)` : null,
-  }),
-  linear: (layer, inChannels, parameters) => ({
-    weight: `(${layer.outFeatures}, ${linearInFeatures(layer, parameters)})`,
-    bias: layer.bias ? `(${layer.outFeatures},)` : null,
-    module: '[1]',  // the nn.Linear inside nn.Sequential(Flatten, Linear, Unflatten)
-  }),
 };
 
 /** The torch.optim optimizer with the experiment's options (those that differ from torch's defaults). */
@@ -178,26 +152,10 @@ def accuracy(network, x, y):
 `,
 };
 
-/**
- * The data constants: the training set, the validation set (if any), as float32 literals; crossentropy's targets
- * are class indices, written as integers.
- */
-export function dataConstants(resolved) {
-  const { dataset, validation, spec } = resolved;
-  const targets = (name, values) => (spec.loss === 'crossentropy'
-    ? listAssignment(name, Array.from(values, (v) => String(v))) : float32ListAssignment(name, values));
-  const lines = [float32ListAssignment('INPUTS', dataset.inputs), targets('TARGETS', dataset.targets)];
-  if (validation) {
-    lines.push(`VALIDATION_COUNT = ${validation.count}`, float32ListAssignment('VALIDATION_INPUTS', validation.inputs),
-      targets('VALIDATION_TARGETS', validation.targets));
-  }
-  return lines;
-}
-
 /** → the Python source (a string) of a standalone PyTorch script reproducing `resolved` (see resolved.js). */
 export function exportPyTorch(input) {
   const resolved = checkResolved(input);
-  const { spec, initialParameters, schedule } = resolved;
+  const { spec, initialParameters } = resolved;
   let channels = spec.inputChannels;
   const modules = [];
   const copies = [];
@@ -222,15 +180,6 @@ export function exportPyTorch(input) {
   // crossentropy: one class index per example (int64, as nn.CrossEntropyLoss takes); else [example, channel, sample]
   const targets = (name, count) => (classes ? `torch.tensor(${name})`
     : `as_tensor(${name}, (${count}, ${outputChannels(spec)}, -1))`);
-  const validationLines = resolved.validation ? `
-    x_validation = as_tensor(VALIDATION_INPUTS, ${shape('VALIDATION_COUNT')})
-    y_validation = ${targets('VALIDATION_TARGETS', 'VALIDATION_COUNT')}
-    validation = current_loss(network, x_validation, y_validation)
-    print(f'validation_loss {validation!r}')` : '';
-  const accuracyLines = classes ? `
-    print(f'accuracy {accuracy(network, x, y)!r}')${resolved.validation ? `
-    validation_accuracy = accuracy(network, x_validation, y_validation)
-    print(f'validation_accuracy {validation_accuracy!r}')` : ''}` : '';
   return `${headerComment('A convpool experiment, reproduced with PyTorch (torch.nn + torch.optim).', resolved.link,
     summaryLines(resolved, 'Python >= 3.9 and PyTorch >= 1.13'))}
 ${imports.join('\n').trimStart()}
@@ -263,22 +212,8 @@ def main():
     y = ${targets('TARGETS', 'COUNT')}
     network = build_network()
     set_initial_weights(network)
-    train(network, x, y)${validationLines}${accuracyLines}
-    print(f'loss {current_loss(network, x, y)!r}')
+${trainAndReport(resolved, { model: 'network', array: 'as_tensor', targets })}
 
 
-# The data: [steps, learning rate] segments, the training options, then every
-# array as float32 literals (example by example, channel-major; weights in
-# [out, in, kernel] order).
-${scheduleAssignment(schedule)}
-${[...trainingConstants(spec, resolved.dataset.count), ...constants, ...dataConstants(resolved)].join('\n')}
-
-if __name__ == '__main__':
-    main()
-`;
-}
-
-/** SCHEDULE = [(steps, lr), …]: the learning rates as the doubles the page holds. */
-export function scheduleAssignment(schedule) {
-  return listAssignment('SCHEDULE', schedule.filter(([n]) => n > 0).map(([n, lr]) => `(${n}, ${float64Literal(lr)})`));
+${dataBlock(resolved, constants)}`;
 }

@@ -3,22 +3,7 @@
 // computed by the page from the network, so none is written here; choice answers are salted hashes only.
 // Wrong answers worth naming are hints that start "A common mistake is …", with the reason it is wrong.
 
-const conv = (fields) => ({ type: 'conv1d', outChannels: 1, kernelSize: 3, stride: 1, padding: 'same', dilation: 1, paddingMode: 'zeros', bias: true, ...fields });
-const pool = (fields) => ({ type: 'maxpool1d', kernelSize: 3, stride: 1, padding: 0, dilation: 1, ceilMode: false, ...fields });
-const act = (fn) => ({ type: 'activation', fn });
-
-function experiment({ n = 24, layers, loss = 'sse', seed = 1, input, target, learningRate, stepsPerFrame = 1 }) {
-  return {
-    v: 1,
-    network: { inputLength: n, inputChannels: 1, layers, loss, seed },
-    input: [input],
-    target,
-    learningRate,
-    stepsPerFrame,
-    steps: 0,
-    schedule: [],
-  };
-}
+import { conv, pool, act, lessonExperiment as experiment } from '../lesson-experiment.js';
 
 /** The hidden kernel of the "recover the hidden kernel" exercise (the target is made with it; the learner trains). */
 export const HIDDEN_KERNEL = [0.3, -0.6, 0.2, 0.5, -0.1];
