@@ -91,7 +91,8 @@ void backward_general(T* grad_x_padded, T* grad_weight, T* grad_bias, const T* g
 // loop: 6 to 8 independent chains of additions keep the adders busy (with 4, each addition mostly waits for the one
 // before it in its chain), and a block of two channels loads each input vector once for both. More accumulators
 // than that spill to the stack in V8's code. Blocking changes only which elements are computed together, never
-// the order of any one element's sum.
+// the order of any one element's sum. The per-channel-block drivers stay out of line (noinline): each
+// instantiation is then compiled on its own, and the one a layer uses does not pay for the others' registers.
 
 // y[o+j, t … t+4V−1] = b[o+j] + Σ_c Σ_k W[o+j,c,k] · x_pad[c0 + c, t + k·d] for O output channels of one group at
 // once (x points at x_pad[c0, t], w at W[o,0,0], y at y[o,t]): each input vector loaded once serves all O channels.
@@ -102,13 +103,15 @@ void forward_block(float* y, const float* x, const float* w, const float* b, con
   for (int j = 0; j < O; ++j) {
     for (int v = 0; v < V; ++v) a[j][v] = simd::splat(b ? b[j] : 0.0f);
   }
+  const int64_t channel_stride = C * K;  // from W[o,c,k] to W[o+1,c,k]
   for (int64_t c = 0; c < C; ++c) {
-    for (int64_t k = 0; k < K; ++k) {
-      const float* xk = x + c * Np + k * d;
+    const float* xk = x + c * Np;
+    const float* wk_at = w + c * K;
+    for (int64_t k = 0; k < K; ++k, xk += d, ++wk_at) {
       f32x4 xv[V];
       for (int v = 0; v < V; ++v) xv[v] = simd::load(xk + 4 * v);
       for (int j = 0; j < O; ++j) {
-        const f32x4 wk = simd::splat(w[(j * C + c) * K + k]);
+        const f32x4 wk = simd::splat(wk_at[j * channel_stride]);
         for (int v = 0; v < V; ++v) a[j][v] += wk * xv[v];
       }
     }
@@ -118,10 +121,11 @@ void forward_block(float* y, const float* x, const float* w, const float* b, con
   }
 }
 
-// Output channels o … o+O−1 (one group) over every t: blocks of 4V outputs, then of 4, then one at a time.
+// Output channels o … o+O−1 (one group) over every t: blocks of 4V outputs, then at most one of 16, then of 4, then
+// one at a time.
 template <int V, int O>
-void forward_channels(float* y, const float* x_padded, const float* weight, const float* bias, int64_t o,
-                      const Conv1dGeometry& g) {
+__attribute__((noinline)) void forward_channels(float* y, const float* x_padded, const float* weight,
+                                                const float* bias, int64_t o, const Conv1dGeometry& g) {
   const int64_t L = g.out_length, Np = g.padded_length, K = g.kernel_size, d = g.dilation, C = g.in_per_group();
   float* yo = y + o * L;
   const float* wo = weight + o * C * K;
@@ -129,6 +133,12 @@ void forward_channels(float* y, const float* x_padded, const float* weight, cons
   const float* bo = bias ? bias + o : nullptr;
   int64_t t = 0;
   for (; t + 4 * V <= L; t += 4 * V) forward_block<V, O>(yo + t, xo + t, wo, bo, g);
+  if constexpr (V > 4) {
+    if (t + 16 <= L) {  // one block of 16 leaves fewer one-vector blocks
+      forward_block<4, O>(yo + t, xo + t, wo, bo, g);
+      t += 16;
+    }
+  }
   for (; t + 4 <= L; t += 4) forward_block<1, O>(yo + t, xo + t, wo, bo, g);
   for (; t < L; ++t) {
     for (int j = 0; j < O; ++j) {
@@ -146,8 +156,9 @@ void forward_channels(float* y, const float* x_padded, const float* weight, cons
 // (6 accumulators) per block. (Measured in V8: more accumulators than these spill to the stack.)
 void forward_stride1(float* y, const float* x_padded, const float* weight, const float* bias,
                      const Conv1dGeometry& g) {
-  for (int64_t o = 0; o < g.out_channels;) {
-    const int64_t group_end = (o / g.out_per_group() + 1) * g.out_per_group();
+  const int64_t per_group = g.out_per_group();
+  for (int64_t o = 0, group_end = per_group; o < g.out_channels;) {
+    if (o == group_end) group_end += per_group;
     if (o + 2 <= group_end) {
       forward_channels<4, 2>(y, x_padded, weight, bias, o, g);
       o += 2;
@@ -239,11 +250,11 @@ void grad_input_block(float* gx, int64_t i, const float* grad_y, const float* w_
   for (int64_t o = outputs.first; o < outputs.stop; ++o) {
     const float* w = w_c + o * C * K;
     const float* gy = grad_y + o * L + i;
-    for (int64_t k = 0; k < K; ++k, gy -= d) {
+    for (int64_t k = 0; k < K; ++k, gy -= d, ++w) {
       f32x4 gv[V];
       for (int v = 0; v < V; ++v) gv[v] = simd::load(gy + 4 * v);
       for (int j = 0; j < O; ++j) {
-        const f32x4 wk = simd::splat(w[j * K + k]);
+        const f32x4 wk = simd::splat(w[j * K]);
         for (int v = 0; v < V; ++v) a[j][v] += gv[v] * wk;
       }
     }
@@ -254,11 +265,11 @@ void grad_input_block(float* gx, int64_t i, const float* grad_y, const float* w_
 }
 
 // Input channels c … c+O−1 (one group) over every i. Inside [(K−1)d, L) every tap lands in 0 … L−1, so that
-// stretch runs in f32x4 without bounds checks (blocks of 4V, then of 4); the (K−1)d elements at each end take
-// the checked scalar path.
+// stretch runs in f32x4 without bounds checks (blocks of 4V, then at most one of 16, then of 4); the (K−1)d
+// elements at each end take the checked scalar path.
 template <int V, int O>
-void grad_input_channels(float* grad_x_padded, const float* grad_y, const float* weight, int64_t c,
-                         const Conv1dGeometry& g) {
+__attribute__((noinline)) void grad_input_channels(float* grad_x_padded, const float* grad_y, const float* weight,
+                                                   int64_t c, const Conv1dGeometry& g) {
   const int64_t L = g.out_length, Np = g.padded_length, K = g.kernel_size, d = g.dilation, C = g.in_per_group();
   const int64_t lo = (K - 1) * d, hi = std::max(lo, L);
   float* gx = grad_x_padded + c * Np;
@@ -269,6 +280,12 @@ void grad_input_channels(float* grad_x_padded, const float* grad_y, const float*
   }
   int64_t i = lo;
   for (; i + 4 * V <= hi; i += 4 * V) grad_input_block<V, O>(gx, i, grad_y, w_c, outputs, g);
+  if constexpr (V > 4) {
+    if (i + 16 <= hi) {  // one block of 16 leaves fewer one-vector blocks
+      grad_input_block<4, O>(gx, i, grad_y, w_c, outputs, g);
+      i += 16;
+    }
+  }
   for (; i + 4 <= hi; i += 4) grad_input_block<1, O>(gx, i, grad_y, w_c, outputs, g);
   for (int j = 0; j < O; ++j) {
     for (int64_t r = i; r < Np; ++r) gx[j * Np + r] = grad_input_at(r, c + j, grad_y, weight, g);
@@ -290,8 +307,8 @@ void backward_stride1(float* grad_x_padded, float* grad_weight, float* grad_bias
   // dC/dx_pad[c,i] = Σ_o Σ_k dC/dy[o, i − k·d] · W[o, c − c0, k] (o in c's group): the transposed (full)
   // correlation, gathered per output element. Two input channels of a group at a time (8 accumulators, each dC/dy
   // load shared by both) while the group has two left; then one at a time, 24 elements per block.
-  for (int64_t c = 0; c < g.in_channels;) {
-    const int64_t group_end = (c / C + 1) * C;
+  for (int64_t c = 0, group_end = C; c < g.in_channels;) {
+    if (c == group_end) group_end += C;
     if (c + 2 <= group_end) {
       grad_input_channels<4, 2>(grad_x_padded, grad_y, weight, c, g);
       c += 2;
