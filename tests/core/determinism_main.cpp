@@ -137,6 +137,57 @@ int main() {
               bits(classifier.validation_loss()).c_str(), bits(classifier.accuracy()).c_str());
   const auto& w3 = classifier.layers()[5].weight;
   for (size_t i = 0; i < w3.size(); ++i) std::printf("%s\"%s\"", i ? "," : "", bits(w3[i]).c_str());
+  std::printf("],");
+
+  // The benchmark's data-set network (the kernels with their own fast paths: one input channel to eight, ReLU,
+  // max-pool of two, eight channels to one) at an odd length, so every vector loop also runs its tail: conv(1→8, k9,
+  // 'same') → ReLU → max-pool(2, stride 1) → conv(8→1, k9, 'same'), MSE, batches of 4 from 6 examples, Adam.
+  // Example e: input 'noise' (seed 20 + e), target 'sines' (cycles 1 + e, seed e).
+  const int64_t n = 203;
+  ModelSpec bench_spec;
+  bench_spec.input_length = n;
+  bench_spec.loss = Loss::mse;
+  bench_spec.seed = 42;
+  bench_spec.batch_size = 4;
+  bench_spec.optimizer.type = OptimizerType::adam;
+  LayerSpec widen;
+  widen.type = LayerType::conv1d;
+  widen.conv.out_channels = 8;
+  widen.conv.kernel_size = 9;
+  widen.conv.padding_kind = PaddingKind::same;
+  LayerSpec relu;
+  relu.type = LayerType::activation;
+  relu.activation = Activation::relu;
+  LayerSpec pair;
+  pair.type = LayerType::maxpool1d;
+  pair.pool.kernel_size = 2;
+  pair.pool.stride = 1;
+  LayerSpec narrow = widen;
+  narrow.conv.out_channels = 1;
+  bench_spec.layers = {widen, relu, pair, narrow};
+  Model bench(bench_spec);
+  const int64_t bench_out = bench.output_size();
+  std::vector<float> bench_inputs(6 * n), bench_targets(6 * bench_out);
+  for (int e = 0; e < 6; ++e) {
+    const auto x = generate_signal(SignalKind::noise, n, 0, 20 + e);
+    const auto y = generate_signal(SignalKind::sines, bench_out, 1 + e, e);
+    std::copy(x.begin(), x.end(), bench_inputs.begin() + e * n);
+    std::copy(y.begin(), y.end(), bench_targets.begin() + e * bench_out);
+  }
+  bench.set_dataset(bench_inputs.data(), bench_targets.data(), 6);
+  std::printf("\"benchLosses\":[");
+  for (int i = 0; i < 4; ++i) {
+    std::printf("%s\"%s\"", i ? "," : "", bits(bench.train(chunks[i], rates[i]).loss).c_str());
+  }
+  std::printf("],\"benchWeights\":[");
+  int printed = 0;
+  for (size_t l : {size_t{0}, size_t{3}}) {
+    for (float w : bench.layers()[l].weight) std::printf("%s\"%s\"", printed++ ? "," : "", bits(w).c_str());
+    for (float b : bench.layers()[l].bias) std::printf(",\"%s\"", bits(b).c_str());
+  }
+  std::printf("],\"benchInputGradient\":[");
+  // dC/dx_in of the last batch's last example: the one input gradient a data-set step computes
+  for (int64_t i = 0; i < n; ++i) std::printf("%s\"%s\"", i ? "," : "", bits(bench.gradient(0)[i]).c_str());
   std::printf("]}\n");
   return 0;
 }

@@ -84,6 +84,31 @@ test('WASM training is bit-identical to the native build', () => {
   classifier.delete();
   assert.deepEqual(classifierLosses, native.classifierLosses);
   assert.deepEqual(classifierWeights, native.classifierWeights);
+
+  // The benchmark's data-set network at an odd length (its fast paths and their tails): conv(1→8, k9, 'same') →
+  // ReLU → max-pool(2, stride 1) → conv(8→1, k9, 'same'), MSE, batches of 4 from 6 examples, Adam.
+  const n = 203;
+  const widen = { type: 'conv1d', outChannels: 8, kernelSize: 9, padding: 'same' };
+  const bench = cp.createModel({ inputLength: n, inputChannels: 1, loss: 'mse', seed: 42, batchSize: 4,
+    optimizer: { type: 'adam' },
+    layers: [widen, { type: 'activation', fn: 'relu' }, { type: 'maxpool1d', kernelSize: 2, stride: 1 },
+      { ...widen, outChannels: 1 }] });
+  const benchOut = bench.outputLength;
+  const benchInputs = new Float32Array(6 * n);
+  const benchTargets = new Float32Array(6 * benchOut);
+  for (let e = 0; e < 6; e++) {
+    benchInputs.set(cp.generateSignal('noise', n, { cycles: 0, seed: 20 + e }), e * n);
+    benchTargets.set(cp.generateSignal('sines', benchOut, { cycles: 1 + e, seed: e }), e * benchOut);
+  }
+  bench.setDataset({ inputs: benchInputs, targets: benchTargets, count: 6 });
+  const benchLosses = [1, 9, 90, 400].map((steps, i) => bits(bench.train(steps, Math.fround(rates[i]))));
+  const benchWeights = [0, 3].flatMap((l) => [...bench.view('weight', l), ...bench.view('bias', l)].map(bits));
+  const benchInputGradient = Array.from(bench.view('gradInput'), bits);
+  bench.delete();
+  assert.deepEqual(benchLosses, native.benchLosses);
+  assert.deepEqual(benchWeights, native.benchWeights);
+  assert.deepEqual(benchInputGradient, native.benchInputGradient);
+  assert.notEqual(native.benchLosses[0], native.benchLosses[3], 'training the benchmark network changed its loss');
 });
 
 test('the contract example trains and lowers its loss', () => {
