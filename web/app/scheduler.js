@@ -74,6 +74,8 @@ export function createScheduler(session, { draw, onError }) {
     requestFrame,
     /** Redraw at the next frame (with whatever training that frame runs). */
     requestRedraw() { redrawRequested = true; requestFrame(); },
+    /** The page was just drawn outside a frame (start-up): a redraw asked for before it is done already. */
+    drawnNow() { redrawRequested = false; },
     onPlaying(fn) { playingListeners.push(fn); },
   };
 }
