@@ -49,7 +49,7 @@ function describe(e, inside) {
 
 /**
  * Tasks of the page's main thread longer than `minMs`, from the page's navigation on:
- * → [{ startMs (since navigationStart), ms, parts: [{ what, startMs (in the task), ms }], marks: [names] }].
+ * → [{ startMs (since navigationStart), ms, cpuMs, parts: [{ what, startMs (in the task), ms }], marks: [names] }].
  * `parts` are the task's outermost named activities of ≥ 1 ms, so the big ones explain the task's length.
  */
 export function longTasksFromTrace(events, minMs = 50) {
@@ -69,6 +69,9 @@ export function longTasksFromTrace(events, minMs = 50) {
     return {
       startMs: Math.round((task.ts - t0) / 1000),
       ms: Math.round(task.dur / 1000),
+      // the main thread's CPU time in the task (the slowdown pauses it busily, so this counts too): on a machine whose
+      // cores are shared, about what `ms` would be with the cores to itself
+      cpuMs: Math.round((task.tdur || 0) / 1000),
       parts: outermost.map((e) => ({ what: describe(e, inside), startMs: Math.round((e.ts - task.ts) / 1000), ms: Math.round(e.dur / 1000) })),
       marks: marks.filter((m) => m.ts >= task.ts && m.ts <= end).map((m) => m.name),
     };

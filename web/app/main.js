@@ -52,8 +52,11 @@ const { handle, resolveReady, rejectReady } = publishHandle(() => session, {
 async function start() {
   performance.mark('convpool:start');
   let startingUp = true;  // the first load: its form is rendered in its own task after the first drawing; its link is the one opened
+  await nextTask();  // the module graph was evaluated (and much of it compiled) in the task that started us
+  // the WASM is on its way already (index.html preloads it); compiling the Emscripten loader is a part of its own
   const library = loadConvPool();
-  await nextTask();  // the module graph was evaluated in the task that started us
+  performance.mark('convpool:loader');
+  await nextTask();
   embed.applyEmbedRules(embedOptions);
   makeCollapsible(document.querySelector('[data-control="network"]'), 'network');
   makeCollapsible(document.querySelector('[data-control="signals"]'), 'signals');
@@ -166,8 +169,8 @@ async function start() {
   await nextTask();
   if (embedOptions.embed) embed.reportHeight();
   if (session.pendingSteps > 0) await replayed;
-  view.redraw();
-  scheduler.drawnNow();  // the frame the new model asked for has nothing left to draw
+  scheduler.drawnNow();  // the redraw the new model asked for is this one, in parts: what is on screen, a few canvases per task
+  await view.redrawInParts();
   performance.mark('convpool:drawn');
   await opened.exercise;
   if (!embedOptions.embed) wireExerciseEditor({ session, exercises, inspection, links }, notices);

@@ -54,11 +54,19 @@ export function renderTex(element, tex, { display = true } = {}) {
 // What waited for KaTeX is typeset when it arrives, TEX_BUDGET_MS of it per task: dozens of equations at once would
 // hold a slow phone's main thread for a good part of a second.
 const TEX_BUDGET_MS = 12;
+const WARM_UP_TEX = String.raw`\frac{\partial C}{\partial x_{i}} = \sum_{k} w_{k}\,\delta_{i-k} + \hat{y}^{2}`;
 const pendingTex = [];
 let draining = null;
 
 async function drainPendingTex() {
-  await loadKatex();
+  const loaded = await loadKatex();
+  // KaTeX's first typesetting compiles most of its parser and builders: a small formula, in a task of its own, takes
+  // that cost so that no task of the budgeted ones below starts with it
+  if (loaded && pendingTex.length) {
+    await nextTask();
+    try { loaded.renderToString(WARM_UP_TEX, { throwOnError: false, output: 'htmlAndMathml' }); } catch { /* typeset later anyway */ }
+    await nextTask();
+  }
   while (pendingTex.length) {
     const started = performance.now();
     while (pendingTex.length && performance.now() - started < TEX_BUDGET_MS) pendingTex.shift()();
