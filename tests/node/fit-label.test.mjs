@@ -1,8 +1,8 @@
-// A plot's caption on its canvas fits the room beside its scale (web/app/render/fit-label.js): set smaller first,
+// A plot's caption on its canvas fits the room beside its scale (web/shared/fit-label.js): set smaller first,
 // then shortened at a word with "…". A fake 2-D context measures text as (characters × font size × 0.6) px.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { fitLabel } from '../../web/app/render/fit-label.js';
+import { fitLabel } from '../../web/shared/fit-label.js';
 
 function fakeContext() {
   return {

@@ -5,7 +5,7 @@ import { palette } from '../../shared/palette.js';
 import { prepareCanvas, niceRange, maxAbs, hatch } from '../../shared/canvas.js';
 import { formatNumber } from '../../shared/format.js';
 import { describeTracks } from './describe.js';
-import { fitLabel } from './fit-label.js';
+import { fitLabel } from '../../shared/fit-label.js';
 
 const LABEL_HEIGHT = 18;
 const ROW_HEIGHT = 58;

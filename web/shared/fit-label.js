@@ -1,7 +1,7 @@
-// A plot's caption drawn on its canvas must fit the width left beside the scale (±range) on its right: on a phone a
-// long caption ("∂C/∂x_pad (full correlation with the flipped kernel)") would otherwise run under the scale and off
-// the canvas. It is set a little smaller first, then shortened at a word with "…" (the full caption stays in the
-// plot's text alternative, web/app/plot-text.js).
+// A caption drawn on a canvas (a page plot's track, a step-through row) must fit the width it has: on a phone a long
+// one ("∂C/∂x_pad (full correlation with the flipped kernel)") would otherwise run under the scale beside it and off
+// the canvas. It is set a little smaller first, then shortened at a word with "…" (a page plot's caption also stays
+// whole in its text alternative, web/app/plot-text.js).
 
 const SIZES = [12, 11, 10];  // px, largest first; below 10 px a caption is no longer easy to read
 const ELLIPSIS = '…';
