@@ -47,3 +47,17 @@ test('a room narrower than one word cuts the word, and never returns an empty ca
   assert.equal(fitLabel(ctx, 'gradients', 30), 'grad…');
   assert.equal(fitLabel(ctx, 'gradients', 1), '…');
 });
+
+test('the same caption in the same room is measured once: later frames reuse the answer and its font', () => {
+  const ctx = fakeContext();
+  let measured = 0;
+  const measure = ctx.measureText.bind(ctx);
+  ctx.measureText = (text) => { measured += 1; return measure(text); };
+  const label = `${LABEL} (once)`;
+  const first = fitLabel(ctx, label, 200);
+  const count = measured;
+  ctx.font = '99px serif';
+  assert.equal(fitLabel(ctx, label, 200), first);
+  assert.equal(measured, count, 'no measuring the second time');
+  assert.match(ctx.font, /\b10px\b/, 'the font is set as the first time');
+});

@@ -19,7 +19,7 @@ import { nextTask } from '../shared/yield.js';
 const CATCH_UP_MS = 250;
 // A catch-up redraw (off-screen plots) stops starting new plots after this long and leaves the rest to the next one,
 // so it never holds a slow phone's main thread for the whole page of plots at once.
-const CATCH_UP_BUDGET_MS = 16;
+const CATCH_UP_BUDGET_MS = 8;
 /** The start-up drawing's budget per task (ms; what a canvas's first drawing costs a slow phone may come on top). */
 const PART_BUDGET_MS = 8;
 

@@ -11,6 +11,23 @@ const ELLIPSIS = '…';
  * returns the text to draw: `text` itself, or at the smallest size its longest word-boundary prefix + "…" that fits.
  */
 export function fitLabel(ctx, text, maxWidth, { weight = '600', family = 'system-ui, sans-serif' } = {}) {
+  // a plot is redrawn every frame while training plays, its captions unchanged: measuring is done once per caption
+  const key = `${weight}|${family}|${maxWidth}|${text}`;
+  const known = fitted.get(key);
+  if (known) {
+    ctx.font = known.font;
+    return known.text;
+  }
+  const result = fit(ctx, text, maxWidth, weight, family);
+  if (fitted.size >= MAX_REMEMBERED) fitted.delete(fitted.keys().next().value);  // the oldest goes first
+  fitted.set(key, { font: ctx.font, text: result });
+  return result;
+}
+
+const MAX_REMEMBERED = 500;
+const fitted = new Map();  // key → { font, text }
+
+function fit(ctx, text, maxWidth, weight, family) {
   for (const size of SIZES) {
     ctx.font = `${weight} ${size}px ${family}`;
     if (ctx.measureText(text).width <= maxWidth) return text;
