@@ -63,7 +63,7 @@ async function start() {
   followColorScheme();
   performance.mark('convpool:rules');
   await nextTask();
-  reservePlotSpace(location.hash);  // the panels on screen first, at their drawn heights
+  await reservePlotSpace(location.hash);  // the panels on screen first, at their drawn heights
   performance.mark('convpool:panels');
   const cp = await library;
   performance.mark('convpool:wasm');
@@ -162,6 +162,7 @@ async function start() {
   // In an LMS the last visit's state (suspend data) comes first, then the launch page's, then the link's.
   const resumed = exercises.startScorm();
   const firstVisit = !resumed && !launch && (!location.hash || location.hash === '#');
+  scheduler.holdDrawing();  // the first model's drawing is the start-up's own, in parts (below)
   const opened = exercises.open(resumed ?? (launch ? launch.fragment : location.hash), { inParts: true });
   await opened.ok;
   if (firstVisit && !embedOptions.embed) showWelcome(session, notices);
@@ -169,8 +170,9 @@ async function start() {
   await nextTask();
   if (embedOptions.embed) embed.reportHeight();
   if (session.pendingSteps > 0) await replayed;
-  scheduler.drawnNow();  // the redraw the new model asked for is this one, in parts: what is on screen, a few canvases per task
-  await view.redrawInParts();
+  scheduler.forgetRedraws();  // the new model's redraw is this one
+  await view.redrawInParts();  // what is on screen, a few canvases per task
+  scheduler.releaseDrawing();
   performance.mark('convpool:drawn');
   await opened.exercise;
   if (!embedOptions.embed) wireExerciseEditor({ session, exercises, inspection, links }, notices);
@@ -182,6 +184,7 @@ async function start() {
 }
 
 start().catch((error) => {
+  scheduler?.releaseDrawing();
   notices.show(`The playground could not start: ${error && error.message || error}`, 'error');
   rejectReady(error);
 });

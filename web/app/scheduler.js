@@ -13,6 +13,7 @@ export function createScheduler(session, { draw, onError }) {
   let playing = false;
   let frameRequested = false;
   let redrawRequested = false;
+  let held = false;
   const playingListeners = [];
 
   function requestFrame() {
@@ -57,6 +58,7 @@ export function createScheduler(session, { draw, onError }) {
       }
       changed = true;
     }
+    if (held) return;  // redrawRequested stays: the caller's drawing covers it when it releases
     redrawRequested = false;
     if (changed) draw();
   }
@@ -74,8 +76,18 @@ export function createScheduler(session, { draw, onError }) {
     requestFrame,
     /** Redraw at the next frame (with whatever training that frame runs). */
     requestRedraw() { redrawRequested = true; requestFrame(); },
-    /** The page was just drawn outside a frame (start-up): a redraw asked for before it is done already. */
-    drawnNow() { redrawRequested = false; },
+    /**
+     * Start-up: frames draw nothing until releaseDrawing() (training and replays still run); the page draws its
+     * first frame itself, in parts (view.redrawInParts), instead of one long frame of every plot at once.
+     */
+    holdDrawing() { held = true; },
+    /** The redraws asked for so far are the caller's to do (it is about to draw everything). */
+    forgetRedraws() { redrawRequested = false; },
+    /** Ends holdDrawing(); a redraw asked for since forgetRedraws() comes at the next frame. */
+    releaseDrawing() {
+      held = false;
+      if (redrawRequested) requestFrame();
+    },
     onPlaying(fn) { playingListeners.push(fn); },
   };
 }

@@ -55,6 +55,17 @@ export function createView(session, { hover, requestRedraw, onPanels }) {
   new ResizeObserver(() => requestRedraw()).observe($('panels'));
 
   /**
+   * Every layout read before the first write: new canvases are located and measured together (one layout), not one
+   * forced layout per canvas after the previous one was resized.
+   */
+  function measure() {
+    for (const canvas of [$('canvas-input'), $('canvas-prediction'), $('canvas-loss'), ...layerCanvasList()]) {
+      visibility.locate(canvas);
+      canvasCssWidth(canvas);
+    }
+  }
+
+  /**
    * Redraws the panels now (off-screen canvases too when `everything`). `budgetMs`: draws no further canvas once this
    * long has passed (those left are stale, drawn by a later call); `onlyStale`: draws only the canvases left stale.
    */
@@ -74,12 +85,7 @@ export function createView(session, { hover, requestRedraw, onPanels }) {
       if (now) drawn += 1;
       return now;
     };
-    // Every layout read before the first write: new canvases are located and measured together (one layout), not
-    // one forced layout per canvas after the previous one was resized.
-    for (const canvas of [$('canvas-input'), $('canvas-prediction'), $('canvas-loss'), ...layerCanvasList()]) {
-      visibility.locate(canvas);
-      canvasCssWidth(canvas);
-    }
+    measure();
     const n = m.inputLength;
     const x = m.view('input');
     const inputHover = hoverOn('signals-input');
@@ -164,6 +170,9 @@ export function createView(session, { hover, requestRedraw, onPanels }) {
    * a long network is several tasks, none near 50 ms); off-screen ones follow in the catch-up redraw as always.
    */
   async function redrawInParts() {
+    if (!session.model) return;
+    measure();  // the layout of the page with the new model's parts: a task of its own
+    await nextTask();
     redraw(false, { budgetMs: PART_BUDGET_MS });
     while (session.model && visibility.hasStaleOnScreen()) {
       await nextTask();
