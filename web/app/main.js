@@ -165,6 +165,7 @@ async function start() {
   scheduler.holdDrawing();  // the first model's drawing is the start-up's own, in parts (below)
   const opened = exercises.open(resumed ?? (launch ? launch.fragment : location.hash), { inParts: true });
   await opened.ok;
+  if (session.pendingSteps > 0) scheduler.releaseDrawing();  // a link's recorded steps replay in frames, drawn as they go
   if (firstVisit && !embedOptions.embed) showWelcome(session, notices);
   performance.mark('convpool:model');
   await nextTask();
