@@ -52,7 +52,15 @@ export function createView(session, { hover, requestRedraw, onPanels }) {
     requestRedraw();
   });
   session.on('weights', () => requestRedraw());
-  new ResizeObserver(() => requestRedraw()).observe($('panels'));
+  // the plots follow the panels' width; their height grows with what is added below them (the explanations), which
+  // needs no redraw (one would land in the frame that lays the new part out)
+  let panelsWidth = null;
+  new ResizeObserver((entries) => {
+    const width = entries[entries.length - 1].contentRect.width;
+    if (width === panelsWidth) return;
+    panelsWidth = width;
+    requestRedraw();
+  }).observe($('panels'));
 
   /**
    * Every layout read before the first write: new canvases are located and measured together (one layout), not one
