@@ -3,17 +3,24 @@
 // PerformanceObserver from the first byte until the page has settled (ready, the explanations mounted, then
 // SETTLE_MS without a long task). Prints one JSON line per run and a summary line:
 //   {"page":"startup","cpuSlowdown":4,"runs":3,"longestTaskMs":…,"longTasks":[…],"target":{"longestTaskMs":50},"met":…}
-// Usage: node bench/startup_bench.mjs [--runs 3]      (run by scripts/bench.mjs after the Lighthouse audit)
+// Each long task carries `after`: the page's last start-up mark (performance.mark 'convpool:…', web/app/main.js) before
+// it ended, which says which part of the start-up it was.
+// Usage: node bench/startup_bench.mjs [--runs 3] [--trace]      (run by scripts/bench.mjs after the Lighthouse audit)
+//   --trace  also records a Chromium trace of each load and prints what every task over 50 ms was doing
+//            ({"page":"startup-trace",…}: scripts evaluated, functions called, style, layout, paint, GC); tracing
+//            slows the page, so use it to find a long task, not to measure one.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+import { longTasksFromTrace, startTrace } from './trace-tasks.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const runsArg = process.argv.indexOf('--runs');
 const RUNS = runsArg > 0 ? Number(process.argv[runsArg + 1]) : 3;
+const TRACE = process.argv.includes('--trace');
 const CPU_SLOWDOWN = 4;
 const LONG_TASK_MS = 50;
 const SETTLE_MS = 1500;
@@ -40,6 +47,7 @@ async function measure(context, url) {
   await page.setViewportSize({ width: 412, height: 823 });
   const cdp = await context.newCDPSession(page);
   await cdp.send('Emulation.setCPUThrottlingRate', { rate: CPU_SLOWDOWN });
+  const stopTrace = TRACE ? await startTrace(cdp) : null;
   await page.addInitScript(() => {
     window.startupLongTasks = [];
     new PerformanceObserver((list) => {
@@ -56,9 +64,17 @@ async function measure(context, url) {
     const lastEnd = tasks.length ? tasks[tasks.length - 1].start + tasks[tasks.length - 1].ms : 0;
     return mounted && performance.now() - lastEnd > settle;
   }, { settle: SETTLE_MS }, { timeout: DEADLINE_MS, polling: 200 });
-  const tasks = await page.evaluate(() => window.startupLongTasks);
+  // each task with the last start-up mark before its end (marks are cheap; the page sets them as it starts)
+  const tasks = await page.evaluate(() => {
+    const marks = performance.getEntriesByType('mark').filter((m) => m.name.startsWith('convpool:'));
+    return window.startupLongTasks.map((task) => {
+      const before = marks.filter((m) => m.startTime <= task.start + task.ms);
+      return { ...task, after: before.length ? before[before.length - 1].name : 'navigation' };
+    });
+  });
+  const traced = stopTrace ? longTasksFromTrace(await stopTrace(), LONG_TASK_MS) : null;
   await page.close();
-  return { readyMs, tasks };
+  return { readyMs, tasks, traced };
 }
 
 const server = await startServer();
@@ -69,10 +85,11 @@ const context = await chromium.launchPersistentContext(userDataDir, {
 try {
   const longest = [];
   for (let run = 0; run < RUNS; run++) {
-    const { readyMs, tasks } = await measure(context, server.url);
+    const { readyMs, tasks, traced } = await measure(context, server.url);
     const max = tasks.reduce((m, t) => Math.max(m, t.ms), 0);
     longest.push(max);
     console.log(JSON.stringify({ page: 'startup-run', run, cpuSlowdown: CPU_SLOWDOWN, readyMs, longestTaskMs: max, longTasks: tasks }));
+    if (traced) for (const task of traced) console.log(JSON.stringify({ page: 'startup-trace', run, ...task }));
   }
   const sorted = [...longest].sort((a, b) => a - b);
   const median = sorted[sorted.length >> 1];

@@ -200,3 +200,20 @@ test("the time a call of train() takes counts its curve points, and the steps th
     else if (steps === 0) assert.ok(session.trainingMs(1) > budget, `one step and its point fit ${budget} ms, yet 0 steps`);
   }
 });
+
+test('loading in parts (the page start-up: one task per part) gives what loading at once gives, events included', async () => {
+  const links = ['', TRAINED, 'v=1&n=64&layers=conv-k999-o1-s1-d1-psame-mzeros-b1&bogus=1'];
+  for (const link of links) {
+    const once = recordedSession();
+    const parts = recordedSession();
+    const answer = once.session.loadFragment(link);
+    const pending = parts.session.loadFragmentInParts(link);
+    assert.ok(pending instanceof Promise, 'loadFragmentInParts answers with a promise');
+    assert.equal(parts.session.model, null, `link '${link}': no model is adopted before the first task ends`);
+    assert.equal(await pending, answer, `link '${link}': the same answer`);
+    assert.deepEqual(typesOf(parts.events), typesOf(once.events), `link '${link}': the same events`);
+    assert.equal(parts.session.fragment(), once.session.fragment(), `link '${link}': the same experiment`);
+    assert.equal(parts.session.loss(), once.session.loss(), `link '${link}': the same loss (bit for bit)`);
+    assert.deepEqual(parts.session.model.getParameters(0), once.session.model.getParameters(0), `link '${link}': the same weights`);
+  }
+});

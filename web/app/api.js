@@ -2,6 +2,7 @@
 // pages on another origin. Every call first runs queued training, so it answers for the experiment as shown.
 import { LIMITS } from '../shared/schema.js';
 import { listenForMessages } from './embed.js';
+import { nextTask } from '../shared/yield.js';
 
 /** One postMessage 'step' may ask for at most this much work (≈ 10 s), so a message cannot freeze the page. */
 const MESSAGE_STEP_WORK = 1e10;
@@ -17,7 +18,9 @@ export function publishHandle(getSession, { redraw, stop, notice, exercises = ()
   // exportCode's exporters: their own chunk, fetched while the WASM loads; `ready` waits for both
   let codeSource = null;
   let codeSourceError = null;
-  const codeSourceLoaded = import('./code-source.js').then((m) => { codeSource = m; }, (error) => { codeSourceError = error; });
+  // (requested in a task of its own: the request costs a slow phone ms the module graph's evaluation should not carry)
+  const codeSourceLoaded = nextTask().then(() => import('./code-source.js'))
+    .then((m) => { codeSource = m; }, (error) => { codeSourceError = error; });
   const ready = Promise.all([drawn, codeSourceLoaded]).then(() => undefined);
   const loaded = () => {
     const s = getSession();

@@ -4,7 +4,7 @@
 import { createExerciseController } from '../shared/exercise/controller.js';
 import { readExerciseFragment, splitFragment } from '../shared/exercise/link.js';
 import { hiddenPlots } from '../shared/exercise/model.js';
-import { LAUNCH_FILE, LAUNCH_META, parseLaunchData } from '../shared/exercise/package.js';
+import { LAUNCH_FILE, LAUNCH_META, parseLaunchData } from '../shared/exercise/launch.js';
 import { findScormApi } from '../shared/exercise/scorm.js';
 import { exerciseEvent } from '../shared/exercise/session.js';
 import { SOURCE_TEMPLATE_ID, singleFileFromDocument } from '../shared/exercise/single-file.js';
@@ -118,12 +118,16 @@ export function createPageExercises(session, { embedOptions, applyEmbedRules, no
     return result;
   }
 
-  /** A whole fragment: the experiment loads at once (→ true when read exactly); the exercise once verified. */
-  function open(fragment) {
+  /**
+   * A whole fragment: the experiment loads at once (ok: true when read exactly); the exercise once verified. With
+   * `inParts` (the page's start-up) the experiment loads in parts, a task each, and ok is a promise.
+   */
+  function open(fragment, { inParts = false } = {}) {
     const whole = typeof fragment === 'string' ? fragment.replace(/^#/, '') : '';
     const { experiment, value } = splitFragment(whole);
-    const ok = session.loadFragment(experiment);
+    const ok = inParts ? session.loadFragmentInParts(experiment) : session.loadFragment(experiment);
     const exercise = (async () => {
+      if (inParts) await ok;  // the exercise installs on the model just loaded
       if (value === null) {
         if (current) { await controller.setExercise(null); await installed(false); }
         return null;

@@ -45,18 +45,30 @@ const { handle, resolveReady, rejectReady } = publishHandle(() => session, {
   redraw: () => view.redraw(), stop: () => scheduler.setPlaying(false), notice: notices.show, exercises: () => exercises,
 });
 
+// Start-up runs in parts of a few ms each (at a slow phone's speed, none near 50 ms), each in its own task with a
+// performance mark after it ('convpool:…', which bench/startup_bench.mjs names its long tasks by): the WASM's
+// download and compilation first (they go on off the main thread), the page's own rules and the plots' space, the
+// session, the wiring, the model, the first drawing, then `ready`; the explanations later, in idle time.
 async function start() {
   performance.mark('convpool:start');
   let startingUp = true;  // the first load: its form is rendered in its own task after the first drawing; its link is the one opened
+  await nextTask();  // the module graph was evaluated (and much of it compiled) in the task that started us
+  // the WASM is on its way already (index.html preloads it); compiling the Emscripten loader is a part of its own
+  const library = loadConvPool();
+  performance.mark('convpool:loader');
+  await nextTask();
   embed.applyEmbedRules(embedOptions);
   makeCollapsible(document.querySelector('[data-control="network"]'), 'network');
   makeCollapsible(document.querySelector('[data-control="signals"]'), 'signals');
   followColorScheme();
-  const library = loadConvPool();
-  reservePlotSpace(location.hash);
-  session = createSession(await library);
+  performance.mark('convpool:rules');
+  await nextTask();
+  await reservePlotSpace(location.hash);  // the panels on screen first, at their drawn heights
+  performance.mark('convpool:panels');
+  const cp = await library;
   performance.mark('convpool:wasm');
-  await nextTask();  // start-up in parts of a few ms each: compiling the WASM, wiring, the model, the first drawing
+  await nextTask();  // instantiating the WASM (its bindings' registration) was a task of its own
+  session = createSession(cp);
   showSessionNotices(session, notices, formatNumber);
   watchLearningRate(session, notices);
   scheduler = createScheduler(session, {
@@ -105,6 +117,8 @@ async function start() {
     onExport: (kind) => exportAs(kind, session, $('panels')),
     onImport: (file) => importExperiment(file, session, notices.show),
   });
+  performance.mark('convpool:controls');
+  await nextTask();
   scheduler.onPlaying((playing) => { controls.setPlaying(playing); if (!playing && !startingUp) links.writeNow(); });
   const isDrawing = setupDrawing(session, {
     plots: () => view.plots,
@@ -119,6 +133,8 @@ async function start() {
   keepScrollersFocusable(() => [$('explain'), $('panels')]);
   controls.onRender(() => embed.applyEmbedRules(embedOptions));
   setupCodeExport(session, { container: $('code-export'), notice: notices.show });
+  performance.mark('convpool:inspection');
+  await nextTask();
   session.on('model', ({ cause }) => { if (cause === 'load' && !startingUp) controls.render(session.experiment); });
   const datasetPanel = createDatasetPanel($('dataset-panel'), {
     edit(change) {
@@ -141,17 +157,23 @@ async function start() {
   view.onRedraw(strip.redraw);
 
   const replayed = new Promise((resolve) => session.on('idle', resolve));
+  performance.mark('convpool:wired');
   await nextTask();
   // In an LMS the last visit's state (suspend data) comes first, then the launch page's, then the link's.
   const resumed = exercises.startScorm();
   const firstVisit = !resumed && !launch && (!location.hash || location.hash === '#');
-  const opened = exercises.open(resumed ?? (launch ? launch.fragment : location.hash));
+  scheduler.holdDrawing();  // the first model's drawing is the start-up's own, in parts (below)
+  const opened = exercises.open(resumed ?? (launch ? launch.fragment : location.hash), { inParts: true });
+  await opened.ok;
+  if (session.pendingSteps > 0) scheduler.releaseDrawing();  // a link's recorded steps replay in frames, drawn as they go
   if (firstVisit && !embedOptions.embed) showWelcome(session, notices);
   performance.mark('convpool:model');
   await nextTask();
   if (embedOptions.embed) embed.reportHeight();
   if (session.pendingSteps > 0) await replayed;
-  view.redraw();
+  scheduler.forgetRedraws();  // the new model's redraw is this one
+  await view.redrawInParts();  // what is on screen, a few canvases per task
+  scheduler.releaseDrawing();
   performance.mark('convpool:drawn');
   await opened.exercise;
   if (!embedOptions.embed) wireExerciseEditor({ session, exercises, inspection, links }, notices);
@@ -163,6 +185,7 @@ async function start() {
 }
 
 start().catch((error) => {
+  scheduler?.releaseDrawing();
   notices.show(`The playground could not start: ${error && error.message || error}`, 'error');
   rejectReady(error);
 });

@@ -36,6 +36,7 @@ export function createScheduler(session, { draw, onError }) {
   let frameBudget = FRAME_BUDGET_MS;
   let lastPlayingFrameAt = null;  // the previous playing frame's time stamp (null: the first frame of a run)
   let saved = 0;  // ms of script time saved by playing frames that trained nothing (see MAX_SAVED_BUDGET_MS)
+  let held = false;
   const playingListeners = [];
 
   function requestFrame() {
@@ -84,6 +85,7 @@ export function createScheduler(session, { draw, onError }) {
     } else if (playing) {
       changed = trainWithinBudget() || changed;
     }
+    if (held) return;  // redrawRequested stays: the caller's drawing covers it when it releases
     redrawRequested = false;
     if (changed) {
       const drawStarted = performance.now();
@@ -131,6 +133,18 @@ export function createScheduler(session, { draw, onError }) {
     requestFrame,
     /** Redraw at the next frame (with whatever training that frame runs). */
     requestRedraw() { redrawRequested = true; requestFrame(); },
+    /**
+     * Start-up: frames draw nothing until releaseDrawing() (training and replays still run); the page draws its
+     * first frame itself, in parts (view.redrawInParts), instead of one long frame of every plot at once.
+     */
+    holdDrawing() { held = true; },
+    /** The redraws asked for so far are the caller's to do (it is about to draw everything). */
+    forgetRedraws() { redrawRequested = false; },
+    /** Ends holdDrawing(); a redraw asked for since forgetRedraws() comes at the next frame. */
+    releaseDrawing() {
+      held = false;
+      if (redrawRequested) requestFrame();
+    },
     onPlaying(fn) { playingListeners.push(fn); },
   };
 }

@@ -14,11 +14,14 @@ import { drawLinearWeights } from './render/linear-weights.js';
 import { drawProbabilities } from './render/probabilities.js';
 import { presetClassNames } from '../shared/datasets.js';
 import { createVisibility } from './visibility.js';
+import { nextTask } from '../shared/yield.js';
 
 const CATCH_UP_MS = 250;
 // A catch-up redraw (off-screen plots) stops starting new plots after this long and leaves the rest to the next one,
 // so it never holds a slow phone's main thread for the whole page of plots at once.
-const CATCH_UP_BUDGET_MS = 16;
+const CATCH_UP_BUDGET_MS = 8;
+/** The start-up drawing's budget per task (ms; what a canvas's first drawing costs a slow phone may come on top). */
+const PART_BUDGET_MS = 8;
 
 /**
  * hover() → the inspected sample or null; requestRedraw() asks for a redraw at the next frame; onPanels(canvases)
@@ -49,21 +52,48 @@ export function createView(session, { hover, requestRedraw, onPanels }) {
     requestRedraw();
   });
   session.on('weights', () => requestRedraw());
-  new ResizeObserver(() => requestRedraw()).observe($('panels'));
+  // the plots follow the panels' width; their height grows with what is added below them (the explanations), which
+  // needs no redraw (one would land in the frame that lays the new part out)
+  let panelsWidth = null;
+  new ResizeObserver((entries) => {
+    const width = entries[entries.length - 1].contentRect.width;
+    if (width === panelsWidth) return;
+    panelsWidth = width;
+    requestRedraw();
+  }).observe($('panels'));
 
-  /** Redraws the panels now (off-screen canvases too when `everything`). */
-  function redraw(everything = false) {
-    const m = session.model;
-    const e = session.experiment;
-    if (!m) return;
-    const started = performance.now();
-    const draw = (canvas) => visibility.shouldDraw(canvas, everything && performance.now() - started < CATCH_UP_BUDGET_MS);
-    // Every layout read before the first write: new canvases are located and measured together (one layout), not
-    // one forced layout per canvas after the previous one was resized.
+  /**
+   * Every layout read before the first write: new canvases are located and measured together (one layout), not one
+   * forced layout per canvas after the previous one was resized.
+   */
+  function measure() {
     for (const canvas of [$('canvas-input'), $('canvas-prediction'), $('canvas-loss'), ...layerCanvasList()]) {
       visibility.locate(canvas);
       canvasCssWidth(canvas);
     }
+  }
+
+  /**
+   * Redraws the panels now (off-screen canvases too when `everything`). `budgetMs`: draws no further canvas once this
+   * long has passed (those left are stale, drawn by a later call); `onlyStale`: draws only the canvases left stale.
+   */
+  function redraw(everything = false, { budgetMs = Infinity, onlyStale = false } = {}) {
+    const m = session.model;
+    const e = session.experiment;
+    if (!m) return;
+    const started = performance.now();
+    let drawn = 0;
+    const draw = (canvas) => {
+      if (onlyStale && !visibility.isStale(canvas)) return false;
+      if (drawn > 0 && performance.now() - started >= budgetMs) {  // at least one per call: every call makes progress
+        visibility.markStale(canvas);
+        return false;
+      }
+      const now = visibility.shouldDraw(canvas, everything && performance.now() - started < CATCH_UP_BUDGET_MS);
+      if (now) drawn += 1;
+      return now;
+    };
+    measure();
     const n = m.inputLength;
     const x = m.view('input');
     const inputHover = hoverOn('signals-input');
@@ -143,8 +173,24 @@ export function createView(session, { hover, requestRedraw, onPanels }) {
     }
   }
 
+  /**
+   * The start-up drawing: the canvases on screen, PART_BUDGET_MS of drawing per task (a slow phone's first drawing of
+   * a long network is several tasks, none near 50 ms); off-screen ones follow in the catch-up redraw as always.
+   */
+  async function redrawInParts() {
+    if (!session.model) return;
+    measure();  // the layout of the page with the new model's parts: a task of its own
+    await nextTask();
+    redraw(false, { budgetMs: PART_BUDGET_MS });
+    while (session.model && visibility.hasStaleOnScreen()) {
+      await nextTask();
+      redraw(false, { budgetMs: PART_BUDGET_MS, onlyStale: true });
+    }
+  }
+
   return {
     redraw,
+    redrawInParts,
     /** Hit-testers of the drawn plots, by key: plots[key].hit(x, y), .point(track, channel, index), .invert(…). */
     plots,
     /** Calls fn after every redraw (the tooltip, the explanations). */

@@ -41,6 +41,11 @@ export function createVisibility(onStaleVisible) {
       return false;
     },
     hasStale() { return stale.size > 0; },
+    isStale(canvas) { return stale.has(canvas); },
+    /** Marks `canvas` as not drawn (its turn comes later). */
+    markStale(canvas) { stale.add(canvas); },
+    /** Whether a canvas on screen waits to be drawn. */
+    hasStaleOnScreen() { return [...stale].some((canvas) => !observer || onScreen.get(canvas)); },
     /** Forgets canvases that were removed from the page. */
     forget(canvases) {
       for (const canvas of canvases) {

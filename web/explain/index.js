@@ -7,7 +7,7 @@ import { mountBoundaryLab } from './boundary-lab.js';
 import { networkEquations, resolveHover, substitute } from './equations.js';
 import { mountGradientCheck } from './gradient-check.js';
 import { loadKatex, renderTex, texSettled } from './katex.js';
-import { mountLessons } from './lessons.js';
+import { matchLesson, mountLessons } from './lessons.js';
 import { notationBox } from './notation.js';
 import { takeSnapshot } from './snapshot.js';
 import { mountStepThrough } from './stepthrough.js';
@@ -146,9 +146,12 @@ export async function mountExplain(root, context) {
   equations.render();
   trainingEquations.render();
   await nextTask();
+  matchLesson(context.experiment());  // reads every lesson's experiment once (the lessons' cards need it): a task of its own
+  await nextTask();
   const lessons = mountLessons(parts.lessons.body, context);
   await nextTask();
   const stepThrough = mountStepThrough(parts.step.body, context, { onHover: (event) => equations.hover(event) });
+  await nextTask();
   const lab = mountBoundaryLab(parts.lab.body, context);
   await nextTask();
   const check = mountGradientCheck(parts.check.body, context);

@@ -54,11 +54,25 @@ export function renderTex(element, tex, { display = true } = {}) {
 // What waited for KaTeX is typeset when it arrives, TEX_BUDGET_MS of it per task: dozens of equations at once would
 // hold a slow phone's main thread for a good part of a second.
 const TEX_BUDGET_MS = 12;
+const WARM_UP_TEX = [
+  'x', 'x_{i}^{2}', String.raw`\frac{a}{b}`, String.raw`\sum_{k=0}^{4} w_{k}`, String.raw`\hat{y} \odot \partial C \text{ (x)}`,
+  String.raw`\left\lfloor \frac{N}{s} \right\rfloor`, String.raw`\begin{cases} a & b \\ c & d \end{cases}`,
+  String.raw`\underbrace{x}_{\eta} \max_{0 \le k} \mathbb{1}[a] \tilde{\delta}`,
+];
 const pendingTex = [];
 let draining = null;
 
 async function drainPendingTex() {
-  await loadKatex();
+  const loaded = await loadKatex();
+  // KaTeX's first typesetting compiles its parser and builders as it meets them (tens of ms on a slow phone): small
+  // formulas, one construct more each and one per task, take that cost in pieces before the budgeted tasks below
+  if (loaded && pendingTex.length) {
+    for (const tex of WARM_UP_TEX) {
+      await nextTask();
+      try { loaded.renderToString(tex, { throwOnError: false, output: 'htmlAndMathml' }); } catch { /* typeset later anyway */ }
+    }
+    await nextTask();
+  }
   while (pendingTex.length) {
     const started = performance.now();
     while (pendingTex.length && performance.now() - started < TEX_BUDGET_MS) pendingTex.shift()();

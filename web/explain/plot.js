@@ -4,6 +4,7 @@
 // The palette, its context overrides, canvas sizing and the common value scale are the page's own (web/shared/).
 import { palette as DEFAULT_PALETTE } from '../shared/palette.js';
 import { extent } from '../shared/canvas.js';
+import { fitLabel } from '../shared/fit-label.js';
 
 export { paletteOf } from '../shared/palette.js';
 export { extent, setupCanvas } from '../shared/canvas.js';
@@ -63,14 +64,14 @@ export function stemRow(ctx, box, values, options = {}) {
     ctx.globalAlpha = 1;
   }
   if (label) {
-    ctx.font = '12px system-ui, sans-serif';
+    const text = fitLabel(ctx, label, box.w - 6, { weight: 'normal' });  // on a phone: smaller, or shortened with …
     ctx.textBaseline = 'top';
     ctx.globalAlpha = 0.8;
     ctx.fillStyle = palette.background;
-    ctx.fillRect(box.x + 1, box.y, ctx.measureText(label).width + 4, 15);
+    ctx.fillRect(box.x + 1, box.y, ctx.measureText(text).width + 4, 15);
     ctx.globalAlpha = 1;
     ctx.fillStyle = palette.text;
-    ctx.fillText(label, box.x + 3, box.y + 1);
+    ctx.fillText(text, box.x + 3, box.y + 1);
   }
 }
 

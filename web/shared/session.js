@@ -20,6 +20,7 @@ import {
 import { inputSignal, targetSignal } from './signals.js';
 import { trainingSpec } from './schema.js';
 import { datasetExamples, packExamples } from './datasets.js';
+import { nextTask } from './yield.js';
 
 const MAX_HISTORY = 4000;
 /**
@@ -49,17 +50,47 @@ export function modelSpec(experiment) {
 
 /** A model for `experiment` with its input and target set; throws the core's ConvPoolError when it refuses. */
 export function buildModel(cp, experiment) {
+  return runAtOnce(buildingModel(cp, experiment));
+}
+
+/**
+ * buildModel as a generator: each `yield` is a point where the caller may give the main thread back (the page's
+ * start-up builds its first model in parts: the first calls into the WASM compile its code, which takes a slow
+ * phone tens of ms). Run it to its end: a model abandoned half-built would never be freed.
+ */
+function* buildingModel(cp, experiment) {
   const model = cp.createModel(modelSpec(experiment));
   try {
+    yield;
     const { input, target } = exampleSignals(cp, experiment, model);
     model.setInput(input);
     model.setTarget(target);
-    if (experiment.dataset) setModelDataset(cp, model, experiment);
+    if (experiment.dataset) {
+      yield;
+      setModelDataset(cp, model, experiment);
+    }
   } catch (error) {
     model.delete();
     throw error;
   }
   return model;
+}
+
+/** Runs a generator of parts to its end at once; → its return value. */
+function runAtOnce(parts) {
+  for (;;) {
+    const { done, value } = parts.next();
+    if (done) return value;
+  }
+}
+
+/** Runs a generator of parts to its end, one part per task; → a promise of its return value. */
+async function runInTasks(parts) {
+  for (;;) {
+    const { done, value } = parts.next();
+    if (done) return value;
+    await nextTask();
+  }
 }
 
 /**
@@ -185,13 +216,24 @@ export function createSession(cp) {
   }
 
   /** Loads any experiment object as if it came from a link. → true, or false after a 'problems' event. */
-  function load(raw, { problems = [], source = 'link' } = {}) {
+  function load(raw, options) {
+    return runAtOnce(loading(raw, options));
+  }
+
+  /** load() in parts, one task each (the page's start-up). → a promise of load's answer. */
+  function loadInParts(raw, options) {
+    return runInTasks(loading(raw, options));
+  }
+
+  /** load() as a generator of parts: reading the experiment, building its model (in parts), adopting it. */
+  function* loading(raw, { problems = [], source = 'link' } = {}) {
     const normalized = normalizeExperiment(raw);
     const all = [...problems, ...normalized.problems];
     let next = normalized.experiment;
     let nextModel;
+    yield;
     try {
-      nextModel = buildModel(cp, next);
+      nextModel = yield* buildingModel(cp, next);
     } catch (error) {
       all.push(`the network was refused: ${error.message}`);
       next = defaultExperiment();
@@ -205,6 +247,7 @@ export function createSession(cp) {
       toStepZero(next);
     }
     replayDiverged = false;
+    yield;
     adopt(next, nextModel, 'load');
     emit('problems', { problems: all, source });
     return all.length === 0;
@@ -214,6 +257,12 @@ export function createSession(cp) {
   function loadFragment(fragment) {
     const parsed = parseFragment(fragment);
     return load(parsed.experiment, { problems: parsed.empty ? [] : parsed.problems });
+  }
+
+  /** loadFragment in parts, one task each. → a promise of its answer. */
+  function loadFragmentInParts(fragment) {
+    const parsed = parseFragment(fragment);
+    return loadInParts(parsed.experiment, { problems: parsed.empty ? [] : parsed.problems });
   }
 
   /** A new experiment from an edit of the current one; steps start again from 0 (a link must replay exactly). */
@@ -365,7 +414,7 @@ export function createSession(cp) {
       listeners.get(type).add(fn);
       return () => listeners.get(type).delete(fn);
     },
-    load, loadFragment, edit, train, runPending, queue, reset, cancelPending, setSettings, showExample,
+    load, loadFragment, loadFragmentInParts, edit, train, runPending, queue, reset, cancelPending, setSettings, showExample,
     /** The data set's example the views show: { index, validation }. */
     get shownExample() { return { ...shown }; },
     /** The validation set's loss at the current weights (NaN without one). */

@@ -5,11 +5,13 @@ import { palette } from '../../shared/palette.js';
 import { prepareCanvas, niceRange, maxAbs, hatch } from '../../shared/canvas.js';
 import { formatNumber } from '../../shared/format.js';
 import { describeTracks } from './describe.js';
+import { fitLabel } from '../../shared/fit-label.js';
 
 const LABEL_HEIGHT = 18;
 const ROW_HEIGHT = 58;
 const MAX_ROWS = 4;
 const SIDE = 6;
+const LABEL_GAP = 10;  // px between a caption and the scale on its right
 
 /**
  * @typedef {object} Track
@@ -113,15 +115,17 @@ export function drawTracks(canvas, spec) {
 
 function drawTrack(ctx, entry, width, cell, xOf, yOf, spec) {
   const { track, top, rows, range } = entry;
-  ctx.fillStyle = palette.text;
-  ctx.textAlign = 'left';
-  ctx.font = '600 12px system-ui, sans-serif';
-  ctx.fillText(track.label, SIDE, top + LABEL_HEIGHT / 2 + 1);
+  // the scale on the right first: the caption gets the width it leaves (fit-label.js shrinks or shortens it)
   ctx.font = '11px system-ui, sans-serif';
   ctx.fillStyle = palette.muted;
   ctx.textAlign = 'right';
   const extra = track.channels > rows ? ` · ${track.channels - rows} more channels not drawn` : '';
-  ctx.fillText(`±${formatNumber(range)}${extra}`, width - SIDE, top + LABEL_HEIGHT / 2 + 1);
+  const scale = `±${formatNumber(range)}${extra}`;
+  ctx.fillText(scale, width - SIDE, top + LABEL_HEIGHT / 2 + 1);
+  const room = width - 2 * SIDE - ctx.measureText(scale).width - LABEL_GAP;
+  ctx.fillStyle = palette.text;
+  ctx.textAlign = 'left';
+  ctx.fillText(fitLabel(ctx, track.label, room), SIDE, top + LABEL_HEIGHT / 2 + 1);
 
   const dots = cell >= 5;
   for (let c = 0; c < rows; c++) {

@@ -5,7 +5,6 @@ import { ConvPoolError, describe } from '../../lib/arguments.js';
 import { modelProbe } from './check.js';
 import { EXERCISE_KEY, encodeExercise, readExerciseFragment, splitFragment } from './link.js';
 import { prepareExercise } from './model.js';
-import { buildScormPackage } from './package.js';
 import { createScormReporter } from './scorm.js';
 import { createExerciseSession, readSuspendData, suspendData } from './session.js';
 
@@ -126,6 +125,8 @@ export function createExerciseController(page) {
     async exportPackage(format) {
       if (format !== 'scorm12') throw new ConvPoolError(`format ${describe(format)} must be 'scorm12'`);
       if (!session) throw new ConvPoolError('exportPackage needs an exercise: call setExercise first');
+      // the zip code (package.js, fflate) loads on the first export, not with the page
+      const { buildScormPackage } = await import('./package.js');
       return buildScormPackage({ html: await page.singleFileHtml(), fragment: page.fragment(), exercise: session.exercise });
     },
   };

@@ -10,9 +10,9 @@ import { ConvPoolError } from '../../lib/arguments.js';
 import { fragmentWithExercise, splitFragment } from './link.js';
 import { sha256Hex, validateExercise } from './model.js';
 
-export const LAUNCH_FILE = 'convpool-playground.html';
-export const LAUNCH_META = 'convpool-launch';
-const LAUNCH_VERSION = 1;
+import { LAUNCH_FILE, LAUNCH_META, launchData, parseLaunchData } from './launch.js';
+
+export { LAUNCH_FILE, LAUNCH_META, launchData, parseLaunchData };
 const CSP_META = /<meta http-equiv="Content-Security-Policy" content="[^"]*">/;
 
 function xml(text) {
@@ -48,14 +48,6 @@ export function scormManifest({ identifier, title, href }) {
 `;
 }
 
-/** The launch data the page reads at start-up: { v, fragment, search } (search as ?embed=1&hide=…&lock=…, no '?'). */
-export function launchData(fragment, exercise) {
-  const params = ['embed=1'];
-  if (exercise.hide.length) params.push(`hide=${exercise.hide.join(',')}`);
-  if (exercise.lock.length) params.push(`lock=${exercise.lock.join(',')}`);
-  return { v: LAUNCH_VERSION, fragment, search: params.join('&') };
-}
-
 /** The single-file page with launch data in a <meta> after its CSP <meta>. */
 export function bakeLaunchPage(html, data) {
   if (typeof html !== 'string' || !CSP_META.test(html.slice(0, 8192))) {
@@ -63,18 +55,6 @@ export function bakeLaunchPage(html, data) {
   }
   const meta = `<meta name="${LAUNCH_META}" content="${xml(JSON.stringify(data))}">`;
   return html.replace(CSP_META, (csp) => `${csp}\n  ${meta}`);
-}
-
-/** The content of the page's launch <meta> → { fragment, search } or null (never throws; the page falls back to its URL). */
-export function parseLaunchData(content) {
-  if (typeof content !== 'string' || content.length > 250_000) return null;
-  try {
-    const data = JSON.parse(content);
-    if (!data || data.v !== LAUNCH_VERSION || typeof data.fragment !== 'string' || typeof data.search !== 'string') return null;
-    return { fragment: data.fragment, search: data.search };
-  } catch {
-    return null;
-  }
 }
 
 /**
