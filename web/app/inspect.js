@@ -2,7 +2,7 @@
 // the tooltip lists the terms that made it. Listeners (the explanations) hear about every change of the sample.
 import { $ } from '../shared/dom.js';
 import { axisCells } from '../shared/geometry.js';
-import { describeHover, showTooltip } from './tooltip.js';
+import { showTooltip } from './tooltip-box.js';
 
 /**
  * plots() → the view's hit-testers by key; isDrawing(key) → true while that canvas takes a freehand drawing;
@@ -14,6 +14,31 @@ export function createInspection(session, { plots, isDrawing, requestRedraw }) {
   let lastBusyAt = 0;
   const listeners = [];
 
+  // What a sample is made of (tooltip.js) loads on the first hover or arrow key: a first visit may never hover.
+  let describeHover = null;
+  let describerLoad = null;
+  let describerError = null;
+  let announceWhenLoaded = false;  // an arrow key asked while tooltip.js was loading
+  function loadDescriber() {
+    describerLoad ??= import('./tooltip.js').then((m) => { describeHover = m.describeHover; describerError = null; })
+      .catch((error) => { describerError = error; describerLoad = null; })
+      .then(() => { refreshTooltip(); if (announceWhenLoaded) announce(); });
+  }
+
+  /** The tooltip's content for the current sample; while tooltip.js loads (or after it failed) a line that says so. */
+  function describe() {
+    if (!describeHover) {
+      const failed = describerError;
+      if (!failed) loadDescriber();  // after a failure, the next sample pointed at tries again (not every redraw)
+      return failed
+        ? { title: 'The terms of this sample could not be loaded', lines: [`${failed.message || failed}. Point at the plot again to retry.`] }
+        : { title: 'Loading the terms of this sample…', lines: [] };
+    }
+    try {
+      return describeHover(hover, { model: session.model, experiment: session.experiment, history: session.history });
+    } catch { return null; }
+  }
+
   function setHover(next, at) {
     lastBusyAt = performance.now();
     const same = JSON.stringify(next) === JSON.stringify(hover);
@@ -21,6 +46,7 @@ export function createInspection(session, { plots, isDrawing, requestRedraw }) {
     anchor = next ? at : null;
     if (!next) showTooltip($('tooltip'), null);
     if (same) return;
+    describerError = null;
     for (const fn of listeners) {
       try {
         fn(next ? { panel: next.panel, layer: next.layer, channel: next.channel, index: next.index, track: next.track } : null);
@@ -33,18 +59,14 @@ export function createInspection(session, { plots, isDrawing, requestRedraw }) {
   function announce() {
     const live = $('inspect-live');
     if (!live || !hover) return;
-    let content = null;
-    try { content = describeHover(hover, { model: session.model, experiment: session.experiment, history: session.history }); } catch { content = null; }
-    live.textContent = content ? `${content.title}. ${content.lines.join('. ')}` : '';
+    const content = describe();
+    announceWhenLoaded = !describeHover;
+    live.textContent = content ? [content.title, ...content.lines].join('. ') : '';
   }
 
   function refreshTooltip() {
     if (!hover || !anchor) return;
-    let content = null;
-    try {
-      content = describeHover(hover, { model: session.model, experiment: session.experiment, history: session.history });
-    } catch { content = null; }
-    showTooltip($('tooltip'), content, anchor.x, anchor.y);
+    showTooltip($('tooltip'), describe(), anchor.x, anchor.y);
   }
 
   /** Hover, tap and arrow keys on one canvas; `key` names its hit-tester in the view's plots. */

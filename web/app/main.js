@@ -20,7 +20,7 @@ import { exportAs, importExperiment } from './export.js';
 import { setupCodeExport } from './code-export-menu.js';
 import { createDatasetPanel } from './dataset-panel.js';
 import { createExampleStrip } from './example-strip.js';
-import { createPageExercises, readLaunch, wireExerciseEditor } from './exercise-page.js';
+import { createPageExercises, hasExercise, readLaunch, wireExerciseEditor } from './exercise-page.js';
 import { makeCollapsible } from './collapsible.js';
 import { showWelcome, watchLearningRate } from './hints.js';
 import { applyTaskLabels } from './task-labels.js';
@@ -79,10 +79,8 @@ async function start() {
   view = createView(session, {
     hover: () => inspection.hover, requestRedraw: scheduler.requestRedraw, onPanels: (canvases) => inspection.wireLayers(canvases),
   });
-  exercises = createPageExercises(session, {
-    embedOptions, applyEmbedRules: embed.applyEmbedRules, notices,
-    scorm: Boolean(launch) || /(?:^#?|&)ex=/.test(location.hash),
-  });
+  const withExercise = Boolean(launch) || hasExercise(location.hash);
+  exercises = createPageExercises(session, { embedOptions, applyEmbedRules: embed.applyEmbedRules, notices, scorm: withExercise });
   const links = createLinks(session, { embedOptions, fragment: () => exercises.state(), open: (f) => exercises.open(f) });
   const controls = createControls({
     onNetwork(network) {
@@ -159,6 +157,8 @@ async function start() {
   const replayed = new Promise((resolve) => session.on('idle', resolve));
   performance.mark('convpool:wired');
   await nextTask();
+  // A page that opens with an exercise loads the exercise code now (a first visit without one never does).
+  if (withExercise) await exercises.load().catch(() => {});  // a failed load is said when the exercise is opened
   // In an LMS the last visit's state (suspend data) comes first, then the launch page's, then the link's.
   const resumed = exercises.startScorm();
   const firstVisit = !resumed && !launch && (!location.hash || location.hash === '#');
