@@ -8,6 +8,9 @@ import { showTooltip } from './tooltip-box.js';
  * plots() → the view's hit-testers by key; isDrawing(key) → true while that canvas takes a freehand drawing;
  * requestRedraw() redraws the highlights.
  */
+/** A tooltip whose code (tooltip.js) takes longer than this to load says that it is loading. */
+const SLOW_TOOLTIP_MS = 400;
+
 export function createInspection(session, { plots, isDrawing, requestRedraw }) {
   let hover = null;  // { panel, layer, track, channel, index }
   let anchor = null;
@@ -19,20 +22,25 @@ export function createInspection(session, { plots, isDrawing, requestRedraw }) {
   let describerLoad = null;
   let describerError = null;
   let announceWhenLoaded = false;  // an arrow key asked while tooltip.js was loading
+  let slowLoad = false;            // the load has taken long enough to say so in the tooltip
   function loadDescriber() {
-    describerLoad ??= import('./tooltip.js').then((m) => { describeHover = m.describeHover; describerError = null; })
+    if (describerLoad || describeHover) return;
+    const slow = setTimeout(() => { slowLoad = true; refreshTooltip(); }, SLOW_TOOLTIP_MS);
+    describerLoad = import('./tooltip.js').then((m) => { describeHover = m.describeHover; describerError = null; })
       .catch((error) => { describerError = error; describerLoad = null; })
-      .then(() => { refreshTooltip(); if (announceWhenLoaded) announce(); });
+      .then(() => { clearTimeout(slow); slowLoad = false; refreshTooltip(); if (announceWhenLoaded) announce(); });
   }
 
-  /** The tooltip's content for the current sample; while tooltip.js loads (or after it failed) a line that says so. */
+  /**
+   * The tooltip's content for the current sample. While tooltip.js loads there is none (the box stays hidden: the
+   * load takes a few ms), unless the load is slow: then a line says so, as it does after a failed load.
+   */
   function describe() {
     if (!describeHover) {
       const failed = describerError;
       if (!failed) loadDescriber();  // after a failure, the next sample pointed at tries again (not every redraw)
-      return failed
-        ? { title: 'The terms of this sample could not be loaded', lines: [`${failed.message || failed}. Point at the plot again to retry.`] }
-        : { title: 'Loading the terms of this sample…', lines: [] };
+      if (failed) return { title: 'The terms of this sample could not be loaded', lines: [`${failed.message || failed}. Point at the plot again to retry.`] };
+      return slowLoad ? { title: 'Loading the terms of this sample…', lines: [] } : null;
     }
     try {
       return describeHover(hover, { model: session.model, experiment: session.experiment, history: session.history });
@@ -78,6 +86,9 @@ export function createInspection(session, { plots, isDrawing, requestRedraw }) {
       if (!hit) return null;
       return { panel, layer, track: hit.track, channel: hit.channel, index: hit.index };
     };
+    // the pointer entering or the keyboard reaching a plot fetches the tooltip's code before a sample is picked
+    canvas.addEventListener('pointerenter', loadDescriber);
+    canvas.addEventListener('focus', loadDescriber);
     canvas.addEventListener('pointermove', (event) => {
       if (event.pointerType === 'touch' || isDrawing(key) && event.buttons) return;
       setHover(locate(event), { x: event.pageX, y: event.pageY });
