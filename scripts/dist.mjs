@@ -85,7 +85,17 @@ function rewriteIndex(html, head) {
 function preloadHints(metafile) {
   const main = Object.entries(metafile.outputs).find(([, output]) => output.entryPoint && output.entryPoint.endsWith('app/main.js'));
   if (!main) fail('esbuild metafile: no output for web/app/main.js');
-  const chunks = main[1].imports.filter((entry) => entry.kind === 'import-statement').map((entry) => entry.path.split('/').pop());
+  // every chunk main.js needs before it runs: its static imports, and theirs (scripts/startup-js.mjs counts the same)
+  const needed = new Set();
+  const queue = [main[1]];
+  while (queue.length > 0) {
+    for (const entry of queue.shift().imports) {
+      if (entry.kind !== 'import-statement' || needed.has(entry.path) || !metafile.outputs[entry.path]) continue;
+      needed.add(entry.path);
+      queue.push(metafile.outputs[entry.path]);
+    }
+  }
+  const chunks = [...needed].map((path) => path.split('/').pop());
   return [
     '<link rel="preload" href="assets/convpool-core.wasm" as="fetch" type="application/wasm" crossorigin>',
     ...chunks.map((chunk) => `<link rel="modulepreload" href="assets/${chunk}">`),

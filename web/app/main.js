@@ -79,6 +79,7 @@ async function start() {
   let inspection = null;
   view = createView(session, {
     hover: () => inspection.hover, requestRedraw: scheduler.requestRedraw, onPanels: (canvases) => inspection.wireLayers(canvases),
+    notice: notices.show,
   });
   const withExercise = Boolean(launch) || hasExercise(location.hash);
   exercises = createPageExercises(session, { embedOptions, applyEmbedRules: embed.applyEmbedRules, notices, scorm: withExercise });
@@ -183,6 +184,7 @@ async function start() {
   await nextTask();
   if (embedOptions.embed) embed.reportHeight();
   if (session.pendingSteps > 0) await replayed;
+  await view.prepare();  // a classifier's plots (their code loads with the first network that has them)
   scheduler.forgetRedraws();  // the new model's redraw is this one
   await view.redrawInParts();  // what is on screen, a few canvases per task
   scheduler.releaseDrawing();
