@@ -85,7 +85,9 @@ export function createDatasetPanel(root, { edit, experiment, model, cp, notices 
   async function offerClassification(validation) {
     let offerCode;
     let task;
+    const chosen = source.value;
     try { [offerCode, task] = await classifying(); } catch { render(experiment()); return; }
+    if (source.value !== chosen) return;  // another choice was made while the code loaded
     classify ??= offerCode.createClassifyOffer({ element: offerBox, apply: (change) => apply(change), experiment, model,
       onCancel: () => render(experiment()) });
     classify.offer(task.classifyDataset({ seed: Number(seed.value) || 1, validation }));
@@ -154,6 +156,8 @@ export function createDatasetPanel(root, { edit, experiment, model, cp, notices 
   });
   /** The CSV/WAV readers (import-data.js); null when they could not be loaded (a notice said so). */
   const loadReaders = () => readers().catch(() => null);
+  // heading for the CSV box or the file picker fetches the readers, so they are in by the time they are used
+  for (const control of [csv, file]) control.addEventListener('focus', loadReaders, { once: true });
   useCsv.addEventListener('click', async () => {
     const reader = await loadReaders();
     if (!reader) { say('The pasted rows were not used: the CSV reader could not be loaded. The data set is unchanged.'); return; }

@@ -57,9 +57,10 @@ export function createPageExercises(session, options) {
       const whole = typeof fragment === 'string' ? fragment.replace(/^#/, '') : '';
       const { experiment, value } = splitFragment(whole);
       const ok = inParts ? session.loadFragmentInParts(experiment) : session.loadFragment(experiment);
-      // No exercise was ever installed, so a fragment without one has nothing to remove.
-      const exercise = value === null ? Promise.resolve(null) : loadOrSay().then((x) => x.installFrom(whole, ok));
-      exercise.catch(() => {});  // said by loadOrSay; the caller may still await it
+      // No exercise was ever installed, so a fragment without one has nothing to remove. A failed load was said by
+      // loadOrSay: the experiment is open without its exercise (null), and the start-up goes on.
+      const exercise = value === null ? Promise.resolve(null)
+        : loadOrSay().then((x) => x.installFrom(whole, ok), () => null);
       return { ok, exercise };
     },
     async setExercise(exercise, setOptions) { return (await load()).setExercise(exercise, setOptions); },
