@@ -39,6 +39,9 @@ for (const file of [CORE_JS, CORE_WASM, join(KATEX_DIR, 'katex.mjs'), join(web, 
 
 const common = {
   bundle: true, format: 'esm', platform: 'browser', target: ['es2022'], minify: true, legalComments: 'none',
+  // text as UTF-8 rather than \u escapes (Σ, ∂, →, … are 2–3 bytes, not 6): module scripts are always decoded as
+  // UTF-8, and the single file declares <meta charset="utf-8">
+  charset: 'utf8',
   // web/convpool.js imports node:fs/promises only when it runs in Node; the browser never reaches that import().
   external: ['node:*'], logLevel: 'warning',
 };
