@@ -39,6 +39,9 @@ for (const file of [CORE_JS, CORE_WASM, join(KATEX_DIR, 'katex.mjs'), join(web, 
 
 const common = {
   bundle: true, format: 'esm', platform: 'browser', target: ['es2022'], minify: true, legalComments: 'none',
+  // text as UTF-8 rather than \u escapes (Σ, ∂, →, … are 2–3 bytes, not 6): module scripts are always decoded as
+  // UTF-8, and the single file declares <meta charset="utf-8">
+  charset: 'utf8',
   // web/convpool.js imports node:fs/promises only when it runs in Node; the browser never reaches that import().
   external: ['node:*'], logLevel: 'warning',
 };
@@ -85,7 +88,17 @@ function rewriteIndex(html, head) {
 function preloadHints(metafile) {
   const main = Object.entries(metafile.outputs).find(([, output]) => output.entryPoint && output.entryPoint.endsWith('app/main.js'));
   if (!main) fail('esbuild metafile: no output for web/app/main.js');
-  const chunks = main[1].imports.filter((entry) => entry.kind === 'import-statement').map((entry) => entry.path.split('/').pop());
+  // every chunk main.js needs before it runs: its static imports, and theirs (scripts/startup-js.mjs counts the same)
+  const needed = new Set();
+  const queue = [main[1]];
+  while (queue.length > 0) {
+    for (const entry of queue.shift().imports) {
+      if (entry.kind !== 'import-statement' || needed.has(entry.path) || !metafile.outputs[entry.path]) continue;
+      needed.add(entry.path);
+      queue.push(metafile.outputs[entry.path]);
+    }
+  }
+  const chunks = [...needed].map((path) => path.split('/').pop());
   return [
     '<link rel="preload" href="assets/convpool-core.wasm" as="fetch" type="application/wasm" crossorigin>',
     ...chunks.map((chunk) => `<link rel="modulepreload" href="assets/${chunk}">`),

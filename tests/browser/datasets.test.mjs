@@ -4,6 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startBrowser } from './harness.mjs';
+import { waitUntil } from './waiting.mjs';
 import { loadConvPool } from '../../web/convpool.js';
 import { parseFragment } from '../../web/shared/experiment.js';
 import { inputSignal, targetSignal } from '../../web/shared/signals.js';
@@ -113,6 +114,10 @@ test('CSV rows pasted become the data set; a malformed CSV names row and column 
   await setControl(page, '#data-validation', 0.25);
   await page.fill('#data-csv', `# own examples\n${[0, 1, 2, 3, 4, 5, 6, 7].map(row).join('\n')}\n`);
   await page.click('#data-csv-use');
+  // the CSV reader loads on first use: wait until the rows were read (used or refused)
+  await waitUntil(page, () => document.getElementById('data-source').value === 'own' || !document.getElementById('data-error').hidden, {
+    what: 'the pasted rows to be read', observe: () => `${document.getElementById('data-source').value}: ${document.getElementById('data-error').textContent}`,
+  });
   assert.equal(await page.locator('#data-error').isHidden(), true, await page.textContent('#data-error'));
   assert.equal(await page.inputValue('#data-source'), 'own');
   const state = await api(page, 'getState');

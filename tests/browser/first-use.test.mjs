@@ -4,6 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startBrowser } from './harness.mjs';
+import { waitUntil } from './waiting.mjs';
 import { LIMITS } from '../../web/shared/schema.js';
 
 let browser;
@@ -235,6 +236,10 @@ test('8. the arrow keys reach every channel of a 2-channel plot, the sample is a
   await page.keyboard.press('ArrowRight');
   const live = page.locator('#inspect-live');
   assert.equal(await live.getAttribute('aria-live'), 'polite');
+  // the first announcement waits for the tooltip's code (loaded when a plot is first reached)
+  await waitUntil(page, () => /x\[0, 1\]/.test(document.getElementById('inspect-live').textContent), {
+    what: 'the live region to announce x[0, 1] after ArrowRight', observe: () => document.getElementById('inspect-live').textContent,
+  });
   assert.match(await live.textContent(), /x\[0, 1\]/);
   await page.keyboard.press('ArrowDown');
   assert.match(await live.textContent(), /x\[1, 1\]/, 'ArrowDown reaches channel 1');

@@ -88,11 +88,11 @@ export function publishHandle(getSession, { redraw, stop, notice, exercises = ()
     /** Loads an exercise on the current experiment (its lock/hide apply); → Promise of exercise(). */
     setExercise(exercise) { session(); return pageExercises().setExercise(exercise); },
     /** null, or { title, task, goals: [{ type, text, met, detail }], passed, score }. */
-    exercise() { session(); return pageExercises().controller.exercise(); },
+    exercise() { session(); return pageExercises().exercise(); },
     /** A learner's answer to goal goalIndex ('answer': a number or the text typed; 'choice': an option) → Promise of exercise(). */
-    answer(goalIndex, value) { session(); return pageExercises().controller.answer(goalIndex, value); },
+    answer(goalIndex, value) { session(); return pageExercises().answer(goalIndex, value); },
     /** → Promise of a Uint8Array: the SCORM 1.2 zip of this exercise. */
-    exportPackage(format) { session(); return pageExercises().controller.exportPackage(format); },
+    exportPackage(format) { session(); return pageExercises().exportPackage(format); },
     /**
      * Measuring hooks for tests and the curious (beyond the documented handle): WASM allocator bytes in use, the
      * WASM memory size, live models (embind handles) and embind's own instance count; all flat when nothing leaks.

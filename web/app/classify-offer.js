@@ -16,10 +16,10 @@ function button(id, text) {
 
 /**
  * apply(change) edits the experiment → true when it was adopted; experiment() and model() are the current ones;
- * onCancel() puts the panel's choice back. → { element, offer(dataset) }
+ * onCancel() puts the panel's choice back; `element` is the box to fill (the panel's, made before this code loaded).
+ * → { element, offer(dataset) }
  */
-export function createClassifyOffer({ apply, experiment, model, onCancel }) {
-  const element = document.createElement('div');
+export function createClassifyOffer({ apply, experiment, model, onCancel, element = document.createElement('div') }) {
   element.className = 'classify-offer';
   element.id = 'classify-offer';
   element.setAttribute('role', 'group');

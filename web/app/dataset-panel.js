@@ -1,13 +1,12 @@
 // The data-set panel: what the network learns from (one example, a task preset made from a seed, or the learner's
 // own CSV/WAV examples), the validation share, and the training options (batch, shuffle, optimizer, weight decay),
 // one control per row of TRAINING_SCHEMA. Every change is an edit of the experiment (a new model at step 0, so a
-// link replays exactly); a refused file or value shows a message and the current data set stays.
+// link replays exactly); a refused file or value shows a message and the current data set stays. The CSV/WAV readers
+// and the classification offer load by import() when first used (a first visit uses neither).
 import { TRAINING_SCHEMA } from '../shared/schema.js';
 import { ALL_DATASET_PRESETS, DATASET_LIMITS, PRESET_TITLES, isClassificationDataset, windowsFromSamples } from '../shared/datasets.js';
-import { classifyDataset } from '../shared/classify-task.js';
-import { createClassifyOffer } from './classify-offer.js';
-import { parseExamplesCsv, parseWav } from '../shared/import-data.js';
 import { inputSignal, resample, targetSignal } from '../shared/signals.js';
+import { onDemand } from './on-demand.js';
 
 /** The embed name (hide=/lock=) of each training row's control. */
 const ROW_CONTROL = { batchSize: 'batch', shuffle: 'shuffle', optimizer: 'optimizer', momentum: 'momentum', dampening: 'momentum',
@@ -32,7 +31,10 @@ function field(id, label, control, name) {
  * experiment() is the current one, model() the current model and cp the library (to make the drawn example's
  * signals). → { render(experiment) }.
  */
-export function createDatasetPanel(root, { edit, experiment, model, cp }) {
+export function createDatasetPanel(root, { edit, experiment, model, cp, notices }) {
+  const readers = onDemand(() => import('../shared/import-data.js'), 'the CSV and WAV reader', notices);
+  const classifying = onDemand(() => Promise.all([import('./classify-offer.js'), import('../shared/classify-task.js')]),
+    'the classification data set', notices);
   const source = el('select', { id: 'data-source' });
   source.append(el('option', { value: 'one', text: 'one example (the signals above)' }));
   for (const p of ALL_DATASET_PRESETS) source.append(el('option', { value: p, text: `task: ${PRESET_TITLES[p]}` }));
@@ -74,9 +76,22 @@ export function createDatasetPanel(root, { edit, experiment, model, cp }) {
     message,
     el('div', { class: 'fields' }, rows.map((r) => r.wrapper)),
   );
-  // a classification data set asks before it replaces the network (classify-offer.js)
-  const classify = createClassifyOffer({ apply: (change) => apply(change), experiment, model, onCancel: () => render(experiment()) });
-  message.after(classify.element);
+  // a classification data set asks before it replaces the network (classify-offer.js, in this box once loaded)
+  const offerBox = el('div', { class: 'classify-offer', id: 'classify-offer', role: 'group',
+    'aria-label': 'Classification needs a classifier network', hidden: '' });
+  message.after(offerBox);
+  let classify = null;
+  /** The offer for a classification data set (its code loads on the first one); a failed load puts the choice back. */
+  async function offerClassification(validation) {
+    let offerCode;
+    let task;
+    const chosen = source.value;
+    try { [offerCode, task] = await classifying(); } catch { render(experiment()); return; }
+    if (source.value !== chosen) return;  // another choice was made while the code loaded
+    classify ??= offerCode.createClassifyOffer({ element: offerBox, apply: (change) => apply(change), experiment, model,
+      onCancel: () => render(experiment()) });
+    classify.offer(task.classifyDataset({ seed: Number(seed.value) || 1, validation }));
+  }
 
   const say = (text) => { message.textContent = text || ''; message.hidden = !text; };
   /** Applies an edit; a refusal is shown and the experiment (its data set too) stays as it was. */
@@ -108,11 +123,11 @@ export function createDatasetPanel(root, { edit, experiment, model, cp }) {
 
   source.addEventListener('change', () => {
     const value = source.value;
-    classify.dismiss();
+    classify?.dismiss();
     if (value === 'own') { say('Paste rows or load a file below; the current data set stays until they are read.'); return; }
     if (isClassificationDataset({ preset: value })) {
       const validation = Number(share.value) > 0 ? Number(share.value) : 0.25;
-      classify.offer(classifyDataset({ seed: Number(seed.value) || 1, validation }));
+      offerClassification(validation);
       return;
     }
     apply((e) => {
@@ -139,8 +154,14 @@ export function createDatasetPanel(root, { edit, experiment, model, cp }) {
     const row = rows.length ? [resample(x, rows[0][0].length), resample(y, rows[0][1].length)] : [x, y];
     useOwnRows([...rows, row], 'The drawn example');
   });
-  useCsv.addEventListener('click', () => {
-    const parsed = parseExamplesCsv(csv.value, { inputValues: currentShape().inputValues });
+  /** The CSV/WAV readers (import-data.js); null when they could not be loaded (a notice said so). */
+  const loadReaders = () => readers().catch(() => null);
+  // heading for the CSV box or the file picker fetches the readers, so they are in by the time they are used
+  for (const control of [csv, file]) control.addEventListener('focus', loadReaders, { once: true });
+  useCsv.addEventListener('click', async () => {
+    const reader = await loadReaders();
+    if (!reader) { say('The pasted rows were not used: the CSV reader could not be loaded. The data set is unchanged.'); return; }
+    const parsed = reader.parseExamplesCsv(csv.value, { inputValues: currentShape().inputValues });
     if (!parsed.ok) { say(`The pasted rows were not used: ${parsed.message}. The data set is unchanged.`); return; }
     useOwnRows(parsed.rows, 'The pasted rows');
   });
@@ -157,17 +178,19 @@ export function createDatasetPanel(root, { edit, experiment, model, cp }) {
     }
   });
   async function readFile(chosen) {
-    const bytes = new Uint8Array(await chosen.arrayBuffer());
+    const [reader, buffer] = await Promise.all([loadReaders(), chosen.arrayBuffer()]);
+    if (!reader) { say(`${chosen.name} was not used: the file reader could not be loaded. The data set is unchanged.`); return; }
+    const bytes = new Uint8Array(buffer);
     const isWav = /\.wav$/i.test(chosen.name) || (bytes.length >= 4 && String.fromCharCode(...bytes.subarray(0, 4)) === 'RIFF');
     if (isWav) {
-      const wav = parseWav(bytes);
+      const wav = reader.parseWav(bytes);
       if (!wav.ok) { say(`${chosen.name} was not used: ${wav.message}. The data set is unchanged.`); return; }
       const windows = windowsFromSamples(wav.samples, currentShape().length, Number(count.value) || 32);
       if (!windows.length) { say(`${chosen.name} was not used: it is shorter than one window of N = ${currentShape().length} samples.`); return; }
       useOwnRows(windows.map((w) => [w.input, w.target]), chosen.name);
       return;
     }
-    const parsed = parseExamplesCsv(new TextDecoder().decode(bytes), { inputValues: currentShape().inputValues });
+    const parsed = reader.parseExamplesCsv(new TextDecoder().decode(bytes), { inputValues: currentShape().inputValues });
     if (!parsed.ok) { say(`${chosen.name} was not used: ${parsed.message}. The data set is unchanged.`); return; }
     useOwnRows(parsed.rows, chosen.name);
   }

@@ -242,7 +242,7 @@ function createEditor({ session, exercises, inspection }) {
     if (!(await install())) return;
     status.textContent = 'Building the SCORM package…';
     try {
-      const bytes = await exercises.controller.exportPackage('scorm12');
+      const bytes = await exercises.exportPackage('scorm12');
       const name = `${title.value.trim().replace(/[^A-Za-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'exercise'}-scorm12.zip`;
       downloadBlob(new Blob([bytes], { type: 'application/zip' }), name);
       status.textContent = `SCORM 1.2 package downloaded (${Math.round(bytes.length / 1024)} KB).`;

@@ -1,14 +1,9 @@
-// Exercises on the page: the exercise controller (web/shared/exercise/controller.js) given what the page owns — its
-// model, its fragment, its parent window, the LMS's SCORM API, its own single-file HTML — and wired to the session's
-// events, the link, the embed locks, the hidden plots, the launch <meta> of a SCORM package and the student panel.
-import { createExerciseController } from '../shared/exercise/controller.js';
-import { readExerciseFragment, splitFragment } from '../shared/exercise/link.js';
-import { hiddenPlots } from '../shared/exercise/model.js';
-import { LAUNCH_FILE, LAUNCH_META, parseLaunchData } from '../shared/exercise/launch.js';
-import { findScormApi } from '../shared/exercise/scorm.js';
-import { exerciseEvent } from '../shared/exercise/session.js';
-import { SOURCE_TEMPLATE_ID, singleFileFromDocument } from '../shared/exercise/single-file.js';
-import { createExercisePanel } from './exercise-panel.js';
+// Exercises on the page, loaded when the page first has one: a first visit without an exercise link never needs the
+// controller, the checks, the student panel or the SCORM code (exercise-runtime.js and web/shared/exercise/), so they
+// are fetched by import() the first time a link, a SCORM launch, the handle, the editor or a lesson brings an exercise.
+// Until then the page's fragment is the experiment's own and there is no exercise to check.
+import { LAUNCH_META, parseLaunchData } from '../shared/exercise/launch.js';
+import { splitFragment } from '../shared/exercise/fragment.js';
 
 /** The launch data a SCORM package bakes into the single file ({ fragment, search }), or null on any other page. */
 export function readLaunch(doc = document) {
@@ -16,166 +11,80 @@ export function readLaunch(doc = document) {
   return meta ? parseLaunchData(meta.getAttribute('content')) : null;
 }
 
-/**
- * The single-file playground's HTML for a SCORM package: the single file rebuilds itself; the hosted site (dist/)
- * fetches the copy beside it. `npm start` and `--source` serve no single file, so they say how to get one.
- */
-async function singleFileHtml() {
-  const own = singleFileFromDocument(document);
-  if (own) return own;
-  let response = null;
-  try { response = await fetch(new URL(LAUNCH_FILE, location.href)); } catch { response = null; }
-  const text = response && response.ok ? await response.text() : '';
-  if (!text.includes(`<template id="${SOURCE_TEMPLATE_ID}">`)) {
-    throw new Error(`a SCORM package needs the single-file playground (${LAUNCH_FILE}), which this site does not serve: `
-      + 'run `npm run dist` and open dist/index.html (or the single file itself), then download the package there');
-  }
-  return text;
-}
+/** True when a fragment (with or without '#') carries an exercise (`ex=`). */
+export const hasExercise = (fragment) => typeof fragment === 'string' && splitFragment(fragment).value !== null;
 
 /**
- * createPageExercises(session, { embedOptions, applyEmbedRules, notices, scorm }) → the exercise side of the page:
- *   controller            the handle's exercise / answer / exportPackage / state
+ * createPageExercises(session, { embedOptions, applyEmbedRules, notices, scorm }) → the exercise side of the page, the
+ * same whether or not exercise-runtime.js is loaded yet:
+ *   load()                → Promise of the loaded exercises (exercise-runtime.js); a failed load can be retried
  *   open(fragment)        a link, setState or the launch: loads the experiment now, the exercise once it is verified
  *   setExercise(ex, { applyLocks })   the handle (locks apply) or the editor's preview (the author keeps every control)
- *   onResult(fn)          after every change of the exercise (the editor's preview listens)
- *   startScorm()          in an LMS: LMSInitialize, → the fragment stored on the last visit (or null); LMSFinish on exit
- * `scorm` (true for a page that opens with an exercise) lets the page look for an LMS's API.
+ *   exercise() / answer(i, value) / exportPackage(format)   the handle's exercise calls
+ *   onResult(fn), current(), state(), startScorm()
+ * `scorm` (true for a page that opens with an exercise) lets the page look for an LMS's API; such a page calls load()
+ * before startScorm().
  */
-export function createPageExercises(session, { embedOptions, applyEmbedRules, notices, scorm = false }) {
-  const embedded = window.parent !== window;
-  const post = (message) => { try { window.parent.postMessage(message, '*'); } catch { /* the parent is gone */ } };
+export function createPageExercises(session, options) {
+  let loaded = null;   // exercise-runtime.js's page exercises, once imported
+  let loading = null;
   const listeners = [];
-  let current = null;  // the installed exercise as stored (choices hashed): the panel reads options and hints from it
-  const panel = createExercisePanel(document.getElementById('exercise-panel'), {
-    answer: (i, value) => controller.answer(i, value),
-    revealHint: (i) => controller.revealHint(i),
-    hintsShown: (i) => controller.hintsShown(i),
-    result: () => controller.exercise(),
-    progress: () => controller.progress(),
-  });
-  const controller = createExerciseController({
-    model: () => session.model,
-    fragment: () => session.fragment(),
-    post: embedded ? post : null,
-    scormApi: scorm ? findScormApi(window) : null,
-    singleFileHtml,
-    onChange(result) {
-      panel.render(result, current);
-      for (const fn of listeners) { try { fn(result); } catch (error) { console.warn('an exercise listener failed', error); } }
-    },
-    onScormError: (error) => console.warn(`SCORM: ${error.call}${error.element ? ` ${error.element}` : ''} failed`
-      + `${error.code ? ` (error ${error.code})` : ''}: ${error.message}`),
-  });
 
-  /** Locks and hides of an exercise, added to the page's own (as ?lock= / ?hide= would). */
-  function applyLocks(exercise) {
-    for (const name of exercise.lock) embedOptions.lock.add(name);
-    for (const name of exercise.hide) embedOptions.hide.add(name);
-    applyEmbedRules(embedOptions);
+  function load() {
+    loading ??= import('./exercise-runtime.js').then((m) => {
+      loaded = m.createPageExercises(session, options);
+      for (const fn of listeners) loaded.onResult(fn);
+      return loaded;
+    }).catch((error) => {
+      loading = null;  // a network hiccup: the next exercise tries again
+      throw new Error(`the exercise code could not be loaded (${error && error.message || error}); check the connection and try again`);
+    });
+    return loading;
   }
 
-  /** Hides the plots that would give an answer away (hidePlot goals); shows them again when no goal asks. */
-  function hidePlots() {
-    const hide = [];
-    const last = session.model ? session.model.layers.length - 1 : -1;
-    for (const { quantity, layer } of current ? hiddenPlots(current) : []) {
-      if (quantity === 'loss') hide.push('#canvas-loss');
-      else if (quantity === 'y' || quantity === 'outputLength' || quantity === 'outLength') {
-        hide.push(`canvas[data-layer="${layer}"][data-kind="forward"]`);
-        if (layer === last) hide.push('#canvas-prediction');
-      } else if (quantity === 'dx') hide.push(`canvas[data-layer="${layer}"][data-kind="backward"]`);
-      else if (quantity === 'dw' || quantity === 'db') hide.push(`canvas[data-layer="${layer}"][data-kind="kernel"]`);
-    }
-    for (const canvas of document.querySelectorAll('#panels canvas')) {
-      const hidden = hide.some((selector) => canvas.matches(selector));
-      if (canvas.classList.contains('exercise-hidden') === hidden) continue;
-      canvas.classList.toggle('exercise-hidden', hidden);
-      canvas.tabIndex = hidden ? -1 : 0;
-      if (hidden) {
-        canvas.setAttribute('aria-hidden', 'true');
-        const note = document.createElement('p');
-        note.className = 'exercise-hidden-note';
-        note.textContent = 'This plot is hidden during the exercise: it would show an answer.';
-        canvas.before(note);
-      } else {
-        canvas.removeAttribute('aria-hidden');
-        if (canvas.previousElementSibling?.classList.contains('exercise-hidden-note')) canvas.previousElementSibling.remove();
-      }
-    }
+  /** The load, with a notice when it fails (the experiment itself stays as it is: nothing of the learner's is lost). */
+  function loadOrSay() {
+    return load().catch((error) => {
+      options.notices.show(`${error.message[0].toUpperCase()}${error.message.slice(1)}. The experiment opened without its exercise.`, 'error');
+      throw error;
+    });
   }
-
-  /** After the controller installed (or dropped) an exercise: remember it as stored, lock, hide, render. */
-  async function installed(locks) {
-    const result = controller.exercise();
-    current = result ? (await readExerciseFragment(controller.state())).exercise : null;
-    if (current && locks) applyLocks(current);
-    // A newly installed exercise is a change for the embedding page too (a course page's scoreboard starts from it).
-    if (embedded && result) post(exerciseEvent(result));
-    panel.render(result, current);
-    hidePlots();
-    for (const fn of listeners) { try { fn(result); } catch (error) { console.warn('an exercise listener failed', error); } }
-    return result;
-  }
-
-  /**
-   * A whole fragment: the experiment loads at once (ok: true when read exactly); the exercise once verified. With
-   * `inParts` (the page's start-up) the experiment loads in parts, a task each, and ok is a promise.
-   */
-  function open(fragment, { inParts = false } = {}) {
-    const whole = typeof fragment === 'string' ? fragment.replace(/^#/, '') : '';
-    const { experiment, value } = splitFragment(whole);
-    const ok = inParts ? session.loadFragmentInParts(experiment) : session.loadFragment(experiment);
-    const exercise = (async () => {
-      if (inParts) await ok;  // the exercise installs on the model just loaded
-      if (value === null) {
-        if (current) { await controller.setExercise(null); await installed(false); }
-        return null;
-      }
-      const read = await controller.load(whole);  // verifies the digest; installs on the model just loaded
-      if (read.problem) {
-        notices.show(`${read.problem[0].toUpperCase()}${read.problem.slice(1)}. The experiment opened without it.`, 'warning');
-      }
-      return installed(true);
-    })();
-    return { ok, exercise };
-  }
-
-  // After every step, reset or edit the goals are checked again (events go out only when a goal changed).
-  const update = () => { if (current) controller.update(); };
-  session.on('weights', update);
-  session.on('model', ({ cause }) => {
-    update();
-    hidePlots();
-    if (cause === 'edit' && current) controller.rebind().catch(() => {});  // the page's own edit: its link must still open
-  });
 
   return {
-    controller,
-    open,
-    async setExercise(exercise, { applyLocks: locks = true } = {}) {
-      await controller.setExercise(exercise);
-      return installed(locks);
+    load,
+    open(fragment, { inParts = false } = {}) {
+      if (loaded) return loaded.open(fragment, { inParts });
+      const whole = typeof fragment === 'string' ? fragment.replace(/^#/, '') : '';
+      const { experiment, value } = splitFragment(whole);
+      const ok = inParts ? session.loadFragmentInParts(experiment) : session.loadFragment(experiment);
+      // No exercise was ever installed, so a fragment without one has nothing to remove. A failed load was said by
+      // loadOrSay: the experiment is open without its exercise (null), and the start-up goes on.
+      const exercise = value === null ? Promise.resolve(null)
+        : loadOrSay().then((x) => x.installFrom(whole, ok), () => null);
+      return { ok, exercise };
     },
-    current: () => current,
-    onResult(fn) { listeners.push(fn); },
-    state: () => controller.state(),
-    startScorm() {
-      const started = controller.startScorm();
-      if (!started) return null;
-      started.finishOnExit(window);
-      return started.fragment;
-    },
+    async setExercise(exercise, setOptions) { return (await load()).setExercise(exercise, setOptions); },
+    exercise: () => (loaded ? loaded.controller.exercise() : null),
+    async answer(goalIndex, value) { return (await load()).controller.answer(goalIndex, value); },
+    async exportPackage(format) { return (await load()).controller.exportPackage(format); },
+    current: () => (loaded ? loaded.current() : null),
+    onResult(fn) { listeners.push(fn); loaded?.onResult(fn); },
+    state: () => (loaded ? loaded.state() : splitFragment(session.fragment()).experiment),
+    startScorm: () => (loaded ? loaded.startScorm() : null),
   };
 }
 
-/** "Make an exercise": the editor (exercise-editor.js) loads on the first click. */
+/** "Make an exercise": the editor (exercise-editor.js) and the exercise code load on the first click. */
 export function wireExerciseEditor(context, notices) {
   const button = document.getElementById('make-exercise');
   if (!button) return;
   button.hidden = false;
   button.addEventListener('click', () => {
-    import('./exercise-editor.js').then((m) => m.openExerciseEditor(context))
-      .catch((error) => notices.show(`The exercise editor could not open: ${error && error.message || error}`, 'error'));
+    if (button.getAttribute('aria-busy') === 'true') return;
+    button.setAttribute('aria-busy', 'true');  // style.css shows a busy cursor; a slow network takes a moment
+    Promise.all([import('./exercise-editor.js'), context.exercises.load()])
+      .then(([m]) => m.openExerciseEditor(context))
+      .catch((error) => notices.show(`The exercise editor could not open: ${error && error.message || error}. Try again in a moment.`, 'error'))
+      .finally(() => button.removeAttribute('aria-busy'));
   });
 }

@@ -2,17 +2,50 @@
 // the tooltip lists the terms that made it. Listeners (the explanations) hear about every change of the sample.
 import { $ } from '../shared/dom.js';
 import { axisCells } from '../shared/geometry.js';
-import { describeHover, showTooltip } from './tooltip.js';
+import { showTooltip } from './tooltip-box.js';
 
 /**
  * plots() → the view's hit-testers by key; isDrawing(key) → true while that canvas takes a freehand drawing;
  * requestRedraw() redraws the highlights.
  */
+/** A tooltip whose code (tooltip.js) takes longer than this to load says that it is loading. */
+const SLOW_TOOLTIP_MS = 400;
+
 export function createInspection(session, { plots, isDrawing, requestRedraw }) {
   let hover = null;  // { panel, layer, track, channel, index }
   let anchor = null;
   let lastBusyAt = 0;
   const listeners = [];
+
+  // What a sample is made of (tooltip.js) loads on the first hover or arrow key: a first visit may never hover.
+  let describeHover = null;
+  let describerLoad = null;
+  let describerError = null;
+  let announceWhenLoaded = false;  // an arrow key asked while tooltip.js was loading
+  let slowLoad = false;            // the load has taken long enough to say so in the tooltip
+  function loadDescriber() {
+    if (describerLoad || describeHover) return;
+    const slow = setTimeout(() => { slowLoad = true; refreshTooltip(); }, SLOW_TOOLTIP_MS);
+    describerLoad = import('./tooltip.js').then((m) => { describeHover = m.describeHover; describerError = null; })
+      .catch((error) => { describerError = error; describerLoad = null; })
+      .then(() => { clearTimeout(slow); slowLoad = false; refreshTooltip(); if (announceWhenLoaded) announce(); });
+  }
+
+  /**
+   * The tooltip's content for the current sample. While tooltip.js loads there is none (the box stays hidden: the
+   * load takes a few ms), unless the load is slow: then a line says so, as it does after a failed load.
+   */
+  function describe() {
+    if (!describeHover) {
+      const failed = describerError;
+      if (!failed) loadDescriber();  // after a failure, the next sample pointed at tries again (not every redraw)
+      if (failed) return { title: 'The terms of this sample could not be loaded', lines: [`${failed.message || failed}. Point at the plot again to retry.`] };
+      return slowLoad ? { title: 'Loading the terms of this sample…', lines: [] } : null;
+    }
+    try {
+      return describeHover(hover, { model: session.model, experiment: session.experiment, history: session.history });
+    } catch { return null; }
+  }
 
   function setHover(next, at) {
     lastBusyAt = performance.now();
@@ -21,6 +54,7 @@ export function createInspection(session, { plots, isDrawing, requestRedraw }) {
     anchor = next ? at : null;
     if (!next) showTooltip($('tooltip'), null);
     if (same) return;
+    describerError = null;
     for (const fn of listeners) {
       try {
         fn(next ? { panel: next.panel, layer: next.layer, channel: next.channel, index: next.index, track: next.track } : null);
@@ -33,18 +67,14 @@ export function createInspection(session, { plots, isDrawing, requestRedraw }) {
   function announce() {
     const live = $('inspect-live');
     if (!live || !hover) return;
-    let content = null;
-    try { content = describeHover(hover, { model: session.model, experiment: session.experiment, history: session.history }); } catch { content = null; }
-    live.textContent = content ? `${content.title}. ${content.lines.join('. ')}` : '';
+    const content = describe();
+    announceWhenLoaded = !describeHover;
+    live.textContent = content ? [content.title, ...content.lines].join('. ') : '';
   }
 
   function refreshTooltip() {
     if (!hover || !anchor) return;
-    let content = null;
-    try {
-      content = describeHover(hover, { model: session.model, experiment: session.experiment, history: session.history });
-    } catch { content = null; }
-    showTooltip($('tooltip'), content, anchor.x, anchor.y);
+    showTooltip($('tooltip'), describe(), anchor.x, anchor.y);
   }
 
   /** Hover, tap and arrow keys on one canvas; `key` names its hit-tester in the view's plots. */
@@ -56,6 +86,9 @@ export function createInspection(session, { plots, isDrawing, requestRedraw }) {
       if (!hit) return null;
       return { panel, layer, track: hit.track, channel: hit.channel, index: hit.index };
     };
+    // the pointer entering or the keyboard reaching a plot fetches the tooltip's code before a sample is picked
+    canvas.addEventListener('pointerenter', loadDescriber);
+    canvas.addEventListener('focus', loadDescriber);
     canvas.addEventListener('pointermove', (event) => {
       if (event.pointerType === 'touch' || isDrawing(key) && event.buttons) return;
       setHover(locate(event), { x: event.pageX, y: event.pageY });

@@ -16,11 +16,10 @@ import { createLinks } from './url.js';
 import { createControls } from './controls.js';
 import { publishHandle } from './api.js';
 import * as embed from './embed.js';
-import { exportAs, importExperiment } from './export.js';
+import { onDemand } from './on-demand.js';
 import { setupCodeExport } from './code-export-menu.js';
 import { createDatasetPanel } from './dataset-panel.js';
-import { createExampleStrip } from './example-strip.js';
-import { createPageExercises, readLaunch, wireExerciseEditor } from './exercise-page.js';
+import { createPageExercises, hasExercise, readLaunch, wireExerciseEditor } from './exercise-page.js';
 import { makeCollapsible } from './collapsible.js';
 import { showWelcome, watchLearningRate } from './hints.js';
 import { applyTaskLabels } from './task-labels.js';
@@ -37,6 +36,8 @@ const SYNC_STEP_WORK = 5e7;
 const launch = readLaunch(document);
 const embedOptions = embed.parseEmbedOptions(launch ? launch.search : location.search);
 const notices = createNotices();
+const stripCode = onDemand(() => import('./example-strip.js'), 'the example strip', notices);
+const exporter = onDemand(() => import('./export.js'), 'the export and import of experiments', notices);
 let session = null;
 let view = null;
 let scheduler = null;
@@ -78,11 +79,10 @@ async function start() {
   let inspection = null;
   view = createView(session, {
     hover: () => inspection.hover, requestRedraw: scheduler.requestRedraw, onPanels: (canvases) => inspection.wireLayers(canvases),
+    notice: notices.show,
   });
-  exercises = createPageExercises(session, {
-    embedOptions, applyEmbedRules: embed.applyEmbedRules, notices,
-    scorm: Boolean(launch) || /(?:^#?|&)ex=/.test(location.hash),
-  });
+  const withExercise = Boolean(launch) || hasExercise(location.hash);
+  exercises = createPageExercises(session, { embedOptions, applyEmbedRules: embed.applyEmbedRules, notices, scorm: withExercise });
   const links = createLinks(session, { embedOptions, fragment: () => exercises.state(), open: (f) => exercises.open(f) });
   const controls = createControls({
     onNetwork(network) {
@@ -114,8 +114,8 @@ async function start() {
     onPlay: () => scheduler.setPlaying(!scheduler.playing),  // during a replay, play starts when it ends (no freeze)
     onReset: () => handle.reset(),
     onShare: links.share,
-    onExport: (kind) => exportAs(kind, session, $('panels')),
-    onImport: (file) => importExperiment(file, session, notices.show),
+    onExport: (kind) => exporter().then((m) => m.exportAs(kind, session, $('panels')), () => {}),
+    onImport: (file) => exporter().then((m) => m.importExperiment(file, session, notices.show), () => {}),
   });
   performance.mark('convpool:controls');
   await nextTask();
@@ -147,18 +147,31 @@ async function start() {
     experiment: () => session.experiment,
     model: () => session.model,
     cp: session.cp,
+    notices,
   });
   session.on('model', () => { datasetPanel.render(session.experiment); embed.applyEmbedRules(embedOptions); });
   session.on('model', () => applyTaskLabels(session.experiment));
-  const strip = createExampleStrip($('example-strip'), session, {
-    onSelect: (index, validation) => { session.showExample(index, validation); view.redraw(); },
-    hiddenByEmbed: embedOptions.hide.has('examples'),
+  // The example strip (example-strip.js) loads with the first data set: without one it stays hidden, as in index.html.
+  let strip = null;
+  let stripFailed = false;  // a failed load is tried again with the next model, not at every redraw
+  session.on('model', () => { stripFailed = false; });
+  view.onRedraw(() => {
+    if (strip) { strip.redraw(); return; }
+    if (stripFailed || !session.experiment.dataset || embedOptions.hide.has('examples')) return;
+    stripCode().then((m) => {
+      strip ??= m.createExampleStrip($('example-strip'), session, {
+        onSelect: (index, validation) => { session.showExample(index, validation); view.redraw(); },
+        hiddenByEmbed: embedOptions.hide.has('examples'),
+      });
+      strip.redraw();
+    }, () => { stripFailed = true; });
   });
-  view.onRedraw(strip.redraw);
 
   const replayed = new Promise((resolve) => session.on('idle', resolve));
   performance.mark('convpool:wired');
   await nextTask();
+  // A page that opens with an exercise loads the exercise code now (a first visit without one never does).
+  if (withExercise) await exercises.load().catch(() => {});  // a failed load is said when the exercise is opened
   // In an LMS the last visit's state (suspend data) comes first, then the launch page's, then the link's.
   const resumed = exercises.startScorm();
   const firstVisit = !resumed && !launch && (!location.hash || location.hash === '#');
@@ -171,6 +184,7 @@ async function start() {
   await nextTask();
   if (embedOptions.embed) embed.reportHeight();
   if (session.pendingSteps > 0) await replayed;
+  await view.prepare();  // a classifier's plots (their code loads with the first network that has them)
   scheduler.forgetRedraws();  // the new model's redraw is this one
   await view.redrawInParts();  // what is on screen, a few canvases per task
   scheduler.releaseDrawing();

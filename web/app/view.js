@@ -10,8 +10,6 @@ import { layerPlots } from './render/layers.js';
 import { drawTracks } from './render/tracks.js';
 import { drawKernel, placeHiddenKernel } from './render/kernel.js';
 import { drawLoss } from './render/loss.js';
-import { drawLinearWeights } from './render/linear-weights.js';
-import { drawProbabilities } from './render/probabilities.js';
 import { presetClassNames } from '../shared/datasets.js';
 import { createVisibility } from './visibility.js';
 import { nextTask } from '../shared/yield.js';
@@ -27,7 +25,34 @@ const PART_BUDGET_MS = 8;
  * hover() → the inspected sample or null; requestRedraw() asks for a redraw at the next frame; onPanels(canvases)
  * is told about every new set of layer canvases ([{ forward, backward, kernel|null }] per layer).
  */
-export function createView(session, { hover, requestRedraw, onPanels }) {
+export function createView(session, { hover, requestRedraw, onPanels, notice = () => {} }) {
+  // The classification plots (render/classification.js) load with the first network that needs them; until then
+  // their canvases stay stale (not drawn) and are drawn once the code is in.
+  let classification = null;
+  let classificationLoad = null;
+  let classificationFailedFor = -1;  // the model (serial) whose load failed: the next model tries again
+  let waitingForCode = false;
+  const needsClassification = (e) => e.network.loss === 'crossentropy' || e.network.layers.some((g) => g.type === 'linear');
+  function loadClassification() {
+    classificationLoad ??= import('./render/classification.js').then((m) => {
+      classification = m;
+      if (session.model) redraw(true);
+    }, (error) => {
+      classificationLoad = null;
+      classificationFailedFor = session.serial;
+      notice(`The classifier's plots could not be loaded (${error && error.message || error}); training goes on. `
+        + 'Check the connection and reload to see them.', 'error');
+    });
+    return classificationLoad;
+  }
+  /** False (and the load started) while the classification plots' code is not in: the caller skips its canvas. */
+  function classificationReady() {
+    if (classification) return true;
+    waitingForCode = true;
+    if (classificationFailedFor !== session.serial) loadClassification();
+    return false;
+  }
+
   const plots = {};  // hit-testers of the drawn canvases, by key ('input', 'forward-0', …)
   const redrawListeners = [];
   let layerCanvases = [];
@@ -116,8 +141,8 @@ export function createView(session, { hover, requestRedraw, onPanels }) {
     const predictionHover = hoverOn('signals-output');
     // loss 'crossentropy': the prediction is a softmax over the classes, drawn as bars with the true class marked
     const classes = e.network.loss === 'crossentropy';
-    if (classes && draw($('canvas-prediction'))) {
-      plots.prediction = drawProbabilities($('canvas-prediction'), m.view('probabilities'), m.view('target')[0],
+    if (classes && classificationReady() && draw($('canvas-prediction'))) {
+      plots.prediction = classification.drawProbabilities($('canvas-prediction'), m.view('probabilities'), m.view('target')[0],
         e.dataset ? presetClassNames(e.dataset.preset) : null);
     } else if (!classes && draw($('canvas-prediction'))) plots.prediction = drawTracks($('canvas-prediction'), {
       cells: outN,
@@ -131,7 +156,11 @@ export function createView(session, { hover, requestRedraw, onPanels }) {
     });
     const lossHover = hoverOn('loss');
     const perExample = e.dataset && e.network.loss === 'sse' ? { train: m.exampleCount(), validation: Math.max(1, m.validationCount()) } : null;
-    if (draw($('canvas-loss'))) plots.loss = drawLoss($('canvas-loss'), session.history, e.network.loss, lossHover ? lossHover.index : null, perExample);
+    if (classes) classificationReady();  // the accuracy curve under the loss comes with it
+    if (draw($('canvas-loss'))) {
+      plots.loss = drawLoss($('canvas-loss'), session.history, e.network.loss, lossHover ? lossHover.index : null, perExample,
+        classification && classification.drawAccuracy);
+    }
 
     let firstConv = true;
     m.layers.forEach((g, l) => {
@@ -142,8 +171,8 @@ export function createView(session, { hover, requestRedraw, onPanels }) {
         plots[`forward-${l}`] = drawTracks(canvases.forward, forward);
         plots[`backward-${l}`] = drawTracks(canvases.backward, backward);
       }
-      if (canvases.weights && draw(canvases.weights)) {
-        plots[`weights-${l}`] = drawLinearWeights(canvases.weights, g, {
+      if (canvases.weights && classificationReady() && draw(canvases.weights)) {
+        plots[`weights-${l}`] = classification.drawLinearWeights(canvases.weights, g, {
           weight: m.view('weight', l), bias: m.view('bias', l), gradWeight: m.view('gradWeight', l), gradBias: m.view('gradBias', l),
         });
       }
@@ -181,8 +210,10 @@ export function createView(session, { hover, requestRedraw, onPanels }) {
     if (!session.model) return;
     measure();  // the layout of the page with the new model's parts: a task of its own
     await nextTask();
+    waitingForCode = false;
     redraw(false, { budgetMs: PART_BUDGET_MS });
-    while (session.model && visibility.hasStaleOnScreen()) {
+    // (a canvas waiting for the classification plots' code is drawn when it arrives, not by this loop)
+    while (session.model && visibility.hasStaleOnScreen() && !waitingForCode) {
       await nextTask();
       redraw(false, { budgetMs: PART_BUDGET_MS, onlyStale: true });
     }
@@ -191,6 +222,8 @@ export function createView(session, { hover, requestRedraw, onPanels }) {
   return {
     redraw,
     redrawInParts,
+    /** → a Promise that settles once the plots the current network needs can be drawn (the start-up awaits it). */
+    prepare: () => (session.model && needsClassification(session.experiment) ? loadClassification() : Promise.resolve()),
     /** Hit-testers of the drawn plots, by key: plots[key].hit(x, y), .point(track, channel, index), .invert(…). */
     plots,
     /** Calls fn after every redraw (the tooltip, the explanations). */

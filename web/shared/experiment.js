@@ -20,7 +20,7 @@ import {
   TRAINING_SCHEMA, initialTraining,
 } from './schema.js';
 import { ALL_DATASET_PRESETS, DATASET_LIMITS, isClassificationDataset } from './datasets.js';
-import { IMPORT_LIMITS } from './import-data.js';
+import { IMPORT_LIMITS } from './import-limits.js';
 
 export { LIMITS, PADDING_MODES, ACTIVATIONS, LOSSES };
 

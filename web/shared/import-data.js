@@ -2,8 +2,9 @@
 // file is tested in Node. They never throw: → { ok: true, … } or { ok: false, message } whose message names the
 // row, the column and the rule, so the page can show it and keep the data set it has.
 
-/** The most a file may hold: a frame trains on it, and a link may carry it. */
-export const IMPORT_LIMITS = Object.freeze({ maxBytes: 2_000_000, maxRows: 1024, maxValues: 4096, maxWavBytes: 20_000_000 });
+import { IMPORT_LIMITS } from './import-limits.js';
+
+export { IMPORT_LIMITS };
 
 const NUMBER = /^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/;
 

@@ -2,7 +2,6 @@
 import { palette } from '../../shared/palette.js';
 import { prepareCanvas } from '../../shared/canvas.js';
 import { formatNumber } from '../../shared/format.js';
-import { drawAccuracy } from './accuracy.js';
 import { describeLoss } from './describe.js';
 
 const HEIGHT = 170;
@@ -16,9 +15,10 @@ const LOSS_WORDS = { sse: 'Σ (ŷ−y)²', mse: 'mean of (ŷ−y)²', crossentro
 
 /**
  * history: [{ step, loss }] (with loss 'crossentropy' also accuracy, validationAccuracy: drawn on a 0–100 % scale) in step order; hoverIndex: index into history or null.
+ * drawAccuracy: render/accuracy.js's (loaded with the classification plots), or null to leave the accuracy out.
  * → { hit(x, y) → { track: 'loss', channel: 0, index } | null }
  */
-export function drawLoss(canvas, rawHistory, lossName, hoverIndex, perExample = null) {
+export function drawLoss(canvas, rawHistory, lossName, hoverIndex, perExample = null, drawAccuracy = null) {
   const { ctx, width } = prepareCanvas(canvas, HEIGHT);
   // Σ over a set grows with its size: with a data set and 'sse', both curves are per example, so they compare
   const history = perExample
@@ -76,7 +76,7 @@ export function drawLoss(canvas, rawHistory, lossName, hoverIndex, perExample = 
   points.forEach((p, i) => (i ? ctx.lineTo(xOf(p.step), yOf(p.loss)) : ctx.moveTo(xOf(p.step), yOf(p.loss))));
   ctx.stroke();
   if (held.length) drawValidation(ctx, held, xOf, yOf, width);
-  drawAccuracy(ctx, rawHistory, xOf, { left: LEFT, top: TOP, width: plotW, height: plotH });
+  drawAccuracy?.(ctx, rawHistory, xOf, { left: LEFT, top: TOP, width: plotW, height: plotH });
   const last = points[points.length - 1];
   ctx.fillStyle = palette.loss;
   ctx.beginPath();

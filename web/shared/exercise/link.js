@@ -7,8 +7,10 @@
 // link: the page computes true values from the core, and choice answers are only a salted hash (model.js).
 import LZString from '../../generated/vendor/lz-string.js';
 import { sha256Hex, validateExercise } from './model.js';
+import { EXERCISE_KEY, splitFragment } from './fragment.js';
 
-export const EXERCISE_KEY = 'ex';
+export { EXERCISE_KEY, splitFragment };
+
 const FORMAT = '1';
 const DIGEST_HEX = 32;          // 128 bits of SHA-256
 const MAX_PACKED = 16_000;      // characters of lz-string; a longer value is refused before it is decompressed
@@ -46,16 +48,6 @@ export function boundPart(exercise, fragment) {
   for (const name of [...exercise.lock, ...exercise.hide]) for (const key of BOUND_KEYS[name] ?? []) keys.add(key);
   const fields = fragmentFields(fragment);
   return [...keys].sort().map((key) => `${key}=${fields.get(key) ?? ''}`).join('&');
-}
-
-/** The fragment without its exercise, and the exercise's value (or null). */
-export function splitFragment(fragment) {
-  const pairs = String(fragment).replace(/^#/, '').split('&').filter((p) => p !== '');
-  const mine = pairs.filter((p) => p.startsWith(`${EXERCISE_KEY}=`));
-  return {
-    experiment: pairs.filter((p) => !p.startsWith(`${EXERCISE_KEY}=`)).join('&'),
-    value: mine.length ? mine[mine.length - 1].slice(EXERCISE_KEY.length + 1) : null,
-  };
 }
 
 async function digest(packed, bound) {
