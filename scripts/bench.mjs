@@ -571,9 +571,9 @@ async function sizes() {
   const wasmBytes = bytes(join(web, 'generated/convpool-core.wasm'));
   const coreJsBytes = bytes(join(web, 'generated/convpool-core.js'));
   const libraryJsBytes = bytes(join(web, 'convpool.js')) + jsUnder(join(web, 'lib')) + bytes(join(web, 'shared/schema.js'));
-  // The page's own JS as shipped and loaded at start: dist/assets/main.js (page, library, Emscripten loader) plus every
-  // chunk it imports statically, directly or through another chunk (scripts/startup-js.mjs); chunks reached only
-  // through import() (explanations, KaTeX, exercise editor, code export, …) load when asked for and are excluded.
+  // The page's own JS as shipped and loaded before `ready`: dist/assets/main.js (page, library, Emscripten loader),
+  // every chunk it imports statically, and the preloaded chunks `ready` awaits (the code export), each with its static
+  // imports (scripts/startup-js.mjs); chunks reached only through import() load when asked for and are excluded.
   const startup = await startupScripts(join(root, 'dist/assets'));
   const pageJsBytes = startup ? startup.bytes : 0;
   const pageJsParts = startup ? startup.parts : {};

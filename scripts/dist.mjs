@@ -81,16 +81,23 @@ function rewriteIndex(html, head) {
   return withoutPreloads(html).replace(script, '').replace(link, () => head);  // a function: no $-patterns in `head`
 }
 
+/** The modules web/app/api.js imports by import() and awaits before `ready` (exportCode answers at once). */
+const READY_AWAITS = ['app/code-source.js'];
+
 /**
  * The bundled page's own preload hints: the WASM (fetched while main.js is parsed, not after it runs) and the chunks
  * main.js imports statically (fetched with it, not after it is parsed). Lazy chunks (explanations, KaTeX) stay lazy.
  */
 function preloadHints(metafile) {
-  const main = Object.entries(metafile.outputs).find(([, output]) => output.entryPoint && output.entryPoint.endsWith('app/main.js'));
+  const output = (source) => Object.entries(metafile.outputs).find(([, o]) => o.entryPoint && o.entryPoint.endsWith(source));
+  const main = output('app/main.js');
   if (!main) fail('esbuild metafile: no output for web/app/main.js');
-  // every chunk main.js needs before it runs: its static imports, and theirs (scripts/startup-js.mjs counts the same)
-  const needed = new Set();
-  const queue = [main[1]];
+  // every chunk main.js needs before it runs: its static imports, and theirs; and the chunks `ready` waits for
+  // (READY_AWAITS) with theirs, fetched in parallel rather than after main.js asks. scripts/startup-js.mjs counts
+  // the same set as the page's start-up JS.
+  const awaited = READY_AWAITS.map((source) => output(source) || fail(`esbuild metafile: no chunk for web/${source}`));
+  const needed = new Set(awaited.map(([path]) => path));
+  const queue = [main[1], ...awaited.map(([, o]) => o)];
   while (queue.length > 0) {
     for (const entry of queue.shift().imports) {
       if (entry.kind !== 'import-statement' || needed.has(entry.path) || !metafile.outputs[entry.path]) continue;

@@ -1,13 +1,14 @@
 // The page's own JavaScript loaded at start: dist/assets/main.js and every chunk it imports statically, directly or
-// through another chunk (the browser fetches and runs all of them before main.js starts). Chunks reached only through
-// import() (the explanations, KaTeX, the exercise editor, the code export, …) load when the learner asks for them and
-// are not counted. The imports are read from the shipped files themselves, parsed by esbuild (its metafile tells a
+// through another chunk (the browser fetches and runs all of them before main.js starts), and every chunk the page
+// preloads (dist/index.html's <link rel="modulepreload">: what `ready` waits for, such as the code exporters, which
+// exportCode() needs at once) with its own static imports. Chunks reached only through import() and not preloaded (the
+// explanations, KaTeX, the exercise editor, …) load when the learner asks for them and are not counted. The imports are read from the shipped files themselves, parsed by esbuild (its metafile tells a
 // static import from a dynamic one), so the figure cannot drift from what the browser really loads.
 //
 //   node scripts/startup-js.mjs [dist/assets]   prints {"startupJs":{"bytes",…,"parts":{file: bytes}}}
 import { build } from 'esbuild';
-import { existsSync, statSync } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -17,13 +18,14 @@ export async function startupScripts(assetsDir = join(root, 'dist', 'assets')) {
   const entry = resolve(assetsDir, 'main.js');
   if (!existsSync(entry)) return null;
   const { metafile } = await build({
-    entryPoints: [entry], bundle: true, write: false, metafile: true, format: 'esm', platform: 'browser',
+    entryPoints: [entry, ...preloadedChunks(assetsDir)], bundle: true, write: false, metafile: true, format: 'esm', platform: 'browser',
     external: ['node:*'], logLevel: 'silent', outdir: join(root, 'build', 'startup-js'),
     absWorkingDir: root,
   });
   const key = (path) => relative(root, path).split('\\').join('/');
-  const seen = new Set([key(entry)]);
-  const queue = [key(entry)];
+  const roots = [entry, ...preloadedChunks(assetsDir)].map(key);
+  const seen = new Set(roots);
+  const queue = [...roots];
   while (queue.length > 0) {
     const input = metafile.inputs[queue.shift()];
     if (!input) continue;
@@ -36,6 +38,14 @@ export async function startupScripts(assetsDir = join(root, 'dist', 'assets')) {
   const parts = {};
   for (const path of seen) parts[path.split('/').pop()] = statSync(join(root, path)).size;
   return { bytes: Object.values(parts).reduce((sum, n) => sum + n, 0), parts };
+}
+
+/** The chunks the site's index.html (beside assetsDir) preloads: `<link rel="modulepreload" href="assets/…">`. */
+function preloadedChunks(assetsDir) {
+  const index = join(dirname(assetsDir), 'index.html');
+  if (!existsSync(index)) return [];
+  const hrefs = [...readFileSync(index, 'utf8').matchAll(/<link rel="modulepreload" href="([^"]+)"/g)].map((m) => m[1]);
+  return hrefs.map((href) => resolve(dirname(assetsDir), href)).filter((path) => existsSync(path));
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {

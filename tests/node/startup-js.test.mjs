@@ -32,6 +32,28 @@ test('startupScripts follows static imports transitively and leaves out dynamic 
   }
 });
 
+test("startupScripts counts what the site's index.html preloads (what `ready` awaits) with its static imports", async () => {
+  mkdirSync(join(root, 'build'), { recursive: true });
+  const site = mkdtempSync(join(root, 'build', 'startup-js-test-'));
+  try {
+    const files = {
+      'main.js': 'import"./chunk-A.js";import("./chunk-READY.js");import("./chunk-LAZY.js");',
+      'chunk-A.js': 'console.log(1);',
+      'chunk-READY.js': 'import"./chunk-READY-DEP.js";export const r=1;',
+      'chunk-READY-DEP.js': 'console.log(2);',
+      'chunk-LAZY.js': 'console.log(3);',
+    };
+    mkdirSync(join(site, 'assets'));
+    for (const [name, text] of Object.entries(files)) writeFileSync(join(site, 'assets', name), text);
+    writeFileSync(join(site, 'index.html'), '<link rel="modulepreload" href="assets/chunk-A.js">\n'
+      + '<link rel="modulepreload" href="assets/chunk-READY.js">\n<script type="module" src="assets/main.js"></script>');
+    const found = await startupScripts(join(site, 'assets'));
+    assert.deepEqual(Object.keys(found.parts).sort(), ['chunk-A.js', 'chunk-READY-DEP.js', 'chunk-READY.js', 'main.js']);
+  } finally {
+    rmSync(site, { recursive: true, force: true });
+  }
+});
+
 test('startupScripts is null without a main.js', async () => {
   assert.equal(await startupScripts(join(root, 'build', 'no-such-dir')), null);
 });

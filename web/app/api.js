@@ -15,7 +15,8 @@ export function publishHandle(getSession, { redraw, stop, notice, exercises = ()
   let resolveReady;
   let rejectReady;
   const drawn = new Promise((resolve, reject) => { resolveReady = resolve; rejectReady = reject; });
-  // exportCode's exporters: their own chunk, fetched while the WASM loads; `ready` waits for both
+  // exportCode's exporters: their own chunk, fetched while the WASM loads (dist preloads it: READY_AWAITS in
+  // scripts/dist.mjs); `ready` waits for both
   let codeSource = null;
   let codeSourceError = null;
   // (requested in a task of its own: the request costs a slow phone ms the module graph's evaluation should not carry)
