@@ -1,7 +1,7 @@
 #include "core/crossentropy.hpp"
 
 #include <cmath>
-#include <sstream>
+#include <cstdio>
 #include <string>
 
 #include "core/errors.hpp"
@@ -14,16 +14,15 @@ void check_class_targets(const T* target, const CrossEntropyGeometry& g, const c
   for (int64_t n = 0; n < g.count; ++n) {
     const double y = static_cast<double>(target[n]);
     if (y >= 0 && y < static_cast<double>(g.classes) && y == std::floor(y)) continue;  // NaN fails every test
-    std::ostringstream value;  // as JavaScript would print it: the caller's value, not C's "nan"/"inf"
-    if (std::isnan(y)) {
-      value << "NaN";
-    } else if (std::isinf(y)) {
-      value << (y > 0 ? "Infinity" : "-Infinity");
-    } else {
-      value.precision(9);  // float32 values round-trip
-      value << y;
+    // As JavaScript would print it: the caller's value, not C's "nan"/"inf". snprintf rather than an ostringstream:
+    // the stream would link the whole iostream/locale library into the .wasm (about a third of it).
+    char value[32] = "NaN";
+    if (std::isinf(y)) {
+      std::snprintf(value, sizeof value, "%s", y > 0 ? "Infinity" : "-Infinity");
+    } else if (!std::isnan(y)) {
+      std::snprintf(value, sizeof value, "%.9g", y);  // 9 significant digits: float32 values round-trip
     }
-    throw ArgumentError(std::string(argument) + "[" + std::to_string(n) + "] " + value.str() +
+    throw ArgumentError(std::string(argument) + "[" + std::to_string(n) + "] " + value +
                         " must be a class index: an integer from 0 to " + std::to_string(g.classes - 1) +
                         " (classes " + std::to_string(g.classes) + ")");
   }
