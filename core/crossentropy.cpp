@@ -6,6 +6,7 @@
 
 #include "core/errors.hpp"
 #include "core/portable_math.hpp"
+#include "core/size_attributes.hpp"
 
 namespace convpool {
 
@@ -74,13 +75,13 @@ void crossentropy_backward(T* grad_logits, const T* probabilities, const T* targ
   }
 }
 
-#define CONVPOOL_INSTANTIATE(T)                                                                               \
-  template void check_class_targets<T>(const T*, const CrossEntropyGeometry&, const char*);                   \
-  template CrossEntropyValue crossentropy_forward<T>(T*, int32_t*, const T*, const T*,                        \
-                                                     const CrossEntropyGeometry&);                            \
-  template void crossentropy_backward<T>(T*, const T*, const T*, const CrossEntropyGeometry&);
-CONVPOOL_INSTANTIATE(float)
-CONVPOOL_INSTANTIATE(double)
+#define CONVPOOL_INSTANTIATE(T, A)                                                            \
+  template A void check_class_targets<T>(const T*, const CrossEntropyGeometry&, const char*); \
+  template A CrossEntropyValue crossentropy_forward<T>(T*, int32_t*, const T*, const T*,      \
+                                                       const CrossEntropyGeometry&);          \
+  template A void crossentropy_backward<T>(T*, const T*, const T*, const CrossEntropyGeometry&);
+CONVPOOL_INSTANTIATE(float, )
+CONVPOOL_INSTANTIATE(double, CONVPOOL_FOR_SIZE)  // off the training path: for size
 #undef CONVPOOL_INSTANTIATE
 
 }  // namespace convpool

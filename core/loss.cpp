@@ -4,6 +4,7 @@
 
 #include "core/errors.hpp"
 #include "core/simd.hpp"
+#include "core/size_attributes.hpp"
 
 namespace convpool {
 
@@ -72,8 +73,8 @@ void loss_gradient(T* grad_prediction, const T* prediction, const T* target, int
 }
 
 template double loss_value<float>(const float*, const float*, int64_t, Loss);
-template double loss_value<double>(const double*, const double*, int64_t, Loss);
+template CONVPOOL_FOR_SIZE double loss_value<double>(const double*, const double*, int64_t, Loss);
 template void loss_gradient<float>(float*, const float*, const float*, int64_t, Loss, int64_t);
-template void loss_gradient<double>(double*, const double*, const double*, int64_t, Loss, int64_t);
+template CONVPOOL_FOR_SIZE void loss_gradient<double>(double*, const double*, const double*, int64_t, Loss, int64_t);
 
 }  // namespace convpool
