@@ -55,7 +55,7 @@ const char* activation_name(Activation fn) {
   return "identity";
 }
 
-Activation parse_activation(const std::string& name, const char* argument) {
+CONVPOOL_FOR_SIZE Activation parse_activation(const std::string& name, const char* argument) {
   if (name == "identity") return Activation::identity;
   if (name == "relu") return Activation::relu;
   if (name == "tanh") return Activation::tanh;

@@ -11,7 +11,7 @@
 namespace convpool {
 
 template <class T>
-void check_class_targets(const T* target, const CrossEntropyGeometry& g, const char* argument) {
+CONVPOOL_FOR_SIZE void check_class_targets(const T* target, const CrossEntropyGeometry& g, const char* argument) {
   for (int64_t n = 0; n < g.count; ++n) {
     const double y = static_cast<double>(target[n]);
     if (y >= 0 && y < static_cast<double>(g.classes) && y == std::floor(y)) continue;  // NaN fails every test

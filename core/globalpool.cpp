@@ -11,7 +11,7 @@ namespace convpool {
 
 const char* global_pool_op_name(GlobalPoolOp op) { return op == GlobalPoolOp::max ? "max" : "avg"; }
 
-GlobalPoolOp parse_global_pool_op(const std::string& name, const char* argument) {
+CONVPOOL_FOR_SIZE GlobalPoolOp parse_global_pool_op(const std::string& name, const char* argument) {
   if (name == "max") return GlobalPoolOp::max;
   if (name == "avg") return GlobalPoolOp::avg;
   throw ArgumentError(std::string(argument) + " '" + name + "' must be one of 'max', 'avg'");

@@ -17,7 +17,7 @@ const char* loss_name(Loss loss) {
   return "sse";
 }
 
-Loss parse_loss(const std::string& name, const char* argument) {
+CONVPOOL_FOR_SIZE Loss parse_loss(const std::string& name, const char* argument) {
   if (name == "sse") return Loss::sse;
   if (name == "mse") return Loss::mse;
   if (name == "crossentropy") return Loss::crossentropy;
