@@ -5,6 +5,7 @@
 #include "core/errors.hpp"
 #include "core/portable_math.hpp"
 #include "core/simd.hpp"
+#include "core/size_attributes.hpp"
 
 namespace convpool {
 
@@ -54,7 +55,7 @@ const char* activation_name(Activation fn) {
   return "identity";
 }
 
-Activation parse_activation(const std::string& name, const char* argument) {
+CONVPOOL_FOR_SIZE Activation parse_activation(const std::string& name, const char* argument) {
   if (name == "identity") return Activation::identity;
   if (name == "relu") return Activation::relu;
   if (name == "tanh") return Activation::tanh;
@@ -100,9 +101,9 @@ void activation_backward(T* grad_x, const T* grad_y, const T* x, const T* y, int
 }
 
 template void activation_forward<float>(float*, const float*, int64_t, Activation);
-template void activation_forward<double>(double*, const double*, int64_t, Activation);
+template CONVPOOL_FOR_SIZE void activation_forward<double>(double*, const double*, int64_t, Activation);
 template void activation_backward<float>(float*, const float*, const float*, const float*, int64_t, Activation);
-template void activation_backward<double>(double*, const double*, const double*, const double*, int64_t,
-                                          Activation);
+template CONVPOOL_FOR_SIZE void activation_backward<double>(double*, const double*, const double*, const double*,
+                                                             int64_t, Activation);
 
 }  // namespace convpool

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "core/size_attributes.hpp"
+
 namespace convpool {
 
 namespace {
@@ -59,12 +61,12 @@ AvgPool1dResult<T> avgpool1d_apply(const AvgPool1dGeometry& g, const T* x, const
   return r;
 }
 
-#define CONVPOOL_INSTANTIATE(T)                                                              \
-  template void avgpool1d_forward<T>(T*, const T*, const AvgPool1dGeometry&);                \
-  template void avgpool1d_backward<T>(T*, const T*, const AvgPool1dGeometry&);               \
-  template AvgPool1dResult<T> avgpool1d_apply<T>(const AvgPool1dGeometry&, const T*, const T*);
-CONVPOOL_INSTANTIATE(float)
-CONVPOOL_INSTANTIATE(double)
+#define CONVPOOL_INSTANTIATE(T, A)                                               \
+  template A void avgpool1d_forward<T>(T*, const T*, const AvgPool1dGeometry&);  \
+  template A void avgpool1d_backward<T>(T*, const T*, const AvgPool1dGeometry&); \
+  template A AvgPool1dResult<T> avgpool1d_apply<T>(const AvgPool1dGeometry&, const T*, const T*);
+CONVPOOL_INSTANTIATE(float, )
+CONVPOOL_INSTANTIATE(double, CONVPOOL_FOR_SIZE)  // off the training path: for size
 #undef CONVPOOL_INSTANTIATE
 
 }  // namespace convpool

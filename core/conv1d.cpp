@@ -5,6 +5,7 @@
 
 #include "core/padding.hpp"
 #include "core/simd.hpp"
+#include "core/size_attributes.hpp"
 
 namespace convpool {
 
@@ -358,12 +359,12 @@ Conv1dResult<T> conv1d_apply(const Conv1dGeometry& g, const T* x, const T* weigh
   return r;
 }
 
-#define CONVPOOL_INSTANTIATE(T)                                                                              \
-  template void conv1d_forward<T>(T*, const T*, const T*, const T*, const Conv1dGeometry&);                  \
-  template void conv1d_backward<T>(T*, T*, T*, const T*, const T*, const T*, const Conv1dGeometry&);         \
-  template Conv1dResult<T> conv1d_apply<T>(const Conv1dGeometry&, const T*, const T*, const T*, const T*);
-CONVPOOL_INSTANTIATE(float)
-CONVPOOL_INSTANTIATE(double)
+#define CONVPOOL_INSTANTIATE(T, A)                                                                     \
+  template A void conv1d_forward<T>(T*, const T*, const T*, const T*, const Conv1dGeometry&);          \
+  template A void conv1d_backward<T>(T*, T*, T*, const T*, const T*, const T*, const Conv1dGeometry&); \
+  template A Conv1dResult<T> conv1d_apply<T>(const Conv1dGeometry&, const T*, const T*, const T*, const T*);
+CONVPOOL_INSTANTIATE(float, )
+CONVPOOL_INSTANTIATE(double, CONVPOOL_FOR_SIZE)  // off the training path: for size
 #undef CONVPOOL_INSTANTIATE
 
 }  // namespace convpool

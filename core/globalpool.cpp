@@ -5,12 +5,13 @@
 #include <limits>
 
 #include "core/errors.hpp"
+#include "core/size_attributes.hpp"
 
 namespace convpool {
 
 const char* global_pool_op_name(GlobalPoolOp op) { return op == GlobalPoolOp::max ? "max" : "avg"; }
 
-GlobalPoolOp parse_global_pool_op(const std::string& name, const char* argument) {
+CONVPOOL_FOR_SIZE GlobalPoolOp parse_global_pool_op(const std::string& name, const char* argument) {
   if (name == "max") return GlobalPoolOp::max;
   if (name == "avg") return GlobalPoolOp::avg;
   throw ArgumentError(std::string(argument) + " '" + name + "' must be one of 'max', 'avg'");
@@ -84,14 +85,14 @@ GlobalPoolResult<T> globalpool_apply(const GlobalPoolGeometry& g, GlobalPoolOp o
   return r;
 }
 
-#define CONVPOOL_INSTANTIATE(T)                                                                        \
-  template void globalmaxpool_forward<T>(T*, int32_t*, const T*, const GlobalPoolGeometry&);          \
-  template void globalmaxpool_backward<T>(T*, const T*, const int32_t*, const GlobalPoolGeometry&);   \
-  template void globalavgpool_forward<T>(T*, const T*, const GlobalPoolGeometry&);                    \
-  template void globalavgpool_backward<T>(T*, const T*, const GlobalPoolGeometry&);                   \
-  template GlobalPoolResult<T> globalpool_apply<T>(const GlobalPoolGeometry&, GlobalPoolOp, const T*, const T*);
-CONVPOOL_INSTANTIATE(float)
-CONVPOOL_INSTANTIATE(double)
+#define CONVPOOL_INSTANTIATE(T, A)                                                                    \
+  template A void globalmaxpool_forward<T>(T*, int32_t*, const T*, const GlobalPoolGeometry&);        \
+  template A void globalmaxpool_backward<T>(T*, const T*, const int32_t*, const GlobalPoolGeometry&); \
+  template A void globalavgpool_forward<T>(T*, const T*, const GlobalPoolGeometry&);                  \
+  template A void globalavgpool_backward<T>(T*, const T*, const GlobalPoolGeometry&);                 \
+  template A GlobalPoolResult<T> globalpool_apply<T>(const GlobalPoolGeometry&, GlobalPoolOp, const T*, const T*);
+CONVPOOL_INSTANTIATE(float, )
+CONVPOOL_INSTANTIATE(double, CONVPOOL_FOR_SIZE)  // off the training path: for size
 #undef CONVPOOL_INSTANTIATE
 
 }  // namespace convpool

@@ -25,13 +25,18 @@ const char* layer_type_name(LayerType type) {
 }
 
 namespace {
-// Re-throws an argument error with the layer it belongs to, e.g. "layers[1] (maxpool1d): kernelSize 0 …".
+// An argument error of one layer, re-thrown with the layer it belongs to: "layers[1] (maxpool1d): kernelSize 0 …".
+// Out of line, so the ten instantiations of in_layer below share one copy of the message building.
+[[noreturn]] __attribute__((noinline)) void throw_in_layer(size_t index, LayerType type, const ArgumentError& e) {
+  throw ArgumentError("layers[" + std::to_string(index) + "] (" + layer_type_name(type) + "): " + e.what());
+}
+
 template <class F>
 auto in_layer(size_t index, LayerType type, F&& resolve) {
   try {
     return resolve();
   } catch (const ArgumentError& e) {
-    throw ArgumentError("layers[" + std::to_string(index) + "] (" + layer_type_name(type) + "): " + e.what());
+    throw_in_layer(index, type, e);
   }
 }
 }  // namespace

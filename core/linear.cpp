@@ -2,6 +2,8 @@
 
 #include <cmath>
 
+#include "core/size_attributes.hpp"
+
 namespace convpool {
 
 template <class T>
@@ -60,13 +62,13 @@ LinearResult<T> linear_apply(const LinearGeometry& g, const T* x, const T* weigh
   return r;
 }
 
-#define CONVPOOL_INSTANTIATE(T)                                                                                  \
-  template void linear_forward<T>(T*, const T*, const T*, const T*, const LinearGeometry&);                      \
-  template void linear_backward<T>(T*, T*, T*, const T*, const T*, const T*, const LinearGeometry&);             \
-  template void linear_initialize<T>(T*, T*, const LinearGeometry&, Pcg32&);                                     \
-  template LinearResult<T> linear_apply<T>(const LinearGeometry&, const T*, const T*, const T*, const T*);
-CONVPOOL_INSTANTIATE(float)
-CONVPOOL_INSTANTIATE(double)
+#define CONVPOOL_INSTANTIATE(T, A)                                                                     \
+  template A void linear_forward<T>(T*, const T*, const T*, const T*, const LinearGeometry&);          \
+  template A void linear_backward<T>(T*, T*, T*, const T*, const T*, const T*, const LinearGeometry&); \
+  template A void linear_initialize<T>(T*, T*, const LinearGeometry&, Pcg32&);                         \
+  template A LinearResult<T> linear_apply<T>(const LinearGeometry&, const T*, const T*, const T*, const T*);
+CONVPOOL_INSTANTIATE(float, )
+CONVPOOL_INSTANTIATE(double, CONVPOOL_FOR_SIZE)  // off the training path: for size
 #undef CONVPOOL_INSTANTIATE
 
 }  // namespace convpool

@@ -4,6 +4,7 @@
 
 #include "core/errors.hpp"
 #include "core/simd.hpp"
+#include "core/size_attributes.hpp"
 
 namespace convpool {
 
@@ -16,7 +17,7 @@ const char* loss_name(Loss loss) {
   return "sse";
 }
 
-Loss parse_loss(const std::string& name, const char* argument) {
+CONVPOOL_FOR_SIZE Loss parse_loss(const std::string& name, const char* argument) {
   if (name == "sse") return Loss::sse;
   if (name == "mse") return Loss::mse;
   if (name == "crossentropy") return Loss::crossentropy;
@@ -72,8 +73,8 @@ void loss_gradient(T* grad_prediction, const T* prediction, const T* target, int
 }
 
 template double loss_value<float>(const float*, const float*, int64_t, Loss);
-template double loss_value<double>(const double*, const double*, int64_t, Loss);
+template CONVPOOL_FOR_SIZE double loss_value<double>(const double*, const double*, int64_t, Loss);
 template void loss_gradient<float>(float*, const float*, const float*, int64_t, Loss, int64_t);
-template void loss_gradient<double>(double*, const double*, const double*, int64_t, Loss, int64_t);
+template CONVPOOL_FOR_SIZE void loss_gradient<double>(double*, const double*, const double*, int64_t, Loss, int64_t);
 
 }  // namespace convpool

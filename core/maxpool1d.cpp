@@ -6,6 +6,7 @@
 #include <type_traits>
 
 #include "core/simd.hpp"
+#include "core/size_attributes.hpp"
 
 // The fast path for the playground's usual layer: kernel 2, stride 1, no padding, no dilation, in f32x4.
 namespace convpool::pair_pool {
@@ -145,12 +146,12 @@ MaxPool1dResult<T> maxpool1d_apply(const MaxPool1dGeometry& g, const T* x, const
   return r;
 }
 
-#define CONVPOOL_INSTANTIATE(T)                                                                          \
-  template void maxpool1d_forward<T>(T*, int32_t*, const T*, const MaxPool1dGeometry&);                  \
-  template void maxpool1d_backward<T>(T*, const T*, const int32_t*, const MaxPool1dGeometry&);           \
-  template MaxPool1dResult<T> maxpool1d_apply<T>(const MaxPool1dGeometry&, const T*, const T*);
-CONVPOOL_INSTANTIATE(float)
-CONVPOOL_INSTANTIATE(double)
+#define CONVPOOL_INSTANTIATE(T, A)                                                               \
+  template A void maxpool1d_forward<T>(T*, int32_t*, const T*, const MaxPool1dGeometry&);        \
+  template A void maxpool1d_backward<T>(T*, const T*, const int32_t*, const MaxPool1dGeometry&); \
+  template A MaxPool1dResult<T> maxpool1d_apply<T>(const MaxPool1dGeometry&, const T*, const T*);
+CONVPOOL_INSTANTIATE(float, )
+CONVPOOL_INSTANTIATE(double, CONVPOOL_FOR_SIZE)  // off the training path: for size
 #undef CONVPOOL_INSTANTIATE
 
 }  // namespace convpool

@@ -4,6 +4,7 @@
 #include <type_traits>
 
 #include "core/simd.hpp"
+#include "core/size_attributes.hpp"
 
 namespace convpool {
 
@@ -58,8 +59,8 @@ void pad_backward(T* grad_x, const T* grad_padded, const Conv1dGeometry& g) {
 }
 
 template void pad_forward<float>(float*, const float*, const Conv1dGeometry&);
-template void pad_forward<double>(double*, const double*, const Conv1dGeometry&);
+template CONVPOOL_FOR_SIZE void pad_forward<double>(double*, const double*, const Conv1dGeometry&);
 template void pad_backward<float>(float*, const float*, const Conv1dGeometry&);
-template void pad_backward<double>(double*, const double*, const Conv1dGeometry&);
+template CONVPOOL_FOR_SIZE void pad_backward<double>(double*, const double*, const Conv1dGeometry&);
 
 }  // namespace convpool

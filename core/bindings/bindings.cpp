@@ -11,6 +11,7 @@
 #include <cstring>
 #include <limits>
 #include <string>
+#include <type_traits>
 #include <vector>
 
 #include "core/avgpool1d.hpp"
@@ -35,16 +36,22 @@ val error_result(const std::string& message) {
   return result;
 }
 
-// Runs `body` and turns an ArgumentError (or an allocation failure) into { error }.
-template <class F>
-val guarded(F&& body) {
+// Runs `body` and turns an ArgumentError (or an allocation failure) into { error }. One copy of the try/catch for
+// every binding: the body arrives as a plain function pointer and its context (a template per body would repeat
+// the handlers in the .wasm about twenty times).
+val guarded_call(val (*run)(void* body), void* body) {
   try {
-    return body();
+    return run(body);
   } catch (const ArgumentError& e) {
     return error_result(e.what());
   } catch (const std::bad_alloc&) {
     return error_result("out of memory: the sizes asked for do not fit in the WebAssembly heap");
   }
+}
+template <class F>
+val guarded(F&& body) {
+  using Body = std::remove_reference_t<F>;
+  return guarded_call([](void* b) -> val { return (*static_cast<Body*>(b))(); }, &body);
 }
 
 // A JS number as an integer. convpool.js has already checked it, but the cast of NaN, ±∞ or a value beyond

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 #include <functional>
+#include <utility>
 #include <vector>
 
 #include "core/avgpool1d.hpp"
@@ -321,5 +322,18 @@ TEST_CASE("cross-entropy stays finite for logits of ±1e4 and refuses bad target
     const std::vector<float> t{bad};
     CHECK_THROWS_WITH(check_class_targets(t.data(), g),
                       Catch::Contains("target[0]") && Catch::Contains("must be a class index: an integer from 0 to 2"));
+  }
+}
+
+TEST_CASE("a bad class target is quoted as JavaScript prints it, 9 significant digits", "[crossentropy]") {
+  const auto g = resolve_crossentropy(1, 3);
+  // 0.1f is 0.100000001490116…: 9 significant digits are what tell one float32 from its neighbours
+  const std::pair<float, const char*> cases[] = {
+      {NAN, "target[0] NaN must"}, {INFINITY, "target[0] Infinity must"}, {-INFINITY, "target[0] -Infinity must"},
+      {0.1f, "target[0] 0.100000001 must"}, {2.5f, "target[0] 2.5 must"}, {-1e30f, "target[0] -1.00000002e+30 must"}};
+  for (const auto& [bad, quoted] : cases) {
+    CAPTURE(quoted);
+    const std::vector<float> t{bad};
+    CHECK_THROWS_WITH(check_class_targets(t.data(), g), Catch::StartsWith(quoted));
   }
 }
