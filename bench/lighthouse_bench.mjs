@@ -2,38 +2,16 @@
 // three runs, medians; prints one JSON line: {"page":"lighthouse",…,"targets","met"}. Run by scripts/bench.mjs, or alone:
 //   node bench/lighthouse_bench.mjs [--runs 3]
 // Uses Debian's Chromium (CHROME_PATH, default /usr/bin/chromium) and the lighthouse package pinned in package-lock.json.
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { startServer } from './serve-child.mjs';
 import lighthouse from 'lighthouse';
 import * as chromeLauncher from 'chrome-launcher';
 
-const root = fileURLToPath(new URL('..', import.meta.url));
 const runsArg = process.argv.indexOf('--runs');
 const RUNS = runsArg > 0 ? Number(process.argv[runsArg + 1]) : 3;
 const TARGETS = { performance: 95, lcpMs: 2500, tbtMs: 150, cls: 0.05, accessibility: 100 };
-
-/** `node scripts/serve.mjs` (the bundled page, as npm start serves it) on a free port → { url, stop() }. */
-function startServer() {
-  const child = spawn(process.execPath, [join(root, 'scripts/serve.mjs')], { cwd: root, env: { ...process.env, PORT: '0' } });
-  let output = '';
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => { child.kill(); reject(new Error(`serve.mjs printed no URL within 120 s:\n${output}`)); }, 120_000);
-    const read = (chunk) => {
-      output += chunk;
-      const match = output.match(/http:\/\/localhost:(\d+)\//);
-      if (match) {
-        clearTimeout(timer);
-        resolve({ url: `http://localhost:${match[1]}/`, stop: () => child.kill() });
-      }
-    };
-    child.stdout.on('data', read);
-    child.stderr.on('data', read);
-    child.on('exit', (code) => { clearTimeout(timer); reject(new Error(`serve.mjs exited (${code}):\n${output}`)); });
-  });
-}
 
 const median = (values) => {
   const sorted = [...values].sort((a, b) => a - b);

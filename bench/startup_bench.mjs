@@ -9,15 +9,13 @@
 //   --trace  also records a Chromium trace of each load and prints what every task over 50 ms was doing
 //            ({"page":"startup-trace",…}: scripts evaluated, functions called, style, layout, paint, GC); tracing
 //            slows the page, so use it to find a long task, not to measure one.
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { startServer } from './serve-child.mjs';
 import { chromium } from 'playwright-core';
 import { longTasksFromTrace, startTrace } from './trace-tasks.mjs';
 
-const root = fileURLToPath(new URL('..', import.meta.url));
 const runsArg = process.argv.indexOf('--runs');
 const RUNS = runsArg > 0 ? Number(process.argv[runsArg + 1]) : 3;
 const TRACE = process.argv.includes('--trace');
@@ -25,22 +23,6 @@ const CPU_SLOWDOWN = 4;
 const LONG_TASK_MS = 50;
 const SETTLE_MS = 1500;
 const DEADLINE_MS = 60_000;
-
-function startServer() {
-  const child = spawn(process.execPath, [join(root, 'scripts/serve.mjs')], { cwd: root, env: { ...process.env, PORT: '0' } });
-  let output = '';
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => { child.kill(); reject(new Error(`serve.mjs printed no URL within 120 s:\n${output}`)); }, 120_000);
-    const read = (chunk) => {
-      output += chunk;
-      const match = output.match(/http:\/\/localhost:(\d+)\//);
-      if (match) { clearTimeout(timer); resolve({ url: `http://localhost:${match[1]}/`, stop: () => child.kill() }); }
-    };
-    child.stdout.on('data', read);
-    child.stderr.on('data', read);
-    child.on('exit', (code) => { clearTimeout(timer); reject(new Error(`serve.mjs exited (${code}):\n${output}`)); });
-  });
-}
 
 async function measure(context, url) {
   const page = await context.newPage();

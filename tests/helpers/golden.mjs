@@ -1,4 +1,5 @@
 // Reads the PyTorch golden vectors (tests/golden/*.json) and compares results within the documented tolerance (1e-4 relative, 1e-5 absolute near zero).
+import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 
 export function loadGolden(name) {
@@ -32,4 +33,11 @@ export function worstDeviation(actual, expected) {
     if (!(badness <= worst.badness)) worst = { badness, index: i, got, want };
   }
   return worst;
+}
+
+/** Fails unless `actual` is within the tolerance of PyTorch's `expected`, naming the case, the vector and the element. */
+export function assertClose(name, what, actual, expected) {
+  const worst = worstDeviation(actual, expected);
+  assert.ok(worst.badness <= 1,
+    `${name}: ${what}[${worst.index}] is ${worst.got} but PyTorch gives ${worst.want} (${worst.badness.toFixed(2)} tolerances off)`);
 }

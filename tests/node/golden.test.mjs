@@ -3,15 +3,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { loadConvPool } from '../../web/convpool.js';
-import { floats, loadGolden, worstDeviation } from '../helpers/golden.mjs';
+import { assertClose, floats, loadGolden } from '../helpers/golden.mjs';
 
 const cp = await loadConvPool();
-
-function assertClose(name, what, actual, expected) {
-  const worst = worstDeviation(actual, expected);
-  assert.ok(worst.badness <= 1,
-    `${name}: ${what}[${worst.index}] is ${worst.got} but PyTorch gives ${worst.want} (${worst.badness.toFixed(2)} tolerances off)`);
-}
 
 for (const file of ['conv1d.json', 'conv1d_groups.json']) {
   test(`conv1d matches PyTorch on every golden case of ${file}`, () => {

@@ -5,16 +5,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { loadConvPool, ConvPoolError } from '../../web/convpool.js';
-import { floats, loadGolden, worstDeviation } from '../helpers/golden.mjs';
+import { assertClose, floats, loadGolden } from '../helpers/golden.mjs';
 
 const cp = await loadConvPool();
 const { cases } = loadGolden('training.json');
-
-function assertClose(name, what, actual, expected) {
-  const worst = worstDeviation(actual, expected);
-  assert.ok(worst.badness <= 1,
-    `${name}: ${what}[${worst.index}] is ${worst.got} but PyTorch gives ${worst.want} (${worst.badness.toFixed(2)} tolerances off)`);
-}
 
 function goldenModel(c) {
   const model = cp.createModel({
