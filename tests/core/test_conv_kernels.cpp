@@ -7,18 +7,12 @@
 #include <vector>
 
 #include "core/conv1d.hpp"
-#include "core/random.hpp"
+#include "random_values.hpp"
 
 using namespace convpool;
 
 namespace {
 
-std::vector<float> random_floats(size_t n, uint32_t seed) {
-  Pcg32 rng(seed);
-  std::vector<float> v(n);
-  for (float& x : v) x = rng.next_symmetric(1.0f);
-  return v;
-}
 
 }  // namespace
 
@@ -42,10 +36,10 @@ TEST_CASE("float stride-1 conv kernels keep the documented summation order", "[c
   const int64_t L = g.out_length, Np = g.padded_length, K = kernel, d = dilation;
   const int64_t Cg = g.in_per_group(), Og = g.out_per_group();
 
-  const auto x = random_floats(g.in_channels * Np, 21);
-  const auto w = random_floats(g.weight_count(), 22);
-  const auto b = random_floats(g.out_channels, 23);
-  const auto gy = random_floats(g.out_channels * L, 24);
+  const auto x = testing::random_values<float>(g.in_channels * Np, 21);
+  const auto w = testing::random_values<float>(g.weight_count(), 22);
+  const auto b = testing::random_values<float>(g.out_channels, 23);
+  const auto gy = testing::random_values<float>(g.out_channels * L, 24);
   std::vector<float> y(g.out_channels * L), gx(g.in_channels * Np), gw(g.weight_count()), gb(g.out_channels);
   conv1d_forward<float>(y.data(), x.data(), w.data(), b.data(), g);
   conv1d_backward<float>(gx.data(), gw.data(), gb.data(), gy.data(), x.data(), w.data(), g);

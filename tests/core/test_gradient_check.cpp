@@ -13,16 +13,13 @@ using namespace convpool;
 
 namespace {
 
-// x (2 samples) → conv k=1 (w = 1, b = 0) → ReLU → max-pool k=2 → one output y, sse against a target t = 1e-4:
-// C = (max(relu(x0), relu(x1)) − t)². Near its minimum every slope is ≈ 2t = 2e-4, far below any absolute
-// threshold on the difference of the left and right slopes.
-Model relu_into_maxpool(float x0, float x1) {
-  ModelSpec spec;
-  spec.input_length = 2;
+// conv (outChannels, kernel k, no padding) → ReLU → max-pool (kernel 2, stride 1): the layers where ReLU kinks and
+// pooling ties meet.
+std::vector<LayerSpec> conv_relu_pool(int64_t out_channels, int64_t kernel_size) {
   LayerSpec conv;
   conv.type = LayerType::conv1d;
-  conv.conv.out_channels = 1;
-  conv.conv.kernel_size = 1;
+  conv.conv.out_channels = out_channels;
+  conv.conv.kernel_size = kernel_size;
   LayerSpec relu;
   relu.type = LayerType::activation;
   relu.activation = Activation::relu;
@@ -30,7 +27,16 @@ Model relu_into_maxpool(float x0, float x1) {
   pool.type = LayerType::maxpool1d;
   pool.pool.kernel_size = 2;
   pool.pool.stride = 1;
-  spec.layers = {conv, relu, pool};
+  return {conv, relu, pool};
+}
+
+// x (2 samples) → conv k=1 (w = 1, b = 0) → ReLU → max-pool k=2 → one output y, sse against a target t = 1e-4:
+// C = (max(relu(x0), relu(x1)) − t)². Near its minimum every slope is ≈ 2t = 2e-4, far below any absolute
+// threshold on the difference of the left and right slopes.
+Model relu_into_maxpool(float x0, float x1) {
+  ModelSpec spec;
+  spec.input_length = 2;
+  spec.layers = conv_relu_pool(1, 1);
   spec.loss = Loss::sse;
   Model model(spec);
   model.layers()[0].weight[0] = 1.0f;
@@ -91,18 +97,8 @@ TEST_CASE("a wrong gradient is still caught, beside kinks and away from them", "
     ModelSpec spec;
     spec.input_length = 24;
     spec.input_channels = 2;
-    LayerSpec conv;
-    conv.type = LayerType::conv1d;
-    conv.conv.out_channels = 3;
-    conv.conv.kernel_size = 3;
-    LayerSpec relu;
-    relu.type = LayerType::activation;
-    relu.activation = Activation::relu;
-    LayerSpec pool;
-    pool.type = LayerType::maxpool1d;
-    pool.pool.kernel_size = 2;
-    pool.pool.stride = 1;
-    spec.layers = {conv, relu, pool, conv};
+    spec.layers = conv_relu_pool(3, 3);
+    spec.layers.push_back(spec.layers.front());  // … → conv (3 → 3 channels, k = 3)
     spec.seed = 3;
     Model model(spec);
     for (int64_t i = 0; i < model.input_size(); ++i) model.input()[i] = std::sin(0.7f * static_cast<float>(i));

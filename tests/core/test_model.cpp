@@ -9,7 +9,7 @@
 #include "core/gradient_check.hpp"
 #include "core/model.hpp"
 #include "core/padding.hpp"
-#include "core/random.hpp"
+#include "random_values.hpp"
 
 using namespace convpool;
 
@@ -38,10 +38,6 @@ LayerSpec pool_layer(int64_t kernel, int64_t stride) {
   layer.pool.stride = stride;
   return layer;
 }
-void fill_random(float* data, int64_t n, uint32_t seed) {
-  Pcg32 rng(seed);
-  for (int64_t i = 0; i < n; ++i) data[i] = rng.next_symmetric(1.0f);
-}
 
 }  // namespace
 
@@ -51,7 +47,7 @@ TEST_CASE("a conv(5 same) model learns the hidden kernel that made its target", 
   spec.layers = {conv_layer(1, 5, PaddingKind::same, false)};
   spec.seed = 7;
   Model model(spec);
-  fill_random(model.input(), 64, 11);
+  testing::fill_random(model.input(), 64, 11);
 
   // Target = the input filtered by a hidden 5-tap kernel (computed with the same conv code).
   const std::vector<float> hidden{0.1f, -0.4f, 0.8f, 0.3f, -0.2f};
@@ -77,8 +73,8 @@ TEST_CASE("the same seed gives bit-identical weights and losses", "[model][deter
   spec.loss = Loss::mse;
   Model a(spec), b(spec);
   for (Model* m : {&a, &b}) {
-    fill_random(m->input(), m->input_size(), 3);
-    fill_random(m->target(), m->output_size(), 4);
+    testing::fill_random(m->input(), m->input_size(), 3);
+    testing::fill_random(m->target(), m->output_size(), 4);
   }
   REQUIRE(a.layers()[0].weight == b.layers()[0].weight);
   const double la = a.train(200, 0.05f).loss, lb = b.train(200, 0.05f).loss;
@@ -108,8 +104,8 @@ TEST_CASE("a diverging learning rate stops training and keeps the last finite we
   spec.input_length = 64;
   spec.layers = {conv_layer(1, 5)};
   Model model(spec);
-  fill_random(model.input(), 64, 1);
-  fill_random(model.target(), 64, 2);
+  testing::fill_random(model.input(), 64, 1);
+  testing::fill_random(model.target(), 64, 2);
   const TrainResult result = model.train(10000, 1e6f);
   CHECK(result.diverged);
   CHECK(result.steps_run < 10000);
@@ -141,8 +137,8 @@ TEST_CASE("the gradient check agrees with the backward pass of every layer", "[m
   spec.layers[0].conv.dilation = 2;
   spec.loss = loss;
   Model model(spec);
-  fill_random(model.input(), model.input_size(), 5);
-  fill_random(model.target(), model.output_size(), 6);
+  testing::fill_random(model.input(), model.input_size(), 5);
+  testing::fill_random(model.target(), model.output_size(), 6);
   const auto report = gradient_check(model, 32);
   CAPTURE(report.worst_relative_error);
   CHECK(report.entries.size() > 50);
@@ -166,8 +162,8 @@ TEST_CASE("grouped and depthwise conv layers: weights [out, in/groups, k], fan-i
   for (float w : model.layers()[0].weight) biggest = std::max(biggest, std::fabs(w));
   CHECK(biggest <= 1.0f / std::sqrt(3.0f));
   CHECK(biggest > 1.0f / std::sqrt(12.0f));
-  fill_random(model.input(), model.input_size(), 7);
-  fill_random(model.target(), model.output_size(), 8);
+  testing::fill_random(model.input(), model.input_size(), 7);
+  testing::fill_random(model.target(), model.output_size(), 8);
   const auto report = gradient_check(model, 32);
   CAPTURE(report.worst_relative_error);
   CHECK(report.worst_relative_error < 1e-4);

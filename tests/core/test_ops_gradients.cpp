@@ -14,18 +14,12 @@
 #include "core/globalpool.hpp"
 #include "core/linear.hpp"
 #include "core/maxpool1d.hpp"
-#include "core/random.hpp"
+#include "random_values.hpp"
 
 using namespace convpool;
 
 namespace {
 
-std::vector<double> random_vector(size_t n, uint32_t seed) {
-  Pcg32 rng(seed);
-  std::vector<double> v(n);
-  for (double& x : v) x = rng.next_symmetric(1.0f);
-  return v;
-}
 
 double dot(const std::vector<double>& a, const std::vector<double>& b) {
   double s = 0;
@@ -84,10 +78,10 @@ TEST_CASE("conv1d backward matches central differences for every option", "[conv
   CAPTURE(in_channels, out_channels, kernel, stride, dilation, padding_choice, padding_mode_name(mode), bias);
   const Conv1dGeometry g = resolve_conv1d(params, length);
 
-  auto x = random_vector(in_channels * length, 1);
-  auto w = random_vector(g.weight_count(), 2);
-  auto b = random_vector(out_channels, 3);
-  const auto gy = random_vector(out_channels * g.out_length, 4);
+  auto x = testing::random_values<double>(in_channels * length, 1);
+  auto w = testing::random_values<double>(g.weight_count(), 2);
+  auto b = testing::random_values<double>(out_channels, 3);
+  const auto gy = testing::random_values<double>(out_channels * g.out_length, 4);
   const auto result = conv1d_apply<double>(g, x.data(), w.data(), b.data(), gy.data());
   auto forward = [&] { return conv1d_apply<double>(g, x.data(), w.data(), b.data(), nullptr).y; };
 
@@ -113,7 +107,7 @@ TEST_CASE("max-pool backward matches central differences for every option", "[ma
   // Distinct values far apart, so ±h never changes a window's winner.
   std::vector<double> x(channels * length);
   for (size_t i = 0; i < x.size(); ++i) x[i] = static_cast<double>((i * 7919) % 101) / 10.0;
-  const auto gy = random_vector(channels * g.out_length, 5);
+  const auto gy = testing::random_values<double>(channels * g.out_length, 5);
   const auto result = maxpool1d_apply<double>(g, x.data(), gy.data());
   check_gradient(result.grad_x, x, gy, [&] { return maxpool1d_apply<double>(g, x.data(), nullptr).y; });
 }
@@ -164,10 +158,10 @@ TEST_CASE("grouped and depthwise conv1d backward matches central differences", "
   const Conv1dGeometry g = resolve_conv1d(params, length);
   REQUIRE(g.weight_count() == shape[1] * (shape[0] / shape[2]) * kernel);
 
-  auto x = random_vector(shape[0] * length, 11);
-  auto w = random_vector(g.weight_count(), 12);
-  auto b = random_vector(shape[1], 13);
-  const auto gy = random_vector(shape[1] * g.out_length, 14);
+  auto x = testing::random_values<double>(shape[0] * length, 11);
+  auto w = testing::random_values<double>(g.weight_count(), 12);
+  auto b = testing::random_values<double>(shape[1], 13);
+  const auto gy = testing::random_values<double>(shape[1] * g.out_length, 14);
   const auto result = conv1d_apply<double>(g, x.data(), w.data(), b.data(), gy.data());
   auto forward = [&] { return conv1d_apply<double>(g, x.data(), w.data(), b.data(), nullptr).y; };
 
@@ -213,8 +207,8 @@ TEST_CASE("avg-pool backward matches central differences for every option", "[av
   CAPTURE(channels, kernel, stride, padding, ceil_mode, count_include_pad, length);
   if ((length + 2 * padding - kernel) < 0) return;  // empty output: an error, tested elsewhere
   const auto g = resolve_avgpool1d({channels, kernel, stride, padding, ceil_mode, count_include_pad}, length);
-  auto x = random_vector(channels * length, 6);
-  const auto gy = random_vector(channels * g.out_length, 7);
+  auto x = testing::random_values<double>(channels * length, 6);
+  const auto gy = testing::random_values<double>(channels * g.out_length, 7);
   const auto result = avgpool1d_apply<double>(g, x.data(), gy.data());
   check_gradient(result.grad_x, x, gy, [&] { return avgpool1d_apply<double>(g, x.data(), nullptr).y; });
 }
@@ -241,7 +235,7 @@ TEST_CASE("global pooling backward matches central differences", "[globalpool][g
   // Distinct values far apart, so ±h never changes the winner.
   std::vector<double> x(channels * length);
   for (size_t i = 0; i < x.size(); ++i) x[i] = static_cast<double>((i * 7919) % 101) / 10.0;
-  const auto gy = random_vector(channels, 8);
+  const auto gy = testing::random_values<double>(channels, 8);
   const auto result = globalpool_apply<double>(g, op, x.data(), gy.data());
   check_gradient(result.grad_x, x, gy, [&] { return globalpool_apply<double>(g, op, x.data(), nullptr).y; });
 }
@@ -264,10 +258,10 @@ TEST_CASE("linear backward matches central differences", "[linear][gradient]") {
   const bool bias = GENERATE(true, false);
   CAPTURE(in_features, out_features, bias);
   const auto g = resolve_linear(in_features, out_features, bias);
-  auto x = random_vector(in_features, 21);
-  auto w = random_vector(g.weight_count(), 22);
-  auto b = random_vector(out_features, 23);
-  const auto gy = random_vector(out_features, 24);
+  auto x = testing::random_values<double>(in_features, 21);
+  auto w = testing::random_values<double>(g.weight_count(), 22);
+  auto b = testing::random_values<double>(out_features, 23);
+  const auto gy = testing::random_values<double>(out_features, 24);
   const auto result = linear_apply<double>(g, x.data(), w.data(), b.data(), gy.data());
   auto forward = [&] { return linear_apply<double>(g, x.data(), w.data(), b.data(), nullptr).y; };
   SECTION("dC/dx") { check_gradient(result.grad_x, x, gy, forward); }
@@ -299,7 +293,7 @@ TEST_CASE("cross-entropy gradient matches central differences", "[crossentropy][
   const double scale = GENERATE(1.0, 30.0);
   CAPTURE(count, classes, scale);
   const auto g = resolve_crossentropy(count, classes);
-  auto logits = random_vector(count * classes, 31);
+  auto logits = testing::random_values<double>(count * classes, 31);
   for (double& z : logits) z *= scale;
   std::vector<double> target(count), probabilities(logits.size()), grad(logits.size());
   for (int64_t n = 0; n < count; ++n) target[n] = static_cast<double>((n * 2) % classes);
