@@ -4,8 +4,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { random } from '../helpers/random.mjs';
+import { PADDING_MODES, ACTIVATIONS } from '../../web/convpool.js';
 import {
-  LIMITS, INPUT_PRESETS, PADDING_MODES, ACTIVATIONS, defaultExperiment, normalizeExperiment, parseFragment,
+  LIMITS, INPUT_PRESETS, defaultExperiment, normalizeExperiment, parseFragment,
   serializeExperiment, encodeDrawn, decodeDrawn, quantizeValue,
 } from '../../web/shared/experiment.js';
 

@@ -1,9 +1,9 @@
 // The form: network editor (a stack of up to LIMITS.maxLayers layers with every option), signals, training and sharing controls.
-// It edits a *draft* network (one control per row of the layer schema, web/shared/schema.js); the session tries to
+// It edits a *draft* network (one control per schema row of its layer type, web/layers/<type>/index.js); the session tries to
 // build it and, when the core refuses, the core's message is shown next to the control that broke the rule while
 // the last valid experiment keeps running.
 import { LIMITS, INPUT_PRESETS, HIDDEN_KERNELS } from '../shared/experiment.js';
-import { LAYER_SCHEMA, LAYER_TYPES, initialLayer } from '../shared/schema.js';
+import { LAYERS, LAYER_TYPES, initialLayer, layerType } from '../layers/registry.js';
 import { $, h } from '../shared/dom.js';
 import { setIconLabel } from './icons.js';
 import { inPageWords, wholeNumberProblem } from './field-errors.js';
@@ -129,7 +129,7 @@ export function createControls(handlers) {
   $('add-layer').addEventListener('click', () => {
     if (draft.layers.length >= LIMITS.maxLayers) return;
     const last = draft.layers[draft.layers.length - 1];
-    draft.layers.push(initialLayer(last && last.type === 'conv1d' ? 'activation' : 'conv1d'));
+    draft.layers.push(initialLayer(last ? layerType(last.type).next : LAYER_TYPES[0]));
     renderLayers();
     submit(draft.layers.length - 1);
     focusLayer(draft.layers.length - 1, 'select', `Layer ${draft.layers.length} added (${draft.layers[draft.layers.length - 1].type}).`);
@@ -209,7 +209,7 @@ export function createControls(handlers) {
   function layerFields(layer, i) {
     const number = (input) => (input.value.trim() === '' ? NaN : Number(input.value));
     const changed = (key, value) => { draft.layers[i][key] = value; submit(i); };
-    return LAYER_SCHEMA[layer.type].fields.filter((row) => !row.pageHidden).flatMap((row) => {
+    return layerType(layer.type).fields.filter((row) => !row.pageHidden).flatMap((row) => {
       const value = layer[row.key];
       const options = { min: row.min, max: row.max, title: row.help, whole: true };
       if (row.type === 'padding') {
@@ -241,7 +241,7 @@ export function createControls(handlers) {
     list.replaceChildren();
     draft.layers.forEach((layer, i) => {
       const typeField = field(`Layer ${i + 1}`, 'select', layer.type, {
-        choices: LAYER_TYPES.map((type) => [type, LAYER_SCHEMA[type].title]),
+        choices: LAYERS.map(({ type, title }) => [type, title]),
       });
       typeField.input.addEventListener('change', () => {
         const type = typeField.input.value;

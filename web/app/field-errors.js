@@ -1,7 +1,7 @@
 // Error messages of the network editor in the page's words. The core and the experiment reader speak in code words
 // ("layers[0] (conv1d): kernelSize 0 …", "paddingMode 'reflect'", "…; used 1"); the page shows each message next to
 // the field it is about, naming that field by its label and saying the rule, so a learner can fix it where they look.
-import { LAYER_SCHEMA } from '../shared/schema.js';
+import { LAYERS } from '../layers/registry.js';
 
 /** Code word → the page's label (schema rows first, then the network's own fields). */
 const WORDS = new Map([
@@ -9,8 +9,8 @@ const WORDS = new Map([
   ['outChannels', 'out channels'], ['kernelSize', 'kernel size k'], ['ceilMode', 'ceil mode'],
   ['paddingMode', 'padding mode'], ['padding', 'padding'], ['dilation', 'dilation d'], ['stride', 'stride s'],
 ]);
-for (const schema of Object.values(LAYER_SCHEMA)) {
-  for (const row of schema.fields) if (!WORDS.has(row.key)) WORDS.set(row.key, row.label);
+for (const { fields } of LAYERS) {
+  for (const row of fields) if (!WORDS.has(row.key)) WORDS.set(row.key, row.label);
 }
 
 /**

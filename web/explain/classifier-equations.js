@@ -3,7 +3,7 @@
 // above. Forward beside backward, as the core computes them (core/avgpool1d.hpp, core/globalpool.hpp, core/linear.hpp,
 // core/crossentropy.hpp). Pure functions of the layer geometry (model.layers).
 import { deltaTex } from '../shared/formulas.js';
-import { avgPoolDivisor } from '../shared/geometry.js';
+import { avgPoolDivisor } from '../layers/avgpool1d/geometry.js';
 
 const dC = (b) => `\\frac{\\partial C}{\\partial ${b}}`;
 const XIN = 'x_{\\text{in}}';

@@ -15,19 +15,16 @@
 // }
 // `training` and `dataset` came later: an experiment (or link) without them reads as one example, plain SGD.
 import LZString from '../generated/vendor/lz-string.js';
-import {
-  ACTIVATIONS, LAYER_SCHEMA, LIMITS, LOSSES, PADDING_MODES, PAGE_LOSSES, decodeLayer, encodeLayer, initialLayer,
-  TRAINING_SCHEMA, initialTraining,
-} from './schema.js';
+import { LIMITS, LOSSES, TRAINING_SCHEMA, initialTraining } from './schema.js';
+import { decodeLayer, encodeLayer, initialLayer, isLayerType, layerType } from '../layers/registry.js';
 import { ALL_DATASET_PRESETS, DATASET_LIMITS, isClassificationDataset } from './datasets.js';
 import { IMPORT_LIMITS } from './import-limits.js';
 
-export { LIMITS, PADDING_MODES, ACTIVATIONS, LOSSES };
+export { LIMITS, LOSSES };
 
 export const VERSION = 1;
 
 export const INPUT_PRESETS = ['sine', 'square', 'sawtooth', 'triangle', 'chirp', 'impulse', 'step', 'noise', 'sines'];
-export const TARGET_PRESETS = ['filtered', 'same', 'pooled', 'signal', 'drawn'];
 
 /** Hidden kernels of the 'filtered' target: taps of a cross-correlation y[t] = Σ_k h[k]·x[t + k − centre]. */
 export const HIDDEN_KERNELS = Object.freeze({
@@ -39,9 +36,8 @@ export const HIDDEN_KERNELS = Object.freeze({
 /** Drawn values are multiples of 1/DRAWN_SCALE in ±LIMITS.drawnRange: exact in float32 and short in a link. */
 export const DRAWN_SCALE = 1024;
 
-export const DEFAULT_CONV = Object.freeze(initialLayer('conv1d'));
-export const DEFAULT_POOL = Object.freeze(initialLayer('maxpool1d'));
-export const DEFAULT_ACTIVATION = Object.freeze(initialLayer('activation'));
+/** The layers of a fresh page: conv → tanh → max-pool, each at its type's initial values. */
+const DEFAULT_LAYERS = Object.freeze(['conv1d', 'activation', 'maxpool1d'].map((type) => Object.freeze(initialLayer(type))));
 
 /** The experiment a fresh page shows: learn a smoothing kernel through conv → tanh → max-pool. */
 export function defaultExperiment() {
@@ -49,7 +45,7 @@ export function defaultExperiment() {
     v: VERSION,
     network: {
       inputLength: 64, inputChannels: 1,
-      layers: [{ ...DEFAULT_CONV }, { ...DEFAULT_ACTIVATION }, { ...DEFAULT_POOL }],
+      layers: DEFAULT_LAYERS.map((layer) => ({ ...layer })),
       loss: 'sse', seed: 42,
     },
     input: [{ preset: 'sines', cycles: 3, seed: 1 }],
@@ -131,13 +127,12 @@ function readLayer(r, raw, i) {
     r.note(`${at} is not a layer; dropped`);
     return null;
   }
-  const schema = LAYER_SCHEMA[raw.type];
-  if (!schema || !Object.hasOwn(LAYER_SCHEMA, raw.type)) {
+  if (!isLayerType(raw.type)) {
     r.note(`${at} has an unknown type; dropped`);
     return null;
   }
   const layer = { type: raw.type };
-  for (const row of schema.fields) {
+  for (const row of layerType(raw.type).fields) {
     const name = `${at} ${row.label}`;
     const value = raw[row.key];
     const fallback = row.fallback ?? row.initial;
@@ -181,7 +176,7 @@ function readNetwork(r, raw) {
 
 /** The page's loss ('crossentropy' is checked against the data set once that is read: see lossForDataset). */
 function readLoss(r, value) {
-  return r.pick('loss', value, PAGE_LOSSES, 'sse');
+  return r.pick('loss', value, LOSSES, 'sse');
 }
 
 /**

@@ -19,6 +19,7 @@ import {
 } from './experiment.js';
 import { inputSignal, targetSignal } from './signals.js';
 import { trainingSpec } from './schema.js';
+import { layerType } from '../layers/registry.js';
 import { datasetExamples, packExamples } from './datasets.js';
 import { nextTask } from './yield.js';
 
@@ -34,13 +35,8 @@ const NS_PER_WORK = 2;  // a conservative first guess of the speed, replaced by 
 
 /** Estimated work of one SGD step (forward, backward, update) of `model`, in units of ≈ one multiply-add. */
 export function stepWork(model) {
-  let work = 64 + 4 * model.outputChannels * model.outputLength;
-  for (const g of model.layers) {
-    if (g.type === 'conv1d') work += 3 * g.outChannels * g.inChannels * g.kernelSize * g.outLength + 2 * g.inChannels * g.paddedLength;
-    else if (g.type === 'maxpool1d') work += 4 * g.outChannels * g.outLength * g.kernelSize + 2 * g.inChannels * g.inLength;
-    else work += 40 * g.inChannels * g.inLength;  // the core's portable tanh/sigmoid cost tens of operations
-  }
-  return work;
+  // the loss and the network's output, then each layer's own estimate (web/layers/<type>/index.js `work`)
+  return model.layers.reduce((work, g) => work + layerType(g.type).work(g), 64 + 4 * model.outputChannels * model.outputLength);
 }
 
 /** The createModel spec of `experiment`: without training options, the network alone, exactly as before they existed. */

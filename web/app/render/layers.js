@@ -2,8 +2,9 @@
 // read from the model's zero-copy views. The horizontal axis is the layer's padded input (conv: x_pad; pool: the
 // input with its implicit −∞ cells), so output t is drawn under the centre of its window t·s … t·s + d(k−1).
 import { palette } from '../../shared/palette.js';
+import { avgPoolDivisor } from '../../layers/avgpool1d/geometry.js';
 import {
-  paddedSource, axisPadding, axisCells, windowCentre, windowCells, avgPoolDivisor,
+  paddedSource, axisPadding, axisCells, windowCentre, windowCells,
 } from '../../shared/geometry.js';
 
 function signalTrack(id, label, color, style, channels, length, data, position) {
