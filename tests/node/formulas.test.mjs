@@ -5,9 +5,10 @@
 // (F.max_pool1d, nn.Conv1d) when these tests were written.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import { loadConvPool } from '../../web/convpool.js';
-import { convInputGradTex, networkEquations, substitute } from '../../web/explain/equations.js';
+import { networkEquations, substitute } from '../../web/explain/equations.js';
+import { convInputGradTex } from '../../web/layers/conv1d/equations.js';
 import { buildFrames, frameCaption } from '../../web/explain/stepthrough.js';
 import * as F from '../../web/shared/formulas.js';
 import { takeSnapshot } from '../../web/explain/snapshot.js';
@@ -408,8 +409,13 @@ test('item 9 and the notation: no undefined n, no "b +" without bias, stride nam
   const lab = readFileSync(new URL('../../web/explain/boundary-lab.js', import.meta.url), 'utf8');
   assert.match(lab, /mark: \(i\) => \(result\.ringed\[i\]/, 'the ringed samples the lab promises are drawn');
   // One notation: y only for the target; δ^(ℓ) = ∂C/∂x_out; no "∂C/∂y" anywhere on the page.
-  const files = ['explain/equations.js', 'shared/formulas.js', 'explain/stepthrough.js', 'explain/boundary-lab.js', 'explain/lessons.js',
-    'explain/index.js', 'explain/notation.js', 'explain/gradient-check.js', 'app/tooltip.js', 'app/render/layers.js'];
+  const layerFiles = readdirSync(new URL('../../web/layers/', import.meta.url), { withFileTypes: true })
+    .filter((entry) => entry.isDirectory())
+    .flatMap((entry) => readdirSync(new URL(`../../web/layers/${entry.name}/`, import.meta.url)).map((file) => `layers/${entry.name}/${file}`));
+  assert.ok(layerFiles.some((file) => file.endsWith('/equations.js')), 'the layer types\' equations are read too');
+  const files = ['explain/equations.js', 'explain/tex.js', 'shared/formulas.js', 'explain/stepthrough.js', 'explain/boundary-lab.js',
+    'explain/lessons.js', 'explain/index.js', 'explain/notation.js', 'explain/gradient-check.js', 'app/tooltip.js',
+    'app/render/layers.js', ...layerFiles];
   for (const file of files) {
     const source = readFileSync(new URL(`../../web/${file}`, import.meta.url), 'utf8');
     assert.ok(!/∂C\/∂y\b|\\u2202C\/\\u2202y\b/.test(source), `${file} writes ∂C/∂y`);

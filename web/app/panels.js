@@ -5,7 +5,7 @@
 // arrives, at their expected heights, so the first drawing does not move the page; the view's first build then finds
 // them already there.
 import { parseFragment } from '../shared/experiment.js';
-import { channelsAfter, describeLayer, layerType } from '../layers/registry.js';
+import { channelsAfter, describeLayer, layerType, weightShape } from '../layers/registry.js';
 import { addTextAlternative } from './plot-text.js';
 import { nextTask } from '../shared/yield.js';
 
@@ -98,9 +98,9 @@ function buildPanel(container, layer, l) {
     return c;
   };
   const forward = canvas('forward', `Layer ${l + 1} forward pass: input and output`);
-  const { parameterPlot } = layerType(layer.type);
-  const kernel = parameterPlot === 'kernel' ? canvas('kernel', `Layer ${l + 1} kernel, bias and their gradients`) : null;
-  const weights = parameterPlot === 'weights'
+  const shape = weightShape(layer);
+  const kernel = shape === 'kernel' ? canvas('kernel', `Layer ${l + 1} kernel, bias and their gradients`) : null;
+  const weights = shape === 'matrix'
     ? canvas('weights', `Layer ${l + 1} weights W as a heat map (outputs by flattened inputs), bias and their gradients`) : null;
   const backward = canvas('backward', `Layer ${l + 1} backward pass: gradients`);
   container.append(section);

@@ -7,16 +7,19 @@
 // animation only visualises the running sums. The update is applied through the core — the page's own step(1) — so
 // the weights after the animation are exactly those of step(1): by Play or "To end", or on the last frame by its
 // explicit "Take this training step" button (scrubbing the slider or stepping there never trains).
+import CONV1D from '../layers/conv1d/index.js';
+import MAXPOOL1D from '../layers/maxpool1d/index.js';
 import { activationDerivative } from '../shared/activation.js';
 import { h, replaceChildren } from '../shared/dom.js';
-import { convForwardTex, lossTex, sgdTex, substitute } from './equations.js';
+import { layerBlocks, lossTex, substitute } from './equations.js';
+import { layerType, weightShape } from '../layers/registry.js';
+import { convForwardTex, sgdTex } from '../layers/conv1d/equations.js';
 import { elide, num, texFactor, texNum, texSum } from '../shared/format.js';
 import { backwardCoverage, lossScale, poolWindow } from '../shared/formulas.js';
 import { paddedSource, windowCentreCell as centre } from '../shared/geometry.js';
 import { renderTex } from './katex.js';
 import { arrow, band, extent, paletteOf, setupCanvas, slotAt, stemRow, withAlpha } from './plot.js';
 import { takeSnapshot } from './snapshot.js';
-import { classifierLayerBlocks } from './classifier-equations.js';
 
 /** At most this many frames per stage: longer signals advance several samples per frame. */
 export const MAX_FRAMES_PER_STAGE = 40;
@@ -52,30 +55,17 @@ function stage(frames, base, count) {
 export function buildFrames(snapshot) {
   const frames = [];
   const layers = snapshot.layers;
-  layers.forEach((layer, l) => {
-    const g = layer.geometry;
-    // avg-pool, global pool, linear: one frame each way, the whole layer at once
-    if (classifierLayerBlocks(g, l)) frames.push({ phase: 'forward', kind: 'layer-forward', layer: l, from: 0, upto: 0, count: 1 });
-    else if (g.type === 'conv1d') stage(frames, { phase: 'forward', kind: 'conv-forward', layer: l }, g.outChannels * g.outLength);
-    else if (g.type === 'maxpool1d') stage(frames, { phase: 'forward', kind: 'pool-forward', layer: l }, g.outChannels * g.outLength);
-    else frames.push({ phase: 'forward', kind: 'activation-forward', layer: l, from: 0, upto: 0, count: 1 });
-  });
-  frames.push({ phase: 'loss', kind: 'loss', layer: null, from: 0, upto: 0, count: 1 });
-  for (let l = layers.length - 1; l >= 0; l--) {
-    const g = layers[l].geometry;
-    if (classifierLayerBlocks(g, l)) {
-      frames.push({ phase: 'backward', kind: 'layer-backward', layer: l, from: 0, upto: 0, count: 1 });
-    } else if (g.type === 'conv1d') {
-      stage(frames, { phase: 'backward', kind: 'conv-weight-grad', layer: l }, g.outLength);
-      stage(frames, { phase: 'backward', kind: 'conv-input-grad', layer: l }, g.inChannels * g.paddedLength);
-      frames.push({ phase: 'backward', kind: 'conv-fold', layer: l, from: 0, upto: 0, count: 1 });
-    } else if (g.type === 'maxpool1d') {
-      stage(frames, { phase: 'backward', kind: 'pool-backward', layer: l }, g.outChannels * g.outLength);
-    } else {
-      frames.push({ phase: 'backward', kind: 'activation-backward', layer: l, from: 0, upto: 0, count: 1 });
+  // each layer type's stages (web/layers/<type>/index.js `steps`): a stage of many items walks them frame by frame
+  const stages = (phase, g, l) => {
+    for (const { kind, items } of layerType(g.type).steps[phase]) {
+      if (items) stage(frames, { phase, kind, layer: l }, items(g));
+      else frames.push({ phase, kind, layer: l, from: 0, upto: 0, count: 1 });
     }
-  }
-  if (layers.some((layer) => layer.geometry.type === 'conv1d')) {
+  };
+  layers.forEach((layer, l) => stages('forward', layer.geometry, l));
+  frames.push({ phase: 'loss', kind: 'loss', layer: null, from: 0, upto: 0, count: 1 });
+  for (let l = layers.length - 1; l >= 0; l--) stages('backward', layers[l].geometry, l);
+  if (layers.some((layer) => weightShape(layer.geometry) === 'kernel')) {
     frames.push({ phase: 'update', kind: 'update', layer: null, from: 0, upto: 0, count: 1 });
   }
   frames.push({ phase: 'done', kind: 'done', layer: null, from: 0, upto: 0, count: 1 });
@@ -90,7 +80,7 @@ export function predictedUpdate(snapshot, learningRate) {
   const eta = Math.fround(learningRate);
   const out = [];
   snapshot.layers.forEach((layer, l) => {
-    if (layer.geometry.type !== 'conv1d') return;
+    if (weightShape(layer.geometry) !== 'kernel') return;
     const step = (w, g) => w.map((v, i) => Math.fround(v - Math.fround(eta * g[i])));
     out.push({ layer: l, weight: step(layer.weight, layer.gradWeight), bias: step(layer.bias, layer.gradBias) });
   });
@@ -268,7 +258,7 @@ export function drawFrame(canvas, snapshot, frame, { palette, width = 720, learn
     case 'update':
     case 'done': {
       const after = predictedUpdate(snapshot, learningRate);
-      const convs = snapshot.layers.map((ly, l) => [ly, l]).filter(([ly]) => ly.geometry.type === 'conv1d');
+      const convs = snapshot.layers.map((ly, l) => [ly, l]).filter(([ly]) => weightShape(ly.geometry) === 'kernel');
       const before = concat(convs.map(([ly]) => concat([ly.weight, ly.bias])));
       const grads = concat(convs.map(([ly]) => concat([ly.gradWeight, ly.gradBias])));
       const next = concat(after.map((u) => concat([u.weight, u.bias])));
@@ -360,7 +350,8 @@ export function frameCaption(snapshot, frame, { learningRate = 0 } = {}) {
     }
     case 'layer-forward':
     case 'layer-backward': {
-      const block = classifierLayerBlocks(g, frame.layer)[frame.kind === 'layer-forward' ? 'forward' : 'backward'];
+      const blocks = layerBlocks(g, frame.layer);
+      const block = frame.kind === 'layer-forward' ? blocks.forward : blocks.backward[0];
       return { text: block.title, tex: block.lines.filter((line) => typeof line === 'string') };
     }
     case 'activation-forward':
@@ -606,13 +597,13 @@ export function mountStepThrough(root, context, { onHover } = {}) {
 function hoverAt(frame, snapshot, slot) {
   if (slot < 0 || frame.layer === null) return null;
   const g = snapshot.layers[frame.layer].geometry;
-  if (g.type === 'conv1d') {
+  if (g.type === CONV1D.type) {
     if (frame.kind === 'conv-forward' || frame.kind === 'conv-weight-grad' || frame.kind === 'conv-fold') {
       return slot < g.paddedLength ? { panel: 'padded', layer: frame.layer, channel: 0, index: slot } : null;
     }
     return null;
   }
-  if (g.type === 'maxpool1d') {
+  if (g.type === MAXPOOL1D.type) {
     const i = slot - g.padding;
     return i >= 0 && i < g.inLength ? { panel: 'input', layer: frame.layer, channel: 0, index: i } : null;
   }

@@ -39,16 +39,18 @@ import linear from './linear/index.js';
  * @property {FieldRow[]} fields   its options, in link order
  * @property {string} next    the type the page's "add layer" appends after a layer of this type
  * @property {(layer: object, channels: number) => number} channelsAfter   output channels given the input's
- * @property {{ weights: (g: object) => number, outputs: (layer: object) => number } | null} parameters
- *           a type with weights: how many (from its geometry) and its outputs (the bias length); null: none
+ * @property {{ weights: (g: object) => number, outputs: (layer: object) => number, shape: 'kernel' | 'matrix' } | null} parameters
+ *           a type with weights: how many (from its geometry), its outputs (the bias length) and their shape — a
+ *           kernel W[o, c, k] (drawn tap by tap) or a matrix W[o, j] over the flattened input (a heat map); null: none
  * @property {boolean} padded  keeps its padded input (the 'padded' and 'gradPadded' views)
  * @property {(layer: object) => boolean} showsPadded   a layer object whose backward plot shows ∂C/∂x_pad
- * @property {'kernel' | 'weights' | null} parameterPlot   how the page draws its weights: a kernel W[o, c, k] (tap by
- *           tap), a heat map (outputs by flattened inputs), or not at all (no weights)
  * @property {(g: object) => boolean} argmax   whether a layer of this geometry has the 'argmax' view
  * @property {(g: object) => number} work      the operations of one training step (forward and backward), roughly
  * @property {{ reads: 'window' | 'whole' | 'sample', padLeft: (g: object) => number, cells: (g: object) => number }} axis
  *           how an output reads the input on the drawn axis: a sliding window, the whole input, or its own sample
+ * @property {{ forward: { kind: string, items?: (g: object) => number }[], backward: { kind: string, items?: (g: object) => number }[] }} steps
+ *           the step-through's stages of the layer each way (items: the frames a stage walks; absent: one frame)
+ * @property {object} plot   how the page draws it (<type>/plot.js: labels, padding cells, hover highlights)
  * @property {{ code: () => Promise<object>, tooltip: () => Promise<object> }} load   the parts loaded on first use:
  *           code.js (the exporters' part), tooltip.js (the hover words)
  */
@@ -63,6 +65,24 @@ export const LAYER_TYPES = LAYERS.map((layer) => layer.type);
 
 /** The types with weights (a kernel or a weight matrix, and an optional bias). */
 export const WEIGHTED_TYPES = LAYERS.filter((layer) => layer.parameters).map((layer) => layer.type);
+
+/** The shape of a layer's weights: 'kernel' (W[o, c, k]), 'matrix' (W[o, j]) or null (none). */
+export function weightShape(layer) {
+  return layerType(layer.type).parameters?.shape ?? null;
+}
+
+/**
+ * The names model.view(name, l) answers for a layer of geometry `g`: the signals and their gradients, then its
+ * padded input, its weights and bias with their gradients, its arg-max, as its type has them.
+ */
+export function layerViews(g) {
+  const kind = layerType(g.type);
+  const views = ['input', 'output', 'gradInput', 'gradOutput'];
+  if (kind.padded) views.push('padded', 'gradPadded');
+  if (kind.parameters) views.push('weight', 'gradWeight', 'bias', 'gradBias');  // bias: empty without one
+  if (kind.argmax(g)) views.push('argmax');
+  return views;
+}
 
 /** Whether `layer` is of a type with weights. */
 export function isWeighted(layer) {

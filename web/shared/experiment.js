@@ -17,6 +17,9 @@
 import LZString from '../generated/vendor/lz-string.js';
 import { LIMITS, LOSSES, TRAINING_SCHEMA, initialTraining } from './schema.js';
 import { decodeLayer, encodeLayer, initialLayer, isLayerType, layerType } from '../layers/registry.js';
+import CONV1D from '../layers/conv1d/index.js';
+import ACTIVATION from '../layers/activation/index.js';
+import MAXPOOL1D from '../layers/maxpool1d/index.js';
 import { ALL_DATASET_PRESETS, DATASET_LIMITS, isClassificationDataset } from './datasets.js';
 import { IMPORT_LIMITS } from './import-limits.js';
 
@@ -37,7 +40,7 @@ export const HIDDEN_KERNELS = Object.freeze({
 export const DRAWN_SCALE = 1024;
 
 /** The layers of a fresh page: conv → tanh → max-pool, each at its type's initial values. */
-const DEFAULT_LAYERS = Object.freeze(['conv1d', 'activation', 'maxpool1d'].map((type) => Object.freeze(initialLayer(type))));
+const DEFAULT_LAYERS = Object.freeze([CONV1D, ACTIVATION, MAXPOOL1D].map(({ type }) => Object.freeze(initialLayer(type))));
 
 /** The experiment a fresh page shows: learn a smoothing kernel through conv → tanh → max-pool. */
 export function defaultExperiment() {

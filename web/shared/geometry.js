@@ -4,20 +4,7 @@
 // type reads its input on the axis is its registry entry's `axis` (web/layers/<type>/index.js).
 import { layerType } from '../layers/registry.js';
 
-/**
- * The real input sample that padded cell j copies (n = input length, padLeft cells on the left), or −1 for a zero
- * (or −∞) cell: reflect mirrors about the edge sample, replicate repeats it, circular wraps around.
- */
-export function paddedSource(j, padLeft, n, mode) {
-  const i = j - padLeft;
-  if (i >= 0 && i < n) return i;
-  switch (mode) {
-    case 'reflect': return i < 0 ? -i : 2 * (n - 1) - i;
-    case 'replicate': return i < 0 ? 0 : n - 1;
-    case 'circular': return ((i % n) + n) % n;
-    default: return -1;
-  }
-}
+export { paddedSource } from '../layers/conv1d/padding.js';
 
 /** Left padding of a layer on its axis: conv padLeft, pool padding, activation 0. */
 export function axisPadding(g) {

@@ -1,5 +1,6 @@
 // activation: a function g applied to every sample (identity, ReLU, tanh, sigmoid).
 // What the library and the page know of the type without loading its views (see conv1d/index.js for the columns).
+import plot from './plot.js';
 
 export const ACTIVATIONS = ['identity', 'relu', 'tanh', 'sigmoid'];
 
@@ -17,9 +18,12 @@ export default {
   parameters: null,
   padded: false,
   showsPadded: () => false,
-  parameterPlot: null,
   argmax: () => false,
   work: (g) => 40 * g.inChannels * g.inLength,  // the core's portable tanh/sigmoid cost tens of operations
+  steps: { forward: [{ kind: 'activation-forward' }], backward: [{ kind: 'activation-backward' }] },
   axis: { reads: 'sample', padLeft: () => 0, cells: (g) => g.inLength },
-  load: { code: () => import('./code.js'), tooltip: () => import('./tooltip.js') },
+  // how the page draws it (labels, padding cells, which samples a hover lights up): drawn at start-up
+  plot,
+  load: { code: () => import('./code.js'), tooltip: () => import('./tooltip.js'),
+    equations: () => import('./equations.js') },
 };

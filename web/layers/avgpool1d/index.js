@@ -1,6 +1,7 @@
 // avgpool1d: the mean over sliding windows (torch.nn.AvgPool1d), zero padding counted in the divisor or not.
 // What the library and the page know of the type without loading its views (see conv1d/index.js for the columns).
 import { LIMITS } from '../../lib/limits.js';
+import plot from './plot.js';
 
 /** @type {import('../registry.js').LayerType} */
 export default {
@@ -25,9 +26,13 @@ export default {
   parameters: null,
   padded: false,
   showsPadded: () => false,
-  parameterPlot: null,
   argmax: () => false,
   work: (g) => 4 * g.outChannels * g.outLength * g.kernelSize + 2 * g.inChannels * g.inLength,
+  // the step-through shows the whole layer at once, each way (its equation block)
+  steps: { forward: [{ kind: 'layer-forward' }], backward: [{ kind: 'layer-backward' }] },
   axis: { reads: 'window', padLeft: (g) => g.padding, cells: (g) => g.inLength + 2 * g.padding },
-  load: { code: () => import('./code.js'), tooltip: () => import('./tooltip.js') },
+  // how the page draws it (labels, padding cells, which samples a hover lights up): drawn at start-up
+  plot,
+  load: { code: () => import('./code.js'), tooltip: () => import('./tooltip.js'),
+    equations: () => import('./equations.js') },
 };

@@ -2,6 +2,7 @@
 // What every part of the library and the page knows of the type without loading its views: its options (schema rows),
 // its effect on the shape, its cost, its place on the axis; the rest of the folder loads on first use (see load).
 import { LIMITS } from '../../lib/limits.js';
+import plot from './plot.js';
 
 export const PADDING_MODES = ['zeros', 'reflect', 'replicate', 'circular'];
 
@@ -40,15 +41,27 @@ export default {
   parameters: {
     weights: (g) => g.outChannels * (g.inChannels / g.groups) * g.kernelSize,
     outputs: (layer) => layer.outChannels,
+    // a kernel W[o, c, k]: the page draws it tap by tap (render/kernel.js), the explanations walk its taps
+    shape: 'kernel',
   },
   padded: true,
   // a layer object (before the core's geometry) whose backward plot shows ∂C/∂x_pad: one that adds cells
   showsPadded: (layer) => layer.padding !== 0 && layer.padding !== 'valid' && !(layer.padding === 'same' && layer.kernelSize === 1),
-  // the page draws its weights as a kernel W[o, c, k] with its bias (render/kernel.js)
-  parameterPlot: 'kernel',
   argmax: () => false,
   // multiply-adds of forward, ∂W and ∂x, plus padding the input and folding its gradient back
   work: (g) => 3 * g.outChannels * g.inChannels * g.kernelSize * g.outLength + 2 * g.inChannels * g.paddedLength,
+  // the step-through's stages (web/explain/stepthrough.js): items = how many frames a stage walks (absent: one frame)
+  steps: {
+    forward: [{ kind: 'conv-forward', items: (g) => g.outChannels * g.outLength }],
+    backward: [
+      { kind: 'conv-weight-grad', items: (g) => g.outLength },
+      { kind: 'conv-input-grad', items: (g) => g.inChannels * g.paddedLength },
+      { kind: 'conv-fold' },
+    ],
+  },
   axis: { reads: 'window', padLeft: (g) => g.padLeft, cells: (g) => g.paddedLength },
-  load: { code: () => import('./code.js'), tooltip: () => import('./tooltip.js') },
+  // how the page draws it (labels, padding cells, which samples a hover lights up): drawn at start-up
+  plot,
+  load: { code: () => import('./code.js'), tooltip: () => import('./tooltip.js'),
+    equations: () => import('./equations.js') },
 };

@@ -3,7 +3,7 @@
 // hovered layer's type; text only. Each part gets (hover: { track, channel, index }, model, l, g) and returns { title,
 // lines } (gradInput: the lines under the common title), or is absent when the type has nothing to say there.
 import { formatNumber as f } from '../../shared/format.js';
-import { paddedSource } from '../../shared/geometry.js';
+import { paddedSource } from './padding.js';
 import { MAX_TERMS, listTerms } from '../../shared/terms.js';
 
 /** A padded cell of the input: its boundary rule's value (zeros, or a copy of an edge sample). */

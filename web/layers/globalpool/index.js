@@ -1,5 +1,6 @@
 // globalpool: one value per channel over its whole length (AdaptiveMaxPool1d(1) / AdaptiveAvgPool1d(1)).
 // What the library and the page know of the type without loading its views (see conv1d/index.js for the columns).
+import plot from './plot.js';
 
 export const GLOBAL_POOL_OPS = ['max', 'avg'];
 
@@ -18,10 +19,14 @@ export default {
   parameters: null,
   padded: false,
   showsPadded: () => false,
-  parameterPlot: null,
   // op 'max': one winner per channel
   argmax: (g) => g.op === 'max',
   work: (g) => 4 * g.inChannels * g.inLength,
+  // the step-through shows the whole layer at once, each way (its equation block)
+  steps: { forward: [{ kind: 'layer-forward' }], backward: [{ kind: 'layer-backward' }] },
   axis: { reads: 'whole', padLeft: () => 0, cells: (g) => g.inLength },
-  load: { code: () => import('./code.js'), tooltip: () => import('./tooltip.js') },
+  // how the page draws it (labels, padding cells, which samples a hover lights up): drawn at start-up
+  plot,
+  load: { code: () => import('./code.js'), tooltip: () => import('./tooltip.js'),
+    equations: () => import('./equations.js') },
 };

@@ -1,6 +1,7 @@
 // linear: nn.Flatten then nn.Linear — every output a weighted sum of every input sample of every channel.
 // What the library and the page know of the type without loading its views (see conv1d/index.js for the columns).
 import { LIMITS } from '../../lib/limits.js';
+import plot from './plot.js';
 
 /** @type {import('../registry.js').LayerType} */
 export default {
@@ -20,14 +21,19 @@ export default {
   parameters: {
     weights: (g) => g.outFeatures * g.inFeatures,
     outputs: (layer) => layer.outFeatures,
+    // a matrix W[o, j] over the flattened input: the page draws it as a heat map (outputs by inputs)
+    shape: 'matrix',
   },
   padded: false,
   showsPadded: () => false,
-  // the page draws its weights as a heat map (outputs by flattened inputs) with its bias
-  parameterPlot: 'weights',
   argmax: () => false,
   // multiply-adds of forward, ∂W and ∂x
   work: (g) => 3 * g.outFeatures * g.inFeatures,
+  // the step-through shows the whole layer at once, each way (its equation block)
+  steps: { forward: [{ kind: 'layer-forward' }], backward: [{ kind: 'layer-backward' }] },
   axis: { reads: 'whole', padLeft: () => 0, cells: (g) => g.inLength },
-  load: { code: () => import('./code.js'), tooltip: () => import('./tooltip.js') },
+  // how the page draws it (labels, padding cells, which samples a hover lights up): drawn at start-up
+  plot,
+  load: { code: () => import('./code.js'), tooltip: () => import('./tooltip.js'),
+    equations: () => import('./equations.js') },
 };

@@ -1,6 +1,7 @@
 // maxpool1d: max over sliding windows (torch.nn.MaxPool1d), −∞ padding, stride, dilation, ceil mode.
 // What the library and the page know of the type without loading its views (see conv1d/index.js for the columns).
 import { LIMITS } from '../../lib/limits.js';
+import plot from './plot.js';
 
 /** @type {import('../registry.js').LayerType} */
 export default {
@@ -24,10 +25,16 @@ export default {
   parameters: null,
   padded: false,
   showsPadded: () => false,
-  parameterPlot: null,
   // one winner per output: the arg-max view
   argmax: () => true,
   work: (g) => 4 * g.outChannels * g.outLength * g.kernelSize + 2 * g.inChannels * g.inLength,
+  steps: {
+    forward: [{ kind: 'pool-forward', items: (g) => g.outChannels * g.outLength }],
+    backward: [{ kind: 'pool-backward', items: (g) => g.outChannels * g.outLength }],
+  },
   axis: { reads: 'window', padLeft: (g) => g.padding, cells: (g) => g.inLength + 2 * g.padding },
-  load: { code: () => import('./code.js'), tooltip: () => import('./tooltip.js') },
+  // how the page draws it (labels, padding cells, which samples a hover lights up): drawn at start-up
+  plot,
+  load: { code: () => import('./code.js'), tooltip: () => import('./tooltip.js'),
+    equations: () => import('./equations.js') },
 };
