@@ -149,7 +149,10 @@ export async function buildSite(site = out, { sourcemap = false } = {}) {
     ...preloadHints(metafile),
     '<script type="module" src="assets/main.js"></script>',
   ].join('\n  ')));
-  if (existsSync(join(web, 'examples'))) cpSync(join(web, 'examples'), join(site, 'examples'), { recursive: true });
+  // the course page; the *-demo pages are for development (they import web/'s unbundled modules)
+  if (existsSync(join(web, 'examples'))) {
+    cpSync(join(web, 'examples'), join(site, 'examples'), { recursive: true, filter: (source) => !/-demo\.(html|js)$/.test(source) });
+  }
 }
 
 // ---------------------------------------------------------------------------------------------------------------------

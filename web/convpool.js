@@ -68,8 +68,13 @@ function call(fn) {
     if (error instanceof ConvPoolError) throw error;
     throw new ConvPoolError(`internal error in the WebAssembly core: ${error && error.message || error}`);
   }
-  if (result && typeof result === 'object' && typeof result.error === 'string') throw new ConvPoolError(result.error);
+  if (result && typeof result === 'object' && typeof result.error === 'string') throw coreError(result);
   return result;
+}
+
+/** The core's { error, field, layer } as a ConvPoolError: its message, and where it is as data. */
+function coreError({ error, field, layer }) {
+  return new ConvPoolError(error, { field: field || null, layer: layer >= 0 ? layer : null });
 }
 
 function optionalArray(name, value) {
@@ -237,7 +242,7 @@ class ConvPool {
   createModel(spec) {
     const normalised = normaliseSpec(spec, this.caps.maxLayers);
     const handle = call(() => this.core.createModel(normalised));
-    if (!handle) throw new ConvPoolError(this.core.lastError());
+    if (!handle) throw coreError(this.core.lastError());
     return new Model(this.core, handle, normalised);
   }
 

@@ -6,7 +6,7 @@ import { LIMITS, INPUT_PRESETS, HIDDEN_KERNELS } from '../shared/experiment.js';
 import { LAYERS, LAYER_TYPES, initialLayer, layerType } from '../layers/registry.js';
 import { $, h } from '../shared/dom.js';
 import { setIconLabel } from './icons.js';
-import { inPageWords, wholeNumberProblem } from './field-errors.js';
+import { placeProblem, wholeNumberProblem } from './field-errors.js';
 
 let uid = 0;
 
@@ -159,7 +159,7 @@ export function createControls(handlers) {
     const result = handlers.onNetwork(JSON.parse(JSON.stringify(draft)));
     if (result.ok) showFieldErrors([]);
     else {
-      const said = inPageWords(result.message);
+      const said = placeProblem(result, draft.layers);
       const layer = said.layer >= 0 ? said.layer : changedLayer;
       const card = layer >= 0 ? document.querySelector(`.layer-card[data-layer="${layer}"]`) : null;
       const input = card && said.key ? card.querySelector(`[data-key="${said.key}"]`) : null;
@@ -173,8 +173,10 @@ export function createControls(handlers) {
     const i = Number(input.closest('.layer-card')?.dataset.layer);
     const layer = draft.layers[i];
     if (!layer || !['reflect', 'circular'].includes(layer.paddingMode)) return text;
-    const message = handlers.check(JSON.parse(JSON.stringify(draft)));
-    return message && /padding mode|paddingMode/.test(message) ? `${text}; also, ${inPageWords(message).text}` : text;
+    const refusal = handlers.check(JSON.parse(JSON.stringify(draft)));
+    // the core refuses this layer's padding for its mode: say that rule too
+    return refusal && refusal.layer === i && refusal.field === 'padding'
+      ? `${text}; also, ${placeProblem(refusal, draft.layers).text}` : text;
   }
 
   /** problems: [{ input?, card?, text }]; each text goes under its field (else its card, else the network). */
@@ -200,7 +202,7 @@ export function createControls(handlers) {
   /** Kept for callers that show one message: as a problem of the network (or of layer `layer`). */
   function showNetworkError(message, layer = -1) {
     if (!message) { showFieldErrors([]); return; }
-    const said = inPageWords(message);
+    const said = placeProblem({ rule: message, layer });
     const card = document.querySelector(`.layer-card[data-layer="${said.layer >= 0 ? said.layer : layer}"]`);
     showFieldErrors([{ card, text: said.text }]);
   }
