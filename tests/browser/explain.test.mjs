@@ -15,7 +15,7 @@ import { normalizeExperiment } from '../../web/shared/experiment.js';
 import { networkEquations, resolveHover, substitute } from '../../web/explain/equations.js';
 import { LESSONS, matchLesson } from '../../web/explain/lessons.js';
 import { takeSnapshot } from '../../web/explain/snapshot.js';
-import { buildFrames, frameCaption, partialWeightGrad, predictedUpdate } from '../../web/explain/stepthrough.js';
+import { buildFrames, frameCaption, partialWeightGrad, predictedUpdate } from '../../web/explain/step-frames.js';
 
 const PAGE = existsSync(fileURLToPath(new URL('../../web/index.html', import.meta.url))) ? '/' : '/examples/explain-demo.html';
 

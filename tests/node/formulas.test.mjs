@@ -9,7 +9,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { loadConvPool } from '../../web/convpool.js';
 import { networkEquations, substitute } from '../../web/explain/equations.js';
 import { convInputGradTex } from '../../web/layers/conv1d/equations.js';
-import { buildFrames, frameCaption } from '../../web/explain/stepthrough.js';
+import { buildFrames, frameCaption } from '../../web/explain/step-frames.js';
 import * as F from '../../web/shared/formulas.js';
 import * as R from '../helpers/conv-reference.mjs';
 import { takeSnapshot } from '../../web/explain/snapshot.js';
@@ -414,7 +414,7 @@ test('item 9 and the notation: no undefined n, no "b +" without bias, stride nam
     .filter((entry) => entry.isDirectory())
     .flatMap((entry) => readdirSync(new URL(`../../web/layers/${entry.name}/`, import.meta.url)).map((file) => `layers/${entry.name}/${file}`));
   assert.ok(layerFiles.some((file) => file.endsWith('/equations.js')), 'the layer types\' equations are read too');
-  const files = ['explain/equations.js', 'explain/tex.js', 'shared/formulas.js', 'explain/stepthrough.js', 'explain/boundary-lab.js',
+  const files = ['explain/equations.js', 'explain/tex.js', 'shared/formulas.js', 'explain/stepthrough.js', 'explain/step-frames.js', 'explain/step-draw.js', 'explain/boundary-lab.js',
     'explain/lessons.js', 'explain/index.js', 'explain/notation.js', 'explain/gradient-check.js', 'app/tooltip.js',
     'app/render/layers.js', ...layerFiles];
   for (const file of files) {
