@@ -4,7 +4,7 @@
 import { exportCode, resolveExperiment, scriptFileName } from '../shared/code-export/index.js';
 import { pickCheckpoints, sensitivityWords } from '../shared/code-export/page-check.js';
 import { pageCheckOf, replayCheckpoints } from '../shared/code-export/replay-check.js';
-import { datasetSets, exampleSignals, modelSpec, stepWork } from '../shared/session.js';
+import { datasetSets, exampleSignals, modelSpec, stepWork } from '../shared/session-model.js';
 
 export { scriptFileName };
 
