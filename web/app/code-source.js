@@ -9,8 +9,10 @@ import { datasetSets, exampleSignals, modelSpec, stepWork } from '../shared/sess
 export { scriptFileName };
 
 /**
- * Work (≈ multiply-adds) an export may spend on its float32-sensitivity replay: about a second on a phone for the
- * classifier's 300 steps. Longer trainings are checked for their first steps only, and the header says so.
+ * Work (≈ multiply-adds, session-model.js stepWork × batch) an export may spend on its float32-sensitivity replay:
+ * the classifier preset's 300 steps fit (2.9e6 each), and replaying them takes about as long as the page took to
+ * train them (2.6 s on a loaded 2-core machine). Longer trainings are checked for their first steps only, and the
+ * header and the viewer say so.
  */
 const SENSITIVITY_WORK = 1e9;
 
