@@ -10,7 +10,7 @@ export { scriptFileName };
 
 /**
  * Work (≈ multiply-adds, session-model.js stepWork × batch) an export may spend on its float32-sensitivity replay:
- * the classifier preset's 300 steps fit (2.9e6 each), and replaying them takes about as long as the page took to
+ * the classifier preset's 300 steps fit (2.6e6 each), and replaying them takes about as long as the page took to
  * train them (2.6 s on a loaded 2-core machine). Longer trainings are checked for their first steps only, and the
  * header and the viewer say so.
  */
