@@ -123,7 +123,8 @@ test('the code viewer says how closely the script reproduces the page: float32 c
       await page.getByRole('button', { name: label, exact: true }).click();
       await page.waitForFunction(() => {
         const note = document.getElementById('code-export-note');
-        return note && !note.hidden && note.textContent.length > 0;
+        // 'pending' while the export replays the training: the sentence that follows is the one to read
+        return note && !note.hidden && note.textContent.length > 0 && note.dataset.parts !== 'pending';
       }, null, { timeout: 20000 }).catch(async (error) => {
         const seen = await page.evaluate(() => document.getElementById('code-export-note')?.outerHTML ?? null);
         throw new Error(`the code viewer's note never showed; saw ${seen} (${error.message})`);

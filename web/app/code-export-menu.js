@@ -37,12 +37,22 @@ export function setupCodeExport(session, { container, notice }) {
     let text;
     let note;
     let parts;
+    // the export replays the training once more (its float32 check): say so, and let that sentence be drawn first
+    if (noteElement && !container.hidden) {
+      noteElement.textContent = 'Checking how closely the script reproduces the page (replaying its training)…';
+      noteElement.hidden = false;
+      noteElement.dataset.parts = 'pending';
+      await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+    }
+    container.setAttribute('aria-busy', 'true');
     try {
       session.runPending();
       ({ text, note, parts } = experimentExport(session, kind));
     } catch (error) {
       notice(`This experiment could not be exported as code: ${error && error.message || error}`, 'warning');
       return;
+    } finally {
+      container.removeAttribute('aria-busy');
     }
     addViewerStylesheet();
     if (!viewer) {
