@@ -50,6 +50,7 @@ export function setupCodeExport(session, { container, notice }) {
       ({ text, note, parts } = experimentExport(session, kind));
     } catch (error) {
       notice(`This experiment could not be exported as code: ${error && error.message || error}`, 'warning');
+      if (noteElement?.dataset.parts === 'pending') noteElement.hidden = true;  // the code shown is the last export's
       return;
     } finally {
       container.removeAttribute('aria-busy');
