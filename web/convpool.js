@@ -54,7 +54,7 @@ export function loadConvPool(options = {}) {
 
 async function instantiate(options) {
   const moduleOptions = { ...options };
-  const inNode = typeof process === 'object' && process.versions != null && process.versions.node != null;
+  const inNode = typeof process === 'object' && typeof process.versions?.node === 'string';
   if (inNode && !moduleOptions.wasmBinary) {
     // Emscripten 3.1.6 cannot fetch a file: URL in Node 20, so hand it the bytes.
     const { readFile } = await import('node:fs/promises');

@@ -13,14 +13,6 @@
 //   hintsShown: { [i]: n }, metAt: { [i]: step }, rightAnswers: { [i]: value } }.
 import { ConvPoolError } from '../../lib/arguments.js';
 
-const QUANTITY_NAMES = {
-  outputLength: 'the output length',
-  y: 'y',
-  dx: '∂C/∂x',
-  dw: '∂C/∂W',
-  db: '∂C/∂b',
-};
-
 /** A number for a learner: up to 4 significant digits, no trailing zeros. */
 export function formatNumber(value) {
   if (!Number.isFinite(value)) return String(value);

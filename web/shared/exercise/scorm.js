@@ -36,7 +36,7 @@ function climb(win, maxDepth) {
 export function findScormApi(win, maxDepth = MAX_SEARCH_DEPTH) {
   const found = climb(win, maxDepth);
   if (found) return found;
-  let opener = null;
+  let opener;
   try { opener = win && win.opener; } catch { opener = null; }
   return opener ? climb(opener, maxDepth) : null;
 }
