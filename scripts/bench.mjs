@@ -1,4 +1,4 @@
-// `npm run bench` (docs/interface.md, "Commands"; targets in bench/README.md): one training workload at three sizes, timed for
+// `npm run bench` (docs/interface.md, "Commands"; targets in docs/benchmarks.md): one training workload at three sizes, timed for
 //   wasm     model.train(n, η) through web/convpool.js in this Node process (the -msimd128 build)
 //   native   the same core built -O3 -march=native (build/native/convpool_native_bench, a stdin worker)
 //   pytorch  PyTorch CPU, one thread (bench/pytorch_bench.py under /usr/bin/python3, a stdin worker)

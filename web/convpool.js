@@ -124,7 +124,7 @@ function padding(name, value) {
 class ConvPool {
   constructor(core) {
     this.core = core;
-    /** The documented size caps (README "Limits"). */
+    /** The documented size caps (docs/interface.md "The core's caps"). */
     this.caps = core.caps();
   }
 

@@ -78,7 +78,7 @@ export function publishHandle(getSession, { redraw, stop, notice, exercises = ()
       s.reset();
       redraw();
     },
-    /** 'pytorch' | 'numpy' → a standalone Python script reproducing this experiment (README "Export as code"). */
+    /** 'pytorch' | 'numpy' → a standalone Python script reproducing this experiment (docs/code-export.md). */
     exportCode(kind) {
       const s = session();
       if (!codeSource) {

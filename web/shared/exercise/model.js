@@ -27,7 +27,7 @@ export const SETTING_QUANTITIES = ['outLength', 'outChannels', 'padLeft', 'padRi
 /** Layer fields a 'setting' goal may pin with `keep` (so "keep the kernel size 5" is part of the goal). */
 export const KEEPABLE_FIELDS = ['type', 'kernelSize', 'stride', 'padding', 'dilation', 'paddingMode', 'bias', 'outChannels',
   'ceilMode', 'fn'];
-/** The page's hide=/lock= names (README "Embed it in a course page"); unknown names are refused here, not ignored. */
+/** The page's hide=/lock= names (docs/course.md "Embed it in a course page"); unknown names are refused here, not ignored. */
 export const CONTROL_NAMES = ['header', 'footer', 'train', 'step', 'play', 'reset', 'lr', 'speed', 'network', 'length',
   'channels', 'loss', 'seed', 'layers', 'signals', 'input', 'target', 'draw', 'share', 'embed-code', 'export', 'explain',
   // the data set and optimizer panel

@@ -7,7 +7,7 @@ import { choiceHash, normaliseOption, validateExercise } from './model.js';
 
 const SUSPEND_VERSION = 1;
 
-/** The message an embedded page posts to its parent when a goal changes (README "postMessage"). */
+/** The message an embedded page posts to its parent when a goal changes (docs/interface.md "postMessage"). */
 export function exerciseEvent(result) {
   return {
     convpool: 1, event: 'exercise', passed: result.passed, score: result.score,
