@@ -1,5 +1,5 @@
 // Embedding: ?embed=1 (compact layout), hide= and lock= lists of control names, the height report to the parent
-// page, and the postMessage twin of window.convpoolPlayground (README "Embed it in a course page").
+// page, and the postMessage twin of window.convpoolPlayground (docs/course.md "Embed it in a course page").
 
 /** Control names that hide= and lock= accept (the data-control attributes of index.html). */
 export const CONTROL_NAMES = ['header', 'footer', 'train', 'step', 'play', 'reset', 'lr', 'speed', 'network', 'length',
@@ -8,7 +8,8 @@ export const CONTROL_NAMES = ['header', 'footer', 'train', 'step', 'play', 'rese
   'dataset', 'data-preset', 'data-count', 'data-validation', 'own-data', 'batch', 'shuffle', 'optimizer', 'momentum',
   'betas', 'weight-decay', 'examples'];
 
-const MESSAGE_METHODS = ['step', 'loss', 'stepCount', 'getState', 'setState', 'reset', 'exportCode', 'exercise'];
+/** The handle's methods a postMessage request may call (docs/interface.md "postMessage"). */
+export const MESSAGE_METHODS = ['step', 'loss', 'stepCount', 'getState', 'setState', 'reset', 'exportCode', 'exercise'];
 
 /** ?embed=1&hide=a,b&lock=c → { embed, hide: Set, lock: Set } (unknown names ignored). */
 export function parseEmbedOptions(search) {
