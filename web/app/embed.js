@@ -24,14 +24,14 @@ export function applyEmbedRules(options) {
   document.body.classList.toggle('embed', options.embed);
   for (const name of options.hide) {
     if (name === 'explain') document.getElementById('explain').hidden = true;
-    for (const node of document.querySelectorAll(`[data-control="${name}"]`)) node.hidden = true;
+    for (const node of document.querySelectorAll(`[data-control="${name}"]`)) /** @type {HTMLElement} */ (node).hidden = true;
   }
   for (const name of options.lock) {
     for (const node of document.querySelectorAll(`[data-control="${name}"]`)) {
       node.classList.add('locked');
       const controls = node.matches('input, select, button, textarea, fieldset') ? [node] : [];
       controls.push(...node.querySelectorAll('input, select, button, textarea'));
-      for (const control of controls) {
+      for (const control of /** @type {HTMLInputElement[]} */ (controls)) {
         control.disabled = true;
         control.title = 'locked by the course';
       }
@@ -96,7 +96,7 @@ export function listenForMessages(playground, { maxSteps = () => Infinity } = {}
     } catch (error) {
       reply = { convpool: 1, id, error: String(error && error.message || error) };
     }
-    event.source.postMessage(reply, origin);
+    /** @type {Window} */ (event.source).postMessage(reply, origin);
   });
 }
 

@@ -116,7 +116,7 @@ function normaliseGoal(raw, i) {
     throw new ConvPoolError(`${at}.correct must not be part of a stored exercise: prepareExercise() replaces it with a salted hash`);
   }
   knownFields(at, raw, [...COMMON_GOAL_FIELDS, ...GOAL_FIELDS[raw.type]]);
-  const goal = { type: raw.type };
+  const goal = /** @type {import('../../types.js').Goal} */ ({ type: raw.type });
   const label = text(`${at}.text`, raw.text, LIMITS.text);
   if (label) goal.text = label;
   goal.hints = textList(`${at}.hints`, raw.hints, LIMITS.hints, LIMITS.hint);
@@ -181,6 +181,7 @@ function hex(name, value, min, max) {
  * Any value in → a complete, valid exercise out, or a ConvPoolError naming the field, its value and the rule.
  * Choice goals must already carry { salt, answerHash } (see prepareExercise for an author's `correct`).
  */
+/** @returns {import('../../types.js').Exercise} */
 export function validateExercise(raw) {
   if (!isObject(raw)) refuse('exercise', raw, 'must be an object { title, task, goals, hints, lock, hide }');
   knownFields('exercise', raw, EXERCISE_FIELDS);

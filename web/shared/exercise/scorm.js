@@ -60,6 +60,11 @@ export function scormTimespan(milliseconds) {
  *   finishOnExit(win)   calls finish() on the window's pagehide / beforeunload
  * onError({ call, element, code, message }) receives every LMS error; nothing here throws into the page.
  */
+/**
+ * @param {any} api   the LMS's SCORM 1.2 API object (LMSInitialize, LMSSetValue, …), or null
+ * @param {{ onError?: (error: { call: string, element?: string, code: string | null, message: string }) => void,
+ *   now?: () => number }} [options]
+ */
 export function createScormReporter(api, { onError = () => {}, now = () => Date.now() } = {}) {
   if (!api) return null;
   let started = false;
