@@ -9,13 +9,19 @@
 #   bash scripts/setup.sh bench   (npm run bench) the above and the benchmark's own package, bench/package.json
 #                                 (TensorFlow.js, Lighthouse), into bench/node_modules
 # npm packages are the versions pinned by package-lock.json (bench/package-lock.json). Safe to run again: it only
-# installs what is absent (or older than its lock file).
+# installs what is absent (or older than its lock file). A second argument, debian or npm, does that part alone
+# (scripts/start.sh installs the npm packages while the core compiles).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scope="${1:-all}"
+part="${2:-both}"
 case "$scope" in
   page|all|bench) ;;
   *) echo "setup: unknown scope '$scope'; the scopes are page, all (the default) and bench" >&2; exit 2 ;;
+esac
+case "$part" in
+  debian|npm|both) ;;
+  *) echo "setup: unknown part '$part'; the parts are debian, npm and both (the default)" >&2; exit 2 ;;
 esac
 
 debian=(emscripten cmake)
@@ -27,7 +33,7 @@ have_pkg() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q 'install ok
 for pkg in "${debian[@]}"; do
   have_pkg "$pkg" || need+=("$pkg")
 done
-if [ "${#need[@]}" -gt 0 ]; then
+if [ "${#need[@]}" -gt 0 ] && [ "$part" != npm ]; then
   echo "setup: installing Debian packages: ${need[*]}"
   SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
   $SUDO apt-get update -qq
@@ -48,6 +54,7 @@ missing_npm() {
   ' "$PWD/$1" "${@:2}"
 }
 npm_ci=(npm ci --no-audit --no-fund --loglevel=error)
+[ "$part" = debian ] && exit 0
 
 # The page's packages alone for `npm start`; the test tools too once anything but the page is asked for, or when they
 # are installed already (an update of the lock file then keeps them).
