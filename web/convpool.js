@@ -370,12 +370,15 @@ class Model {
     this.outputLength = handle.outputLength();
     this.outputChannels = handle.outputChannels();
     const count = handle.layerCount();
-    /** Per layer: type, in/out channels and lengths, and the conv/pool geometry (padLeft, padRight, …). */
+    /**
+     * Per layer: type, in/out channels and lengths, and the conv/pool geometry (padLeft, padRight, …).
+     * @type {import('./types.js').LayerGeometry[]}
+     */
     this.layers = [];
     this.pointers = [];
     for (let l = 0; l < count; l++) {
       const info = handle.layerInfo(l);
-      const geometry = {};
+      const geometry = /** @type {import('./types.js').LayerGeometry} */ ({});
       const pointers = {};
       for (const [key, value] of Object.entries(info)) (key.endsWith('Ptr') ? pointers : geometry)[key] = value;
       this.layers.push(Object.freeze(geometry));

@@ -74,6 +74,31 @@ export {};
  * @property {number} [weightDecay]
  */
 
+/**
+ * @typedef {object} LayerGeometry   one entry of model.layers: what the core made of a layer spec (web/convpool.js)
+ * @property {LayerSpec['type']} type
+ * @property {number} inChannels
+ * @property {number} outChannels
+ * @property {number} inLength
+ * @property {number} outLength
+ * @property {number} [paddedLength]   conv1d, maxpool1d, avgpool1d: the input's length with its padding
+ * @property {number} [padLeft]
+ * @property {number} [padRight]
+ * @property {number} [kernelSize]
+ * @property {number} [stride]
+ * @property {number} [dilation]
+ * @property {number} [padding]
+ * @property {string} [paddingMode]
+ * @property {number} [groups]
+ * @property {boolean} [bias]
+ * @property {boolean} [ceilMode]
+ * @property {boolean} [countIncludePad]
+ * @property {string} [fn]             activation
+ * @property {'max' | 'avg'} [op]      globalpool
+ * @property {number} [inFeatures]     linear
+ * @property {number} [outFeatures]
+ */
+
 // ---------- the page: an experiment (what a link holds) ----------
 
 /**
