@@ -10,7 +10,7 @@
 //   classifyToAccuracy  time from `ready` to 95 % validation accuracy on the page: choose "classify waveforms" in
 //                 the data-set panel, accept the classifier network, then step(100) once per animation frame (each
 //                 call trains and redraws) until validationAccuracy() ≥ 0.95 or 3,000 steps
-// Targets (docs/benchmarks.md): ready within 300 ms, ≥ 50 frames/s. Prints one JSON object per line.
+// Targets (bench/README.md): ready within 300 ms, ≥ 50 frames/s. Prints one JSON object per line.
 // Skips with a JSON line giving the reason when web/index.html is absent or Chromium cannot start.
 // Usage: node bench/page_bench.mjs [--root <dir with index.html>] [--development]   (default root: this tree's web/)
 import { existsSync } from 'node:fs';

@@ -3,7 +3,7 @@
 // highlight.js's core with its Python grammar only (the code viewer's syntax colours; about 25 kB minified) and
 // fflate's zip functions (the SCORM package of an exercise, web/shared/exercise/package.js).
 import { build } from 'esbuild';
-import { cpSync, mkdirSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -27,19 +27,3 @@ await build({
   stdin: { contents: "export { zipSync, unzipSync, strToU8, strFromU8 } from 'fflate';", resolveDir: root },
   bundle: true, format: 'esm', platform: 'browser', minify: true, outfile: `${out}/fflate.js`, logLevel: 'warning',
 });
-
-// Declarations beside the generated modules, so `tsc --checkJs` (npm run lint) reads the types of their exports from
-// the packages' own .d.ts files instead of checking minified code: KaTeX, fflate and highlight.js ship theirs;
-// lz-string's two functions and the Emscripten factory are declared here.
-const declarations = {
-  'vendor/katex/katex.d.mts': "export { default } from 'katex';\n",
-  'vendor/fflate.d.ts': "export { zipSync, unzipSync, strToU8, strFromU8 } from 'fflate';\n",
-  'vendor/highlight-python.d.ts': "import hljs from 'highlight.js';\nexport default hljs;\n",
-  'vendor/lz-string.d.ts': 'declare const LZString: {\n'
-    + '  compressToEncodedURIComponent(text: string): string;\n'
-    + '  decompressFromEncodedURIComponent(text: string): string | null;\n};\nexport default LZString;\n',
-  // the embind module's classes are typed where web/convpool.js wraps them
-  'convpool-core.d.ts': 'declare function createConvPoolCore(options?: object): Promise<any>;\n'
-    + 'export default createConvPoolCore;\n',
-};
-for (const [file, text] of Object.entries(declarations)) writeFileSync(`${root}web/generated/${file}`, text);

@@ -79,7 +79,7 @@ export function publishHandle(getSession, { redraw, stop, notice, exercises = ()
       s.reset();
       redraw();
     },
-    /** 'pytorch' | 'numpy' → a standalone Python script reproducing this experiment (docs/code-export.md). */
+    /** 'pytorch' | 'numpy' → a standalone Python script reproducing this experiment (README "Export as code"). */
     exportCode(kind) {
       const s = session();
       if (!codeSource) {
