@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
-import { LIMITS } from '../../web/shared/schema.js';
+import { LIMITS } from '../../web/lib/limits.js';
 import { CONTROL_NAMES, MESSAGE_METHODS } from '../../web/app/embed.js';
 
 const read = (path) => readFileSync(new URL(`../../${path}`, import.meta.url), 'utf8');
