@@ -102,19 +102,22 @@ export {};
 // ---------- the page: an experiment (what a link holds) ----------
 
 /**
+ * @typedef {{ type: string, [field: string]: any }} LayerObject   a layer as the page holds it (a LayerSpec, every
+ *           field written out)
+ *
  * @typedef {object} Network     the network part of an experiment: a ModelSpec without the training options
  * @property {number} inputLength
  * @property {number} inputChannels
- * @property {LayerSpec[]} layers
+ * @property {LayerObject[]} layers
  * @property {LossName} loss
  * @property {number} seed
  *
  * @typedef {{ preset: string, cycles?: number, seed?: number } | { drawn: number[] }} SignalSpec
  *           an input channel: a preset made from a seed, or the learner's drawn values
- * @typedef {{ preset: 'filtered', kernel: number[] } | { preset: 'same' } | { preset: 'pooled', kernelSize: number }
- *   | { preset: 'signal', kind: string, cycles: number, seed: number } | { drawn: number[] }} TargetSpec
- *           the target: the input filtered by a hidden kernel, the input itself, its running max, a preset signal, or
- *           drawn values
+ * @typedef {{ preset: string, kernel?: number[], kernelSize?: number, kind?: string, cycles?: number, seed?: number }
+ *   | { drawn: number[] }} TargetSpec
+ *           the target: 'filtered' (the input through a hidden kernel), 'same' (the input), 'pooled' (its running max
+ *           over kernelSize), 'signal' (a preset signal), or drawn values
  *
  * @typedef {object} TrainingOptions   the data-set panel's rows (TRAINING_SCHEMA)
  * @property {number} batchSize
@@ -129,7 +132,7 @@ export {};
  * @property {number} weightDecay
  *
  * @typedef {{ preset: string, seed: number, count: number, validation: number }
- *   | { own: [number[], number[]][], validation: number }} DatasetSpec
+ *   | { own: number[][][], validation: number }} DatasetSpec
  *           a preset data set made from a seed, or the learner's own examples ([input, target] rows);
  *           `validation`: the held-out share
  *
@@ -144,6 +147,11 @@ export {};
  * @property {[number, number][]} schedule   [steps, η] segments, in order; their steps sum to `steps`
  * @property {TrainingOptions} training
  * @property {DatasetSpec | null} dataset    null: one example (the input and target above)
+ *
+ * @typedef {object} Place   where a problem of a read experiment is, as data (an edit's refusal is shown there)
+ * @property {number | null} layer   the index of the layer, or null
+ * @property {string | null} field   the layer option or experiment field, or null
+ * @property {string} rule           the problem in words
  */
 
 // ---------- exercises ----------
