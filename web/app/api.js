@@ -40,6 +40,7 @@ export function publishHandle(getSession, { redraw, stop, notice, exercises = ()
     return x;
   };
 
+  /** @type {import('../types.js').PlaygroundHandle} */
   const handle = Object.freeze({
     ready,
     step(n = 1) {

@@ -1,5 +1,5 @@
 // Embedding: ?embed=1 (compact layout), hide= and lock= lists of control names, the height report to the parent
-// page, and the postMessage twin of window.convpoolPlayground (README "Embed it in a course page").
+// page, and the postMessage twin of window.convpoolPlayground (docs/course.md "Embed it in a course page").
 
 /** Control names that hide= and lock= accept (the data-control attributes of index.html). */
 export const CONTROL_NAMES = ['header', 'footer', 'train', 'step', 'play', 'reset', 'lr', 'speed', 'network', 'length',
@@ -8,7 +8,8 @@ export const CONTROL_NAMES = ['header', 'footer', 'train', 'step', 'play', 'rese
   'dataset', 'data-preset', 'data-count', 'data-validation', 'own-data', 'batch', 'shuffle', 'optimizer', 'momentum',
   'betas', 'weight-decay', 'examples'];
 
-const MESSAGE_METHODS = ['step', 'loss', 'stepCount', 'getState', 'setState', 'reset', 'exportCode', 'exercise'];
+/** The handle's methods a postMessage request may call (docs/interface.md "postMessage"). */
+export const MESSAGE_METHODS = ['step', 'loss', 'stepCount', 'getState', 'setState', 'reset', 'exportCode', 'exercise'];
 
 /** ?embed=1&hide=a,b&lock=c → { embed, hide: Set, lock: Set } (unknown names ignored). */
 export function parseEmbedOptions(search) {
@@ -23,14 +24,14 @@ export function applyEmbedRules(options) {
   document.body.classList.toggle('embed', options.embed);
   for (const name of options.hide) {
     if (name === 'explain') document.getElementById('explain').hidden = true;
-    for (const node of document.querySelectorAll(`[data-control="${name}"]`)) node.hidden = true;
+    for (const node of document.querySelectorAll(`[data-control="${name}"]`)) /** @type {HTMLElement} */ (node).hidden = true;
   }
   for (const name of options.lock) {
     for (const node of document.querySelectorAll(`[data-control="${name}"]`)) {
       node.classList.add('locked');
       const controls = node.matches('input, select, button, textarea, fieldset') ? [node] : [];
       controls.push(...node.querySelectorAll('input, select, button, textarea'));
-      for (const control of controls) {
+      for (const control of /** @type {HTMLInputElement[]} */ (controls)) {
         control.disabled = true;
         control.title = 'locked by the course';
       }
@@ -95,7 +96,7 @@ export function listenForMessages(playground, { maxSteps = () => Infinity } = {}
     } catch (error) {
       reply = { convpool: 1, id, error: String(error && error.message || error) };
     }
-    event.source.postMessage(reply, origin);
+    /** @type {Window} */ (event.source).postMessage(reply, origin);
   });
 }
 

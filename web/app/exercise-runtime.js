@@ -18,7 +18,7 @@ import { createExercisePanel } from './exercise-panel.js';
 async function singleFileHtml() {
   const own = singleFileFromDocument(document);
   if (own) return own;
-  let response = null;
+  let response;
   try { response = await fetch(new URL(LAUNCH_FILE, location.href)); } catch { response = null; }
   const text = response && response.ok ? await response.text() : '';
   if (!text.includes(`<template id="${SOURCE_TEMPLATE_ID}">`)) {

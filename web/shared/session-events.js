@@ -38,8 +38,15 @@ export function sessionEvent(type) {
 }
 
 /**
+ * @typedef {object} Emitter
+ * @property {(type: keyof SessionEvents, detail?: object) => void} emit
+ * @property {<K extends keyof SessionEvents>(type: K, fn: (detail: SessionEvents[K]) => void) => () => void} on
+ */
+
+/**
  * The session's listeners: emit(type, detail) tells every listener of `type` (one that throws is reported and does
  * not stop the others or the session); on(type, fn) subscribes to one of SESSION_EVENTS and returns the unsubscribe.
+ * @returns {Emitter}
  */
 export function createEmitter() {
   const listeners = new Map();

@@ -10,7 +10,7 @@ import {
   LIMITS, cloneExperiment, defaultExperiment, normalizeExperiment, parseFragment, serializeExperiment,
 } from './experiment.js';
 import { createEmitter } from './session-events.js';
-import { buildModel, buildingModel, currentLoss, datasetSets, exampleSignals, modelSpec, runAtOnce, stepWork } from './session-model.js';
+import { buildModel, buildingModel, currentLoss, runAtOnce, stepWork } from './session-model.js';
 
 export { stepWork, modelSpec, buildModel, exampleSignals, datasetSets } from './session-model.js';
 import { nextTask } from './yield.js';

@@ -123,7 +123,10 @@ export function sgdTex(g, learningRate) {
   return out;
 }
 
-/** The equation blocks of layer l (web/explain/equations.js numbers them and puts them in reading order). */
+/**
+ * The equation blocks of layer l (web/explain/equations.js numbers them and puts them in reading order).
+ * @param {import('../../types.js').LayerGeometry} g @param {number} l @param {{ learningRate?: number }} [options]
+ */
 export function blocks(g, l, { learningRate } = {}) {
   const name = `Layer ${l + 1}`;
   return {
@@ -178,7 +181,10 @@ export function backwardAt(layer, l, c, i) {
   return [{ block: `input-grad-${l}`, lines }];
 }
 
-/** A hovered weight W[o, c, k] (target.index into the kernel): its gradient, and its update with η. */
+/**
+ * A hovered weight W[o, c, k] (target.index into the kernel): its gradient, and its update with η.
+ * @param {any} snapshot @param {any} target @param {{ learningRate?: number }} [options]
+ */
 export function weightAt(snapshot, target, { learningRate } = {}) {
   const layers = snapshot.layers;
   const out = [];
@@ -202,7 +208,10 @@ export function weightAt(snapshot, target, { learningRate } = {}) {
   return out;
 }
 
-/** A hovered bias b[o]: its gradient, and its update with η. */
+/**
+ * A hovered bias b[o]: its gradient, and its update with η.
+ * @param {any} snapshot @param {any} target @param {{ learningRate?: number }} [options]
+ */
 export function biasAt(snapshot, target, { learningRate } = {}) {
   const layers = snapshot.layers;
   const out = [];

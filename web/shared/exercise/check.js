@@ -14,14 +14,6 @@
 import { ConvPoolError } from '../../lib/arguments.js';
 import { weightShape } from '../../layers/registry.js';
 
-const QUANTITY_NAMES = {
-  outputLength: 'the output length',
-  y: 'y',
-  dx: '∂C/∂x',
-  dw: '∂C/∂W',
-  db: '∂C/∂b',
-};
-
 /** A number for a learner: up to 4 significant digits, no trailing zeros. */
 export function formatNumber(value) {
   if (!Number.isFinite(value)) return String(value);

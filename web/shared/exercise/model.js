@@ -27,7 +27,7 @@ export const SETTING_QUANTITIES = ['outLength', 'outChannels', 'padLeft', 'padRi
 /** Layer fields a 'setting' goal may pin with `keep` (so "keep the kernel size 5" is part of the goal). */
 export const KEEPABLE_FIELDS = ['type', 'kernelSize', 'stride', 'padding', 'dilation', 'paddingMode', 'bias', 'outChannels',
   'ceilMode', 'fn'];
-/** The page's hide=/lock= names (README "Embed it in a course page"); unknown names are refused here, not ignored. */
+/** The page's hide=/lock= names (docs/course.md "Embed it in a course page"); unknown names are refused here, not ignored. */
 export const CONTROL_NAMES = ['header', 'footer', 'train', 'step', 'play', 'reset', 'lr', 'speed', 'network', 'length',
   'channels', 'loss', 'seed', 'layers', 'signals', 'input', 'target', 'draw', 'share', 'embed-code', 'export', 'explain',
   // the data set and optimizer panel
@@ -116,7 +116,7 @@ function normaliseGoal(raw, i) {
     throw new ConvPoolError(`${at}.correct must not be part of a stored exercise: prepareExercise() replaces it with a salted hash`);
   }
   knownFields(at, raw, [...COMMON_GOAL_FIELDS, ...GOAL_FIELDS[raw.type]]);
-  const goal = { type: raw.type };
+  const goal = /** @type {import('../../types.js').Goal} */ ({ type: raw.type });
   const label = text(`${at}.text`, raw.text, LIMITS.text);
   if (label) goal.text = label;
   goal.hints = textList(`${at}.hints`, raw.hints, LIMITS.hints, LIMITS.hint);
@@ -181,6 +181,7 @@ function hex(name, value, min, max) {
  * Any value in → a complete, valid exercise out, or a ConvPoolError naming the field, its value and the rule.
  * Choice goals must already carry { salt, answerHash } (see prepareExercise for an author's `correct`).
  */
+/** @returns {import('../../types.js').Exercise} */
 export function validateExercise(raw) {
   if (!isObject(raw)) refuse('exercise', raw, 'must be an object { title, task, goals, hints, lock, hide }');
   knownFields('exercise', raw, EXERCISE_FIELDS);

@@ -62,7 +62,8 @@ export function bakeLaunchPage(html, data) {
  *   imsmanifest.xml           one organization, one item, one SCO resource (webcontent, adlcp:scormtype="sco")
  *   convpool-playground.html  `html` (the single-file page) with the experiment `fragment` and the exercise baked in
  */
-export async function buildScormPackage({ html, fragment, exercise, title } = {}) {
+/** @param {{ html: string, fragment: string, exercise: object, title?: string }} options */
+export async function buildScormPackage({ html, fragment, exercise, title }) {
   const ex = validateExercise(exercise);
   const { experiment } = splitFragment(typeof fragment === 'string' ? fragment : '');
   const whole = await fragmentWithExercise(experiment, ex);

@@ -36,7 +36,7 @@ function climb(win, maxDepth) {
 export function findScormApi(win, maxDepth = MAX_SEARCH_DEPTH) {
   const found = climb(win, maxDepth);
   if (found) return found;
-  let opener = null;
+  let opener;
   try { opener = win && win.opener; } catch { opener = null; }
   return opener ? climb(opener, maxDepth) : null;
 }
@@ -59,6 +59,11 @@ export function scormTimespan(milliseconds) {
  *   finish()            session time, exit ('suspend' unless passed, so the LMS resumes), LMSCommit, LMSFinish (once)
  *   finishOnExit(win)   calls finish() on the window's pagehide / beforeunload
  * onError({ call, element, code, message }) receives every LMS error; nothing here throws into the page.
+ */
+/**
+ * @param {any} api   the LMS's SCORM 1.2 API object (LMSInitialize, LMSSetValue, …), or null
+ * @param {{ onError?: (error: { call: string, element?: string, code: string | null, message: string }) => void,
+ *   now?: () => number }} [options]
  */
 export function createScormReporter(api, { onError = () => {}, now = () => Date.now() } = {}) {
   if (!api) return null;

@@ -7,7 +7,11 @@ import { choiceHash, normaliseOption, validateExercise } from './model.js';
 
 const SUSPEND_VERSION = 1;
 
-/** The message an embedded page posts to its parent when a goal changes (README "postMessage"). */
+/**
+ * The message an embedded page posts to its parent when a goal changes (docs/interface.md "postMessage").
+ * @param {import('../../types.js').ExerciseResult} result
+ * @returns {import('../../types.js').ExerciseEvent}
+ */
 export function exerciseEvent(result) {
   return {
     convpool: 1, event: 'exercise', passed: result.passed, score: result.score,
@@ -38,6 +42,8 @@ function emptyProgress() {
  *   session.progress()          a JSON-able copy of what the learner did (for suspend data)
  *   session.setProbe(probe)     after the page rebuilt its model
  *   session.ready               a promise: resumed choices re-checked against their hashes (then update() ran)
+ * @param {{ exercise: object, probe: { invalidate?: () => void, [method: string]: any }, progress?: object | null,
+ *   onChange?: (result: import('../../types.js').ExerciseResult, event: import('../../types.js').ExerciseEvent) => void }} options
  */
 export function createExerciseSession({ exercise, probe, progress, onChange = () => {} }) {
   const ex = validateExercise(exercise);
