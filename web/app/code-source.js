@@ -26,5 +26,10 @@ export function resolvePageExperiment(cp, experiment, link) {
 
 /** The session's experiment (queued training already run) as a script of `kind` ('pytorch' | 'numpy'). */
 export function experimentAsCode(session, kind) {
+  // a script computes every value of the network: while an exercise hides one, it would hand the answer over
+  if (session.hidden) {
+    throw new Error(`an exercise hides ${session.hidden.what().join(' and ')} here, and a script would print it; `
+      + 'the code export comes back once the exercise is done or closed');
+  }
   return exportCode(kind, resolvePageExperiment(session.cp, session.experiment, session.fragment()));
 }

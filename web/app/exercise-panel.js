@@ -149,8 +149,13 @@ export function createExercisePanel(root, actions) {
       row.statusText.textContent = goal.met ? 'Met: ' : 'Not yet met: ';
       row.label.textContent = goal.text;
       const answered = !['no answer yet', 'no choice yet'].includes(goal.detail);
-      row.feedback.textContent = goal.type === 'choice' && goal.met ? 'Right choice.' : (answered ? cap(goal.detail) : '');
-      row.feedback.classList.toggle('wrong', answered && !goal.met && (goal.type === 'answer' || goal.type === 'choice'));
+      // A met goal counts for the grade from then on; when the current state no longer meets it, say both.
+      const earlier = goal.met && goal.now === false;
+      row.feedback.textContent = earlier
+        ? `Met earlier: it counts for your grade. ${goal.type === 'setting' || goal.type === 'lossBelow' ? `Now: ${goal.detail}.` : `Your last answer: ${goal.detail}.`}`
+        : goal.type === 'choice' && goal.met ? 'Right choice.' : (answered ? cap(goal.detail) : '');
+      row.feedback.classList.toggle('wrong', answered && !goal.now && !earlier && (goal.type === 'answer' || goal.type === 'choice'));
+      row.item.dataset.now = String(goal.now !== false);
     });
     const met = result.goals.filter((g) => g.met).length;
     scoreLine.textContent = `${met} of ${result.goals.length} goal${result.goals.length > 1 ? 's' : ''} met`;

@@ -129,6 +129,7 @@ async function start() {
   view.onRedraw(inspection.refreshTooltip);
   const plotText = createPlotText({ plots: () => view.plots, canvases: () => document.querySelectorAll('.panel canvas[aria-describedby]') });
   view.onRedraw(plotText.schedule);
+  session.on('hidden', () => view.redraw(true));  // an exercise hides values (or stops): every plot and its text follow
   onThemeChange(() => view.redraw(true));
   keepScrollersFocusable(() => [$('explain'), $('panels')]);
   controls.onRender(() => embed.applyEmbedRules(embedOptions));

@@ -12,6 +12,7 @@
 //   'settings'  { learningRate, stepsPerFrame } η or the steps per frame changed (no new model)
 //   'validation' { steps, loss }               the validation set's loss after training (only with a validation set)
 //   'example'   { index, validation }          the example the views show changed (a data set's strip)
+//   'hidden'    { hidden }                     an exercise started or stopped hiding values (setHidden): redraw
 // With loss 'crossentropy' (a classification data set) the history's points also hold the training and validation
 // accuracy.
 import {
@@ -160,6 +161,8 @@ export function createSession(cp) {
   let msPerPoint = 0.02;  // one point of the loss curve: the whole training and validation sets' losses
   let lastBusyAt = 0;
   let shown = { index: 0, validation: false };
+  let hidden = null;  // what an exercise hides (web/shared/exercise/hidden.js): the views see the model through it
+  const viewed = () => (hidden ? hidden.mask(model) : model);
 
   /** Tells every listener of `type`; one that throws is reported and does not stop the others or the session. */
   function emit(type, detail = {}) {
@@ -182,7 +185,7 @@ export function createSession(cp) {
     msPerPoint = Math.max(0.0005, 0.5 * examples * stepWork(model) * NS_PER_WORK * 1e-6);
     shown = { index: 0, validation: false };
     history = [historyPoint(0)];
-    emit('model', { model, experiment, cause });
+    emit('model', { model: viewed(), experiment, cause });
     if (pending.length) emit('replay', { steps: recorded.reduce((sum, item) => sum + item.steps, 0) });
     else emit('idle');
   }
@@ -425,7 +428,16 @@ export function createSession(cp) {
     validationAccuracy: () => (experiment.network.loss === 'crossentropy' && experiment.dataset && model.validationCount() > 0
       ? model.validationAccuracy() : NaN),
     get experiment() { return experiment; },
-    get model() { return model; },
+    /** The model as the views may show it: an exercise's hidden values read as NaN (exercise/hidden.js). */
+    get model() { return viewed(); },
+    /** The model with every value, for what must see them all: an exercise's checks. */
+    get coreModel() { return model; },
+    /** The exercise's hiding rule (hiddenRule), or null: every view asks it (session.hidden) or reads model through it. */
+    get hidden() { return hidden; },
+    setHidden(rule) {
+      hidden = rule && rule.any ? rule : null;
+      emit('hidden', { hidden });
+    },
     /** Increases with every new model (a view's cache key). */
     get serial() { return serial; },
     /** [{ step, loss }]: the loss at the weights after `step` steps, thinned to at most MAX_HISTORY points. */

@@ -9,6 +9,8 @@
 //   geometry(layer)             the core's geometry of a layer ({ type, inLength, outLength, padLeft, … }), or null
 //   layerSpec(layer)            the layer's normalised spec ({ type, kernelSize, padding, paddingMode, … }), or null
 //   invalidate()                (optional) the model changed: the next trueValue() evaluates it again
+//   measuredOn()                (optional) what a loss is measured on, in words ('the one example', 'the training set …')
+//   changedData()               (optional) null, or what of the data and training options a loss goal measures was changed
 // Progress (what the learner did, kept by session.js): { answers: { [i]: value }, choiceMet: { [i]: bool },
 //   hintsShown: { [i]: n }, metAt: { [i]: step }, rightAnswers: { [i]: value } }.
 import { ConvPoolError } from '../../lib/arguments.js';
@@ -175,14 +177,18 @@ function settingMet(goal, probe) {
 function lossMet(goal, probe, progress, i) {
   const steps = probe.stepCount();
   const reachedAt = progress.metAt?.[i];
-  if (reachedAt !== undefined) return { met: true, detail: `reached at step ${reachedAt}` };
+  const on = probe.measuredOn ? ` on ${probe.measuredOn()}` : '';
+  if (reachedAt !== undefined) return { met: true, detail: `reached at step ${reachedAt}${on}` };
+  // A loss goal measures the data and training options the exercise was made with: other data would be another task.
+  const changed = probe.changedData?.();
+  if (changed) return { met: false, detail: `this goal is measured on the exercise's own ${changed}: put it back (or reload the exercise) to count` };
   const loss = probe.loss();
   const within = goal.maxSteps === undefined || steps <= goal.maxSteps;
-  if (loss <= goal.value && within) return { met: true, detail: `loss ${formatNumber(loss)} at step ${steps}`, reachedAt: steps };
+  if (loss <= goal.value && within) return { met: true, detail: `loss ${formatNumber(loss)}${on} at step ${steps}`, reachedAt: steps };
   if (!within) {
-    return { met: false, detail: `loss ${formatNumber(loss)} after ${steps} steps: more than ${goal.maxSteps}; reset and try again` };
+    return { met: false, detail: `loss ${formatNumber(loss)}${on} after ${steps} steps: more than ${goal.maxSteps}; reset and try again` };
   }
-  return { met: false, detail: `loss ${formatNumber(loss)} after ${steps} steps, not yet ${formatNumber(goal.value)} or below` };
+  return { met: false, detail: `loss ${formatNumber(loss)}${on} after ${steps} steps, not yet ${formatNumber(goal.value)} or below` };
 }
 
 /** Is a typed value within the goal's tolerance of the true value? Relative, with |true| taken as at least 1e-6. */
@@ -192,9 +198,28 @@ export function withinTolerance(goal, typed, truth) {
   return Math.abs(typed - truth) <= goal.tolerance * Math.max(Math.abs(truth), 1e-6);
 }
 
+/** The quantities that are gradients: only they carry the factor 2 of ∂(ŷ − y)²/∂ŷ. */
+const GRADIENTS = new Set(['dx', 'dw', 'db']);
+
+/** How far a size is off, for a ratio typed / true > 0: a band, or the power of ten once it is 10 times or more. */
+function sizeBand(ratio, tolerance) {
+  const side = ratio > 1 ? 'too large' : 'too small';
+  const factor = ratio > 1 ? ratio : 1 / ratio;
+  if (factor >= 10) {
+    const power = Math.round(Math.log10(factor));
+    return `about ${formatNumber(10 ** power)} times ${side}`;
+  }
+  const relative = Math.abs(ratio - 1);
+  if (relative < 0.01) return `${side}, but within 1 % (the tolerance is ${formatNumber(tolerance * 100)} %): check rounding`;
+  if (relative < 0.1) return `${side}, by less than 10 %`;
+  if (relative < 0.5) return `${side}, by 10 to 50 %`;
+  return `${side}, by more than 50 %`;
+}
+
 /**
  * How far off a wrong typed answer is, without giving the true value away: a direction and a band, plus the
- * common mistakes that leave a tell-tale ratio (a factor 2, a flipped sign, an off-by-one length).
+ * common mistakes that leave a tell-tale ratio (the factor 2 of a squared error's gradient — for gradients only —, a
+ * flipped sign, an off-by-one length). A wrong sign that is also off in size says both.
  */
 export function wrongAnswerFeedback(goal, typed, truth) {
   if (goal.quantity === 'outputLength') {
@@ -203,18 +228,21 @@ export function wrongAnswerFeedback(goal, typed, truth) {
     return `${side}`;
   }
   if (truth === 0) return `too far from the true value, which is smaller in size than ${formatNumber(Math.abs(typed))}`;
+  if (typed === 0) return 'too small: the true value is not 0';
   const ratio = typed / truth;
   const near = (target) => Math.abs(ratio - target) < 0.02;
-  if (near(-1)) return 'right size, wrong sign: a common mistake is to write the update −η·∂C/∂θ instead of the gradient ∂C/∂θ';
-  if (near(0.5)) return 'exactly half: a common mistake is to drop the 2 of ∂(ŷ − y)²/∂ŷ = 2(ŷ − y)';
-  if (near(2)) return 'exactly twice: count the factor 2 of ∂(ŷ − y)²/∂ŷ = 2(ŷ − y) only once';
-  if (ratio < 0) return 'of the wrong sign';
-  const relative = Math.abs(ratio - 1);
-  const side = ratio > 1 ? 'too large' : 'too small';
-  if (relative < 0.01) return `${side}, but within 1 % (the tolerance is ${formatNumber(goal.tolerance * 100)} %): check rounding`;
-  if (relative < 0.1) return `${side}, by less than 10 %`;
-  if (relative < 0.5) return `${side}, by 10 to 50 %`;
-  return `${side}, by more than 50 %`;
+  const gradient = GRADIENTS.has(goal.quantity);
+  if (near(-1)) {
+    return gradient ? 'right size, wrong sign: a common mistake is to write the update −η·∂C/∂θ instead of the gradient ∂C/∂θ'
+      : 'right size, wrong sign';
+  }
+  if (gradient && near(0.5)) return 'exactly half: a common mistake is to drop the 2 of ∂(ŷ − y)²/∂ŷ = 2(ŷ − y)';
+  if (gradient && near(2)) return 'exactly twice: count the factor 2 of ∂(ŷ − y)²/∂ŷ = 2(ŷ − y) only once';
+  if (ratio < 0) {
+    const size = -ratio;
+    return Math.abs(size - 1) < 0.1 ? 'of the wrong sign (its size is within 10 %)' : `of the wrong sign, and ${sizeBand(size, goal.tolerance)} in size`;
+  }
+  return sizeBand(ratio, goal.tolerance);
 }
 
 /** A typed number: a '−' sign and a decimal comma ('0,25') are read as '-' and '.'; anything else as Number() does. */

@@ -17,6 +17,7 @@
 //                                                                      geometry of that layer has quantity = equals
 //   { type: 'choice', question, options, salt, answerHash }            multiple choice; the answer only as a salted hash
 import { ConvPoolError, describe } from '../../lib/arguments.js';
+import { sha256 } from '../../generated/vendor/sha256.js';
 
 export const EXERCISE_VERSION = 1;
 export const GOAL_TYPES = ['lossBelow', 'answer', 'setting', 'choice'];
@@ -201,7 +202,9 @@ export function validateExercise(raw) {
 }
 
 // ---------------------------------------------------------------------------------------------------------------
-// Reference answers of choice goals: a salted SHA-256 (Web Crypto, in browsers and Node 20), never the answer itself.
+// Reference answers of choice goals: a salted SHA-256, never the answer itself. SHA-256 is @noble/hashes' (audited,
+// vendored by scripts/vendor.mjs), not crypto.subtle: Web Crypto's digest exists only in secure contexts, so a course
+// site on plain http:// would have none. The bytes are the same, so every link made with Web Crypto keeps its digest.
 
 const encoder = new TextEncoder();
 
@@ -209,10 +212,12 @@ function bytesToHex(bytes) {
   return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
+/** SHA-256 of a text's UTF-8 bytes as 64 hex digits (async, as the Web Crypto version it replaced was). */
 export async function sha256Hex(textValue) {
-  return bytesToHex(new Uint8Array(await globalThis.crypto.subtle.digest('SHA-256', encoder.encode(textValue))));
+  return bytesToHex(sha256(encoder.encode(textValue)));
 }
 
+/** 16 random bytes as hex (crypto.getRandomValues exists in insecure contexts too; only crypto.subtle does not). */
 export function randomSalt() {
   return bytesToHex(globalThis.crypto.getRandomValues(new Uint8Array(16)));
 }
@@ -249,15 +254,4 @@ export async function prepareExercise(raw) {
     goals.push({ ...rest, salt, answerHash: await choiceHash(salt, option) });
   }
   return validateExercise({ ...raw, goals });
-}
-
-/**
- * The plots an exercise hides so they do not give an answer away: [{ quantity, layer }] for its goals with
- * hidePlot (quantity 'outputLength' | 'y' | 'dx' | 'dw' | 'db' of a layer, or 'loss' for a lossBelow goal).
- */
-export function hiddenPlots(exercise) {
-  return exercise.goals.filter((g) => g.hidePlot).map((g) => (
-    g.type === 'answer' ? { quantity: g.quantity, layer: g.layer }
-      : g.type === 'lossBelow' ? { quantity: 'loss', layer: null }
-        : g.type === 'setting' ? { quantity: g.quantity, layer: g.layer } : { quantity: 'choice', layer: null }));
 }

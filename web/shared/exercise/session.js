@@ -1,11 +1,14 @@
 // One learner working on one exercise: their answers, choices and revealed hints, the goals' state, and the change
 // events the page forwards (postMessage 'exercise' event, SCORM). DOM-free: the page calls update() after each step
 // or edit and renders result().
+import LZString from '../../generated/vendor/lz-string.js';
 import { ConvPoolError, describe } from '../../lib/arguments.js';
-import { checkExercise } from './check.js';
+import { checkExercise, parseTyped } from './check.js';
 import { choiceHash, normaliseOption, validateExercise } from './model.js';
 
-const SUSPEND_VERSION = 1;
+const SUSPEND_VERSION = 2;
+/** Compressed suspend data starts with this (version 1 was plain JSON, still read). */
+const COMPRESSED = 'z2:';
 
 /** The message an embedded page posts to its parent when a goal changes (README "postMessage"). */
 export function exerciseEvent(result) {
@@ -15,16 +18,37 @@ export function exerciseEvent(result) {
   };
 }
 
-/** The contract's exercise() shape: { title, task, goals: [{ text, met }], passed, score } (+ detail per goal). */
-function publicResult(result) {
+/**
+ * The contract's exercise() shape: { title, task, goals: [{ text, met }], passed, score } (+ type, detail, now, guesses
+ * per goal). `met` is the grade: once a goal was met it stays met; `now` says whether the current state still meets it.
+ */
+function publicResult(result, everMet, guesses) {
+  const goals = result.goals.map(({ type, text, met, detail }, i) => ({
+    type, text, met: met || everMet[i] === true, now: met, detail, guesses: guesses[i] ?? 0,
+  }));
+  const metCount = goals.filter((g) => g.met).length;
   return {
-    title: result.title, task: result.task, passed: result.passed, score: result.score,
-    goals: result.goals.map(({ type, text, met, detail }) => ({ type, text, met, detail })),
+    title: result.title, task: result.task, passed: metCount === goals.length,
+    score: goals.length ? metCount / goals.length : 0, goals,
   };
 }
 
 function emptyProgress() {
-  return { answers: {}, rightAnswers: {}, choiceMet: {}, choices: {}, hintsShown: {}, metAt: {}, generalHints: 0 };
+  return {
+    answers: {}, rightAnswers: {}, choiceMet: {}, choices: {}, rightChoices: {}, hintsShown: {}, metAt: {}, generalHints: 0,
+    everMet: {}, guesses: {},
+  };
+}
+
+/** SCORM 1.2's interaction record of one check of goal i (scorm.js writes it as cmi.interactions.n.*). */
+function attemptRecord(goal, i, { response, correct, guesses }) {
+  const type = goal.type === 'choice' ? 'choice' : goal.type === 'answer'
+    ? (Number.isFinite(parseTyped(response)) ? 'numeric' : 'fill-in') : 'performance';
+  let studentResponse = String(response);
+  // choice: one of the letters a, b, c … (SCORM 1.2's format for a choice response); numeric: a plain decimal
+  if (type === 'choice') studentResponse = String.fromCharCode(97 + goal.options.map(normaliseOption).indexOf(normaliseOption(response)));
+  else if (type === 'numeric') studentResponse = String(parseTyped(response));
+  return { goal: i, id: `goal-${i + 1}-guess-${guesses}`, type, response: studentResponse.slice(0, 255), result: correct ? 'correct' : 'wrong', guesses };
 }
 
 /**
@@ -39,7 +63,7 @@ function emptyProgress() {
  *   session.setProbe(probe)     after the page rebuilt its model
  *   session.ready               a promise: resumed choices re-checked against their hashes (then update() ran)
  */
-export function createExerciseSession({ exercise, probe, progress, onChange = () => {} }) {
+export function createExerciseSession({ exercise, probe, progress, onChange = () => {}, onAttempt = () => {} }) {
   const ex = validateExercise(exercise);
   const state = { ...emptyProgress(), ...(progress ? readProgress(progress, ex) : {}) };
   let last = null;
@@ -50,8 +74,18 @@ export function createExerciseSession({ exercise, probe, progress, onChange = ()
     for (const [i, step] of Object.entries(result.reached)) state.metAt[i] = step;
     for (const [i, typed] of Object.entries(result.right)) state.rightAnswers[i] = typed;
     const previous = last;
-    last = publicResult(result);
-    const goalChanged = previous && last.goals.some((g, i) => g.met !== previous.goals[i].met);
+    last = publicResult(result, state.everMet, state.guesses);
+    last.goals.forEach((g, i) => {
+      if (!g.now || state.everMet[i]) return;
+      state.everMet[i] = true;  // a grade only goes up: setting padding back does not take a met goal away
+      // a goal met by what the learner did to the experiment (a setting, a loss) is one more line in the LMS's record
+      if (previous && (ex.goals[i].type === 'setting' || ex.goals[i].type === 'lossBelow')) {
+        state.guesses[i] = (state.guesses[i] ?? 0) + 1;
+        g.guesses = state.guesses[i];
+        onAttempt(attemptRecord(ex.goals[i], i, { response: g.detail, correct: true, guesses: state.guesses[i] }));
+      }
+    });
+    const goalChanged = previous && last.goals.some((g, i) => g.met !== previous.goals[i].met || g.now !== previous.goals[i].now);
     if (goalChanged) onChange(last, exerciseEvent(last));
     return last;
   }
@@ -82,8 +116,13 @@ export function createExerciseSession({ exercise, probe, progress, onChange = ()
       }
       state.choices[i] = normaliseOption(option);
       state.choiceMet[i] = (await choiceHash(goal.salt, option)) === goal.answerHash;
+      if (state.choiceMet[i]) state.rightChoices[i] = state.choices[i];
     }
-    return update();
+    state.guesses[i] = (state.guesses[i] ?? 0) + 1;
+    const result = update();
+    const response = goal.type === 'choice' ? state.choices[i] : String(state.answers[i]);
+    onAttempt(attemptRecord(goal, i, { response, correct: result.goals[i].now, guesses: state.guesses[i] }));
+    return result;
   }
 
   function revealHint(i) {
@@ -109,6 +148,11 @@ export function createExerciseSession({ exercise, probe, progress, onChange = ()
   const ready = (async () => {
     for (const [i, option] of Object.entries(state.choices)) {
       state.choiceMet[i] = (await choiceHash(ex.goals[i].salt, option)) === ex.goals[i].answerHash;
+    }
+    // a choice goal met on an earlier visit counts again only when its right choice still hashes right
+    for (const [i, option] of Object.entries(state.rightChoices)) {
+      if ((await choiceHash(ex.goals[i].salt, option)) === ex.goals[i].answerHash) state.everMet[i] = true;
+      else delete state.rightChoices[i];
     }
     return update();
   })();
@@ -144,7 +188,12 @@ export function readProgress(raw, exercise) {
   const typed = (v, g) => g.type === 'answer' && (typeof v === 'number' || (typeof v === 'string' && v.length <= 100));
   out.answers = eachGoal(raw.answers, typed);
   out.rightAnswers = eachGoal(raw.rightAnswers, typed);
-  out.choices = eachGoal(raw.choices, (v, g) => g.type === 'choice' && typeof v === 'string' && g.options.includes(v));
+  const option = (v, g) => g.type === 'choice' && typeof v === 'string' && g.options.includes(v);
+  out.choices = eachGoal(raw.choices, option);
+  out.rightChoices = eachGoal(raw.rightChoices, option);  // re-hashed in session.ready before a choice counts
+  // met goals stay met (grades only go up); a choice's is re-earned from rightChoices, never read back
+  out.everMet = eachGoal(raw.everMet, (v, g) => v === true && g.type !== 'choice');
+  out.guesses = eachGoal(raw.guesses, (v) => Number.isInteger(v) && v >= 0 && v <= 1e6);
   // choiceMet is never read back: stored progress may have been edited, so choices are re-hashed (session.ready).
   out.hintsShown = eachGoal(raw.hintsShown, count);
   out.metAt = eachGoal(raw.metAt, (v, g) => g.type === 'lossBelow' && Number.isInteger(v) && v >= 0);
@@ -154,24 +203,40 @@ export function readProgress(raw, exercise) {
 }
 
 /**
- * What SCORM keeps between visits (cmi.suspend_data, at most 4,096 characters): the experiment's fragment and the
- * learner's progress. A fragment too long to fit is left out (the exercise's own link restores the experiment).
- * Resumed choices are re-checked against their hash, so edited suspend data cannot mark a wrong choice right.
+ * What SCORM keeps between visits (cmi.suspend_data, at most `limit` = 4,096 characters): the experiment's fragment
+ * and the learner's progress, compressed (lz-string, URI-safe characters only: every LMS stores them as written).
+ * When even that does not fit, what matters most is kept and `dropped` says what was not:
+ *   1. the experiment and all progress;
+ *   2. all progress without the experiment (dropped: 'experiment': the launch page's own experiment comes back);
+ *   3. the grade, hints and guesses without the typed answers and choices of goals already met (dropped: 'answers').
+ * → { text, dropped } (dropped null when everything fits). Resumed choices are re-checked against their hash.
  */
-export function suspendData({ fragment, progress }, limit = 4096) {
-  const compact = { v: SUSPEND_VERSION, p: progress };
-  const withFragment = JSON.stringify({ ...compact, f: fragment });
-  if (typeof fragment === 'string' && withFragment.length <= limit) return withFragment;
-  const text = JSON.stringify(compact);
-  return text.length <= limit ? text : JSON.stringify({ v: SUSPEND_VERSION, p: { ...progress, answers: {}, choices: {} } }).slice(0, limit);
+export function packSuspendData({ fragment, progress }, limit = 4096) {
+  const pack = (data) => `${COMPRESSED}${LZString.compressToEncodedURIComponent(JSON.stringify({ v: SUSPEND_VERSION, ...data }))}`;
+  const full = typeof fragment === 'string' ? pack({ f: fragment, p: progress }) : null;
+  if (full && full.length <= limit) return { text: full, dropped: null };
+  const withoutExperiment = pack({ p: progress });
+  if (withoutExperiment.length <= limit) return { text: withoutExperiment, dropped: fragment ? 'experiment' : null };
+  const met = progress.everMet ?? {};
+  const keepUnmet = (map) => Object.fromEntries(Object.entries(map ?? {}).filter(([i]) => !met[i]));
+  const slim = { ...progress, answers: keepUnmet(progress.answers), rightAnswers: {}, choices: keepUnmet(progress.choices) };
+  const text = pack({ p: slim });
+  return { text: text.length <= limit ? text : pack({ p: { everMet: met, guesses: progress.guesses } }), dropped: 'answers' };
 }
 
-/** suspend data → { fragment, progress } or null; never throws. */
+/** The suspend data's text alone (packSuspendData(…).text). */
+export function suspendData(state, limit = 4096) {
+  return packSuspendData(state, limit).text;
+}
+
+/** suspend data (compressed, or the plain JSON of version 1) → { fragment, progress } or null; never throws. */
 export function readSuspendData(text) {
   if (typeof text !== 'string' || text === '' || text.length > 4096) return null;
   try {
-    const data = JSON.parse(text);
-    if (!data || data.v !== SUSPEND_VERSION) return null;
+    const json = text.startsWith(COMPRESSED) ? LZString.decompressFromEncodedURIComponent(text.slice(COMPRESSED.length)) : text;
+    if (typeof json !== 'string' || json.length > 200_000) return null;
+    const data = JSON.parse(json);
+    if (!data || (data.v !== SUSPEND_VERSION && data.v !== 1)) return null;
     return { fragment: typeof data.f === 'string' ? data.f : null, progress: data.p ?? null };
   } catch {
     return null;
