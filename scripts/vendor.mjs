@@ -1,7 +1,8 @@
 // Copies the browser libraries the page loads into web/generated/vendor/, so the page makes no external request:
 // KaTeX (its ES module, CSS and fonts), lz-string (a CommonJS package, bundled to an ES module by esbuild),
 // highlight.js's core with its Python grammar only (the code viewer's syntax colours; about 25 kB minified) and
-// fflate's zip functions (the SCORM package of an exercise, web/shared/exercise/package.js) and @noble/hashes' SHA-256
+// fflate's zip and deflate functions (the SCORM package of an exercise, web/shared/exercise/package.js, and its
+// compressed suspend data, session.js) and @noble/hashes' SHA-256
 // (an exercise link's digest and its choice hashes: crypto.subtle exists only in secure contexts, so a plain-HTTP
 // course host has none; the same code everywhere keeps every link's digest the same bytes).
 import { build } from 'esbuild';
@@ -26,7 +27,7 @@ await build({
   bundle: true, format: 'esm', minify: true, outfile: `${out}/highlight-python.js`, logLevel: 'warning',
 });
 await build({
-  stdin: { contents: "export { zipSync, unzipSync, strToU8, strFromU8 } from 'fflate';", resolveDir: root },
+  stdin: { contents: "export { zipSync, unzipSync, deflateSync, inflateSync, strToU8, strFromU8 } from 'fflate';", resolveDir: root },
   bundle: true, format: 'esm', platform: 'browser', minify: true, outfile: `${out}/fflate.js`, logLevel: 'warning',
 });
 await build({

@@ -276,14 +276,16 @@ test('exportPackage works in the single file (it rebuilds itself) and in dist/ (
       const outcome = await exportFrom(url);
       assert.ok(outcome.bytes, `${url}: ${outcome.error}`);
       const files = readPackage(Uint8Array.from(outcome.bytes));
-      assert.deepEqual(Object.keys(files).sort(), ['convpool-playground.html', 'imsmanifest.xml'], url);
+      assert.deepEqual(Object.keys(files).sort(), ['adlcp_rootv1p2.xsd', 'convpool-playground.html', 'ims_xml.xsd',
+        'imscp_rootv1p1p2.xsd', 'imsmanifest.xml', 'imsmd_rootv1p2p1.xsd'], url);
       assert.match(files['imsmanifest.xml'], /<title>Export me<\/title>/);
       assert.match(files['convpool-playground.html'], /<meta name="convpool-launch" content="[^"]*ex=1\./);
     }
   } finally {
     await new Promise((resolve) => dist.close(resolve));
   }
-  // web/ as source (and `npm start`) serves no single file: the refusal says where to get the package.
+  // A static site that serves no single file beside its page (web/ copied as it is): the refusal says where to get one.
+  // (`npm start` serves one, built on demand: tests/browser/exercise-grading.test.mjs, item 6.)
   const source = await exportFrom(`http://127.0.0.1:${browser.origin.split(':').pop()}/`);
   assert.match(source.error ?? '', /npm run dist/);
 });

@@ -1,6 +1,6 @@
 // What an exercise hides, decided in one place: every view of the page asks this rule (the plots, their tables and
 // screen-reader summaries, tooltips and the keyboard readout, the explanations' substituted equations, the exports).
-// DOM-free and small, so the page can import it without the rest of the exercise code.
+// DOM-free; each goal type says which quantity it hides (goal-types.js, `hides`).
 //
 // A goal with `hidePlot` hides the quantity it asks for wherever the page would show it, not only in "its" plot:
 //   y of layer l      is also the input of layer l + 1 (its x_in and x_pad) and, for the last layer, the prediction ŷ
@@ -9,6 +9,8 @@
 //   the loss          is the loss curve
 // The views read the model through mask(model), whose view(kind, layer) gives NaN for every hidden value, so a value
 // the rule hides cannot reach a canvas, a table, a tooltip, an equation or a file by a path nobody thought of.
+
+import { goalType } from './goal-types.js';
 
 /** The model.view kinds that carry each hidden quantity of layer `l` (n layers): [kind, layer] pairs (null: the network's). */
 function carriers(quantity, l, n) {
@@ -44,12 +46,10 @@ function plotsOf(quantity, l, n) {
   }
 }
 
-/** [{ quantity, layer }] of an exercise's goals with hidePlot (quantity 'loss' for a lossBelow goal). */
+/** [{ quantity, layer }] of an exercise's goals with hidePlot (each goal type says what it hides: goal-types.js). */
 export function hiddenQuantities(exercise) {
   if (!exercise) return [];
-  return exercise.goals.filter((g) => g.hidePlot && (g.type === 'answer' || g.type === 'lossBelow' || g.type === 'setting'))
-    .map((g) => (g.type === 'lossBelow' ? { quantity: 'loss', layer: null }
-      : { quantity: g.type === 'setting' ? 'outputLength' : g.quantity, layer: g.layer }));
+  return exercise.goals.filter((g) => g.hidePlot).map((g) => goalType(g.type)?.hides?.(g)).filter(Boolean);
 }
 
 const NAMES = { y: 'y', outputLength: 'y', dx: '∂C/∂x', dw: '∂C/∂W', db: '∂C/∂b' };

@@ -73,6 +73,7 @@ export function createScormReporter(api, { onError = () => {}, now = () => Date.
   let finished = false;
   let passedReported = false;
   let bestRaw = 0;          // the score the LMS has: a report never sends a lower one
+  let scored = false;       // whether the LMS has a score at all (the first report writes one, 0 too)
   let interactions = 0;     // cmi.interactions._count: records are only ever appended
   let startedAt = 0;
 
@@ -116,8 +117,10 @@ export function createScormReporter(api, { onError = () => {}, now = () => Date.
     const status = call('LMSGetValue', 'cmi.core.lesson_status');
     passedReported = status === 'passed';
     if (!['passed', 'completed'].includes(status)) call('LMSSetValue', 'cmi.core.lesson_status', 'incomplete');
-    const stored = Number(call('LMSGetValue', 'cmi.core.score.raw'));
-    bestRaw = Number.isFinite(stored) ? Math.min(100, Math.max(0, stored)) : 0;
+    const storedText = call('LMSGetValue', 'cmi.core.score.raw');
+    const stored = Number(storedText);
+    scored = Boolean(storedText) && Number.isFinite(stored);
+    bestRaw = scored ? Math.min(100, Math.max(0, stored)) : 0;
     const count = Number(call('LMSGetValue', 'cmi.interactions._count'));
     interactions = Number.isInteger(count) && count >= 0 ? count : 0;
     call('LMSSetValue', 'cmi.core.score.min', '0');
@@ -131,7 +134,8 @@ export function createScormReporter(api, { onError = () => {}, now = () => Date.
     if (!started || finished) return;
     const raw = Math.round(Math.min(1, Math.max(0, Number(score) || 0)) * 100);
     // a grade only goes up: a goal undone later, or a visit that starts over, never lowers what the gradebook has
-    if (raw > bestRaw || passed) {
+    if (raw > bestRaw || !scored) {
+      scored = true;
       bestRaw = Math.max(bestRaw, raw);
       call('LMSSetValue', 'cmi.core.score.raw', String(bestRaw));
     }

@@ -1,14 +1,32 @@
 // One learner working on one exercise: their answers, choices and revealed hints, the goals' state, and the change
 // events the page forwards (postMessage 'exercise' event, SCORM). DOM-free: the page calls update() after each step
 // or edit and renders result().
+import { deflateSync, inflateSync, strFromU8, strToU8 } from '../../generated/vendor/fflate.js';
 import LZString from '../../generated/vendor/lz-string.js';
 import { ConvPoolError, describe } from '../../lib/arguments.js';
-import { checkExercise, parseTyped } from './check.js';
-import { choiceHash, normaliseOption, validateExercise } from './model.js';
+import { checkExercise } from './check.js';
+import { goalType } from './goal-types.js';
+import { choiceHash } from './hash.js';
+import { validateExercise } from './model.js';
+import { EXERCISE_KEY, splitFragment } from './fragment.js';
 
 const SUSPEND_VERSION = 2;
 /** Compressed suspend data starts with this (version 1 was plain JSON, still read). */
 const COMPRESSED = 'z2:';
+
+/** Text → deflate (fflate, level 9) → base64url: a SCORM CMIString of plain ASCII that every LMS stores as written. */
+function deflateText(text) {
+  const bytes = deflateSync(strToU8(text), { level: 9 });
+  let binary = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+}
+
+/** deflateText back (throws on damaged text; readSuspendData catches). */
+function inflateText(text) {
+  const binary = atob(text.replace(/-/g, '+').replace(/_/g, '/'));
+  return strFromU8(inflateSync(Uint8Array.from(binary, (c) => c.charCodeAt(0))));
+}
 
 /** The message an embedded page posts to its parent when a goal changes (README "postMessage"). */
 export function exerciseEvent(result) {
@@ -42,13 +60,9 @@ function emptyProgress() {
 
 /** SCORM 1.2's interaction record of one check of goal i (scorm.js writes it as cmi.interactions.n.*). */
 function attemptRecord(goal, i, { response, correct, guesses }) {
-  const type = goal.type === 'choice' ? 'choice' : goal.type === 'answer'
-    ? (Number.isFinite(parseTyped(response)) ? 'numeric' : 'fill-in') : 'performance';
-  let studentResponse = String(response);
-  // choice: one of the letters a, b, c … (SCORM 1.2's format for a choice response); numeric: a plain decimal
-  if (type === 'choice') studentResponse = String.fromCharCode(97 + goal.options.map(normaliseOption).indexOf(normaliseOption(response)));
-  else if (type === 'numeric') studentResponse = String(parseTyped(response));
-  return { goal: i, id: `goal-${i + 1}-guess-${guesses}`, type, response: studentResponse.slice(0, 255), result: correct ? 'correct' : 'wrong', guesses };
+  const own = goalType(goal.type).interaction?.(goal, response);
+  const { type, response: text } = own ?? { type: 'performance', response: String(response) };
+  return { goal: i, id: `goal-${i + 1}-guess-${guesses}`, type, response: String(text).slice(0, 255), result: correct ? 'correct' : 'wrong', guesses };
 }
 
 /**
@@ -90,37 +104,22 @@ export function createExerciseSession({ exercise, probe, progress, onChange = ()
     return last;
   }
 
-  function goalAt(i, type) {
+  function goalAt(i, withEntry = false) {
     if (!Number.isInteger(i) || i < 0 || i >= ex.goals.length) {
       throw new ConvPoolError(`goalIndex ${describe(i)} must be a whole number from 0 to ${ex.goals.length - 1}`);
     }
     const goal = ex.goals[i];
-    if (type && !type.includes(goal.type)) {
-      throw new ConvPoolError(`goal ${i} is a '${goal.type}' goal: it takes no typed answer (only 'answer' and 'choice' goals do)`);
+    if (withEntry && !goalType(goal.type).accept) {
+      throw new ConvPoolError(`goal ${i} is a '${goal.type}' goal: it takes no typed answer (it is met by what is done on the page)`);
     }
     return goal;
   }
 
   async function answer(i, value) {
-    const goal = goalAt(i, ['answer', 'choice']);
-    if (goal.type === 'answer') {
-      if (typeof value !== 'number' && typeof value !== 'string') {
-        throw new ConvPoolError(`answer ${describe(value)} must be a number (or the text typed)`);
-      }
-      state.answers[i] = typeof value === 'string' ? value.slice(0, 100) : value;
-      delete state.rightAnswers[i];  // a new answer is judged on the network as it is now
-    } else {
-      const option = typeof value === 'number' ? goal.options[value] : value;
-      if (typeof option !== 'string' || !goal.options.map(normaliseOption).includes(normaliseOption(option))) {
-        throw new ConvPoolError(`answer ${describe(value)} must be one of goal ${i}'s options (its text or index)`);
-      }
-      state.choices[i] = normaliseOption(option);
-      state.choiceMet[i] = (await choiceHash(goal.salt, option)) === goal.answerHash;
-      if (state.choiceMet[i]) state.rightChoices[i] = state.choices[i];
-    }
+    const goal = goalAt(i, true);
+    const response = await goalType(goal.type).accept(goal, value, state, i);
     state.guesses[i] = (state.guesses[i] ?? 0) + 1;
     const result = update();
-    const response = goal.type === 'choice' ? state.choices[i] : String(state.answers[i]);
     onAttempt(attemptRecord(goal, i, { response, correct: result.goals[i].now, guesses: state.guesses[i] }));
     return result;
   }
@@ -204,7 +203,7 @@ export function readProgress(raw, exercise) {
 
 /**
  * What SCORM keeps between visits (cmi.suspend_data, at most `limit` = 4,096 characters): the experiment's fragment
- * and the learner's progress, compressed (lz-string, URI-safe characters only: every LMS stores them as written).
+ * and the learner's progress, compressed (deflate, then base64url: plain ASCII, which every LMS stores as written).
  * When even that does not fit, what matters most is kept and `dropped` says what was not:
  *   1. the experiment and all progress;
  *   2. all progress without the experiment (dropped: 'experiment': the launch page's own experiment comes back);
@@ -212,8 +211,8 @@ export function readProgress(raw, exercise) {
  * → { text, dropped } (dropped null when everything fits). Resumed choices are re-checked against their hash.
  */
 export function packSuspendData({ fragment, progress }, limit = 4096) {
-  const pack = (data) => `${COMPRESSED}${LZString.compressToEncodedURIComponent(JSON.stringify({ v: SUSPEND_VERSION, ...data }))}`;
-  const full = typeof fragment === 'string' ? pack({ f: fragment, p: progress }) : null;
+  const pack = (data) => `${COMPRESSED}${deflateText(JSON.stringify({ v: SUSPEND_VERSION, ...data }))}`;
+  const full = typeof fragment === 'string' ? pack({ ...fragmentParts(fragment), p: progress }) : null;
   if (full && full.length <= limit) return { text: full, dropped: null };
   const withoutExperiment = pack({ p: progress });
   if (withoutExperiment.length <= limit) return { text: withoutExperiment, dropped: fragment ? 'experiment' : null };
@@ -222,6 +221,27 @@ export function packSuspendData({ fragment, progress }, limit = 4096) {
   const slim = { ...progress, answers: keepUnmet(progress.answers), rightAnswers: {}, choices: keepUnmet(progress.choices) };
   const text = pack({ p: slim });
   return { text: text.length <= limit ? text : pack({ p: { everMet: met, guesses: progress.guesses } }), dropped: 'answers' };
+}
+
+/**
+ * A fragment as suspend data keeps it: the experiment, and the exercise as its JSON with its digest (`ex=1.<lz>.<sum>`
+ * holds already-compressed text, which would not compress again; its JSON compresses together with the rest, and
+ * compressing it again gives the same `<lz>`, so the link comes back byte for byte).
+ */
+function fragmentParts(fragment) {
+  const { experiment, value } = splitFragment(fragment);
+  const parts = value === null ? null : value.split('.');
+  if (!parts || parts.length !== 3 || parts[0] !== '1') return { f: fragment };
+  const json = LZString.decompressFromEncodedURIComponent(parts[1]);
+  if (typeof json !== 'string' || LZString.compressToEncodedURIComponent(json) !== parts[1]) return { f: fragment };
+  return { f: experiment, e: json, d: parts[2] };
+}
+
+/** fragmentParts back into the fragment. */
+function joinFragment(data) {
+  if (typeof data.f !== 'string') return null;
+  if (typeof data.e !== 'string' || typeof data.d !== 'string') return data.f;
+  return `${data.f}&${EXERCISE_KEY}=1.${LZString.compressToEncodedURIComponent(data.e)}.${data.d}`;
 }
 
 /** The suspend data's text alone (packSuspendData(…).text). */
@@ -233,11 +253,11 @@ export function suspendData(state, limit = 4096) {
 export function readSuspendData(text) {
   if (typeof text !== 'string' || text === '' || text.length > 4096) return null;
   try {
-    const json = text.startsWith(COMPRESSED) ? LZString.decompressFromEncodedURIComponent(text.slice(COMPRESSED.length)) : text;
+    const json = text.startsWith(COMPRESSED) ? inflateText(text.slice(COMPRESSED.length)) : text;
     if (typeof json !== 'string' || json.length > 200_000) return null;
     const data = JSON.parse(json);
     if (!data || (data.v !== SUSPEND_VERSION && data.v !== 1)) return null;
-    return { fragment: typeof data.f === 'string' ? data.f : null, progress: data.p ?? null };
+    return { fragment: joinFragment(data), progress: data.p ?? null };
   } catch {
     return null;
   }
