@@ -14,7 +14,6 @@ import { LESSON_EXERCISES } from '../../web/shared/exercise/lessons.js';
 import { fragmentWithExercise } from '../../web/shared/exercise/link.js';
 import { readPackage } from '../../web/shared/exercise/package.js';
 import { readSuspendData } from '../../web/shared/exercise/session.js';
-import { servePlayground } from '../../scripts/serve.mjs';
 
 let browser;
 let cp;
@@ -263,6 +262,7 @@ test('item 5: an exercise link opened at http://course.example/ (no crypto.subtl
 });
 
 test('item 6: the page npm start serves exports a SCORM package (the single file built on demand); "Make an exercise" opens the page\'s exercise', async () => {
+  const { servePlayground } = await import('../../scripts/serve.mjs');  // `npm start`'s server, bundled page and all
   const server = await servePlayground({ port: 0 });
   try {
     const origin = `http://127.0.0.1:${server.address().port}`;

@@ -76,6 +76,11 @@ test('item 1: one rule hides a goal\'s quantity wherever the model shows it (its
     assert.equal(masked.loss(), m.loss(), 'everything else is the model itself');
     assert.deepEqual([rule.hidesPlot('forward', 0, 2), rule.hidesPlot('backward', 1, 2), rule.hidesPlot('kernel', 0, 2)], [true, true, false]);
     assert.equal(hiddenRule(validateExercise({ title: 'n', goals: [{ type: 'lossBelow', value: 1 }] })).any, false);
+    const lossRule = hiddenRule(validateExercise({ title: 'l', goals: [{ type: 'lossBelow', value: 1, hidePlot: true }] }));
+    const lossMasked = lossRule.mask(m);
+    assert.ok(lossRule.hidesLoss && Number.isNaN(lossMasked.loss()) && Number.isNaN(lossMasked.evaluate()), 'a hidden loss reads NaN');
+    assert.ok(Number.isFinite(m.loss()), 'the core still has it');
+    assert.equal(lossRule.hidesPlot('loss', null, 2), true);
   } finally {
     m.delete();
   }

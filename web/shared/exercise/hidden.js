@@ -6,7 +6,7 @@
 //   y of layer l      is also the input of layer l + 1 (its x_in and x_pad) and, for the last layer, the prediction ŷ
 //   ∂C/∂x of layer l  is also δ = ∂C/∂x_out of layer l − 1 (and its ∂C/∂x_pad)
 //   ∂C/∂W, ∂C/∂b      are the gradient tracks of the layer's kernel (or linear weights)
-//   the loss          is the loss curve
+//   the loss          is the loss curve, the status line and every C the explanations read (model.loss(), evaluate())
 // The views read the model through mask(model), whose view(kind, layer) gives NaN for every hidden value, so a value
 // the rule hides cannot reach a canvas, a table, a tooltip, an equation or a file by a path nobody thought of.
 
@@ -72,7 +72,7 @@ export function hiddenRule(exercise) {
   const masks = new WeakMap();
 
   function mask(model) {
-    if (!model || quantities.length === 0 || hidesOnlyLoss()) return model;
+    if (!model || quantities.length === 0) return model;
     let masked = masks.get(model);
     if (!masked) {
       const view = (kind, layer) => {
@@ -88,10 +88,17 @@ export function hiddenRule(exercise) {
           ? { ...e, analytic: NaN, numeric: NaN, hidden: true } : e));
         return { ...report, entries };
       };
+      // a hidden loss: the views' readings of C are NaN (the model still computes it; evaluate() still runs the passes)
+      const lossReadings = hidesLoss ? {
+        loss: () => NaN,
+        validationLoss: () => NaN,
+        evaluate: (...args) => { model.evaluate(...args); return NaN; },
+      } : {};
       masked = new Proxy(model, {
         get(target, key) {
           if (key === 'view') return view;
           if (key === 'gradientCheck') return gradientCheck;
+          if (Object.hasOwn(lossReadings, key)) return lossReadings[key];
           const value = Reflect.get(target, key, target);
           return typeof value === 'function' ? value.bind(target) : value;
         },
@@ -100,7 +107,6 @@ export function hiddenRule(exercise) {
     }
     return masked;
   }
-  const hidesOnlyLoss = () => quantities.every((q) => q.quantity === 'loss');
 
   return {
     any: quantities.length > 0,

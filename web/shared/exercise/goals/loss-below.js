@@ -26,11 +26,13 @@ export default {
     if (changed) return { met: false, detail: `this goal is measured on the exercise's own ${changed}: put it back (or reload the exercise) to count` };
     const loss = probe.loss();
     const within = goal.maxSteps === undefined || steps <= goal.maxSteps;
-    if (loss <= goal.value && within) return { met: true, detail: `loss ${formatNumber(loss)}${on} at step ${steps}`, reachedAt: steps };
+    // with hidePlot the loss is the answer: the feedback says where training stands, not the value
+    const said = goal.hidePlot ? 'the loss' : `loss ${formatNumber(loss)}`;
+    if (loss <= goal.value && within) return { met: true, detail: `${said}${on} at step ${steps}`, reachedAt: steps };
     if (!within) {
-      return { met: false, detail: `loss ${formatNumber(loss)}${on} after ${steps} steps: more than ${goal.maxSteps}; reset and try again` };
+      return { met: false, detail: `${said}${on} after ${steps} steps: more than ${goal.maxSteps}; reset and try again` };
     }
-    return { met: false, detail: `loss ${formatNumber(loss)}${on} after ${steps} steps, not yet ${formatNumber(goal.value)} or below` };
+    return { met: false, detail: `${said}${on} after ${steps} steps, not yet ${formatNumber(goal.value)} or below` };
   },
 
   hides: () => ({ quantity: 'loss', layer: null }),
