@@ -14,6 +14,7 @@ import { encodeExercise, fragmentWithExercise, readExerciseFragment } from '../.
 import { prepareExercise, sha256Hex, validateExercise } from '../../web/shared/exercise/model.js';
 import { wrongAnswerFeedback } from '../../web/shared/exercise/check.js';
 import { packSuspendData, readSuspendData } from '../../web/shared/exercise/session.js';
+import { recordingLms } from '../helpers/recording-lms.mjs';
 
 const cp = await loadConvPool();
 const SPEC = { inputLength: 16, inputChannels: 1, loss: 'sse', seed: 2, layers: [{ type: 'conv1d', outChannels: 1, kernelSize: 3, padding: 0 }] };
@@ -24,19 +25,6 @@ function model(padding = 0) {
   m.setInput(cp.generateSignal('sine', 16, { cycles: 2 }));
   m.setTarget(cp.generateSignal('sine', m.outputLength, { cycles: 2 }));
   return m;
-}
-
-function recordingLms(values = {}) {
-  const calls = [];
-  const data = { 'cmi.core.lesson_status': 'not attempted', 'cmi.core.entry': 'ab-initio', ...values };
-  const ok = (name) => (...args) => { calls.push([name, ...args]); return 'true'; };
-  return {
-    calls, data,
-    LMSInitialize: ok('LMSInitialize'), LMSCommit: ok('LMSCommit'), LMSFinish: ok('LMSFinish'),
-    LMSGetValue: (e) => { calls.push(['LMSGetValue', e]); return data[e] ?? ''; },
-    LMSSetValue: (e, v) => { calls.push(['LMSSetValue', e, v]); data[e] = v; return 'true'; },
-    LMSGetLastError: () => '0', LMSGetErrorString: () => '', LMSGetDiagnostic: () => '',
-  };
 }
 
 /** A controller on a page whose model and fragment the test swaps (as the page's edits do). */
