@@ -28,22 +28,46 @@ const experimentOf = (id) => normalizeExperiment(lesson(id).experiment).experime
 /** A lesson's exercise link fragment (without '#'), optionally on a changed experiment. */
 const lessonLink = (id, change = (e) => e) => fragmentWithExercise(serializeExperiment(change(experimentOf(id))), lesson(id).exercise);
 
-/** y or ∂C/∂x of a layer of an experiment at step 0, from the core. */
-function trueValue(experiment, { quantity, layer, channel = 0, index }) {
+/** y, ∂C/∂x, ∂C/∂W or ∂C/∂b of a layer of an experiment at step 0, from the core (as an 'answer' goal names it). */
+function trueValue(experiment, { quantity, layer, channel = 0, index = 0, inChannel = 0 }) {
   const model = buildModel(cp, experiment);
   try {
     model.evaluate();
     const g = model.layers[layer];
-    return quantity === 'y' ? model.view('output', layer)[channel * g.outLength + index] : model.view('gradInput', layer)[channel * g.inLength + index];
+    switch (quantity) {
+      case 'y': return model.view('output', layer)[channel * g.outLength + index];
+      case 'dx': return model.view('gradInput', layer)[channel * g.inLength + index];
+      case 'dw': return model.view('gradWeight', layer)[(channel * g.inChannels + inChannel) * g.kernelSize + index];
+      default: return model.view('gradBias', layer)[channel];
+    }
   } finally { model.delete(); }
 }
 
-/** The texts a number shows as, to 3 significant digits (4-digit tables contain them too). */
-function threeDigits(value) {
-  const text = String(Number(Math.abs(value).toPrecision(3)));
-  const forms = [text, text.replace(/^0\./, '.')];
-  if (text.includes('e')) forms.push(text.split('e')[0]);
-  return forms;
+/** The loss at step 0, from the core. */
+function lossOf(experiment) {
+  const model = buildModel(cp, experiment);
+  try { return model.evaluate(); } finally { model.delete(); }
+}
+
+/** A value to 3 significant digits, as a number (sign left out: a leak with the wrong sign is still a leak). */
+const threeDigits = (value) => Number(Math.abs(value).toPrecision(3));
+
+/**
+ * The numbers in `text` that show `value` to 3 significant digits or more ("0.3012" shows 0.301; "−0.3019", another
+ * number, does not) → [{ shown, at }].
+ */
+function showings(text, value, { besides = [] } = {}) {
+  const found = [];
+  for (const match of text.matchAll(/\d+(?:\.\d+)?(?:e[−-]?\d+)?/gi)) {
+    const digits = match[0].split(/e/i)[0].replace('.', '').replace(/^0+/, '');
+    const number = Number(match[0].replace('−', '-'));
+    if (digits.length < 3 || threeDigits(number) !== threeDigits(value)) continue;
+    // a number that is also a value the page rightly shows, to every digit it shows (`besides`), is that value
+    const precision = Math.min(digits.length, 15);
+    if (besides.some((v) => Number(Math.abs(v).toPrecision(precision)) === Math.abs(number))) continue;
+    found.push({ shown: match[0], at: match.index });
+  }
+  return found;
 }
 
 /** A SCORM 1.2 LMS on the page's own window (findScormApi looks there first): records calls, keeps values. */
@@ -80,13 +104,10 @@ const typeAnswer = async (page, i, text) => {
     { what: `feedback on goal ${i + 1}`, arg: i });
 };
 
-test('item 1: a hidden plot\'s values are in no text of the page: tables, summaries, tooltips, keyboard readout, explanations, exports', async () => {
-  const experiment = experimentOf('1a');
-  const hidden = [0, 12].map((index) => trueValue(experiment, { quantity: 'y', layer: 0, index }));
-  const forms = hidden.flatMap(threeDigits);
-  const { page, errors } = await openLink(await lessonLink('1a'));
-  // Every table and summary of every plot still shown; a tooltip and the keyboard readout on each.
+/** Every text the page shows (and says to a screen reader) after the learner looked everywhere they could. */
+async function everythingShown(page) {
   const texts = [];
+  // a tooltip at points of every plot still shown, and the keyboard readout on each
   for (const canvas of await page.$$('#panels canvas:not(.exercise-hidden)')) {
     if (!(await canvas.isVisible())) continue;
     await canvas.scrollIntoViewIfNeeded();
@@ -98,40 +119,66 @@ test('item 1: a hidden plot\'s values are in no text of the page: tables, summar
       }
     }
     await canvas.focus();
-    for (const key of ['ArrowDown', 'ArrowRight', 'ArrowRight', 'End', 'ArrowDown']) {
+    for (const key of ['ArrowDown', 'ArrowRight', 'ArrowRight', 'End', 'ArrowDown', 'ArrowDown']) {
       await page.keyboard.press(key);
       texts.push(await page.evaluate(() => document.getElementById('inspect-live').textContent));
     }
   }
+  // every "Numbers as a table" still offered, open
   await page.evaluate(() => { for (const d of document.querySelectorAll('details.plot-data:not([hidden])')) d.open = true; });
   await waitUntil(page, () => [...document.querySelectorAll('details.plot-data[open]')].every((d) => d.querySelector('table')),
     { what: 'every open table filled', observe: () => document.querySelectorAll('details.plot-data[open]').length });
-  // The explanations (substituted equations, the gradient check) mounted.
+  // the explanations (substituted equations, lessons) and their gradient check, run
   await page.evaluate(() => document.getElementById('explain').scrollIntoView());
   await waitUntil(page, () => document.getElementById('explain').dataset.explain === 'mounted',
     { what: 'the explanations', observe: () => document.getElementById('explain').dataset.explain });
-  const shown = await page.evaluate(() => {
+  const check = page.getByRole('button', { name: 'Run gradient check' });
+  if (await check.count()) {
+    await check.first().click();
+    await waitUntil(page, () => document.querySelector('[data-worst]') !== null, { what: 'the gradient check to run' });
+  }
+  texts.push(await page.evaluate(() => {
     const parts = [document.body.textContent];
     for (const el of document.querySelectorAll('[aria-label], [title]')) parts.push(el.getAttribute('aria-label') ?? '', el.getAttribute('title') ?? '');
     return parts.join('\n');
+  }));
+  texts.push(await page.evaluate(() => window.convpoolPlayground.getState()));
+  return texts.join('\n');
+}
+
+for (const id of ['1a', '1b', '2a']) {
+  test(`item 1: lesson ${id}'s hidden values are in no text of the page: tables, summaries, tooltips, keyboard readout, explanations, exports`, async () => {
+    const experiment = experimentOf(id);
+    const goals = lesson(id).exercise.goals.filter((g) => g.hidePlot);
+    const hidden = goals.map((goal) => trueValue(experiment, goal));
+    // (lesson 1b: the loss C = 1.43594 and the hidden ∂C/∂b = 1.43563 agree to the 4 digits the page shows, by chance;
+    // the loss is not hidden, so a number that is the loss to every digit shown is the loss)
+    const loss = lossOf(experiment);
+    const { page, errors } = await openLink(await lessonLink(id));
+    const everything = await everythingShown(page);
+    hidden.forEach((value, k) => {
+      const [leak] = showings(everything, value, { besides: [loss] });
+      assert.equal(leak, undefined, leak && `${id}: the hidden ${goals[k].quantity} ${value} shows as ${leak.shown}: `
+        + `…${everything.slice(Math.max(0, leak.at - 120), leak.at + 40)}…`);
+    });
+    const exported = await page.evaluate(() => { try { return window.convpoolPlayground.exportCode('pytorch'); } catch (e) { return `refused: ${e.message}`; } });
+    assert.match(exported, /^refused: an exercise hides /, 'a script would print the hidden values');
+    if (id === '1a') {
+      assert.equal(await page.locator('canvas[data-layer="0"][data-kind="forward"]').isVisible(), false, 'the plot itself is hidden');
+      assert.equal(await page.locator('details.plot-data[data-plot="canvas-prediction"]').isVisible(), false, 'and its table');
+      // The check can fail: without the exercise, the same tables hold the value.
+      const open = await browser.newPage(`/#${serializeExperiment(experiment)}`);
+      await open.page.evaluate(() => { for (const d of document.querySelectorAll('details.plot-data')) d.open = true; });
+      await waitUntil(open.page, () => [...document.querySelectorAll('details.plot-data')].every((d) => d.querySelector('table')), { what: 'tables' });
+      const plain = await open.page.evaluate(() => document.body.textContent);
+      assert.ok(showings(plain, hidden[0]).length > 0, 'without the exercise the table shows y[0, 0]');
+      await open.page.close();
+    }
+    await page.screenshot({ path: `${ARTIFACTS}/exercise-hidden-${id}.png` });
+    assert.deepEqual(errors, []);
+    await page.close();
   });
-  const everything = [shown, ...texts, await page.evaluate(() => window.convpoolPlayground.getState())].join('\n');
-  for (const form of forms) assert.ok(!everything.includes(form), `the hidden value ${form} is shown: …${everything.slice(Math.max(0, everything.indexOf(form) - 120), everything.indexOf(form) + 40)}…`);
-  assert.equal(await page.locator('canvas[data-layer="0"][data-kind="forward"]').isVisible(), false, 'the plot itself is hidden');
-  assert.equal(await page.locator('details.plot-data[data-plot="canvas-prediction"]').isVisible(), false, 'and its table');
-  const exported = await page.evaluate(() => { try { return window.convpoolPlayground.exportCode('pytorch'); } catch (e) { return `refused: ${e.message}`; } });
-  assert.match(exported, /^refused: an exercise hides y of layer 1/, 'a script would print the hidden values');
-  // The check itself can fail: before the exercise, the same plots' tables hold the value.
-  const open = await browser.newPage(`/#${serializeExperiment(experiment)}`);
-  await open.page.evaluate(() => { for (const d of document.querySelectorAll('details.plot-data')) d.open = true; });
-  await waitUntil(open.page, () => [...document.querySelectorAll('details.plot-data')].every((d) => d.querySelector('table')), { what: 'tables' });
-  const plain = await open.page.evaluate(() => document.body.textContent);
-  assert.ok(threeDigits(hidden[0]).some((f) => plain.includes(f)), 'without the exercise the table shows y[0, 0]');
-  await open.page.close();
-  await page.screenshot({ path: `${ARTIFACTS}/exercise-hidden-1a.png`, fullPage: false });
-  assert.deepEqual(errors, []);
-  await page.close();
-});
+}
 
 test('item 2: a link whose exercise locks the data set is refused when &data= or &opt= is added by hand', async () => {
   const link = await lessonLink('diverge');
