@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import katex from 'katex';
 import { loadConvPool } from '../../web/convpool.js';
 import { networkEquations } from '../../web/explain/equations.js';
-import { avgPoolDivisor } from '../../web/shared/geometry.js';
+import { avgPoolDivisor } from '../../web/layers/avgpool1d/geometry.js';
 
 const cp = await loadConvPool();
 

@@ -14,6 +14,7 @@
 // Progress (what the learner did, kept by session.js): { answers: { [i]: value }, choiceMet: { [i]: bool },
 //   hintsShown: { [i]: n }, metAt: { [i]: step }, rightAnswers: { [i]: value } }.
 import { ConvPoolError } from '../../lib/arguments.js';
+import { weightShape } from '../../layers/registry.js';
 import { goalEntry } from './answer-feedback.js';
 import { goalType } from './goal-types.js';
 import { settingMet } from './goals/setting.js';
@@ -62,14 +63,17 @@ export function modelProbe(model, { loss = () => model.loss(), stepCount = () =>
           if (c >= g.inChannels || i >= g.inLength) throw outside(goal, `[${g.inChannels}, ${g.inLength}]`);
           return model.view('gradInput', goal.layer)[c * g.inLength + i];
         case 'dw': {
-          if (g.type !== 'conv1d') throw new ConvPoolError(`layer ${goal.layer + 1} is a ${g.type} layer: it has no ∂C/∂W`);
+          if (weightShape(g) !== 'kernel') {
+            throw new ConvPoolError(`layer ${goal.layer + 1} is a ${g.type} layer: ${weightShape(g) === null ? 'it has no ∂C/∂W'
+              : 'its weights are a matrix W[o, j], not a kernel W[o, c, k]'}`);
+          }
           if (c >= g.outChannels || goal.inChannel >= g.inChannels || i >= g.kernelSize) {
             throw outside(goal, `[${g.outChannels}, ${g.inChannels}, ${g.kernelSize}]`);
           }
           return model.view('gradWeight', goal.layer)[(c * g.inChannels + goal.inChannel) * g.kernelSize + i];
         }
         default: {  // db
-          if (g.type !== 'conv1d' || !g.bias) throw new ConvPoolError(`layer ${goal.layer + 1} has no bias, so no ∂C/∂b`);
+          if (weightShape(g) !== 'kernel' || !g.bias) throw new ConvPoolError(`layer ${goal.layer + 1} has no bias, so no ∂C/∂b`);
           if (c >= g.outChannels) throw outside(goal, `[${g.outChannels}]`);
           return model.view('gradBias', goal.layer)[c];
         }

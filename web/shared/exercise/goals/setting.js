@@ -18,7 +18,8 @@ export function settingMet(goal, probe) {
     if (actual !== value) return { met: false, detail: `keep ${key} ${value} (it is ${actual})` };
   }
   // Pooling pads both sides alike; the core reports that as `padding`.
-  const value = (goal.quantity === 'padLeft' || goal.quantity === 'padRight') && g.type === 'maxpool1d' ? g.padding : g[goal.quantity];
+  const value = (goal.quantity === 'padLeft' || goal.quantity === 'padRight') && g[goal.quantity] === undefined && g.padding !== undefined
+    ? g.padding : g[goal.quantity];
   if (value === undefined) return { met: false, detail: `a ${g.type} layer has no ${goal.quantity}` };
   return value === goal.equals
     ? { met: true, detail: `layer ${goal.layer + 1}'s ${goal.quantity} is ${value}` }
