@@ -11,6 +11,9 @@
 //                           may be async; throws a ConvPoolError for a value it cannot take
 //   interaction(goal, response)     (optional) SCORM 1.2's { type, response } of a check (default: 'performance')
 //   hides(goal)             with hidePlot: the { quantity, layer } it keeps out of every view (hidden.js), or null
+//   progress                (optional) maps of its own in the learner's progress, { name: accept(value, goal) → bool }:
+//                           session.js starts them empty, keeps them in suspend data and local storage, and reads back
+//                           only the entries `accept` takes (e.g. { formulas: (text) => typeof text === 'string' })
 import answer from './goals/answer.js';
 import choice from './goals/choice.js';
 import lossBelow from './goals/loss-below.js';

@@ -5,7 +5,7 @@ import { deflateSync, inflateSync, strFromU8, strToU8 } from '../../generated/ve
 import LZString from '../../generated/vendor/lz-string.js';
 import { ConvPoolError, describe } from '../../lib/arguments.js';
 import { checkExercise } from './check.js';
-import { goalType } from './goal-types.js';
+import { GOAL_TYPES, goalType } from './goal-types.js';
 import { choiceHash } from './hash.js';
 import { validateExercise } from './model.js';
 import { EXERCISE_KEY, splitFragment } from './fragment.js';
@@ -51,10 +51,14 @@ function publicResult(result, everMet, guesses) {
   };
 }
 
+/** The maps a goal type keeps in the progress of its own (goal-types.js `progress`): [[map, type, accept], …]. */
+const TYPE_MAPS = Object.values(GOAL_TYPES).flatMap((type) => Object.entries(type.progress ?? {}).map(([map, accept]) => [map, type.type, accept]));
+
 function emptyProgress() {
   return {
     answers: {}, rightAnswers: {}, choiceMet: {}, choices: {}, rightChoices: {}, hintsShown: {}, metAt: {}, generalHints: 0,
     everMet: {}, guesses: {},
+    ...Object.fromEntries(TYPE_MAPS.map(([map]) => [map, {}])),
   };
 }
 
@@ -196,6 +200,8 @@ export function readProgress(raw, exercise) {
   // choiceMet is never read back: stored progress may have been edited, so choices are re-hashed (session.ready).
   out.hintsShown = eachGoal(raw.hintsShown, count);
   out.metAt = eachGoal(raw.metAt, (v, g) => g.type === 'lossBelow' && Number.isInteger(v) && v >= 0);
+  // a goal type's own maps (e.g. the formulas typed), entry by entry as the type accepts them
+  for (const [map, type, accept] of TYPE_MAPS) out[map] = eachGoal(raw[map], (v, g) => g.type === type && accept(v, g));
   out.generalHints = Number.isInteger(raw.generalHints) && raw.generalHints >= 0 && raw.generalHints <= exercise.hints.length
     ? raw.generalHints : 0;
   return out;
