@@ -60,7 +60,7 @@ test('the avg-pool divisors the page shows are the core\'s: the output times its
 });
 
 test('the step-through has one forward and one backward frame per classifier layer, captioned with its equations', async () => {
-  const { buildFrames, frameCaption } = await import('../../web/explain/stepthrough.js');
+  const { buildFrames, frameCaption } = await import('../../web/explain/step-frames.js');
   const { takeSnapshot } = await import('../../web/explain/snapshot.js');
   const model = cp.createModel({ ...spec, loss: 'sse' });
   model.setInput(Float32Array.from({ length: 13 }, (_, i) => Math.sin(i)));
