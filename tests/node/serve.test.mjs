@@ -123,3 +123,18 @@ test('responses are compressed as the client accepts (br before gzip), with thei
     server.stop();
   }
 });
+
+test('npm start serves the single-file playground too, built on its first request (an exercise\'s SCORM package needs it)', async () => {
+  for (const args of [[], ['--source']]) {
+    const server = await startServer(args);
+    try {
+      const single = await fetch(new URL('convpool-playground.html', server.url));
+      assert.equal(single.status, 200, `${args.join(' ') || 'bundled'}: ${single.status}`);
+      const html = await single.text();
+      assert.match(html, /<template id="convpool-single-file">/, 'the single file that can rebuild itself');
+      assert.match(html, /<meta http-equiv="Content-Security-Policy" content="default-src 'none'/);
+    } finally {
+      server.stop();
+    }
+  }
+});

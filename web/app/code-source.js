@@ -44,6 +44,11 @@ export function resolvePageExperiment(cp, experiment, link, history = null) {
  * whether float32 rounding parts the training from the page's (a nudged replay did).
  */
 export function experimentExport(session, kind) {
+  // a script computes every value of the network: while an exercise hides one, it would hand the answer over
+  if (session.hidden) {
+    throw new Error(`an exercise hides ${session.hidden.what().join(' and ')} here, and a script would print it; `
+      + 'the code export comes back once the exercise is done or closed');
+  }
   const resolved = resolvePageExperiment(session.cp, session.experiment, session.fragment(), session.history);
   const { sensitivity } = resolved.pageCheck;
   return { text: exportCode(kind, resolved), note: sensitivityWords(sensitivity), parts: Boolean(sensitivity?.partsBy) };

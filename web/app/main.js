@@ -84,6 +84,9 @@ async function start() {
   const withExercise = Boolean(launch) || hasExercise(location.hash);
   exercises = createPageExercises(session, { embedOptions, applyEmbedRules: embed.applyEmbedRules, notices, scorm: withExercise });
   const links = createLinks(session, { embedOptions, fragment: () => exercises.state(), open: (f) => exercises.open(f) });
+  // the exercise arrives after its experiment (it is verified first): the link in the address bar follows it, so a
+  // reload opens the exercise again (and its answers, kept in local storage)
+  exercises.onResult(() => links.writeNow());
   const controls = createControls({
     onNetwork(network) {
       // an edit that builds a new model stops playing (the session's 'model' event); one that changes nothing does not
@@ -134,6 +137,7 @@ async function start() {
   view.onRedraw(inspection.refreshTooltip);
   const plotText = createPlotText({ plots: () => view.plots, canvases: () => document.querySelectorAll('.panel canvas[aria-describedby]') });
   view.onRedraw(plotText.schedule);
+  session.on('hidden', () => view.redraw(true));  // an exercise hides values (or stops): every plot and its text follow
   onThemeChange(() => view.redraw(true));
   keepScrollersFocusable(() => [$('explain'), $('panels')]);
   controls.onRender(() => embed.applyEmbedRules(embedOptions));

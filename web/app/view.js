@@ -190,9 +190,11 @@ export function createView(session, { hover, requestRedraw, onPanels, notice = (
     const loss = session.history[session.history.length - 1].loss;
     const latest = session.history[session.history.length - 1];
     const accuracy = Number.isFinite(latest.validationAccuracy) ? ` · validation accuracy ${(latest.validationAccuracy * 100).toFixed(1)} %` : '';
-    $('train-status').textContent = `step ${e.steps} · C = ${formatNumber(loss)}${accuracy}`;
-    const held = session.history[session.history.length - 1].validation;
-    $('canvas-loss').setAttribute('aria-label', `Loss curve: C = ${formatNumber(loss)} after ${e.steps} steps`
+    // an exercise that hides the loss (web/shared/exercise/hidden.js) keeps C out of the status line too
+    const c = session.hidden?.hidesLoss ? 'hidden during the exercise' : formatNumber(loss);
+    $('train-status').textContent = `step ${e.steps} · C = ${c}${accuracy}`;
+    const held = session.hidden?.hidesLoss ? NaN : session.history[session.history.length - 1].validation;
+    $('canvas-loss').setAttribute('aria-label', `Loss curve: C = ${c} after ${e.steps} steps`
       + (Number.isFinite(held) ? `; validation C = ${formatNumber(held)}` : '')
       + (Number.isFinite(latest.accuracy) ? `; accuracy: training ${(latest.accuracy * 100).toFixed(1)} %`
         + `${Number.isFinite(latest.validationAccuracy) ? `, validation ${(latest.validationAccuracy * 100).toFixed(1)} %` : ''}` : ''));

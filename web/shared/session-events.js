@@ -16,6 +16,8 @@ import { ConvPoolError } from '../lib/errors.js';
  *           training stopped: the loss became NaN or ±∞ (the earlier weights are kept)
  * @property {{ steps: number }} limit       the step count reached the most a link may replay
  * @property {{ learningRate: number, stepsPerFrame: number }} settings   η or the steps per frame changed (no new model)
+ * @property {{ hidden: object | null }} hidden
+ *           an exercise started or stopped hiding values (web/shared/exercise/hidden.js): the views redraw through it
  */
 
 /** The event names, each with what it means (its payload is above). */
@@ -28,6 +30,7 @@ export const SESSION_EVENTS = Object.freeze({
   diverged: 'training stopped at a NaN or infinite loss: { step, loss, learningRate }',
   limit: 'the step count reached the most a link may replay: { steps }',
   settings: 'η or the steps per frame changed: { learningRate, stepsPerFrame }',
+  hidden: 'an exercise started or stopped hiding values: { hidden }',
 });
 
 /** `type` if the session emits it; else a ConvPoolError naming the known events. */

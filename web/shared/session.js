@@ -3,7 +3,7 @@
 // and the queue of training still to run (a link's recorded steps, a ×100 click too big for one frame). The page and
 // the explanations' demo drive it (load / edit / train / reset / runPending) and subscribe to what happened: the
 // events and their payloads are listed once, in session-events.js ('model', 'weights', 'problems', 'replay', 'idle',
-// 'diverged', 'limit', 'settings'); on() refuses any other name.
+// 'diverged', 'limit', 'settings', 'hidden'); on() refuses any other name.
 // With loss 'crossentropy' (a classification data set) the history's points also hold the training and validation
 // accuracy.
 import {
@@ -61,6 +61,8 @@ export function createSession(cp) {
   let msPerPoint = 0.02;  // one point of the loss curve: the whole training and validation sets' losses
   let lastBusyAt = 0;
   let shown = { index: 0, validation: false };
+  let hidden = null;  // what an exercise hides (web/shared/exercise/hidden.js): the views see the model through it
+  const viewed = () => (hidden ? hidden.mask(model) : model);
 
 
   /** Makes `next` (already built into `nextModel`) the current experiment; its recorded steps are queued. */
@@ -77,7 +79,7 @@ export function createSession(cp) {
     msPerPoint = Math.max(0.0005, 0.5 * examples * stepWork(model) * NS_PER_WORK * 1e-6);
     shown = { index: 0, validation: false };
     history = [historyPoint(0)];
-    emit('model', { model, experiment, cause });
+    emit('model', { model: viewed(), experiment, cause });
     if (pending.length) emit('replay', { steps: recorded.reduce((sum, item) => sum + item.steps, 0) });
     else emit('idle');
   }
@@ -318,7 +320,16 @@ export function createSession(cp) {
     validationAccuracy: () => (experiment.network.loss === 'crossentropy' && experiment.dataset && model.validationCount() > 0
       ? model.validationAccuracy() : NaN),
     get experiment() { return experiment; },
-    get model() { return model; },
+    /** The model as the views may show it: an exercise's hidden values read as NaN (exercise/hidden.js). */
+    get model() { return viewed(); },
+    /** The model with every value, for what must see them all: an exercise's checks. */
+    get coreModel() { return model; },
+    /** The exercise's hiding rule (hiddenRule), or null: every view asks it (session.hidden) or reads model through it. */
+    get hidden() { return hidden; },
+    setHidden(rule) {
+      hidden = rule && rule.any ? rule : null;
+      emit('hidden', { hidden });
+    },
     /** Increases with every new model (a view's cache key). */
     get serial() { return serial; },
     /** [{ step, loss }]: the loss at the weights after `step` steps, thinned to at most MAX_HISTORY points. */

@@ -5,6 +5,12 @@
 
 import { conv, pool, act, lessonExperiment as experiment } from '../lesson-experiment.js';
 
+/**
+ * What a loss goal measures besides the network and the signals: the data set and the training options (the page's
+ * 'dataset' group holds the optimizer, batch, shuffle and weight decay too; η stays free where the task is to pick it).
+ */
+const MEASURED_LOCKS = ['dataset'];
+
 /** The hidden kernel of the "recover the hidden kernel" exercise (the target is made with it; the learner trains). */
 export const HIDDEN_KERNEL = [0.3, -0.6, 0.2, 0.5, -0.1];
 
@@ -214,7 +220,7 @@ export const LESSON_EXERCISES = [
         },
       ],
       hints: [],
-      lock: ['network', 'signals', 'draw'],
+      lock: ['network', 'signals', 'draw', ...MEASURED_LOCKS],
       hide: [],
     },
   },
@@ -242,7 +248,7 @@ export const LESSON_EXERCISES = [
         },
       ],
       hints: [],
-      lock: ['network', 'signals', 'draw'],
+      lock: ['network', 'signals', 'draw', ...MEASURED_LOCKS],
       hide: [],
     },
   },
