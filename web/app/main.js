@@ -77,9 +77,10 @@ async function start() {
     onError: (error) => notices.show(`Something went wrong while training or drawing: ${error && error.message || error}. Training was paused.`, 'error'),
   });
   let inspection = null;
+  let heldRange = () => null;  // a drawing stroke's scale (drawing.js, wired below)
   view = createView(session, {
     hover: () => inspection.hover, requestRedraw: scheduler.requestRedraw, onPanels: (canvases) => inspection.wireLayers(canvases),
-    notice: notices.show,
+    notice: notices.show, heldRange: (key) => heldRange(key),
   });
   const withExercise = Boolean(launch) || hasExercise(location.hash);
   exercises = createPageExercises(session, { embedOptions, applyEmbedRules: embed.applyEmbedRules, notices, scorm: withExercise });
@@ -120,12 +121,13 @@ async function start() {
   performance.mark('convpool:controls');
   await nextTask();
   scheduler.onPlaying((playing) => { controls.setPlaying(playing); if (!playing && !startingUp) links.writeNow(); });
-  const isDrawing = setupDrawing(session, {
+  const drawingState = setupDrawing(session, {
     plots: () => view.plots,
     edit: (change) => { scheduler.setPlaying(false); session.edit(change); view.redraw(); },
-    afterStroke: () => controls.render(session.experiment),
+    afterStroke: () => { controls.render(session.experiment); view.redraw(); },  // the plot takes its own scale again
   });
-  inspection = createInspection(session, { plots: () => view.plots, isDrawing, requestRedraw: scheduler.requestRedraw });
+  heldRange = drawingState.heldRange;
+  inspection = createInspection(session, { plots: () => view.plots, isDrawing: drawingState.isDrawing, requestRedraw: scheduler.requestRedraw });
   view.onRedraw(inspection.refreshTooltip);
   const plotText = createPlotText({ plots: () => view.plots, canvases: () => document.querySelectorAll('.panel canvas[aria-describedby]') });
   view.onRedraw(plotText.schedule);

@@ -30,8 +30,9 @@ const LABEL_GAP = 10;  // px between a caption and the scale on its right
  */
 
 /**
- * Draws `spec` = { cells, tracks: Track[], highlights?, links?, shareRange? } and returns a hit-tester
- * (shareRange: one vertical scale for every track, e.g. max-pool, whose output values are input values).
+ * Draws `spec` = { cells, tracks: Track[], highlights?, links?, shareRange?, range? } and returns a hit-tester
+ * (shareRange: one vertical scale for every track, e.g. max-pool, whose output values are input values; range: this
+ * vertical scale (±range) for every track, as a freehand stroke holds it while the pointer is down).
  * highlights: [{ track, channel, indices: number[], winner?: number }] shade the terms of the hovered sample.
  * links: [{ from: {track, channel, index}, to: {track, channel, index}, color, strong }] straight lines (pool routing).
  * → { hit(x, y) → { track, channel, index } | null, point(track, channel, index) → {x, y} }
@@ -58,7 +59,7 @@ export function drawTracks(canvas, spec) {
         }
       }
     }
-    const range = niceRange(m);
+    const range = spec.range > 0 ? spec.range : niceRange(m);
     layout.push({ track, top, rows, range, rowsTop: top + LABEL_HEIGHT });
     top += LABEL_HEIGHT + rows * ROW_HEIGHT;
   }
@@ -93,6 +94,11 @@ export function drawTracks(canvas, spec) {
       }
       if (best < 0 || bestDistance > Math.max(cell, 12)) return null;
       return { track: track.id, channel, index: best };
+    },
+    /** The vertical scale (±range) a track is drawn at, or null. */
+    range(trackId) {
+      const entry = find(trackId);
+      return entry ? entry.range : null;
     },
     /** Canvas (x, y) → the nearest sample index of a track and the value at height y (for freehand drawing). */
     invert(trackId, channel, x, y) {

@@ -1,0 +1,203 @@
+// What a new user trips over, second walk (desktop 1280×800, phone 390×844 with touch, a 600×700 embed, keyboard):
+// drawing, the learner's own data, the data panel, the network overview, exercises, the first-visit hint, the
+// classifier's plots, the embed protocol, sharing from `npm start`, the replayed loss curve and scrolling regions.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startBrowser, playgroundReady } from './harness.mjs';
+import { waitUntil, installPlaygroundCaller } from './waiting.mjs';
+
+let browser;
+before(async () => { browser = await startBrowser(); });
+after(async () => { await browser?.close(); });
+
+const api = (page, method, ...args) => page.evaluate(([m, a]) => window.convpoolPlayground[m](...a), [method, args]);
+
+/** The experiment of the page's current link, parsed by the page's own reader. */
+const experimentOf = (page) => page.evaluate(async () => {
+  const { parseFragment } = await import('/shared/experiment.js');
+  return parseFragment(window.convpoolPlayground.getState()).experiment;
+});
+
+/** A page at width × height (from the start: the layout is decided at load); `touch`: Chromium emulates a touch screen. */
+async function pageIn({ width, height, touch = false }, path = '/') {
+  const { page, errors } = await browser.newPage(path);
+  await page.setViewportSize({ width, height });
+  if (touch) {
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('Emulation.setTouchEmulationEnabled', { enabled: true, maxTouchPoints: 1 });
+  }
+  await page.reload();
+  await playgroundReady(page, path);
+  return { page, errors, close: () => page.close() };
+}
+
+// ---- 1. drawing: the scale holds still while the pointer is down ------------------------------------------------
+
+/** The input plot's geometry: its box on the page and its one row (label 18 px above it, 4 px below). */
+async function inputRow(page) {
+  const canvas = page.locator('#canvas-input');
+  await canvas.scrollIntoViewIfNeeded();
+  const box = await canvas.boundingBox();
+  const row = box.height - 18 - 4;
+  return { box, top: box.y + 18, row, mid: box.y + 18 + row / 2, amplitude: row / 2 - 5 };
+}
+
+/** A stroke from (x0, y(x0)) to (x1, y(x1)) in `steps` moves: the mouse, or a finger through CDP touch events. */
+async function stroke(page, points, { touch = false } = {}) {
+  if (!touch) {
+    await page.mouse.move(points[0].x, points[0].y);
+    await page.mouse.down();
+    for (const p of points.slice(1)) await page.mouse.move(p.x, p.y);
+    await page.mouse.up();
+    return;
+  }
+  const cdp = await page.context().newCDPSession(page);
+  const at = (p) => [{ x: p.x, y: p.y, id: 1 }];
+  await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: at(points[0]) });
+  for (const p of points.slice(1)) await cdp.send('Input.dispatchTouchEvent', { type: 'touchMove', touchPoints: at(p) });
+  await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
+  await cdp.detach();
+}
+
+for (const touch of [false, true]) {
+  test(`1. drawing with ${touch ? 'a finger' : 'the mouse'}: a straight stroke gives equal values, a sine has no plateau at the cap`, async () => {
+    const { page, close } = await pageIn(touch ? { width: 390, height: 844, touch } : { width: 1280, height: 800 });
+    await page.click('#draw-input');
+    let g = await inputRow(page);
+    const n = (await experimentOf(page)).network.inputLength;
+    const xs = (from, to, count) => Array.from({ length: count }, (_, i) => from + ((to - from) * i) / (count - 1));
+    // a straight stroke 3 px inside the row's top edge: just above +1, where a rescaling plot jumps to ±2
+    const y = g.top + 3;
+    await stroke(page, xs(g.box.x + g.box.width * 0.1, g.box.x + g.box.width * 0.9, 40).map((x) => ({ x, y })), { touch });
+    const straight = (await experimentOf(page)).input[0].drawn;
+    const from = Math.ceil(0.12 * n);
+    const to = Math.floor(0.88 * n);
+    const covered = straight.slice(from, to);
+    const spread = Math.max(...covered) - Math.min(...covered);
+    assert.ok(spread <= 0.02 * 2, `a straight stroke at one height: values ${covered[0]} … spread ${spread.toFixed(4)} `
+      + `(at most 2 % of the ±1 range); values ${covered.slice(0, 8).join(' ')}`);
+    assert.ok(covered[0] > 0.95 && covered[0] < 1.2, `the stroke's value follows the pointer (about 1.05): ${covered[0]}`);
+
+    // on a fresh page (its plot at ±1 again), a sine whose crests reach just past the row's ±1 lines, as a hand draws it
+    await page.goto('about:blank');
+    await page.goto(`${browser.origin}/`);
+    await playgroundReady(page);
+    await page.click('#draw-input');
+    g = await inputRow(page);
+    const sine = xs(g.box.x + 8, g.box.x + g.box.width - 8, 80).map((x, i) => ({ x, y: g.mid - 1.06 * g.amplitude * Math.sin((4 * Math.PI * i) / 79) }));
+    await stroke(page, sine, { touch });
+    const drawn = (await experimentOf(page)).input[0].drawn;
+    const top = Math.max(...drawn);
+    const atTop = drawn.filter((v) => v >= top - 1e-3).length;
+    assert.ok(top < 1.2, `the sine's crest follows the pointer (≈ 1.06), not the ±2 cap: max ${top}; ${drawn.slice(0, 20).join(' ')}`);
+    assert.ok(atTop <= 3, `no plateau at the crest: ${atTop} samples at the maximum ${top}`);
+    await close();
+  });
+}
+
+// ---- 2 and 3. own data: delimiter and decimal mark; the panel shows what was read -------------------------------
+
+async function pasteCsv(page, text) {
+  await page.selectOption('#data-source', 'own');
+  await page.fill('#data-csv', text);
+  await page.click('#data-csv-use');
+}
+
+test('2. a spreadsheet CSV with semicolons and decimal commas is read right; an ambiguous one is refused naming row and column', async () => {
+  const { page, errors } = await browser.newPage('/');
+  const e = await experimentOf(page);
+  const n = e.network.inputLength;
+  // 12 rows, as a German spreadsheet exports them: "0,5;-1,25;…"
+  const rows = Array.from({ length: 12 }, (_, r) => Array.from({ length: n + n - 4 }, (_, i) => Math.round(100 * Math.sin(r + i / 5)) / 100));
+  const csv = `${rows.map((row) => row.map((v) => String(v).replace('.', ',')).join(';')).join('\n')}\n`;
+  await pasteCsv(page, csv);
+  await waitUntil(page, () => document.getElementById('data-count').value === '12', {
+    what: 'the examples field to show the 12 rows read', observe: () => document.getElementById('data-count').value,
+  });
+  const own = (await experimentOf(page)).dataset.own;
+  assert.equal(own.length, 12);
+  const worst = Math.max(...own.flatMap(([x, y], r) => [...x, ...y].map((v, i) => Math.abs(v - rows[r][i]))));
+  assert.ok(worst < 1e-6, `every value read as written (worst difference ${worst}); row 1 starts ${own[0][0].slice(0, 4)}`);
+  assert.ok(Math.max(...own.flatMap(([x]) => x.map(Math.abs))) <= 1, 'no comma taken as a separator (values up to 9408 before)');
+  const summary = await page.textContent('#data-summary');
+  assert.match(summary, /12 own examples read \(read as semicolon-separated, decimal comma\)/);
+  assert.match(summary, /9 for training, 3 for validation/);
+
+  // ambiguous: commas and spaces both between values
+  await page.fill('#data-csv', `${Array.from({ length: n + 2 }, () => '0,5').join(' ')}\n`);
+  await page.click('#data-csv-use');
+  const error = page.locator('#data-error');
+  await waitUntil(page, () => !document.getElementById('data-error').hidden, { what: 'the refusal', observe: () => document.getElementById('data-error').textContent });
+  assert.match(await error.textContent(), /row 1, column 2: .*mixes commas and spaces.*The data set is unchanged/);
+  assert.equal((await experimentOf(page)).dataset.own.length, 12, 'the data set read before stays');
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('3. the data panel: rows read, the hidden-kernel legend only where one exists, no signals editor for a classifier, an epoch counter', async () => {
+  const { page, errors } = await browser.newPage('/');
+  const ghostLegend = () => page.evaluate(async () => {
+    const { hiddenKernelOf } = await import('/shared/datasets.js');
+    const { parseFragment } = await import('/shared/experiment.js');
+    return hiddenKernelOf(parseFragment(window.convpoolPlayground.getState()).experiment);
+  });
+  assert.deepEqual(await ghostLegend(), [0.1, 0.2, 0.4, 0.2, 0.1], "the one example's 'filtered' target has its kernel");
+  await page.selectOption('#data-source', 'denoise');
+  await waitUntil(page, () => !document.getElementById('train-epoch').hidden, { what: 'the epoch counter', observe: () => document.getElementById('train-epoch').outerHTML });
+  assert.equal(await ghostLegend(), null, 'denoising has no hidden kernel');
+  // the kernel plot says "dashed: hidden kernel" only with one: compare its pixels in the legend's colour
+  assert.match(await page.textContent('#data-summary'), /^32 examples: 24 for training, 8 for validation\.$/);
+  assert.match(await page.textContent('#train-epoch'), /^epoch 0 \(batches of \d+, 24 training examples\)$/);
+  await api(page, 'step', 6);
+  const batch = (await experimentOf(page)).training.batchSize;
+  assert.equal(await page.textContent('#train-epoch'), `epoch ${Number.isInteger((6 * batch) / 24) ? (6 * batch) / 24 : ((6 * batch) / 24).toFixed(2)} (batches of ${batch}, 24 training examples)`);
+  await page.selectOption('#data-source', 'smooth');
+  assert.deepEqual(await ghostLegend(), [0.1, 0.2, 0.4, 0.2, 0.1], 'smoothing: the moving average made its targets');
+
+  // the classifier: the signals editor and the CSV box do not apply
+  await page.selectOption('#data-source', 'classify');
+  const accept = page.locator('#classify-offer button').first();
+  await accept.click();
+  await waitUntil(page, () => document.querySelector('.controls > [data-control="signals"]').offsetParent === null, {
+    what: 'the Signals group to leave with the classifier', observe: () => getComputedStyle(document.querySelector('.controls > [data-control="signals"]')).display,
+  });
+  assert.equal(await page.locator('.own-data').isVisible(), false, 'no CSV box for the classifier');
+  assert.equal(await ghostLegend(), null);
+  await page.selectOption('#data-source', 'one');
+  await waitUntil(page, () => document.querySelector('.controls > [data-control="signals"]').offsetParent !== null, { what: 'the Signals group back' });
+  assert.ok(await page.locator('#train-epoch').isHidden(), 'no epoch counter for one example');
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+// ---- 8. the embed protocol ------------------------------------------------------------------------------------
+
+test('8. an unknown postMessage method is answered with an error naming it; Space on a focused plot does not scroll', async () => {
+  const { page } = await browser.newPage('/', { waitForReady: false });
+  await page.evaluate(installPlaygroundCaller);
+  const replies = await page.evaluate(async () => {
+    document.body.replaceChildren();
+    const frame = document.createElement('iframe');
+    frame.src = '/?embed=1';
+    frame.style.cssText = 'width:600px;height:700px';
+    document.body.append(frame);
+    await new Promise((r) => frame.addEventListener('load', r));
+    const call = (id, method, args) => window.convpoolCall(frame.contentWindow, id, method, args);
+    return { typo: await call('t', 'stepp', [5]), ok: await call('o', 'stepCount', []) };
+  });
+  assert.equal(replies.typo.id, 't');
+  assert.match(replies.typo.error, /unknown method "stepp".*step, loss/);
+  assert.equal(replies.ok.result, 0, 'nothing ran');
+  await page.close();
+
+  const { page: embed, errors } = await browser.newPage('/?embed=1');
+  await embed.setViewportSize({ width: 600, height: 700 });
+  await embed.focus('#canvas-prediction');
+  const before = await embed.evaluate(() => scrollY);
+  await embed.keyboard.press('Space');
+  await embed.keyboard.press('Space');
+  assert.equal(await embed.evaluate(() => scrollY), before, 'Space on a plot keeps the page where it is');
+  assert.ok(await embed.evaluate(() => !document.getElementById('tooltip').hidden), 'Space picks the plot\'s sample, as Enter does');
+  assert.deepEqual(errors, []);
+  await embed.close();
+});
