@@ -201,3 +201,36 @@ test('8. an unknown postMessage method is answered with an error naming it; Spac
   assert.deepEqual(errors, []);
   await embed.close();
 });
+
+// ---- 10. the replayed loss curve -----------------------------------------------------------------------------
+
+/** The steps of the loss curve's first `count` points, walked with the keyboard (Home, then → and the live region). */
+async function firstCurveSteps(page, count) {
+  await page.focus('#canvas-loss');
+  await page.keyboard.press('Home');
+  await waitUntil(page, () => /^step 0\b/.test(document.getElementById('inspect-live').textContent), {
+    what: 'the live region to say the first point of the loss curve', observe: () => document.getElementById('inspect-live').textContent,
+  });
+  const steps = [];
+  for (let i = 0; i < count; i++) {
+    steps.push(Number((await page.textContent('#inspect-live')).match(/^step (\d+)/)[1]));
+    await page.keyboard.press('ArrowRight');
+  }
+  return steps;
+}
+
+test('10. a shared link replays its loss curve as finely as it was trained live (a point per step at the start)', async () => {
+  const { page, errors } = await browser.newPage('/');
+  // live training as Play runs it at 2 steps per frame
+  await page.evaluate(() => { for (let i = 0; i < 300; i++) window.convpoolPlayground.step(2); });
+  const live = await firstCurveSteps(page, 31);
+  assert.deepEqual(live, Array.from({ length: 31 }, (_, i) => i), 'the live curve has a point per step');
+  const state = await api(page, 'getState');
+  const replayed = await browser.newPage(`/#${state}`);
+  assert.equal(await api(replayed.page, 'stepCount'), 600);
+  assert.deepEqual(await firstCurveSteps(replayed.page, 31), live, 'the replayed curve has the same first points');
+  assert.equal(await api(replayed.page, 'loss'), await api(page, 'loss'), 'and the same loss to the last bit');
+  assert.deepEqual([...errors, ...replayed.errors], []);
+  await replayed.page.close();
+  await page.close();
+});
