@@ -234,3 +234,57 @@ test('10. a shared link replays its loss curve as finely as it was trained live 
   await replayed.page.close();
   await page.close();
 });
+
+// ---- 7. the classifier's plots --------------------------------------------------------------------------------
+
+/** A page with the waveform classifier (the data-set panel's task, its network accepted) trained `steps` steps. */
+async function classifierPage(steps) {
+  const opened = await browser.newPage('/');
+  await opened.page.selectOption('#data-source', 'classify');
+  await opened.page.locator('#classify-offer button').first().click();
+  await waitUntil(opened.page, () => window.convpoolPlayground.getState().includes('crossentropy'), { what: 'the classifier' });
+  await api(opened.page, 'step', steps);
+  return opened;
+}
+
+test('7. the classifier: all 8 channels drawn, the 8 first-layer kernels apart, the validation C label above the accuracy curve', async () => {
+  const { page, errors } = await classifierPage(200);
+  // record what the plots write, with where
+  await page.evaluate(() => {
+    window.__texts = [];
+    window.__frames = [];
+    const { fillText, strokeRect } = CanvasRenderingContext2D.prototype;
+    CanvasRenderingContext2D.prototype.fillText = function (text, x, y) {
+      window.__texts.push({ canvas: this.canvas.id, text, x, y, width: this.measureText(text).width });
+      return fillText.apply(this, arguments);
+    };
+    CanvasRenderingContext2D.prototype.strokeRect = function (x, y, w, h) {
+      window.__frames.push({ canvas: this.canvas.id, x, y, w, h });
+      return strokeRect.apply(this, arguments);
+    };
+  });
+  await api(page, 'step', 1);
+  const forward = page.locator('#plot-forward-0');
+  await forward.scrollIntoViewIfNeeded();
+  await waitUntil(page, () => window.__texts.some((t) => t.canvas === 'plot-forward-0'), { what: 'the first layer\'s forward plot drawn' });
+  const drawn = await page.evaluate(() => {
+    const texts = window.__texts;
+    return {
+      forward: texts.filter((t) => t.canvas === 'plot-forward-0').map((t) => t.text),
+      kernel: texts.filter((t) => t.canvas === 'plot-kernel-0').map((t) => t.text),
+      validation: texts.find((t) => t.canvas === 'canvas-loss' && /^validation C/.test(t.text)),
+      accuracy: texts.find((t) => t.canvas === 'canvas-loss' && /^accuracy/.test(t.text)),
+      frame: window.__frames.find((f) => f.canvas === 'canvas-loss'),
+    };
+  });
+  const channels = [...new Set(drawn.forward.filter((t) => /^ch \d$/.test(t)))];  // (a plot may be drawn twice)
+  assert.deepEqual(channels, ['ch 0', 'ch 1', 'ch 2', 'ch 3', 'ch 4', 'ch 5', 'ch 6', 'ch 7'], `the 8 output channels each have a row: ${drawn.forward.join(' | ')}`);
+  assert.ok(!drawn.forward.some((t) => /not drawn/.test(t)), 'no channel left out');
+  const kernels = [...new Set(drawn.kernel.filter((t) => /^ch \d$/.test(t)))];
+  assert.equal(kernels.length, 8, `each of the 8 kernels is labelled with its channel: ${drawn.kernel.join(' | ')}`);
+  assert.ok(drawn.validation && drawn.frame, 'the loss chart draws its frame and the validation C');
+  assert.ok(drawn.validation.y + 2 <= drawn.frame.y, `the validation C (baseline ${drawn.validation.y}) sits above the plot area `
+    + `(top ${drawn.frame.y}), where the accuracy curve runs`);
+  assert.deepEqual(errors, []);
+  await page.close();
+});

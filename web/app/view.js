@@ -7,7 +7,7 @@ import { formatNumber } from '../shared/format.js';
 import { palette } from '../shared/palette.js';
 import { buildLayerPanels } from './panels.js';
 import { layerPlots } from './render/layers.js';
-import { drawTracks } from './render/tracks.js';
+import { drawTracks, signalRowHeight } from './render/tracks.js';
 import { drawKernel, placeHiddenKernel } from './render/kernel.js';
 import { drawLoss } from './render/loss.js';
 import { hiddenKernelOf, presetClassNames } from '../shared/datasets.js';
@@ -128,7 +128,7 @@ export function createView(session, { hover, requestRedraw, onPanels, notice = (
     const inputChanged = key !== inputKey || everything;
     if (inputChanged && draw(inputCanvas)) inputKey = key;
     if (inputChanged && inputKey === key) plots.input = drawTracks(inputCanvas, {
-      cells: n, range: heldRange('input'),
+      cells: n, range: heldRange('input'), rowHeight: signalRowHeight(m.inputChannels, canvasCssWidth(inputCanvas)),
       tracks: [{
         id: 'x', label: e.input.some((c) => c.drawn) ? 'x (drawn by hand)' : 'x', color: palette.input, style: 'line',
         channels: m.inputChannels, length: n, value: (c, i) => x[c * n + i], position: (i) => i,
@@ -145,7 +145,7 @@ export function createView(session, { hover, requestRedraw, onPanels, notice = (
       plots.prediction = classification.drawProbabilities($('canvas-prediction'), m.view('probabilities'), m.view('target')[0],
         e.dataset ? presetClassNames(e.dataset.preset) : null);
     } else if (!classes && draw($('canvas-prediction'))) plots.prediction = drawTracks($('canvas-prediction'), {
-      cells: outN, range: heldRange('prediction'),
+      cells: outN, range: heldRange('prediction'), rowHeight: signalRowHeight(m.outputChannels, canvasCssWidth($('canvas-prediction'))),
       tracks: [{
         id: 'output', label: `ŷ and target y (${outN} samples${m.outputChannels > 1 ? ` × ${m.outputChannels} channels` : ''})`,
         color: palette.output, style: 'line', channels: m.outputChannels, length: outN,
