@@ -3,12 +3,15 @@
 //                                     build/site/), rebuilt on the next page load whenever a file under web/ changed;
 //                                     one script instead of two dozen modules: ready in about two thirds of the time
 //   node scripts/serve.mjs --source   web/ itself, one request per module (no build step at all)
+//   --host                            listen on every interface (not only 127.0.0.1) and print this machine's
+//                                     network addresses: a phone or a class on the same network can open the page
 // A few dozen lines of node:http rather than a dependency: the headers (CSP, wasm MIME type) are the point.
 import { createServer } from 'node:http';
 import { readFile, readdir, stat } from 'node:fs/promises';
 import { compressedBody, isCompressible, negotiateEncoding } from './compression.mjs';
 import { extname, join, normalize, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { networkInterfaces } from 'node:os';
 import { CONTENT_SECURITY_POLICY } from './security-policy.mjs';
 
 const TYPES = {
@@ -106,16 +109,35 @@ async function bundledSite(site) {
   };
 }
 
+/**
+ * The lines that say where the server can be opened: this computer always; with --host (every interface) also each
+ * address of this machine on its networks, where a phone or a class's laptops open it and links copied there work.
+ */
+export function whereToOpen(port, everyInterface, interfaces = networkInterfaces()) {
+  const lines = [];
+  if (!everyInterface) {
+    lines.push('  Only this computer can open it (links and embed codes copied from it point at localhost);');
+    lines.push('  `npm start -- --host` serves it to your network too.');
+    return lines;
+  }
+  const addresses = Object.values(interfaces).flat().filter((a) => a && !a.internal && a.family === 'IPv4');
+  if (!addresses.length) lines.push('  --host: listening on every interface, but this machine has no network address besides localhost.');
+  for (const a of addresses) lines.push(`  on your network: http://${a.address}:${port}/  (open it there to share links that work on other devices)`);
+  return lines;
+}
+
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const port = Number(process.env.PORT || 8080);
-  const url = (server) => `http://localhost:${server.address().port}/`;  // PORT=0 picks a free port
+  const everyInterface = process.argv.includes('--host');
+  const host = everyInterface ? '0.0.0.0' : '127.0.0.1';
+  const say = (what, server) => console.log([`convpool playground (${what}): http://localhost:${server.address().port}/`,  // PORT=0 picks a free port
+    ...whereToOpen(server.address().port, everyInterface)].join('\n'));
   if (process.argv.includes('--source')) {
-    console.log(`convpool playground (web/ as it is): ${url(await serve({ port }))}`);
+    say('web/ as it is', await serve({ port, host }));
   } else {
     const site = fileURLToPath(new URL('../build/site', import.meta.url));
     const rebuild = await bundledSite(site);
     await rebuild();
-    const server = await serve({ root: site, port, beforePage: rebuild });
-    console.log(`convpool playground (bundled from web/, rebuilt on reload after an edit): ${url(server)}`);
+    say('bundled from web/, rebuilt on reload after an edit', await serve({ root: site, port, host, beforePage: rebuild }));
   }
 }

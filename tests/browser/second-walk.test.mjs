@@ -3,6 +3,8 @@
 // classifier's plots, the embed protocol, sharing from `npm start`, the replayed loss curve and scrolling regions.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { startBrowser, playgroundReady } from './harness.mjs';
 import { waitUntil, installPlaygroundCaller } from './waiting.mjs';
 
@@ -285,6 +287,65 @@ test('7. the classifier: all 8 channels drawn, the 8 first-layer kernels apart, 
   assert.ok(drawn.validation && drawn.frame, 'the loss chart draws its frame and the validation C');
   assert.ok(drawn.validation.y + 2 <= drawn.frame.y, `the validation C (baseline ${drawn.validation.y}) sits above the plot area `
     + `(top ${drawn.frame.y}), where the accuracy curve runs`);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+// ---- 9. sharing from npm start --------------------------------------------------------------------------------
+
+test('9. a link copied from localhost says it points at localhost and how to share it on the network', async () => {
+  const { page, errors } = await browser.newPage('/');
+  await page.click('#copy-link');
+  await waitUntil(page, () => document.getElementById('share-status').textContent !== '', { what: 'the share status' });
+  assert.match(await page.textContent('#share-status'), /It points at localhost, so it opens only on this computer.*npm start -- --host/);
+  await page.click('#copy-embed');
+  await waitUntil(page, () => /Embed code|embed code/.test(document.getElementById('share-status').textContent), { what: 'the embed status' });
+  assert.match(await page.textContent('#share-status'), /points at localhost/);
+  const elsewhere = await page.evaluate(async () => {
+    const { onlyHere } = await import('/app/url.js');
+    return [onlyHere({ protocol: 'https:', hostname: 'course.example.org' }), onlyHere({ protocol: 'http:', hostname: '192.0.2.7' }),
+      onlyHere({ protocol: 'http:', hostname: '127.0.0.1' }) !== '', onlyHere({ protocol: 'file:', hostname: '' }) !== ''];
+  });
+  assert.deepEqual(elsewhere, ['', '', true, true], 'only a localhost or file page says so');
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+// ---- 11. axe-core on the phone right after ready --------------------------------------------------------------
+
+const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+/** Runs axe-core in the page now; → its violations as "id: targets" lines. */
+const AXE_RUN = () => window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] } })
+  .then((r) => r.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`));
+
+test('11. the phone view (390×844) has no axe violation right after ready, nor the moment a scrolling region is shown', async () => {
+  const { page, errors } = await browser.newPage('/', { waitForReady: false });
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.reload({ waitUntil: 'commit' });
+  await waitUntil(page, () => window.convpoolPlayground, { what: 'the page handle' });
+  await page.evaluate(AXE_SOURCE);
+  // axe runs as `ready` resolves: nothing idle has run in between
+  const atReady = await page.evaluate(`window.convpoolPlayground.ready.then(${AXE_RUN})`);
+  assert.deepEqual(atReady, [], 'axe-core on the phone right after ready');
+  // the explanations mount in idle time after ready, their parts laid out only near the screen (content-visibility):
+  // a lesson's pseudo-code, wider than a phone, must be reachable as soon as it is scrolled to (two frames later),
+  // not after a later idle pass
+  await waitUntil(page, () => document.getElementById('explain').dataset.explain === 'mounted', { what: 'the explanations' });
+  const scrolledTo = await page.evaluate(`(async () => {
+    const frame = () => new Promise((r) => requestAnimationFrame(r));
+    const result = [];
+    for (const pre of [...document.querySelectorAll('#explain pre')].filter((el) => el.closest('details')?.open !== false).slice(0, 6)) {
+      pre.scrollIntoView({ block: 'center' });
+      await frame();
+      await frame();
+      if (pre.scrollWidth > pre.clientWidth + 1) result.push({ box: pre.className, tabindex: pre.getAttribute('tabindex') });
+    }
+    return result;
+  })()`);
+  assert.ok(scrolledTo.length > 0, 'a box of the explanations scrolls sideways on a phone (what this part is about)');
+  assert.deepEqual(scrolledTo.filter((box) => box.tabindex !== '0'), [], 'every scrolling box has its tab stop as soon as it is on screen');
+  assert.deepEqual(await page.evaluate(`(${AXE_RUN})()`), [], 'axe-core once the explanations are in');
   assert.deepEqual(errors, []);
   await page.close();
 });

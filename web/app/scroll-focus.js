@@ -4,6 +4,8 @@
 const CANDIDATES = 'pre, .explain-tex-line, .explain-eq, .explain-hover, .explain-pre, .plot-data-body, .explain-gc-wrap';
 const MARK = 'scrollFocus';
 const SETTLE_MS = 300;
+/** Boxes marked at once when they appear (more wait for the idle pass): a big part's mount stays one short task. */
+const NOW_LIMIT = 200;
 
 /** At most this long per task (ms): reading the sizes of the explanations' many boxes lays them out, part by part. */
 const SLICE_MS = 8;
@@ -82,11 +84,30 @@ export function keepScrollersFocusable(roots) {
     clearTimeout(timer);
     timer = setTimeout(run, SETTLE_MS);
   };
-  document.addEventListener('toggle', schedule, true);
+  // A region must be reachable from the moment it is shown, not from the next idle time: what was just added,
+  // opened or rendered is marked at once (a microtask after the change, before the browser paints or anything else
+  // runs), at most NOW_LIMIT boxes (the idle pass then does the rest and takes away stops no longer needed).
+  const markNow = (nodes) => {
+    const found = [];
+    for (const node of nodes) {
+      // a box whose content changed (an equation typeset into its line) may overflow now
+      const around = node.parentElement?.closest(CANDIDATES);
+      if (around && !found.includes(around) && found.length < NOW_LIMIT) found.push(around);
+      if (node.nodeType !== 1 || found.length >= NOW_LIMIT) continue;
+      if (node.matches(CANDIDATES)) found.push(node);
+      for (const el of node.querySelectorAll(CANDIDATES)) if (found.length < NOW_LIMIT) found.push(el);
+    }
+    const shown = found.filter(rendered);
+    if (shown.length) mark(shown, shown.map(scrolls));
+  };
+  document.addEventListener('toggle', (event) => { if (event.target.open) markNow([event.target]); schedule(); }, true);
   // a part laid out only near the screen (content-visibility: auto) has its real sizes once it is rendered
-  document.addEventListener('contentvisibilityautostatechange', schedule, true);
+  document.addEventListener('contentvisibilityautostatechange', (event) => { if (!event.skipped) markNow([event.target]); schedule(); }, true);
   window.addEventListener('resize', schedule);
-  const observer = new MutationObserver(schedule);
+  const observer = new MutationObserver((records) => {
+    markNow(records.flatMap((record) => [...record.addedNodes]));
+    schedule();
+  });
   for (const root of roots()) if (root) observer.observe(root, { childList: true, subtree: true });
   schedule();
   return { schedule, run };
