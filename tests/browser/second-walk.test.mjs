@@ -28,7 +28,8 @@ async function pageIn({ width, height, touch = false }, path = '/') {
     const cdp = await page.context().newCDPSession(page);
     await cdp.send('Emulation.setTouchEmulationEnabled', { enabled: true, maxTouchPoints: 1 });
   }
-  await page.reload();
+  await page.goto('about:blank');  // (a reload would keep the link the first load wrote into the address: no first visit)
+  await page.goto(browser.origin + path);
   await playgroundReady(page, path);
   return { page, errors, close: () => page.close() };
 }
@@ -349,3 +350,52 @@ test('11. the phone view (390×844) has no axe violation right after ready, nor 
   assert.deepEqual(errors, []);
   await page.close();
 });
+
+// ---- 6. the first steps cover nothing ------------------------------------------------------------------------
+
+/** Every control and plot on screen whose centre shows something else than itself: a notice or hint on top of it. */
+const coveredByNotice = (page) => page.evaluate(() => {
+  const covered = [];
+  for (const el of document.querySelectorAll('.layout button, .layout input, .layout select, .layout textarea, .layout canvas, .layout h2, .layout legend, .layout label')) {
+    const r = el.getBoundingClientRect();
+    if (r.width === 0 || r.height === 0 || el.closest('#welcome, #notice')) continue;
+    const x = r.left + r.width / 2;
+    const y = r.top + Math.min(r.height / 2, 10);
+    if (x < 0 || y < 0 || x >= innerWidth || y >= innerHeight) continue;
+    const top = document.elementFromPoint(x, y);
+    if (top && top.closest('#welcome, #notice, .notice')) covered.push(`${el.tagName.toLowerCase()}#${el.id || ''} under ${top.closest('#welcome, #notice, .notice').id}`);
+  }
+  return covered;
+});
+
+for (const view of [{ name: 'desktop', width: 1280, height: 800 }, { name: 'phone', width: 390, height: 844, touch: true }]) {
+  test(`6. the "New here?" hint covers no control or plot (${view.name}), through data-set changes and the exercise editor`, async () => {
+    const { page, errors, close } = await pageIn(view);
+    const hint = page.locator('#welcome, #notice[data-kind="welcome"]');  // (the hint was a notice bar before)
+    assert.match(await hint.textContent(), /New here\? Press Play/);
+    assert.ok(await hint.isVisible(), 'the first steps are shown on a first visit');
+    const positions = [0, 400, 900, 1600];
+    for (const y of positions) {
+      await page.evaluate((top) => window.scrollTo(0, top), y);
+      assert.deepEqual(await coveredByNotice(page), [], `at scroll ${y}`);
+    }
+    await page.selectOption('#data-source', 'denoise');
+    await waitUntil(page, () => !document.getElementById('train-epoch').hidden, { what: 'the data set' });
+    for (const y of positions) {
+      await page.evaluate((top) => window.scrollTo(0, top), y);
+      assert.deepEqual(await coveredByNotice(page), [], `with a data set, at scroll ${y}`);
+    }
+    const make = page.locator('#make-exercise');
+    if (await make.isVisible()) {
+      await make.click();
+      await waitUntil(page, () => !document.getElementById('exercise-editor').hidden, { what: 'the exercise editor' });
+      assert.deepEqual(await coveredByNotice(page), [], 'with the exercise editor open');
+    }
+    assert.ok(await hint.isVisible(), 'still there until Play or a step');
+    await page.evaluate(() => document.getElementById('step-1').click());  // (on a phone the open editor fills the screen)
+    await waitUntil(page, () => !document.querySelector('#welcome:not([hidden]), #notice[data-kind="welcome"]:not([hidden])'), {
+      what: 'the first steps to go with the first step' });
+    assert.deepEqual(errors, []);
+    await close();
+  });
+}

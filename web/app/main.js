@@ -21,7 +21,7 @@ import { setupCodeExport } from './code-export-menu.js';
 import { createDatasetPanel } from './dataset-panel.js';
 import { createPageExercises, hasExercise, readLaunch, wireExerciseEditor } from './exercise-page.js';
 import { makeCollapsible } from './collapsible.js';
-import { showWelcome, watchLearningRate } from './hints.js';
+import { hideWelcome, showWelcome, watchLearningRate } from './hints.js';
 import { applyTaskLabels } from './task-labels.js';
 import { reservePlotSpace } from './panels.js';
 import { scheduleExplanations } from './explain-mount.js';
@@ -35,6 +35,8 @@ const SYNC_STEP_WORK = 5e7;
 // A SCORM package's launch page carries its experiment, exercise and embed options in a <meta> (exercise-page.js).
 const launch = readLaunch(document);
 const embedOptions = embed.parseEmbedOptions(launch ? launch.search : location.search);
+// the first steps are in the page from its first paint; a page opened with a link or embedded drops them now
+if (launch || embedOptions.embed || (location.hash && location.hash !== '#')) hideWelcome();
 const notices = createNotices();
 const stripCode = onDemand(() => import('./example-strip.js'), 'the example strip', notices);
 const exporter = onDemand(() => import('./export.js'), 'the export and import of experiments', notices);
@@ -181,7 +183,7 @@ async function start() {
   const opened = exercises.open(resumed ?? (launch ? launch.fragment : location.hash), { inParts: true });
   await opened.ok;
   if (session.pendingSteps > 0) scheduler.releaseDrawing();  // a link's recorded steps replay in frames, drawn as they go
-  if (firstVisit && !embedOptions.embed) showWelcome(session, notices);
+  if (firstVisit && !embedOptions.embed) showWelcome(session); else hideWelcome();
   performance.mark('convpool:model');
   await nextTask();
   if (embedOptions.embed) embed.reportHeight();
