@@ -399,3 +399,48 @@ for (const view of [{ name: 'desktop', width: 1280, height: 800 }, { name: 'phon
     await close();
   });
 }
+
+// ---- 4. the network at a glance; plots with room to be read ----------------------------------------------------
+
+for (const view of [{ name: 'desktop 1280', width: 1280, height: 800, path: '/' }, { name: 'embed 600', width: 600, height: 700, path: '/?embed=1' },
+  { name: 'phone 390', width: 390, height: 844, path: '/', touch: true }]) {
+  test(`4. the network overview and the larger plots: ${view.name}`, async () => {
+    const { page, errors, close } = await pageIn(view, view.path);
+    await waitUntil(page, () => document.getElementById('overview').dataset.overview === 'ready', {
+      what: 'the overview to be built', observe: () => document.getElementById('overview').outerHTML.slice(0, 200),
+    });
+    const e = await experimentOf(page);
+    const nodes = await page.$$eval('#overview .overview-node', (all) => all.map((b) => ({
+      title: b.querySelector('.overview-title').textContent, shape: b.querySelector('.overview-shape').textContent,
+    })));
+    assert.equal(nodes.length, e.network.layers.length + 2, 'the input, each layer and the loss');
+    assert.deepEqual(nodes[0], { title: 'input x', shape: `${e.network.inputChannels} × ${e.network.inputLength}` });
+    assert.match(nodes[nodes.length - 1].title, /^loss C/);
+    // the shapes are the core's: the default network's max-pool (k=2, stride 1) makes 63 samples of 64
+    assert.deepEqual(nodes.slice(1, -1).map((n) => n.shape), ['1 × 64', '1 × 64', '1 × 63']);
+    const box = await page.locator('#overview').boundingBox();
+    assert.ok(box.x >= 0 && box.x + box.width <= view.width + 0.5, `the overview fits the width (${box.x} + ${box.width})`);
+    assert.equal(await page.evaluate(() => document.documentElement.scrollWidth), view.width, 'no sideways scrolling of the page');
+    // a click brings the layer's plots into view and focuses its heading
+    await page.locator('#overview .overview-node').nth(3).click();
+    await waitUntil(page, () => document.activeElement?.closest('#layer-title-2') !== null
+      && document.getElementById('layer-title-2').getBoundingClientRect().top >= 0 && document.getElementById('layer-title-2').getBoundingClientRect().bottom <= innerHeight, {
+      what: 'layer 3 in view with its heading focused', observe: () => [document.activeElement?.outerHTML.slice(0, 80), document.getElementById('layer-title-2').getBoundingClientRect().top],
+    });
+    // the input and output plots: at least twice their old 80 px on a desktop or embed, and larger on a phone
+    const heights = await page.$$eval('#canvas-input, #canvas-prediction', (all) => all.map((c) => c.getBoundingClientRect().height));
+    for (const h of heights) assert.ok(h >= (view.width >= 600 ? 2 * 72 : 110), `a signal plot is ${h} px high`);
+    await page.screenshot({ path: `test-artifacts/overview-${view.name.replace(/\W+/g, '-')}.png` });
+    assert.deepEqual(errors, []);
+    await close();
+  });
+}
+
+test('4. the overview reads shapes from the model and names from the layer schema: it names no layer type', async () => {
+  const { page } = await browser.newPage('/', { waitForReady: false });
+  const source = await page.evaluate(() => fetch('/app/overview.js').then((r) => r.text()));
+  for (const type of ['conv1d', 'maxpool1d', 'avgpool1d', 'activation', 'globalpool', 'linear']) {
+    assert.doesNotMatch(source, new RegExp(`'${type}'`), `overview.js names the type '${type}'`);
+  }
+  await page.close();
+});

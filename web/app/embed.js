@@ -6,7 +6,7 @@ export const CONTROL_NAMES = ['header', 'footer', 'train', 'step', 'play', 'rese
   'channels', 'loss', 'seed', 'layers', 'signals', 'input', 'target', 'draw', 'share', 'embed-code', 'export', 'explain',
   // the data set and optimizer panel
   'dataset', 'data-preset', 'data-count', 'data-validation', 'own-data', 'batch', 'shuffle', 'optimizer', 'momentum',
-  'betas', 'weight-decay', 'examples'];
+  'betas', 'weight-decay', 'examples', 'overview'];
 
 const MESSAGE_METHODS = ['step', 'loss', 'stepCount', 'getState', 'setState', 'reset', 'exportCode', 'exercise'];
 

@@ -199,7 +199,20 @@ async function start() {
   startingUp = false;
   controls.render(session.experiment);
   resolveReady();
+  showOverview(session, notices);
   scheduleExplanations({ session, view, inspection, links, handle, exercises, embedded: embedOptions.embed });
+}
+
+/** The network at a glance (overview.js), loaded in idle time: its box in index.html keeps its place meanwhile. */
+function showOverview(current, shown) {
+  const whenIdle = window.requestIdleCallback || ((fn) => setTimeout(fn, 0));
+  whenIdle(() => import('./overview.js').then((m) => m.createOverview($('overview'), current, {
+    jump(id, focus) {
+      const target = $(id);
+      target.scrollIntoView({ block: 'start' });
+      (document.querySelector(focus) || target).focus({ preventScroll: true });
+    },
+  }), (error) => shown.show(`The network overview could not be loaded (${error && error.message || error}).`, 'error')), { timeout: 2000 });
 }
 
 start().catch((error) => {
