@@ -444,3 +444,55 @@ test('4. the overview reads shapes from the model and names from the layer schem
   }
   await page.close();
 });
+
+// ---- 5. exercises: the goal's plot beside its box --------------------------------------------------------------
+
+/** Drawn (not background) pixels of a canvas: a copy that is blank counts 0. */
+const inkOf = (page, selector) => page.$eval(selector, (canvas) => {
+  const { data } = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height);
+  let ink = 0;
+  for (let i = 3; i < data.length; i += 4) if (data[i] > 0) ink++;
+  return ink;
+});
+
+for (const view of [{ name: 'desktop', width: 1280, height: 800 }, { name: 'phone', width: 390, height: 844, touch: true }]) {
+  test(`5. each exercise goal has a live copy of its plot beside its answer box (${view.name}); a hidden plot is not copied`, async () => {
+    const { page, errors, close } = await pageIn(view);
+    await page.evaluate(() => window.convpoolPlayground.setExercise({
+      title: 'Read the plots', task: 'Read y and ∂C/∂x of layer 1.',
+      goals: [
+        { type: 'answer', quantity: 'y', layer: 0, channel: 0, index: 3 },
+        { type: 'answer', quantity: 'dx', layer: 0, channel: 0, index: 3, hidePlot: true },
+        { type: 'lossBelow', value: 0.5 },
+      ],
+    }));
+    await waitUntil(page, () => document.querySelectorAll('#exercise-panel .goal-plot').length === 3, {
+      what: 'a plot beside each of the 3 goals', observe: () => document.getElementById('exercise-panel').innerHTML.slice(0, 300),
+    });
+    const figures = await page.$$eval('#exercise-panel .goal-plot', (all) => all.map((f) => ({ plot: f.dataset.plot, copy: !f.querySelector('canvas').hidden, note: f.querySelector('figcaption').textContent })));
+    assert.deepEqual(figures.map((f) => [f.plot, f.copy]), [['plot-forward-0', true], ['plot-backward-0', false], ['canvas-loss', true]]);
+    assert.match(figures[1].note, /hidden in this exercise/, 'the hidden plot is not given away');
+    assert.ok(await inkOf(page, '.goal-plot[data-plot="plot-forward-0"] canvas') > 500, 'the copy shows the plot');
+    // the answer box and its plot on one screen
+    const box = page.locator('#exercise-answer-0');
+    await box.scrollIntoViewIfNeeded();
+    const apart = await page.evaluate(() => {
+      const answer = document.getElementById('exercise-answer-0').getBoundingClientRect();
+      const copy = document.querySelector('.goal-plot[data-plot="plot-forward-0"] canvas').getBoundingClientRect();
+      return { gap: Math.abs(copy.top - answer.bottom), bothOnScreen: answer.top >= 0 && copy.bottom <= innerHeight + 1 || copy.top >= 0 && answer.bottom <= innerHeight };
+    });
+    assert.ok(apart.gap < 300, `the copy is ${Math.round(apart.gap)} px from the answer box`);
+    // live: training changes the loss curve's copy
+    const before = await page.$eval('.goal-plot[data-plot="canvas-loss"] canvas', (c) => c.toDataURL());
+    await api(page, 'step', 50);
+    await waitUntil(page, (old) => document.querySelector('.goal-plot[data-plot="canvas-loss"] canvas').toDataURL() !== old, {
+      what: 'the loss copy to follow training', arg: before,
+    });
+    await page.locator('#exercise-panel').screenshot({ path: `test-artifacts/goal-plots-${view.name}.png` });
+    // a click on the copy brings the full plot into view
+    await page.click('.goal-plot[data-plot="plot-forward-0"] .goal-plot-show');
+    await waitUntil(page, () => { const r = document.getElementById('plot-forward-0').getBoundingClientRect(); return r.top >= -1 && r.top < innerHeight; }, { what: 'the full plot in view' });
+    assert.deepEqual(errors, []);
+    await close();
+  });
+}

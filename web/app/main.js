@@ -203,17 +203,25 @@ async function start() {
   scheduleExplanations({ session, view, inspection, links, handle, exercises, embedded: embedOptions.embed });
 }
 
+/** Brings the element of `id` into view and focuses it (or the element `focus` selects in it). */
+function jumpTo(id, focus) {
+  const target = $(id);
+  target.scrollIntoView({ block: 'start' });
+  (document.querySelector(focus) || target).focus({ preventScroll: true });
+}
+
 /** The network at a glance (overview.js), loaded in idle time: its box in index.html keeps its place meanwhile. */
 function showOverview(current, shown) {
   const whenIdle = window.requestIdleCallback || ((fn) => setTimeout(fn, 0));
-  whenIdle(() => import('./overview.js').then((m) => m.createOverview($('overview'), current, {
-    jump(id, focus) {
-      const target = $(id);
-      target.scrollIntoView({ block: 'start' });
-      (document.querySelector(focus) || target).focus({ preventScroll: true });
-    },
-  }), (error) => shown.show(`The network overview could not be loaded (${error && error.message || error}).`, 'error')), { timeout: 2000 });
+  whenIdle(() => import('./overview.js').then((m) => m.createOverview($('overview'), current, { jump: jumpTo }),
+    (error) => shown.show(`The network overview could not be loaded (${error && error.message || error}).`, 'error')), { timeout: 2000 });
 }
+
+// Beside each goal of an exercise, a live copy of its plot (goal-plots.js, loaded with the first exercise panel).
+$('exercise-panel').addEventListener('exercise-goals', (event) => {
+  import('./goal-plots.js').then((m) => m.showGoalPlots(event.detail, { onRedraw: view.onRedraw, jump: jumpTo }),
+    (error) => notices.show(`The copies of the exercise's plots could not be loaded (${error && error.message || error}).`, 'error'));
+});
 
 start().catch((error) => {
   scheduler?.releaseDrawing();
