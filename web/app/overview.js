@@ -42,9 +42,11 @@ export function createOverview(root, session, { jump }) {
       const button = el('button', `overview-node${node.loss ? ' overview-loss' : ''}`);
       button.type = 'button';
       const shape = node.loss ? 'one number' : `${node.channels} × ${node.length}`;
-      button.setAttribute('aria-label', `${node.title}: ${node.detail}; ${node.loss ? 'C, one number' : `output ${node.channels} channels × ${node.length} samples`}. Show its plots.`);
       button.title = node.detail;
-      button.append(el('span', 'overview-title', node.title), block(node, most), el('span', 'overview-shape', shape));
+      // the visible words first (they are the button's name), then what a screen reader needs besides
+      const more = node.loss ? ` (${node.detail}); show the loss curve` : ` (channels × samples; ${node.detail}); show its plots`;
+      button.append(el('span', 'overview-title', node.title), block(node, most), el('span', 'overview-shape', shape),
+        el('span', 'visually-hidden', more));
       button.addEventListener('click', () => jump(node.target, node.focus));
       item.append(button);
       row.append(item);
