@@ -217,19 +217,9 @@ export function createDatasetPanel(root, { edit, experiment, model, cp, notices 
     count.disabled = seed.disabled = !d || Boolean(d.own);
     summary.textContent = describeData(d, model());
     summary.hidden = !d;
-    // a classifier learns from the task's waveforms and class indices: the one-example signals and own rows (input
-    // values, then target values) do not apply to it
-    const classifying = isClassificationDataset(d);
-    for (const node of [root.querySelector('.own-data'), document.querySelector('.controls > [data-control="signals"]')]) {
-      node?.classList.toggle('not-applicable', classifying);
-    }
-    // With a data set the signal panels show its examples, so a drawing there would not be seen: drawing is for the
-    // one example, which "Add the signals above" then puts into the own examples (a course page's lock stays).
-    for (const button of document.querySelectorAll('#draw-input, #draw-target')) {
-      if (button.classList.contains('locked')) continue;
-      button.disabled = Boolean(d);
-      button.title = d ? "choose 'one example' under 'learn from' to draw; then add it to your examples" : '';
-    }
+    // a classifier learns from the task's waveforms and class indices: own rows (input values, then target values)
+    // do not apply to it (nor the signals editor: task-labels.js)
+    root.querySelector('.own-data').classList.toggle('not-applicable', isClassificationDataset(d));
     for (const { row, wrapper, control } of rows) {
       const value = e.training[row.key];
       if (row.type === 'bool') control.checked = value;

@@ -22,6 +22,16 @@ export function setupDrawing(session, { plots, edit, afterStroke }) {
       (which === 'input' ? $('canvas-input') : $('canvas-prediction')).classList.toggle('drawing', drawing[which]);
     });
   }
+  // With a data set the signal panels show its examples, so a drawing there would not be seen: drawing is for the
+  // one example, which "Add the signals above" (the data-set panel) then puts into the own examples (a course
+  // page's lock stays).
+  session.on('model', ({ experiment }) => {
+    for (const button of Object.values(toggles)) {
+      if (button.classList.contains('locked')) continue;
+      button.disabled = Boolean(experiment.dataset);
+      button.title = experiment.dataset ? "choose 'one example' under 'learn from' to draw; then add it to your examples" : '';
+    }
+  });
   const signal = (name, from, length) => Array.from(session.model.view(name).subarray(from, from + length));
   attachDrawing($('canvas-input'), {
     enabled: () => drawing.input && !$('draw-input').disabled,

@@ -18,7 +18,6 @@ import { publishHandle } from './api.js';
 import * as embed from './embed.js';
 import { onDemand } from './on-demand.js';
 import { setupCodeExport } from './code-export-menu.js';
-import { createDatasetPanel } from './dataset-panel.js';
 import { createPageExercises, hasExercise, readLaunch, wireExerciseEditor } from './exercise-page.js';
 import { makeCollapsible } from './collapsible.js';
 import { hideWelcome, showWelcome, watchLearningRate } from './hints.js';
@@ -140,20 +139,28 @@ async function start() {
   performance.mark('convpool:inspection');
   await nextTask();
   session.on('model', ({ cause }) => { if (cause === 'load' && !startingUp) controls.render(session.experiment); });
-  const datasetPanel = createDatasetPanel($('dataset-panel'), {
-    edit(change) {
-      scheduler.setPlaying(false);
-      const result = session.edit(change);
-      // the panel may change the network too (a classifier for a classification data set): the editor follows
-      if (result.ok) controls.render(session.experiment);
-      return result;
-    },
-    experiment: () => session.experiment,
-    model: () => session.model,
-    cp: session.cp,
-    notices,
-  });
-  session.on('model', () => { datasetPanel.render(session.experiment); embed.applyEmbedRules(embedOptions); });
+  // The data-set panel (dataset-panel.js) is below the first screen everywhere: its code loads in idle time after
+  // ready (its group keeps its legend meanwhile), then shows the experiment of the moment.
+  let datasetPanel = null;
+  const loadDatasetPanel = () => import('./dataset-panel.js').then((m) => {
+    datasetPanel = m.createDatasetPanel($('dataset-panel'), {
+      edit(change) {
+        scheduler.setPlaying(false);
+        const result = session.edit(change);
+        // the panel may change the network too (a classifier for a classification data set): the editor follows
+        if (result.ok) controls.render(session.experiment);
+        return result;
+      },
+      experiment: () => session.experiment,
+      model: () => session.model,
+      cp: session.cp,
+      notices,
+    });
+    datasetPanel.render(session.experiment);
+    embed.applyEmbedRules(embedOptions);
+    $('dataset-panel').dataset.ready = 'true';
+  }, (error) => notices.show(`The data-set panel could not be loaded (${error && error.message || error}); reload to try again.`, 'error'));
+  session.on('model', () => { datasetPanel?.render(session.experiment); embed.applyEmbedRules(embedOptions); });
   session.on('model', () => applyTaskLabels(session.experiment));
   // The example strip (example-strip.js) loads with the first data set: without one it stays hidden, as in index.html.
   let strip = null;
@@ -199,8 +206,14 @@ async function start() {
   startingUp = false;
   controls.render(session.experiment);
   resolveReady();
+  whenIdle(loadDatasetPanel);
   showOverview(session, notices);
   scheduleExplanations({ session, view, inspection, links, handle, exercises, embedded: embedOptions.embed });
+}
+
+/** Runs fn in idle time (within 2 s at the latest). */
+function whenIdle(fn) {
+  if (window.requestIdleCallback) requestIdleCallback(fn, { timeout: 2000 }); else setTimeout(fn, 0);
 }
 
 /** Brings the element of `id` into view and focuses it (or the element `focus` selects in it). */
@@ -212,9 +225,8 @@ function jumpTo(id, focus) {
 
 /** The network at a glance (overview.js), loaded in idle time: its box in index.html keeps its place meanwhile. */
 function showOverview(current, shown) {
-  const whenIdle = window.requestIdleCallback || ((fn) => setTimeout(fn, 0));
   whenIdle(() => import('./overview.js').then((m) => m.createOverview($('overview'), current, { jump: jumpTo }),
-    (error) => shown.show(`The network overview could not be loaded (${error && error.message || error}).`, 'error')), { timeout: 2000 });
+    (error) => shown.show(`The network overview could not be loaded (${error && error.message || error}).`, 'error')));
 }
 
 // Beside each goal of an exercise, a live copy of its plot (goal-plots.js, loaded with the first exercise panel).
