@@ -200,7 +200,9 @@ test('8. an unknown postMessage method is answered with an error naming it; Spac
   await embed.keyboard.press('Space');
   await embed.keyboard.press('Space');
   assert.equal(await embed.evaluate(() => scrollY), before, 'Space on a plot keeps the page where it is');
-  assert.ok(await embed.evaluate(() => !document.getElementById('tooltip').hidden), 'Space picks the plot\'s sample, as Enter does');
+  await waitUntil(embed, () => document.getElementById('inspect-live').textContent !== '', {
+    what: 'Space to pick the plot\'s sample, as Enter does', observe: () => document.getElementById('inspect-live').textContent,
+  });
   assert.deepEqual(errors, []);
   await embed.close();
 });
@@ -424,7 +426,7 @@ for (const view of [{ name: 'desktop 1280', width: 1280, height: 800, path: '/' 
     // a click brings the layer's plots into view and focuses its heading
     await page.locator('#overview .overview-node').nth(3).click();
     await waitUntil(page, () => document.activeElement?.closest('#layer-title-2') !== null
-      && document.getElementById('layer-title-2').getBoundingClientRect().top >= 0 && document.getElementById('layer-title-2').getBoundingClientRect().bottom <= innerHeight, {
+      && document.getElementById('layer-title-2').getBoundingClientRect().top >= -2 && document.getElementById('layer-title-2').getBoundingClientRect().bottom <= innerHeight + 2, {
       what: 'layer 3 in view with its heading focused', observe: () => [document.activeElement?.outerHTML.slice(0, 80), document.getElementById('layer-title-2').getBoundingClientRect().top],
     });
     // the input and output plots: at least twice their old 80 px on a desktop or embed, and larger on a phone
@@ -447,14 +449,6 @@ test('4. the overview reads shapes from the model and names from the layer schem
 
 // ---- 5. exercises: the goal's plot beside its box --------------------------------------------------------------
 
-/** Drawn (not background) pixels of a canvas: a copy that is blank counts 0. */
-const inkOf = (page, selector) => page.$eval(selector, (canvas) => {
-  const { data } = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height);
-  let ink = 0;
-  for (let i = 3; i < data.length; i += 4) if (data[i] > 0) ink++;
-  return ink;
-});
-
 for (const view of [{ name: 'desktop', width: 1280, height: 800 }, { name: 'phone', width: 390, height: 844, touch: true }]) {
   test(`5. each exercise goal has a live copy of its plot beside its answer box (${view.name}); a hidden plot is not copied`, async () => {
     const { page, errors, close } = await pageIn(view);
@@ -472,7 +466,13 @@ for (const view of [{ name: 'desktop', width: 1280, height: 800 }, { name: 'phon
     const figures = await page.$$eval('#exercise-panel .goal-plot', (all) => all.map((f) => ({ plot: f.dataset.plot, copy: !f.querySelector('canvas').hidden, note: f.querySelector('figcaption').textContent })));
     assert.deepEqual(figures.map((f) => [f.plot, f.copy]), [['plot-forward-0', true], ['plot-backward-0', false], ['canvas-loss', true]]);
     assert.match(figures[1].note, /hidden in this exercise/, 'the hidden plot is not given away');
-    assert.ok(await inkOf(page, '.goal-plot[data-plot="plot-forward-0"] canvas') > 500, 'the copy shows the plot');
+    await waitUntil(page, () => {
+      const c = document.querySelector('.goal-plot[data-plot="plot-forward-0"] canvas');
+      const { data } = c.getContext('2d').getImageData(0, 0, c.width, c.height);
+      let ink = 0;
+      for (let i = 3; i < data.length; i += 4) if (data[i] > 0) ink++;
+      return ink > 500;
+    }, { what: 'the copy to show the plot' });
     // the answer box and its plot on one screen
     const box = page.locator('#exercise-answer-0');
     await box.scrollIntoViewIfNeeded();

@@ -21,9 +21,10 @@ const MAX_WIDTH = 640;
 
 /**
  * detail: { goals, items } of a built exercise panel; onRedraw(fn): the view's redraw listeners; jump(id): brings the
- * plot into view. Adds a figure with the live copy to each goal whose plot exists.
+ * plot into view; requestRedraw(): a redraw at the next frame. Adds a figure with the live copy to each goal whose
+ * plot exists.
  */
-export function showGoalPlots({ goals, items }, { onRedraw, jump }) {
+export function showGoalPlots({ goals, items }, { onRedraw, jump, requestRedraw }) {
   const copies = [];
   goals.forEach((goal, i) => {
     const id = goalPlotId(goal);
@@ -55,6 +56,7 @@ export function showGoalPlots({ goals, items }, { onRedraw, jump }) {
   };
   onRedraw(draw);
   draw();
+  requestRedraw();  // a plot off screen may be stale: the next frame draws it (it is mirrored now), then its copy
 }
 
 /** Copies the plot's pixels into its copy (scaled to the goal's width), or says why there is none. */

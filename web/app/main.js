@@ -231,7 +231,7 @@ function showOverview(current, shown) {
 
 // Beside each goal of an exercise, a live copy of its plot (goal-plots.js, loaded with the first exercise panel).
 $('exercise-panel').addEventListener('exercise-goals', (event) => {
-  import('./goal-plots.js').then((m) => m.showGoalPlots(event.detail, { onRedraw: view.onRedraw, jump: jumpTo }),
+  import('./goal-plots.js').then((m) => m.showGoalPlots(event.detail, { onRedraw: view.onRedraw, jump: jumpTo, requestRedraw: () => view.redraw(true) }),
     (error) => notices.show(`The copies of the exercise's plots could not be loaded (${error && error.message || error}).`, 'error'));
 });
 
