@@ -1,9 +1,9 @@
 // The network at a glance, above the plots (after CNN Explainer's overview): the input, each layer and the loss as a
 // row of boxes, each with its shape (channels × length, as the core computed it) and a block drawn to that shape;
 // between them what flows forward (x) and back (∂C/∂x). A click on a box brings its plots into view. The shapes come
-// from the model's layer geometry and the names from the layer schema: nothing here knows a layer type.
+// from the model's layer geometry and the names from the layer registry: nothing here knows a layer type.
 // Loaded in idle time after `ready` (its space is kept in index.html), so it adds nothing to the start-up.
-import { LAYER_SCHEMA, describeLayer } from '../shared/schema.js';
+import { describeLayer, layerType } from '../layers/registry.js';
 
 /** The largest block (px) a box draws: a length of the input's and the most channels of the network. */
 const BLOCK = { width: 56, height: 30 };
@@ -28,7 +28,7 @@ export function createOverview(root, session, { jump }) {
       { title: 'input x', detail: e.dataset ? 'an example of the data set' : 'the signal', channels: m.inputChannels, length: m.inputLength,
         target: 'canvas-input' },
       ...m.layers.map((g, l) => ({
-        title: `${l + 1} · ${LAYER_SCHEMA[e.network.layers[l].type].title}`, detail: describeLayer(e.network.layers[l]),
+        title: `${l + 1} · ${layerType(e.network.layers[l].type).title}`, detail: describeLayer(e.network.layers[l]),
         channels: g.outChannels, length: g.outLength, target: `layer-title-${l}`, focus: `#layer-title-${l} button`,
       })),
       { title: `loss C (${e.network.loss})`, detail: e.network.loss === 'crossentropy' ? 'ŷ against the class' : 'ŷ against the target y',
