@@ -272,6 +272,10 @@ test('7. the classifier: all 8 channels drawn, the 8 first-layer kernels apart, 
   const forward = page.locator('#plot-forward-0');
   await forward.scrollIntoViewIfNeeded();
   await waitUntil(page, () => window.__texts.some((t) => t.canvas === 'plot-forward-0'), { what: 'the first layer\'s forward plot drawn' });
+  await page.locator('#plot-kernel-0').scrollIntoViewIfNeeded();  // (a plot off screen is drawn once it is near)
+  await waitUntil(page, () => window.__texts.some((t) => t.canvas === 'plot-kernel-0'), { what: 'the first layer\'s kernels drawn' });
+  await page.locator('#canvas-loss').scrollIntoViewIfNeeded();
+  await waitUntil(page, () => window.__texts.some((t) => t.canvas === 'canvas-loss'), { what: 'the loss chart drawn' });
   const drawn = await page.evaluate(() => {
     const texts = window.__texts;
     return {
