@@ -75,8 +75,10 @@ test('the panel asks before replacing the network, Undo brings it back, and the 
   const prediction = page.locator('#canvas-prediction');
   const box = await prediction.boundingBox();
   await pointAt(prediction, box.width * 0.125, box.height * 0.6);
-  await waitUntil(page, () => !document.getElementById('tooltip').hidden, { what: 'the tooltip over a softmax bar' });
-  assert.match(await page.textContent('#tooltip'), /p\[0\] = /);
+  // (the tooltip's words load on the first hover: "Loading the terms …" until they are in)
+  await waitUntil(page, () => !document.getElementById('tooltip').hidden && /p\[0\] = /.test(document.getElementById('tooltip').textContent), {
+    what: 'the tooltip over a softmax bar with p[0]', observe: () => document.getElementById('tooltip').textContent,
+  });
 
   const state = await api(page, 'getState');
   const trained = await api(page, 'loss');
