@@ -6,12 +6,15 @@
 // Both also serve /convpool-playground.html, the single-file playground (scripts/dist.mjs), built on its first request
 // and again after an edit of web/: the page's "Download the SCORM package" puts it into the zip, so a teacher can
 // package an exercise from the page `npm start` opened.
+//   --host                            listen on every interface (not only 127.0.0.1) and print this machine's
+//                                     network addresses: a phone or a class on the same network can open the page
 // A few dozen lines of node:http rather than a dependency: the headers (CSP, wasm MIME type) are the point.
 import { createServer } from 'node:http';
 import { readFile, readdir, stat } from 'node:fs/promises';
 import { compressedBody, isCompressible, negotiateEncoding } from './compression.mjs';
 import { extname, join, normalize, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { networkInterfaces } from 'node:os';
 import { CONTENT_SECURITY_POLICY } from './security-policy.mjs';
 
 const TYPES = {
@@ -138,11 +141,31 @@ export async function servePlayground({ port = 8080, host, source = false } = {}
   return serve({ root: site, port, host, beforePage: rebuild, built });
 }
 
+/**
+ * The lines that say where the server can be opened: this computer always; with --host (every interface) also each
+ * address of this machine on its networks, where a phone or a class's laptops open it and links copied there work.
+ */
+export function whereToOpen(port, everyInterface, interfaces = networkInterfaces()) {
+  const lines = [];
+  if (!everyInterface) {
+    lines.push('  Only this computer can open it (links and embed codes copied from it point at localhost);');
+    lines.push('  `npm start -- --host` serves it to your network too.');
+    return lines;
+  }
+  const addresses = Object.values(interfaces).flat().filter((a) => a && !a.internal && a.family === 'IPv4');
+  if (!addresses.length) lines.push('  --host: listening on every interface, but this machine has no network address besides localhost.');
+  for (const a of addresses) lines.push(`  on your network: http://${a.address}:${port}/  (open it there to share links that work on other devices)`);
+  return lines;
+}
+
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const port = Number(process.env.PORT || 8080);
   const source = process.argv.includes('--source');
-  const server = await servePlayground({ port, source });
+  const everyInterface = process.argv.includes('--host');
+  const host = everyInterface ? '0.0.0.0' : '127.0.0.1';
+  const server = await servePlayground({ port, host, source });
   const url = `http://localhost:${server.address().port}/`;  // PORT=0 picks a free port
-  console.log(source ? `convpool playground (web/ as it is): ${url}`
-    : `convpool playground (bundled from web/, rebuilt on reload after an edit): ${url}`);
+  console.log([source ? `convpool playground (web/ as it is): ${url}`
+    : `convpool playground (bundled from web/, rebuilt on reload after an edit): ${url}`,
+  ...whereToOpen(server.address().port, everyInterface)].join('\n'));
 }

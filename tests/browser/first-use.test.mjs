@@ -307,8 +307,8 @@ test('9. the hovered sample\'s equation can be pinned beside the plots; "Load th
 
 test('10. the PNG export ends with a plot, not blank; a too-large η is named; the first visit says press Play', async () => {
   const { page, errors } = await browser.newPage('/');
-  assert.match(await page.textContent('#notice-text'), /Press Play/);
-  assert.equal(await page.getAttribute('#notice', 'data-kind'), 'welcome');
+  assert.match(await page.textContent('#welcome'), /Press Play/);
+  assert.ok(await page.locator('#welcome').isVisible(), 'the first steps show on a first visit');
   await explanations(page);
   const tail = await page.evaluate(async () => {
     const { panelsPng } = await import('/app/export.js');
@@ -336,7 +336,7 @@ test('10. the PNG export ends with a plot, not blank; a too-large η is named; t
   assert.equal(await page.getAttribute('#notice', 'data-kind'), 'eta');
   assert.match(await page.textContent('#notice-text'), /η = 1 is probably too large.*diverges/);
   const linked = await browser.newPage(`/#${await api(page, 'getState')}`);
-  assert.notEqual(await linked.page.getAttribute('#notice', 'data-kind'), 'welcome', 'a shared link shows no first-visit hint');
+  assert.ok(await linked.page.locator('#welcome').isHidden(), 'a shared link shows no first-visit hint');
   await linked.page.close();
   assert.deepEqual(errors, []);
   await page.close();

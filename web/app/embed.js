@@ -6,7 +6,7 @@ export const CONTROL_NAMES = ['header', 'footer', 'train', 'step', 'play', 'rese
   'channels', 'loss', 'seed', 'layers', 'signals', 'input', 'target', 'draw', 'share', 'embed-code', 'export', 'explain',
   // the data set and optimizer panel
   'dataset', 'data-preset', 'data-count', 'data-validation', 'own-data', 'batch', 'shuffle', 'optimizer', 'momentum',
-  'betas', 'weight-decay', 'examples'];
+  'betas', 'weight-decay', 'examples', 'overview'];
 
 /** The handle's methods a postMessage request may call (docs/interface.md "postMessage"). */
 export const MESSAGE_METHODS = ['step', 'loss', 'stepCount', 'getState', 'setState', 'reset', 'exportCode', 'exercise'];
@@ -63,10 +63,24 @@ export function reportHeight() {
 
 /** True for exactly { convpool: 1, id, method, args } with an allowed method and at most one primitive argument. */
 export function isPlaygroundRequest(data) {
+  return hasRequestShape(data) && MESSAGE_METHODS.includes(data.method);
+}
+
+/**
+ * The method name of a request of the documented shape whose method the playground does not have (a typo such as
+ * 'stepp'), or null: such a request is answered with an error naming it, so the caller learns at once instead of
+ * waiting for its own timeout. Any other shape stays unanswered.
+ */
+export function unknownMethod(data) {
+  if (!hasRequestShape(data) || MESSAGE_METHODS.includes(data.method)) return null;
+  return typeof data.method === 'string' && data.method.length <= 100 ? data.method : null;
+}
+
+function hasRequestShape(data) {
   if (data === null || typeof data !== 'object' || Array.isArray(data)) return false;
   const keys = Object.keys(data);
   if (keys.some((k) => !['convpool', 'id', 'method', 'args'].includes(k))) return false;
-  if (data.convpool !== 1 || !MESSAGE_METHODS.includes(data.method)) return false;
+  if (data.convpool !== 1 || typeof data.method !== 'string') return false;
   if (!['string', 'number'].includes(typeof data.id)) return false;
   if (typeof data.id === 'string' && data.id.length > 100) return false;
   const args = data.args === undefined ? [] : data.args;
@@ -80,10 +94,17 @@ export function isPlaygroundRequest(data) {
  */
 export function listenForMessages(playground, { maxSteps = () => Infinity } = {}) {
   window.addEventListener('message', async (event) => {
-    if (!isPlaygroundRequest(event.data) || !event.source || event.source === window) return;
+    if (!event.source || event.source === window) return;
+    const origin = event.origin && event.origin !== 'null' ? event.origin : '*';
+    const unknown = unknownMethod(event.data);
+    if (unknown !== null) {
+      event.source.postMessage({ convpool: 1, id: event.data.id, error: `unknown method ${JSON.stringify(unknown)}: `
+        + `the playground answers ${MESSAGE_METHODS.join(', ')}` }, origin);
+      return;
+    }
+    if (!isPlaygroundRequest(event.data)) return;
     const { id, method } = event.data;
     const args = event.data.args || [];
-    const origin = event.origin && event.origin !== 'null' ? event.origin : '*';
     let reply;
     try {
       await playground.ready;

@@ -128,6 +128,8 @@ export function createExercisePanel(root, actions) {
       list, scoreLine, passedBox, live,
     ].filter(Boolean));
     root.setAttribute('aria-labelledby', 'exercise-title');
+    // the page puts a live copy of each goal's plot beside it (app/goal-plots.js)
+    root.dispatchEvent(new CustomEvent('exercise-goals', { detail: { goals: exercise.goals, items: rows.map((r) => r.item) } }));
     // A resumed visit (SCORM suspend data) shows what the learner typed and chose last time.
     const progress = actions.progress?.();
     exercise.goals.forEach((goal, i) => {

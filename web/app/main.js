@@ -18,10 +18,9 @@ import { publishHandle } from './api.js';
 import * as embed from './embed.js';
 import { onDemand } from './on-demand.js';
 import { setupCodeExport } from './code-export-menu.js';
-import { createDatasetPanel } from './dataset-panel.js';
 import { createPageExercises, hasExercise, readLaunch, wireExerciseEditor } from './exercise-page.js';
 import { makeCollapsible } from './collapsible.js';
-import { showWelcome, watchLearningRate } from './hints.js';
+import { hideWelcome, showWelcome, watchLearningRate } from './hints.js';
 import { applyTaskLabels } from './task-labels.js';
 import { reservePlotSpace } from './panels.js';
 import { scheduleExplanations } from './explain-mount.js';
@@ -35,6 +34,8 @@ const SYNC_STEP_WORK = 5e7;
 // A SCORM package's launch page carries its experiment, exercise and embed options in a <meta> (exercise-page.js).
 const launch = readLaunch(document);
 const embedOptions = embed.parseEmbedOptions(launch ? launch.search : location.search);
+// the first steps are in the page from its first paint; a page opened with a link or embedded drops them now
+if (launch || embedOptions.embed || (location.hash && location.hash !== '#')) hideWelcome();
 const notices = createNotices();
 const stripCode = onDemand(() => import('./example-strip.js'), 'the example strip', notices);
 const exporter = onDemand(() => import('./export.js'), 'the export and import of experiments', notices);
@@ -77,9 +78,10 @@ async function start() {
     onError: (error) => notices.show(`Something went wrong while training or drawing: ${error && error.message || error}. Training was paused.`, 'error'),
   });
   let inspection = null;
+  let heldRange = () => null;  // a drawing stroke's scale (drawing.js, wired below)
   view = createView(session, {
     hover: () => inspection.hover, requestRedraw: scheduler.requestRedraw, onPanels: (canvases) => inspection.wireLayers(canvases),
-    notice: notices.show,
+    notice: notices.show, heldRange: (key) => heldRange(key),
   });
   const withExercise = Boolean(launch) || hasExercise(location.hash);
   exercises = createPageExercises(session, { embedOptions, applyEmbedRules: embed.applyEmbedRules, notices, scorm: withExercise });
@@ -128,12 +130,13 @@ async function start() {
   performance.mark('convpool:controls');
   await nextTask();
   scheduler.onPlaying((playing) => { controls.setPlaying(playing); if (!playing && !startingUp) links.writeNow(); });
-  const isDrawing = setupDrawing(session, {
+  const drawingState = setupDrawing(session, {
     plots: () => view.plots,
     edit: (change) => { scheduler.setPlaying(false); session.edit(change); view.redraw(); },
-    afterStroke: () => controls.render(session.experiment),
+    afterStroke: () => { controls.render(session.experiment); view.redraw(); },  // the plot takes its own scale again
   });
-  inspection = createInspection(session, { plots: () => view.plots, isDrawing, requestRedraw: scheduler.requestRedraw });
+  heldRange = drawingState.heldRange;
+  inspection = createInspection(session, { plots: () => view.plots, isDrawing: drawingState.isDrawing, requestRedraw: scheduler.requestRedraw });
   view.onRedraw(inspection.refreshTooltip);
   const plotText = createPlotText({ plots: () => view.plots, canvases: () => document.querySelectorAll('.panel canvas[aria-describedby]') });
   view.onRedraw(plotText.schedule);
@@ -145,20 +148,28 @@ async function start() {
   performance.mark('convpool:inspection');
   await nextTask();
   session.on('model', ({ cause }) => { if (cause === 'load' && !startingUp) controls.render(session.experiment); });
-  const datasetPanel = createDatasetPanel($('dataset-panel'), {
-    edit(change) {
-      scheduler.setPlaying(false);
-      const result = session.edit(change);
-      // the panel may change the network too (a classifier for a classification data set): the editor follows
-      if (result.ok) controls.render(session.experiment);
-      return result;
-    },
-    experiment: () => session.experiment,
-    model: () => session.model,
-    cp: session.cp,
-    notices,
-  });
-  session.on('model', () => { datasetPanel.render(session.experiment); embed.applyEmbedRules(embedOptions); });
+  // The data-set panel (dataset-panel.js) is below the first screen everywhere: its code loads in idle time after
+  // ready (its group keeps its legend meanwhile), then shows the experiment of the moment.
+  let datasetPanel = null;
+  const loadDatasetPanel = () => import('./dataset-panel.js').then((m) => {
+    datasetPanel = m.createDatasetPanel($('dataset-panel'), {
+      edit(change) {
+        scheduler.setPlaying(false);
+        const result = session.edit(change);
+        // the panel may change the network too (a classifier for a classification data set): the editor follows
+        if (result.ok) controls.render(session.experiment);
+        return result;
+      },
+      experiment: () => session.experiment,
+      model: () => session.model,
+      cp: session.cp,
+      notices,
+    });
+    datasetPanel.render(session.experiment);
+    embed.applyEmbedRules(embedOptions);
+    $('dataset-panel').dataset.ready = 'true';
+  }, (error) => notices.show(`The data-set panel could not be loaded (${error && error.message || error}); reload to try again.`, 'error'));
+  session.on('model', () => { datasetPanel?.render(session.experiment); embed.applyEmbedRules(embedOptions); });
   session.on('model', () => applyTaskLabels(session.experiment));
   // The example strip (example-strip.js) loads with the first data set: without one it stays hidden, as in index.html.
   let strip = null;
@@ -188,7 +199,7 @@ async function start() {
   const opened = exercises.open(resumed ?? (launch ? launch.fragment : location.hash), { inParts: true });
   await opened.ok;
   if (session.pendingSteps > 0) scheduler.releaseDrawing();  // a link's recorded steps replay in frames, drawn as they go
-  if (firstVisit && !embedOptions.embed) showWelcome(session, notices);
+  if (firstVisit && !embedOptions.embed) showWelcome(session); else hideWelcome();
   performance.mark('convpool:model');
   await nextTask();
   if (embedOptions.embed) embed.reportHeight();
@@ -204,8 +215,34 @@ async function start() {
   startingUp = false;
   controls.render(session.experiment);
   resolveReady();
+  whenIdle(loadDatasetPanel);
+  showOverview(session, notices);
   scheduleExplanations({ session, view, inspection, links, handle, exercises, embedded: embedOptions.embed });
 }
+
+/** Runs fn in idle time (within 2 s at the latest). */
+function whenIdle(fn) {
+  if (window.requestIdleCallback) requestIdleCallback(fn, { timeout: 2000 }); else setTimeout(fn, 0);
+}
+
+/** Brings the element of `id` into view and focuses it (or the element `focus` selects in it). */
+function jumpTo(id, focus) {
+  const target = $(id);
+  target.scrollIntoView({ block: 'start' });
+  (document.querySelector(focus) || target).focus({ preventScroll: true });
+}
+
+/** The network at a glance (overview.js), loaded in idle time: its box in index.html keeps its place meanwhile. */
+function showOverview(current, shown) {
+  whenIdle(() => import('./overview.js').then((m) => m.createOverview($('overview'), current, { jump: jumpTo }),
+    (error) => shown.show(`The network overview could not be loaded (${error && error.message || error}).`, 'error')));
+}
+
+// Beside each goal of an exercise, a live copy of its plot (goal-plots.js, loaded with the first exercise panel).
+$('exercise-panel').addEventListener('exercise-goals', (event) => {
+  import('./goal-plots.js').then((m) => m.showGoalPlots(event.detail, { onRedraw: view.onRedraw, jump: jumpTo, requestRedraw: () => view.redraw(true) }),
+    (error) => notices.show(`The copies of the exercise's plots could not be loaded (${error && error.message || error}).`, 'error'));
+});
 
 start().catch((error) => {
   scheduler?.releaseDrawing();

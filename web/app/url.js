@@ -53,8 +53,8 @@ export function createLinks(session, { embedOptions, fragment: currentFragment =
       copied = true;
     } catch { /* clipboard refused (permissions, insecure context): the text box below is selected instead */ }
     if (!copied) box.select();
-    $('share-status').textContent = copied ? `${kind === 'embed' ? 'Embed code' : 'Link'} copied to the clipboard.`
-      : `Select and copy the ${kind === 'embed' ? 'embed code' : 'link'} below.`;
+    $('share-status').textContent = (copied ? `${kind === 'embed' ? 'Embed code' : 'Link'} copied to the clipboard.`
+      : `Select and copy the ${kind === 'embed' ? 'embed code' : 'link'} below.`) + onlyHere(location);
   }
 
   session.on('model', writeNow);
@@ -67,4 +67,15 @@ export function createLinks(session, { embedOptions, fragment: currentFragment =
   });
 
   return { writeNow, linkFor, share };
+}
+
+/**
+ * A word when a copied link can open only on this computer: the page was served from localhost (`npm start`) or
+ * opened as a file; '' for a page on a real host.
+ */
+export function onlyHere({ protocol, hostname }) {
+  if (protocol === 'file:') return ' It points at a file on this computer: others can open it once the page is on a web server.';
+  if (!/^(localhost|127(\.\d+){3}|\[::1\]|::1)$/.test(hostname)) return '';
+  return ' It points at localhost, so it opens only on this computer: to share it, start the server with '
+    + '`npm start -- --host` and copy the link from the network address it prints.';
 }

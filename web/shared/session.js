@@ -189,10 +189,16 @@ export function createSession(cp) {
     return experiment.dataset ? Math.ceil(model.exampleCount() / experiment.training.batchSize) : 1;
   }
 
-  /** train(n) trains in pieces of this many steps and adds one curve point after each. */
+  /**
+   * train(n) trains in pieces of this many steps and adds one curve point after each. The curve's density depends on
+   * the step reached, not on how the steps were asked for: a link's replay (a few large calls) draws its first steps
+   * as finely as the live training it records (many small calls) — a point at every step up to step 512, then one
+   * every 2, 4, … (at least 256 points per doubling of the step count).
+   */
   function pieceSize(n) {
+    const stride = 2 ** Math.max(0, Math.floor(Math.log2(Math.max(1, experiment.steps) / 256)));
     // a data set's curve point evaluates every example: at most one per epoch (and per call), so it stays cheap
-    return Math.max(Math.ceil(n / 50), epochSteps());
+    return Math.max(Math.min(Math.ceil(n / 50), stride), epochSteps());
   }
 
   /** The estimated time of train(n) in ms: its steps and the curve points it adds (measured as training runs). */
@@ -218,15 +224,15 @@ export function createSession(cp) {
   }
 
   /**
-   * Runs n SGD steps at η inside WASM in up to 50 pieces (so the loss curve gets points; SGD in pieces is
+   * Runs n SGD steps at η inside WASM in pieces (pieceSize: so the loss curve gets points; SGD in pieces is
    * bit-identical to one call) and records them; → the loss of the last step.
    */
   function train(n, learningRate = experiment.learningRate) {
     if (n <= 0) return model.loss();
-    const piece = pieceSize(n);
     let loss;
-    for (let done = 0; done < n; done += piece) {
-      loss = trainPiece(Math.min(piece, n - done), learningRate);
+    for (let done = 0, piece = 0; done < n; done += piece) {
+      piece = Math.min(pieceSize(n), n - done);  // finer early on (the step reached sets the curve's density)
+      loss = trainPiece(piece, learningRate);
       if (model.lastTrain.diverged || experiment.steps >= LIMITS.maxSteps) break;
     }
     return loss;

@@ -4,10 +4,10 @@ import { prepareCanvas } from '../../shared/canvas.js';
 import { formatNumber } from '../../shared/format.js';
 import { describeLoss } from './describe.js';
 
-const HEIGHT = 170;
+const HEIGHT = 200;
 const LEFT = 52;
 const RIGHT = 10;
-const TOP = 22;
+const TOP = 34;  // two lines above the plot: the title and C, then the validation C (never over the curves)
 const BOTTOM = 24;
 
 /** How the chart's title names each loss. */
@@ -122,5 +122,5 @@ function drawValidation(ctx, held, xOf, yOf, width) {
   ctx.fillStyle = palette.target;
   ctx.textAlign = 'right';
   ctx.font = '600 12px system-ui, sans-serif';
-  ctx.fillText(`validation C = ${formatNumber(last.validation)}`, width - RIGHT, TOP + 12);
+  ctx.fillText(`validation C = ${formatNumber(last.validation)}`, width - RIGHT, TOP - 8);
 }
