@@ -6,7 +6,7 @@ import { LAYER_SCHEMA } from '../shared/schema.js';
 /** Code word → the page's label (schema rows first, then the network's own fields). */
 const WORDS = new Map([
   ['inputLength', 'input length N'], ['inputChannels', 'input channels'], ['inChannels', 'input channels'],
-  ['outChannels', 'out channels'], ['kernelSize', 'kernel size k'], ['ceilMode', 'ceil mode'],
+  ['outChannels', 'out channels'], ['kernelSize', 'kernel size K'], ['ceilMode', 'ceil mode'],
   ['paddingMode', 'padding mode'], ['padding', 'padding'], ['dilation', 'dilation d'], ['stride', 'stride s'],
 ]);
 for (const schema of Object.values(LAYER_SCHEMA)) {

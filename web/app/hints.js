@@ -3,7 +3,7 @@
 import { formatNumber } from '../shared/format.js';
 
 export const WELCOME_TEXT = 'New here? Press Play to train the network: the output ŷ moves towards the target y and the '
-  + 'loss falls. Then try a change — a kernel size k of 1, a larger learning rate η, or “Draw target” — and hover any plot.';
+  + 'loss falls. Then try a change — a kernel size K of 1, a larger learning rate η, or “Draw target” — and hover any plot.';
 
 /** Shows the first-use hint; it goes away at the first Play or step (or with ✕). */
 export function showWelcome(session, notices) {

@@ -1,7 +1,8 @@
-// The equations of the classifier layers (avg-pool, global pool, linear) and of the softmax cross-entropy loss, as
-// TeX strings in the notation of notation.js: x_in has N samples per channel, x_out M; δ^(ℓ) = ∂C/∂x_out arrives from
-// above. Forward beside backward, as the core computes them (core/avgpool1d.hpp, core/globalpool.hpp, core/linear.hpp,
-// core/crossentropy.hpp). Pure functions of the layer geometry (model.layers).
+// The equations of the classifier layers (avg-pool, global pool, linear) as TeX strings, in the notation of
+// notation.js: x_in has N samples per channel, x_out M; δ^(ℓ) = ∂C/∂x_out arrives from above. Forward beside
+// backward, as the core computes them (core/avgpool1d.hpp, core/globalpool.hpp, core/linear.hpp). Pure functions of
+// the layer geometry (model.layers). The cross-entropy loss is web/losses/crossentropy.js; the update of every layer
+// with parameters comes from web/shared/training-display.js.
 import { deltaTex } from '../shared/formulas.js';
 import { avgPoolDivisor } from '../shared/geometry.js';
 
@@ -29,7 +30,9 @@ export function avgPoolBackwardTex(g, l) {
   const ci = g.inChannels === 1 ? '' : 'c,';
   return [
     `${dC(`${XIN}[${ci}i]`)} = \\sum_{t\\,:\\, i \\in \\text{window } t} \\frac{${deltaTex(l)}[${ci}t]}{D_t}, \\qquad ${deltaTex(l)} = ${dC(XOUT)}`,
-    { note: 'Unlike max-pool, every sample of a window gets a share of its gradient, 1/D_t each; padding cells take their share and drop it.' },
+    { note: g.countIncludePad
+      ? 'Unlike max-pool, every sample of a window gets a share of its gradient, 1/D_t each; the padding cells D_t counts take their share and drop it.'
+      : 'Unlike max-pool, every input sample of a window gets a share of its gradient, 1/D_t each; padding cells are not counted in D_t and take no share (count_include_pad off).' },
   ];
 }
 
@@ -70,20 +73,6 @@ export function linearBackwardTex(g, l) {
   ];
 }
 
-/** The update of a linear layer's parameters (the optimizer's step on ∂C/∂W, ∂C/∂b). */
-export function linearUpdateTex(g) {
-  return [`W \\leftarrow W - \\eta\\, ${dC('W')}`, ...(g.bias ? [`b \\leftarrow b - \\eta\\, ${dC('b')}`] : [])];
-}
-
-/** Softmax cross-entropy on the logits z = ŷ (the last layer's [K, 1] output) with class y; mean over the batch. */
-export function crossEntropyTex(classes) {
-  return [
-    `p_j = \\frac{e^{z_j - m}}{\\sum_{i=0}^{${classes - 1}} e^{z_i - m}}, \\quad m = \\max_i z_i \\quad\\text{(softmax; subtracting } m \\text{ keeps } e^{\\cdot} \\le 1\\text{)}`,
-    `C = -\\log p_y = m + \\log \\sum_i e^{z_i - m} - z_y \\quad\\text{(averaged over the examples of a batch)}`,
-    `${dC('z_j')} = p_j - \\mathbb{1}[j = y] \\quad\\text{(divided by the batch size)}`,
-  ];
-}
-
 /** The forward and backward blocks of a classifier layer, or null for the other types. */
 export function classifierLayerBlocks(g, l) {
   const name = `Layer ${l + 1}`;
@@ -99,7 +88,6 @@ export function classifierLayerBlocks(g, l) {
     case 'linear': return {
       forward: { title: `${name} · linear forward (flatten, W x + b)`, lines: linearForwardTex(g) },
       backward: { title: `${name} · linear backward: ∂C/∂W, ∂C/∂b, ∂C/∂x_in`, lines: linearBackwardTex(g, l) },
-      update: { title: `${name} · update`, lines: linearUpdateTex(g) },
     };
     default: return null;
   }

@@ -5,9 +5,11 @@
 // x_out (M samples); the conv layer's kernel is W with K taps k = 0 … K−1, stride s, dilation d; δ^(ℓ) = ∂C/∂x_out^(ℓ)
 // is the gradient arriving from above; ŷ is the prediction and y only the target.
 import { elide, texFactor, texIndex, texNum, texSum } from '../shared/format.js';
-import { argmaxTex, backwardCoverage, convLength, deltaTex, lossScale, poolLength, poolWindow } from '../shared/formulas.js';
+import { argmaxTex, backwardCoverage, convLength, deltaTex, poolLength, poolWindow } from '../shared/formulas.js';
 import { paddedSource } from '../shared/geometry.js';
-import { classifierLayerBlocks, crossEntropyTex } from './classifier-equations.js';
+import { trainingDisplay } from '../shared/training-display.js';
+import { lossOf } from '../losses/registry.js';
+import { classifierLayerBlocks } from './classifier-equations.js';
 
 const D = (a, b) => `\\frac{\\partial C}{\\partial ${b}}`.replace('C', a);
 const dC = (b) => D('C', b);
@@ -137,12 +139,9 @@ export function padFoldTex(g) {
   }
 }
 
-/** The SGD update of a conv layer's parameters. */
+/** The plain SGD update of a layer's parameters (one example, no momentum, no weight decay: trainingDisplay says when). */
 export function sgdTex(g, learningRate) {
-  const eta = learningRate === undefined ? '\\eta' : `\\underbrace{${texNum(learningRate)}}_{\\eta}`;
-  const out = [`W \\leftarrow W - ${eta}\\, ${dC('W')}`];
-  if (g.bias) out.push(`b \\leftarrow b - ${eta}\\, ${dC('b')}`);
-  return out;
+  return trainingDisplay({ learningRate }).updateBlock(g, 0).lines.filter((line) => typeof line === 'string');
 }
 
 /** Forward of an activation layer and its backward (a common mistake is to take this step for the whole conv backward). */
@@ -180,25 +179,16 @@ export function poolBackwardTex(g, l) {
   ];
 }
 
-/** The loss and its gradient at the prediction ŷ (the last layer's x_out) with target y. */
-export function lossTex(lossKind, size) {
-  if (lossKind === 'mse') {
-    return [
-      `C = \\frac{1}{n} \\sum_{j=0}^{n-1} (\\hat y_j - y_j)^2, \\quad n = \\text{channels}\\cdot M = ${size} \\quad\\text{(mean of squares)}`,
-      `${dC('\\hat y_j')} = \\frac{2}{n}\\,(\\hat y_j - y_j) = \\frac{2}{${size}}\\,(\\hat y_j - y_j)`,
-    ];
-  }
-  return [
-    `C = \\sum_{j=0}^{${size - 1}} (\\hat y_j - y_j)^2 \\quad\\text{(sum of squares; } \\hat y \\text{ the prediction, } y \\text{ the target)}`,
-    `${dC('\\hat y_j')} = 2\\,(\\hat y_j - y_j)`,
-  ];
+/** The loss and its gradient at the prediction ŷ (the last layer's x_out) with target y: the loss module's TeX. */
+export function lossTex(lossKind, size, batch = 1) {
+  return lossOf(lossKind).tex({ n: size, batch });
 }
 
 /**
  * Every equation of the network, in the order a learner reads them.
  * → [{ id, layer, title, lines: [tex | { note: plain text }] }]; layer is the model layer the block belongs to (null: network-level).
  */
-export function networkEquations(layers, { loss = 'sse', outputSize, learningRate } = {}) {
+export function networkEquations(layers, { loss = 'sse', outputSize, learningRate, display = trainingDisplay({ loss, learningRate }) } = {}) {
   const blocks = [];
   layers.forEach((g, l) => {
     const name = `Layer ${l + 1}`;
@@ -215,7 +205,7 @@ export function networkEquations(layers, { loss = 'sse', outputSize, learningRat
     }
   });
   const size = outputSize ?? (layers.length ? layers[layers.length - 1].outChannels * layers[layers.length - 1].outLength : 0);
-  blocks.push({ id: 'loss', layer: null, phase: 'loss', title: 'Loss and ∂C/∂ŷ (ŷ = x_out of the last layer)', lines: loss === 'crossentropy' ? crossEntropyTex(size) : lossTex(loss, size) });
+  blocks.push({ id: 'loss', layer: null, phase: 'loss', ...display.lossBlock(size) });
   for (let l = layers.length - 1; l >= 0; l--) {
     const g = layers[l];
     const name = `Layer ${l + 1}`;
@@ -232,11 +222,8 @@ export function networkEquations(layers, { loss = 'sse', outputSize, learningRat
     }
   }
   layers.forEach((g, l) => {
-    const update = classifierLayerBlocks(g, l)?.update;
-    if (update) blocks.push({ id: `update-${l}`, layer: l, phase: 'update', ...update });
-    if (g.type === 'conv1d') {
-      blocks.push({ id: `update-${l}`, layer: l, phase: 'update', title: `Layer ${l + 1} · SGD update`, lines: sgdTex(g, learningRate) });
-    }
+    // every layer with parameters, with the experiment's optimizer (trainingDisplay: plain SGD only when it is)
+    if (g.type === 'conv1d' || g.type === 'linear') blocks.push({ id: `update-${l}`, layer: l, phase: 'update', ...display.updateBlock(g, l) });
   });
   return blocks;
 }
@@ -309,8 +296,11 @@ function productSum(pairs, constant) {
  * TeX lines with the snapshot's numbers for a resolved hover target.
  * → [{ block, lines: [tex], text }] where block is the id of the equation block (networkEquations) they illustrate.
  */
-export function substitute(snapshot, target, { learningRate } = {}) {
+export function substitute(snapshot, target, { learningRate, display = trainingDisplay({ loss: snapshot?.lossKind, learningRate }) } = {}) {
   if (!snapshot || !target) return [];
+  // the update with numbers is plain SGD on the example shown: only said when that is the page's step
+  const sgdNumbers = learningRate !== undefined && display.plainStep;
+  const onExample = display.dataMode === 'dataset' ? ' \\quad\\text{(SGD on the example shown)}' : '';
   const layers = snapshot.layers;
   const L = layers.length;
   const out = [];
@@ -326,10 +316,10 @@ export function substitute(snapshot, target, { learningRate } = {}) {
     out.push({ block: `backward-${target.layer}`, lines: [
       `${dC(w)} = ${productSum(pairs)} = ${texNum(layer.gradWeight[target.index])}`,
     ] });
-    if (learningRate !== undefined) {
+    if (sgdNumbers) {
       const before = layer.weight[target.index];
       out.push({ block: `update-${target.layer}`, lines: [
-        `${w} \\leftarrow ${texNum(before)} - ${texFactor(learningRate)}\\cdot ${texFactor(layer.gradWeight[target.index])} = ${texNum(Math.fround(before - Math.fround(learningRate * layer.gradWeight[target.index])))}`,
+        `${w} \\leftarrow ${texNum(before)} - ${texFactor(learningRate)}\\cdot ${texFactor(layer.gradWeight[target.index])} = ${texNum(Math.fround(before - Math.fround(learningRate * layer.gradWeight[target.index])))}${onExample}`,
       ] });
     }
     return out;
@@ -341,10 +331,10 @@ export function substitute(snapshot, target, { learningRate } = {}) {
     const deltas = Array.from(layer.gradOutput.subarray(o * g.outLength, (o + 1) * g.outLength), (v) => texNum(v));
     const b = single(g) ? 'b' : `b[${o}]`;
     out.push({ block: `backward-${target.layer}`, lines: [`${dC(b)} = \\sum_t ${deltaTex(target.layer)}[${single(g) ? '' : `${o},`}t] = ${texSum(elide(deltas, MAX_TERMS))} = ${texNum(layer.gradBias[o])}`] });
-    if (learningRate !== undefined) {
+    if (sgdNumbers) {
       const before = layer.bias[o];
       out.push({ block: `update-${target.layer}`, lines: [
-        `${b} \\leftarrow ${texNum(before)} - ${texFactor(learningRate)}\\cdot ${texFactor(layer.gradBias[o])} = ${texNum(Math.fround(before - Math.fround(learningRate * layer.gradBias[o])))}`,
+        `${b} \\leftarrow ${texNum(before)} - ${texFactor(learningRate)}\\cdot ${texFactor(layer.gradBias[o])} = ${texNum(Math.fround(before - Math.fround(learningRate * layer.gradBias[o])))}${onExample}`,
       ] });
     }
     return out;
@@ -368,17 +358,19 @@ export function substitute(snapshot, target, { learningRate } = {}) {
   const { level, channel: c, index: i } = target;
   if (level > 0) out.push(...forwardAt(layers[level - 1], level - 1, c, i));
   if (level === L) {
-    const n = snapshot.outputLength;
-    const yhat = snapshot.prediction[c * n + i], y = snapshot.target[c * n + i];
-    const scale = lossScale(snapshot.lossKind, snapshot.outputChannels, n).tex;
-    out.push({ block: 'loss', lines: [
-      `(\\hat y_{${i}} - y_{${i}})^2 = (${texNum(yhat)} - ${texFactor(y)})^2 = ${texNum((yhat - y) ** 2)}, \\qquad C = ${texNum(snapshot.loss)}`,
-      `${dC(`\\hat y_{${i}}`)} = ${scale}\\,(${texNum(yhat)} - ${texFactor(y)}) = ${texNum(snapshot.gradPrediction[c * n + i])}`,
-    ] });
+    // the loss module's own words: (ŷ − y)² and its scale, or p_j, −log p_y and p_j − 1[j = y] on the logits
+    const j = c * snapshot.outputLength + i;
+    out.push({ block: 'loss', lines: display.loss.sampleTex(predictionSample(snapshot), j,
+      { loss: snapshot.loss, grad: snapshot.gradPrediction[j], lossName: display.exampleName }) });
   } else {
     out.push(...backwardAt(layers[level], level, c, i));
   }
   return out;
+}
+
+/** A snapshot's prediction and target as the loss modules take them (web/losses/). */
+export function predictionSample(snapshot) {
+  return { prediction: snapshot.prediction, target: snapshot.target, probabilities: snapshot.probabilities };
 }
 
 /** The forward equation that produced output sample (c, t) of layer l, with numbers. */

@@ -11,7 +11,7 @@ import { matchLesson, mountLessons } from './lessons.js';
 import { notationBox } from './notation.js';
 import { takeSnapshot } from './snapshot.js';
 import { mountStepThrough } from './stepthrough.js';
-import { mountTrainingEquations } from './training-equations.js';
+import { displayOf, mountTrainingEquations } from './training-equations.js';
 
 const STYLESHEET = new URL('./explain.css', import.meta.url).href;
 
@@ -61,10 +61,10 @@ function mountEquations(root, context) {
     const exp = context.experiment();
     layers = model.layers;
     snapshot = null;
-    const sig = JSON.stringify([layers, exp.network.loss, exp.learningRate]);
+    const sig = JSON.stringify([layers, exp.network.loss, exp.learningRate, exp.training, Boolean(exp.dataset)]);
     if (sig === signature) return;
     signature = sig;
-    blocks = networkEquations(layers, { loss: exp.network.loss, learningRate: exp.learningRate });
+    blocks = networkEquations(layers, { loss: exp.network.loss, learningRate: exp.learningRate, display: displayOf(context) });
     blockElements.clear();
     replaceChildren(list, ...blocks.map((block) => {
       const lines = block.lines.map((line) => {
@@ -92,7 +92,7 @@ function mountEquations(root, context) {
     }
     if (!snapshot) snapshot = takeSnapshot(context.model());
     const exp = context.experiment();
-    const parts = substitute(snapshot, target, { learningRate: exp.learningRate });
+    const parts = substitute(snapshot, target, { learningRate: exp.learningRate, display: displayOf(context) });
     replaceChildren(hoverBox, h('p', {}, h('strong', {}, describeTarget(target, layers)), ' — numbers substituted below, in the equations they belong to.'));
     for (const p of parts) {
       const where = blockElements.get(p.block);

@@ -4,6 +4,7 @@
 // moment it is drawn.
 
 const CONV_VIEWS = ['weight', 'bias', 'gradWeight', 'gradBias', 'padded', 'gradPadded'];
+const PARAMETER_VIEWS = ['weight', 'bias', 'gradWeight', 'gradBias'];  // a linear layer's (the step-through's update)
 const COMMON_VIEWS = ['input', 'output', 'gradInput', 'gradOutput'];
 
 /**
@@ -17,6 +18,7 @@ export function takeSnapshot(model, { evaluate = true } = {}) {
     const layer = { geometry };
     for (const name of COMMON_VIEWS) layer[name] = model.view(name, l).slice();
     if (geometry.type === 'conv1d') for (const name of CONV_VIEWS) layer[name] = model.view(name, l).slice();
+    if (geometry.type === 'linear') for (const name of PARAMETER_VIEWS) layer[name] = model.view(name, l).slice();
     if (geometry.type === 'maxpool1d') layer.argmax = model.view('argmax', l).slice();
     return layer;
   });
@@ -31,6 +33,8 @@ export function takeSnapshot(model, { evaluate = true } = {}) {
     target: model.view('target').slice(),
     prediction: model.view('output').slice(),
     gradPrediction: model.view('gradOutput').slice(),
+    // loss 'crossentropy': the softmax p_j of the logits (what the loss frame and the hover show), else null
+    probabilities: model.spec.loss === 'crossentropy' ? model.view('probabilities').slice() : null,
     gradNetworkInput: model.view('gradInput').slice(),
     layers,
   };

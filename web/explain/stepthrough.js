@@ -9,14 +9,16 @@
 // explicit "Take this training step" button (scrubbing the slider or stepping there never trains).
 import { activationDerivative } from '../shared/activation.js';
 import { h, replaceChildren } from '../shared/dom.js';
-import { convForwardTex, lossTex, sgdTex, substitute } from './equations.js';
+import { convForwardTex, substitute } from './equations.js';
 import { elide, num, texFactor, texNum, texSum } from '../shared/format.js';
-import { backwardCoverage, lossScale, poolWindow } from '../shared/formulas.js';
+import { backwardCoverage, poolWindow } from '../shared/formulas.js';
 import { paddedSource, windowCentreCell as centre } from '../shared/geometry.js';
 import { renderTex } from './katex.js';
 import { arrow, band, extent, paletteOf, setupCanvas, slotAt, stemRow, withAlpha } from './plot.js';
 import { takeSnapshot } from './snapshot.js';
 import { classifierLayerBlocks } from './classifier-equations.js';
+import { batchCaption, exampleWords, hasParameters, lossCaption, planStep, recordActual, snapshotPlan, updateCaption } from './step-training.js';
+import { experimentDisplay } from '../shared/training-display.js';
 
 /** At most this many frames per stage: longer signals advance several samples per frame. */
 export const MAX_FRAMES_PER_STAGE = 40;
@@ -28,12 +30,13 @@ const STAGE_TITLES = {
   'layer-backward': 'backward',
   'pool-forward': 'max-pool forward: each window keeps its maximum and remembers where it was',
   loss: 'loss and its gradient at the prediction',
+  batch: 'the batch: its examples\u2019 gradients, summed into the step\u2019s gradient',
   'pool-backward': 'max-pool backward: each window\u2019s gradient jumps to its arg-max',
   'activation-backward': 'activation backward: multiply by g\u2032(x_in)',
   'conv-input-grad': 'conv1d backward: the output gradient flows through the flipped kernel into \u2202C/\u2202x_pad',
   'conv-fold': 'conv1d backward: the padding rule folds \u2202C/\u2202x_pad back onto \u2202C/\u2202x_in',
   'conv-weight-grad': 'conv1d backward: the input windows, weighted by \u03b4[t], accumulate into \u2202C/\u2202W',
-  update: 'SGD update: W \u2190 W \u2212 \u03b7 \u2202C/\u2202W, b \u2190 b \u2212 \u03b7 \u2202C/\u2202b',
+  update: 'update of the weights by the optimizer',
   done: 'Update applied through the core (the same call as step 1)',
 };
 
@@ -49,7 +52,7 @@ function stage(frames, base, count) {
  * The frames of one training step for a snapshot: [{ phase, kind, layer, from, upto, count }]. Items are the
  * flattened (channel, position) pairs of the stage; a frame covers items from … upto.
  */
-export function buildFrames(snapshot) {
+export function buildFrames(snapshot, { batch = 1 } = {}) {
   const frames = [];
   const layers = snapshot.layers;
   layers.forEach((layer, l) => {
@@ -75,26 +78,20 @@ export function buildFrames(snapshot) {
       frames.push({ phase: 'backward', kind: 'activation-backward', layer: l, from: 0, upto: 0, count: 1 });
     }
   }
-  if (layers.some((layer) => layer.geometry.type === 'conv1d')) {
-    frames.push({ phase: 'update', kind: 'update', layer: null, from: 0, upto: 0, count: 1 });
-  }
+  const trains = layers.some((layer) => hasParameters(layer.geometry));
+  // a batch of B sums its examples' gradients before the update (the frames animate its first example)
+  if (trains && batch > 1) frames.push({ phase: 'backward', kind: 'batch', layer: null, from: 0, upto: 0, count: 1 });
+  if (trains) frames.push({ phase: 'update', kind: 'update', layer: null, from: 0, upto: 0, count: 1 });
   frames.push({ phase: 'done', kind: 'done', layer: null, from: 0, upto: 0, count: 1 });
   return frames;
 }
 
 /**
- * The weights after the update as the core computes them in float32: W − fround(η·∂C/∂W), per conv layer.
- * → [{ layer, weight: Float32Array, bias: Float32Array }]
+ * The weights after a plain SGD step on the snapshot's example, as the core computes them in float32:
+ * W − fround(η·∂C/∂W), per layer with parameters. → [{ layer, weight: Float32Array, bias: Float32Array }]
  */
 export function predictedUpdate(snapshot, learningRate) {
-  const eta = Math.fround(learningRate);
-  const out = [];
-  snapshot.layers.forEach((layer, l) => {
-    if (layer.geometry.type !== 'conv1d') return;
-    const step = (w, g) => w.map((v, i) => Math.fround(v - Math.fround(eta * g[i])));
-    out.push({ layer: l, weight: step(layer.weight, layer.gradWeight), bias: step(layer.bias, layer.gradBias) });
-  });
-  return out;
+  return snapshotPlan(snapshot, learningRate).update.map((u) => ({ layer: u.layer, weight: u.after.weight, bias: u.after.bias }));
 }
 
 /** δ of layer l as plain text: δ⁽¹⁾, δ⁽²⁾ … (the notation box's δ^(ℓ)). */
@@ -110,7 +107,7 @@ function emptyWindow(layer, c, t) {
 }
 
 /** Draws frame `frame` of `snapshot` on `canvas` (width in CSS pixels). Returns the slot box (for hover). */
-export function drawFrame(canvas, snapshot, frame, { palette, width = 720, learningRate = 0 } = {}) {
+export function drawFrame(canvas, snapshot, frame, { palette, width = 720, learningRate = 0, plan = snapshotPlan(snapshot, learningRate) } = {}) {
   const p = palette;
   const rowH = 74;
   const rows = 3;
@@ -186,13 +183,38 @@ export function drawFrame(canvas, snapshot, frame, { palette, width = 720, learn
       break;
     }
     case 'loss': {
+      if (snapshot.lossKind === 'crossentropy') {
+        // the logits z, their softmax p (the true class ringed) and ∂C/∂z = p − 1[j = y]
+        const K = snapshot.outputChannels, y = snapshot.target[0];
+        box = rowBox(0, K);
+        const mark = (j) => (j === y ? p.target : null);
+        stemRow(ctx, box, snapshot.prediction.subarray(0, K), { color: p.output, palette: p, mark, label: 'z (the logits, \u0177); ring: the true class y' });
+        stemRow(ctx, rowBox(1, K), snapshot.probabilities, { color: p.target, palette: p, scale: 1, mark, label: `p_j = softmax(z)_j; C = \u2212log p_${y}` });
+        stemRow(ctx, rowBox(2, K), snapshot.gradPrediction.subarray(0, K), { color: p.gradient, palette: p, scale: 1, mark, label: '\u2202C/\u2202z_j = p_j \u2212 1[j = y]' });
+        break;
+      }
       const n = snapshot.outputLength;
       box = rowBox(0, n);
       const s = extent([snapshot.prediction.subarray(0, n), snapshot.target.subarray(0, n)]);
+      const scale = plan.display.loss.scale(snapshot.outputChannels * n, 1).text;
       stemRow(ctx, box, snapshot.prediction.subarray(0, n), { color: p.output, palette: p, scale: s, label: '\u0177 (prediction)' });
       stemRow(ctx, rowBox(1, n), snapshot.target.subarray(0, n), { color: p.target, palette: p, scale: s, label: 'y (target)' });
-      stemRow(ctx, rowBox(2, n), snapshot.gradPrediction.subarray(0, n), { color: p.gradient, palette: p, label: snapshot.lossKind === 'mse'
-        ? `\u2202C/\u2202\u0177 = (2/n)(\u0177 \u2212 y), n = channels \u00b7 M = ${lossScale('mse', snapshot.outputChannels, n).n}` : '\u2202C/\u2202\u0177 = 2(\u0177 \u2212 y)' });
+      stemRow(ctx, rowBox(2, n), snapshot.gradPrediction.subarray(0, n), { color: p.gradient, palette: p,
+        label: `\u2202C/\u2202\u0177 = ${scale}(\u0177 \u2212 y)${plan.display.loss.name === 'mse' ? `, n = channels \u00b7 M = ${snapshot.outputChannels * n}` : ''}` });
+      break;
+    }
+    case 'batch': {
+      // the first parameter tensor: example 1's gradient, the last example's, and the batch's (scaled) sum
+      const u = plan.update[0];
+      const l = u.layer;
+      const firstGrad = plan.snapshots[0].layers[l].gradWeight;
+      const lastGrad = (plan.snapshots[plan.snapshots.length - 1] || plan.snapshots[0]).layers[l].gradWeight;
+      const n = firstGrad.length;
+      box = { ...rowBox(0, n), w: Math.min(width - 2 * margin, n * 60) };
+      const s = extent([firstGrad, lastGrad, u.grad.weight]);
+      stemRow(ctx, box, firstGrad, { color: p.gradient, palette: p, scale: s, label: `layer ${l + 1}: \u2202C_e/\u2202W of example 1 of the batch` });
+      stemRow(ctx, { ...box, y: rowBox(1, n).y }, lastGrad, { color: p.gradient, palette: p, scale: s, label: `\u2026 of example ${plan.display.batch}` });
+      stemRow(ctx, { ...box, y: rowBox(2, n).y }, u.grad.weight, { color: p.weight, palette: p, scale: s, label: `\u2202C/\u2202W of the batch (${plan.display.loss.setReduction === 'sum' ? 'the sum' : `the sum \u00f7 ${plan.display.batch}`})` });
       break;
     }
     case 'pool-backward': {
@@ -267,17 +289,17 @@ export function drawFrame(canvas, snapshot, frame, { palette, width = 720, learn
     }
     case 'update':
     case 'done': {
-      const after = predictedUpdate(snapshot, learningRate);
-      const convs = snapshot.layers.map((ly, l) => [ly, l]).filter(([ly]) => ly.geometry.type === 'conv1d');
-      const before = concat(convs.map(([ly]) => concat([ly.weight, ly.bias])));
-      const grads = concat(convs.map(([ly]) => concat([ly.gradWeight, ly.gradBias])));
-      const next = concat(after.map((u) => concat([u.weight, u.bias])));
+      // every layer with parameters: before, the change, after (predicted; after the step, the core's own weights)
+      const done = frame.kind === 'done' && plan.actual;
+      const before = concat(plan.update.map((u) => concat([u.before.weight, u.before.bias])));
+      const next = concat(plan.update.map((u, i) => (done ? concat([plan.actual[i].weight, plan.actual[i].bias]) : concat([u.after.weight, u.after.bias]))));
+      const change = next.map((v, i) => v - before[i]);
       const n = before.length;
       box = { ...rowBox(0, n), w: Math.min(width - 2 * margin, n * 60) };
       const s = extent([before, next]);
-      stemRow(ctx, box, before, { color: p.weight, palette: p, scale: s, dim: () => frame.kind === 'done', label: 'W, b before' });
-      stemRow(ctx, { ...box, y: rowBox(1, n).y }, grads.map((v) => -learningRate * v), { color: p.gradient, palette: p, label: '\u2212\u03b7 \u2202C/\u2202W, \u2212\u03b7 \u2202C/\u2202b' });
-      stemRow(ctx, { ...box, y: rowBox(2, n).y }, next, { color: p.weight, palette: p, scale: s, dim: () => frame.kind !== 'done', label: frame.kind === 'done' ? 'W, b after (applied by the core)' : 'W, b after' });
+      stemRow(ctx, box, before, { color: p.weight, palette: p, scale: s, dim: () => frame.kind === 'done', label: 'W, b before (every layer with parameters)' });
+      stemRow(ctx, { ...box, y: rowBox(1, n).y }, change, { color: p.gradient, palette: p, label: `\u0394\u03b8 of ${plan.display.optimizer.title(plan.display.training)}` });
+      stemRow(ctx, { ...box, y: rowBox(2, n).y }, next, { color: p.weight, palette: p, scale: s, dim: () => frame.kind !== 'done', label: done ? 'W, b after (made by the core)' : 'W, b after (predicted)' });
       break;
     }
     default:
@@ -339,12 +361,12 @@ function filledText(frame, length, noun) {
 /**
  * What frame `frame` says: { text (plain, for screen readers), tex (one or more TeX lines) }.
  */
-export function frameCaption(snapshot, frame, { learningRate = 0 } = {}) {
+export function frameCaption(snapshot, frame, { learningRate = 0, plan = snapshotPlan(snapshot, learningRate) } = {}) {
   const layer = frame.layer === null ? null : snapshot.layers[frame.layer];
   const g = layer && layer.geometry;
   const where = frame.layer === null ? '' : `Layer ${frame.layer + 1}: `;
   const text = `${where}${STAGE_TITLES[frame.kind]}`;
-  const pick = (target, block) => substitute(snapshot, target, { learningRate }).filter((b) => b.block === block).flatMap((b) => b.lines);
+  const pick = (target, block) => substitute(snapshot, target, { learningRate, display: plan.display }).filter((b) => b.block === block).flatMap((b) => b.lines);
   let tex = [];
   switch (frame.kind) {
     case 'conv-forward': {
@@ -367,8 +389,12 @@ export function frameCaption(snapshot, frame, { learningRate = 0 } = {}) {
       return { text, tex: [`x_{\\text{out}} = g(x_{\\text{in}}), \\quad g = \\text{${g.fn}}`] };
     case 'activation-backward':
       return { text, tex: [`\\frac{\\partial C}{\\partial x_{\\text{in}}} = \\frac{\\partial C}{\\partial x_{\\text{out}}} \\odot g'(x_{\\text{in}}) \\quad\\text{(only the activation step, not the conv layer's own backward)}`] };
-    case 'loss':
-      return { text: `${text}; C = ${num(snapshot.loss)}`, tex: [...lossTex(snapshot.lossKind, snapshot.outputChannels * snapshot.outputLength), `C = ${texNum(snapshot.loss)}`] };
+    case 'loss': {
+      const cap = lossCaption(plan);
+      return { text: `${text}; ${cap.text}`, tex: cap.tex };
+    }
+    case 'batch':
+      return batchCaption(plan);
     case 'pool-backward': {
       const c = Math.floor(frame.upto / g.outLength), t = frame.upto % g.outLength;
       const a = layer.argmax[frame.upto];
@@ -411,19 +437,8 @@ export function frameCaption(snapshot, frame, { learningRate = 0 } = {}) {
       return { text, tex: lines };
     }
     case 'update':
-    case 'done': {
-      const lines = [];
-      const after = predictedUpdate(snapshot, learningRate);
-      for (const u of after) {
-        const ly = snapshot.layers[u.layer];
-        const terms = Array.from(ly.weight, (w, i) => `${texNum(w)} - ${texFactor(learningRate)}\\cdot${texFactor(ly.gradWeight[i])} = ${texNum(u.weight[i])}`);
-        lines.push(...sgdTex(ly.geometry, learningRate));
-        lines.push(...elide(terms, 3).filter((s) => s !== '\\cdots').map((s, i) => `W_{${i === 2 && terms.length > 3 ? terms.length - 1 : i}}: ${s}`));
-        Array.from(ly.bias, (b, o) => `b_{${o}}: ${texNum(b)} - ${texFactor(learningRate)}\\cdot${texFactor(ly.gradBias[o])} = ${texNum(u.bias[o])}`)
-          .slice(0, 2).forEach((line) => lines.push(line));
-      }
-      return { text: frame.kind === 'done' ? `${STAGE_TITLES.done}.` : text, tex: lines };
-    }
+    case 'done':
+      return updateCaption(plan, frame.kind === 'done');
     default:
       return { text, tex };
   }
@@ -458,7 +473,8 @@ export function mountStepThrough(root, context, { onHover } = {}) {
     take: h('button', { type: 'button', class: 'explain-primary explain-take', hidden: true }, 'Take this training step'),
   };
   replaceChildren(root,
-    h('p', {}, 'One SGD step, frame by frame, with the core\u2019s numbers. Each frame is a function of the experiment and the frame number only; '
+    h('p', {}, 'The page\u2019s next training step, frame by frame, with the core\u2019s numbers: the example (or the first example of the batch) that step trains, '
+      + 'its loss and gradients, the batch sum, and the optimizer\u2019s update. Each frame is a function of the experiment and the frame number only; '
       + 'the update is applied through the core, exactly as \u201cStep 1\u201d does \u2014 by Play, \u201cTo end\u201d or the last frame\u2019s \u201cTake this training step\u201d (scrubbing never trains).'),
     h('div', { class: 'explain-controls', role: 'group', 'aria-label': 'Step-through controls' },
       buttons.restart, buttons.back, playButton, buttons.forward, buttons.end, speed, counter),
@@ -474,20 +490,22 @@ export function mountStepThrough(root, context, { onHover } = {}) {
   let ownUpdate = false;
   let needsReload = false;
 
+  let plan = null;
+
   function load() {
     const model = context.model();
     const exp = context.experiment();
     learningRate = exp.learningRate;
-    const t = exp.training;
-    const beyond = t && (t.batchSize > 1 || t.optimizer !== 'sgd' || t.momentum > 0 || t.weightDecay > 0);
-    scope.hidden = !beyond;
-    scope.textContent = beyond ? `The page trains with ${t.optimizer === 'adam' ? 'Adam' : t.momentum > 0 ? 'SGD with momentum' : 'SGD'}`
-      + `${t.batchSize > 1 ? ` on batches of ${t.batchSize}` : ''}${t.weightDecay > 0 ? ' and weight decay' : ''}: these frames show the `
-      + 'example in the panels with a plain SGD update, so the last frame’s weights are the page’s step only for plain SGD on one '
-      + 'example. The Equations show the batch sum and the optimizer’s update with the last step’s numbers.' : '';
-    snapshot = takeSnapshot(model);
+    const display = typeof context.display === 'function' ? context.display() : experimentDisplay(exp, model);
+    // the examples of the page's next step (the views are put back on the example the page shows)
+    plan = planStep(model, exp, display, typeof context.shownExample === 'function' ? context.shownExample() : null);
+    snapshot = plan.snapshots[0];
+    scope.hidden = false;
+    scope.textContent = `This step: ${display.stepWords}. The frames animate ${exampleWords(plan)}`
+      + `${display.batch > 1 ? '; the batch frame sums its examples\u2019 gradients' : ''}; the update frame predicts the weights in float32 `
+      + 'and the last frame shows those the core made.';
     needsReload = false;
-    frames = buildFrames(snapshot);
+    frames = buildFrames(snapshot, { batch: display.batch });
     index = 0;
     applied = false;
     slider.max = String(frames.length - 1);
@@ -497,8 +515,8 @@ export function mountStepThrough(root, context, { onHover } = {}) {
     if (!snapshot) load();
     const frame = frames[index];
     const width = Math.max(320, Math.min(960, (root.clientWidth || 720) - 4));
-    box = drawFrame(canvas, snapshot, frame, { palette, width, learningRate });
-    const cap = frameCaption(snapshot, frame, { learningRate });
+    box = drawFrame(canvas, snapshot, frame, { palette, width, learningRate, plan });
+    const cap = frameCaption(snapshot, frame, { learningRate, plan });
     caption.textContent = cap.text;
     canvas.setAttribute('aria-label', `Step-through frame ${index + 1} of ${frames.length}: ${cap.text}`);
     replaceChildren(texBox, ...cap.tex.map((t) => { const el = h('div', { class: 'explain-tex-line' }); renderTex(el, t); return el; }));
@@ -527,8 +545,10 @@ export function mountStepThrough(root, context, { onHover } = {}) {
       ownUpdate = false;
     }
     buttons.take.hidden = true;
-    status.textContent = 'The update was applied through the core (the same call as \u201cStep 1\u201d). Press Play or Step to animate the next step.';
+    const worst = recordActual(plan, context.model());
+    status.textContent = `The update was applied through the core (the same call as \u201cStep 1\u201d); its weights differ from the predicted ones by at most ${num(worst)}. Press Play or Step to animate the next step.`;
     buttons.end.disabled = true;
+    show(false);  // the last frame again, now with the weights the core made
   }
 
   function goTo(i, { autoApply = true } = {}) {
@@ -587,7 +607,9 @@ export function mountStepThrough(root, context, { onHover } = {}) {
     pause,
     finish: () => { pause(); goTo(frames.length - 1); },
     applied: () => applied,
-    predicted: () => (snapshot ? predictedUpdate(snapshot, learningRate) : null),
+    predicted: () => (plan ? plan.update.map((u) => ({ layer: u.layer, weight: u.after.weight, bias: u.after.bias })) : null),
+    /** The plan of the step shown: its examples, snapshots, batch gradient, predicted and (once applied) actual weights. */
+    plan: () => plan,
     /** The page changed (step, rebuild, reset): start again from its current state, unless we caused it. */
     refresh() {
       if (ownUpdate) return;  // our own step(1)

@@ -37,7 +37,7 @@ export const LAYER_SCHEMA = Object.freeze({
   conv1d: {
     title: 'conv1d', code: 'conv',
     fields: [
-      { key: 'kernelSize', type: 'int', code: 'k', initial: 5, min: 1, max: LIMITS.maxKernelSize, label: 'kernel size k',
+      { key: 'kernelSize', type: 'int', code: 'k', initial: 5, min: 1, max: LIMITS.maxKernelSize, label: 'kernel size K',
         help: 'taps of the kernel W', describe: (v) => `k=${v}` },
       { key: 'outChannels', type: 'int', code: 'o', default: 1, initial: 1, min: 1, max: LIMITS.maxOutChannels,
         label: 'out channels', help: 'output channels: one kernel per output channel and input channel',
@@ -70,7 +70,7 @@ export const LAYER_SCHEMA = Object.freeze({
   maxpool1d: {
     title: 'max-pool 1d', code: 'pool',
     fields: [
-      { key: 'kernelSize', type: 'int', code: 'k', initial: 2, min: 1, max: LIMITS.maxKernelSize, label: 'kernel size k',
+      { key: 'kernelSize', type: 'int', code: 'k', initial: 2, min: 1, max: LIMITS.maxKernelSize, label: 'kernel size K',
         help: 'samples in each window', describe: (v) => `k=${v}` },
       { key: 'stride', type: 'int', code: 's', default: (layer) => layer.kernelSize, initial: 1, min: 1, max: LIMITS.maxStride,
         label: 'stride s', help: 'how far the window moves between outputs', describe: (v) => `s=${v}` },
@@ -85,7 +85,7 @@ export const LAYER_SCHEMA = Object.freeze({
   avgpool1d: {
     title: 'avg-pool 1d', code: 'avg',
     fields: [
-      { key: 'kernelSize', type: 'int', code: 'k', initial: 2, min: 1, max: LIMITS.maxKernelSize, label: 'kernel size k',
+      { key: 'kernelSize', type: 'int', code: 'k', initial: 2, min: 1, max: LIMITS.maxKernelSize, label: 'kernel size K',
         help: 'samples averaged in each window', describe: (v) => `k=${v}` },
       { key: 'stride', type: 'int', code: 's', default: (layer) => layer.kernelSize, initial: 2, min: 1, max: LIMITS.maxStride,
         label: 'stride s', help: 'how far the window moves between outputs', describe: (v) => `s=${v}` },
@@ -94,7 +94,7 @@ export const LAYER_SCHEMA = Object.freeze({
       { key: 'ceilMode', type: 'bool', code: 'c', default: false, initial: false, label: 'ceil mode',
         help: 'keep a last, partial window', describe: (v) => (v ? 'ceil mode' : '') },
       { key: 'countIncludePad', type: 'bool', code: 'i', default: true, initial: true, label: 'count padding',
-        help: 'divide by the whole window, padding included (off: by the input samples it covers)',
+        help: 'divide by the window up to the end of the right padding, padding included (a ceil-mode window past it divides by less); off: by the input samples it covers',
         describe: (v) => (v ? '' : 'padding not counted') },
     ],
   },

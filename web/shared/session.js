@@ -21,6 +21,8 @@ import { inputSignal, targetSignal } from './signals.js';
 import { trainingSpec } from './schema.js';
 import { datasetExamples, packExamples } from './datasets.js';
 import { nextTask } from './yield.js';
+import { experimentDisplay } from './training-display.js';
+import { optimizerOf } from '../optimizers/registry.js';
 
 const MAX_HISTORY = 4000;
 /**
@@ -128,9 +130,45 @@ function setModelDataset(cp, model, experiment) {
   model.showExample(0);
 }
 
-/** The loss the curve plots: the whole training set's (one example: evaluate, so every view is current, as before). */
+/**
+ * C as the page names it (web/shared/training-display.js): one example's loss, or a data set's mean per example
+ * (one example: evaluate, so every view is current, as before).
+ */
 function currentLoss(model, experiment) {
-  return experiment.dataset ? model.loss() : model.evaluate();
+  return experiment.dataset ? experimentDisplay(experiment, model).c(model.loss()) : model.evaluate();
+}
+
+/** Copies of every weight and bias (layers with parameters), by layer index. */
+function parameterCopies(model) {
+  const out = {};
+  model.layers.forEach((g, l) => {
+    if (g.type === 'conv1d' || g.type === 'linear') out[l] = { weight: model.view('weight', l).slice(), bias: model.view('bias', l).slice() };
+  });
+  return out;
+}
+
+/**
+ * The record of the step just taken (call right after model.train(1, η)): per layer with parameters θ_{u−1} (before),
+ * θ_u, the batch's gradient at θ_{u−1} (the core leaves it in gradWeight/gradBias until the next evaluation) and the
+ * optimizer's state after the step. → { u, learningRate, layers: { [l]: { before, after, grad, state } } }
+ */
+function stepRecord(model, experiment, before, learningRate) {
+  const { module } = optimizerOf(experiment.training);
+  const layers = {};
+  for (const [l, params] of Object.entries(before)) {
+    const layer = Number(l);
+    const state = {};
+    for (const tensor of ['weight', 'bias']) {
+      state[tensor] = module.stateViews[tensor].map((name) => model.view(name, layer).slice());
+    }
+    layers[l] = {
+      before: params,
+      after: { weight: model.view('weight', layer).slice(), bias: model.view('bias', layer).slice() },
+      grad: { weight: model.view('gradWeight', layer).slice(), bias: model.view('gradBias', layer).slice() },
+      state,
+    };
+  }
+  return { u: model.stepCount(), learningRate, layers };
 }
 
 /** Clears an experiment's training record: it is then the experiment at step 0 (its weights straight from the seed). */
@@ -160,6 +198,7 @@ export function createSession(cp) {
   let msPerPoint = 0.02;  // one point of the loss curve: the whole training and validation sets' losses
   let lastBusyAt = 0;
   let shown = { index: 0, validation: false };
+  let lastStep = null;  // stepRecord of the last step taken (null after a new model or a reset)
 
   /** Tells every listener of `type`; one that throws is reported and does not stop the others or the session. */
   function emit(type, detail = {}) {
@@ -181,6 +220,7 @@ export function createSession(cp) {
     const examples = experiment.dataset ? model.exampleCount() + model.validationCount() : 2;
     msPerPoint = Math.max(0.0005, 0.5 * examples * stepWork(model) * NS_PER_WORK * 1e-6);
     shown = { index: 0, validation: false };
+    lastStep = null;
     history = [historyPoint(0)];
     emit('model', { model, experiment, cause });
     if (pending.length) emit('replay', { steps: recorded.reduce((sum, item) => sum + item.steps, 0) });
@@ -195,7 +235,7 @@ export function createSession(cp) {
     const loss = currentLoss(model, experiment);
     if (!experiment.dataset) return { step, loss, validation: NaN };
     const held = model.validationCount() > 0;
-    const validation = held ? model.validationLoss() : NaN;
+    const validation = held ? experimentDisplay(experiment, model).validationC(model.validationLoss()) : NaN;
     const point = { step, loss, validation };
     if (experiment.network.loss === 'crossentropy') {
       point.accuracy = model.accuracy();
@@ -335,8 +375,17 @@ export function createSession(cp) {
   function trainPiece(n, learningRate) {
     const started = performance.now();
     lastBusyAt = started;
-    const loss = model.train(n, learningRate);
-    const { stepsRun, diverged } = model.lastTrain;
+    // n − 1 steps, then the last one alone, so its θ_{u−1} and gradient are recorded (bit-identical to one call)
+    let loss = n > 1 ? model.train(n - 1, learningRate) : NaN;
+    let stepsRun = n > 1 ? model.lastTrain.stepsRun : 0;
+    let diverged = n > 1 && model.lastTrain.diverged;
+    if (!diverged) {
+      const before = parameterCopies(model);
+      loss = model.train(1, learningRate);
+      stepsRun += model.lastTrain.stepsRun;
+      diverged = model.lastTrain.diverged;
+      if (model.lastTrain.stepsRun === 1 && !diverged) lastStep = stepRecord(model, experiment, before, learningRate);
+    }
     msPerStep = 0.8 * msPerStep + 0.2 * Math.max(0.0005, (performance.now() - started) / Math.max(1, stepsRun));
     if (stepsRun > 0) {
       const last = experiment.schedule[experiment.schedule.length - 1];
@@ -389,6 +438,7 @@ export function createSession(cp) {
   function reset() {
     runPending();
     model.reset(experiment.network.seed);
+    lastStep = null;
     toStepZero(experiment);
     history = [historyPoint(0)];
     emit('weights', { steps: 0, loss: history[0].loss, reset: true });
@@ -417,8 +467,12 @@ export function createSession(cp) {
     load, loadFragment, loadFragmentInParts, edit, train, runPending, queue, reset, cancelPending, setSettings, showExample,
     /** The data set's example the views show: { index, validation }. */
     get shownExample() { return { ...shown }; },
-    /** The validation set's loss at the current weights (NaN without one). */
-    validationLoss: () => (experiment.dataset && model.validationCount() > 0 ? model.validationLoss() : NaN),
+    /** The validation set's C (mean per example) at the current weights (NaN without one). */
+    validationLoss: () => (experiment.dataset && model.validationCount() > 0 ? experimentDisplay(experiment, model).validationC(model.validationLoss()) : NaN),
+    /** What the page says about the loss, C and the update of this experiment (web/shared/training-display.js). */
+    display: () => experimentDisplay(experiment, model),
+    /** The last step taken: θ before and after it, the batch's gradient at θ before, the optimizer state (or null). */
+    get lastStep() { return lastStep; },
     /** Loss 'crossentropy': the share of training examples classified right (NaN for the other losses). */
     accuracy: () => (experiment.network.loss === 'crossentropy' ? model.accuracy() : NaN),
     /** The same on the validation set (NaN without one). */
@@ -445,7 +499,8 @@ export function createSession(cp) {
     stepWork: () => stepWork(model),
     /** The link fragment (without '#') that reproduces this experiment. */
     fragment: () => serializeExperiment(experiment),
-    loss: () => model.loss(),
+    /** C at the current weights: one example's loss, or a data set's mean per example (training-display.js). */
+    loss: () => experimentDisplay(experiment, model).c(model.loss()),
     stepCount: () => model.stepCount(),
   };
 }
