@@ -51,6 +51,9 @@ export function createPageExercises(session, { embedOptions, applyEmbedRules, no
   });
   const controller = createExerciseController({
     model: () => session.model,
+    // loss goals compare the number the page calls C, named as the status line names it
+    loss: () => session.loss(),
+    lossName: () => session.display().cName,
     fragment: () => session.fragment(),
     post: embedded ? post : null,
     scormApi: scorm ? findScormApi(window) : null,

@@ -87,7 +87,7 @@ export function equationFor(quantity, layerType) {
  * gradient are those of the current weights (not of the step before the last update). `loss` and `stepCount` default to
  * the model's; the page passes its own when it counts differently (its handle's loss() and stepCount()).
  */
-export function modelProbe(model, { loss = () => model.loss(), stepCount = () => model.stepCount() } = {}) {
+export function modelProbe(model, { loss = () => model.loss(), stepCount = () => model.stepCount(), lossName = () => 'loss' } = {}) {
   let evaluated = false;
   const fresh = () => {
     // One forward + backward per check (session.js invalidates before each), however many entries the goals read.
@@ -95,6 +95,7 @@ export function modelProbe(model, { loss = () => model.loss(), stepCount = () =>
   };
   return {
     loss,
+    lossName,
     stepCount,
     layerCount: () => model.layers.length,
     geometry: (layer) => model.layers[layer] ?? null,
@@ -177,12 +178,13 @@ function lossMet(goal, probe, progress, i) {
   const reachedAt = progress.metAt?.[i];
   if (reachedAt !== undefined) return { met: true, detail: `reached at step ${reachedAt}` };
   const loss = probe.loss();
+  const name = probe.lossName ? probe.lossName() : 'loss';  // the page's name of C (e.g. "training C (mean per example)")
   const within = goal.maxSteps === undefined || steps <= goal.maxSteps;
-  if (loss <= goal.value && within) return { met: true, detail: `loss ${formatNumber(loss)} at step ${steps}`, reachedAt: steps };
+  if (loss <= goal.value && within) return { met: true, detail: `${name} ${formatNumber(loss)} at step ${steps}`, reachedAt: steps };
   if (!within) {
-    return { met: false, detail: `loss ${formatNumber(loss)} after ${steps} steps: more than ${goal.maxSteps}; reset and try again` };
+    return { met: false, detail: `${name} ${formatNumber(loss)} after ${steps} steps: more than ${goal.maxSteps}; reset and try again` };
   }
-  return { met: false, detail: `loss ${formatNumber(loss)} after ${steps} steps, not yet ${formatNumber(goal.value)} or below` };
+  return { met: false, detail: `${name} ${formatNumber(loss)} after ${steps} steps, not yet ${formatNumber(goal.value)} or below` };
 }
 
 /** Is a typed value within the goal's tolerance of the true value? Relative, with |true| taken as at least 1e-6. */
