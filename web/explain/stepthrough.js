@@ -262,7 +262,7 @@ export function drawFrame(canvas, snapshot, frame, { palette, width = 720, learn
       const left = j - g.dilation * (g.kernelSize - 1) + c0;
       band(ctx, box, left, j + c0, box.y, rowBox(2, P).y + rowH - 8, p.weight);
       stemRow(ctx, box, d, { color: p.gradient, palette: p, offset: c0, spacing: g.stride, label: `${deltaText(frame.layer)} = \u2202C/\u2202x_out (zero outside)` });
-      stemRow(ctx, rowBox(1, P), flipped, { color: p.weight, palette: p, offset: left, spacing: g.dilation, scale: extent([layer.weight]), label: 'flipped kernel W[K\u22121\u2212m]' });
+      stemRow(ctx, rowBox(1, P), flipped, { color: p.weight, palette: p, offset: left, spacing: g.dilation, scale: extent([layer.weight]), label: 'flipped kernel W^flip[q] = W[K\u22121\u2212q]' });
       const gp = layer.gradPadded.subarray(c * P, (c + 1) * P);
       // With stride > 1 the last (N_pad − d(K−1) − 1) mod s cells are read by no window: marked, gradient 0.
       const cover = backwardCoverage(g);
@@ -432,7 +432,7 @@ export function frameCaption(snapshot, frame, { learningRate = 0, plan = snapsho
         }
       }
       if (!lines.length) lines.push(g.paddingMode === 'zeros' && (g.padLeft || g.padRight)
-        ? `\\frac{\\partial C}{\\partial x_{\\text{in}}[n]} = \\frac{\\partial C}{\\partial x_{\\text{pad}}[n + ${g.padLeft}]} \\quad\\text{(the zeros were constants: their gradient is dropped)}`
+        ? `\\frac{\\partial C}{\\partial x_{\\text{in}}[i]} = \\frac{\\partial C}{\\partial x_{\\text{pad}}[i + ${g.padLeft}]} \\quad\\text{(the zeros were constants: their gradient is dropped)}`
         : `\\frac{\\partial C}{\\partial x_{\\text{in}}} = \\frac{\\partial C}{\\partial x_{\\text{pad}}} \\quad\\text{(no padding)}`);
       return { text, tex: lines };
     }

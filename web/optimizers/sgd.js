@@ -1,8 +1,8 @@
 // torch.optim.SGD as core/optimizer.cpp runs it, per parameter θ with the batch's gradient ∂C/∂θ at θ_{u−1}:
 //   G_u = ∂C/∂θ + λ θ_{u−1}                       (weight decay λ, when λ ≠ 0)
-//   b_u = G_1 at u = 1, else μ b_{u−1} + (1 − τ) G_u   (momentum μ, dampening τ; only when μ ≠ 0)
-//   θ_u = θ_{u−1} − η (G_u + μ b_u)  (Nesterov)  or  θ_{u−1} − η b_u  (momentum)  or  θ_{u−1} − η G_u  (plain)
-// u counts the optimizer's steps (u = 1 first); b_u is the velocity (the model's 'velocity' view).
+//   vel_u = G_1 at u = 1, else μ vel_{u−1} + (1 − τ) G_u   (momentum μ, dampening τ; only when μ ≠ 0)
+//   θ_u = θ_{u−1} − η (G_u + μ vel_u)  (Nesterov)  or  θ_{u−1} − η vel_u  (momentum)  or  θ_{u−1} − η G_u  (plain)
+// u counts the optimizer's steps (u = 1 first); vel_u is the velocity (the model's 'velocity' view; torch's buf).
 // step() repeats it in float32, operation by operation, so its result is the core's bit for bit.
 import { texFactor, texNum } from '../shared/format.js';
 
@@ -39,10 +39,10 @@ export default {
     if (v === 'plain') return [G, `\\theta_u = \\theta_{u-1} - ${eta}\\, G_u`];
     const mu = texNum(training.momentum);
     const tau = training.dampening || 0;
-    const lines = [G, `b_u = ${mu}\\, b_{u-1} + ${texNum(1 - tau)}\\, G_u \\quad (b_1 = G_1;\\; \\mu = ${mu},\\; \\tau = ${texNum(tau)})`];
+    const lines = [G, `\\mathrm{vel}_u = ${mu}\\, \\mathrm{vel}_{u-1} + ${texNum(1 - tau)}\\, G_u \\quad (\\mathrm{vel}_1 = G_1;\\; \\mu = ${mu},\\; \\tau = ${texNum(tau)})`];
     lines.push(v === 'nesterov'
-      ? `\\theta_u = \\theta_{u-1} - ${eta}\\, (G_u + ${mu}\\, b_u) \\quad\\text{(Nesterov)}`
-      : `\\theta_u = \\theta_{u-1} - ${eta}\\, b_u`);
+      ? `\\theta_u = \\theta_{u-1} - ${eta}\\, (G_u + ${mu}\\, \\mathrm{vel}_u) \\quad\\text{(Nesterov)}`
+      : `\\theta_u = \\theta_{u-1} - ${eta}\\, \\mathrm{vel}_u`);
     return lines;
   },
 
@@ -69,7 +69,7 @@ export default {
 
   /**
    * The last step's numbers for one parameter: record { before, after, grad, stateAfter, u } of that parameter (θ_{u−1},
-   * θ_u, ∂C/∂θ at θ_{u−1}, b_u). → TeX lines ending in the real Δθ = θ_u − θ_{u−1}.
+   * θ_u, ∂C/∂θ at θ_{u−1}, vel_u). → TeX lines ending in the real Δθ = θ_u − θ_{u−1}.
    */
   numbers(record, training, learningRate) {
     const { before, after, grad, u } = record;
@@ -83,8 +83,8 @@ export default {
     } else {
       const b = record.stateAfter.velocity;
       lines.push(v === 'nesterov'
-        ? `b_u = ${texNum(b)}, \\quad -\\eta\\,(G_u + \\mu b_u) = -${texNum(learningRate)}\\,(${texNum(G)} + ${texNum(training.momentum)}\\cdot ${texFactor(b)}) = ${texNum(-learningRate * (G + training.momentum * b))}`
-        : `b_u = ${texNum(b)}, \\quad -\\eta\\, b_u = -${texNum(learningRate)}\\cdot ${texFactor(b)} = ${texNum(-learningRate * b)}`);
+        ? `\\mathrm{vel}_u = ${texNum(b)}, \\quad -\\eta\\,(G_u + \\mu\\, \\mathrm{vel}_u) = -${texNum(learningRate)}\\,(${texNum(G)} + ${texNum(training.momentum)}\\cdot ${texFactor(b)}) = ${texNum(-learningRate * (G + training.momentum * b))}`
+        : `\\mathrm{vel}_u = ${texNum(b)}, \\quad -\\eta\\, \\mathrm{vel}_u = -${texNum(learningRate)}\\cdot ${texFactor(b)} = ${texNum(-learningRate * b)}`);
     }
     lines.push(`\\Delta\\theta = \\theta_u - \\theta_{u-1} = ${texNum(after)} - ${texFactor(before)} = ${texNum(after - before)} \\quad\\text{(the core\u2019s step)}`);
     return lines;

@@ -86,23 +86,28 @@ export function argmaxTex(g, t, kStar) {
 }
 
 /**
- * How far the full correlation of the backward pass reaches on x_pad: the windows cover (M − 1)s + d(K − 1) + 1
- * cells; the last (N_pad − d(K − 1) − 1) mod s cells are read by no window, so their gradient is 0.
- * → { covered, uncovered, tex: [lines] }
+ * How far the full correlation of the backward pass reaches on x_pad: the windows span the first (M − 1)s + d(K − 1) + 1
+ * cells; the last (N_pad − d(K − 1) − 1) mod s cells are read by no window, so their gradient is 0. Inside the span,
+ * `skipped` cells are read by no tap either (s > d(K − 1) + 1 leaves gaps; s and d sharing a factor skips cells).
+ * → { covered, uncovered, skipped, tex: [lines] }
  */
 export function backwardCoverage(g) {
   const M = g.outLength, s = g.stride, span = g.dilation * (g.kernelSize - 1);
   const covered = (M - 1) * s + span + 1;
   const uncovered = g.paddedLength - covered;
+  // inside the span, cells no tap reads: gaps when s > d(K−1) + 1, every other cell when s and d share a factor, …
+  const read = new Uint8Array(covered);
+  for (let t = 0; t < M; t++) for (let k = 0; k < g.kernelSize; k++) read[t * s + k * g.dilation] = 1;
+  const skipped = read.reduce((n, r) => n + (r ? 0 : 1), 0);
   const tex = [`(M - 1)s + d(K - 1) + 1 = ${M - 1}\\cdot ${s} + ${g.dilation}\\cdot ${g.kernelSize - 1} + 1 = ${covered}`
     + ` \\text{ of } N_{\\text{pad}} = ${g.paddedLength} \\text{ cells}`];
   if (uncovered > 0) tex.push(`(N_{\\text{pad}} - d(K-1) - 1) \\bmod s = (${g.paddedLength} - ${span} - 1) \\bmod ${s} = ${uncovered} \\quad\\text{(the last cells: gradient 0)}`);
-  return { covered, uncovered, tex };
+  return { covered, uncovered, skipped, tex };
 }
 
 /**
  * δ̃: δ spread onto the x_pad axis, δ̃[t·s] = δ[t] and 0 elsewhere (also outside 0 … (M−1)s). With it the
- * backward pass is ∂C/∂x_pad[j] = Σ_{m=0}^{K−1} δ̃[j − d(K−1) + m·d] · W^flip[m], W^flip[m] = W[K−1−m]: a full
+ * backward pass is ∂C/∂x_pad[j] = Σ_{q=0}^{K−1} δ̃[j − d(K−1) + q·d] · W^flip[q], W^flip[q] = W[K−1−q]: a full
  * correlation with the flipped, dilated kernel. Evaluates that sum for one channel pair. → Float64Array(N_pad)
  */
 export function fullCorrelation(g, delta, weight) {
@@ -111,15 +116,15 @@ export function fullCorrelation(g, delta, weight) {
   const out = new Float64Array(g.paddedLength);
   for (let j = 0; j < g.paddedLength; j++) {
     let sum = 0;
-    for (let m = 0; m < K; m++) sum += tilde(j - d * (K - 1) + m * d) * weight[K - 1 - m];
+    for (let q = 0; q < K; q++) sum += tilde(j - d * (K - 1) + q * d) * weight[K - 1 - q];
     out[j] = sum;
   }
   return out;
 }
 
 /**
- * How many δ·W terms the backward pass adds into ∂C/∂x_in[n] of a stride-1 conv layer: the taps that read the cell
- * of x_in[n] plus those that read its padded copies. With δ = 1 and W = 1 this is ∂C/∂x_in itself. For 'same' with
+ * How many δ·W terms the backward pass adds into ∂C/∂x_in[i] of a stride-1 conv layer: the taps that read the cell
+ * of x_in[i] plus those that read its padded copies. With δ = 1 and W = 1 this is ∂C/∂x_in itself. For 'same' with
  * odd K = 2p + 1 and d = 1 the edge sample x_in[0] collects p + 1 terms with zeros or reflect, (p+1)(p+2)/2 with
  * replicate, and K with circular (when N ≥ p); an interior sample collects K.
  */
