@@ -76,7 +76,7 @@ test('the panel asks before replacing the network, Undo brings it back, and the 
   const box = await prediction.boundingBox();
   await pointAt(prediction, box.width * 0.125, box.height * 0.6);
   await waitUntil(page, () => !document.getElementById('tooltip').hidden, { what: 'the tooltip over a softmax bar' });
-  assert.match(await page.textContent('#tooltip'), /p\[0\] = /);
+  assert.match(await page.textContent('#tooltip'), /p_0 = /);
 
   const state = await api(page, 'getState');
   const trained = await api(page, 'loss');

@@ -68,7 +68,7 @@ test('a preset data set trains with Adam in batches, draws both curves and the s
   assert.ok(Number.isFinite(validation), `validation loss ${validation} is a number`);
   assert.ok(await curvePixels(page, '#000000') > 50, 'the training curve is drawn');
   assert.ok(await curvePixels(page, '#009E73') > greenBefore + 50, 'the validation curve is drawn');
-  assert.match(await page.getAttribute('#canvas-loss', 'aria-label'), /validation C = /);
+  assert.match(await page.getAttribute('#canvas-loss', 'aria-label'), /validation C \(mean per example\) = /);
   assert.equal(await page.locator('.example-tile').count(), 6, '4 training and 2 validation tiles');
   await page.locator('.example-tile[data-validation="1"]').first().click();
   assert.equal(await page.getAttribute('.example-tile[data-validation="1"]', 'aria-pressed'), 'true', 'the clicked tile is selected');
