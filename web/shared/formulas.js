@@ -153,9 +153,3 @@ export function edgeTermCount(mode, K) {
 
 /** Whether −∞ padding p keeps the length N at stride 1: N + 2p − d(K−1) = N, i.e. 2p = d(K−1) (p = ⌊K/2⌋: odd K with d = 1, K = 1, or K = 2 with d = 2). */
 export function poolKeepsLength(N, K, d, p) { return N + 2 * p - d * (K - 1) === N; }
-
-/** The loss gradient at ŷ: C = Σ (ŷ − y)² → 2(ŷ − y); 'mse' C = (1/n)Σ(ŷ − y)² with n = channels · M → (2/n)(ŷ − y). */
-export function lossScale(lossKind, outputChannels, outputLength) {
-  const n = outputChannels * outputLength;
-  return lossKind === 'mse' ? { n, factor: 2 / n, tex: `\\frac{2}{${n}}` } : { n, factor: 2, tex: '2' };
-}
