@@ -195,7 +195,7 @@ export async function mountExplain(root, context) {
     /** Copies of every conv layer's weights and bias (null for other layers), as plain arrays. */
     parameters() {
       const model = context.model();
-      return model.layers.map((g, l) => (g.type === 'conv1d'
+      return model.layers.map((g, l) => (g.type === 'conv1d' || g.type === 'linear'  // every layer with parameters
         ? { weight: Array.from(model.view('weight', l)), bias: Array.from(model.view('bias', l)) } : null));
     },
     open(name) {
