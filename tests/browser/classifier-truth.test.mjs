@@ -4,7 +4,7 @@
 // never "undefined", NaN or a squared error; the step-through's last frame shows the weights the core made.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startBrowser, ARTIFACTS } from './harness.mjs';
+import { startBrowser, ARTIFACTS, setControl } from './harness.mjs';
 import { pointAt, waitUntil, within } from './waiting.mjs';
 
 let browser;
@@ -13,14 +13,6 @@ after(async () => { await browser?.close(); });
 
 const api = (page, method, ...args) => page.evaluate(([m, a]) => window.convpoolPlayground[m](...a), [method, args]);
 const clean = (text) => !/undefined|NaN|\[object/.test(text);
-
-async function setControl(page, selector, value) {
-  await page.evaluate(([s, v]) => {
-    const node = document.querySelector(s);
-    node.value = String(v);
-    node.dispatchEvent(new Event('change'));
-  }, [selector, value]);
-}
 
 /** The page with the small classifier on 'classify waveforms', trained `steps` steps. */
 async function classifierPage(steps, viewport) {

@@ -3,7 +3,7 @@
 // the learner's CSV and WAV import, and a malformed CSV shows its message while the data set stays.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startBrowser } from './harness.mjs';
+import { startBrowser, setControl } from './harness.mjs';
 import { waitUntil } from './waiting.mjs';
 import { loadConvPool } from '../../web/convpool.js';
 import { parseFragment } from '../../web/shared/experiment.js';
@@ -25,15 +25,6 @@ async function chooseFile(page, file) {
 }
 
 const api = (page, method, ...args) => page.evaluate(([m, a]) => window.convpoolPlayground[m](...a), [method, args]);
-
-/** Sets a control's value and fires 'change', as a learner's edit does. */
-async function setControl(page, selector, value) {
-  await page.evaluate(([s, v]) => {
-    const node = document.querySelector(s);
-    if (node.type === 'checkbox') node.checked = v; else node.value = String(v);
-    node.dispatchEvent(new Event('change'));
-  }, [selector, value]);
-}
 
 /** Pixels of the loss plot (below its title lines) close to a colour, by canvas. */
 function curvePixels(page, hex) {
