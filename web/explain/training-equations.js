@@ -83,7 +83,7 @@ export function mountTrainingEquations(root, context) {
       h('h4', {}, `Mini-batch and ${display.optimizer.title(display.training)} update (layer ${l + 1}, all taps alike)`),
       ...texLines(lines, 'explain-tex-line'),
       h('p', { class: 'explain-eq-note' }, current
-        ? `The last step's numbers for tap k = ${k} of layer ${l + 1}: the batch's gradient at the weights before that step (θ_{u−1}), and the change the core made.`
+        ? `The last step's numbers for tap k = ${k} of layer ${l + 1}: the batch's gradient at the weights before that step (θ_u−1), and the change the core made.`
         : 'Train a step to see its numbers.'),
       ...texLines(current ? current.lines : [], 'explain-tex-line explain-substituted'));
   }
