@@ -16,7 +16,7 @@ import { formatNumber, texNum } from '../../web/shared/format.js';
 import { networkEquations, substitute } from '../../web/explain/equations.js';
 import { takeSnapshot } from '../../web/explain/snapshot.js';
 import { planStep } from '../../web/explain/step-training.js';
-import { buildFrames, frameCaption } from '../../web/explain/stepthrough.js';
+import { buildFrames, frameCaption } from '../../web/explain/step-frames.js';
 import { batchGradTex, optimizerNumbers } from '../../web/explain/training-equations.js';
 import { describeHover } from '../../web/app/tooltip.js';
 import { describeLoss } from '../../web/app/render/describe.js';

@@ -5,14 +5,16 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { loadConvPool } from '../../web/convpool.js';
-import { termCount, edgeTermCount, poolWindow, samePadding } from '../../web/shared/formulas.js';
+import { termCount, poolWindow } from '../../web/shared/formulas.js';
+import { edgeTermCount, samePadding } from '../helpers/conv-reference.mjs';
 import { paddedSource } from '../../web/shared/geometry.js';
 import { CONV_RULES, POOL_RULES } from '../../web/explain/boundary-lab.js';
 import { LESSONS, criticalLearningRate } from '../../web/explain/lessons.js';
 import { LESSON_EXERCISES } from '../../web/shared/exercise/lessons.js';
-import { avgPoolBackwardTex } from '../../web/explain/classifier-equations.js';
+import { avgPoolBackwardTex } from '../../web/layers/avgpool1d/equations.js';
 import { NOTATION } from '../../web/explain/notation.js';
-import { TRAINING_SCHEMA, LAYER_SCHEMA } from '../../web/shared/schema.js';
+import { TRAINING_SCHEMA } from '../../web/shared/schema.js';
+import { LAYERS, layerType } from '../../web/layers/registry.js';
 import { buildModel, createSession } from '../../web/shared/session.js';
 import { normalizeExperiment } from '../../web/shared/experiment.js';
 
@@ -138,7 +140,7 @@ test('avg-pool backward: padding takes a share only with count_include_pad, and 
     const sum = r.dx.reduce((a, b) => a + b, 0);
     assert.ok(countIncludePad ? Math.abs(sum - 2 / 3) < 1e-6 : Math.abs(sum - 1) < 1e-6, `countIncludePad ${countIncludePad}: window 0 passes ${sum}`);
   }
-  const help = LAYER_SCHEMA.avgpool1d.fields.find((f) => f.key === 'countIncludePad').help;
+  const help = layerType('avgpool1d').fields.find((f) => f.key === 'countIncludePad').help;
   assert.match(help, /ceil-mode window past it divides by less/);
 });
 
@@ -187,12 +189,12 @@ test('notation: one row per symbol, every symbol the page uses is defined, the o
   // b is only the bias (the batch's examples are e), m only Adam's (flip index q, max logit z_max), g only the
   // activation (the optimizer's gradient is G_u), t only a position (the optimizer's step is u)
   for (const file of ['explain/equations.js', 'explain/stepthrough.js', 'explain/step-training.js', 'explain/training-equations.js',
-    'explain/classifier-equations.js', 'losses/crossentropy.js', 'losses/sse.js', 'losses/mse.js', 'optimizers/sgd.js', 'optimizers/adam.js']) {
+    'layers/conv1d/equations.js', 'layers/linear/equations.js', 'losses/crossentropy.js', 'losses/sse.js', 'losses/mse.js', 'optimizers/sgd.js', 'optimizers/adam.js']) {
     const text = source(file);
     assert.ok(!/sum_\{b=1\}|W\^\{\\\\text\{flip\}\}\[\$\{pre\}m\]|m = \\\\max_i z_i|\bg_t\b|\\\\mathrm\{vel\}_t|\\\\theta_t\b|\bm_t\b|\bv_t\b/.test(text), `${file} uses an old symbol`);
   }
   // controls and box agree on K
-  const kernelLabels = Object.values(LAYER_SCHEMA).flatMap((schema) => schema.fields).filter((f) => f.key === 'kernelSize').map((f) => f.label);
+  const kernelLabels = LAYERS.flatMap((type) => type.fields).filter((f) => f.key === 'kernelSize').map((f) => f.label);
   assert.ok(kernelLabels.length >= 3 && kernelLabels.every((label) => label === 'kernel size K'), kernelLabels.join(', '));
   assert.ok(TRAINING_SCHEMA.find((r) => r.key === 'weightDecay').label.endsWith('λ'));
 });

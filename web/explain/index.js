@@ -12,6 +12,7 @@ import { notationBox } from './notation.js';
 import { takeSnapshot } from './snapshot.js';
 import { mountStepThrough } from './stepthrough.js';
 import { displayOf, mountTrainingEquations } from './training-equations.js';
+import { weightShape } from '../layers/registry.js';
 
 const STYLESHEET = new URL('./explain.css', import.meta.url).href;
 
@@ -192,10 +193,10 @@ export async function mountExplain(root, context) {
   const handle = {
     ready: katexLoading.then(() => texSettled()).then(() => true),
     equations, lessons, stepThrough, lab, check,
-    /** Copies of every conv layer's weights and bias (null for other layers), as plain arrays. */
+    /** Copies of every weight and bias (null for layers without parameters), as plain arrays. */
     parameters() {
       const model = context.model();
-      return model.layers.map((g, l) => (g.type === 'conv1d' || g.type === 'linear'  // every layer with parameters
+      return model.layers.map((g, l) => (weightShape(g) !== null  // every layer with parameters
         ? { weight: Array.from(model.view('weight', l)), bias: Array.from(model.view('bias', l)) } : null));
     },
     open(name) {

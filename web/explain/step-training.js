@@ -6,10 +6,11 @@
 import { num, texFactor, texNum } from '../shared/format.js';
 import { trainingDisplay } from '../shared/training-display.js';
 import { takeSnapshot } from './snapshot.js';
+import { weightShape } from '../layers/registry.js';
 import { predictionSample } from './equations.js';
 
-/** Layers whose weights a step changes. */
-export const hasParameters = (g) => g.type === 'conv1d' || g.type === 'linear';
+/** Layers whose weights a step changes (a kernel or a matrix: the registry's weightShape). */
+export const hasParameters = (g) => weightShape(g) !== null;
 
 /** PCG32 (core/random.hpp) with 64-bit state in BigInt: the core's batch order, reproduced. → next() → uint32 */
 function pcg32(seed, stream) {

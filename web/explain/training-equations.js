@@ -9,6 +9,7 @@ import { h, replaceChildren } from '../shared/dom.js';
 import { experimentDisplay } from '../shared/training-display.js';
 import { optimizerOf } from '../optimizers/registry.js';
 import { renderTex } from './katex.js';
+import { weightShape } from '../layers/registry.js';
 
 const XPAD_E = 'x_{\\text{pad},\\,e}';  // example e's padded input
 
@@ -69,7 +70,7 @@ export function mountTrainingEquations(root, context) {
     const model = context.model();
     const e = context.experiment();
     const display = displayOf(context);
-    const l = model.layers.findIndex((g) => g.type === 'conv1d');
+    const l = model.layers.findIndex((g) => weightShape(g) === 'kernel');
     box.hidden = (display.plainStep && !e.dataset) || l < 0;
     if (box.hidden) return;
     const g = model.layers[l];

@@ -1,17 +1,9 @@
 // The session: one experiment, its model and its training, with no DOM. It owns the library handle, the experiment
 // (network, signals, η, steps and the η schedule that reproduces them), the model built from it, the loss history
 // and the queue of training still to run (a link's recorded steps, a ×100 click too big for one frame). The page and
-// the explanations' demo drive it (load / edit / train / reset / runPending) and subscribe to what happened:
-//   'model'     { model, experiment, cause }   a new model replaced the old one (cause: 'load' or 'edit')
-//   'weights'   { steps, loss, reset }         training (or a reset, reset: true) changed the weights
-//   'problems'  { problems, source }           after every load: what could not be read exactly ([] = nothing)
-//   'replay'    { steps }                      a link's recorded steps started replaying (steps in total)
-//   'idle'      {}                             the queue ran empty (a replay is over, or was replaced by an edit)
-//   'diverged'  { step, loss, learningRate }   training stopped: the loss became NaN or ±∞ (earlier weights kept)
-//   'limit'     { steps }                      the step count reached the most a link may replay
-//   'settings'  { learningRate, stepsPerFrame } η or the steps per frame changed (no new model)
-//   'validation' { steps, loss }               the validation set's loss after training (only with a validation set)
-//   'example'   { index, validation }          the example the views show changed (a data set's strip)
+// the explanations' demo drive it (load / edit / train / reset / runPending) and subscribe to what happened: the
+// events and their payloads are listed once, in session-events.js ('model', 'weights', 'problems', 'replay', 'idle',
+// 'diverged', 'limit', 'settings'); on() refuses any other name.
 // With loss 'crossentropy' (a classification data set) the history's points also hold the training and validation
 // accuracy.
 import {
@@ -19,6 +11,8 @@ import {
 } from './experiment.js';
 import { inputSignal, targetSignal } from './signals.js';
 import { trainingSpec } from './schema.js';
+import { layerType, weightShape } from '../layers/registry.js';
+import { sessionEvent } from './session-events.js';
 import { datasetExamples, packExamples } from './datasets.js';
 import { nextTask } from './yield.js';
 import { experimentDisplay } from './training-display.js';
@@ -36,13 +30,8 @@ const NS_PER_WORK = 2;  // a conservative first guess of the speed, replaced by 
 
 /** Estimated work of one SGD step (forward, backward, update) of `model`, in units of ≈ one multiply-add. */
 export function stepWork(model) {
-  let work = 64 + 4 * model.outputChannels * model.outputLength;
-  for (const g of model.layers) {
-    if (g.type === 'conv1d') work += 3 * g.outChannels * g.inChannels * g.kernelSize * g.outLength + 2 * g.inChannels * g.paddedLength;
-    else if (g.type === 'maxpool1d') work += 4 * g.outChannels * g.outLength * g.kernelSize + 2 * g.inChannels * g.inLength;
-    else work += 40 * g.inChannels * g.inLength;  // the core's portable tanh/sigmoid cost tens of operations
-  }
-  return work;
+  // the loss and the network's output, then each layer's own estimate (web/layers/<type>/index.js `work`)
+  return model.layers.reduce((work, g) => work + layerType(g.type).work(g), 64 + 4 * model.outputChannels * model.outputLength);
 }
 
 /** The createModel spec of `experiment`: without training options, the network alone, exactly as before they existed. */
@@ -142,7 +131,7 @@ function currentLoss(model, experiment) {
 function parameterCopies(model) {
   const out = {};
   model.layers.forEach((g, l) => {
-    if (g.type === 'conv1d' || g.type === 'linear') out[l] = { weight: model.view('weight', l).slice(), bias: model.view('bias', l).slice() };
+    if (weightShape(g) !== null) out[l] = { weight: model.view('weight', l).slice(), bias: model.view('bias', l).slice() };
   });
   return out;
 }
@@ -251,7 +240,6 @@ export function createSession(cp) {
     if (!Number.isInteger(index) || index < 0 || index >= count) return NaN;
     shown = { index, validation };
     const loss = model.showExample(index, { validation });
-    emit('example', { ...shown });
     return loss;
   }
 
@@ -311,14 +299,18 @@ export function createSession(cp) {
     change(draft);
     toStepZero(draft);
     const normalized = normalizeExperiment(draft);
-    if (normalized.problems.length) return { ok: false, message: normalized.problems[0] };
+    if (normalized.problems.length) {
+      // where the first problem is, as data (ConvPoolError's layer/field, or the reader's place)
+      const { layer, field, rule } = normalized.places[0];
+      return { ok: false, message: normalized.problems[0], rule, layer, field };
+    }
     // back to the running experiment (e.g. an invalid value undone): nothing changed, so training goes on
     if (sameAtStepZero(normalized.experiment, experiment)) return { ok: true, unchanged: true };
     let nextModel;
     try {
       nextModel = buildModel(cp, normalized.experiment);
     } catch (error) {
-      return { ok: false, message: error.message };
+      return { ok: false, message: error.message, rule: error.message, layer: error.layer ?? null, field: error.field ?? null };
     }
     adopt(normalized.experiment, nextModel, 'edit');
     return { ok: true };
@@ -399,7 +391,6 @@ export function createSession(cp) {
     history.push(point);
     if (history.length > MAX_HISTORY) history = history.filter((_, i) => i % 2 === 0 || i === history.length - 1);
     emit('weights', { steps: experiment.steps, loss, reset: false });
-    if (Number.isFinite(point.validation)) emit('validation', { steps: experiment.steps, loss: point.validation });
     if (diverged) {
       if (pending.some((item) => item.fromLink)) replayDiverged = true;
       pending = [];
@@ -458,8 +449,10 @@ export function createSession(cp) {
 
   return {
     cp,
-    /** Subscribes `fn` to events of `type`; → a function that unsubscribes it. */
+    /** Subscribes `fn` to events of `type` (one of SESSION_EVENTS); → a function that unsubscribes it. */
     on(type, fn) {
+      sessionEvent(type);
+      if (typeof fn !== 'function') throw new TypeError(`session.on('${type}', fn): fn must be a function`);
       if (!listeners.has(type)) listeners.set(type, new Set());
       listeners.get(type).add(fn);
       return () => listeners.get(type).delete(fn);
