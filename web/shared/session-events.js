@@ -36,3 +36,25 @@ export function sessionEvent(type) {
   throw new ConvPoolError(`session event ${typeof type === 'string' ? `'${type}'` : String(type)} does not exist `
     + `(one of ${Object.keys(SESSION_EVENTS).map((name) => `'${name}'`).join(', ')})`, { field: 'type' });
 }
+
+/**
+ * The session's listeners: emit(type, detail) tells every listener of `type` (one that throws is reported and does
+ * not stop the others or the session); on(type, fn) subscribes to one of SESSION_EVENTS and returns the unsubscribe.
+ */
+export function createEmitter() {
+  const listeners = new Map();
+  return {
+    emit(type, detail = {}) {
+      for (const fn of listeners.get(type) || []) {
+        try { fn(detail); } catch (error) { console.error(`a '${type}' listener of the session failed:`, error); }
+      }
+    },
+    on(type, fn) {
+      sessionEvent(type);
+      if (typeof fn !== 'function') throw new TypeError(`session.on('${type}', fn): fn must be a function`);
+      if (!listeners.has(type)) listeners.set(type, new Set());
+      listeners.get(type).add(fn);
+      return () => listeners.get(type).delete(fn);
+    },
+  };
+}

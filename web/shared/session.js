@@ -9,11 +9,11 @@
 import {
   LIMITS, cloneExperiment, defaultExperiment, normalizeExperiment, parseFragment, serializeExperiment,
 } from './experiment.js';
-import { inputSignal, targetSignal } from './signals.js';
-import { trainingSpec } from './schema.js';
-import { layerType, weightShape } from '../layers/registry.js';
-import { sessionEvent } from './session-events.js';
-import { datasetExamples, packExamples } from './datasets.js';
+import { createEmitter } from './session-events.js';
+import { buildModel, buildingModel, currentLoss, datasetSets, exampleSignals, modelSpec, runAtOnce, stepWork } from './session-model.js';
+import { weightShape } from '../layers/registry.js';
+
+export { stepWork, modelSpec, buildModel, exampleSignals, datasetSets } from './session-model.js';
 import { nextTask } from './yield.js';
 import { experimentDisplay } from './training-display.js';
 import { optimizerOf } from '../optimizers/registry.js';
@@ -28,53 +28,6 @@ const MAX_HISTORY = 4000;
 const REPLAY_WORK_LIMIT = 3e10;
 const NS_PER_WORK = 2;  // a conservative first guess of the speed, replaced by measurements as training runs
 
-/** Estimated work of one SGD step (forward, backward, update) of `model`, in units of ≈ one multiply-add. */
-export function stepWork(model) {
-  // the loss and the network's output, then each layer's own estimate (web/layers/<type>/index.js `work`)
-  return model.layers.reduce((work, g) => work + layerType(g.type).work(g), 64 + 4 * model.outputChannels * model.outputLength);
-}
-
-/** The createModel spec of `experiment`: without training options, the network alone, exactly as before they existed. */
-export function modelSpec(experiment) {
-  return experiment.training ? { ...experiment.network, ...trainingSpec(experiment.training) } : experiment.network;
-}
-
-/** A model for `experiment` with its input and target set; throws the core's ConvPoolError when it refuses. */
-export function buildModel(cp, experiment) {
-  return runAtOnce(buildingModel(cp, experiment));
-}
-
-/**
- * buildModel as a generator: each `yield` is a point where the caller may give the main thread back (the page's
- * start-up builds its first model in parts: the first calls into the WASM compile its code, which takes a slow
- * phone tens of ms). Run it to its end: a model abandoned half-built would never be freed.
- */
-function* buildingModel(cp, experiment) {
-  const model = cp.createModel(modelSpec(experiment));
-  try {
-    yield;
-    const { input, target } = exampleSignals(cp, experiment, model);
-    model.setInput(input);
-    model.setTarget(target);
-    if (experiment.dataset) {
-      yield;
-      setModelDataset(cp, model, experiment);
-    }
-  } catch (error) {
-    model.delete();
-    throw error;
-  }
-  return model;
-}
-
-/** Runs a generator of parts to its end at once; → its return value. */
-function runAtOnce(parts) {
-  for (;;) {
-    const { done, value } = parts.next();
-    if (done) return value;
-  }
-}
-
 /** Runs a generator of parts to its end, one part per task; → a promise of its return value. */
 async function runInTasks(parts) {
   for (;;) {
@@ -82,49 +35,6 @@ async function runInTasks(parts) {
     if (done) return value;
     await nextTask();
   }
-}
-
-/**
- * The experiment's one example, as the page makes it: { input, target } for a model of the experiment (`model`, whose
- * output length a 'filtered' target follows). With loss 'crossentropy' the target is a class index (the data set
- * then gives every example's).
- */
-export function exampleSignals(cp, experiment, model) {
-  const input = inputSignal(cp, experiment);
-  const target = experiment.network.loss === 'crossentropy' ? new Float32Array([0]) : targetSignal(cp, experiment, model, input);
-  return { input, target };
-}
-
-/**
- * The experiment's data set, generated (or fitted) and packed as model.setDataset takes it:
- * { dataset, validation (or null) } — `shape` is a model of the experiment (its input and output sizes).
- */
-export function datasetSets(cp, experiment, shape) {
-  const { train, validation } = datasetExamples(cp, experiment.dataset, experiment.network.inputLength);
-  if (train.length === 0) throw new Error('the data set has no training examples');
-  // loss 'crossentropy' takes one class index per example as its target
-  const fitted = experiment.network.loss === 'crossentropy' ? { ...pick(shape), outputChannels: 1, outputLength: 1 } : shape;
-  return { dataset: packExamples(train, fitted), validation: validation.length ? packExamples(validation, fitted) : null };
-}
-
-function pick({ inputChannels, inputLength, outputChannels, outputLength }) {
-  return { inputChannels, inputLength, outputChannels, outputLength };
-}
-
-/** Gives the model the experiment's data set: training set, then validation set. */
-function setModelDataset(cp, model, experiment) {
-  const { dataset, validation } = datasetSets(cp, experiment, model);
-  model.setDataset(dataset);
-  if (validation) model.setValidation(validation);
-  model.showExample(0);
-}
-
-/**
- * C as the page names it (web/shared/training-display.js): one example's loss, or a data set's mean per example
- * (one example: evaluate, so every view is current, as before).
- */
-function currentLoss(model, experiment) {
-  return experiment.dataset ? experimentDisplay(experiment, model).c(model.loss()) : model.evaluate();
 }
 
 /** Copies of every weight and bias (layers with parameters), by layer index. */
@@ -175,7 +85,7 @@ function sameAtStepZero(a, b) {
 
 /** A session on the loaded library `cp`, empty until the first load. */
 export function createSession(cp) {
-  const listeners = new Map();
+  const { emit, on } = createEmitter();
   let experiment = null;
   let model = null;
   let serial = 0;
@@ -189,12 +99,6 @@ export function createSession(cp) {
   let shown = { index: 0, validation: false };
   let lastStep = null;  // stepRecord of the last step taken (null after a new model or a reset)
 
-  /** Tells every listener of `type`; one that throws is reported and does not stop the others or the session. */
-  function emit(type, detail = {}) {
-    for (const fn of listeners.get(type) || []) {
-      try { fn(detail); } catch (error) { console.error(`a '${type}' listener of the session failed:`, error); }
-    }
-  }
 
   /** Makes `next` (already built into `nextModel`) the current experiment; its recorded steps are queued. */
   function adopt(next, nextModel, cause) {
@@ -450,13 +354,7 @@ export function createSession(cp) {
   return {
     cp,
     /** Subscribes `fn` to events of `type` (one of SESSION_EVENTS); → a function that unsubscribes it. */
-    on(type, fn) {
-      sessionEvent(type);
-      if (typeof fn !== 'function') throw new TypeError(`session.on('${type}', fn): fn must be a function`);
-      if (!listeners.has(type)) listeners.set(type, new Set());
-      listeners.get(type).add(fn);
-      return () => listeners.get(type).delete(fn);
-    },
+    on,
     load, loadFragment, loadFragmentInParts, edit, train, runPending, queue, reset, cancelPending, setSettings, showExample,
     /** The data set's example the views show: { index, validation }. */
     get shownExample() { return { ...shown }; },
