@@ -20,6 +20,7 @@ import { buildFrames, frameCaption } from '../../web/explain/step-frames.js';
 import { batchGradTex, optimizerNumbers } from '../../web/explain/training-equations.js';
 import { describeHover } from '../../web/app/tooltip.js';
 import { describeLoss } from '../../web/app/render/describe.js';
+import { checkExercise, modelProbe } from '../../web/shared/exercise/check.js';
 
 const cp = await loadConvPool();
 const katex = (await import('../../web/generated/vendor/katex/katex.mjs')).default;
@@ -115,6 +116,13 @@ for (const c of cases()) {
     const tip = describeHover({ panel: 'loss', index: session.history.length - 1 }, { model, experiment: session.experiment, history: session.history });
     assert.equal(tip.lines[0], `${display.cName} = ${formatNumber(C)}`, 'the loss-curve tooltip (item 6)');
     if (c.data) assert.equal(tip.lines[1], `${display.validationName} = ${formatNumber(session.history.at(-1).validation)}`);
+    // a loss goal inside an exercise compares the same C, named as the status line names it (the page's probe)
+    const probe = modelProbe(model, { loss: () => session.loss(), lossName: () => session.display().cName });
+    const goal = (value) => checkExercise({ title: 't', task: '', goals: [{ type: 'lossBelow', value }] }, probe).goals[0];
+    assert.equal(goal(C * 1.0001).met, true, 'met just above C');
+    const unmet = goal(C * 0.9999);
+    assert.equal(unmet.met, false, 'not met just below C');
+    assert.ok(unmet.detail.startsWith(`${display.cName} `) && unmet.detail.includes(' after 3 steps'), unmet.detail);
     const summary = describeLoss(session.history, display).summary;
     assert.ok(summary.startsWith(display.cName) && summary.includes(display.loss.words), summary);
 
