@@ -38,7 +38,8 @@ test('one C, named: status line, chart label, chart tooltip and loss() agree on 
   const chart = page.locator('#canvas-loss');
   const box = await chart.boundingBox();
   await pointAt(chart, box.width - 14, box.height / 2);
-  await waitUntil(page, () => !document.getElementById('tooltip').hidden, { what: 'the loss-curve tooltip' });
+  await waitUntil(page, () => /training C/.test(document.getElementById('tooltip').textContent) && !document.getElementById('tooltip').hidden,
+    { what: 'the loss-curve tooltip naming training C', observe: () => document.getElementById('tooltip').textContent });
   const tip = await page.textContent('#tooltip');
   assert.ok(tip.includes(`training C (mean per example) = ${shown[1]}`), `tooltip: ${tip}`);
   assert.match(tip, /validation C \(mean per example\) = /);
@@ -59,6 +60,9 @@ test("the last layer's δ tooltip and the hovered equations show p_j, −log p_y
   search: for (const fy of [0.06, 0.1, 0.14, 0.18, 0.22, 0.26, 0.3, 0.35]) {
     for (const fx of [0.5, 0.3, 0.7]) {
       await pointAt(backward, box.width * fx, box.height * fy);
+      // a type's tooltip words load on first use: wait past "Loading the terms…" to the terms (or no tooltip)
+      await waitUntil(page, () => !/Loading the terms/.test(document.getElementById('tooltip').textContent), {
+        what: 'the tooltip to finish loading', observe: () => document.getElementById('tooltip').textContent });
       tip = await page.evaluate(() => (document.getElementById('tooltip').hidden ? '' : document.getElementById('tooltip').textContent));
       tried.push(`${fx},${fy}: ${tip.slice(0, 40)}`);
       if (/∂C\/∂z_/.test(tip)) break search;
