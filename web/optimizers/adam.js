@@ -4,7 +4,7 @@
 //   m_u = β₁ m_{u−1} + (1 − β₁) G_u,  v_u = β₂ v_{u−1} + (1 − β₂) G_u²
 //   θ_u = θ_{u−1} − η m̂_u / (√v̂_u + ε),  m̂_u = m_u / (1 − β₁^u),  v̂_u = v_u / (1 − β₂^u)
 // The core folds the bias corrections into η/(1 − β₁^u) and √(1 − β₂^u), computed in double (as Python does);
-// step() repeats that in float32, operation by operation, so its result is the core's bit for bit.
+// step() repeats that in float32, operation by operation, in torch's order and rounding.
 import { texNum } from '../shared/format.js';
 
 const f32 = Math.fround;
@@ -38,12 +38,16 @@ export default {
     ];
   },
 
-  /** One step on flat arrays in float32; state { m, v } before it; u the step it makes (1 first). → { theta, state }. */
+  /**
+   * One step on flat arrays in float32; state { m, v } before it; u the step it makes (1 first). → { theta, state }.
+   * As torch (and the core) round: 1 − β₁, 1 − β₂ and −η/(1 − β₁^u) computed in double and rounded to float32 once,
+   * the products in torch's order (addcmul (1 − β₂)·G·G, addcdiv (−step)·m / denominator).
+   */
   step(theta, grad, state, training, learningRate, { u }) {
     const b1 = f32(training.beta1), b2 = f32(training.beta2), eps = f32(training.eps), lambda = f32(training.weightDecay || 0);
-    const stepSize = f32(f32(learningRate) / (1 - power(training.beta1, u)));
+    const keep1 = f32(1 - training.beta1), keep2 = f32(1 - training.beta2);
+    const negativeStep = f32(-(learningRate / (1 - power(training.beta1, u))));
     const correction2 = f32(Math.sqrt(1 - power(training.beta2, u)));
-    const keep1 = f32(1 - b1), keep2 = f32(1 - b2);
     const m = Float32Array.from(state.m || new Float32Array(theta.length));
     const v = Float32Array.from(state.v || new Float32Array(theta.length));
     const next = new Float32Array(theta.length);
@@ -51,9 +55,9 @@ export default {
       let d = f32(grad[i]);
       if (lambda !== 0) d = f32(d + f32(lambda * theta[i]));
       m[i] = f32(f32(b1 * m[i]) + f32(keep1 * d));
-      v[i] = f32(f32(b2 * v[i]) + f32(keep2 * f32(d * d)));
+      v[i] = f32(f32(b2 * v[i]) + f32(f32(keep2 * d) * d));
       const denominator = f32(f32(f32(Math.sqrt(v[i])) / correction2) + eps);
-      next[i] = f32(theta[i] - f32(stepSize * f32(m[i] / denominator)));
+      next[i] = f32(theta[i] + f32(f32(negativeStep * m[i]) / denominator));
     }
     return { theta: next, state: { m, v } };
   },
