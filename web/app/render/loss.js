@@ -25,7 +25,13 @@ export function drawLoss(canvas, history, display, hoverIndex, drawAccuracy = nu
   ctx.fillStyle = palette.text;
   ctx.font = '600 12px system-ui, sans-serif';
   ctx.textAlign = 'left';
-  ctx.fillText(`${display.cShort} (${display.loss.short}${display.dataMode === 'dataset' ? ', mean per example' : ''}), log scale`, 6, 10);
+  // the longest title that leaves room for the current value on the right (a phone's plot is narrow)
+  const current = points.length ? `${display.cShort} = ${formatNumber(points[points.length - 1].loss)}` : '';
+  const room = width - RIGHT - 6 - ctx.measureText(current).width - 12;
+  const per = display.dataMode === 'dataset' ? ', mean per example' : '';
+  const titles = [`${display.cShort} (${display.loss.short}${per}), log scale`, `${display.cShort} (${display.loss.short}${per})`,
+    `${display.cShort}${per ? ' (mean per example)' : ''}`, display.cShort];
+  ctx.fillText(titles.find((t) => ctx.measureText(t).width <= room) || display.cShort, 6, 10);
   const plotW = width - LEFT - RIGHT;
   const plotH = HEIGHT - TOP - BOTTOM;
   ctx.strokeStyle = palette.grid;
