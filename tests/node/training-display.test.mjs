@@ -28,11 +28,11 @@ const katex = (await import('../../web/generated/vendor/katex/katex.mjs')).defau
 const conv = (fields) => ({ type: 'conv1d', outChannels: 1, kernelSize: 3, stride: 1, padding: 'same', dilation: 1, paddingMode: 'zeros', bias: true, ...fields });
 /** conv, activation, max-pool, conv: a signal out. */
 const SIGNAL_LAYERS = [conv({ outChannels: 2, paddingMode: 'reflect' }), { type: 'activation', fn: 'tanh' },
-  { type: 'maxpool1d', kernelSize: 2, stride: 1, padding: 0, dilation: 1, ceilMode: false }, conv({ kernelSize: 3, padding: 'valid' })];
+  { type: 'maxpool1d', kernelSize: 2, stride: 1, padding: 0, dilation: 1, ceilMode: false }, conv({ kernelSize: 3, padding: 'valid', bias: false })];
 /** conv, activation, avg-pool, global pool, linear: one value per class out (4 classes: the 'classify' preset's). */
 const CLASS_LAYERS = [conv({ outChannels: 3 }), { type: 'activation', fn: 'relu' },
   { type: 'avgpool1d', kernelSize: 2, stride: 2, padding: 0, ceilMode: false, countIncludePad: true },
-  { type: 'globalpool', op: 'avg' }, { type: 'linear', outFeatures: 4, bias: true }];
+  { type: 'globalpool', op: 'avg' }, { type: 'linear', outFeatures: 4, bias: false }];  // no bias: no bias state either
 
 const OPTIMIZERS = {
   sgd: { optimizer: 'sgd' },

@@ -123,9 +123,9 @@ export function predictUpdate(model, snapshot, gradient, display) {
     const after = {};
     for (const tensor of ['weight', 'bias']) {
       const names = optimizer.stateViews[tensor];
-      const state = optimizer.name === 'adam'
-        ? { m: model.view(names[0], l), v: model.view(names[1], l) }
-        : { velocity: model.view(names[0], l) };
+      // a layer without a bias has no bias state either (its views do not exist)
+      const view = (name) => (layer[tensor].length ? model.view(name, l) : new Float32Array(0));
+      const state = optimizer.name === 'adam' ? { m: view(names[0]), v: view(names[1]) } : { velocity: view(names[0]) };
       after[tensor] = optimizer.step(layer[tensor], grad[tensor], state, training, learningRate, { first: u === 1, u }).theta;
     }
     out.push({ layer: l, before: { weight: layer.weight, bias: layer.bias }, grad, after });

@@ -58,7 +58,8 @@ function stepRecord(model, experiment, before, learningRate) {
     const layer = Number(l);
     const state = {};
     for (const tensor of ['weight', 'bias']) {
-      state[tensor] = module.stateViews[tensor].map((name) => model.view(name, layer).slice());
+      // a layer without a bias has no bias state either (its views do not exist)
+      state[tensor] = module.stateViews[tensor].map((name) => (params[tensor].length ? model.view(name, layer).slice() : new Float32Array(0)));
     }
     layers[l] = {
       before: params,
