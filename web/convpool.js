@@ -533,6 +533,10 @@ class Model {
   /** SGD steps taken since the model was built or reset. */
   stepCount() { return this.alive().stepsTaken(); }
 
+  /** Steps since the last setDataset or reset: the next step's batch starts at position batchPosition() · batchSize of
+   * the example order (docs/interface.md, §7). */
+  batchPosition() { return this.alive().batchPosition(); }
+
   /** Re-draws the initial weights from `seed` (default: the spec's); clears the step count, the batch order and the
    * optimizer state. */
   reset(seed = this.spec.seed) {

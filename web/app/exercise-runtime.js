@@ -69,6 +69,9 @@ export function createPageExercises(session, { embedOptions, applyEmbedRules, no
   });
   const controller = createExerciseController({
     model: () => session.coreModel,  // the checks see every value; the views see session.model (hidden values masked)
+    // loss goals compare the number the page calls C, named as the status line names it
+    loss: () => session.loss(),
+    lossName: () => session.display().cName,
     fragment: () => session.fragment(),
     post: embedded ? post : null,
     scormApi: scorm ? findScormApi(window) : null,

@@ -33,6 +33,11 @@ export function scheduleExplanations({ session, view, inspection, links, handle,
     palette,
     redraw: () => view.redraw(),
     step: (n) => handle.step(n),
+    // how this experiment's loss, C and update read (web/shared/training-display.js), the example the views show,
+    // and the record of the last step (θ before and after, the batch's gradient at θ before)
+    display: () => session.display(),
+    shownExample: () => session.shownExample,
+    lastStep: () => session.lastStep,
     // A lesson as an exercise: its experiment, then its goals in the exercise panel (the page's controls stay free).
     async tryExercise(experiment, exercise) {
       session.load(experiment, { source: 'experiment' });

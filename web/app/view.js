@@ -156,10 +156,10 @@ export function createView(session, { hover, requestRedraw, onPanels, notice = (
       highlights: predictionHover ? [{ track: 'output', channel: predictionHover.channel, indices: [predictionHover.index] }] : [],
     });
     const lossHover = hoverOn('loss');
-    const perExample = e.dataset && e.network.loss === 'sse' ? { train: m.exampleCount(), validation: Math.max(1, m.validationCount()) } : null;
+    const display = session.display();  // how C is defined and named in this mode (web/shared/training-display.js)
     if (classes) classificationReady();  // the accuracy curve under the loss comes with it
     if (draw($('canvas-loss'))) {
-      plots.loss = drawLoss($('canvas-loss'), session.history, e.network.loss, lossHover ? lossHover.index : null, perExample,
+      plots.loss = drawLoss($('canvas-loss'), session.history, display, lossHover ? lossHover.index : null,
         classification && classification.drawAccuracy);
     }
 
@@ -193,11 +193,11 @@ export function createView(session, { hover, requestRedraw, onPanels, notice = (
     const accuracy = Number.isFinite(latest.validationAccuracy) ? ` · validation accuracy ${(latest.validationAccuracy * 100).toFixed(1)} %` : '';
     // an exercise that hides the loss (web/shared/exercise/hidden.js) keeps C out of the status line too
     const c = session.hidden?.hidesLoss ? 'hidden during the exercise' : formatNumber(loss);
-    $('train-status').textContent = `step ${e.steps} · C = ${c}${accuracy}`;
+    $('train-status').textContent = `step ${e.steps} · ${display.cName} = ${c}${accuracy}`;
     showEpoch(e, m);
     const held = session.hidden?.hidesLoss ? NaN : session.history[session.history.length - 1].validation;
-    $('canvas-loss').setAttribute('aria-label', `Loss curve: C = ${c} after ${e.steps} steps`
-      + (Number.isFinite(held) ? `; validation C = ${formatNumber(held)}` : '')
+    $('canvas-loss').setAttribute('aria-label', `Loss curve: ${display.cName} = ${c} after ${e.steps} steps`
+      + (Number.isFinite(held) ? `; ${display.validationName} = ${formatNumber(held)}` : '')
       + (Number.isFinite(latest.accuracy) ? `; accuracy: training ${(latest.accuracy * 100).toFixed(1)} %`
         + `${Number.isFinite(latest.validationAccuracy) ? `, validation ${(latest.validationAccuracy * 100).toFixed(1)} %` : ''}` : ''));
     clearTimeout(catchUpTimer);

@@ -10,10 +10,13 @@ import {
   LIMITS, cloneExperiment, defaultExperiment, normalizeExperiment, parseFragment, serializeExperiment,
 } from './experiment.js';
 import { createEmitter } from './session-events.js';
-import { buildModel, buildingModel, currentLoss, runAtOnce, stepWork } from './session-model.js';
+import { buildModel, buildingModel, currentLoss, datasetSets, exampleSignals, modelSpec, runAtOnce, stepWork } from './session-model.js';
+import { weightShape } from '../layers/registry.js';
 
 export { stepWork, modelSpec, buildModel, exampleSignals, datasetSets } from './session-model.js';
 import { nextTask } from './yield.js';
+import { experimentDisplay } from './training-display.js';
+import { optimizerOf } from '../optimizers/registry.js';
 
 const MAX_HISTORY = 4000;
 /**
@@ -32,6 +35,40 @@ async function runInTasks(parts) {
     if (done) return value;
     await nextTask();
   }
+}
+
+/** Copies of every weight and bias (layers with parameters), by layer index. */
+function parameterCopies(model) {
+  const out = {};
+  model.layers.forEach((g, l) => {
+    if (weightShape(g) !== null) out[l] = { weight: model.view('weight', l).slice(), bias: model.view('bias', l).slice() };
+  });
+  return out;
+}
+
+/**
+ * The record of the step just taken (call right after model.train(1, η)): per layer with parameters θ_{u−1} (before),
+ * θ_u, the batch's gradient at θ_{u−1} (the core leaves it in gradWeight/gradBias until the next evaluation) and the
+ * optimizer's state after the step. → { u, learningRate, layers: { [l]: { before, after, grad, state } } }
+ */
+function stepRecord(model, experiment, before, learningRate) {
+  const { module } = optimizerOf(experiment.training);
+  const layers = {};
+  for (const [l, params] of Object.entries(before)) {
+    const layer = Number(l);
+    const state = {};
+    for (const tensor of ['weight', 'bias']) {
+      // a layer without a bias has no bias state either (its views do not exist)
+      state[tensor] = module.stateViews[tensor].map((name) => (params[tensor].length ? model.view(name, layer).slice() : new Float32Array(0)));
+    }
+    layers[l] = {
+      before: params,
+      after: { weight: model.view('weight', layer).slice(), bias: model.view('bias', layer).slice() },
+      grad: { weight: model.view('gradWeight', layer).slice(), bias: model.view('gradBias', layer).slice() },
+      state,
+    };
+  }
+  return { u: model.stepCount(), learningRate, layers };
 }
 
 /** Clears an experiment's training record: it is then the experiment at step 0 (its weights straight from the seed). */
@@ -63,6 +100,7 @@ export function createSession(cp) {
   let shown = { index: 0, validation: false };
   let hidden = null;  // what an exercise hides (web/shared/exercise/hidden.js): the views see the model through it
   const viewed = () => (hidden ? hidden.mask(model) : model);
+  let lastStep = null;  // stepRecord of the last step taken (null after a new model or a reset)
 
 
   /** Makes `next` (already built into `nextModel`) the current experiment; its recorded steps are queued. */
@@ -78,6 +116,7 @@ export function createSession(cp) {
     const examples = experiment.dataset ? model.exampleCount() + model.validationCount() : 2;
     msPerPoint = Math.max(0.0005, 0.5 * examples * stepWork(model) * NS_PER_WORK * 1e-6);
     shown = { index: 0, validation: false };
+    lastStep = null;
     history = [historyPoint(0)];
     emit('model', { model: viewed(), experiment, cause });
     if (pending.length) emit('replay', { steps: recorded.reduce((sum, item) => sum + item.steps, 0) });
@@ -92,7 +131,7 @@ export function createSession(cp) {
     const loss = currentLoss(model, experiment);
     if (!experiment.dataset) return { step, loss, validation: NaN };
     const held = model.validationCount() > 0;
-    const validation = held ? model.validationLoss() : NaN;
+    const validation = held ? experimentDisplay(experiment, model).validationC(model.validationLoss()) : NaN;
     const point = { step, loss, validation };
     if (experiment.network.loss === 'crossentropy') {
       point.accuracy = model.accuracy();
@@ -241,8 +280,17 @@ export function createSession(cp) {
   function trainPiece(n, learningRate) {
     const started = performance.now();
     lastBusyAt = started;
-    const loss = model.train(n, learningRate);
-    const { stepsRun, diverged } = model.lastTrain;
+    // n − 1 steps, then the last one alone, so its θ_{u−1} and gradient are recorded (bit-identical to one call)
+    let loss = n > 1 ? model.train(n - 1, learningRate) : NaN;
+    let stepsRun = n > 1 ? model.lastTrain.stepsRun : 0;
+    let diverged = n > 1 && model.lastTrain.diverged;
+    if (!diverged) {
+      const before = parameterCopies(model);
+      loss = model.train(1, learningRate);
+      stepsRun += model.lastTrain.stepsRun;
+      diverged = model.lastTrain.diverged;
+      if (model.lastTrain.stepsRun === 1 && !diverged) lastStep = stepRecord(model, experiment, before, learningRate);
+    }
     msPerStep = 0.8 * msPerStep + 0.2 * Math.max(0.0005, (performance.now() - started) / Math.max(1, stepsRun));
     if (stepsRun > 0) {
       const last = experiment.schedule[experiment.schedule.length - 1];
@@ -294,6 +342,7 @@ export function createSession(cp) {
   function reset() {
     runPending();
     model.reset(experiment.network.seed);
+    lastStep = null;
     toStepZero(experiment);
     history = [historyPoint(0)];
     emit('weights', { steps: 0, loss: history[0].loss, reset: true });
@@ -318,8 +367,12 @@ export function createSession(cp) {
     load, loadFragment, loadFragmentInParts, edit, train, runPending, queue, reset, cancelPending, setSettings, showExample,
     /** The data set's example the views show: { index, validation }. */
     get shownExample() { return { ...shown }; },
-    /** The validation set's loss at the current weights (NaN without one). */
-    validationLoss: () => (experiment.dataset && model.validationCount() > 0 ? model.validationLoss() : NaN),
+    /** The validation set's C (mean per example) at the current weights (NaN without one). */
+    validationLoss: () => (experiment.dataset && model.validationCount() > 0 ? experimentDisplay(experiment, model).validationC(model.validationLoss()) : NaN),
+    /** What the page says about the loss, C and the update of this experiment (web/shared/training-display.js). */
+    display: () => experimentDisplay(experiment, model),
+    /** The last step taken: θ before and after it, the batch's gradient at θ before, the optimizer state (or null). */
+    get lastStep() { return lastStep; },
     /** Loss 'crossentropy': the share of training examples classified right (NaN for the other losses). */
     accuracy: () => (experiment.network.loss === 'crossentropy' ? model.accuracy() : NaN),
     /** The same on the validation set (NaN without one). */
@@ -355,7 +408,8 @@ export function createSession(cp) {
     stepWork: () => stepWork(model),
     /** The link fragment (without '#') that reproduces this experiment. */
     fragment: () => serializeExperiment(experiment),
-    loss: () => model.loss(),
+    /** C at the current weights: one example's loss, or a data set's mean per example (training-display.js). */
+    loss: () => experimentDisplay(experiment, model).c(model.loss()),
     stepCount: () => model.stepCount(),
   };
 }

@@ -36,7 +36,7 @@ export function goalText(goal) {
  * gradient are those of the current weights (not of the step before the last update). `loss` and `stepCount` default to
  * the model's; the page passes its own when it counts differently (its handle's loss() and stepCount()).
  */
-export function modelProbe(model, { loss = () => model.loss(), stepCount = () => model.stepCount() } = {}) {
+export function modelProbe(model, { loss = () => model.loss(), stepCount = () => model.stepCount(), lossName = () => 'loss' } = {}) {
   let evaluated = false;
   const fresh = () => {
     // One forward + backward per check (session.js invalidates before each), however many entries the goals read.
@@ -44,6 +44,7 @@ export function modelProbe(model, { loss = () => model.loss(), stepCount = () =>
   };
   return {
     loss,
+    lossName,
     stepCount,
     layerCount: () => model.layers.length,
     geometry: (layer) => model.layers[layer] ?? null,

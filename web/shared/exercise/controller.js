@@ -18,6 +18,8 @@ const STORAGE_PREFIX = 'convpool-exercise:';
 /**
  * createExerciseController(page) → controller. `page`:
  *   model()              the page's current convpool model (checks read it through modelProbe)
+ *   loss(), lossName()   optional: the number the page calls C and its name (a data set's C is its mean per
+ *                        example, web/shared/training-display.js); loss goals compare that, as the page shows it
  *   fragment()           the experiment's fragment without the exercise (getState() before this module adds to it)
  *   post(message)        posts to the embedding page (null/undefined when not embedded)
  *   scormApi             the LMS API object (scorm.js findScormApi(window)), or null
@@ -51,7 +53,10 @@ export function createExerciseController(page) {
   function currentProbe() {
     const model = page.model();
     if (model !== probedModel) {
-      probe = { ...modelProbe(model), changedData, ...(page.measuredOn ? { measuredOn: page.measuredOn } : {}) };
+      probe = {
+        ...modelProbe(model, page.loss ? { loss: page.loss, lossName: page.lossName } : undefined),
+        changedData, ...(page.measuredOn ? { measuredOn: page.measuredOn } : {}),
+      };
       probedModel = model;
     }
     return probe;

@@ -27,7 +27,8 @@ export default {
     const loss = probe.loss();
     const within = goal.maxSteps === undefined || steps <= goal.maxSteps;
     // with hidePlot the loss is the answer: the feedback says where training stands, not the value
-    const said = goal.hidePlot ? 'the loss' : `loss ${formatNumber(loss)}`;
+    const name = probe.lossName ? probe.lossName() : 'loss';  // the page's name of C (e.g. "training C (mean per example)")
+    const said = goal.hidePlot ? `the ${name}` : `${name} ${formatNumber(loss)}`;
     if (loss <= goal.value && within) return { met: true, detail: `${said}${on} at step ${steps}`, reachedAt: steps };
     if (!within) {
       return { met: false, detail: `${said}${on} after ${steps} steps: more than ${goal.maxSteps}; reset and try again` };
