@@ -28,6 +28,7 @@ import { scheduleExplanations } from './explain-mount.js';
 import { createPlotText } from './plot-text.js';
 import { keepScrollersFocusable } from './scroll-focus.js';
 import { nextTask } from '../shared/yield.js';
+import { createPair, splitComparison } from './compare/pair.js';
 
 /** A click on ×10/×100 runs at once when it costs less than this (work units); otherwise it trains across frames. */
 const SYNC_STEP_WORK = 5e7;
@@ -42,8 +43,12 @@ let session = null;
 let view = null;
 let scheduler = null;
 let exercises = null;
+let pair = null;  // A (the session) and, while comparing, B (compare/pair.js)
+let editing = null;  // the side the controls edit: the session, or B while comparing (compare/view.js switches it)
+let showComparison = () => Promise.reject(new Error('convpool is still loading'));
 const { handle, resolveReady, rejectReady } = publishHandle(() => session, {
   redraw: () => view.redraw(), stop: () => scheduler.setPlaying(false), notice: notices.show, exercises: () => exercises,
+  pair: () => pair, comparisonShown: () => showComparison(),
 });
 
 // Start-up runs in parts of a few ms each (at a slow phone's speed, none near 50 ms), each in its own task with a
@@ -70,9 +75,12 @@ async function start() {
   performance.mark('convpool:wasm');
   await nextTask();  // instantiating the WASM (its bindings' registration) was a task of its own
   session = createSession(cp);
+  pair = createPair(session);
+  editing = session;
   showSessionNotices(session, notices, formatNumber);
   watchLearningRate(session, notices);
   scheduler = createScheduler(session, {
+    trainer: () => pair.trainer,
     draw: () => view.redraw(),
     onError: (error) => notices.show(`Something went wrong while training or drawing: ${error && error.message || error}. Training was paused.`, 'error'),
   });
@@ -83,11 +91,21 @@ async function start() {
   });
   const withExercise = Boolean(launch) || hasExercise(location.hash);
   exercises = createPageExercises(session, { embedOptions, applyEmbedRules: embed.applyEmbedRules, notices, scorm: withExercise });
-  const links = createLinks(session, { embedOptions, fragment: () => exercises.state(), open: (f) => exercises.open(f) });
+  // the link holds A (with its exercise) and, while comparing, B beside it (vs=); opening one without B ends a comparison
+  const openLink = (fragment, options) => {
+    const { main, comparison } = splitComparison(fragment);
+    const opened = exercises.open(main, options);
+    if (comparison !== null) {
+      pair.start(comparison);
+      opened.comparison = showComparison().catch(() => {});
+    } else pair.end();
+    return opened;
+  };
+  const links = createLinks(session, { embedOptions, fragment: () => pair.fragment(exercises.state()), open: openLink });
   const controls = createControls({
     onNetwork(network) {
       // an edit that builds a new model stops playing (the session's 'model' event); one that changes nothing does not
-      return session.edit((e) => {
+      return editing.edit((e) => {
         e.network = network;
         e.input = Array.from({ length: network.inputChannels }, (_, c) => e.input[c] || { preset: 'sine', cycles: 3, seed: 1 + c });
       });
@@ -98,16 +116,18 @@ async function start() {
     },
     onSignals({ input, target }) {
       scheduler.setPlaying(false);
-      const result = session.edit((e) => { if (input) e.input = input; if (target) e.target = target; });
-      if (result.ok) controls.render(session.experiment);
+      const result = editing.edit((e) => { if (input) e.input = input; if (target) e.target = target; });
+      if (result.ok) controls.render(editing.experiment);
       else notices.show(result.message, 'warning');
     },
-    onLearningRate: (learningRate) => session.setSettings({ learningRate }),
-    onStepsPerFrame: (stepsPerFrame) => session.setSettings({ stepsPerFrame }),
+    onLearningRate: (learningRate) => editing.setSettings({ learningRate }),
+    onStepsPerFrame: (stepsPerFrame) => { for (const side of pair.sessions()) side.setSettings({ stepsPerFrame }); },
     onStep(n) {
-      // a click must not freeze the page: expensive steps train across animation frames (like a link's replay)
-      if (session.pendingSteps > 0 || n * session.stepWork() > SYNC_STEP_WORK) {
-        session.queue(n);
+      // a click must not freeze the page: expensive steps train across animation frames (like a link's replay);
+      // while comparing, both sides (the trainer) take them
+      const trainer = pair.trainer;
+      if (trainer.pendingSteps > 0 || n * trainer.stepWork() > SYNC_STEP_WORK) {
+        trainer.queue(n);
         scheduler.requestFrame();
       } else handle.step(n);
     },
@@ -135,21 +155,21 @@ async function start() {
   setupCodeExport(session, { container: $('code-export'), notice: notices.show });
   performance.mark('convpool:inspection');
   await nextTask();
-  session.on('model', ({ cause }) => { if (cause === 'load' && !startingUp) controls.render(session.experiment); });
+  session.on('model', ({ cause }) => { if (cause === 'load' && !startingUp && editing === session) controls.render(session.experiment); });
   const datasetPanel = createDatasetPanel($('dataset-panel'), {
     edit(change) {
       scheduler.setPlaying(false);
-      const result = session.edit(change);
+      const result = editing.edit(change);
       // the panel may change the network too (a classifier for a classification data set): the editor follows
-      if (result.ok) controls.render(session.experiment);
+      if (result.ok) controls.render(editing.experiment);
       return result;
     },
-    experiment: () => session.experiment,
-    model: () => session.model,
+    experiment: () => editing.experiment,
+    model: () => editing.model,
     cp: session.cp,
     notices,
   });
-  session.on('model', () => { datasetPanel.render(session.experiment); embed.applyEmbedRules(embedOptions); });
+  session.on('model', () => { if (editing === session) datasetPanel.render(session.experiment); embed.applyEmbedRules(embedOptions); });
   session.on('model', () => applyTaskLabels(session.experiment));
   // The example strip (example-strip.js) loads with the first data set: without one it stays hidden, as in index.html.
   let strip = null;
@@ -167,6 +187,49 @@ async function start() {
     }, () => { stripFailed = true; });
   });
 
+  // Two experiments side by side: B's events stop Play as A's do; the comparison's view loads on first use.
+  const comparisonCode = onDemand(() => import('./compare/view.js'), 'the comparison view', notices);
+  let comparisonView = null;
+  const sideB = { show: (text, kind) => notices.show(`Experiment B: ${text}`, kind), hide: notices.hide };
+  pair.onChange((b) => {
+    if (b) {
+      showSessionNotices(b, sideB, formatNumber);
+      b.on('model', ({ cause }) => { if (cause !== 'edit') scheduler.setPlaying(false); });
+      for (const type of ['diverged', 'limit']) b.on(type, () => scheduler.setPlaying(false));
+      b.on('replay', scheduler.requestFrame);
+      b.on('weights', scheduler.requestRedraw);
+    } else {
+      comparisonView?.hide();
+      if (editing !== session) { editing = session; controls.render(session.experiment); datasetPanel.render(session.experiment); }
+    }
+    scheduler.requestRedraw();
+  });
+  showComparison = () => (pair.comparing ? comparisonCode().then((m) => {
+    comparisonView ??= m.createComparisonView({
+      pair, scheduler, view, notices, embedOptions, handle,
+      /** The side the controls edit (the session or B): the form and the data-set panel show it. */
+      edit(side) {
+        editing = side;
+        controls.render(side.experiment);
+        datasetPanel.render(side.experiment);
+        embed.applyEmbedRules(embedOptions);
+      },
+      editing: () => editing,
+    });
+    if (pair.comparing) comparisonView.show();
+  }) : Promise.resolve());
+  // "Compare with…": B starts as a copy of A, and the controls edit B (the learner changes what is to be compared)
+  $('compare').addEventListener('click', () => {
+    scheduler.setPlaying(false);
+    if (pair.comparing) { pair.end(); return; }
+    pair.start(session.fragment());
+    showComparison().then(() => comparisonView.edit('b'), () => pair.end());
+  });
+  pair.onChange((b) => {
+    $('compare').textContent = b ? 'End comparison' : 'Compare with…';
+    $('compare').setAttribute('aria-pressed', String(Boolean(b)));
+  });
+
   const replayed = new Promise((resolve) => session.on('idle', resolve));
   performance.mark('convpool:wired');
   await nextTask();
@@ -176,7 +239,7 @@ async function start() {
   const resumed = exercises.startScorm();
   const firstVisit = !resumed && !launch && (!location.hash || location.hash === '#');
   scheduler.holdDrawing();  // the first model's drawing is the start-up's own, in parts (below)
-  const opened = exercises.open(resumed ?? (launch ? launch.fragment : location.hash), { inParts: true });
+  const opened = openLink(resumed ?? (launch ? launch.fragment : location.hash), { inParts: true });
   await opened.ok;
   if (session.pendingSteps > 0) scheduler.releaseDrawing();  // a link's recorded steps replay in frames, drawn as they go
   if (firstVisit && !embedOptions.embed) showWelcome(session, notices);
@@ -184,6 +247,7 @@ async function start() {
   await nextTask();
   if (embedOptions.embed) embed.reportHeight();
   if (session.pendingSteps > 0) await replayed;
+  await opened.comparison;  // a link with B beside A: its view is part of the first drawing
   await view.prepare();  // a classifier's plots (their code loads with the first network that has them)
   scheduler.forgetRedraws();  // the new model's redraw is this one
   await view.redrawInParts();  // what is on screen, a few canvases per task
