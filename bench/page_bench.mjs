@@ -10,6 +10,9 @@
 //   classifyToAccuracy  time from `ready` to 95 % validation accuracy on the page: choose "classify waveforms" in
 //                 the data-set panel, accept the classifier network, then step(100) once per animation frame (each
 //                 call trains and redraws) until validationAccuracy() ≥ 0.95 or 3,000 steps
+//   comparisonFrameRate  frames/s while the page plays two experiments side by side (contract §11: the default
+//                 experiment as A, the same with reflect padding as B, both training in lockstep at the default steps
+//                 per frame, the comparison view's plots and loss chart redrawn)
 // Targets (bench/README.md): ready within 300 ms, ≥ 50 frames/s. Prints one JSON object per line.
 // Skips with a JSON line giving the reason when web/index.html is absent or Chromium cannot start.
 // Usage: node bench/page_bench.mjs [--root <dir with index.html>] [--development]   (default root: this tree's web/)
@@ -125,6 +128,35 @@ function measurePlaying(page) {
   }, MEASURE_MS);
 }
 
+/**
+ * Shows the default experiment (A) beside its reflect-padding twin (B), presses Play and counts animation frames and
+ * both sides' steps for MEASURE_MS (the page's scheduler trains both within one frame budget).
+ */
+function measureComparison(page) {
+  return page.evaluate(async (ms) => {
+    const playground = window.convpoolPlayground;
+    await playground.ready;
+    await playground.setComparison(playground.getState().replace('mzeros', 'mreflect'));
+    const stepsPerFrame = Number(document.getElementById('steps-per-frame').value);
+    document.getElementById('play').click();
+    const frameTimes = [];
+    await new Promise((resolve) => {
+      const start = performance.now();
+      const frame = (now) => {
+        frameTimes.push(now);
+        if (now - start < ms) requestAnimationFrame(frame); else resolve();
+      };
+      requestAnimationFrame(frame);
+    });
+    document.getElementById('play').click();
+    const pair = playground.comparison();
+    return {
+      frames: frameTimes.length - 1, seconds: (frameTimes[frameTimes.length - 1] - frameTimes[0]) / 1000,
+      stepsPerFrame, stepsA: pair.a.step, stepsB: pair.b.step,
+    };
+  }, MEASURE_MS);
+}
+
 function printFrameRate(root, phase, result) {
   const framesPerSec = result.frames / result.seconds;
   print({
@@ -228,6 +260,17 @@ async function main() {
       optimizer: 'adam', framesPerSec: round(datasetFps), frames: playing.frames, seconds: Number(playing.seconds.toFixed(2)),
       stepsTaken: playing.steps, stepsPerFrame: round(playing.steps / Math.max(1, playing.frames)), exampleTiles: playing.tiles,
       ...verdict(`>= ${TARGETS.framesPerSec} frames/s`, datasetFps >= TARGETS.framesPerSec),
+    });
+    const comparisonPage = await context.newPage();
+    await comparisonPage.goto(url);
+    const compared = await measureComparison(comparisonPage);
+    await comparisonPage.close();
+    const comparisonFps = compared.frames / compared.seconds;
+    print({
+      page: 'comparisonFrameRate', site: siteName(root), experiments: 2, stepsPerFrame: compared.stepsPerFrame,
+      framesPerSec: round(comparisonFps), frames: compared.frames, seconds: Number(compared.seconds.toFixed(2)),
+      stepsTakenA: compared.stepsA, stepsTakenB: compared.stepsB, lockstep: compared.stepsA === compared.stepsB,
+      ...verdict(`>= ${TARGETS.framesPerSec} frames/s with both training`, comparisonFps >= TARGETS.framesPerSec && compared.stepsA === compared.stepsB),
     });
     const classifyPage = await context.newPage();
     await classifyPage.goto(url);

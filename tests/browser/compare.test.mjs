@@ -96,7 +96,7 @@ test('getState() carries both; a fresh page from the link restores the compariso
 test('Play trains both sides in lockstep; the Compare button makes B a copy of A and the controls edit B', async () => {
   const { page, errors } = await browser.newPage(`/#${A}`);
   await page.click('#compare');
-  await waitUntil(page, () => window.convpoolPlayground.comparison() !== null && !document.getElementById('comparison').hidden, {
+  await waitUntil(page, () => window.convpoolPlayground.comparison() !== null && document.getElementById('comparison')?.hidden === false, {
     what: 'the comparison after a click on "Compare with…"', observe: () => window.convpoolPlayground.comparison(),
   });
   const copy = await page.evaluate(() => ({
@@ -133,6 +133,15 @@ test('Play trains both sides in lockstep; the Compare button makes B a copy of A
 test('hover works on both sides: the tooltip explains the side under the pointer; the difference toggle draws B − A', async () => {
   const { page, errors } = await browser.newPage(`/#${A}`);
   await page.evaluate(async ({ B }) => { await window.convpoolPlayground.setComparison(B); window.convpoolPlayground.step(5); }, { B });
+  await page.locator('.site-footer').scrollIntoViewIfNeeded();
+  await waitUntil(page, () => Boolean(window.convpoolExplain), {
+    what: 'the explanations to mount', observe: () => `data-explain="${document.getElementById('explain')?.dataset.explain}"`,
+  });
+  // what the explanations explain: the padding mode of their experiment, and the sample their equations substitute
+  const explained = () => page.evaluate(() => ({
+    mode: window.convpoolExplain.__context.experiment().network.layers[0].paddingMode,
+    hovered: window.convpoolExplain.equations.lastHover(),
+  }));
   const forwardB = page.locator('#comparison canvas[data-row="forward-0"][data-side="b"]');
   await forwardB.scrollIntoViewIfNeeded();
   const box = await forwardB.boundingBox();
@@ -140,12 +149,16 @@ test('hover works on both sides: the tooltip explains the side under the pointer
   await waitUntil(page, () => /^B · /.test(document.getElementById('tooltip').textContent) && !document.getElementById('tooltip').hidden, {
     what: 'a tooltip for side B', observe: () => document.getElementById('tooltip').textContent,
   });
+  const onB = await explained();
+  assert.equal(onB.mode, 'reflect', 'the explanations follow side B under the pointer');
+  assert.equal(onB.hovered?.layer, 0, `the equations substitute B's hovered sample: ${JSON.stringify(onB.hovered)}`);
   const forwardA = page.locator('#comparison canvas[data-row="forward-0"][data-side="a"]');
   const boxA = await forwardA.boundingBox();
   await page.mouse.move(boxA.x + 8, boxA.y + 60);
   await waitUntil(page, () => /^A · /.test(document.getElementById('tooltip').textContent), {
     what: 'a tooltip for side A', observe: () => document.getElementById('tooltip').textContent,
   });
+  assert.equal((await explained()).mode, 'zeros', 'the explanations follow side A under the pointer');
   await page.locator('#comparison .comparison-diff-toggle[data-row="forward-0"]').click();
   const diff = await page.evaluate(() => {
     const row = document.querySelector('#comparison .comparison-row[data-row="forward-0"]');
@@ -221,4 +234,40 @@ test('embedded (?embed=1&lock=network) with a comparison: postMessage setCompari
   await parent.locator('iframe').screenshot({ path: join(ARTIFACTS, 'compare-embed.png') });
   assert.deepEqual(errors, []);
   await parent.close();
+});
+
+test('the lessons 1c (zeros vs reflect), 2b (pool boundaries) and SGD vs Adam open as comparisons, with their link', async () => {
+  const { page, errors } = await browser.newPage('/');
+  await page.locator('.site-footer').scrollIntoViewIfNeeded();
+  await waitUntil(page, () => Boolean(window.convpoolExplain), {
+    what: 'the explanations to mount', observe: () => `data-explain="${document.getElementById('explain')?.dataset.explain}"`,
+  });
+  const expected = {
+    '1c': 'B: padding mode reflect instead of zeros.',
+    '2b': 'B: layer 2 padding p (−∞) 1 instead of 0; layer 2 ceil mode on instead of off.',
+    optimizers: 'B: optimizer adam instead of sgd.',
+  };
+  for (const [id, differences] of Object.entries(expected)) {
+    const card = page.locator(`#explain article[data-lesson="${id}"]`);
+    const href = await card.locator('a.explain-link').getAttribute('href');
+    assert.match(href, /#v=1&.*&vs=v%3D1%26/, `lesson ${id}'s link carries both experiments`);
+    await card.locator('button.explain-primary').click();
+    await waitUntil(page, (text) => window.convpoolPlayground.comparison() !== null
+      && document.getElementById('comparison-differences')?.textContent === text, {
+      what: `lesson ${id} opened as a comparison`, arg: differences,
+      observe: () => document.getElementById('comparison-differences')?.textContent,
+    });
+    // and its link opens the same comparison in a fresh page
+    const fragment = href.slice(href.indexOf('#'));
+    const { page: linked } = await browser.newPage(`/${fragment}`);
+    const shown = await linked.evaluate(() => ({ pair: window.convpoolPlayground.comparison(), text: document.getElementById('comparison-differences').textContent }));
+    assert.equal(shown.text, differences, `lesson ${id}'s link`);
+    assert.deepEqual(shown.pair, await page.evaluate(() => window.convpoolPlayground.comparison()), `lesson ${id}: the same A and B from the link`);
+    await linked.close();
+  }
+  await page.evaluate(() => window.convpoolPlayground.step(150));
+  await page.locator('#comparison').scrollIntoViewIfNeeded();
+  await page.locator('#comparison-loss').screenshot({ path: join(ARTIFACTS, 'compare-optimizers-loss.png') });
+  assert.deepEqual(errors, []);
+  await page.close();
 });

@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { COMPARISON_KEY, joinComparison, splitComparison } from '../../web/app/compare/pair.js';
-import { experimentDifferences, differencesSentence } from '../../web/app/compare/differences.js';
+import { experimentDifferences, differencesSentence } from '../../web/shared/experiment-differences.js';
 import { defaultExperiment, parseFragment, serializeExperiment } from '../../web/shared/experiment.js';
 
 // Links as earlier releases wrote them (one experiment, with and without a training record, a data set, an exercise)

@@ -34,6 +34,7 @@ export function publishHandle(getSession, { redraw, stop, notice, exercises = ()
   const session = () => {
     const s = loaded();
     s.runPending();
+    pair()?.b?.runPending();  // comparing: B's queued training too, so every call answers for both sides as shown
     return s;
   };
 

@@ -101,7 +101,9 @@ async function start() {
     } else pair.end();
     return opened;
   };
-  const links = createLinks(session, { embedOptions, fragment: () => pair.fragment(exercises.state()), open: openLink });
+  const links = createLinks(session, {
+    embedOptions, fragment: () => pair.fragment(exercises.state()), open: openLink, busy: () => pair.trainer.pendingSteps > 0,
+  });
   const controls = createControls({
     onNetwork(network) {
       // an edit that builds a new model stops playing (the session's 'model' event); one that changes nothing does not
@@ -191,18 +193,21 @@ async function start() {
   const comparisonCode = onDemand(() => import('./compare/view.js'), 'the comparison view', notices);
   let comparisonView = null;
   const sideB = { show: (text, kind) => notices.show(`Experiment B: ${text}`, kind), hide: notices.hide };
+  pair.onSession((b) => {
+    showSessionNotices(b, sideB, formatNumber);
+    b.on('model', ({ cause }) => { if (cause !== 'edit') scheduler.setPlaying(false); });
+    for (const type of ['diverged', 'limit']) b.on(type, () => scheduler.setPlaying(false));
+    b.on('replay', scheduler.requestFrame);
+    b.on('weights', scheduler.requestRedraw);
+    links.follow(b);
+  });
   pair.onChange((b) => {
-    if (b) {
-      showSessionNotices(b, sideB, formatNumber);
-      b.on('model', ({ cause }) => { if (cause !== 'edit') scheduler.setPlaying(false); });
-      for (const type of ['diverged', 'limit']) b.on(type, () => scheduler.setPlaying(false));
-      b.on('replay', scheduler.requestFrame);
-      b.on('weights', scheduler.requestRedraw);
-    } else {
+    if (!b) {
       comparisonView?.hide();
       if (editing !== session) { editing = session; controls.render(session.experiment); datasetPanel.render(session.experiment); }
     }
     scheduler.requestRedraw();
+    if (!startingUp) links.writeNow();
   });
   showComparison = () => (pair.comparing ? comparisonCode().then((m) => {
     comparisonView ??= m.createComparisonView({
@@ -259,7 +264,7 @@ async function start() {
   startingUp = false;
   controls.render(session.experiment);
   resolveReady();
-  scheduleExplanations({ session, view, inspection, links, handle, exercises, embedded: embedOptions.embed });
+  scheduleExplanations({ session, view, inspection, links, handle, exercises, embedded: embedOptions.embed, pair, showComparison });
 }
 
 start().catch((error) => {

@@ -30,7 +30,12 @@ export const joinComparison = (main, comparison) => (comparison === null ? main 
  */
 export function createPair(a) {
   let b = null;
+  let focused = 'a';  // the side the pointer was last on: the explanations explain that side
   const listeners = new Set();
+  const sessionStarts = new Set();
+  const focusListeners = new Set();
+  const hoverListeners = new Set();
+  const sessionListeners = [];  // [type, fn]: told of that event on A and on every B
   const both = () => (b ? [a, b] : [a]);
   const tell = () => { for (const fn of listeners) fn(b); };
   // An edit starts its side again from step 0: the other side goes back to step 0 too, so the two curves keep
@@ -77,6 +82,13 @@ export function createPair(a) {
     cancelPending() { a.cancelPending(); b.cancelPending(); },
   };
 
+  function setFocus(side) {
+    const next = b && side === 'b' ? 'b' : 'a';
+    if (next === focused) return;
+    focused = next;
+    for (const fn of focusListeners) fn(next);
+  }
+
   return {
     get a() { return a; },
     /** B's session, or null when not comparing. */
@@ -85,8 +97,8 @@ export function createPair(a) {
     get trainer() { return b ? lockstep : a; },
     sessions: both,
     /**
-     * Shows B (a link fragment) beside A: a new session on A's library, or the current B loading it. → true when
-     * B's fragment was read exactly (its problems are B's session's 'problems' event).
+     * Shows B (a link fragment, or an experiment object such as a lesson's) beside A: a new session on A's library,
+     * or the current B loading it. → true when B was read exactly (its problems are B's session's 'problems' event).
      */
     start(fragment) {
       const fresh = !b;
@@ -94,15 +106,19 @@ export function createPair(a) {
       if (fresh) {
         b = next;
         next.on('model', restartOther(() => (b === next ? a : null)));
+        for (const [type, fn] of sessionListeners) next.on(type, (detail) => fn(detail, next));
+        for (const fn of sessionStarts) fn(next);  // before the load: they hear B's first events (its problems, its replay)
       }
-      if (fresh) tell();  // before the load: the listeners hear B's first events (its problems, its replay)
-      return next.loadFragment(fragment);
+      const ok = typeof fragment === 'string' ? next.loadFragment(fragment) : next.load(fragment, { source: 'experiment' });
+      if (fresh) tell();
+      return ok;
     },
     /** Ends the comparison: B's model is freed. */
     end() {
       if (!b) return;
       const old = b;
       b = null;
+      setFocus('a');
       old.cancelPending();
       old.model?.delete();
       tell();
@@ -124,7 +140,24 @@ export function createPair(a) {
     },
     /** `main` (A's fragment, with its exercise) with B's beside it while comparing. */
     fragment: (main) => joinComparison(main, b ? b.fragment() : null),
-    /** fn(b) whenever the comparison starts (b a session) or ends (null). */
+    /** fn(b) when a new B session is made, before it loads its experiment (to subscribe to its events). */
+    onSession(fn) { sessionStarts.add(fn); },
+    /** fn(b) whenever the comparison starts (b a session, its experiment loaded) or ends (null). */
     onChange(fn) { listeners.add(fn); return () => listeners.delete(fn); },
+    /** fn(detail, session) on `type` events of A and of B (web/shared/session.js's events). */
+    on(type, fn) {
+      sessionListeners.push([type, fn]);
+      a.on(type, (detail) => fn(detail, a));
+      b?.on(type, (detail) => fn(detail, b));
+    },
+    /** The session the explanations follow: B while the pointer was last on B's side, else A. */
+    get shown() { return b && focused === 'b' ? b : a; },
+    /** The comparison view says which side the pointer is on ('a' | 'b') and which sample (a hover event or null). */
+    point(side, hover) {
+      if (side) setFocus(side);
+      for (const fn of hoverListeners) fn(hover);
+    },
+    onFocus(fn) { focusListeners.add(fn); },
+    onHover(fn) { hoverListeners.add(fn); },
   };
 }

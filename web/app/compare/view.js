@@ -12,7 +12,7 @@ import { drawTracks } from '../render/tracks.js';
 import { layerPlots } from '../render/layers.js';
 import { drawKernel } from '../render/kernel.js';
 import { showTooltip } from '../tooltip-box.js';
-import { differencesSentence } from './differences.js';
+import { differencesSentence } from '../../shared/experiment-differences.js';
 import { differenceSpec, kernelDifferenceSpec } from './difference.js';
 import { drawLossPair } from './loss-chart.js';
 
@@ -306,9 +306,15 @@ export function createComparisonView(context) {
     hover = next;
     anchor = next ? at : null;
     if (!next) showTooltip(document.getElementById('tooltip'), null);
-    if (!same) context.scheduler.requestRedraw();
+    if (!same) {
+      context.scheduler.requestRedraw();
+      // the explanations follow the side under the pointer, and substitute its sample as the page's hover does
+      if (next && next.side) pair.point(next.side, { panel: pagePanel(next), layer: next.layer, channel: next.channel, index: next.index, track: next.track });
+      else pair.point(null, null);
+    }
     refreshTooltip();
   }
+  const pagePanel = (point) => (point.kind === 'input' ? 'signals-input' : point.kind === 'prediction' ? 'signals-output' : point.panel);
   let anchor = null;
 
   function lossAt(side, step) {
@@ -335,8 +341,7 @@ export function createComparisonView(context) {
     }
     const s = session(hover.side);
     try {
-      const panel = hover.kind === 'input' ? 'signals-input' : hover.kind === 'prediction' ? 'signals-output' : hover.panel;
-      const content = describeHover({ panel, layer: hover.layer, track: hover.track, channel: hover.channel, index: hover.index },
+      const content = describeHover({ panel: pagePanel(hover), layer: hover.layer, track: hover.track, channel: hover.channel, index: hover.index },
         { model: s.model, experiment: s.experiment, history: s.history });
       return content && { title: `${hover.side.toUpperCase()} · ${content.title}`, lines: content.lines };
     } catch { return null; }

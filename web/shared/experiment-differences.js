@@ -1,7 +1,7 @@
 // What B changes of A, in words ("padding mode reflect instead of zeros; η 0.02 instead of 0.01"), generated from the
 // two experiments through the layer and training schemas (web/shared/schema.js): a new option is named by its own
 // row's label, never by a sentence written here. DOM-free. The step counts are left out: both sides train in lockstep.
-import { LAYER_SCHEMA, TRAINING_SCHEMA } from '../../shared/schema.js';
+import { LAYER_SCHEMA, TRAINING_SCHEMA } from './schema.js';
 
 const same = (x, y) => JSON.stringify(x) === JSON.stringify(y);
 /** A value as the page's controls show it: numbers as typed, text as is, lists of numbers shortened. */
