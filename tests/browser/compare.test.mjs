@@ -4,6 +4,8 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
+import { createRequire } from 'node:module';
+import { readFileSync } from 'node:fs';
 import { startBrowser, ARTIFACTS, playgroundReady } from './harness.mjs';
 import { waitUntil, within } from './waiting.mjs';
 
@@ -270,4 +272,23 @@ test('the lessons 1c (zeros vs reflect), 2b (pool boundaries) and SGD vs Adam op
   await page.locator('#comparison-loss').screenshot({ path: join(ARTIFACTS, 'compare-optimizers-loss.png') });
   assert.deepEqual(errors, []);
   await page.close();
+});
+
+test('axe-core finds no violation in the comparison view (desktop, phone, dark)', async () => {
+  const axe = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+  const both = `/#${A}&vs=${encodeURIComponent(B)}`;
+  for (const [name, viewport, colorScheme] of [['1280 px', { width: 1280, height: 900 }, 'light'], ['390 px', { width: 390, height: 844 }, 'light'],
+    ['1280 px dark', { width: 1280, height: 900 }, 'dark']]) {
+    const { page, errors } = await browser.newPage(both);
+    await page.setViewportSize(viewport);
+    await page.emulateMedia({ colorScheme });
+    await page.locator('#comparison .comparison-diff-toggle').first().click();
+    await page.evaluate(axe);
+    const violations = await page.evaluate(() => window.axe.run(document.getElementById('comparison'),
+      { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] } })
+      .then((r) => r.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 4).join(', ')}`)));
+    assert.deepEqual(violations, [], `axe-core in the comparison at ${name}`);
+    assert.deepEqual(errors, []);
+    await page.close();
+  }
 });

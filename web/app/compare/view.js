@@ -58,7 +58,7 @@ export function createComparisonView(context) {
   const lossCanvas = h('canvas', { id: 'comparison-loss', tabindex: '0', role: 'img', 'aria-label': 'Loss curves of A and B' });
   const tabs = Object.fromEntries(SIDES.map((side) => [side, h('button', {
     type: 'button', role: 'tab', id: `comparison-tab-${side}`, 'aria-controls': 'comparison-grid', 'aria-selected': String(side === tab),
-    onclick: () => selectTab(side),
+    onclick: () => edit(side),  // on a phone the tab shown is the side the controls below edit
   }, `Experiment ${side.toUpperCase()}`)]));
   const tabList = h('div', { class: 'comparison-tabs', role: 'tablist', 'aria-label': 'Which experiment to show' }, tabs.a, tabs.b);
   const grid = h('div', { id: 'comparison-grid', class: 'comparison-grid', role: 'tabpanel', dataset: { tab } });

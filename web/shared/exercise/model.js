@@ -32,7 +32,9 @@ export const CONTROL_NAMES = ['header', 'footer', 'train', 'step', 'play', 'rese
   'channels', 'loss', 'seed', 'layers', 'signals', 'input', 'target', 'draw', 'share', 'embed-code', 'export', 'explain',
   // the data set and optimizer panel
   'dataset', 'data-preset', 'data-count', 'data-validation', 'own-data', 'batch', 'shuffle', 'optimizer', 'momentum',
-  'betas', 'weight-decay', 'examples'];
+  'betas', 'weight-decay', 'examples',
+  // "Compare with…" (two experiments side by side)
+  'compare'];
 /** The default tolerance of an 'answer' goal: relative to the true value. */
 export const DEFAULT_TOLERANCE = 1e-3;
 
