@@ -205,6 +205,16 @@ export function createSession(cp) {
     return point;
   }
 
+  /**
+   * `measure()` of the whole training or validation set (each of its examples passes through the model's views), then
+   * the shown example back in the views: asking for a loss never changes what the plots show.
+   */
+  function keepingShown(measure) {
+    const value = measure();
+    if (experiment.dataset) model.showExample(shown.index, { validation: shown.validation });
+    return value;
+  }
+
   /** Shows one example of the data set in every view (index in the training or validation set). → its loss. */
   function showExample(index, validation = false) {
     const count = validation ? model.validationCount() : model.exampleCount();
@@ -418,12 +428,12 @@ export function createSession(cp) {
     /** The data set's example the views show: { index, validation }. */
     get shownExample() { return { ...shown }; },
     /** The validation set's loss at the current weights (NaN without one). */
-    validationLoss: () => (experiment.dataset && model.validationCount() > 0 ? model.validationLoss() : NaN),
+    validationLoss: () => (experiment.dataset && model.validationCount() > 0 ? keepingShown(() => model.validationLoss()) : NaN),
     /** Loss 'crossentropy': the share of training examples classified right (NaN for the other losses). */
-    accuracy: () => (experiment.network.loss === 'crossentropy' ? model.accuracy() : NaN),
+    accuracy: () => (experiment.network.loss === 'crossentropy' ? keepingShown(() => model.accuracy()) : NaN),
     /** The same on the validation set (NaN without one). */
     validationAccuracy: () => (experiment.network.loss === 'crossentropy' && experiment.dataset && model.validationCount() > 0
-      ? model.validationAccuracy() : NaN),
+      ? keepingShown(() => model.validationAccuracy()) : NaN),
     get experiment() { return experiment; },
     get model() { return model; },
     /** Increases with every new model (a view's cache key). */
@@ -445,7 +455,7 @@ export function createSession(cp) {
     stepWork: () => stepWork(model),
     /** The link fragment (without '#') that reproduces this experiment. */
     fragment: () => serializeExperiment(experiment),
-    loss: () => model.loss(),
+    loss: () => keepingShown(() => model.loss()),
     stepCount: () => model.stepCount(),
   };
 }

@@ -26,18 +26,18 @@ export function differenceSpec(specA, specB) {
   return { cells: specB.cells, tracks, highlights: [], links: [] };
 }
 
-/** B − A of two conv layers' parameters and their gradients, as a tracks spec (or { reason }). */
+/** B − A of two layers' parameters and their gradients (a conv kernel, a linear layer's weights), as a tracks spec (or { reason }). */
 export function kernelDifferenceSpec(dataA, dataB) {
   const rows = [['weight', 'W and b', palette.weight], ['gradWeight', '∂C/∂W and ∂C/∂b', palette.gradient]];
   const bias = { weight: 'bias', gradWeight: 'gradBias' };
   if (dataA.weight.length !== dataB.weight.length || dataA.bias.length !== dataB.bias.length) {
-    return { reason: `A's kernel has ${dataA.weight.length} taps and B's ${dataB.weight.length}` };
+    return { reason: `A has ${dataA.weight.length} weights and ${dataA.bias.length} biases here, B ${dataB.weight.length} and ${dataB.bias.length}` };
   }
   const cells = dataA.weight.length + dataA.bias.length;
   return {
     cells,
     tracks: rows.map(([key, label, color]) => ({
-      id: key, label: `B − A of ${label} (taps, then bias)`, color, style: 'bars', channels: 1, length: cells, position: (i) => i,
+      id: key, label: `B − A of ${label} (the weights in order, then the bias)`, color, style: 'bars', channels: 1, length: cells, position: (i) => i,
       value: (c, i) => (i < dataA.weight.length ? minus(dataB[key][i], dataA[key][i])
         : minus(dataB[bias[key]][i - dataA.weight.length], dataA[bias[key]][i - dataA.weight.length])),
     })),

@@ -29,7 +29,8 @@ export function createComparisonView(context) {
   const { pair, view } = context;
   const session = (side) => (side === 'a' ? pair.a : pair.b);
   let shown = false;
-  let hover = null;   // { side, key, panel, layer, track, channel, index } or { panel: 'loss', step }
+  let hover = null;   // { side, key, kind, panel, layer, track, channel, index } or { panel: 'loss', step }
+  let anchor = null;  // where the tooltip goes (page coordinates)
   let tab = 'a';      // the phone's tab
   let layoutKey = '';
   let rows = [];      // { key, kind, layer, title, canvases: { a, b }, diff: { button, canvas, note } }
@@ -189,6 +190,12 @@ export function createComparisonView(context) {
     return null;
   }
 
+  /** A classifier's class probabilities as a tracks spec (for their difference; the side's own plot draws bars). */
+  function probabilitiesSpec(side) {
+    const p = session(side).model.view('probabilities');
+    return { cells: p.length, tracks: [{ id: 'probabilities', label: 'p(class) of the example shown', color: palette.output, style: 'bars', channels: 1, length: p.length, value: (c, i) => p[i], position: (i) => i }] };
+  }
+
   function parameters(side, l) {
     const m = session(side).model;
     return { weight: m.view('weight', l), bias: m.view('bias', l), gradWeight: m.view('gradWeight', l), gradBias: m.view('gradBias', l) };
@@ -198,7 +205,8 @@ export function createComparisonView(context) {
     const canvas = row.canvases[side];
     const m = session(side).model;
     const g = row.layer === undefined ? null : m.layers[row.layer];
-    const mark = hover && hover.key === row.key ? hover : null;
+    const mark = hover && hover.key === row.key ? hover : null;  // the same sample is marked on both sides
+    canvas.hidden = false;
     if (row.kind === 'kernel' || row.kind === 'weights') {
       if (!g || g.type !== (row.kind === 'kernel' ? 'conv1d' : 'linear')) return absent(canvas, side, row);
       if (row.kind === 'kernel') {
@@ -216,7 +224,6 @@ export function createComparisonView(context) {
     }
     const spec = specOf(row, side);
     if (!spec) return absent(canvas, side, row);
-    canvas.hidden = false;
     plots[side][row.key] = drawTracks(canvas, spec);
   }
 
@@ -231,7 +238,11 @@ export function createComparisonView(context) {
       const ok = SIDES.every((s) => session(s).model.layers[row.layer]?.type === 'conv1d');
       spec = ok ? kernelDifferenceSpec(parameters('a', row.layer), parameters('b', row.layer)) : { reason: 'only one side has a conv layer here' };
     } else if (row.kind === 'weights') {
-      spec = { reason: 'the difference of two weight maps is not drawn' };
+      const ok = SIDES.every((s) => session(s).model.layers[row.layer]?.type === 'linear');
+      spec = ok ? kernelDifferenceSpec(parameters('a', row.layer), parameters('b', row.layer)) : { reason: 'only one side has a linear layer here' };
+    } else if (row.kind === 'prediction' && SIDES.some((s) => session(s).experiment.network.loss === 'crossentropy')) {
+      spec = SIDES.every((s) => session(s).experiment.network.loss === 'crossentropy')
+        ? differenceSpec(...SIDES.map((s) => probabilitiesSpec(s))) : { reason: 'only one side classifies' };
     } else {
       const [a, b] = SIDES.map((s) => specOf(row, s));
       spec = a && b ? differenceSpec(a, b) : { reason: 'only one side has this plot' };
@@ -315,7 +326,6 @@ export function createComparisonView(context) {
     refreshTooltip();
   }
   const pagePanel = (point) => (point.kind === 'input' ? 'signals-input' : point.kind === 'prediction' ? 'signals-output' : point.panel);
-  let anchor = null;
 
   function lossAt(side, step) {
     const history = session(side).history;
