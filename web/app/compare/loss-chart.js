@@ -13,26 +13,29 @@ export const SIDE_STYLE = Object.freeze({ a: { dash: [] }, b: { dash: [6, 4] } }
 export const sideColour = (side) => (side === 'a' ? palette.input : palette.output);
 
 /**
- * histories: { a: [{ step, loss }], b: [...] } (each side's session.history); perExample: { a, b } divisors (a data
- * set's 'sse' is drawn per example) or null; hoverStep: a step to mark or null.
+ * histories: { a: [{ step, loss, validation }], b: [...] } (each side's session.history); perExample: { a, b }, each
+ * { train, validation } example counts (a data set's 'sse' is drawn per example), or null; hoverStep: a step to mark or null.
  * → { hit(x, y) → { panel: 'loss', step } | null, steps: the steps the chart knows, in order }
  */
 export function drawLossPair(canvas, histories, lossWords, perExample, hoverStep) {
   const { ctx, width } = prepareCanvas(canvas, HEIGHT);
   const scaled = {};
+  const held = {};  // the validation sets' losses, when there are any: thin dotted lines in each side's colour
   for (const side of ['a', 'b']) {
-    const divisor = perExample ? perExample[side] : 1;
-    scaled[side] = histories[side].map((p) => ({ step: p.step, loss: p.loss / divisor })).filter((p) => Number.isFinite(p.loss) && p.loss > 0);
+    const divisor = perExample ? perExample[side] : { train: 1, validation: 1 };
+    scaled[side] = histories[side].map((p) => ({ step: p.step, loss: p.loss / divisor.train })).filter((p) => Number.isFinite(p.loss) && p.loss > 0);
+    held[side] = histories[side].map((p) => ({ step: p.step, loss: p.validation / divisor.validation })).filter((p) => Number.isFinite(p.loss) && p.loss > 0);
   }
+  const withHeld = held.a.length > 0 || held.b.length > 0;
   ctx.fillStyle = palette.text;
   ctx.font = '600 12px system-ui, sans-serif';
   ctx.textAlign = 'left';
-  ctx.fillText(`loss C (${lossWords}), log scale — A solid, B dashed`, 6, 10);
+  ctx.fillText(`loss C (${lossWords}), log scale — A solid, B dashed${withHeld ? ', validation dotted' : ''}`, 6, 10);
   const plotW = width - LEFT - RIGHT;
   const plotH = HEIGHT - TOP - BOTTOM;
   ctx.strokeStyle = palette.grid;
   ctx.strokeRect(LEFT, TOP, plotW, plotH);
-  const all = [...scaled.a, ...scaled.b];
+  const all = [...scaled.a, ...scaled.b, ...held.a, ...held.b];
   const steps = [...new Set([...histories.a, ...histories.b].map((p) => p.step))].sort((x, y) => x - y);
   if (all.length === 0) {
     ctx.fillStyle = palette.muted;
@@ -69,6 +72,15 @@ export function drawLossPair(canvas, histories, lossWords, perExample, hoverStep
   ctx.textAlign = 'right';
   ctx.fillText(`step ${lastStep}`, LEFT + plotW, HEIGHT - 10);
   for (const side of ['a', 'b']) {
+    if (held[side].length) {
+      ctx.strokeStyle = sideColour(side);
+      ctx.lineWidth = 1;
+      ctx.setLineDash([1.5, 3]);
+      ctx.beginPath();
+      held[side].forEach((p, i) => (i ? ctx.lineTo(xOf(p.step), yOf(p.loss)) : ctx.moveTo(xOf(p.step), yOf(p.loss))));
+      ctx.stroke();
+      ctx.setLineDash([]);
+    }
     const points = scaled[side];
     if (!points.length) continue;
     ctx.strokeStyle = sideColour(side);

@@ -304,7 +304,7 @@ export function createComparisonView(context) {
     const losses = SIDES.map((s) => session(s).experiment.network.loss);
     const words = losses[0] === losses[1] ? LOSS_WORDS[losses[0]] : `A ${LOSS_WORDS[losses[0]]}, B ${LOSS_WORDS[losses[1]]}`;
     const perExample = SIDES.every((s) => session(s).experiment.dataset && session(s).experiment.network.loss === 'sse')
-      ? { a: pair.a.model.exampleCount(), b: pair.b.model.exampleCount() } : null;
+      ? Object.fromEntries(SIDES.map((s) => [s, { train: session(s).model.exampleCount(), validation: Math.max(1, session(s).model.validationCount()) }])) : null;
     plots.loss = drawLossPair(lossCanvas, { a: pair.a.history, b: pair.b.history }, `${words}${perExample ? ' per example' : ''}`, perExample,
       hover && hover.panel === 'loss' ? hover.step : null);
     const now = SIDES.map((s) => `${s.toUpperCase()} C = ${formatNumber(session(s).history[session(s).history.length - 1].loss)}`).join(', ');
