@@ -146,6 +146,21 @@ function sameAtStepZero(a, b) {
   return key(a) === key(b);
 }
 
+/**
+ * The most steps n ≤ `most` with trainingMs(n) ≤ `budgetMs` (0 when not even one fits), in whole epochs of `epoch`
+ * steps when fewer than `most` and at least one epoch fit (see the session's stepsWithin). trainingMs grows with n.
+ */
+export function stepsWithinBudget(trainingMs, epoch, budgetMs, most) {
+  if (!(most >= 1) || trainingMs(1) > budgetMs) return 0;
+  let fits = 1;
+  let over = most + 1;
+  while (over - fits > 1) {  // the last n that fits, by bisection
+    const mid = Math.floor((fits + over) / 2);
+    if (trainingMs(mid) <= budgetMs) fits = mid; else over = mid;
+  }
+  return fits < most && fits >= epoch ? fits - (fits % epoch) : fits;
+}
+
 /** A session on the loaded library `cp`, empty until the first load. */
 export function createSession(cp) {
   const listeners = new Map();
@@ -316,15 +331,7 @@ export function createSession(cp) {
    * point that costs a whole set's evaluation for a fraction of an epoch's training.
    */
   function stepsWithin(budgetMs, most) {
-    if (!(most >= 1) || trainingMs(1) > budgetMs) return 0;
-    let fits = 1;
-    let over = most + 1;
-    while (over - fits > 1) {  // trainingMs grows with n: the last n that fits, by bisection
-      const mid = Math.floor((fits + over) / 2);
-      if (trainingMs(mid) <= budgetMs) fits = mid; else over = mid;
-    }
-    const epoch = epochSteps();
-    return fits < most && fits >= epoch ? fits - (fits % epoch) : fits;
+    return stepsWithinBudget(trainingMs, epochSteps(), budgetMs, most);
   }
 
   /**

@@ -3,7 +3,7 @@
 // the scheduler and the handle drive — every step count goes to both sides, so each side's loss after n steps is
 // that experiment's loss run alone. Small on purpose: it is start-up code (the handle answers at once); the
 // comparison's view loads on first use (view.js).
-import { createSession } from '../../shared/session.js';
+import { createSession, stepsWithinBudget } from '../../shared/session.js';
 import { LIMITS } from '../../shared/schema.js';
 
 /** The link's key for B: `#<A's fragment>&vs=<B's fragment, URI-encoded>` (a link without it is read as before). */
@@ -55,17 +55,7 @@ export function createPair(a) {
     get pendingSteps() { return a.pendingSteps + b.pendingSteps; },
     epochSteps: () => Math.max(a.epochSteps(), b.epochSteps()),
     trainingMs: (n) => a.trainingMs(n) + b.trainingMs(n),
-    stepsWithin(budgetMs, most) {
-      if (!(most >= 1) || lockstep.trainingMs(1) > budgetMs) return 0;
-      let fits = 1;
-      let over = most + 1;
-      while (over - fits > 1) {
-        const mid = Math.floor((fits + over) / 2);
-        if (lockstep.trainingMs(mid) <= budgetMs) fits = mid; else over = mid;
-      }
-      const epoch = lockstep.epochSteps();
-      return fits < most && fits >= epoch ? fits - (fits % epoch) : fits;
-    },
+    stepsWithin: (budgetMs, most) => stepsWithinBudget(lockstep.trainingMs, lockstep.epochSteps(), budgetMs, most),
     /** n steps on each side (each at its own η); → A's loss of the last step. */
     train(n) {
       const loss = a.train(n);
