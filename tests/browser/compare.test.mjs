@@ -161,6 +161,13 @@ test('hover works on both sides: the tooltip explains the side under the pointer
     what: 'a tooltip for side A', observe: () => document.getElementById('tooltip').textContent,
   });
   assert.equal((await explained()).mode, 'zeros', 'the explanations follow side A under the pointer');
+  // the keyboard: a plot of B focused, → walks its samples and the tooltip says them
+  await page.locator('#comparison canvas[data-row="input"][data-side="b"]').focus();
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('ArrowRight');
+  await waitUntil(page, () => /^B · x\[0, 2\]/.test(document.getElementById('tooltip').textContent), {
+    what: "the tooltip of B's x[0, 2] after two → keys", observe: () => document.getElementById('tooltip').textContent,
+  });
   await page.locator('#comparison .comparison-diff-toggle[data-row="forward-0"]').click();
   const diff = await page.evaluate(() => {
     const row = document.querySelector('#comparison .comparison-row[data-row="forward-0"]');
