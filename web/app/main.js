@@ -29,6 +29,7 @@ import { createPlotText } from './plot-text.js';
 import { keepScrollersFocusable } from './scroll-focus.js';
 import { nextTask } from '../shared/yield.js';
 import { createPair, splitComparison } from './compare/pair.js';
+import { wireComparison } from './compare/wiring.js';
 
 /** A click on ×10/×100 runs at once when it costs less than this (work units); otherwise it trains across frames. */
 const SYNC_STEP_WORK = 5e7;
@@ -44,7 +45,6 @@ let view = null;
 let scheduler = null;
 let exercises = null;
 let pair = null;  // A (the session) and, while comparing, B (compare/pair.js)
-let editing = null;  // the side the controls edit: the session, or B while comparing (compare/view.js switches it)
 let showComparison = () => Promise.reject(new Error('convpool is still loading'));
 const { handle, resolveReady, rejectReady } = publishHandle(() => session, {
   redraw: () => view.redraw(), stop: () => scheduler.setPlaying(false), notice: notices.show, exercises: () => exercises,
@@ -76,7 +76,6 @@ async function start() {
   await nextTask();  // instantiating the WASM (its bindings' registration) was a task of its own
   session = createSession(cp);
   pair = createPair(session);
-  editing = session;
   showSessionNotices(session, notices, formatNumber);
   watchLearningRate(session, notices);
   scheduler = createScheduler(session, {
@@ -107,7 +106,7 @@ async function start() {
   const controls = createControls({
     onNetwork(network) {
       // an edit that builds a new model stops playing (the session's 'model' event); one that changes nothing does not
-      return editing.edit((e) => {
+      return pair.editing.edit((e) => {
         e.network = network;
         e.input = Array.from({ length: network.inputChannels }, (_, c) => e.input[c] || { preset: 'sine', cycles: 3, seed: 1 + c });
       });
@@ -118,11 +117,11 @@ async function start() {
     },
     onSignals({ input, target }) {
       scheduler.setPlaying(false);
-      const result = editing.edit((e) => { if (input) e.input = input; if (target) e.target = target; });
-      if (result.ok) controls.render(editing.experiment);
+      const result = pair.editing.edit((e) => { if (input) e.input = input; if (target) e.target = target; });
+      if (result.ok) controls.render(pair.editing.experiment);
       else notices.show(result.message, 'warning');
     },
-    onLearningRate: (learningRate) => editing.setSettings({ learningRate }),
+    onLearningRate: (learningRate) => pair.editing.setSettings({ learningRate }),
     onStepsPerFrame: (stepsPerFrame) => { for (const side of pair.sessions()) side.setSettings({ stepsPerFrame }); },
     onStep(n) {
       // a click must not freeze the page: expensive steps train across animation frames (like a link's replay);
@@ -157,21 +156,21 @@ async function start() {
   setupCodeExport(session, { container: $('code-export'), notice: notices.show });
   performance.mark('convpool:inspection');
   await nextTask();
-  session.on('model', ({ cause }) => { if (cause === 'load' && !startingUp && editing === session) controls.render(session.experiment); });
+  session.on('model', ({ cause }) => { if (cause === 'load' && !startingUp && pair.editing === session) controls.render(session.experiment); });
   const datasetPanel = createDatasetPanel($('dataset-panel'), {
     edit(change) {
       scheduler.setPlaying(false);
-      const result = editing.edit(change);
+      const result = pair.editing.edit(change);
       // the panel may change the network too (a classifier for a classification data set): the editor follows
-      if (result.ok) controls.render(editing.experiment);
+      if (result.ok) controls.render(pair.editing.experiment);
       return result;
     },
-    experiment: () => editing.experiment,
-    model: () => editing.model,
+    experiment: () => pair.editing.experiment,
+    model: () => pair.editing.model,
     cp: session.cp,
     notices,
   });
-  session.on('model', () => { if (editing === session) datasetPanel.render(session.experiment); embed.applyEmbedRules(embedOptions); });
+  session.on('model', () => { if (pair.editing === session) datasetPanel.render(session.experiment); embed.applyEmbedRules(embedOptions); });
   session.on('model', () => applyTaskLabels(session.experiment));
   // The example strip (example-strip.js) loads with the first data set: without one it stays hidden, as in index.html.
   let strip = null;
@@ -189,50 +188,9 @@ async function start() {
     }, () => { stripFailed = true; });
   });
 
-  // Two experiments side by side: B's events stop Play as A's do; the comparison's view loads on first use.
-  const comparisonCode = onDemand(() => import('./compare/view.js'), 'the comparison view', notices);
-  let comparisonView = null;
-  const sideB = { show: (text, kind) => notices.show(`Experiment B: ${text}`, kind), hide: notices.hide };
-  pair.onSession((b) => {
-    showSessionNotices(b, sideB, formatNumber);
-    b.on('model', ({ cause }) => { if (cause !== 'edit') scheduler.setPlaying(false); });
-    for (const type of ['diverged', 'limit']) b.on(type, () => scheduler.setPlaying(false));
-    b.on('replay', scheduler.requestFrame);
-    b.on('weights', scheduler.requestRedraw);
-    links.follow(b);
-  });
-  pair.onChange((b) => {
-    if (!b) {
-      comparisonView?.hide();
-      if (editing !== session) { editing = session; controls.render(session.experiment); datasetPanel.render(session.experiment); }
-    }
-    scheduler.requestRedraw();
-    if (!startingUp) links.writeNow();
-  });
-  showComparison = () => (pair.comparing ? comparisonCode().then((m) => {
-    comparisonView ??= m.createComparisonView({
-      pair, scheduler, view, notices, embedOptions, handle,
-      /** The side the controls edit (the session or B): the form and the data-set panel show it. */
-      edit(side) {
-        editing = side;
-        controls.render(side.experiment);
-        datasetPanel.render(side.experiment);
-        embed.applyEmbedRules(embedOptions);
-      },
-      editing: () => editing,
-    });
-    if (pair.comparing) comparisonView.show();
-  }) : Promise.resolve());
-  // "Compare with…": B starts as a copy of A, and the controls edit B (the learner changes what is to be compared)
-  $('compare').addEventListener('click', () => {
-    scheduler.setPlaying(false);
-    if (pair.comparing) { pair.end(); return; }
-    pair.start(session.fragment());
-    showComparison().then(() => comparisonView.edit('b'), () => pair.end());
-  });
-  pair.onChange((b) => {
-    $('compare').textContent = b ? 'End comparison' : 'Compare with…';
-    $('compare').setAttribute('aria-pressed', String(Boolean(b)));
+  showComparison = wireComparison({
+    pair, scheduler, view, links, controls, datasetPanel, notices, handle, embedOptions,
+    applyEmbedRules: () => embed.applyEmbedRules(embedOptions), writesLink: () => !startingUp,
   });
 
   const replayed = new Promise((resolve) => session.on('idle', resolve));

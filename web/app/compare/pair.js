@@ -31,6 +31,7 @@ export const joinComparison = (main, comparison) => (comparison === null ? main 
 export function createPair(a) {
   let b = null;
   let focused = 'a';  // the side the pointer was last on: the explanations explain that side
+  let editing = 'a';  // the side the page's controls edit
   const listeners = new Set();
   const sessionStarts = new Set();
   const focusListeners = new Set();
@@ -108,6 +109,7 @@ export function createPair(a) {
       if (!b) return;
       const old = b;
       b = null;
+      editing = 'a';
       setFocus('a');
       old.cancelPending();
       old.model?.delete();
@@ -140,6 +142,10 @@ export function createPair(a) {
       a.on(type, (detail) => fn(detail, a));
       b?.on(type, (detail) => fn(detail, b));
     },
+    /** The session the page's controls edit: B after edit('b') while comparing, else A. */
+    get editing() { return b && editing === 'b' ? b : a; },
+    /** Points the controls at side 'a' or 'b'. */
+    edit(side) { editing = side === 'b' ? 'b' : 'a'; },
     /** The session the explanations follow: B while the pointer was last on B's side, else A. */
     get shown() { return b && focused === 'b' ? b : a; },
     /** The comparison view says which side the pointer is on ('a' | 'b') and which sample (a hover event or null). */

@@ -22,8 +22,8 @@ const LOSS_WORDS = { sse: 'Σ (ŷ−y)²', mse: 'mean of (ŷ−y)²', crossentro
 const CATCH_UP_MS = 250;
 
 /**
- * context: { pair, scheduler, view, notices, embedOptions, edit(side), editing() } — edit(side) points the page's
- * controls at a side's session. → { show(), hide(), redraw(), edit('a' | 'b') }
+ * context: { pair, scheduler, view, notices, edit(side) } — edit('a' | 'b') points the page's controls at that side
+ * (compare/wiring.js). → { show(), hide(), redraw(), edit('a' | 'b') }
  */
 export function createComparisonView(context) {
   const { pair, view } = context;
@@ -83,7 +83,7 @@ export function createComparisonView(context) {
   /** Points the page's controls at `side` ('a' or 'b'); the phone shows that side's tab. */
   function edit(side) {
     if (!pair.comparing) return;
-    context.edit(session(side));
+    context.edit(side);
     for (const s of SIDES) editButtons[s].setAttribute('aria-pressed', String(s === side));
     document.body.dataset.editing = side;
     selectTab(side);
@@ -432,7 +432,7 @@ export function createComparisonView(context) {
       shown = true;
       root.hidden = false;
       document.body.classList.add('comparing');
-      if (!document.body.dataset.editing) edit(context.editing() === pair.b ? 'b' : 'a');
+      if (!document.body.dataset.editing) edit(pair.editing === pair.b ? 'b' : 'a');
       redraw(true);
     },
     hide() {
