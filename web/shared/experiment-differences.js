@@ -1,7 +1,10 @@
 // What B changes of A, in words ("padding mode reflect instead of zeros; η 0.02 instead of 0.01"), generated from the
 // two experiments through the layer and training schemas (web/shared/schema.js): a new option is named by its own
 // row's label, never by a sentence written here. DOM-free. The step counts are left out: both sides train in lockstep.
-import { LAYER_SCHEMA, TRAINING_SCHEMA } from './schema.js';
+import { TRAINING_SCHEMA } from './schema.js';
+import { isLayerType, layerType } from '../layers/registry.js';
+
+const title = (type) => (isLayerType(type) ? layerType(type).title : type);
 
 const same = (x, y) => JSON.stringify(x) === JSON.stringify(y);
 /** A value as the page's controls show it: numbers as typed, text as is, lists of numbers shortened. */
@@ -31,10 +34,10 @@ function layerDifferences(layersA, layersB) {
     const lb = layersB[l];
     const where = many ? `layer ${l + 1} ` : '';
     if (la.type !== lb.type) {
-      out.push(`${where}${LAYER_SCHEMA[lb.type]?.title ?? lb.type} instead of ${LAYER_SCHEMA[la.type]?.title ?? la.type}`.trim());
+      out.push(`${where}${title(lb.type)} instead of ${title(la.type)}`.trim());
       continue;
     }
-    for (const row of LAYER_SCHEMA[la.type]?.fields ?? []) {
+    for (const row of isLayerType(la.type) ? layerType(la.type).fields : []) {
       if (!same(la[row.key], lb[row.key])) out.push(`${where}${change(row.label, la[row.key], lb[row.key])}`);
     }
   }

@@ -7,7 +7,7 @@
 import { h } from '../../shared/dom.js';
 import { palette } from '../../shared/palette.js';
 import { formatNumber } from '../../shared/format.js';
-import { LAYER_SCHEMA, describeLayer } from '../../shared/schema.js';
+import { describeLayer, layerType, weightShape } from '../../layers/registry.js';
 import { drawTracks } from '../render/tracks.js';
 import { layerPlots } from '../render/layers.js';
 import { drawKernel } from '../render/kernel.js';
@@ -95,13 +95,14 @@ export function createComparisonView(context) {
     const list = [{ key: 'input', kind: 'input', title: 'Input x' },
       { key: 'prediction', kind: 'prediction', title: 'Output ŷ against the target y' }];
     for (let l = 0; l < Math.max(layers[0].length, layers[1].length); l++) {
-      const types = layers.map((ls) => ls[l]?.type);
+      // a weighted layer's parameters: a kernel drawn tap by tap, or a matrix drawn as a heat map (its type's shape)
+      const shapes = layers.map((ls) => (ls[l] ? weightShape(ls[l]) : null));
       // each side's caption names its layer (the two may differ in any option, or in type)
       const captions = Object.fromEntries(SIDES.map((s, i) => [s, layers[i][l]
-        ? `${s.toUpperCase()} · ${LAYER_SCHEMA[layers[i][l].type].title} (${describeLayer(layers[i][l])})` : `${s.toUpperCase()} · no layer ${l + 1}`]));
+        ? `${s.toUpperCase()} · ${layerType(layers[i][l].type).title} (${describeLayer(layers[i][l])})` : `${s.toUpperCase()} · no layer ${l + 1}`]));
       list.push({ key: `forward-${l}`, kind: 'forward', layer: l, title: `Layer ${l + 1} forward`, captions });
-      if (types.includes('conv1d')) list.push({ key: `kernel-${l}`, kind: 'kernel', layer: l, title: `Layer ${l + 1} parameters`, captions });
-      if (types.includes('linear')) list.push({ key: `weights-${l}`, kind: 'weights', layer: l, title: `Layer ${l + 1} weights`, captions });
+      if (shapes.includes('kernel')) list.push({ key: `kernel-${l}`, kind: 'kernel', layer: l, title: `Layer ${l + 1} parameters`, captions });
+      if (shapes.includes('matrix')) list.push({ key: `weights-${l}`, kind: 'weights', layer: l, title: `Layer ${l + 1} weights`, captions });
       list.push({ key: `backward-${l}`, kind: 'backward', layer: l, title: `Layer ${l + 1} backward (gradients)`, captions });
     }
     return list;
@@ -196,6 +197,12 @@ export function createComparisonView(context) {
     return { cells: p.length, tracks: [{ id: 'probabilities', label: 'p(class) of the example shown', color: palette.output, style: 'bars', channels: 1, length: p.length, value: (c, i) => p[i], position: (i) => i }] };
   }
 
+  /** Whether `side`'s layer of a parameters row has the parameters that row draws (a kernel, or a weight matrix). */
+  function hasParameters(side, row) {
+    const layer = session(side).experiment.network.layers[row.layer];
+    return Boolean(layer) && weightShape(layer) === (row.kind === 'kernel' ? 'kernel' : 'matrix');
+  }
+
   function parameters(side, l) {
     const m = session(side).model;
     return { weight: m.view('weight', l), bias: m.view('bias', l), gradWeight: m.view('gradWeight', l), gradBias: m.view('gradBias', l) };
@@ -208,7 +215,7 @@ export function createComparisonView(context) {
     const mark = hover && hover.key === row.key ? hover : null;  // the same sample is marked on both sides
     canvas.hidden = false;
     if (row.kind === 'kernel' || row.kind === 'weights') {
-      if (!g || g.type !== (row.kind === 'kernel' ? 'conv1d' : 'linear')) return absent(canvas, side, row);
+      if (!hasParameters(side, row)) return absent(canvas, side, row);
       if (row.kind === 'kernel') {
         plots[side][row.key] = drawKernel(canvas, g, parameters(side, row.layer), null, mark ? { track: mark.track, index: mark.index } : null);
       } else if (loadClassification()) {
@@ -235,11 +242,11 @@ export function createComparisonView(context) {
   function drawDifference(row) {
     let spec;
     if (row.kind === 'kernel') {
-      const ok = SIDES.every((s) => session(s).model.layers[row.layer]?.type === 'conv1d');
-      spec = ok ? kernelDifferenceSpec(parameters('a', row.layer), parameters('b', row.layer)) : { reason: 'only one side has a conv layer here' };
+      spec = SIDES.every((s) => hasParameters(s, row)) ? kernelDifferenceSpec(parameters('a', row.layer), parameters('b', row.layer))
+        : { reason: 'only one side has a kernel here' };
     } else if (row.kind === 'weights') {
-      const ok = SIDES.every((s) => session(s).model.layers[row.layer]?.type === 'linear');
-      spec = ok ? kernelDifferenceSpec(parameters('a', row.layer), parameters('b', row.layer)) : { reason: 'only one side has a linear layer here' };
+      spec = SIDES.every((s) => hasParameters(s, row)) ? kernelDifferenceSpec(parameters('a', row.layer), parameters('b', row.layer))
+        : { reason: 'only one side has a weight matrix here' };
     } else if (row.kind === 'prediction' && SIDES.some((s) => session(s).experiment.network.loss === 'crossentropy')) {
       spec = SIDES.every((s) => session(s).experiment.network.loss === 'crossentropy')
         ? differenceSpec(...SIDES.map((s) => probabilitiesSpec(s))) : { reason: 'only one side classifies' };
