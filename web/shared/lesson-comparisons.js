@@ -2,6 +2,7 @@
 // boundary lesson (1c: zeros against reflect padding), the pooling boundary lesson (2b: no padding and floor mode
 // against −∞ padding and ceil mode) and the optimizer lesson (plain SGD against Adam on the same data set and η).
 // DOM-free: each comparison is { a, b }, two experiments in the page's schema that differ only in what is compared.
+import MAXPOOL1D from '../layers/maxpool1d/index.js';
 import { conv, lessonExperiment } from './lesson-experiment.js';
 import { initialTraining } from './schema.js';
 
@@ -55,7 +56,7 @@ export function lessonComparison(lesson) {
   }
   if (lesson.id === '2b') {
     // the lesson's pool (−∞ padding, ceil mode: B) against the plain one (no padding, floor mode: A)
-    const l = a.network.layers.findIndex((layer) => layer.type === 'maxpool1d');
+    const l = a.network.layers.findIndex((layer) => layer.type === MAXPOOL1D.type);
     a.network.layers[l] = { ...a.network.layers[l], padding: 0, ceilMode: false };
     return { a, b };
   }
