@@ -6,10 +6,13 @@ export const CONTROL_NAMES = ['header', 'footer', 'train', 'step', 'play', 'rese
   'channels', 'loss', 'seed', 'layers', 'signals', 'input', 'target', 'draw', 'share', 'embed-code', 'export', 'explain',
   // the data set and optimizer panel
   'dataset', 'data-preset', 'data-count', 'data-validation', 'own-data', 'batch', 'shuffle', 'optimizer', 'momentum',
-  'betas', 'weight-decay', 'examples', 'overview'];
+  'betas', 'weight-decay', 'examples', 'overview',
+  // the comparison: "Compare with…" / "End comparison" (a locked network still locks both sides' networks)
+  'compare'];
 
 /** The handle's methods a postMessage request may call (docs/interface.md "postMessage"). */
-export const MESSAGE_METHODS = ['step', 'loss', 'stepCount', 'getState', 'setState', 'reset', 'exportCode', 'exercise'];
+export const MESSAGE_METHODS = ['step', 'loss', 'stepCount', 'getState', 'setState', 'reset', 'exportCode', 'exercise',
+  'setComparison', 'comparison'];
 
 /** ?embed=1&hide=a,b&lock=c → { embed, hide: Set, lock: Set } (unknown names ignored). */
 export function parseEmbedOptions(search) {
@@ -113,7 +116,11 @@ export function listenForMessages(playground, { maxSteps = () => Infinity } = {}
       if (method === 'step' && args.length && args[0] > maxSteps()) {
         throw new Error(`step ${args[0]} is more than one message may ask for on this network (${maxSteps()}); send several`);
       }
-      reply = { convpool: 1, id, result: playground[method](...args) };
+      if (method === 'setComparison' && args[0] !== null && typeof args[0] !== 'string') {
+        throw new Error('setComparison needs the fragment string of experiment B, or null to end the comparison');
+      }
+      // setComparison answers once B is shown (a promise); the others at once
+      reply = { convpool: 1, id, result: await playground[method](...args) };
     } catch (error) {
       reply = { convpool: 1, id, error: String(error && error.message || error) };
     }

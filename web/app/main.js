@@ -27,6 +27,8 @@ import { scheduleExplanations } from './explain-mount.js';
 import { createPlotText } from './plot-text.js';
 import { keepScrollersFocusable } from './scroll-focus.js';
 import { nextTask } from '../shared/yield.js';
+import { createPair, splitComparison } from './compare/pair.js';
+import { wireComparison } from './compare/wiring.js';
 
 /** A click on ×10/×100 runs at once when it costs less than this (work units); otherwise it trains across frames. */
 const SYNC_STEP_WORK = 5e7;
@@ -43,8 +45,11 @@ let session = null;
 let view = null;
 let scheduler = null;
 let exercises = null;
+let pair = null;  // A (the session) and, while comparing, B (compare/pair.js)
+let showComparison = () => Promise.reject(new Error('convpool is still loading'));
 const { handle, resolveReady, rejectReady } = publishHandle(() => session, {
   redraw: () => view.redraw(), stop: () => scheduler.setPlaying(false), notice: notices.show, exercises: () => exercises,
+  pair: () => pair, comparisonShown: () => showComparison(),
 });
 
 // Start-up runs in parts of a few ms each (at a slow phone's speed, none near 50 ms), each in its own task with a
@@ -71,9 +76,11 @@ async function start() {
   performance.mark('convpool:wasm');
   await nextTask();  // instantiating the WASM (its bindings' registration) was a task of its own
   session = createSession(cp);
+  pair = createPair(session);
   showSessionNotices(session, notices, formatNumber);
   watchLearningRate(session, notices);
   scheduler = createScheduler(session, {
+    trainer: () => pair.trainer,
     draw: () => view.redraw(),
     onError: (error) => notices.show(`Something went wrong while training or drawing: ${error && error.message || error}. Training was paused.`, 'error'),
   });
@@ -85,14 +92,26 @@ async function start() {
   });
   const withExercise = Boolean(launch) || hasExercise(location.hash);
   exercises = createPageExercises(session, { embedOptions, applyEmbedRules: embed.applyEmbedRules, notices, scorm: withExercise });
-  const links = createLinks(session, { embedOptions, fragment: () => exercises.state(), open: (f) => exercises.open(f) });
+  // the link holds A (with its exercise) and, while comparing, B beside it (vs=); opening one without B ends a comparison
+  const openLink = (fragment, options) => {
+    const { main, comparison } = splitComparison(fragment);
+    const opened = exercises.open(main, options);
+    if (comparison !== null) {
+      pair.start(comparison);
+      opened.comparison = showComparison().catch(() => {});
+    } else pair.end();
+    return opened;
+  };
+  const links = createLinks(session, {
+    embedOptions, fragment: () => pair.fragment(exercises.state()), open: openLink, busy: () => pair.trainer.pendingSteps > 0,
+  });
   // the exercise arrives after its experiment (it is verified first): the link in the address bar follows it, so a
   // reload opens the exercise again (and its answers, kept in local storage)
   exercises.onResult(() => links.writeNow());
   const controls = createControls({
     onNetwork(network) {
       // an edit that builds a new model stops playing (the session's 'model' event); one that changes nothing does not
-      return session.edit((e) => {
+      return pair.editing.edit((e) => {
         e.network = network;
         e.input = Array.from({ length: network.inputChannels }, (_, c) => e.input[c] || { preset: 'sine', cycles: 3, seed: 1 + c });
       });
@@ -108,16 +127,18 @@ async function start() {
     },
     onSignals({ input, target }) {
       scheduler.setPlaying(false);
-      const result = session.edit((e) => { if (input) e.input = input; if (target) e.target = target; });
-      if (result.ok) controls.render(session.experiment);
+      const result = pair.editing.edit((e) => { if (input) e.input = input; if (target) e.target = target; });
+      if (result.ok) controls.render(pair.editing.experiment);
       else notices.show(result.message, 'warning');
     },
-    onLearningRate: (learningRate) => session.setSettings({ learningRate }),
-    onStepsPerFrame: (stepsPerFrame) => session.setSettings({ stepsPerFrame }),
+    onLearningRate: (learningRate) => pair.editing.setSettings({ learningRate }),
+    onStepsPerFrame: (stepsPerFrame) => { for (const side of pair.sessions()) side.setSettings({ stepsPerFrame }); },
     onStep(n) {
-      // a click must not freeze the page: expensive steps train across animation frames (like a link's replay)
-      if (session.pendingSteps > 0 || n * session.stepWork() > SYNC_STEP_WORK) {
-        session.queue(n);
+      // a click must not freeze the page: expensive steps train across animation frames (like a link's replay);
+      // while comparing, both sides (the trainer) take them
+      const trainer = pair.trainer;
+      if (trainer.pendingSteps > 0 || n * trainer.stepWork() > SYNC_STEP_WORK) {
+        trainer.queue(n);
         scheduler.requestFrame();
       } else handle.step(n);
     },
@@ -147,29 +168,29 @@ async function start() {
   setupCodeExport(session, { container: $('code-export'), notice: notices.show });
   performance.mark('convpool:inspection');
   await nextTask();
-  session.on('model', ({ cause }) => { if (cause === 'load' && !startingUp) controls.render(session.experiment); });
+  session.on('model', ({ cause }) => { if (cause === 'load' && !startingUp && pair.editing === session) controls.render(session.experiment); });
   // The data-set panel (dataset-panel.js) is below the first screen everywhere: its code loads in idle time after
-  // ready (its group keeps its legend meanwhile), then shows the experiment of the moment.
+  // ready (its group keeps its legend meanwhile), then shows the experiment of the moment (the side being edited).
   let datasetPanel = null;
   const loadDatasetPanel = () => import('./dataset-panel.js').then((m) => {
     datasetPanel = m.createDatasetPanel($('dataset-panel'), {
       edit(change) {
         scheduler.setPlaying(false);
-        const result = session.edit(change);
+        const result = pair.editing.edit(change);
         // the panel may change the network too (a classifier for a classification data set): the editor follows
-        if (result.ok) controls.render(session.experiment);
+        if (result.ok) controls.render(pair.editing.experiment);
         return result;
       },
-      experiment: () => session.experiment,
-      model: () => session.model,
+      experiment: () => pair.editing.experiment,
+      model: () => pair.editing.model,
       cp: session.cp,
       notices,
     });
-    datasetPanel.render(session.experiment);
+    datasetPanel.render(pair.editing.experiment);
     embed.applyEmbedRules(embedOptions);
     $('dataset-panel').dataset.ready = 'true';
   }, (error) => notices.show(`The data-set panel could not be loaded (${error && error.message || error}); reload to try again.`, 'error'));
-  session.on('model', () => { datasetPanel?.render(session.experiment); embed.applyEmbedRules(embedOptions); });
+  session.on('model', () => { if (pair.editing === session) datasetPanel?.render(session.experiment); embed.applyEmbedRules(embedOptions); });
   session.on('model', () => applyTaskLabels(session.experiment));
   // The example strip (example-strip.js) loads with the first data set: without one it stays hidden, as in index.html.
   let strip = null;
@@ -187,6 +208,12 @@ async function start() {
     }, () => { stripFailed = true; });
   });
 
+  showComparison = wireComparison({
+    pair, scheduler, view, links, controls, notices, handle, embedOptions,
+    datasetPanel: { render: (experiment) => datasetPanel?.render(experiment) },  // loaded in idle time
+    applyEmbedRules: () => embed.applyEmbedRules(embedOptions), writesLink: () => !startingUp,
+  });
+
   const replayed = new Promise((resolve) => session.on('idle', resolve));
   performance.mark('convpool:wired');
   await nextTask();
@@ -196,7 +223,7 @@ async function start() {
   const resumed = exercises.startScorm();
   const firstVisit = !resumed && !launch && (!location.hash || location.hash === '#');
   scheduler.holdDrawing();  // the first model's drawing is the start-up's own, in parts (below)
-  const opened = exercises.open(resumed ?? (launch ? launch.fragment : location.hash), { inParts: true });
+  const opened = openLink(resumed ?? (launch ? launch.fragment : location.hash), { inParts: true });
   await opened.ok;
   if (session.pendingSteps > 0) scheduler.releaseDrawing();  // a link's recorded steps replay in frames, drawn as they go
   if (firstVisit && !embedOptions.embed) showWelcome(session); else hideWelcome();
@@ -204,6 +231,7 @@ async function start() {
   await nextTask();
   if (embedOptions.embed) embed.reportHeight();
   if (session.pendingSteps > 0) await replayed;
+  await opened.comparison;  // a link with B beside A: its view is part of the first drawing
   await view.prepare();  // a classifier's plots (their code loads with the first network that has them)
   scheduler.forgetRedraws();  // the new model's redraw is this one
   await view.redrawInParts();  // what is on screen, a few canvases per task
@@ -217,7 +245,7 @@ async function start() {
   resolveReady();
   whenIdle(loadDatasetPanel);
   showOverview(session, notices);
-  scheduleExplanations({ session, view, inspection, links, handle, exercises, embedded: embedOptions.embed });
+  scheduleExplanations({ session, view, inspection, links, handle, exercises, embedded: embedOptions.embed, pair, showComparison });
 }
 
 /** Runs fn in idle time (within 2 s at the latest). */

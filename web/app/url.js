@@ -8,16 +8,20 @@ import { embedCode } from './embed.js';
 const HASH_WRITE_MS = 300;
 
 /**
- * `fragment()` (default: the session's) is what the link holds — the page passes getState()'s, with the exercise —
- * and `open(fragment)` loads a fragment typed into the address bar (default: the session's loadFragment).
+ * `fragment()` (default: the session's) is what the link holds — the page passes getState()'s, with the exercise and
+ * a comparison's B — `open(fragment)` loads a fragment typed into the address bar (default: the session's
+ * loadFragment), and `busy()` is true while training is queued (a replay: its link is not written halfway).
  */
-export function createLinks(session, { embedOptions, fragment: currentFragment = () => session.fragment(), open = (f) => session.loadFragment(f) }) {
+export function createLinks(session, {
+  embedOptions, fragment: currentFragment = () => session.fragment(), open = (f) => session.loadFragment(f),
+  busy = () => session.pendingSteps > 0,
+}) {
   let written = null;
   let lastWrite = 0;
   let timer = null;
 
   function writeNow() {
-    if (!session.experiment || session.pendingSteps > 0) return;
+    if (!session.experiment || busy()) return;
     lastWrite = performance.now();
     const fragment = currentFragment();
     if (fragment === written) return;
@@ -66,7 +70,16 @@ export function createLinks(session, { embedOptions, fragment: currentFragment =
     if (fragment !== written) open(fragment);
   });
 
-  return { writeNow, linkFor, share };
+  return {
+    writeNow, linkFor, share,
+    /** Writes the link as the events of `other` (a comparison's B session) change it, as it does for the page's own. */
+    follow(other) {
+      other.on('model', writeNow);
+      other.on('idle', writeNow);
+      other.on('settings', writeNow);
+      other.on('weights', ({ reset }) => (reset ? writeNow() : writeSoon()));
+    },
+  };
 }
 
 /**

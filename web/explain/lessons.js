@@ -10,6 +10,8 @@ import { HIDDEN_KERNEL, LESSON_EXERCISES } from '../shared/exercise/lessons.js';
 import { conv, pool, act, lessonExperiment as experiment } from '../shared/lesson-experiment.js';
 import { classifyDataset } from '../shared/classify-task.js';
 import { presetClassNames } from '../shared/datasets.js';
+import { OPTIMIZER_LESSON, lessonComparison } from '../shared/lesson-comparisons.js';
+import { differencesSentence } from '../shared/experiment-differences.js';
 
 /**
  * Lessons and exercises: { id, title, question, text: [paragraph…], pre?, experiment, exercise? }.
@@ -152,6 +154,7 @@ export const LESSONS = [
       target: { preset: 'filtered', kernel: [0.25, 0.5, 0.25] }, learningRate: 0.01, stepsPerFrame: 1,
     }),
   },
+  OPTIMIZER_LESSON,
   generaliseLesson('generalise-small', 'Does the kernel generalise? (1) a small training set', 4, 0.5, [
     'A kernel is only useful if it works on signals it has not seen. This lesson trains a 31-tap kernel to denoise noisy '
       + 'sines from just 2 training examples and keeps 2 more aside as a validation set, never used for a step. Train (plain SGD, '
@@ -361,13 +364,16 @@ export function mountLessons(root, context) {
   const readouts = new Map();
 
   for (const lesson of LESSONS) {
-    const link = h('a', { href: context.linkFor(lesson.experiment), class: 'explain-link' }, 'Shareable link');
+    // a lesson that compares two experiments opens as a comparison where the page can show one (context.compare)
+    const pair = context.compare ? lessonComparison(lesson) : null;
+    const link = h('a', { href: pair ? context.compare.link(pair.a, pair.b) : context.linkFor(lesson.experiment), class: 'explain-link' }, 'Shareable link');
     const load = h('button', { type: 'button', class: 'explain-primary', dataset: { lesson: lesson.id } }, 'Load this lesson');
     const readout = h('div', { class: 'explain-readout', role: 'status', 'aria-live': 'polite' });
     const body = [
       h('p', { class: 'explain-question' }, h('strong', {}, lesson.exercise ? 'Task: ' : 'Question: '), lesson.question),
       ...lesson.text.map((t) => para(t)),
       lesson.pre ? h('pre', { class: 'explain-pre' }, lesson.pre) : null,
+      pair ? h('p', { class: 'explain-compare-note' }, `Opens as two experiments trained side by side. ${differencesSentence(pair.a, pair.b)}`) : null,
     ];
     if (lesson.exercise) body.push(readout, exerciseReveal(lesson));
     else if (lesson.readout) body.push(readout);
@@ -416,7 +422,8 @@ export function mountLessons(root, context) {
   function select(id) {
     const lesson = LESSONS.find((l) => l.id === id);
     if (!lesson) return false;
-    const ok = context.setExperiment(JSON.parse(JSON.stringify(lesson.experiment)));
+    const pair = context.compare ? lessonComparison(lesson) : null;
+    const ok = pair ? context.compare.open(pair.a, pair.b) : context.setExperiment(JSON.parse(JSON.stringify(lesson.experiment)));
     if (ok !== false) {
       activeId = id;
       markActive();

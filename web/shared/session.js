@@ -84,6 +84,21 @@ function sameAtStepZero(a, b) {
   return key(a) === key(b);
 }
 
+/**
+ * The most steps n ≤ `most` with trainingMs(n) ≤ `budgetMs` (0 when not even one fits), in whole epochs of `epoch`
+ * steps when fewer than `most` and at least one epoch fit (see the session's stepsWithin). trainingMs grows with n.
+ */
+export function stepsWithinBudget(trainingMs, epoch, budgetMs, most) {
+  if (!(most >= 1) || trainingMs(1) > budgetMs) return 0;
+  let fits = 1;
+  let over = most + 1;
+  while (over - fits > 1) {  // the last n that fits, by bisection
+    const mid = Math.floor((fits + over) / 2);
+    if (trainingMs(mid) <= budgetMs) fits = mid; else over = mid;
+  }
+  return fits < most && fits >= epoch ? fits - (fits % epoch) : fits;
+}
+
 /** A session on the loaded library `cp`, empty until the first load. */
 export function createSession(cp) {
   const { emit, on } = createEmitter();
@@ -139,6 +154,16 @@ export function createSession(cp) {
     }
     model.showExample(shown.index, { validation: shown.validation });
     return point;
+  }
+
+  /**
+   * `measure()` of the whole training or validation set (each of its examples passes through the model's views), then
+   * the shown example back in the views: asking for a loss never changes what the plots show.
+   */
+  function keepingShown(measure) {
+    const value = measure();
+    if (experiment.dataset) model.showExample(shown.index, { validation: shown.validation });
+    return value;
   }
 
   /** Shows one example of the data set in every view (index in the training or validation set). → its loss. */
@@ -251,15 +276,7 @@ export function createSession(cp) {
    * point that costs a whole set's evaluation for a fraction of an epoch's training.
    */
   function stepsWithin(budgetMs, most) {
-    if (!(most >= 1) || trainingMs(1) > budgetMs) return 0;
-    let fits = 1;
-    let over = most + 1;
-    while (over - fits > 1) {  // trainingMs grows with n: the last n that fits, by bisection
-      const mid = Math.floor((fits + over) / 2);
-      if (trainingMs(mid) <= budgetMs) fits = mid; else over = mid;
-    }
-    const epoch = epochSteps();
-    return fits < most && fits >= epoch ? fits - (fits % epoch) : fits;
+    return stepsWithinBudget(trainingMs, epochSteps(), budgetMs, most);
   }
 
   /**
@@ -368,16 +385,16 @@ export function createSession(cp) {
     /** The data set's example the views show: { index, validation }. */
     get shownExample() { return { ...shown }; },
     /** The validation set's C (mean per example) at the current weights (NaN without one). */
-    validationLoss: () => (experiment.dataset && model.validationCount() > 0 ? experimentDisplay(experiment, model).validationC(model.validationLoss()) : NaN),
+    validationLoss: () => (experiment.dataset && model.validationCount() > 0 ? experimentDisplay(experiment, model).validationC(keepingShown(() => model.validationLoss())) : NaN),
     /** What the page says about the loss, C and the update of this experiment (web/shared/training-display.js). */
     display: () => experimentDisplay(experiment, model),
     /** The last step taken: θ before and after it, the batch's gradient at θ before, the optimizer state (or null). */
     get lastStep() { return lastStep; },
     /** Loss 'crossentropy': the share of training examples classified right (NaN for the other losses). */
-    accuracy: () => (experiment.network.loss === 'crossentropy' ? model.accuracy() : NaN),
+    accuracy: () => (experiment.network.loss === 'crossentropy' ? keepingShown(() => model.accuracy()) : NaN),
     /** The same on the validation set (NaN without one). */
     validationAccuracy: () => (experiment.network.loss === 'crossentropy' && experiment.dataset && model.validationCount() > 0
-      ? model.validationAccuracy() : NaN),
+      ? keepingShown(() => model.validationAccuracy()) : NaN),
     get experiment() { return experiment; },
     /** The model as the views may show it: an exercise's hidden values read as NaN (exercise/hidden.js). */
     get model() { return viewed(); },
@@ -409,7 +426,7 @@ export function createSession(cp) {
     /** The link fragment (without '#') that reproduces this experiment. */
     fragment: () => serializeExperiment(experiment),
     /** C at the current weights: one example's loss, or a data set's mean per example (training-display.js). */
-    loss: () => experimentDisplay(experiment, model).c(model.loss()),
+    loss: () => experimentDisplay(experiment, model).c(keepingShown(() => model.loss())),
     stepCount: () => model.stepCount(),
   };
 }

@@ -31,7 +31,9 @@ export const CONTROL_NAMES = ['header', 'footer', 'train', 'step', 'play', 'rese
   'channels', 'loss', 'seed', 'layers', 'signals', 'input', 'target', 'draw', 'share', 'embed-code', 'export', 'explain',
   // the data set and optimizer panel
   'dataset', 'data-preset', 'data-count', 'data-validation', 'own-data', 'batch', 'shuffle', 'optimizer', 'momentum',
-  'betas', 'weight-decay', 'examples'];
+  'betas', 'weight-decay', 'examples', 'overview',
+  // "Compare with…" (two experiments side by side)
+  'compare'];
 const COMMON_GOAL_FIELDS = ['type', 'text', 'hints', 'hidePlot'];
 const EXERCISE_FIELDS = ['v', 'title', 'task', 'goals', 'hints', 'lock', 'hide'];
 
