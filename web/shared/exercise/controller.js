@@ -9,6 +9,7 @@ import { createScormReporter } from './scorm.js';
 import { createExerciseSession, packSuspendData, readSuspendData } from './session.js';
 
 /** What a loss goal measures besides the network: the data set and the training options (their link keys, in words). */
+/** @type {Array<[string[], string]>} */
 const MEASURED_KEYS = [
   [BOUND_KEYS['data-preset'].concat(BOUND_KEYS['data-validation']), 'data set'],
   [BOUND_KEYS.dataset.filter((k) => k !== 'data' && k !== 'val'), 'training options (optimizer, batch, weight decay)'],
