@@ -13,6 +13,8 @@ widened to float64). The gradients are given, not computed, so only the optimize
 """
 import torch
 
+from training import make_optimizer  # the same torch.optim construction as the trajectories
+
 STEPS = 24
 SIZE = 37  # not a multiple of any vector width: torch's vector loops and their scalar tails both run
 
@@ -30,12 +32,6 @@ CASES = [
 ]
 
 
-def make_optimizer(params, spec, lr, weight_decay):
-    if spec["type"] == "sgd":
-        return torch.optim.SGD(params, lr=lr, momentum=spec.get("momentum", 0), dampening=spec.get("dampening", 0),
-                               nesterov=spec.get("nesterov", False), weight_decay=weight_decay)
-    return torch.optim.Adam(params, lr=lr, betas=(spec.get("beta1", 0.9), spec.get("beta2", 0.999)),
-                            eps=spec.get("eps", 1e-8), weight_decay=weight_decay)
 
 
 def optimizer_float32_cases(rand):
