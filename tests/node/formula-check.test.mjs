@@ -240,17 +240,19 @@ test('hostile input (100,000 characters, deep nesting, huge bounds, nested long 
   const layer = layerFor('zeros', 'y');
   const current = randomValues(layer, 1);
   for (const [text, expected] of hostile) {
-    // The machine is shared: the best of five runs measures this work, not the neighbours'.
+    // The machine is shared by many processes: this process's CPU time (best of five runs) measures this work, where
+    // the wall clock would measure the neighbours'.
     let ms = Infinity;
     let r;
     for (let run = 0; run < 5; run++) {
-      const started = performance.now();
+      const started = process.cpuUsage();
       r = checkFormula({ cp, text, quantity: 'y', layer, current });
-      ms = Math.min(ms, performance.now() - started);
+      const used = process.cpuUsage(started);
+      ms = Math.min(ms, (used.user + used.system) / 1000);
     }
     assert.equal(r.met, false, text.slice(0, 40));
     assert.match(r.detail, expected, text.slice(0, 40));
-    assert.ok(ms < 50, `${text.slice(0, 40)}… took ${ms.toFixed(1)} ms (limit 50 ms): ${r.detail}`);
+    assert.ok(ms < 50, `${text.slice(0, 40)}… took ${ms.toFixed(1)} ms of CPU time (limit 50 ms): ${r.detail}`);
   }
 });
 
