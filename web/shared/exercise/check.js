@@ -12,6 +12,7 @@
 // Progress (what the learner did, kept by session.js): { answers: { [i]: value }, choiceMet: { [i]: bool },
 //   hintsShown: { [i]: n }, metAt: { [i]: step }, rightAnswers: { [i]: value } }.
 import { ConvPoolError } from '../../lib/arguments.js';
+import { formulaGoalMet, formulaGoalText } from './formula-goal.js';
 
 const QUANTITY_NAMES = {
   outputLength: 'the output length',
@@ -51,6 +52,7 @@ export function goalText(goal) {
       const keep = Object.entries(goal.keep).map(([k, v]) => `${k} ${v}`).join(', ');
       return `Change a setting so that layer ${goal.layer + 1}'s ${goal.quantity} is ${goal.equals}${keep ? ` (keeping ${keep})` : ''}`;
     }
+    case 'formula': return formulaGoalText(goal);
     default: return goal.question;
   }
 }
@@ -269,6 +271,7 @@ export function checkExercise(exercise, probe, progress = {}) {
     if (goal.type === 'lossBelow') outcome = lossMet(goal, probe, progress, i);
     else if (goal.type === 'answer') outcome = answerMet(goal, probe, progress, i);
     else if (goal.type === 'setting') outcome = settingMet(goal, probe);
+    else if (goal.type === 'formula') outcome = formulaGoalMet(goal, probe, progress, i);
     else outcome = choiceMet(goal, progress, i);
     if (outcome.reachedAt !== undefined) reached[i] = outcome.reachedAt;
     if (outcome.right !== undefined) right[i] = outcome.right;

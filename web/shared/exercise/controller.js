@@ -7,6 +7,8 @@ import { EXERCISE_KEY, encodeExercise, readExerciseFragment, splitFragment } fro
 import { prepareExercise } from './model.js';
 import { createScormReporter } from './scorm.js';
 import { createExerciseSession, readSuspendData, suspendData } from './session.js';
+import { attachFormulaJudge, decodeFormulas, encodeFormulas, hasFormulaGoal, loadFormulaJudge } from './formula-goal.js';
+import { FORMULAS_KEY } from './fragment.js';
 
 /**
  * createExerciseController(page) → controller. `page`:
@@ -25,11 +27,16 @@ export function createExerciseController(page) {
   let storedProgress = null;   // what the LMS kept from the last visit
   let probe = null;
   let probedModel = null;
+  let formulaJudge = null;     // web/shared/formula/, loaded with the first exercise that has a formula goal
 
   /** One probe per model, so its forward/backward cache lives as long as the model does. */
   function currentProbe() {
     const model = page.model();
-    if (model !== probedModel) { probe = modelProbe(model); probedModel = model; }
+    if (model !== probedModel) {
+      probe = modelProbe(model);
+      probedModel = model;
+      if (formulaJudge) attachFormulaJudge(probe, model, formulaJudge);
+    }
     return probe;
   }
 
@@ -41,6 +48,10 @@ export function createExerciseController(page) {
 
   async function install(exercise, progress = storedProgress) {
     storedProgress = null;     // what the LMS kept applies to the first exercise installed after startScorm()
+    if (hasFormulaGoal(exercise) && !formulaJudge) {
+      formulaJudge = await loadFormulaJudge();
+      probedModel = null;      // the next probe gets the judge
+    }
     session = createExerciseSession({ exercise, probe: currentProbe(), progress, onChange: changed });
     encoded = await encodeExercise(session.exercise, splitFragment(page.fragment()).experiment);
     await session.ready;
@@ -52,7 +63,9 @@ export function createExerciseController(page) {
   /** getState(): the experiment's fragment, plus the exercise when there is one. */
   function state() {
     const experiment = splitFragment(page.fragment()).experiment;
-    return encoded ? `${experiment}&${EXERCISE_KEY}=${encoded}` : experiment;
+    if (!encoded) return experiment;
+    const formulas = encodeFormulas(session?.progress().formulas);
+    return `${experiment}&${EXERCISE_KEY}=${encoded}${formulas ? `&${FORMULAS_KEY}=${formulas}` : ''}`;
   }
 
   return {
@@ -74,6 +87,8 @@ export function createExerciseController(page) {
     /** The next hint of a goal (or of the exercise when goalIndex is omitted), or null. */
     revealHint: (goalIndex) => (session ? session.revealHint(goalIndex) : null),
     hintsShown: (goalIndex) => (session ? session.hintsShown(goalIndex) : []),
+    /** Goal i's last formula judgement ({ met, detail, error?, plot? }: the panel draws it), or null. */
+    formulaResult: (goalIndex) => (session && probe?.formulaResult ? probe.formulaResult(goalIndex) : null),
     /** What the learner did (answers typed, choices, hints), e.g. to show a resumed visit's answers; null without an exercise. */
     progress: () => (session ? session.progress() : null),
 
@@ -102,7 +117,10 @@ export function createExerciseController(page) {
     async load(fragment, loadExperiment) {
       const read = await readExerciseFragment(fragment);
       await loadExperiment?.(read.experiment);
-      if (read.exercise) await install(read.exercise);
+      const typed = read.exercise ? decodeFormulas(splitFragment(fragment).formulas, read.exercise) : {};
+      if (read.exercise && Object.keys(typed).length) {
+        await install(read.exercise, { ...(storedProgress ?? {}), formulas: { ...(storedProgress?.formulas ?? {}), ...typed } });
+      } else if (read.exercise) await install(read.exercise);
       else { session = null; encoded = null; }
       const result = { experiment: read.experiment, exercise: session ? session.result() : null };
       return read.problem ? { ...result, problem: read.problem } : result;

@@ -16,10 +16,12 @@
 //   { type: 'setting', layer, quantity, equals, keep? }                the learner changes a setting until the core's
 //                                                                      geometry of that layer has quantity = equals
 //   { type: 'choice', question, options, salt, answerHash }            multiple choice; the answer only as a salted hash
+//   { type: 'formula', quantity, layer, tolerance }                    the learner types a formula (formula-goal.js)
 import { ConvPoolError, describe } from '../../lib/arguments.js';
+import { FORMULA_GOAL_FIELDS, normaliseFormulaGoal } from './formula-goal.js';
 
 export const EXERCISE_VERSION = 1;
-export const GOAL_TYPES = ['lossBelow', 'answer', 'setting', 'choice'];
+export const GOAL_TYPES = ['lossBelow', 'answer', 'setting', 'choice', 'formula'];
 /** What an 'answer' goal may ask: an output length, or one entry of y, ∂C/∂x, ∂C/∂W, ∂C/∂b. */
 export const ANSWER_QUANTITIES = ['outputLength', 'y', 'dx', 'dw', 'db'];
 /** What a 'setting' goal may require of a layer's geometry (as the core computes it: model.layers[l]). */
@@ -46,6 +48,7 @@ const GOAL_FIELDS = {
   answer: ['quantity', 'layer', 'channel', 'index', 'inChannel', 'tolerance'],
   setting: ['layer', 'quantity', 'equals', 'keep'],
   choice: ['question', 'options', 'salt', 'answerHash'],
+  formula: FORMULA_GOAL_FIELDS,
 };
 const COMMON_GOAL_FIELDS = ['type', 'text', 'hints', 'hidePlot'];
 const EXERCISE_FIELDS = ['v', 'title', 'task', 'goals', 'hints', 'lock', 'hide'];
@@ -158,6 +161,8 @@ function normaliseGoal(raw, i) {
       }
       break;
     }
+    case 'formula':
+      return normaliseFormulaGoal(raw, goal, at, { wholeNumber, finite, refuse, maxLayer: LIMITS.maxLayer });
     default: {  // choice
       goal.question = text(`${at}.question`, raw.question, LIMITS.task, { required: true });
       goal.options = textList(`${at}.options`, raw.options, LIMITS.options, LIMITS.option);

@@ -4,6 +4,7 @@
 import { ConvPoolError, describe } from '../../lib/arguments.js';
 import { checkExercise } from './check.js';
 import { choiceHash, normaliseOption, validateExercise } from './model.js';
+import { formulaAnswer, MAX_FORMULA_CHARS } from './formula-goal.js';
 
 const SUSPEND_VERSION = 1;
 
@@ -24,7 +25,7 @@ function publicResult(result) {
 }
 
 function emptyProgress() {
-  return { answers: {}, rightAnswers: {}, choiceMet: {}, choices: {}, hintsShown: {}, metAt: {}, generalHints: 0 };
+  return { answers: {}, rightAnswers: {}, choiceMet: {}, choices: {}, formulas: {}, hintsShown: {}, metAt: {}, generalHints: 0 };
 }
 
 /**
@@ -62,14 +63,16 @@ export function createExerciseSession({ exercise, probe, progress, onChange = ()
     }
     const goal = ex.goals[i];
     if (type && !type.includes(goal.type)) {
-      throw new ConvPoolError(`goal ${i} is a '${goal.type}' goal: it takes no typed answer (only 'answer' and 'choice' goals do)`);
+      throw new ConvPoolError(`goal ${i} is a '${goal.type}' goal: it takes no typed answer (only 'answer', 'choice' and 'formula' goals do)`);
     }
     return goal;
   }
 
   async function answer(i, value) {
-    const goal = goalAt(i, ['answer', 'choice']);
-    if (goal.type === 'answer') {
+    const goal = goalAt(i, ['answer', 'choice', 'formula']);
+    if (goal.type === 'formula') {
+      state.formulas[i] = formulaAnswer(value, (name, v, rule) => { throw new ConvPoolError(`${name} ${describe(v)} ${rule}`); });
+    } else if (goal.type === 'answer') {
       if (typeof value !== 'number' && typeof value !== 'string') {
         throw new ConvPoolError(`answer ${describe(value)} must be a number (or the text typed)`);
       }
@@ -145,6 +148,7 @@ export function readProgress(raw, exercise) {
   out.answers = eachGoal(raw.answers, typed);
   out.rightAnswers = eachGoal(raw.rightAnswers, typed);
   out.choices = eachGoal(raw.choices, (v, g) => g.type === 'choice' && typeof v === 'string' && g.options.includes(v));
+  out.formulas = eachGoal(raw.formulas, (v, g) => g.type === 'formula' && typeof v === 'string' && v.length <= MAX_FORMULA_CHARS);
   // choiceMet is never read back: stored progress may have been edited, so choices are re-hashed (session.ready).
   out.hintsShown = eachGoal(raw.hintsShown, count);
   out.metAt = eachGoal(raw.metAt, (v, g) => g.type === 'lossBelow' && Number.isInteger(v) && v >= 0);
@@ -163,7 +167,7 @@ export function suspendData({ fragment, progress }, limit = 4096) {
   const withFragment = JSON.stringify({ ...compact, f: fragment });
   if (typeof fragment === 'string' && withFragment.length <= limit) return withFragment;
   const text = JSON.stringify(compact);
-  return text.length <= limit ? text : JSON.stringify({ v: SUSPEND_VERSION, p: { ...progress, answers: {}, choices: {} } }).slice(0, limit);
+  return text.length <= limit ? text : JSON.stringify({ v: SUSPEND_VERSION, p: { ...progress, answers: {}, choices: {}, formulas: {} } }).slice(0, limit);
 }
 
 /** suspend data → { fragment, progress } or null; never throws. */

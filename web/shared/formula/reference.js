@@ -13,7 +13,7 @@ export function formulaLayer(geometry, spec, layerNumber, quantity) {
   if (!geometry) return { error: `layer ${layerNumber} does not exist` };
   const quantities = LAYER_QUANTITIES[geometry.type];
   if (!quantities) {
-    return { error: `layer ${layerNumber} is a ${geometry.type} layer; a formula goal needs a conv1d or maxpool1d layer` };
+    return { error: `layer ${layerNumber} is ${/^[aeiou]/.test(geometry.type) ? 'an' : 'a'} ${geometry.type} layer; a formula goal needs a conv1d or maxpool1d layer` };
   }
   if (geometry.inChannels !== 1 || geometry.outChannels !== 1) {
     return { error: `layer ${layerNumber} has ${geometry.inChannels} input and ${geometry.outChannels} output channels; `
