@@ -1,7 +1,8 @@
 // Copies the browser libraries the page loads into web/generated/vendor/, so the page makes no external request:
 // KaTeX (its ES module, CSS and fonts), lz-string (a CommonJS package, bundled to an ES module by esbuild),
 // highlight.js's core with its Python grammar only (the code viewer's syntax colours; about 25 kB minified) and
-// fflate's zip functions (the SCORM package of an exercise, web/shared/exercise/package.js).
+// fflate's zip functions (the SCORM package of an exercise, web/shared/exercise/package.js) and MathLive (the math
+// input of a formula goal, web/app/math-field.js; its fonts are KaTeX's, already copied here).
 import { build } from 'esbuild';
 import { cpSync, mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -27,3 +28,5 @@ await build({
   stdin: { contents: "export { zipSync, unzipSync, strToU8, strFromU8 } from 'fflate';", resolveDir: root },
   bundle: true, format: 'esm', platform: 'browser', minify: true, outfile: `${out}/fflate.js`, logLevel: 'warning',
 });
+mkdirSync(`${out}/mathlive`, { recursive: true });
+cpSync(`${root}node_modules/mathlive/mathlive.min.mjs`, `${out}/mathlive/mathlive.mjs`);

@@ -160,3 +160,60 @@ function recordingApi() {
     LMSGetLastError: () => '0', LMSGetErrorString: () => '', LMSGetDiagnostic: () => '',
   };
 }
+
+// The lessons' formula goals (web/shared/exercise/lessons.js) on the lessons' own networks, after the learner met their
+// setting goals: a right derivation is accepted and the classic mistake the hints warn of is refused.
+const LESSON_FORMULAS = {
+  '1a': { change: { padding: 1 }, goals: {
+    y: [String.raw`b + \sum_{k=0}^{K-1} W_k x_{t+k-p}`, String.raw`b + \sum_{k=0}^{K-1} W_{K-1-k} x_{t+k-p}`, /convolution, not a correlation/],
+  } },
+  '1b': { goals: {
+    dx: [String.raw`\sum_{t=0}^{M-1}\sum_{k=0}^{K-1} [t s + k d - p = i] W_k \delta_t`, String.raw`\delta_i`, /kernel is missing/],
+    dw: [String.raw`\sum_{t=0}^{M-1} \delta_t xpad_{t s + k d}`, String.raw`\delta_k x_k`, /wrong at/],
+  } },
+  '1c': { change: { padding: 2, paddingMode: 'reflect' }, goals: {
+    y: [String.raw`b + \sum_{k=0}^{K-1} W_k xpad_{t+k}`, String.raw`b + \sum_{k=0}^{K-1} W_k x_{t+k-p}`, /the padded edges.*'reflect'/],
+    dx: [String.raw`\sum_{t=0}^{M-1}\sum_{k=0}^{K-1} W_k \delta_t ([ts+kd-p=i] + [ts+kd-p<0][p-ts-kd=i] + [ts+kd-p>N-1][2N-2-ts-kd+p=i])`,
+      String.raw`\sum_{t=0}^{M-1}\sum_{k=0}^{K-1} [ts+kd-p=i] W_k \delta_t`, /near the edges.*'reflect'/],
+  } },
+  '2a': { goals: {
+    y: [String.raw`\max_{k=0}^{K-1} x_{t+k}`, String.raw`\max_{j=0}^{N-1} x_j`, /whole signal/],
+    dx: [String.raw`\sum_{t=0}^{M-1} \delta_t [i = t s + d \arg\max_{k=0}^{K-1} xpad_{t s + k d} - p]`, String.raw`\delta_i`, /wrong at/],
+  } },
+  '2b': { change: { ceilMode: false }, goals: {
+    y: [String.raw`\max_{k=0}^{K-1} xpad_{t s + k d}`, String.raw`\max_{k=0}^{K-1} x_{t s + k d - p}`, /pads with −∞, not 0/],
+  } },
+};
+
+test('every lesson formula goal accepts a right derivation and refuses the mistake its hints name', async () => {
+  const { LESSON_EXERCISES } = await import('../../web/shared/exercise/lessons.js');
+  const { inputSignal, targetSignal } = await import('../../web/shared/signals.js');
+  const { createFormulaJudge } = await import('../../web/shared/formula/judge.js');
+  const judge = await createFormulaJudge();
+  for (const { id, experiment, exercise } of LESSON_EXERCISES) {
+    const goals = validateExercise(exercise).goals.filter((g) => g.type === 'formula');
+    const plan = LESSON_FORMULAS[id];
+    assert.equal(goals.length, plan ? Object.keys(plan.goals).length : 0, `lesson ${id}: formula goals`);
+    if (!plan) continue;
+    const network = structuredClone(experiment.network);
+    const setting = exercise.goals.find((g) => g.type === 'setting');
+    if (plan.change) Object.assign(network.layers[setting.layer], plan.change);
+    const model = cp.createModel(network);
+    try {
+      const x = inputSignal(cp, experiment);
+      model.setInput(x);
+      model.setTarget(targetSignal(cp, experiment, model, x));
+      for (const goal of goals) {
+        const [right, wrong, detail] = plan.goals[goal.quantity];
+        const accepted = judge(goal, right, model);
+        assert.ok(accepted.met, `lesson ${id} ${goal.quantity}: ${right}\n  → ${accepted.detail}`);
+        const refused = judge(goal, wrong, model);
+        assert.equal(refused.met, false, `lesson ${id} ${goal.quantity} accepted ${wrong}`);
+        assert.match(refused.detail, detail, `lesson ${id} ${goal.quantity}: ${wrong}`);
+        assert.ok(goal.hints.length >= 2, `lesson ${id} ${goal.quantity}: hints that lead to the formula`);
+      }
+    } finally {
+      model.delete();
+    }
+  }
+});

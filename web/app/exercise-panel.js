@@ -92,6 +92,17 @@ export function createExercisePanel(root, actions) {
     return form;
   }
 
+  /** A formula goal's form (formula-field.js, loaded with the first one: it brings the math input along). */
+  function formulaSlot(i, goal) {
+    const slot = h('div', { class: 'exercise-formula' });
+    const typed = actions.progress?.()?.formulas?.[i] ?? '';
+    import('./formula-field.js').then((m) => {
+      const mounted = m.mountFormulaField(slot, i, goal, { ...actions, say, onResult: (result) => render(result, built) }, typed);
+      if (rows[i]) rows[i].refresh = mounted.refresh;
+    }).catch((error) => { slot.textContent = `The formula input could not be loaded (${error.message}).`; });
+    return slot;
+  }
+
   function build(exercise) {
     built = exercise;
     rows = [];
@@ -104,7 +115,8 @@ export function createExercisePanel(root, actions) {
       const feedback = h('p', { class: 'exercise-feedback', id: `exercise-feedback-${i}` });
       const item = h('li', { class: 'exercise-goal', dataset: { goal: String(i), type: goal.type } },
         h('p', { class: 'exercise-goal-head' }, status, statusText, label),
-        goal.type === 'answer' ? answerForm(i, goal, feedback) : goal.type === 'choice' ? choiceForm(i, goal, feedback) : null,
+        goal.type === 'answer' ? answerForm(i, goal, feedback) : goal.type === 'choice' ? choiceForm(i, goal, feedback)
+          : goal.type === 'formula' ? formulaSlot(i, goal) : null,
         feedback, hintBlock(i, goal.hints));
       rows.push({ item, status, statusText, label, feedback });
       list.append(item);
@@ -150,7 +162,8 @@ export function createExercisePanel(root, actions) {
       row.label.textContent = goal.text;
       const answered = !['no answer yet', 'no choice yet'].includes(goal.detail);
       row.feedback.textContent = goal.type === 'choice' && goal.met ? 'Right choice.' : (answered ? cap(goal.detail) : '');
-      row.feedback.classList.toggle('wrong', answered && !goal.met && (goal.type === 'answer' || goal.type === 'choice'));
+      row.feedback.classList.toggle('wrong', answered && !goal.met && ['answer', 'choice', 'formula'].includes(goal.type));
+      row.refresh?.();
     });
     const met = result.goals.filter((g) => g.met).length;
     scoreLine.textContent = `${met} of ${result.goals.length} goal${result.goals.length > 1 ? 's' : ''} met`;

@@ -48,6 +48,7 @@ export function createPageExercises(session, { embedOptions, applyEmbedRules, no
     hintsShown: (i) => controller.hintsShown(i),
     result: () => controller.exercise(),
     progress: () => controller.progress(),
+    formulaResult: (i) => controller.formulaResult(i),
   });
   const controller = createExerciseController({
     model: () => session.model,
