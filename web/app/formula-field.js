@@ -37,7 +37,8 @@ export function mountFormulaField(root, i, goal, actions, typed = '') {
   root.append(form, canvas, caption);
 
   let field = null;
-  let plainOnly = false;
+  // On a touch screen MathLive would want its own virtual keyboard (kept off here): the device's keyboard types plain text.
+  let plainOnly = typeof matchMedia === 'function' && matchMedia('(pointer: coarse)').matches;
   const showPlain = (plain) => {
     plainOnly = plain;
     textRow.hidden = Boolean(field) && !plain;
@@ -48,19 +49,23 @@ export function mountFormulaField(root, i, goal, actions, typed = '') {
 
   loadMathField().then((MathfieldElement) => {
     if (!MathfieldElement) return;
-    field = new MathfieldElement();
-    field.className = 'exercise-formula-field';
-    field.mathVirtualKeyboardPolicy = 'manual';   // the device's own keyboard; MathLive's would need more HTML policy
+    const mathField = new MathfieldElement();
+    mathField.className = 'exercise-formula-field';
+    // the device's own keyboard: MathLive's virtual one writes HTML outside its Trusted Types hook
+    mathField.setAttribute('math-virtual-keyboard-policy', 'manual');
+    mathField.setAttribute('aria-label', `${LEFT_SIDE[goal.quantity]} (math input)`);
+    mathField.dataset.formulaGoal = String(i);
+    mathSlot.append(h('span', { class: 'exercise-formula-lhs', 'aria-hidden': 'true' }, LEFT_SIDE[goal.quantity]), mathField);
+    field = mathField;  // options and value only once it is in the document (MathLive mounts it there)
     field.menuItems = [];
     field.smartFence = false;                       // "[" stays "[": it starts an Iverson bracket or an index
-    field.setAttribute('aria-label', `${LEFT_SIDE[goal.quantity]} (math input)`);
-    field.dataset.formulaGoal = String(i);
     field.value = text.value;
     field.addEventListener('input', () => { text.value = field.value; });
+    // Enter checks the formula. Heard as it bubbles out of the field, after MathLive handled it: an open LaTeX command
+    // (typed after a backslash) is committed by then, so the value is the whole formula.
     field.addEventListener('keydown', (event) => {
-      if (event.key === 'Enter') { event.preventDefault(); form.requestSubmit(); }
+      if (event.key === 'Enter' && !event.shiftKey) { event.preventDefault(); form.requestSubmit(); }
     });
-    mathSlot.append(h('span', { class: 'exercise-formula-lhs', 'aria-hidden': 'true' }, LEFT_SIDE[goal.quantity]), field);
     toggle.hidden = false;
     showPlain(plainOnly);
   });
@@ -73,6 +78,7 @@ export function mountFormulaField(root, i, goal, actions, typed = '') {
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
     try {
+      if (field && !plainOnly) text.value = field.value;  // the math input's own value, committed by this Enter
       const result = await actions.answer(i, text.value);
       actions.onResult(result);
       const goalState = result.goals[i];
