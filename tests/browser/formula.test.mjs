@@ -126,3 +126,30 @@ test('on a phone the formula box, its plot and its feedback fit the screen', asy
   assert.deepEqual(errors, []);
   await page.close();
 });
+
+test('the exercise editor offers "type the formula" and previews what the classic wrong answers would get', async () => {
+  const { page, errors } = await browser.newPage('/');
+  await page.click('#make-exercise');
+  await waitUntil(page, () => !document.getElementById('exercise-editor').hidden, { what: 'the editor to open' });
+  await page.selectOption('#ex-goal-type', 'formula');
+  await page.selectOption('#ex-formula-quantity', 'dx');
+  await page.fill('#ex-layer', '1');
+  assert.equal(await page.isVisible('#ex-index'), false, 'a formula goal has no index: it covers every one');
+  await page.fill('#ex-formula-try', String.raw`\sum_{k=0}^{K-1} W_k \delta_{i+p-k}`);
+  await page.click('#ex-formula-preview');
+  await waitUntil(page, () => document.querySelectorAll('#ex-formula-previews li[data-met]').length >= 3, {
+    what: 'the preview of the learner answers', observe: () => document.getElementById('ex-formula-previews').textContent });
+  const previews = await page.$$eval('#ex-formula-previews li', (items) => items.map((li) => ({ met: li.dataset.met, text: li.textContent })));
+  assert.equal(previews[0].met, 'true', `the author's own formula: ${previews[0].text}`);
+  assert.match(previews[1].text, /the kernel forgotten .*: .*The kernel is missing: a common mistake is/);
+  assert.match(previews[2].text, /the kernel flipped: .*A convolution, not a correlation/);
+  await page.click('#ex-add-goal');
+  await waitUntil(page, () => document.getElementById('ex-goals').textContent.includes('Type the formula of ∂C/∂x_in[i] for layer 1'),
+    { what: 'the formula goal in the draft', observe: () => document.getElementById('ex-goals').textContent });
+  await page.click('#ex-preview');
+  await waitUntil(page, () => window.convpoolPlayground.exercise()?.goals[0]?.type === 'formula', {
+    what: 'the previewed exercise with its formula goal', observe: () => window.convpoolPlayground.exercise() });
+  await page.locator('#exercise-editor').screenshot({ path: `${ARTIFACTS}formula-editor.png` });
+  assert.deepEqual(errors, []);
+  await page.close();
+});
