@@ -76,6 +76,8 @@ const RIGHT = [
   [['zerosS2'], 'y', String.raw`b + \sum_{k=0}^{K-1} W_k \, \mathrm{xpad}_{ts+kd}`],
   [['noBias'], 'y', String.raw`\sum_{k=0}^{K-1} W_{k} x_{t + k - p}`],
   [['zeros'], 'y', String.raw`b\cdot 1 + \sum\limits_{k=0}^{K-1} W_{k}\times x_{t+k-p_l}`],
+  [['reflect'], 'y', String.raw`b+\sum_{k=0}^{K-1}W_{k}xpad_{\lbrace t+k\rbrace}`],  // a math field's typed "{"
+  [['zerosS2'], 'y', String.raw`b+\sum_{k=0}^{K-1}W_{k}\left\lbrace x_{ts+kd-p}\right\rbrace`],
   // ∂C/∂x_in
   [['zerosS3D2'], 'dx', String.raw`\sum_{k=0}^{K-1}\sum_{t=0}^{M-1} W_k \delta_t [i = ts + kd - p]`],
   [['zerosS2'], 'dx', String.raw`\sum_{k=0}^{K-1} [(i + p - k d) \bmod s = 0] W_k \delta_{(i+p-kd)/s}`],

@@ -13,6 +13,8 @@ const COMMANDS = {
   geqslant: ['rel', '>='], ne: ['rel', '!='], neq: ['rel', '!='], lt: ['rel', '<'], gt: ['rel', '>'],
   land: ['and'], wedge: ['and'],
   lbrack: ['['], rbrack: [']'], lparen: ['('], rparen: [')'],
+  // A math field turns a typed "{" into a displayed brace: read it as the grouping it was meant to be.
+  lbrace: ['('], rbrace: [')'],
   lfloor: ['lfloor'], rfloor: ['rfloor'], lceil: ['lceil'], rceil: ['rceil'],
   left: null, right: null, big: null, Big: null, bigl: null, bigr: null, Bigl: null, Bigr: null, bigg: null,
   Bigg: null, biggl: null, biggr: null, Biggl: null, Biggr: null, middle: null,
@@ -78,9 +80,7 @@ export function tokenize(text) {
         const next = text[i + 1];
         if (next === undefined) throw new FormulaError('a lone \\ ends the formula', i);
         if (',;:! '.includes(next)) { i += 2; continue; }  // \, \; \: \! \␣ are spacing
-        if (next === '{' || next === '}') {
-          throw new FormulaError(`\\${next} is a literal brace; group with { } or ( ) instead ${placeHint(i)}`, i, i + 2);
-        }
+        if (next === '{' || next === '}') { push([next === '{' ? '(' : ')'], i, i + 2); i += 2; continue; }  // as \lbrace
         throw new FormulaError(`“\\${next}” is not part of this grammar ${placeHint(i)}`, i, i + 2);
       }
       const name = text.slice(i + 1, j);
