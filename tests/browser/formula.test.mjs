@@ -3,9 +3,21 @@
 // text box takes the same grammar (keyboards, screen readers); the formula travels in the link. MathLive loads only
 // with a formula goal, makes no request beyond the page's origin and runs under the page's CSP (Trusted Types included).
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { after, before, test } from 'node:test';
 import { ARTIFACTS, startBrowser } from './harness.mjs';
 import { waitUntil } from './waiting.mjs';
+
+const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+/** axe-core (WCAG 2.1 A/AA, best practice) on one part of the page → "id: targets" lines, empty when it passes. */
+async function axeViolations(page, selector) {
+  await page.evaluate(AXE_SOURCE);
+  return page.evaluate(([where, tags]) => window.axe.run(document.querySelector(where), { runOnly: { type: 'tag', values: tags } })
+    .then((r) => r.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)),
+  [selector, ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']]);
+}
 
 let browser;
 before(async () => { browser = await startBrowser(); });
@@ -65,6 +77,7 @@ test('on lesson 1b a learner types a wrong then a right ∂C/∂x_in in the math
   assert.ok(wrong.length > 10, `marked indices: ${wrong}`);
   assert.match(await plot.getAttribute('aria-label'), /∂C\/∂x_in from the core .* they disagree at i = 0, 1, 2/);
   await row.screenshot({ path: `${ARTIFACTS}formula-1b-wrong-desktop.png` });
+  assert.deepEqual(await axeViolations(page, '#exercise-panel'), [], 'the formula goal with its math input, plot and feedback');
 
   // A shifted window: the padding offset ignored, named as such.
   await typeInMathField(page, DX_GOAL, '\\sum_{k=0}^{K-1}W_k\\delta_{i-k}');

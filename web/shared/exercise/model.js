@@ -262,7 +262,7 @@ export async function prepareExercise(raw) {
  */
 export function hiddenPlots(exercise) {
   return exercise.goals.filter((g) => g.hidePlot).map((g) => (
-    g.type === 'answer' ? { quantity: g.quantity, layer: g.layer }
+    g.type === 'answer' || g.type === 'formula' ? { quantity: g.quantity, layer: g.layer }
       : g.type === 'lossBelow' ? { quantity: 'loss', layer: null }
         : g.type === 'setting' ? { quantity: g.quantity, layer: g.layer } : { quantity: 'choice', layer: null }));
 }

@@ -40,8 +40,9 @@ export function checkFormula({ cp, text, quantity, layer, current = null, tolera
   }
   const work = perIndex * quantityIndices(layer, quantity).length * sets.length;
   if (work > budget.total) {
-    const message = `evaluating this formula at every index would take about ${formatCount(work)} steps; the page `
-      + `stops at ${formatCount(budget.total)} (nested sums over long ranges?)`;
+    const message = `evaluating this formula at every index of this layer (N = ${layer.N}, M = ${layer.M}, K = ${layer.K}) `
+      + `would take about ${formatCount(work)} steps; the page stops at ${formatCount(budget.total)}. Nested sums over `
+      + 'long ranges cost the most: solve an Iverson bracket for its index instead of summing over it, or try a shorter signal';
     return { met: false, error: { message, start: null, end: null }, detail: `The page cannot evaluate this formula: ${message}.` };
   }
   const cases = [];
