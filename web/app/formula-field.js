@@ -9,7 +9,7 @@ import { drawFormulaPlot, describeFormulaPlot } from './formula-plot.js';
 const FREE = { y: 't', dx: 'i', dw: 'k', db: null };
 const LEFT_SIDE = { y: 'y[t] =', dx: '∂C/∂x_in[i] =', dw: '∂C/∂W[k] =', db: '∂C/∂b =' };
 const NAME = { y: 'y', dx: '∂C/∂x_in', dw: '∂C/∂W', db: '∂C/∂b' };
-const EXAMPLE = String.raw`b + \sum_{k=0}^{K-1} W_{k} x_{t s + k d - p}`;
+const PLACEHOLDER = 'LaTeX or plain text, e.g. \\sum_{k=0}^{K-1} …';
 
 /**
  * Builds the form of goal `i` into `root`. `actions`: answer(i, text) → Promise of the exercise result,
@@ -20,7 +20,7 @@ const EXAMPLE = String.raw`b + \sum_{k=0}^{K-1} W_{k} x_{t s + k d - p}`;
 export function mountFormulaField(root, i, goal, actions, typed = '') {
   const id = `exercise-formula-${i}`;
   const text = h('input', { id, type: 'text', class: 'exercise-formula-text', autocomplete: 'off', spellcheck: 'false',
-    autocapitalize: 'off', 'aria-describedby': `exercise-feedback-${i} ${id}-help`, placeholder: EXAMPLE });
+    autocapitalize: 'off', 'aria-describedby': `exercise-feedback-${i} ${id}-help`, placeholder: PLACEHOLDER });
   text.value = typed;
   const help = h('p', { class: 'exercise-formula-help', id: `${id}-help` },
     'Type the right-hand side in LaTeX or plain text: W_k or W[k], \\sum_{k=0}^{K-1} or sum_{k=0}^{K-1}, \\delta or δ, '

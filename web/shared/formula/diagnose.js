@@ -60,12 +60,10 @@ function where({ quantity, cases, layer }) {
   const atEdges = edges.size && wrongCase.wrong.every((n) => edges.has(n));
   const edgeWords = quantity === 'y' ? (layer.p || layer.pr ? 'the padded edges' : 'the edges')
     : 'the samples near the edges';
-  if (!right.length) return `${capital(prefix)}wrong at every ${free} (${free} = ${describeIndices(wrongCase.indices)}).`;
-  return `${capital(prefix)}right for ${free} = ${describeIndices(right)}, wrong at ${free} = `
+  if (!right.length) return `${prefix}wrong at every ${free} (${free} = ${describeIndices(wrongCase.indices)}).`;
+  return `${prefix}right for ${free} = ${describeIndices(right)}, wrong at ${free} = `
     + `${describeIndices(wrongCase.wrong)}${atEdges ? `: ${edgeWords}` : ''}.`;
 }
-
-function capital(prefix) { return prefix || ''; }
 
 /** Why a formula can be right for the current values and still wrong: what is special about them now. */
 function coincidence(current, layer) {
