@@ -5,7 +5,7 @@ export const FORMULA_LIMITS = Object.freeze({
   maxChars: 4000,        // longer text is refused before it is read
   maxDepth: 64,          // parse levels (a bracket, a sign, a sum or a fraction each takes one or two)
   maxRange: 10_000,      // values one \sum or \max may run over
-  maxSteps: 8_000_000,   // work units (a sum's body evaluated once costs its size) for one whole check
+  maxSteps: 40_000_000,  // work units (a sum's body evaluated once costs its size) for one whole check: ~0.3 s of a core
 });
 
 /** A formula the page cannot read or evaluate; `start`/`end` are character offsets into the text (or null). */
