@@ -3,6 +3,7 @@
 // formula is evaluated again with the kernel flipped, on a layer with stride 1, against a shifted truth, and so on.
 import { agrees, evaluateCase, scaleOf } from './compare.js';
 import { QUANTITIES } from './symbols.js';
+import { childrenOf, isConstant, valueOf } from './tree.js';
 import { formatNumber } from '../format.js';
 
 /** "0 … 5, 9, 12 … 20": sorted integers as runs, at most `max` runs. */
@@ -289,24 +290,17 @@ function boundsAdvice({ formula, layer, cases }) {
 function readersOf(node, variable) {
   const found = new Set();
   const walk = (n) => {
-    if (!n || typeof n !== 'object') return;
     if (n.kind === 'name' && n.index && n.index.kind === 'name' && n.index.name === variable) found.add(n.name);
-    for (const key of ['left', 'right', 'operand', 'body', 'index', 'lower', 'upper']) walk(n[key]);
-    for (const list of [n.args, n.comparisons]) if (list) list.forEach((e) => (e.operands ? e.operands.forEach(walk) : walk(e)));
+    childrenOf(n).forEach(walk);
   };
   walk(node);
   return found;
 }
 
-/** The bounds of a top-level-constant sum, or null when they depend on another index. */
+/** The bounds of a sum fixed by the layer's numbers, or null when they depend on another index. */
 function boundsOf(formula, node, env) {
-  const constant = (n) => n.kind === 'num' || (n.kind === 'name' && !n.index && 'NKMsdp'.includes(n.name))
-    || (n.kind === 'binary' && constant(n.left) && constant(n.right)) || (n.kind === 'neg' && constant(n.operand));
-  if (!constant(node.lower) || !constant(node.upper)) return null;
-  const value = (n) => (n.kind === 'num' ? n.value : n.kind === 'name' ? env[n.name] : n.kind === 'neg' ? -value(n.operand)
-    : n.op === '+' ? value(n.left) + value(n.right) : n.op === '-' ? value(n.left) - value(n.right)
-      : n.op === '*' ? value(n.left) * value(n.right) : n.op === '/' ? value(n.left) / value(n.right) : NaN);
-  return [Math.ceil(value(node.lower)), Math.floor(value(node.upper))];
+  if (!isConstant(node.lower) || !isConstant(node.upper)) return null;
+  return [Math.ceil(valueOf(node.lower, env)), Math.floor(valueOf(node.upper, env))];
 }
 
 /** A sentence when the formula reads x or xpad at an index that falls as the kernel tap it multiplies rises. */
@@ -314,14 +308,14 @@ function backwardReads({ formula, cases }) {
   const env = cases[0].env;
   let found = null;
   const walk = (n, sums) => {
-    if (!n || typeof n !== 'object' || found) return;
+    if (found) return;
     if (n.kind === 'sum' || n.kind === 'max') {
       walk(n.lower, sums); walk(n.upper, sums); walk(n.body, [...sums, n.variable]);
       return;
     }
     if (n.kind === 'name' && (n.name === 'x' || n.name === 'xpad') && n.index) {
       for (const variable of sums) {
-        const at = (v) => valueAt(n.index, env, { [variable]: v });
+        const at = (v) => valueOf(n.index, env, { [variable]: v }, 5);  // other indices: any value
         const slope = at(1) - at(0);
         if (slope < 0 && kernelIndexedBy(formula.tree, variable)) {
           found = `The formula reads ${n.name} further left as ${variable} grows (its index falls by ${-slope} per tap)`;
@@ -329,8 +323,7 @@ function backwardReads({ formula, cases }) {
         }
       }
     }
-    for (const key of ['left', 'right', 'operand', 'index']) walk(n[key], sums);
-    for (const list of [n.args, n.comparisons]) if (list) list.forEach((e) => (e.operands ? e.operands.forEach((o) => walk(o, sums)) : walk(e, sums)));
+    for (const child of childrenOf(n)) walk(child, sums);
   };
   walk(formula.tree, []);
   return found;
@@ -338,18 +331,4 @@ function backwardReads({ formula, cases }) {
 
 function kernelIndexedBy(tree, variable) {
   return readersOf(tree, variable).has('W');
-}
-
-/** An index expression's value with the layer's numbers, the given letters, and 5 for any other index letter. */
-function valueAt(n, env, letters) {
-  switch (n.kind) {
-    case 'num': return n.value;
-    case 'name': return n.name in letters ? letters[n.name] : 'NKMsdp'.includes(n.name) && !n.index ? env[n.name] : 5;
-    case 'neg': return -valueAt(n.operand, env, letters);
-    case 'binary': {
-      const a = valueAt(n.left, env, letters), b = valueAt(n.right, env, letters);
-      return n.op === '+' ? a + b : n.op === '-' ? a - b : n.op === '*' ? a * b : n.op === '/' ? a / b : NaN;
-    }
-    default: return NaN;
-  }
 }

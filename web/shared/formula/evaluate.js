@@ -7,6 +7,7 @@
 import { FormulaError, FORMULA_LIMITS, grouped } from './errors.js';
 import { parseFormula } from './parse.js';
 import { QUANTITIES, CONSTANTS, ARRAYS, unknownLetterAdvice } from './symbols.js';
+import { isConstant, valueOf } from './tree.js';
 
 const SHOWN = { delta: 'δ', xpad: 'xpad' };
 const shown = (name) => SHOWN[name] ?? name;
@@ -53,23 +54,6 @@ class Formula {
    * costs its length times its body; one whose bounds use another index counts once (the budget watches it at run time).
    */
   estimate(env) {
-    const constant = (n) => n.kind === 'num' || (n.kind === 'name' && !n.index && 'NKMsdp'.includes(n.name))
-      || ((n.kind === 'neg' || n.kind === 'floor' || n.kind === 'ceil') && constant(n.operand))
-      || (n.kind === 'binary' && constant(n.left) && constant(n.right));
-    const value = (n) => {
-      switch (n.kind) {
-        case 'num': return n.value;
-        case 'name': return env[n.name];
-        case 'neg': return -value(n.operand);
-        case 'floor': return Math.floor(value(n.operand));
-        case 'ceil': return Math.ceil(value(n.operand));
-        default: {
-          const a = value(n.left), b = value(n.right);
-          return n.op === '+' ? a + b : n.op === '-' ? a - b : n.op === '*' ? a * b : n.op === '/' ? a / b
-            : n.op === '^' ? a ** b : ((a % b) + b) % b;
-        }
-      }
-    };
     const cost = (n) => {
       switch (n.kind) {
         case 'num': return 1;
@@ -80,8 +64,8 @@ class Formula {
         case 'maxOf': return 1 + n.args.reduce((s, a) => s + cost(a), 0);
         default: {
           let count = 1;
-          if (constant(n.lower) && constant(n.upper)) {
-            const lo = Math.ceil(value(n.lower)), hi = Math.floor(value(n.upper));
+          if (isConstant(n.lower) && isConstant(n.upper)) {
+            const lo = Math.ceil(valueOf(n.lower, env)), hi = Math.floor(valueOf(n.upper, env));
             count = Math.max(0, hi - lo + 1);
             if (count > FORMULA_LIMITS.maxRange) throw rangeError(n, lo, hi);
           }
