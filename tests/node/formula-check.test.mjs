@@ -122,6 +122,7 @@ const WRONG = [
   ['zerosK5', 'y', String.raw`b + \sum_{k=0}^{K-1} W_{K-1-k} x_{t + k - p}`, /convolution, not a correlation/],
   ['zeros', 'y', String.raw`b + \sum_{k=0}^{K-1} W_k x_{t+k}`, /shifted by 1, the left padding p = 1\. A common mistake is to ignore the padding offset/],
   ['zerosK5', 'y', String.raw`b + \sum_{k=0}^{K-1} W_k x_{t+k}`, /ignore the padding offset/],
+  ['zerosK5', 'y', String.raw`\sum_{k=0}^{K-1} W_k x_{t+k}`, /true value at t \+ 2 \(and the bias b is missing\): it is shifted by 2, the left padding p = 2/],
   ['zeros', 'y', String.raw`\sum_{k=0}^{K-1} W_k x_{t+k-p}`, /The bias b is missing/],
   ['zerosS3D2', 'y', String.raw`\sum_{k=0}^{K-1} W_k x_{ts+kd-p}`, /bias b is missing/],
   ['zeros', 'y', String.raw`\sum_{k=0}^{K-1} (b + W_k x_{t+k-p})`, /added K times/],

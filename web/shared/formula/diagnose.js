@@ -166,17 +166,20 @@ function shiftMatch({ cases, layer, quantity, tolerance }) {
   if (quantity !== 'y' && quantity !== 'dx') return null;
   const free = QUANTITIES[quantity].free;
   const limit = Math.max(layer.p, layer.pr, (layer.K - 1) * layer.d, 1);
+  // A shift alone, or a shift with the bias missing too (two mistakes at once are common).
+  const offsets = quantity === 'y' && layer.bias ? [() => 0, (c) => c.env.b] : [() => 0];
   for (let sigma = -limit; sigma <= limit; sigma++) {
     if (sigma === 0) continue;
-    const fits = cases.every((c) => {
+    const offset = offsets.find((o) => cases.every((c) => {
       const both = c.indices.filter((n) => n + sigma >= 0 && n + sigma < c.truth.length);
       return both.length >= c.indices.length / 2
-        && both.every((n) => agrees(c.learner[n], c.truth[n + sigma], tolerance, c.scale));
-    });
-    if (!fits) continue;
+        && both.every((n) => agrees(c.learner[n] + o(c), c.truth[n + sigma], tolerance, c.scale));
+    }));
+    if (!offset) continue;
+    const noBias = offset !== offsets[0] ? ' (and the bias b is missing)' : '';
     const padding = Math.abs(sigma) === layer.p && layer.p > 0;
     const what = `${free} + ${sigma}`.replace('+ -', '− ');
-    return `The formula gives at ${free} the true value at ${what}: it is shifted by ${Math.abs(sigma)}`
+    return `The formula gives at ${free} the true value at ${what}${noBias}: it is shifted by ${Math.abs(sigma)}`
       + (padding ? `, the left padding p = ${layer.p}. A common mistake is to ignore the padding offset: the window of `
         + `y[t] starts at x[t·s − p]${quantity === 'dx' ? ', so x[i] meets δ[t] where t·s + k·d − p = i' : ''}.` : '.');
   }
