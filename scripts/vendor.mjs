@@ -4,7 +4,7 @@
 // fflate's zip functions (the SCORM package of an exercise, web/shared/exercise/package.js) and MathLive (the math
 // input of a formula goal, web/app/math-field.js; its fonts are KaTeX's, already copied here).
 import { build } from 'esbuild';
-import { cpSync, mkdirSync } from 'node:fs';
+import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -28,5 +28,10 @@ await build({
   stdin: { contents: "export { zipSync, unzipSync, strToU8, strFromU8 } from 'fflate';", resolveDir: root },
   bundle: true, format: 'esm', platform: 'browser', minify: true, outfile: `${out}/fflate.js`, logLevel: 'warning',
 });
+// MathLive guesses its own URL from a stack trace when it loads (for relative asset paths) and logs errors where that
+// fails: the single file's one inline script opened from file://. The page hands it absolute paths, so no guess.
 mkdirSync(`${out}/mathlive`, { recursive: true });
-cpSync(`${root}node_modules/mathlive/mathlive.min.mjs`, `${out}/mathlive/mathlive.mjs`);
+const mathlive = readFileSync(`${root}node_modules/mathlive/mathlive.min.mjs`, 'utf8');
+const ownUrl = /(currentScript\)==null\?void 0:\w+\.src\))\|\|[\w$]+\(\);/g;
+if ((mathlive.match(ownUrl) ?? []).length !== 1) throw new Error('vendor: mathlive.min.mjs no longer has the script-URL guess this script removes');
+writeFileSync(`${out}/mathlive/mathlive.mjs`, mathlive.replace(ownUrl, '$1||"";'));
