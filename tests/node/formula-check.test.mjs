@@ -137,6 +137,7 @@ const WRONG = [
   ['poolS2', 'y', String.raw`\max_{k=0}^{K-1} x_{t+k}`, /Right for stride 1, wrong for stride 2/],
   ['zeros', 'dx', String.raw`\sum_{k=0}^{K-1} W_{K-1-k} \delta_{i+p-k}`, /A convolution, not a correlation/],
   ['zeros', 'dx', String.raw`\sum_{k=0}^{K-1} W_k \delta_{i-k}`, /shifted by 1, the left padding p = 1/],
+  ['zerosK5', 'dx', String.raw`\sum_{k=0}^{K-1} W_k \delta_{i+k}`, /reads δ further right as k grows .*the taps are paired the wrong way round/],
   ['zerosS2', 'dx', String.raw`\sum_{k=0}^{K-1} W_k \delta_{i+p-k}`, /Right for stride 1, wrong for stride 2/],
   ['replicate', 'dx', String.raw`\sum_{t=0}^{M-1}\sum_{k=0}^{K-1} [ts+kd-p=i] W_k \delta_t`, /right for i = 1 … 15, wrong at i = 0, 16: the samples near the edges\. With paddingMode 'replicate' the padded cells copy samples/],
   ['circular', 'dx', String.raw`\sum_{t=0}^{M-1}\sum_{k=0}^{K-1} [ts+kd-p=i] W_k \delta_t`, /near the edges.*'circular'/],

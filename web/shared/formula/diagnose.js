@@ -93,10 +93,17 @@ function mistakes(context) {
     found.push(`The formula does not depend on ${free}: it gives the same number for every ${QUANTITIES[quantity].entry}.`);
   }
   if (conv && quantity === 'y') {
-    const backwards = backwardReads(context);
+    const backwards = readsAgainstTheTaps(context, ['x', 'xpad'], -1);
     if (backwards) {
       found.push(`${backwards}: a convolution, not a correlation. A common `
         + 'mistake: the layer reads x[t·s + k·d − p], the taps in the same order as the samples.');
+    }
+  }
+  if (conv && quantity === 'dx') {
+    const forwards = readsAgainstTheTaps(context, ['delta'], 1);
+    if (forwards) {
+      found.push(`${forwards}: the taps are paired the wrong way round. Output t reads x[i] through tap k when `
+        + 't·s + k·d − p = i, so t falls as k grows: δ[i + p − k] for s = d = 1.');
     }
   }
   if (!conv && quantity === 'y' && wholeSignalMax(context)) {
@@ -306,8 +313,11 @@ function boundsOf(formula, node, env) {
   return [Math.ceil(valueOf(node.lower, env)), Math.floor(valueOf(node.upper, env))];
 }
 
-/** A sentence when the formula reads x or xpad at an index that falls as the kernel tap it multiplies rises. */
-function backwardReads({ formula, cases }) {
+/**
+ * A sentence when the formula reads one of `arrays` at an index that moves the wrong way as the kernel tap it
+ * multiplies rises: falling (`wrongSign` −1: x[t − k] in y) or rising (+1: δ[i + k] in ∂C/∂x_in).
+ */
+function readsAgainstTheTaps({ formula, cases }, arrays, wrongSign) {
   const env = cases[0].env;
   let found = null;
   const walk = (n, sums) => {
@@ -316,12 +326,14 @@ function backwardReads({ formula, cases }) {
       walk(n.lower, sums); walk(n.upper, sums); walk(n.body, [...sums, n.variable]);
       return;
     }
-    if (n.kind === 'name' && (n.name === 'x' || n.name === 'xpad') && n.index) {
+    if (n.kind === 'name' && arrays.includes(n.name) && n.index) {
       for (const variable of sums) {
         const at = (v) => valueOf(n.index, env, { [variable]: v }, 5);  // other indices: any value
         const slope = at(1) - at(0);
-        if (slope < 0 && kernelIndexedBy(formula.tree, variable)) {
-          found = `The formula reads ${n.name} further left as ${variable} grows (its index falls by ${-slope} per tap)`;
+        if (Math.sign(slope) === wrongSign && kernelIndexedBy(formula.tree, variable)) {
+          const name = n.name === 'delta' ? 'δ' : n.name;
+          found = `The formula reads ${name} further ${wrongSign < 0 ? 'left' : 'right'} as ${variable} grows (its index `
+            + `${wrongSign < 0 ? 'falls' : 'rises'} by ${Math.abs(slope)} per tap)`;
           return;
         }
       }
