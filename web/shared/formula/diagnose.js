@@ -85,8 +85,8 @@ function mistakes(context) {
   const conv = layer.type === 'conv1d';
   if (conv && quantity === 'dx' && !uses.has('W')) {
     found.push('The kernel is missing: a common mistake is ∂C/∂x_in = ∂C/∂x_out · g′(x_in), which is only the '
-      + 'activation’s step. The conv layer sends δ[t] back through every tap that read x[i]: a sum of W[k]·δ[t] over '
-      + 'the (t, k) with t·s + k·d − p = i.');
+      + 'activation’s step. The conv layer sends each δ[t] back through every tap that read x[i], weighted by that '
+      + 'tap’s W[k].');
   }
   const free = QUANTITIES[quantity].free;
   if (free && !uses.has('free')) {
@@ -103,12 +103,12 @@ function mistakes(context) {
     const forwards = readsAgainstTheTaps(context, ['delta'], 1);
     if (forwards) {
       found.push(`${forwards}: the taps are paired the wrong way round. Output t reads x[i] through tap k when `
-        + 't·s + k·d − p = i, so t falls as k grows: δ[i + p − k] for s = d = 1.');
+        + 't·s + k·d − p = i, so t falls as k grows.');
     }
   }
   if (!conv && quantity === 'y' && wholeSignalMax(context)) {
-    found.push('This is a max over the whole signal, not over the window of y[t]: a common mistake. The window is '
-      + 'xpad[t·s + k·d] for k = 0 … K−1.');
+    found.push('This is a max over the whole signal, not over the window of y[t]: a common mistake. Each output has '
+      + 'its own window of K samples, d apart, starting at t·s − p.');
   }
   if (conv && (quantity === 'y' || quantity === 'dx') && matchesWith(context, (env) => ({ ...env, W: env.W.slice().reverse() }))) {
     found.push('A convolution, not a correlation: the formula pairs W[K−1−k] where the layer has W[k]. '
@@ -188,7 +188,7 @@ function shiftMatch({ cases, layer, quantity, tolerance }) {
     const what = `${free} + ${sigma}`.replace('+ -', '− ');
     return `The formula gives at ${free} the true value at ${what}${noBias}: it is shifted by ${Math.abs(sigma)}`
       + (padding ? `, the left padding p = ${layer.p}. A common mistake is to ignore the padding offset: the window of `
-        + `y[t] starts at x[t·s − p]${quantity === 'dx' ? ', so x[i] meets δ[t] where t·s + k·d − p = i' : ''}.` : '.');
+        + 'y[t] starts at x[t·s − p].' : '.');
   }
   return null;
 }
@@ -212,7 +212,7 @@ function boundaryAdvice(layer, quantity) {
       + 'edges as zeros padding would.';
   }
   return `With paddingMode '${layer.paddingMode}' the layer reads the padded input xpad, whose edge cells copy samples; `
-    + 'x is 0 outside 0 … N−1 (that is zeros padding). Use xpad[t·s + k·d].';
+    + 'x is 0 outside 0 … N−1 (that is zeros padding). Read the window from xpad, or write the rule out.';
 }
 
 /** "right for stride 1, wrong for stride 2": the formula checked again on the layer with one setting made plain. */
