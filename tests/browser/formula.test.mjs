@@ -75,7 +75,9 @@ test('on lesson 1b a learner types a wrong then a right ∂C/∂x_in in the math
   assert.equal(await plot.isVisible(), true, 'the plot of the true ∂C/∂x_in with the learner\'s values');
   const wrong = (await plot.getAttribute('data-wrong')).split(',').map(Number);
   assert.ok(wrong.length > 10, `marked indices: ${wrong}`);
-  assert.match(await plot.getAttribute('aria-label'), /∂C\/∂x_in from the core .* they disagree at i = 0, 1, 2/);
+  // Lesson 1b also asks for ∂C/∂x[5] as a number and hides that plot: the formula's plot marks, it does not show the truth.
+  assert.equal(await plot.getAttribute('data-truth'), 'false');
+  assert.match(await plot.getAttribute('aria-label'), /checked against ∂C\/∂x_in from the core, which this exercise hides: they disagree at i = 0, 1, 2/);
   await row.screenshot({ path: `${ARTIFACTS}formula-1b-wrong-desktop.png` });
   assert.deepEqual(await axeViolations(page, '#exercise-panel'), [], 'the formula goal with its math input, plot and feedback');
 

@@ -144,7 +144,7 @@ const WRONG = [
   ['zeros', 'dw', String.raw`\sum_{t=0}^{M-1} \delta_t x_{t+k}`, /Right without padding, wrong with p = 1: the padding offset −p is missing/],
   ['zeros', 'dw', String.raw`\sum_{t=0}^{M-1} \delta_t x_{t s + (K-1-k) d - p}`, /taps are mirrored/],
   ['zerosS2', 'db', String.raw`\sum_{t=0}^{M-2} \delta_t`, /runs t = 0 … 7; δ has 9 entries/],
-  ['zeros', 'db', String.raw`\delta_0`, /∂C\/∂b comes out as/],
+  ['zeros', 'db', String.raw`\delta_0`, /^For the current values: ∂C\/∂b (is too (large|small) by (less|more) than 50 %|has the wrong sign or size)\.( |$)/],
   ['zerosD2', 'y', String.raw`-b - \sum_{k=0}^{K-1} W_k x_{ts+kd-p}`, /The sign is flipped/],
   ['zerosS2', 'dw', String.raw`2\sum_{t=0}^{M-1} \delta_t x_{ts+kd-p}`, /2 times the right value/],
   ['pool', 'dx', String.raw`\delta_i`, /wrong at i = /],

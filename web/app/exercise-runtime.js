@@ -49,6 +49,9 @@ export function createPageExercises(session, { embedOptions, applyEmbedRules, no
     result: () => controller.exercise(),
     progress: () => controller.progress(),
     formulaResult: (i) => controller.formulaResult(i),
+    // the formula box's plot leaves the true values out where the exercise hides that quantity
+    truthHidden: (i) => Boolean(current && hiddenPlots(current).some((q) => q.quantity === current.goals[i]?.quantity
+      && q.layer === current.goals[i]?.layer)),
   });
   const controller = createExerciseController({
     model: () => session.model,

@@ -98,12 +98,16 @@ export function mountFormulaField(root, i, goal, actions, typed = '') {
     caption.hidden = !plot;
     if (!plot) return;
     const free = FREE[goal.quantity];
-    const words = describeFormulaPlot(plot, free, NAME[goal.quantity]);
+    // An exercise that hides this quantity (a typed value of it is asked too) gets the marks, not the true values.
+    const truth = !actions.truthHidden?.(i);
+    const words = describeFormulaPlot(plot, free, NAME[goal.quantity], { truth });
     canvas.setAttribute('aria-label', words);
-    caption.textContent = `${NAME[goal.quantity]} from the core (grey stems) and your formula (dots) for ${plot.label}`
-      + (plot.wrong.length ? '; hatched where they disagree.' : '.');
+    caption.textContent = truth ? `${NAME[goal.quantity]} from the core (grey stems) and your formula (dots) for ${plot.label}`
+      + (plot.wrong.length ? '; hatched where they disagree.' : '.')
+      : `Your formula (dots) for ${plot.label}; hatched where it disagrees with the core (this exercise hides the true values).`;
     canvas.dataset.wrong = plot.wrong.join(',');
-    drawFormulaPlot(canvas, plot, free);
+    canvas.dataset.truth = String(truth);
+    drawFormulaPlot(canvas, plot, free, { truth });
   }
   refresh();
   return { refresh };

@@ -11,11 +11,13 @@ const MARGIN = { left: 44, right: 10, top: 12, bottom: 24 };
  * Draws `plot` ({ indices, truth, learner, wrong }) on `canvas`; `free` names the index ("t"), or null for one value.
  * Learner values beyond the axis are drawn at its edge with an arrow, so a far-off value is still seen.
  */
-export function drawFormulaPlot(canvas, plot, free) {
+export function drawFormulaPlot(canvas, plot, free, { truth = true } = {}) {
   const { ctx, width, height } = prepareCanvas(canvas, HEIGHT);
   const n = plot.indices.length;
   const finiteLearner = Array.from(plot.learner).filter(Number.isFinite);
-  const range = niceRange(Math.max(extent([plot.truth]), Math.min(extent([finiteLearner]), 4 * extent([plot.truth]))));
+  // Without the truth (an exercise hides this quantity) the axis follows the learner's values alone.
+  const range = truth ? niceRange(Math.max(extent([plot.truth]), Math.min(extent([finiteLearner]), 4 * extent([plot.truth]))))
+    : niceRange(extent([finiteLearner]));
   const left = MARGIN.left, right = width - MARGIN.right, top = MARGIN.top, bottom = height - MARGIN.bottom;
   const slot = (right - left) / Math.max(1, n);
   const x = (k) => left + (k + 0.5) * slot;
@@ -39,7 +41,7 @@ export function drawFormulaPlot(canvas, plot, free) {
   // the truth: stems from 0
   ctx.strokeStyle = palette.muted;
   ctx.lineWidth = Math.max(1, Math.min(3, slot * 0.3));
-  for (let k = 0; k < n; k++) {
+  for (let k = 0; truth && k < n; k++) {
     if (!Number.isFinite(plot.truth[k])) continue;
     ctx.beginPath();
     ctx.moveTo(x(k), y(0));
@@ -63,8 +65,10 @@ export function drawFormulaPlot(canvas, plot, free) {
 }
 
 /** The plot in words, for its aria-label and a screen reader: what is drawn and where it disagrees. */
-export function describeFormulaPlot(plot, free, quantityName) {
+export function describeFormulaPlot(plot, free, quantityName, { truth = true } = {}) {
   const where = plot.wrong.length === 0 ? 'they agree at every index'
     : `they disagree at ${free ? `${free} = ${plot.wrong.slice(0, 12).join(', ')}${plot.wrong.length > 12 ? ', …' : ''}` : 'the one value'} (hatched)`;
-  return `${quantityName} from the core (grey stems) and your formula's values (dots) for ${plot.label}: ${where}.`;
+  return truth ? `${quantityName} from the core (grey stems) and your formula's values (dots) for ${plot.label}: ${where}.`
+    : `Your formula's values (dots) for ${plot.label}, checked against ${quantityName} from the core, which this exercise `
+      + `hides: ${where}.`;
 }

@@ -52,9 +52,12 @@ function where({ quantity, cases, layer }) {
   } else if (wrongCase !== cases[0] || cases.length > 1) {
     prefix = `For ${wrongCase.label}: `;
   }
-  if (!free) {
-    return `${prefix}${QUANTITIES[quantity].entry} comes out as ${formatNumber(wrongCase.learner[0])}; the core gives `
-      + `${formatNumber(wrongCase.truth[0])}.`;
+  if (!free) {  // one value: how far off, never the value itself (an exercise may hide it)
+    const [value, truth] = [wrongCase.learner[0], wrongCase.truth[0]];
+    const off = !Number.isFinite(value) ? 'is not a finite number'
+      : truth === 0 || Math.sign(value) !== Math.sign(truth) ? 'has the wrong sign or size'
+        : `is ${value > truth ? 'too large' : 'too small'} by ${Math.abs(value / truth - 1) < 0.5 ? 'less' : 'more'} than 50 %`;
+    return `${prefix}${QUANTITIES[quantity].entry} ${off}.`;
   }
   const right = wrongCase.indices.filter((n) => !wrongCase.wrong.includes(n));
   const edges = edgeIndices(layer, quantity);
