@@ -60,7 +60,7 @@ CONVPOOL_FOR_SIZE Activation parse_activation(const std::string& name, const cha
   if (name == "relu") return Activation::relu;
   if (name == "tanh") return Activation::tanh;
   if (name == "sigmoid") return Activation::sigmoid;
-  throw ArgumentError(std::string(argument) + " '" + name +
+  throw ArgumentError(argument, std::string(argument) + " '" + name +
                       "' must be one of 'identity', 'relu', 'tanh', 'sigmoid'");
 }
 

@@ -23,7 +23,7 @@ CONVPOOL_FOR_SIZE void check_class_targets(const T* target, const CrossEntropyGe
     } else if (!std::isnan(y)) {
       std::snprintf(value, sizeof value, "%.9g", y);  // 9 significant digits: float32 values round-trip
     }
-    throw ArgumentError(std::string(argument) + "[" + std::to_string(n) + "] " + value +
+    throw ArgumentError(argument, std::string(argument) + "[" + std::to_string(n) + "] " + value +
                         " must be a class index: an integer from 0 to " + std::to_string(g.classes - 1) +
                         " (classes " + std::to_string(g.classes) + ")");
   }

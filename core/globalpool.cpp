@@ -14,7 +14,7 @@ const char* global_pool_op_name(GlobalPoolOp op) { return op == GlobalPoolOp::ma
 CONVPOOL_FOR_SIZE GlobalPoolOp parse_global_pool_op(const std::string& name, const char* argument) {
   if (name == "max") return GlobalPoolOp::max;
   if (name == "avg") return GlobalPoolOp::avg;
-  throw ArgumentError(std::string(argument) + " '" + name + "' must be one of 'max', 'avg'");
+  throw ArgumentError(argument, std::string(argument) + " '" + name + "' must be one of 'max', 'avg'");
 }
 
 template <class T>

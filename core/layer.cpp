@@ -28,7 +28,8 @@ namespace {
 // An argument error of one layer, re-thrown with the layer it belongs to: "layers[1] (maxpool1d): kernelSize 0 …".
 // Out of line, so the ten instantiations of in_layer below share one copy of the message building.
 [[noreturn]] __attribute__((noinline)) void throw_in_layer(size_t index, LayerType type, const ArgumentError& e) {
-  throw ArgumentError("layers[" + std::to_string(index) + "] (" + layer_type_name(type) + "): " + e.what());
+  throw ArgumentError(e.field(), "layers[" + std::to_string(index) + "] (" + layer_type_name(type) + "): " + e.what(),
+                      static_cast<int64_t>(index));
 }
 
 template <class F>

@@ -21,7 +21,7 @@ CONVPOOL_FOR_SIZE Loss parse_loss(const std::string& name, const char* argument)
   if (name == "sse") return Loss::sse;
   if (name == "mse") return Loss::mse;
   if (name == "crossentropy") return Loss::crossentropy;
-  throw ArgumentError(std::string(argument) + " '" + name + "' must be one of 'sse', 'mse', 'crossentropy'");
+  throw ArgumentError(argument, std::string(argument) + " '" + name + "' must be one of 'sse', 'mse', 'crossentropy'");
 }
 
 // Σ (ŷ − y)² in four interleaved double partial sums s_m = Σ_{j ≡ m mod 4} (ŷ_j − y_j)², then (s0 + s1) + (s2 + s3),

@@ -49,7 +49,7 @@ BasicModel<T>::BasicModel(const ModelSpec& spec) : spec_(spec) {
     const std::string last = spec.layers.empty() ? std::string("the input")
                                                  : "layers[" + std::to_string(spec.layers.size() - 1) + "] (" +
                                                        layer_type_name(layers_.back().type) + ")";
-    throw ArgumentError("loss 'crossentropy' needs a last layer with output length 1 (its [classes, 1] logits), but " +
+    throw ArgumentError("loss", "loss 'crossentropy' needs a last layer with output length 1 (its [classes, 1] logits), but " +
                         last + " has output length " + std::to_string(length) +
                         ": end the network with a globalpool or linear layer");
   }
@@ -179,7 +179,7 @@ void BasicModel<T>::resize_dataset(bool validation, int64_t count) {
   require_at_least(name, count, validation ? 0 : 1);
   require_at_most(name, count, Caps::max_dataset_count, "the data set cap");
   if (count * input_size() > Caps::max_dataset_elements || count * target_size() > Caps::max_dataset_elements) {
-    throw ArgumentError(std::string(name) + " " + std::to_string(count) + " times " + std::to_string(input_size()) +
+    throw ArgumentError(name, std::string(name) + " " + std::to_string(count) + " times " + std::to_string(input_size()) +
                         " values per example must be at most " + std::to_string(Caps::max_dataset_elements) +
                         " (the data set size cap)");
   }
@@ -199,7 +199,7 @@ template <class T>
 void BasicModel<T>::commit_dataset(bool validation, int64_t count) {
   const auto& inputs = validation ? validation_inputs_ : train_inputs_;
   if (count < (validation ? 0 : 1) || count * input_size() != static_cast<int64_t>(inputs.size())) {
-    throw ArgumentError("count " + std::to_string(count) + " must be the count the data set was sized for (" +
+    throw ArgumentError("count", "count " + std::to_string(count) + " must be the count the data set was sized for (" +
                         std::to_string(static_cast<int64_t>(inputs.size()) / input_size()) + ")");
   }
   check_targets(validation ? validation_targets_.data() : train_targets_.data(), count,
@@ -412,7 +412,7 @@ TrainResult BasicModel<T>::train(int64_t steps, T learning_rate) {
   require_at_least("steps", steps, 0);
   require_at_most("steps", steps, Caps::max_train_steps, "the steps-per-call cap");
   if (!std::isfinite(static_cast<double>(learning_rate))) {
-    throw ArgumentError("learningRate " + std::to_string(static_cast<double>(learning_rate)) + " must be finite");
+    throw ArgumentError("learningRate", "learningRate " + std::to_string(static_cast<double>(learning_rate)) + " must be finite");
   }
   TrainResult result{0.0, 0, false};
   if (steps == 0) {

@@ -14,7 +14,7 @@ const char* optimizer_name(OptimizerType type) { return type == OptimizerType::a
 OptimizerType parse_optimizer(const std::string& name, const char* argument) {
   if (name == "sgd") return OptimizerType::sgd;
   if (name == "adam") return OptimizerType::adam;
-  throw ArgumentError(std::string(argument) + " '" + name + "' must be one of 'sgd', 'adam'");
+  throw ArgumentError(argument, std::string(argument) + " '" + name + "' must be one of 'sgd', 'adam'");
 }
 
 namespace {
@@ -26,14 +26,14 @@ std::string number_text(double value) {
   return text;
 }
 void require_finite_at_least(const char* name, double value, double minimum) {
-  if (!std::isfinite(value)) throw ArgumentError(std::string(name) + " " + number_text(value) + " must be finite");
+  if (!std::isfinite(value)) throw ArgumentError(name, std::string(name) + " " + number_text(value) + " must be finite");
   if (value < minimum) {
-    throw ArgumentError(std::string(name) + " " + number_text(value) + " must be at least " + number_text(minimum));
+    throw ArgumentError(name, std::string(name) + " " + number_text(value) + " must be at least " + number_text(minimum));
   }
 }
 void require_unit_interval(const char* name, double value) {
   if (!(value >= 0 && value < 1)) {
-    throw ArgumentError(std::string(name) + " " + number_text(value) + " must be in [0, 1)");
+    throw ArgumentError(name, std::string(name) + " " + number_text(value) + " must be in [0, 1)");
   }
 }
 }  // namespace
@@ -43,10 +43,10 @@ void validate_optimizer(const OptimizerSpec& spec) {
   if (spec.type == OptimizerType::sgd) {
     require_finite_at_least("optimizer.momentum", spec.momentum, 0);
     if (!std::isfinite(spec.dampening)) {
-      throw ArgumentError("optimizer.dampening " + number_text(spec.dampening) + " must be finite");
+      throw ArgumentError("optimizer.dampening", "optimizer.dampening " + number_text(spec.dampening) + " must be finite");
     }
     if (spec.nesterov && (spec.momentum <= 0 || spec.dampening != 0)) {
-      throw ArgumentError("optimizer.nesterov true requires momentum > 0 and dampening 0 (momentum is " +
+      throw ArgumentError("optimizer.nesterov", "optimizer.nesterov true requires momentum > 0 and dampening 0 (momentum is " +
                           number_text(spec.momentum) + ", dampening " + number_text(spec.dampening) + ")");
     }
   } else {

@@ -12,20 +12,20 @@ std::string str(int64_t value) { return std::to_string(value); }
 
 void require_at_least(const char* argument, int64_t value, int64_t minimum) {
   if (value < minimum) {
-    throw ArgumentError(std::string(argument) + " " + str(value) + " must be at least " + str(minimum));
+    throw ArgumentError(argument, std::string(argument) + " " + str(value) + " must be at least " + str(minimum));
   }
 }
 
 void require_at_most(const char* argument, int64_t value, int64_t maximum, const char* what) {
   if (value > maximum) {
-    throw ArgumentError(std::string(argument) + " " + str(value) + " must be at most " + str(maximum) + " (" +
+    throw ArgumentError(argument, std::string(argument) + " " + str(value) + " must be at most " + str(maximum) + " (" +
                         what + ")");
   }
 }
 
 void require_length(const char* argument, int64_t actual, int64_t expected, const std::string& shape) {
   if (actual != expected) {
-    throw ArgumentError(std::string(argument) + " has length " + str(actual) + " but must have length " +
+    throw ArgumentError(argument, std::string(argument) + " has length " + str(actual) + " but must have length " +
                         str(expected) + " (" + shape + ")");
   }
 }
@@ -33,13 +33,13 @@ void require_length(const char* argument, int64_t actual, int64_t expected, cons
 void require_tensor_size(const char* argument, int64_t channels, int64_t length) {
   // Safe for any two int64 values, checked or not: the product is formed only when it cannot overflow.
   if (channels < 0 || length < 0) {
-    throw ArgumentError(std::string(argument) + " would have " + str(channels) + " channels of length " +
+    throw ArgumentError("", std::string(argument) + " would have " + str(channels) + " channels of length " +
                         str(length) + ": sizes must be at least 0");
   }
   if (channels != 0 && length > Caps::max_tensor_elements / channels) {
     int64_t product = 0;
     const bool overflows = __builtin_mul_overflow(channels, length, &product);
-    throw ArgumentError(std::string(argument) + " would hold " + str(channels) + " x " + str(length) + " = " +
+    throw ArgumentError("", std::string(argument) + " would hold " + str(channels) + " x " + str(length) + " = " +
                         (overflows ? std::string("more than 2^63") : str(product)) +
                         " values, more than the cap of " + str(Caps::max_tensor_elements));
   }
@@ -60,7 +60,7 @@ PaddingMode parse_padding_mode(const std::string& name, const char* argument) {
   if (name == "reflect") return PaddingMode::reflect;
   if (name == "replicate") return PaddingMode::replicate;
   if (name == "circular") return PaddingMode::circular;
-  throw ArgumentError(std::string(argument) + " '" + name +
+  throw ArgumentError(argument, std::string(argument) + " '" + name +
                       "' must be one of 'zeros', 'reflect', 'replicate', 'circular'");
 }
 
@@ -79,10 +79,10 @@ void check_padding_fits_mode(const Conv1dParams& params, int64_t in_length, int6
                                  : "padding " + str(widest);
   const std::string mode = std::string(" for paddingMode '") + padding_mode_name(params.padding_mode) + "'";
   if (params.padding_mode == PaddingMode::reflect && widest >= in_length) {
-    throw ArgumentError(amount + " must be smaller than the input length " + str(in_length) + mode);
+    throw ArgumentError("padding", amount + " must be smaller than the input length " + str(in_length) + mode);
   }
   if (params.padding_mode == PaddingMode::circular && widest > in_length) {
-    throw ArgumentError(amount + " must be at most the input length " + str(in_length) + mode);
+    throw ArgumentError("padding", amount + " must be at most the input length " + str(in_length) + mode);
   }
 }
 
@@ -95,7 +95,7 @@ int64_t pooling_out_length(int64_t in_length, int64_t kernel_size, int64_t strid
   int64_t out_length = (numerator >= 0 ? numerator / stride : -((-numerator + stride - 1) / stride)) + 1;
   if (ceil_mode && out_length > 0 && (out_length - 1) * stride >= in_length + padding) --out_length;
   if (out_length < 1) {
-    throw ArgumentError("kernelSize " + str(kernel_size) +
+    throw ArgumentError("kernelSize", "kernelSize " + str(kernel_size) +
                         (name_dilation ? " with dilation " + str(dilation) : std::string()) + " spans " +
                         str(span) + " samples, more than the padded input length " + str(in_length + 2 * padding) +
                         " (inputLength " + str(in_length) + " + padding " + str(padding) +
@@ -108,7 +108,7 @@ int64_t pooling_out_length(int64_t in_length, int64_t kernel_size, int64_t strid
 void check_pool_padding(int64_t padding, int64_t kernel_size) {
   require_at_least("padding", padding, 0);
   if (padding > kernel_size / 2) {
-    throw ArgumentError("padding " + str(padding) + " must be at most half the kernelSize " + str(kernel_size) +
+    throw ArgumentError("padding", "padding " + str(padding) + " must be at most half the kernelSize " + str(kernel_size) +
                         " (at most " + str(kernel_size / 2) + ")");
   }
 }
@@ -128,11 +128,11 @@ Conv1dGeometry resolve_conv1d(const Conv1dParams& params, int64_t in_length) {
   require_at_most("dilation", params.dilation, Caps::max_dilation, "the dilation cap");
   require_at_least("groups", params.groups, 1);
   if (params.in_channels % params.groups != 0) {
-    throw ArgumentError("groups " + str(params.groups) + " must divide inChannels " + str(params.in_channels) +
+    throw ArgumentError("groups", "groups " + str(params.groups) + " must divide inChannels " + str(params.in_channels) +
                         " (each group convolves inChannels / groups input channels)");
   }
   if (params.out_channels % params.groups != 0) {
-    throw ArgumentError("groups " + str(params.groups) + " must divide outChannels " + str(params.out_channels) +
+    throw ArgumentError("groups", "groups " + str(params.groups) + " must divide outChannels " + str(params.out_channels) +
                         " (each group produces outChannels / groups output channels)");
   }
   check_length(in_length);
@@ -150,7 +150,7 @@ Conv1dGeometry resolve_conv1d(const Conv1dParams& params, int64_t in_length) {
       break;
     case PaddingKind::same: {
       if (params.stride != 1) {
-        throw ArgumentError("padding 'same' requires stride 1, but stride is " + str(params.stride) +
+        throw ArgumentError("padding", "padding 'same' requires stride 1, but stride is " + str(params.stride) +
                             " (as in PyTorch, 'same' is not defined for strided convolutions)");
       }
       const int64_t total = span - 1;  // PyTorch: left = total // 2, the odd sample goes right
@@ -163,7 +163,7 @@ Conv1dGeometry resolve_conv1d(const Conv1dParams& params, int64_t in_length) {
 
   const int64_t padded = in_length + left + right;
   if (padded < span) {
-    throw ArgumentError("kernelSize " + str(params.kernel_size) + " with dilation " + str(params.dilation) +
+    throw ArgumentError("kernelSize", "kernelSize " + str(params.kernel_size) + " with dilation " + str(params.dilation) +
                         " spans " + str(span) + " samples, more than the padded input length " + str(padded) +
                         " (inputLength " + str(in_length) + " + padding " + str(left) + " + " + str(right) +
                         "): the output would be empty");

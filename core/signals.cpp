@@ -24,14 +24,14 @@ SignalKind parse_signal_kind(const std::string& name, const char* argument) {
   }
   std::string all;
   for (const char* n : kNames) all += std::string(all.empty() ? "'" : ", '") + n + "'";
-  throw ArgumentError(std::string(argument) + " '" + name + "' must be one of " + all);
+  throw ArgumentError(argument, std::string(argument) + " '" + name + "' must be one of " + all);
 }
 
 std::vector<float> generate_signal(SignalKind kind, int64_t length, double cycles, uint32_t seed) {
   require_at_least("length", length, 1);
   require_at_most("length", length, Caps::max_length, "the input length cap");
   if (!std::isfinite(cycles) || cycles < 0 || cycles > 1e6) {
-    throw ArgumentError("cycles " + std::to_string(cycles) + " must be a finite number from 0 to 1000000");
+    throw ArgumentError("cycles", "cycles " + std::to_string(cycles) + " must be a finite number from 0 to 1000000");
   }
   std::vector<float> out(length);
   const double n = static_cast<double>(length);

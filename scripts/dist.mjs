@@ -22,6 +22,7 @@ import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statS
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { LOCKDOWN_DIRECTIVES } from './security-policy.mjs';
+import { LAYER_TYPES } from '../web/layers/registry.js';
 import { precompressTree } from './compression.mjs';
 import { SLOTS, SOURCE_TEMPLATE_ID, fillSlots, skeletonText } from '../web/shared/exercise/single-file.js';
 
@@ -81,8 +82,11 @@ function rewriteIndex(html, head) {
   return withoutPreloads(html).replace(script, '').replace(link, () => head);  // a function: no $-patterns in `head`
 }
 
-/** The modules web/app/api.js imports by import() and awaits before `ready` (exportCode answers at once). */
-const READY_AWAITS = ['app/code-source.js'];
+/**
+ * The modules web/app/api.js imports by import() and awaits before `ready` (exportCode answers at once): the
+ * exporters, and each layer type's part of them (web/layers/<type>/code.js), which the exporters load as they load.
+ */
+const READY_AWAITS = ['app/code-source.js', ...LAYER_TYPES.map((type) => `layers/${type}/code.js`)];
 
 /**
  * The bundled page's own preload hints: the WASM (fetched while main.js is parsed, not after it runs) and the chunks
@@ -145,7 +149,10 @@ export async function buildSite(site = out, { sourcemap = false } = {}) {
     ...preloadHints(metafile),
     '<script type="module" src="assets/main.js"></script>',
   ].join('\n  ')));
-  if (existsSync(join(web, 'examples'))) cpSync(join(web, 'examples'), join(site, 'examples'), { recursive: true });
+  // the course page; the *-demo pages are for development (they import web/'s unbundled modules)
+  if (existsSync(join(web, 'examples'))) {
+    cpSync(join(web, 'examples'), join(site, 'examples'), { recursive: true, filter: (source) => !/-demo\.(html|js)$/.test(source) });
+  }
 }
 
 // ---------------------------------------------------------------------------------------------------------------------

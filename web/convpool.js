@@ -7,13 +7,15 @@ import {
   ConvPoolError, argumentObject, boolean, describe, finiteNumber, floatArray, integer, oneOf, optionsObject,
   signalLength,
 } from './lib/arguments.js';
-import {
-  ACTIVATIONS, GLOBAL_POOL_OPS, LAYER_SCHEMA, LAYER_TYPES, LOSSES, PADDING_MODES,
-} from './shared/schema.js';
+import { LOSSES, OPTIMIZERS, OPTIMIZER_DEFAULTS } from './lib/training.js';
+import { LAYER_TYPES, WEIGHTED_TYPES, layerType } from './layers/registry.js';
+import { PADDING_MODES } from './layers/conv1d/index.js';
+import { ACTIVATIONS } from './layers/activation/index.js';
+import { GLOBAL_POOL_OPS } from './layers/globalpool/index.js';
 
 export { ConvPoolError };
 
-export { PADDING_MODES, ACTIVATIONS, LOSSES, LAYER_TYPES, GLOBAL_POOL_OPS };
+export { PADDING_MODES, ACTIVATIONS, LOSSES, LAYER_TYPES, GLOBAL_POOL_OPS, OPTIMIZERS };
 export const SIGNAL_KINDS = ['sine', 'square', 'sawtooth', 'triangle', 'chirp', 'impulse', 'step', 'noise', 'sines',
   'zeros'];
 
@@ -26,12 +28,6 @@ const LINEAR_FIELDS = ['x', 'inFeatures', 'outFeatures', 'w', 'b', 'gradOut'];
 const CROSS_ENTROPY_FIELDS = ['logits', 'classes', 'count', 'target', 'gradient'];
 const SPEC_FIELDS = ['inputLength', 'inputChannels', 'layers', 'loss', 'seed', 'batchSize', 'shuffle', 'optimizer',
   'weightDecay'];
-export const OPTIMIZERS = ['sgd', 'adam'];
-/** torch.optim's defaults, field by field. */
-const OPTIMIZER_DEFAULTS = {
-  sgd: { momentum: 0, dampening: 0, nesterov: false },
-  adam: { beta1: 0.9, beta2: 0.999, eps: 1e-8 },
-};
 const DATASET_FIELDS = ['inputs', 'targets', 'count'];
 
 let loading = null;
@@ -72,8 +68,13 @@ function call(fn) {
     if (error instanceof ConvPoolError) throw error;
     throw new ConvPoolError(`internal error in the WebAssembly core: ${error && error.message || error}`);
   }
-  if (result && typeof result === 'object' && typeof result.error === 'string') throw new ConvPoolError(result.error);
+  if (result && typeof result === 'object' && typeof result.error === 'string') throw coreError(result);
   return result;
+}
+
+/** The core's { error, field, layer } as a ConvPoolError: its message, and where it is as data. */
+function coreError({ error, field, layer }) {
+  return new ConvPoolError(error, { field: field || null, layer: layer >= 0 ? layer : null });
 }
 
 function optionalArray(name, value) {
@@ -241,7 +242,7 @@ class ConvPool {
   createModel(spec) {
     const normalised = normaliseSpec(spec, this.caps.maxLayers);
     const handle = call(() => this.core.createModel(normalised));
-    if (!handle) throw new ConvPoolError(this.core.lastError());
+    if (!handle) throw coreError(this.core.lastError());
     return new Model(this.core, handle, normalised);
   }
 
@@ -332,28 +333,44 @@ function normaliseOptimizer(optimizer) {
   return normalised;
 }
 
-/** A layer object as the core takes it: every field of its type's schema rows checked, absent ones defaulted. */
+/**
+ * A layer object as the core takes it: every field of its type's schema rows (web/layers/<type>/index.js) checked,
+ * absent ones defaulted. A refusal carries the layer's index and the field (ConvPoolError's `layer`, `field`).
+ */
 function normaliseLayer(layer, i) {
   const at = `layers[${i}]`;
-  if (layer === null || typeof layer !== 'object' || Array.isArray(layer)) {
-    throw new ConvPoolError(`${at} ${describe(layer)} must be an object with a 'type'`);
-  }
-  const type = oneOf(`${at}.type`, layer.type, LAYER_TYPES);
-  const rows = LAYER_SCHEMA[type].fields;
-  argumentObject(at, layer, ['type', ...rows.map((row) => row.key)]);
-  const normalised = { type };
-  for (const row of rows) {
-    const name = `${at}.${row.key}`;
-    const value = layer[row.key];
-    const fallback = typeof row.default === 'function' ? row.default(normalised) : row.default;
-    switch (row.type) {
-      case 'int': normalised[row.key] = integer(name, value, fallback); break;
-      case 'bool': normalised[row.key] = boolean(name, value, fallback); break;
-      case 'padding': normalised[row.key] = padding(name, value); break;
-      default: normalised[row.key] = oneOf(name, value, row.choices, fallback);
+  try {
+    if (layer === null || typeof layer !== 'object' || Array.isArray(layer)) {
+      throw new ConvPoolError(`${at} ${describe(layer)} must be an object with a 'type'`);
     }
+    const type = oneOf(`${at}.type`, layer.type, LAYER_TYPES);
+    const rows = layerType(type).fields;
+    argumentObject(at, layer, ['type', ...rows.map((row) => row.key)]);
+    const normalised = { type };
+    for (const row of rows) {
+      const name = `${at}.${row.key}`;
+      const value = layer[row.key];
+      const fallback = typeof row.default === 'function' ? row.default(normalised) : row.default;
+      try {
+        switch (row.type) {
+          case 'int': normalised[row.key] = integer(name, value, fallback); break;
+          case 'bool': normalised[row.key] = boolean(name, value, fallback); break;
+          case 'padding': normalised[row.key] = padding(name, value); break;
+          default: normalised[row.key] = oneOf(name, value, row.choices, fallback);
+        }
+      } catch (error) {
+        if (error instanceof ConvPoolError) error.field = row.key;
+        throw error;
+      }
+    }
+    return normalised;
+  } catch (error) {
+    if (error instanceof ConvPoolError) {
+      error.layer = i;
+      if (error.field === `${at}.type`) error.field = 'type';
+    }
+    throw error;
   }
-  return normalised;
 }
 
 /**
@@ -541,23 +558,23 @@ class Model {
     }
     const g = this.layers[l];
     const p = this.pointers[l];
-    // conv1d: [outChannels, inChannels / groups, kernelSize]; linear: [outFeatures, inFeatures]; 0 for the others
-    const weights = g.type === 'conv1d' ? g.outChannels * (g.inChannels / g.groups) * g.kernelSize
-      : g.type === 'linear' ? g.outFeatures * g.inFeatures : 0;
+    const kind = layerType(g.type);
+    // the weights of a type that has them (conv1d: [out, in / groups, k]; linear: [outFeatures, inFeatures])
+    const weights = kind.parameters ? kind.parameters.weights(g) : 0;
     const sizes = {
       input: [p.inputPtr, g.inChannels * g.inLength],
       output: [p.outputPtr, g.outChannels * g.outLength],
       gradInput: [p.gradInputPtr, g.inChannels * g.inLength],
       gradOutput: [p.gradOutputPtr, g.outChannels * g.outLength],
     };
-    if (g.type === 'conv1d' || g.type === 'linear') {
+    if (kind.parameters) {
       Object.assign(sizes, {
         weight: [p.weightPtr, weights],
         gradWeight: [p.gradWeightPtr, weights],
         bias: [p.biasPtr, g.bias ? g.outChannels : 0],
         gradBias: [p.gradBiasPtr, g.bias ? g.outChannels : 0],
       });
-      if (g.type === 'conv1d') {
+      if (kind.padded) {
         sizes.padded = [p.paddedPtr, g.inChannels * g.paddedLength];
         sizes.gradPadded = [p.gradPaddedPtr, g.inChannels * g.paddedLength];
       }
@@ -566,9 +583,8 @@ class Model {
         if (p[`${state}BiasPtr`]) sizes[`${state}Bias`] = [p[`${state}BiasPtr`], g.outChannels];
       }
     }
-    if (g.type === 'maxpool1d' || (g.type === 'globalpool' && g.op === 'max')) {
-      return name === 'argmax' ? new Int32Array(this.core.HEAP32.buffer, p.argmaxPtr, g.outChannels * g.outLength)
-        : this.float(sizes, name, `a ${g.type} layer`);
+    if (name === 'argmax' && kind.argmax(g)) {
+      return new Int32Array(this.core.HEAP32.buffer, p.argmaxPtr, g.outChannels * g.outLength);
     }
     return this.float(sizes, name, `a ${g.type} layer`);
   }
@@ -607,8 +623,9 @@ class Model {
     this.alive();
     const { weight, bias } = optionsObject('parameters', parameters, ['weight', 'bias']);
     const g = this.layers[integer('layer', layer)];
-    if (!g || (g.type !== 'conv1d' && g.type !== 'linear')) {
-      throw new ConvPoolError(`layer ${describe(layer)} must be a conv1d or linear layer (one with parameters)`);
+    if (!g || !WEIGHTED_TYPES.includes(g.type)) {
+      throw new ConvPoolError(`layer ${describe(layer)} must be a ${WEIGHTED_TYPES.join(' or ')} layer (one with `
+        + 'parameters)', { field: 'layer' });
     }
     // Check both arrays before writing either, so a refused call changes nothing.
     const checked = (name, values) => {

@@ -30,9 +30,12 @@ using namespace convpool;
 
 namespace {
 
-val error_result(const std::string& message) {
+// { error, field, layer }: the message, and where it is as data (ConvPoolError's .field and .layer in convpool.js).
+val error_result(const std::string& message, const char* field = "", int64_t layer = -1) {
   val result = val::object();
   result.set("error", message);
+  result.set("field", field);
+  result.set("layer", static_cast<double>(layer));
   return result;
 }
 
@@ -43,7 +46,7 @@ val guarded_call(val (*run)(void* body), void* body) {
   try {
     return run(body);
   } catch (const ArgumentError& e) {
-    return error_result(e.what());
+    return error_result(e.what(), e.field(), e.layer());
   } catch (const std::bad_alloc&) {
     return error_result("out of memory: the sizes asked for do not fit in the WebAssembly heap");
   }
@@ -56,9 +59,9 @@ val guarded(F&& body) {
 
 // A JS number as an integer. convpool.js has already checked it, but the cast of NaN, ±∞ or a value beyond
 // int64 is undefined behaviour (a trap in WebAssembly), so the bindings refuse those themselves.
-int64_t whole_number(const std::string& name, double value) {
+int64_t whole_number(const char* name, double value) {
   if (!(std::fabs(value) <= 9007199254740991.0) || value != std::floor(value)) {  // 2^53 − 1; NaN fails too
-    throw ArgumentError(name + " " + std::to_string(value) + " must be an integer");
+    throw ArgumentError(name, std::string(name) + " " + std::to_string(value) + " must be an integer");
   }
   return static_cast<int64_t>(value);
 }
@@ -327,16 +330,15 @@ ModelSpec model_spec(const val& spec) {
       ls.avgpool = avgpool_params(layer);
     } else if (type == "globalpool") {
       ls.type = LayerType::globalpool;
-      ls.global_op = parse_global_pool_op(layer["op"].as<std::string>(),
-                                          ("layers[" + std::to_string(i) + "].op").c_str());
+      // convpool.js has checked the name; the field names a literal (ArgumentError keeps the pointer)
+      ls.global_op = parse_global_pool_op(layer["op"].as<std::string>(), "op");
     } else if (type == "linear") {
       ls.type = LayerType::linear;
       ls.out_features = integer(layer, "outFeatures");
       ls.linear_bias = layer["bias"].as<bool>();
     } else {
       ls.type = LayerType::activation;
-      ls.activation = parse_activation(layer["fn"].as<std::string>(),
-                                       ("layers[" + std::to_string(i) + "].fn").c_str());
+      ls.activation = parse_activation(layer["fn"].as<std::string>(), "fn");
     }
     s.layers.push_back(ls);
   }
@@ -347,29 +349,35 @@ ModelSpec model_spec(const val& spec) {
 // The reason lives in a fixed buffer, not a std::string, so a refused spec leaves the heap exactly as it was (the
 // leak checks compare bytes in use).
 char last_error[1024];
-void set_last_error(const char* message) {
+char last_error_field[64];
+int64_t last_error_layer = -1;
+void set_last_error(const char* message, const char* field = "", int64_t layer = -1) {
   std::strncpy(last_error, message, sizeof last_error - 1);
   last_error[sizeof last_error - 1] = '\0';
+  std::strncpy(last_error_field, field, sizeof last_error_field - 1);
+  last_error_field[sizeof last_error_field - 1] = '\0';
+  last_error_layer = layer;
 }
 Model* create_model_js(val spec) {
-  last_error[0] = '\0';
+  set_last_error("");
   try {
     return new Model(model_spec(spec));
   } catch (const ArgumentError& e) {
-    set_last_error(e.what());
+    set_last_error(e.what(), e.field(), e.layer());
   } catch (const std::bad_alloc&) {
     set_last_error("out of memory: the model's sizes do not fit in the WebAssembly heap");
   }
   return nullptr;
 }
-std::string last_error_js() { return last_error; }
+// The reason of the last refused createModel as { error, field, layer } (as every other binding reports one).
+val last_error_js() { return error_result(last_error, last_error_field, last_error_layer); }
 
 val train_js(Model& model, double steps, double learning_rate) {
   return guarded([&] {
     // convpool.js passes an integer steps within ±2^31 and a finite rate; a finite double beyond float's range
     // would become ±inf in the cast, so it is refused here with the value the caller gave.
     if (!(std::fabs(learning_rate) <= static_cast<double>(std::numeric_limits<float>::max()))) {
-      throw ArgumentError("learningRate " + std::to_string(learning_rate) +
+      throw ArgumentError("learningRate", "learningRate " + std::to_string(learning_rate) +
                           " must be a finite number within float range (|learningRate| <= 3.4e38)");
     }
     const TrainResult r = model.train(whole_number("steps", steps), static_cast<float>(learning_rate));

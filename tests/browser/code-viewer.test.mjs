@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { startBrowser } from './harness.mjs';
 
-const DEMO = '/shared/code-viewer-demo.html';
+const DEMO = '/examples/code-viewer-demo.html';
 let browser;
 before(async () => { browser = await startBrowser(); });
 after(async () => { await browser?.close(); });

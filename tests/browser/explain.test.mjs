@@ -1,7 +1,7 @@
 // Browser tests of the explanations section (web/explain/) on the playground page: every lesson loads from its
 // link, the equations render with KaTeX, hovering substitutes numbers, the gradient check passes on every lesson,
 // the step-through reaches exactly the weights of step(1), and the boundary lab and exercises work.
-// Runs against web/index.html when it exists, else against the standalone harness web/explain/demo.html.
+// Runs against web/index.html when it exists, else against the standalone harness web/examples/explain-demo.html.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
@@ -15,9 +15,9 @@ import { normalizeExperiment } from '../../web/shared/experiment.js';
 import { networkEquations, resolveHover, substitute } from '../../web/explain/equations.js';
 import { LESSONS, matchLesson } from '../../web/explain/lessons.js';
 import { takeSnapshot } from '../../web/explain/snapshot.js';
-import { buildFrames, frameCaption, partialWeightGrad, predictedUpdate } from '../../web/explain/stepthrough.js';
+import { buildFrames, frameCaption, partialWeightGrad, predictedUpdate } from '../../web/explain/step-frames.js';
 
-const PAGE = existsSync(fileURLToPath(new URL('../../web/index.html', import.meta.url))) ? '/' : '/explain/demo.html';
+const PAGE = existsSync(fileURLToPath(new URL('../../web/index.html', import.meta.url))) ? '/' : '/examples/explain-demo.html';
 
 // ---------------------------------------------------------------------------------------------------------------
 // The pure parts, in Node: every equation, substitution and step-through caption is valid TeX, and the numbers the

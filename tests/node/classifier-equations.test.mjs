@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import katex from 'katex';
 import { loadConvPool } from '../../web/convpool.js';
 import { networkEquations } from '../../web/explain/equations.js';
-import { avgPoolDivisor } from '../../web/shared/geometry.js';
+import { avgPoolDivisor } from '../../web/layers/avgpool1d/geometry.js';
 
 const cp = await loadConvPool();
 
@@ -60,7 +60,7 @@ test('the avg-pool divisors the page shows are the core\'s: the output times its
 });
 
 test('the step-through has one forward and one backward frame per classifier layer, captioned with its equations', async () => {
-  const { buildFrames, frameCaption } = await import('../../web/explain/stepthrough.js');
+  const { buildFrames, frameCaption } = await import('../../web/explain/step-frames.js');
   const { takeSnapshot } = await import('../../web/explain/snapshot.js');
   const model = cp.createModel({ ...spec, loss: 'sse' });
   model.setInput(Float32Array.from({ length: 13 }, (_, i) => Math.sin(i)));

@@ -5,11 +5,13 @@
 // (F.max_pool1d, nn.Conv1d) when these tests were written.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import { loadConvPool } from '../../web/convpool.js';
-import { convInputGradTex, networkEquations, substitute } from '../../web/explain/equations.js';
-import { buildFrames, frameCaption } from '../../web/explain/stepthrough.js';
+import { networkEquations, substitute } from '../../web/explain/equations.js';
+import { convInputGradTex } from '../../web/layers/conv1d/equations.js';
+import { buildFrames, frameCaption } from '../../web/explain/step-frames.js';
 import * as F from '../../web/shared/formulas.js';
+import * as R from '../helpers/conv-reference.mjs';
 import { takeSnapshot } from '../../web/explain/snapshot.js';
 import { paddedSource } from '../../web/shared/geometry.js';
 import { CONV_ANSWER, CONV_RULES, POOL_ANSWER, POOL_RULES } from '../../web/explain/boundary-lab.js';
@@ -246,7 +248,7 @@ test('items 3 and 4: the δ̃ full correlation equals the core\'s ∂C/∂x_pad;
     const snap = takeSnapshot(model);
     const layer = snap.layers[0];
     const g = layer.geometry;
-    const full = F.fullCorrelation(g, layer.gradOutput, layer.weight);
+    const full = R.fullCorrelation(g, layer.gradOutput, layer.weight);
     full.forEach((v, j) => assert.ok(Math.abs(v - layer.gradPadded[j]) < 1e-5 * Math.max(1, Math.abs(v)), `${JSON.stringify(spec.layers[0])} j=${j}`));
     // The displayed sum itself: read its offset, dilation and flip from the TeX and evaluate it with δ̃ as displayed.
     const lines = convInputGradTex(g, 0).filter((l) => typeof l === 'string');
@@ -271,12 +273,12 @@ test('items 3 and 4: the δ̃ full correlation equals the core\'s ∂C/∂x_pad;
 });
 
 test('item 5: \'same\' pads d(K−1) in total, ⌊total/2⌋ on the left (PyTorch 1.13: K = 4 → 1 and 2; K = 4, d = 3 → 4 and 5)', () => {
-  assert.deepEqual(F.samePadding(4, 1), { total: 3, left: 1, right: 2 });
-  assert.deepEqual(F.samePadding(4, 3), { total: 9, left: 4, right: 5 });
+  assert.deepEqual(R.samePadding(4, 1), { total: 3, left: 1, right: 2 });
+  assert.deepEqual(R.samePadding(4, 3), { total: 9, left: 4, right: 5 });
   for (const K of [1, 2, 3, 4, 5, 6, 7]) for (const d of [1, 2, 3]) {
     const model = cp.createModel({ inputLength: 40, inputChannels: 1, layers: [{ type: 'conv1d', outChannels: 1, kernelSize: K, dilation: d, padding: 'same' }] });
     const g = model.layers[0];
-    const same = F.samePadding(K, d);
+    const same = R.samePadding(K, d);
     assert.deepEqual([g.padLeft, g.padRight], [same.left, same.right], `K=${K} d=${d}`);
     // "(K−1)/2 on each side" holds exactly for odd K with d = 1 among these.
     if (d === 1) assert.equal(g.padLeft === g.padRight, K % 2 === 1);
@@ -294,7 +296,7 @@ test('item 6: −∞ padding ⌊K/2⌋ keeps the pool length N only when 2⌊K/2
     const model = tryModel({ inputLength: N, inputChannels: 1, layers: [{ type: 'maxpool1d', kernelSize: K, stride: 1, padding: p, dilation: d }] });
     if (!model) continue;
     const keeps = model.layers[0].outLength === N;
-    assert.equal(keeps, F.poolKeepsLength(N, K, d, p));
+    assert.equal(keeps, R.poolKeepsLength(N, K, d, p));
     assert.equal(keeps, 2 * p === d * (K - 1), `N=${N} K=${K} d=${d}`);
     if (K % 2 === 1 && K > 1) assert.equal(keeps, d === 1, 'odd K: only with d = 1');
     if (K % 2 === 0 && d === 1) assert.ok(!keeps, 'even K with d = 1 gives N + 1');
@@ -352,8 +354,8 @@ test('item 8: the term counts the boundary lab states are the core\'s (W = 1, δ
     const ones = new Float32Array(K).fill(1);
     for (const mode of MODES) {
       const dx = run(mode, N, K, 1, 'same', ones);
-      assert.equal(dx[0], F.edgeTermCount(mode, K), `${mode} K=${K} N=${N}: x_in[0]`);
-      assert.equal(dx[N - 1], F.edgeTermCount(mode, K), `${mode} K=${K} N=${N}: x_in[N−1]`);
+      assert.equal(dx[0], R.edgeTermCount(mode, K), `${mode} K=${K} N=${N}: x_in[0]`);
+      assert.equal(dx[N - 1], R.edgeTermCount(mode, K), `${mode} K=${K} N=${N}: x_in[N−1]`);
       assert.equal(dx[Math.floor(N / 2)], K, 'an interior sample collects K');
       if (mode === 'reflect') for (let m = 1; m <= p; m++) assert.equal(dx[m], K + 1, `reflect x_in[${m}]`);
       if (mode === 'circular') dx.forEach((v) => assert.equal(v, K));
@@ -408,8 +410,13 @@ test('item 9 and the notation: no undefined n, no "b +" without bias, stride nam
   const lab = readFileSync(new URL('../../web/explain/boundary-lab.js', import.meta.url), 'utf8');
   assert.match(lab, /mark: \(i\) => \(result\.ringed\[i\]/, 'the ringed samples the lab promises are drawn');
   // One notation: y only for the target; δ^(ℓ) = ∂C/∂x_out; no "∂C/∂y" anywhere on the page.
-  const files = ['explain/equations.js', 'shared/formulas.js', 'explain/stepthrough.js', 'explain/boundary-lab.js', 'explain/lessons.js',
-    'explain/index.js', 'explain/notation.js', 'explain/gradient-check.js', 'app/tooltip.js', 'app/render/layers.js'];
+  const layerFiles = readdirSync(new URL('../../web/layers/', import.meta.url), { withFileTypes: true })
+    .filter((entry) => entry.isDirectory())
+    .flatMap((entry) => readdirSync(new URL(`../../web/layers/${entry.name}/`, import.meta.url)).map((file) => `layers/${entry.name}/${file}`));
+  assert.ok(layerFiles.some((file) => file.endsWith('/equations.js')), 'the layer types\' equations are read too');
+  const files = ['explain/equations.js', 'explain/tex.js', 'shared/formulas.js', 'explain/stepthrough.js', 'explain/step-frames.js', 'explain/step-draw.js', 'explain/boundary-lab.js',
+    'explain/lessons.js', 'explain/index.js', 'explain/notation.js', 'explain/gradient-check.js', 'app/tooltip.js',
+    'app/render/layers.js', ...layerFiles];
   for (const file of files) {
     const source = readFileSync(new URL(`../../web/${file}`, import.meta.url), 'utf8');
     assert.ok(!/∂C\/∂y\b|\\u2202C\/\\u2202y\b/.test(source), `${file} writes ∂C/∂y`);

@@ -4,8 +4,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { random } from '../helpers/random.mjs';
+import { PADDING_MODES, ACTIVATIONS } from '../../web/convpool.js';
 import {
-  LIMITS, INPUT_PRESETS, PADDING_MODES, ACTIVATIONS, defaultExperiment, normalizeExperiment, parseFragment,
+  LIMITS, INPUT_PRESETS, defaultExperiment, normalizeExperiment, parseFragment,
   serializeExperiment, encodeDrawn, decodeDrawn, quantizeValue,
 } from '../../web/shared/experiment.js';
 
@@ -76,14 +77,14 @@ test('normalizeExperiment keeps a valid experiment as it is and is idempotent on
     assert.deepEqual(once.problems, [], `experiment ${i}`);
     assert.deepEqual(once.experiment, experiment, `experiment ${i}: normalizeExperiment changed a valid experiment`);
   }
-  assert.deepEqual(normalizeExperiment({}), { experiment: defaultExperiment(), problems: [] }, 'an empty object is the defaults');
+  assert.deepEqual(normalizeExperiment({}), { experiment: defaultExperiment(), problems: [], places: [] }, 'an empty object is the defaults');
   const odd = [null, 42, 'x', [], { v: 2 }, { network: { inputLength: -5, layers: [{ type: 'lstm' }] } },
     { learningRate: Infinity, steps: 1e9 }, { input: 'sine', target: { preset: 'filtered', kernel: [1e9] } }];
   for (const raw of odd) {
     const once = normalizeExperiment(raw);
     assert.ok(once.problems.length > 0, `normalizeExperiment(${JSON.stringify(raw)}) says what it fixed`);
     const twice = normalizeExperiment(once.experiment);
-    assert.deepEqual(twice, { experiment: once.experiment, problems: [] }, `normalizeExperiment(${JSON.stringify(raw)}) is idempotent`);
+    assert.deepEqual(twice, { experiment: once.experiment, problems: [], places: [] }, `normalizeExperiment(${JSON.stringify(raw)}) is idempotent`);
   }
 });
 

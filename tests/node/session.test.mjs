@@ -5,6 +5,8 @@ import assert from 'node:assert/strict';
 import { loadConvPool } from '../../web/convpool.js';
 import { createSession, buildModel } from '../../web/shared/session.js';
 import { parseFragment, serializeExperiment, defaultExperiment } from '../../web/shared/experiment.js';
+import { SESSION_EVENTS } from '../../web/shared/session-events.js';
+import { ConvPoolError } from '../../web/lib/errors.js';
 
 const cp = await loadConvPool();
 
@@ -216,4 +218,15 @@ test('loading in parts (the page start-up: one task per part) gives what loading
     assert.equal(parts.session.loss(), once.session.loss(), `link '${link}': the same loss (bit for bit)`);
     assert.deepEqual(parts.session.model.getParameters(0), once.session.model.getParameters(0), `link '${link}': the same weights`);
   }
+});
+
+test('session.on takes the listed events only: a typo or a removed event is refused with the list', () => {
+  const session = createSession(cp);
+  for (const name of Object.keys(SESSION_EVENTS)) assert.equal(typeof session.on(name, () => {}), 'function', name);
+  for (const name of ['modle', 'example', 'validation', '', 'toString']) {
+    assert.throws(() => session.on(name, () => {}), (error) => error instanceof ConvPoolError && error.field === 'type'
+      && error.message.includes(`'${name}' does not exist`) && error.message.includes("'model', 'weights'"),
+    `session.on('${name}') is refused`);
+  }
+  assert.throws(() => session.on('model'), /fn must be a function/);
 });

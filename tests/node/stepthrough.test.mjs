@@ -7,7 +7,7 @@ import { loadConvPool } from '../../web/convpool.js';
 import { takeSnapshot } from '../../web/explain/snapshot.js';
 import {
   MAX_FRAMES_PER_STAGE, buildFrames, frameCaption, partialWeightGrad, predictedUpdate,
-} from '../../web/explain/stepthrough.js';
+} from '../../web/explain/step-frames.js';
 
 const cp = await loadConvPool();
 

@@ -2,7 +2,7 @@
 // while the WASM loads (the handle's `ready` waits for both), so the handle's exportCode(kind) answers synchronously
 // without the exporters' templates weighing on the page's first script.
 import { exportCode, resolveExperiment, scriptFileName } from '../shared/code-export/index.js';
-import { datasetSets, exampleSignals, modelSpec } from '../shared/session.js';
+import { datasetSets, exampleSignals, modelSpec } from '../shared/session-model.js';
 
 export { scriptFileName };
 

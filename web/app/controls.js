@@ -1,12 +1,12 @@
 // The form: network editor (a stack of up to LIMITS.maxLayers layers with every option), signals, training and sharing controls.
-// It edits a *draft* network (one control per row of the layer schema, web/shared/schema.js); the session tries to
+// It edits a *draft* network (one control per schema row of its layer type, web/layers/<type>/index.js); the session tries to
 // build it and, when the core refuses, the core's message is shown next to the control that broke the rule while
 // the last valid experiment keeps running.
 import { LIMITS, INPUT_PRESETS, HIDDEN_KERNELS } from '../shared/experiment.js';
-import { LAYER_SCHEMA, LAYER_TYPES, initialLayer } from '../shared/schema.js';
+import { LAYERS, LAYER_TYPES, initialLayer, layerType } from '../layers/registry.js';
 import { $, h } from '../shared/dom.js';
 import { setIconLabel } from './icons.js';
-import { inPageWords, wholeNumberProblem } from './field-errors.js';
+import { placeProblem, wholeNumberProblem } from './field-errors.js';
 
 let uid = 0;
 
@@ -129,7 +129,7 @@ export function createControls(handlers) {
   $('add-layer').addEventListener('click', () => {
     if (draft.layers.length >= LIMITS.maxLayers) return;
     const last = draft.layers[draft.layers.length - 1];
-    draft.layers.push(initialLayer(last && last.type === 'conv1d' ? 'activation' : 'conv1d'));
+    draft.layers.push(initialLayer(last ? layerType(last.type).next : LAYER_TYPES[0]));
     renderLayers();
     submit(draft.layers.length - 1);
     focusLayer(draft.layers.length - 1, 'select', `Layer ${draft.layers.length} added (${draft.layers[draft.layers.length - 1].type}).`);
@@ -159,7 +159,7 @@ export function createControls(handlers) {
     const result = handlers.onNetwork(JSON.parse(JSON.stringify(draft)));
     if (result.ok) showFieldErrors([]);
     else {
-      const said = inPageWords(result.message);
+      const said = placeProblem(result, draft.layers);
       const layer = said.layer >= 0 ? said.layer : changedLayer;
       const card = layer >= 0 ? document.querySelector(`.layer-card[data-layer="${layer}"]`) : null;
       const input = card && said.key ? card.querySelector(`[data-key="${said.key}"]`) : null;
@@ -173,8 +173,10 @@ export function createControls(handlers) {
     const i = Number(input.closest('.layer-card')?.dataset.layer);
     const layer = draft.layers[i];
     if (!layer || !['reflect', 'circular'].includes(layer.paddingMode)) return text;
-    const message = handlers.check(JSON.parse(JSON.stringify(draft)));
-    return message && /padding mode|paddingMode/.test(message) ? `${text}; also, ${inPageWords(message).text}` : text;
+    const refusal = handlers.check(JSON.parse(JSON.stringify(draft)));
+    // the core refuses this layer's padding for its mode: say that rule too
+    return refusal && refusal.layer === i && refusal.field === 'padding'
+      ? `${text}; also, ${placeProblem(refusal, draft.layers).text}` : text;
   }
 
   /** problems: [{ input?, card?, text }]; each text goes under its field (else its card, else the network). */
@@ -200,7 +202,7 @@ export function createControls(handlers) {
   /** Kept for callers that show one message: as a problem of the network (or of layer `layer`). */
   function showNetworkError(message, layer = -1) {
     if (!message) { showFieldErrors([]); return; }
-    const said = inPageWords(message);
+    const said = placeProblem({ rule: message, layer });
     const card = document.querySelector(`.layer-card[data-layer="${said.layer >= 0 ? said.layer : layer}"]`);
     showFieldErrors([{ card, text: said.text }]);
   }
@@ -209,7 +211,7 @@ export function createControls(handlers) {
   function layerFields(layer, i) {
     const number = (input) => (input.value.trim() === '' ? NaN : Number(input.value));
     const changed = (key, value) => { draft.layers[i][key] = value; submit(i); };
-    return LAYER_SCHEMA[layer.type].fields.filter((row) => !row.pageHidden).flatMap((row) => {
+    return layerType(layer.type).fields.filter((row) => !row.pageHidden).flatMap((row) => {
       const value = layer[row.key];
       const options = { min: row.min, max: row.max, title: row.help, whole: true };
       if (row.type === 'padding') {
@@ -241,7 +243,7 @@ export function createControls(handlers) {
     list.replaceChildren();
     draft.layers.forEach((layer, i) => {
       const typeField = field(`Layer ${i + 1}`, 'select', layer.type, {
-        choices: LAYER_TYPES.map((type) => [type, LAYER_SCHEMA[type].title]),
+        choices: LAYERS.map(({ type, title }) => [type, title]),
       });
       typeField.input.addEventListener('change', () => {
         const type = typeField.input.value;

@@ -1,6 +1,7 @@
 // Exports: a PNG of every plot, the experiment as JSON (re-importable), and a CSV of signals and gradients.
 import { downloadBlob } from '../shared/dom.js';
 import { palette } from '../shared/palette.js';
+import { layerType } from '../layers/registry.js';
 
 /** One tall PNG of all the panels' canvases, each under its panel's title. → Promise<Blob> */
 export function panelsPng(root) {
@@ -60,26 +61,20 @@ export function signalsCsv(model) {
     add(`${p} output`, model.view('output', l), g.outChannels);
     add(`${p} dC/dy`, model.view('gradOutput', l), g.outChannels);
     add(`${p} dC/dx_in`, model.view('gradInput', l), g.inChannels);
-    if (g.type === 'conv1d') {
+    const kind = layerType(g.type);
+    if (kind.padded) {
       add(`${p} x_pad`, model.view('padded', l), g.inChannels);
       add(`${p} dC/dx_pad`, model.view('gradPadded', l), g.inChannels);
-      add(`${p} W (o,c,k flattened)`, model.view('weight', l), 1);
+    }
+    if (kind.parameters) {
+      add(`${p} W (${kind.parameters.shape === 'kernel' ? 'o,c,k' : 'o,j'} flattened)`, model.view('weight', l), 1);
       add(`${p} dC/dW`, model.view('gradWeight', l), 1);
       if (g.bias) {
         add(`${p} b`, model.view('bias', l), 1);
         add(`${p} dC/db`, model.view('gradBias', l), 1);
       }
     }
-    if (g.type === 'maxpool1d') add(`${p} argmax`, Float32Array.from(model.view('argmax', l)), g.outChannels);
-    if (g.type === 'globalpool' && g.op === 'max') add(`${p} argmax`, Float32Array.from(model.view('argmax', l)), g.outChannels);
-    if (g.type === 'linear') {
-      add(`${p} W (o,j flattened)`, model.view('weight', l), 1);
-      add(`${p} dC/dW`, model.view('gradWeight', l), 1);
-      if (g.bias) {
-        add(`${p} b`, model.view('bias', l), 1);
-        add(`${p} dC/db`, model.view('gradBias', l), 1);
-      }
-    }
+    if (kind.argmax(g)) add(`${p} argmax`, Float32Array.from(model.view('argmax', l)), g.outChannels);
   });
   const rows = Math.max(...columns.map((c) => c.values.length));
   const quote = (s) => `"${s.replace(/"/g, '""')}"`;

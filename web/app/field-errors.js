@@ -1,7 +1,8 @@
 // Error messages of the network editor in the page's words. The core and the experiment reader speak in code words
-// ("layers[0] (conv1d): kernelSize 0 …", "paddingMode 'reflect'", "…; used 1"); the page shows each message next to
-// the field it is about, naming that field by its label and saying the rule, so a learner can fix it where they look.
-import { LAYER_SCHEMA } from '../shared/schema.js';
+// ("layers[0] (conv1d): kernelSize 0 …", "paddingMode 'reflect'"); the page shows each message next to the field it
+// is about — found from the error's layer and field (ConvPoolError's .layer/.field, the reader's place), not from its
+// text — naming that field by its label and saying the rule, so a learner can fix it where they look.
+import { LAYERS } from '../layers/registry.js';
 
 /** Code word → the page's label (schema rows first, then the network's own fields). */
 const WORDS = new Map([
@@ -9,30 +10,32 @@ const WORDS = new Map([
   ['outChannels', 'out channels'], ['kernelSize', 'kernel size k'], ['ceilMode', 'ceil mode'],
   ['paddingMode', 'padding mode'], ['padding', 'padding'], ['dilation', 'dilation d'], ['stride', 'stride s'],
 ]);
-for (const schema of Object.values(LAYER_SCHEMA)) {
-  for (const row of schema.fields) if (!WORDS.has(row.key)) WORDS.set(row.key, row.label);
+for (const { fields } of LAYERS) {
+  for (const row of fields) if (!WORDS.has(row.key)) WORDS.set(row.key, row.label);
 }
 
 /**
- * A message from the core or the experiment reader → { layer, key, text }: the layer it names (or -1), the option
- * it is about (a schema key, or null) and its text in the page's words (no "layers[i] (type):", no "; used …").
+ * A refusal of the draft network → where the editor shows it and what it says: { layer, key, text }. `problem` is
+ * { rule, layer, field } as the session's edit() gives it: ConvPoolError's .layer/.field (from the core or the
+ * library's checks) or the experiment reader's place, as data — never read back out of the message. `layers` is the
+ * draft's layer list (the core prefixes a layer's message with "layers[i] (type): ", which the card already says).
+ * layer: -1 for the network as a whole; key: the option's control (data-key), or null.
  */
-export function inPageWords(message) {
-  let text = String(message || '');
-  let layer = -1;
-  const at = /^(?:the network was refused: )?layers\[(\d+)\](?: \([^)]*\))?[:.]?\s*/.exec(text);
-  if (at) { layer = Number(at[1]); text = text.slice(at[0].length); }
-  // an experiment-reader path such as network.layers[0].kernelSize names its field with a dot
-  const path = /(?:network\.)?layers\[(\d+)\]\.(\w+)/.exec(text);
-  if (path) { layer = Number(path[1]); text = text.replace(path[0], path[2]); }
-  text = text.replace(/; used [^;]*$/, '');  // nothing is "used": the last valid network simply keeps running
-  let key = null;
-  const first = /^(?:padding '?\w+'? needs|(\w+))/.exec(text);
-  if (first && first[1] && WORDS.has(first[1])) key = first[1];
-  else if (/^padding/.test(text)) key = 'padding';
-  text = text.replace(/paddingMode '(\w+)'/g, "$1 padding");
-  text = text.replace(/\b(inputLength|inputChannels|inChannels|outChannels|kernelSize|ceilMode|paddingMode|dilation|stride)\b/g, (w) => WORDS.get(w));
-  return { layer, key, text };
+export function placeProblem(problem, layers = []) {
+  const layer = Number.isInteger(problem.layer) && problem.layer >= 0 ? problem.layer : -1;
+  let text = String(problem.rule ?? problem.message ?? '');
+  const type = layer >= 0 ? layers[layer]?.type : undefined;
+  const prefix = `layers[${layer}] (${type}): `;
+  if (type && text.startsWith(prefix)) text = text.slice(prefix.length);
+  const key = problem.field && WORDS.has(problem.field) ? problem.field : null;
+  return { layer, key, text: inPageWords(text) };
+}
+
+/** A message's code words in the page's words: "kernelSize" → "kernel size k", "paddingMode 'reflect'" → "reflect padding". */
+function inPageWords(text) {
+  return text.replace(/paddingMode '(\w+)'/g, '$1 padding')
+    .replace(/\b(inputLength|inputChannels|inChannels|outChannels|kernelSize|ceilMode|paddingMode|dilation|stride)\b/g,
+      (word) => WORDS.get(word));
 }
 
 /** The text of a whole-number field checked against its min/max; → a message in the page's words, or null. */

@@ -2,6 +2,7 @@
 // the tooltip lists the terms that made it. Listeners (the explanations) hear about every change of the sample.
 import { $ } from '../shared/dom.js';
 import { axisCells } from '../shared/geometry.js';
+import { layerType } from '../layers/registry.js';
 import { showTooltip } from './tooltip-box.js';
 
 /**
@@ -153,7 +154,7 @@ export function createInspection(session, { plots, isDrawing, requestRedraw }) {
       return [{ id: 'input', length: cells, channels: g.inChannels }, { id: 'output', length: g.outLength, channels: g.outChannels }];
     }
     const tracks = [{ id: 'gradOutput', length: g.outLength, channels: g.outChannels }];
-    if (g.type === 'conv1d' && (g.padLeft || g.padRight)) tracks.push({ id: 'gradPadded', length: cells, channels: g.inChannels });
+    if (layerType(g.type).padded && (g.padLeft || g.padRight)) tracks.push({ id: 'gradPadded', length: cells, channels: g.inChannels });
     tracks.push({ id: 'gradInput', length: g.inLength, channels: g.inChannels });
     return tracks;
   }

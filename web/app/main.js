@@ -92,9 +92,14 @@ async function start() {
         e.input = Array.from({ length: network.inputChannels }, (_, c) => e.input[c] || { preset: 'sine', cycles: 3, seed: 1 + c });
       });
     },
-    /** The core's refusal of a network, or null (nothing adopted: the model is built and freed). */
+    /** The core's refusal of a network as { rule, layer, field }, or null (nothing adopted: the model is built and freed). */
     check(network) {
-      try { session.cp.createModel(network).delete(); return null; } catch (error) { return error.message; }
+      try {
+        session.cp.createModel(network).delete();
+        return null;
+      } catch (error) {
+        return { rule: error.message, layer: error.layer ?? null, field: error.field ?? null };
+      }
     },
     onSignals({ input, target }) {
       scheduler.setPlaying(false);

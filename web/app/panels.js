@@ -5,7 +5,7 @@
 // arrives, at their expected heights, so the first drawing does not move the page; the view's first build then finds
 // them already there.
 import { parseFragment } from '../shared/experiment.js';
-import { LAYER_SCHEMA, describeLayer } from '../shared/schema.js';
+import { channelsAfter, describeLayer, layerType, weightShape } from '../layers/registry.js';
 import { addTextAlternative } from './plot-text.js';
 import { nextTask } from '../shared/yield.js';
 
@@ -77,7 +77,7 @@ function buildPanel(container, layer, l) {
     body.hidden = !open;
   });
   const name = document.createElement('span');
-  name.textContent = `Layer ${l + 1} · ${LAYER_SCHEMA[layer.type].title}`;
+  name.textContent = `Layer ${l + 1} · ${layerType(layer.type).title}`;
   const options = document.createElement('small');
   options.textContent = describeLayer(layer);
   toggle.append(name, ' ', options);
@@ -98,8 +98,9 @@ function buildPanel(container, layer, l) {
     return c;
   };
   const forward = canvas('forward', `Layer ${l + 1} forward pass: input and output`);
-  const kernel = layer.type === 'conv1d' ? canvas('kernel', `Layer ${l + 1} kernel, bias and their gradients`) : null;
-  const weights = layer.type === 'linear'
+  const shape = weightShape(layer);
+  const kernel = shape === 'kernel' ? canvas('kernel', `Layer ${l + 1} kernel, bias and their gradients`) : null;
+  const weights = shape === 'matrix'
     ? canvas('weights', `Layer ${l + 1} weights W as a heat map (outputs by flattened inputs), bias and their gradients`) : null;
   const backward = canvas('backward', `Layer ${l + 1} backward pass: gradients`);
   container.append(section);
@@ -111,9 +112,8 @@ export function reservePlotHeights(canvases, layers, inputChannels, signalCanvas
   let channels = inputChannels;
   layers.forEach((layer, l) => {
     const inCh = channels;
-    const outCh = layer.type === 'conv1d' ? (layer.outChannels || 1) : inCh;
-    const padded = layer.type === 'conv1d' && layer.padding !== 0 && layer.padding !== 'valid'
-      && !(layer.padding === 'same' && layer.kernelSize === 1);
+    const outCh = channelsAfter(layer, inCh) || 1;
+    const padded = layerType(layer.type).showsPadded(layer);
     const c = canvases[l];
     if (!c) return;
     c.forward.style.height = `${tracksHeight([inCh, outCh])}px`;

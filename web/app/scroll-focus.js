@@ -40,15 +40,6 @@ function candidates(roots) {
   return [...all];
 }
 
-/** Gives every overflowing candidate under `root` a tab stop at once; → how many overflow. Reads every size first,
- * then writes (a write between reads would force a layout per element). */
-export function updateScrollFocus(root = document) {
-  const elements = candidates([root]).filter(rendered);
-  const scrolling = elements.map(scrolls);
-  mark(elements, scrolling);
-  return scrolling.filter(Boolean).length;
-}
-
 /**
  * Keeps the tab stops current: after the page's parts open, change or resize, in idle time and in slices of
  * SLICE_MS (never one long task, whatever the number of boxes). A part skipped by content-visibility is done when

@@ -13,6 +13,7 @@ import { drawLoss } from './render/loss.js';
 import { presetClassNames } from '../shared/datasets.js';
 import { createVisibility } from './visibility.js';
 import { nextTask } from '../shared/yield.js';
+import { weightShape } from '../layers/registry.js';
 
 const CATCH_UP_MS = 250;
 // A catch-up redraw (off-screen plots) stops starting new plots after this long and leaves the rest to the next one,
@@ -32,7 +33,7 @@ export function createView(session, { hover, requestRedraw, onPanels, notice = (
   let classificationLoad = null;
   let classificationFailedFor = -1;  // the model (serial) whose load failed: the next model tries again
   let waitingForCode = false;
-  const needsClassification = (e) => e.network.loss === 'crossentropy' || e.network.layers.some((g) => g.type === 'linear');
+  const needsClassification = (e) => e.network.loss === 'crossentropy' || e.network.layers.some((g) => weightShape(g) === 'matrix');
   function loadClassification() {
     classificationLoad ??= import('./render/classification.js').then((m) => {
       classification = m;

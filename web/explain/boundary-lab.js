@@ -2,6 +2,8 @@
 // ∂C/∂x_in — computed by the core (cp.conv1d, cp.maxPool1d; the padded input from a one-layer model's 'padded'
 // view), with the texts that answer the boundary questions of the lessons 1c (conv) and 2b (pooling). Every general
 // claim below states its condition; tests/node/formulas.test.mjs checks each one against the core over a sweep.
+import CONV1D from '../layers/conv1d/index.js';
+import MAXPOOL1D from '../layers/maxpool1d/index.js';
 import { h, para, replaceChildren } from '../shared/dom.js';
 import { num } from '../shared/format.js';
 import { termCount } from '../shared/formulas.js';
@@ -111,8 +113,8 @@ export const POOL_ANSWER = 'Max-pooling has no weights, so its boundary question
 /** The lab's inputs, taken from the current model: x (channel 0 of the first conv's or pool's input), kernel, geometry. */
 export function labInputs(model) {
   const layers = model.layers;
-  const conv = layers.findIndex((g) => g.type === 'conv1d');
-  const pool = layers.findIndex((g) => g.type === 'maxpool1d');
+  const conv = layers.findIndex((g) => g.type === CONV1D.type);
+  const pool = layers.findIndex((g) => g.type === MAXPOOL1D.type);
   const x = model.view('input').slice(0, model.inputLength);
   const convInfo = conv >= 0 ? {
     layer: conv,
@@ -146,7 +148,7 @@ export function runConvRules(cp, info, upstream = 'ones') {
     const padLeft = rule.valid ? 0 : pl, padRight = rule.valid ? 0 : pr;
     try {
       const model = cp.createModel({ inputLength: N, inputChannels: 1, layers: [
-        { type: 'conv1d', outChannels: 1, kernelSize: K, dilation: d, padding, paddingMode: rule.mode, bias: false }], seed: 0 });
+        { type: CONV1D.type, outChannels: 1, kernelSize: K, dilation: d, padding, paddingMode: rule.mode, bias: false }], seed: 0 });
       let padded;
       try {
         model.setInput(info.x);

@@ -12,6 +12,7 @@ import { notationBox } from './notation.js';
 import { takeSnapshot } from './snapshot.js';
 import { mountStepThrough } from './stepthrough.js';
 import { mountTrainingEquations } from './training-equations.js';
+import { weightShape } from '../layers/registry.js';
 
 const STYLESHEET = new URL('./explain.css', import.meta.url).href;
 
@@ -195,7 +196,7 @@ export async function mountExplain(root, context) {
     /** Copies of every conv layer's weights and bias (null for other layers), as plain arrays. */
     parameters() {
       const model = context.model();
-      return model.layers.map((g, l) => (g.type === 'conv1d'
+      return model.layers.map((g, l) => (weightShape(g) === 'kernel'
         ? { weight: Array.from(model.view('weight', l)), bias: Array.from(model.view('bias', l)) } : null));
     },
     open(name) {

@@ -23,9 +23,6 @@ export function loadKatex() {
   return loading;
 }
 
-/** True once KaTeX is available synchronously. */
-export function katexReady() { return katex !== null; }
-
 /**
  * Renders TeX into `element` (replacing its content). Before KaTeX is loaded the TeX source is shown as text and
  * the element is re-rendered when it arrives.

@@ -1,5 +1,8 @@
 // Lessons on the classic questions about conv and pooling layers (1a, 1b, 1c, 2a, 2b) and two exercises, each an experiment object
 // (the page's experiment, web/shared/experiment.js) with a short text and its shareable link (context.linkFor).
+import CONV1D from '../layers/conv1d/index.js';
+import GLOBALPOOL from '../layers/globalpool/index.js';
+import LINEAR from '../layers/linear/index.js';
 import { h, para, replaceChildren } from '../shared/dom.js';
 import { normalizeExperiment } from '../shared/experiment.js';
 import { num } from '../shared/format.js';
@@ -194,7 +197,7 @@ export const LESSONS = [
         layers: [
           conv({ outChannels: 8, kernelSize: 9 }), act('tanh'), pool({ kernelSize: 2, stride: 2 }),
           conv({ outChannels: 8, kernelSize: 5 }), act('tanh'),
-          { type: 'globalpool', op: 'avg' }, { type: 'linear', outFeatures: 4, bias: true },
+          { type: GLOBALPOOL.type, op: 'avg' }, { type: LINEAR.type, outFeatures: 4, bias: true },
         ],
       }),
       dataset: classifyDataset(),
@@ -226,9 +229,9 @@ export function kernelSparkline(taps) {
  * (a second-layer channel) its logit weighs most. → text
  */
 export function describeClassifierKernels(model, experiment) {
-  const first = model.layers.findIndex((g) => g.type === 'conv1d');
+  const first = model.layers.findIndex((g) => g.type === CONV1D.type);
   const last = model.layers.length - 1;
-  if (first < 0 || model.layers[last].type !== 'linear') return '';
+  if (first < 0 || model.layers[last].type !== LINEAR.type) return '';
   const g = model.layers[first];
   const w = model.view('weight', first);
   const K = g.kernelSize;
@@ -276,7 +279,7 @@ function generaliseLesson(id, title, count, validation, text) {
  */
 export function criticalLearningRate(model) {
   const layers = model.layers;
-  if (layers.length !== 1 || layers[0].type !== 'conv1d' || layers[0].inChannels !== 1 || layers[0].outChannels !== 1) return null;
+  if (layers.length !== 1 || layers[0].type !== CONV1D.type || layers[0].inChannels !== 1 || layers[0].outChannels !== 1) return null;
   const g = layers[0];
   model.evaluate();
   const xp = model.view('padded', 0);

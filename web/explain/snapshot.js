@@ -3,8 +3,7 @@
 // so a step-through frame or a hovered equation is a pure function of (experiment, snapshot) and never of the
 // moment it is drawn.
 
-const CONV_VIEWS = ['weight', 'bias', 'gradWeight', 'gradBias', 'padded', 'gradPadded'];
-const COMMON_VIEWS = ['input', 'output', 'gradInput', 'gradOutput'];
+import { layerViews } from '../layers/registry.js';
 
 /**
  * Runs forward + backward at the model's current weights (model.evaluate(), which changes no weight) and copies
@@ -15,9 +14,7 @@ export function takeSnapshot(model, { evaluate = true } = {}) {
   const loss = evaluate ? model.evaluate() : model.loss();
   const layers = model.layers.map((geometry, l) => {
     const layer = { geometry };
-    for (const name of COMMON_VIEWS) layer[name] = model.view(name, l).slice();
-    if (geometry.type === 'conv1d') for (const name of CONV_VIEWS) layer[name] = model.view(name, l).slice();
-    if (geometry.type === 'maxpool1d') layer.argmax = model.view('argmax', l).slice();
+    for (const name of layerViews(geometry)) layer[name] = model.view(name, l).slice();
     return layer;
   });
   return {

@@ -6,6 +6,7 @@ import { texNum, texIndex } from '../shared/format.js';
 import { deltaTex } from '../shared/formulas.js';
 import { h, replaceChildren } from '../shared/dom.js';
 import { renderTex } from './katex.js';
+import { weightShape } from '../layers/registry.js';
 
 const XPAD_B = 'x_{\\text{pad},\\,b}';  // example b's padded input
 
@@ -89,7 +90,7 @@ export function mountTrainingEquations(root, context) {
     const model = context.model();
     const e = context.experiment();
     const training = e.training;
-    const l = model.layers.findIndex((g) => g.type === 'conv1d');
+    const l = model.layers.findIndex((g) => weightShape(g) === 'kernel');
     const plain = !e.dataset && training && training.optimizer === 'sgd' && !(training.momentum > 0) && training.weightDecay === 0 && training.batchSize === 1;
     box.hidden = plain || l < 0;
     if (box.hidden) return;

@@ -2,13 +2,9 @@
 // The rules that relate sizes to each other (padding vs. length, output not empty, caps) live in the C++ core
 // (core/shape.cpp); this file only makes sure the core receives well-typed values.
 
-/** The error every bad argument produces: its message names the argument, its value and the rule. */
-export class ConvPoolError extends Error {
-  constructor(message) {
-    super(message);
-    this.name = 'ConvPoolError';
-  }
-}
+import { ConvPoolError } from './errors.js';
+
+export { ConvPoolError };
 
 /** A value as a message shows it: strings quoted, arrays and objects summarised, never megabytes long. */
 export function describe(value) {
@@ -30,35 +26,35 @@ const INT32_LIMIT = 2 ** 31 - 1;
  */
 export function integer(name, value, fallback, minimum) {
   if (value === undefined || value === null) {
-    if (fallback === undefined) throw new ConvPoolError(`${name} is required (an integer)`);
+    if (fallback === undefined) throw new ConvPoolError(`${name} is required (an integer)`, { field: name });
     return fallback;
   }
   if (typeof value !== 'number' || !Number.isInteger(value)) {
-    throw new ConvPoolError(`${name} ${describe(value)} must be an integer`);
+    throw new ConvPoolError(`${name} ${describe(value)} must be an integer`, { field: name });
   }
   if (Math.abs(value) > INT32_LIMIT) {
-    throw new ConvPoolError(`${name} ${value} must be between -${INT32_LIMIT} and ${INT32_LIMIT}`);
+    throw new ConvPoolError(`${name} ${value} must be between -${INT32_LIMIT} and ${INT32_LIMIT}`, { field: name });
   }
   if (minimum !== undefined && value < minimum) {
-    throw new ConvPoolError(`${name} ${value} must be at least ${minimum}`);
+    throw new ConvPoolError(`${name} ${value} must be at least ${minimum}`, { field: name });
   }
   return value;
 }
 
 export function boolean(name, value, fallback) {
   if (value === undefined || value === null) return fallback;
-  if (typeof value !== 'boolean') throw new ConvPoolError(`${name} ${describe(value)} must be true or false`);
+  if (typeof value !== 'boolean') throw new ConvPoolError(`${name} ${describe(value)} must be true or false`, { field: name });
   return value;
 }
 
 /** One of a list of names. */
 export function oneOf(name, value, names, fallback) {
   if (value === undefined || value === null) {
-    if (fallback === undefined) throw new ConvPoolError(`${name} is required (one of ${quoteAll(names)})`);
+    if (fallback === undefined) throw new ConvPoolError(`${name} is required (one of ${quoteAll(names)})`, { field: name });
     return fallback;
   }
   if (typeof value !== 'string' || !names.includes(value)) {
-    throw new ConvPoolError(`${name} ${describe(value)} must be one of ${quoteAll(names)}`);
+    throw new ConvPoolError(`${name} ${describe(value)} must be one of ${quoteAll(names)}`, { field: name });
   }
   return value;
 }
@@ -66,7 +62,7 @@ export function oneOf(name, value, names, fallback) {
 /** A finite number. */
 export function finiteNumber(name, value) {
   if (typeof value !== 'number' || !Number.isFinite(value)) {
-    throw new ConvPoolError(`${name} ${describe(value)} must be a finite number`);
+    throw new ConvPoolError(`${name} ${describe(value)} must be a finite number`, { field: name });
   }
   return value;
 }
@@ -83,12 +79,12 @@ export function floatArray(name, value) {
   if (Array.isArray(value)) {
     for (let i = 0; i < value.length; i++) {
       if (typeof value[i] !== 'number') {
-        throw new ConvPoolError(`${name}[${i}] ${describe(value[i])} must be a number`);
+        throw new ConvPoolError(`${name}[${i}] ${describe(value[i])} must be a number`, { field: name });
       }
     }
     return Float32Array.from(value);
   }
-  throw new ConvPoolError(`${name} ${describe(value)} must be a Float32Array (or an array of numbers)`);
+  throw new ConvPoolError(`${name} ${describe(value)} must be a Float32Array (or an array of numbers)`, { field: name });
 }
 
 /** A plain object of arguments whose keys are all known. */
@@ -98,7 +94,7 @@ export function argumentObject(name, value, known) {
   }
   for (const key of Object.keys(value)) {
     if (!known.includes(key)) {
-      throw new ConvPoolError(`${name} has an unknown field '${key}' (known fields: ${known.join(', ')})`);
+      throw new ConvPoolError(`${name} has an unknown field '${key}' (known fields: ${known.join(', ')})`, { field: key });
     }
   }
   return value;
@@ -112,10 +108,10 @@ export function optionsObject(name, value, known) {
 
 /** A signal of `channels` rows: its length must be a whole multiple of the channel count. */
 export function signalLength(name, array, channels, channelsName) {
-  if (array.length === 0) throw new ConvPoolError(`${name} is empty: it needs at least one sample per channel`);
+  if (array.length === 0) throw new ConvPoolError(`${name} is empty: it needs at least one sample per channel`, { field: name });
   if (array.length % channels !== 0) {
     throw new ConvPoolError(
-      `${name} has length ${array.length}, which is not a multiple of ${channelsName} ${channels}`);
+      `${name} has length ${array.length}, which is not a multiple of ${channelsName} ${channels}`, { field: name });
   }
   return array.length / channels;
 }

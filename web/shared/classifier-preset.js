@@ -1,6 +1,11 @@
 // The small 1-D CNN classifier of the waveform task (web/shared/classification-data.js), as a createModel spec:
 // conv → ReLU → max-pool → conv → ReLU → global average pool → linear, loss 'crossentropy', Adam.
 // One definition for the library's convergence test, the bench and the page's classification preset.
+import CONV1D from '../layers/conv1d/index.js';
+import MAXPOOL1D from '../layers/maxpool1d/index.js';
+import GLOBALPOOL from '../layers/globalpool/index.js';
+import LINEAR from '../layers/linear/index.js';
+import ACTIVATION from '../layers/activation/index.js';
 
 export const CLASSIFIER_LEARNING_RATE = 0.01;
 
@@ -9,13 +14,13 @@ export function classifierSpec({ inputLength = 128, classes = 4, seed = 1, batch
   return {
     inputLength, inputChannels: 1, seed, batchSize, shuffle: true,
     layers: [
-      { type: 'conv1d', outChannels: 8, kernelSize: 9, padding: 'same' },
-      { type: 'activation', fn: 'relu' },
-      { type: 'maxpool1d', kernelSize: 2 },
-      { type: 'conv1d', outChannels: 8, kernelSize: 5, padding: 'same' },
-      { type: 'activation', fn: 'relu' },
-      { type: 'globalpool', op: 'avg' },
-      { type: 'linear', outFeatures: classes },
+      { type: CONV1D.type, outChannels: 8, kernelSize: 9, padding: 'same' },
+      { type: ACTIVATION.type, fn: 'relu' },
+      { type: MAXPOOL1D.type, kernelSize: 2 },
+      { type: CONV1D.type, outChannels: 8, kernelSize: 5, padding: 'same' },
+      { type: ACTIVATION.type, fn: 'relu' },
+      { type: GLOBALPOOL.type, op: 'avg' },
+      { type: LINEAR.type, outFeatures: classes },
     ],
     loss: 'crossentropy',
     optimizer: { type: 'adam' },

@@ -3,6 +3,7 @@
 // lessons and the tests share it.
 import { CLASSIFIER_LEARNING_RATE, classifierSpec } from './classifier-preset.js';
 import { presetClassNames } from './datasets.js';
+import { withLibraryDefaults } from '../layers/registry.js';
 
 /** The classifier's initial weights: a seed that reaches 95 % validation accuracy well within 3,000 steps. */
 export const CLASSIFIER_SEED = 3;
@@ -25,8 +26,9 @@ export function fitsClasses(model, dataset) {
 export function useClassifierNetwork(experiment, dataset) {
   const classes = presetClassNames(dataset.preset).length;
   const spec = classifierSpec({ inputLength: 128, classes, seed: CLASSIFIER_SEED });
-  // the page's max-pool has stride 1 unless told; PyTorch's (and the library's) default is the kernel size
-  const layers = spec.layers.map((layer) => (layer.type === 'maxpool1d' ? { ...layer, stride: layer.kernelSize } : { ...layer }));
+  // every field written out at the library's default: the page's initial values differ (its max-pool has stride 1
+  // unless told; PyTorch's and the library's default is the kernel size)
+  const layers = spec.layers.map(withLibraryDefaults);
   experiment.network = { inputLength: spec.inputLength, inputChannels: 1, layers, loss: 'crossentropy', seed: spec.seed };
   experiment.input = [experiment.input[0] || { preset: 'sine', cycles: 3, seed: 1 }];
   experiment.training = { ...experiment.training, optimizer: 'adam', batchSize: spec.batchSize, shuffle: spec.shuffle };

@@ -11,13 +11,6 @@
 /** TeX for the gradient δ of layer l (0-based): δ^{(l+1)}; without a layer, plain δ. */
 export function deltaTex(l) { return Number.isInteger(l) ? `\\delta^{(${l + 1})}` : '\\delta'; }
 
-/** 'same' padding as PyTorch splits it: d(K−1) in total, ⌊total/2⌋ on the left, the rest on the right. */
-export function samePadding(K, d = 1) {
-  const total = d * (K - 1);
-  const left = Math.floor(total / 2);
-  return { total, left, right: total - left };
-}
-
 /** Conv output length M = ⌊(N + p_l + p_r − d(K−1) − 1)/s⌋ + 1 with the numbers substituted. → { value, tex } */
 export function convLength(g) {
   const N = g.inLength, K = g.kernelSize, s = g.stride, d = g.dilation, pl = g.padLeft, pr = g.padRight;
@@ -101,23 +94,6 @@ export function backwardCoverage(g) {
 }
 
 /**
- * δ̃: δ spread onto the x_pad axis, δ̃[t·s] = δ[t] and 0 elsewhere (also outside 0 … (M−1)s). With it the
- * backward pass is ∂C/∂x_pad[j] = Σ_{m=0}^{K−1} δ̃[j − d(K−1) + m·d] · W^flip[m], W^flip[m] = W[K−1−m]: a full
- * correlation with the flipped, dilated kernel. Evaluates that sum for one channel pair. → Float64Array(N_pad)
- */
-export function fullCorrelation(g, delta, weight) {
-  const K = g.kernelSize, d = g.dilation, s = g.stride;
-  const tilde = (r) => (r >= 0 && r % s === 0 && r / s < g.outLength ? delta[r / s] : 0);
-  const out = new Float64Array(g.paddedLength);
-  for (let j = 0; j < g.paddedLength; j++) {
-    let sum = 0;
-    for (let m = 0; m < K; m++) sum += tilde(j - d * (K - 1) + m * d) * weight[K - 1 - m];
-    out[j] = sum;
-  }
-  return out;
-}
-
-/**
  * How many δ·W terms the backward pass adds into ∂C/∂x_in[n] of a stride-1 conv layer: the taps that read the cell
  * of x_in[n] plus those that read its padded copies. With δ = 1 and W = 1 this is ∂C/∂x_in itself. For 'same' with
  * odd K = 2p + 1 and d = 1 the edge sample x_in[0] collects p + 1 terms with zeros or reflect, (p+1)(p+2)/2 with
@@ -134,20 +110,6 @@ export function termCount(g, n, source) {
   }
   return count;
 }
-
-/** The closed forms of termCount at x_in[0] for 'same', odd K = 2p + 1, d = 1, stride 1 (the boundary lab's text). */
-export function edgeTermCount(mode, K) {
-  const p = (K - 1) / 2;
-  switch (mode) {
-    case 'replicate': return ((p + 1) * (p + 2)) / 2;
-    case 'circular': return K;
-    case 'valid': return 1;
-    default: return p + 1;  // zeros, reflect: only the taps that read the sample's own cell
-  }
-}
-
-/** Whether −∞ padding p keeps the length N at stride 1: N + 2p − d(K−1) = N, i.e. 2p = d(K−1) (p = ⌊K/2⌋: odd K with d = 1, K = 1, or K = 2 with d = 2). */
-export function poolKeepsLength(N, K, d, p) { return N + 2 * p - d * (K - 1) === N; }
 
 /** The loss gradient at ŷ: C = Σ (ŷ − y)² → 2(ŷ − y); 'mse' C = (1/n)Σ(ŷ − y)² with n = channels · M → (2/n)(ŷ − y). */
 export function lossScale(lossKind, outputChannels, outputLength) {

@@ -46,9 +46,6 @@ export const palette = { ...LIGHT_PALETTE };
 const listeners = [];
 let theme = 'light';
 
-/** The current theme's name: 'light' or 'dark'. */
-export function currentTheme() { return theme; }
-
 /** Switches the palette to 'light' or 'dark' and tells the listeners (they redraw). */
 export function setTheme(name) {
   const next = name === 'dark' ? 'dark' : 'light';

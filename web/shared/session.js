@@ -1,25 +1,18 @@
 // The session: one experiment, its model and its training, with no DOM. It owns the library handle, the experiment
 // (network, signals, η, steps and the η schedule that reproduces them), the model built from it, the loss history
 // and the queue of training still to run (a link's recorded steps, a ×100 click too big for one frame). The page and
-// the explanations' demo drive it (load / edit / train / reset / runPending) and subscribe to what happened:
-//   'model'     { model, experiment, cause }   a new model replaced the old one (cause: 'load' or 'edit')
-//   'weights'   { steps, loss, reset }         training (or a reset, reset: true) changed the weights
-//   'problems'  { problems, source }           after every load: what could not be read exactly ([] = nothing)
-//   'replay'    { steps }                      a link's recorded steps started replaying (steps in total)
-//   'idle'      {}                             the queue ran empty (a replay is over, or was replaced by an edit)
-//   'diverged'  { step, loss, learningRate }   training stopped: the loss became NaN or ±∞ (earlier weights kept)
-//   'limit'     { steps }                      the step count reached the most a link may replay
-//   'settings'  { learningRate, stepsPerFrame } η or the steps per frame changed (no new model)
-//   'validation' { steps, loss }               the validation set's loss after training (only with a validation set)
-//   'example'   { index, validation }          the example the views show changed (a data set's strip)
+// the explanations' demo drive it (load / edit / train / reset / runPending) and subscribe to what happened: the
+// events and their payloads are listed once, in session-events.js ('model', 'weights', 'problems', 'replay', 'idle',
+// 'diverged', 'limit', 'settings'); on() refuses any other name.
 // With loss 'crossentropy' (a classification data set) the history's points also hold the training and validation
 // accuracy.
 import {
   LIMITS, cloneExperiment, defaultExperiment, normalizeExperiment, parseFragment, serializeExperiment,
 } from './experiment.js';
-import { inputSignal, targetSignal } from './signals.js';
-import { trainingSpec } from './schema.js';
-import { datasetExamples, packExamples } from './datasets.js';
+import { createEmitter } from './session-events.js';
+import { buildModel, buildingModel, currentLoss, datasetSets, exampleSignals, modelSpec, runAtOnce, stepWork } from './session-model.js';
+
+export { stepWork, modelSpec, buildModel, exampleSignals, datasetSets } from './session-model.js';
 import { nextTask } from './yield.js';
 
 const MAX_HISTORY = 4000;
@@ -32,58 +25,6 @@ const MAX_HISTORY = 4000;
 const REPLAY_WORK_LIMIT = 3e10;
 const NS_PER_WORK = 2;  // a conservative first guess of the speed, replaced by measurements as training runs
 
-/** Estimated work of one SGD step (forward, backward, update) of `model`, in units of ≈ one multiply-add. */
-export function stepWork(model) {
-  let work = 64 + 4 * model.outputChannels * model.outputLength;
-  for (const g of model.layers) {
-    if (g.type === 'conv1d') work += 3 * g.outChannels * g.inChannels * g.kernelSize * g.outLength + 2 * g.inChannels * g.paddedLength;
-    else if (g.type === 'maxpool1d') work += 4 * g.outChannels * g.outLength * g.kernelSize + 2 * g.inChannels * g.inLength;
-    else work += 40 * g.inChannels * g.inLength;  // the core's portable tanh/sigmoid cost tens of operations
-  }
-  return work;
-}
-
-/** The createModel spec of `experiment`: without training options, the network alone, exactly as before they existed. */
-export function modelSpec(experiment) {
-  return experiment.training ? { ...experiment.network, ...trainingSpec(experiment.training) } : experiment.network;
-}
-
-/** A model for `experiment` with its input and target set; throws the core's ConvPoolError when it refuses. */
-export function buildModel(cp, experiment) {
-  return runAtOnce(buildingModel(cp, experiment));
-}
-
-/**
- * buildModel as a generator: each `yield` is a point where the caller may give the main thread back (the page's
- * start-up builds its first model in parts: the first calls into the WASM compile its code, which takes a slow
- * phone tens of ms). Run it to its end: a model abandoned half-built would never be freed.
- */
-function* buildingModel(cp, experiment) {
-  const model = cp.createModel(modelSpec(experiment));
-  try {
-    yield;
-    const { input, target } = exampleSignals(cp, experiment, model);
-    model.setInput(input);
-    model.setTarget(target);
-    if (experiment.dataset) {
-      yield;
-      setModelDataset(cp, model, experiment);
-    }
-  } catch (error) {
-    model.delete();
-    throw error;
-  }
-  return model;
-}
-
-/** Runs a generator of parts to its end at once; → its return value. */
-function runAtOnce(parts) {
-  for (;;) {
-    const { done, value } = parts.next();
-    if (done) return value;
-  }
-}
-
 /** Runs a generator of parts to its end, one part per task; → a promise of its return value. */
 async function runInTasks(parts) {
   for (;;) {
@@ -91,46 +32,6 @@ async function runInTasks(parts) {
     if (done) return value;
     await nextTask();
   }
-}
-
-/**
- * The experiment's one example, as the page makes it: { input, target } for a model of the experiment (`model`, whose
- * output length a 'filtered' target follows). With loss 'crossentropy' the target is a class index (the data set
- * then gives every example's).
- */
-export function exampleSignals(cp, experiment, model) {
-  const input = inputSignal(cp, experiment);
-  const target = experiment.network.loss === 'crossentropy' ? new Float32Array([0]) : targetSignal(cp, experiment, model, input);
-  return { input, target };
-}
-
-/**
- * The experiment's data set, generated (or fitted) and packed as model.setDataset takes it:
- * { dataset, validation (or null) } — `shape` is a model of the experiment (its input and output sizes).
- */
-export function datasetSets(cp, experiment, shape) {
-  const { train, validation } = datasetExamples(cp, experiment.dataset, experiment.network.inputLength);
-  if (train.length === 0) throw new Error('the data set has no training examples');
-  // loss 'crossentropy' takes one class index per example as its target
-  const fitted = experiment.network.loss === 'crossentropy' ? { ...pick(shape), outputChannels: 1, outputLength: 1 } : shape;
-  return { dataset: packExamples(train, fitted), validation: validation.length ? packExamples(validation, fitted) : null };
-}
-
-function pick({ inputChannels, inputLength, outputChannels, outputLength }) {
-  return { inputChannels, inputLength, outputChannels, outputLength };
-}
-
-/** Gives the model the experiment's data set: training set, then validation set. */
-function setModelDataset(cp, model, experiment) {
-  const { dataset, validation } = datasetSets(cp, experiment, model);
-  model.setDataset(dataset);
-  if (validation) model.setValidation(validation);
-  model.showExample(0);
-}
-
-/** The loss the curve plots: the whole training set's (one example: evaluate, so every view is current, as before). */
-function currentLoss(model, experiment) {
-  return experiment.dataset ? model.loss() : model.evaluate();
 }
 
 /** Clears an experiment's training record: it is then the experiment at step 0 (its weights straight from the seed). */
@@ -148,7 +49,7 @@ function sameAtStepZero(a, b) {
 
 /** A session on the loaded library `cp`, empty until the first load. */
 export function createSession(cp) {
-  const listeners = new Map();
+  const { emit, on } = createEmitter();
   let experiment = null;
   let model = null;
   let serial = 0;
@@ -161,12 +62,6 @@ export function createSession(cp) {
   let lastBusyAt = 0;
   let shown = { index: 0, validation: false };
 
-  /** Tells every listener of `type`; one that throws is reported and does not stop the others or the session. */
-  function emit(type, detail = {}) {
-    for (const fn of listeners.get(type) || []) {
-      try { fn(detail); } catch (error) { console.error(`a '${type}' listener of the session failed:`, error); }
-    }
-  }
 
   /** Makes `next` (already built into `nextModel`) the current experiment; its recorded steps are queued. */
   function adopt(next, nextModel, cause) {
@@ -211,7 +106,6 @@ export function createSession(cp) {
     if (!Number.isInteger(index) || index < 0 || index >= count) return NaN;
     shown = { index, validation };
     const loss = model.showExample(index, { validation });
-    emit('example', { ...shown });
     return loss;
   }
 
@@ -271,14 +165,18 @@ export function createSession(cp) {
     change(draft);
     toStepZero(draft);
     const normalized = normalizeExperiment(draft);
-    if (normalized.problems.length) return { ok: false, message: normalized.problems[0] };
+    if (normalized.problems.length) {
+      // where the first problem is, as data (ConvPoolError's layer/field, or the reader's place)
+      const { layer, field, rule } = normalized.places[0];
+      return { ok: false, message: normalized.problems[0], rule, layer, field };
+    }
     // back to the running experiment (e.g. an invalid value undone): nothing changed, so training goes on
     if (sameAtStepZero(normalized.experiment, experiment)) return { ok: true, unchanged: true };
     let nextModel;
     try {
       nextModel = buildModel(cp, normalized.experiment);
     } catch (error) {
-      return { ok: false, message: error.message };
+      return { ok: false, message: error.message, rule: error.message, layer: error.layer ?? null, field: error.field ?? null };
     }
     adopt(normalized.experiment, nextModel, 'edit');
     return { ok: true };
@@ -350,7 +248,6 @@ export function createSession(cp) {
     history.push(point);
     if (history.length > MAX_HISTORY) history = history.filter((_, i) => i % 2 === 0 || i === history.length - 1);
     emit('weights', { steps: experiment.steps, loss, reset: false });
-    if (Number.isFinite(point.validation)) emit('validation', { steps: experiment.steps, loss: point.validation });
     if (diverged) {
       if (pending.some((item) => item.fromLink)) replayDiverged = true;
       pending = [];
@@ -408,12 +305,8 @@ export function createSession(cp) {
 
   return {
     cp,
-    /** Subscribes `fn` to events of `type`; → a function that unsubscribes it. */
-    on(type, fn) {
-      if (!listeners.has(type)) listeners.set(type, new Set());
-      listeners.get(type).add(fn);
-      return () => listeners.get(type).delete(fn);
-    },
+    /** Subscribes `fn` to events of `type` (one of SESSION_EVENTS); → a function that unsubscribes it. */
+    on,
     load, loadFragment, loadFragmentInParts, edit, train, runPending, queue, reset, cancelPending, setSettings, showExample,
     /** The data set's example the views show: { index, validation }. */
     get shownExample() { return { ...shown }; },

@@ -1,5 +1,6 @@
 // Signals of an experiment as Float32Arrays, made by the core (cp.generateSignal, and a "teacher" copy of the
 // network for targets), so they are bit-identical in every browser. No Math.sin here.
+import { weightShape } from '../layers/registry.js';
 
 /** Linear resampling of a drawn signal to n samples (a drawing keeps its shape when N or the output length changes). */
 export function resample(values, n) {
@@ -78,7 +79,7 @@ function runningMaxOfChannel0(cp, x, n, kernelSize) {
 function setTeacherWeights(teacher, kernel) {
   let first = true;
   teacher.layers.forEach((g, l) => {
-    if (g.type !== 'conv1d') return;
+    if (weightShape(g) !== 'kernel') return;
     const K = g.kernelSize;
     const centre = Math.floor((K - 1) / 2);
     const w = new Float32Array(g.outChannels * g.inChannels * K);

@@ -15,8 +15,6 @@ import { exportPyTorch } from './pytorch.js';
 export { exportNumPy, exportPyTorch };
 export { resolveExperiment, checkResolved } from './resolved.js';
 
-export const CODE_KINDS = ['pytorch', 'numpy'];
-
 /** File name a download of the script should get, e.g. convpool_pytorch.py. */
 export function scriptFileName(kind) {
   return `convpool_${kind}.py`;

@@ -1,11 +1,13 @@
 // The NumPy script of an experiment: no framework, each layer's forward and backward written out with the
 // equations the playground shows, the same training loop, the same printed lines as the PyTorch script.
-// Only the sections the network uses are written, so a small experiment gives a short script. A new layer type
-// adds its section (forward + backward with their equations, like CONV_SECTION), its LAYERS entry (layerEntries),
-// its row in NETWORK_BRANCHES and, with weights, its row in PARAMETER_SHAPES (script-end.js).
-import { channelsAfter, checkResolved, outputChannels } from './resolved.js';
+// Only the sections the network uses are written, so a small experiment gives a short script. Each layer type's
+// section (forward + backward with their equations), its LAYERS entry, its branch of forward()/backward() and its
+// weights' shapes come from its folder, web/layers/<type>/code.js.
+import { LAYER_TYPES, channelsAfter, isWeighted } from '../../layers/registry.js';
+import { checkResolved, outputChannels } from './resolved.js';
+import { layerCode } from './layer-code.js';
 import { float32ListAssignment, headerComment, pyString, wrappedItems } from './python.js';
-import { PARAMETER_SHAPES, dataBlock, trainAndReport } from './script-end.js';
+import { dataBlock, parameterShapes, trainAndReport } from './script-end.js';
 import { batchOrderImports, batchOrderSection } from './training.js';
 import { summaryLines } from './summary.js';
 
@@ -14,336 +16,12 @@ function dictLiteral(entries, indent) {
   return wrappedItems(`${indent}{`, entries.map(([key, value]) => `${pyString(key)}: ${value}`), '},');
 }
 
-function layerEntries(layer, grouped) {
-  const py = (v) => (typeof v === 'boolean' ? (v ? 'True' : 'False') : typeof v === 'string' ? pyString(v) : String(v));
-  if (layer.type === 'conv1d') {
-    return [['type', py('conv1d')], ['out_channels', py(layer.outChannels)], ['kernel_size', py(layer.kernelSize)],
-      ['stride', py(layer.stride)], ['padding', py(layer.padding)], ['dilation', py(layer.dilation)],
-      ['padding_mode', py(layer.paddingMode)], ['bias', py(layer.bias)],
-      ...(grouped ? [['groups', py(layer.groups)]] : [])];
-  }
-  if (layer.type === 'maxpool1d') {
-    return [['type', py('maxpool1d')], ['kernel_size', py(layer.kernelSize)], ['stride', py(layer.stride)],
-      ['padding', py(layer.padding)], ['dilation', py(layer.dilation)], ['ceil_mode', py(layer.ceilMode)]];
-  }
-  if (layer.type === 'avgpool1d') {
-    return [['type', py('avgpool1d')], ['kernel_size', py(layer.kernelSize)], ['stride', py(layer.stride)],
-      ['padding', py(layer.padding)], ['ceil_mode', py(layer.ceilMode)],
-      ['count_include_pad', py(layer.countIncludePad)]];
-  }
-  if (layer.type === 'globalpool') return [['type', py('globalpool')], ['op', py(layer.op)]];
-  if (layer.type === 'linear') {
-    return [['type', py('linear')], ['out_features', py(layer.outFeatures)], ['bias', py(layer.bias)]];
-  }
-  return [['type', py('activation')], ['fn', py(layer.fn)]];
+/** The layer types of `layers`, in the order the script writes their sections: the registry's, the fallback last. */
+function typesInScriptOrder(layers) {
+  const present = LAYER_TYPES.filter((type) => layers.some((layer) => layer.type === type));
+  const fallback = (type) => (layerCode(type).numpy.fallback ? 1 : 0);
+  return present.sort((a, b) => fallback(a) - fallback(b));
 }
-
-const CONV_SECTION = `
-
-# Conv1d layer
-# Forward:   x_out[o, t] = b[o] + sum_c sum_k W[o, c, k] * x_pad[c, t*s + k*d]
-# Backward:  dC/dW[o, c, k] = sum_t delta[o, t] * x_pad[c, t*s + k*d]
-#            dC/db[o] = sum_t delta[o, t]
-#            dC/dx_pad[c, t*s + k*d] += sum_o W[o, c, k] * delta[o, t]
-# The last line is the transposed convolution; with s = d = 1 it is the full
-# correlation of delta with the flipped kernel:
-#            dC/dx_pad[c, j] = sum_o sum_k delta[o, j - k] * W[o, c, k]
-# (delta = dC/dx_out, s = stride, d = dilation, x_pad = the padded input).
-
-def conv_padding(layer, n):
-    """(left, right) padding of a conv layer whose input has n samples."""
-    span = layer['dilation'] * (layer['kernel_size'] - 1)
-    if layer['padding'] == 'same':  # keeps the length: half of d(K-1) left
-        return span // 2, span - span // 2
-    if layer['padding'] == 'valid':
-        return 0, 0
-    return layer['padding'], layer['padding']
-
-
-def padded_sources(left, right, n, mode):
-    """For each cell j of the padded signal, the input sample it copies.
-
-    -1 marks a cell that holds a zero ('zeros' padding).
-    """
-    i = np.arange(-left, n + right)  # cell j shows input position j - left
-    if mode == 'reflect':  # mirror without repeating the edge: x[-1] = x[1]
-        return np.where(i < 0, -i, np.where(i >= n, 2 * (n - 1) - i, i))
-    if mode == 'replicate':  # repeat the edge sample: x[-1] = x[0]
-        return np.clip(i, 0, n - 1)
-    if mode == 'circular':  # wrap around: x[-1] = x[n - 1]
-        return i % n
-    return np.where((i >= 0) & (i < n), i, -1)  # 'zeros': nothing to copy
-
-
-def pad(x, sources):
-    """x_pad[c, j] = x[c, sources[j]], or 0 where sources[j] is -1."""
-    x_pad = x[:, np.maximum(sources, 0)]
-    x_pad[:, sources < 0] = 0
-    return x_pad
-
-
-def unpad_gradient(grad_pad, sources, n):
-    """dC/dx[c, i] = sum of dC/dx_pad[c, j] over the cells j that copy x[c, i].
-
-    That is the sample's own cell plus every reflect, replicate or circular
-    copy of it: a copied sample gets the gradients of all its copies.
-    """
-    grad_x = np.zeros((grad_pad.shape[0], n), DTYPE)
-    copied = sources >= 0
-    np.add.at(grad_x, (slice(None), sources[copied]), grad_pad[:, copied])
-    return grad_x
-
-
-def conv1d_forward(x, weight, bias, layer):
-    """Pad, then slide the kernel: returns x_out and what backward needs."""
-    n = x.shape[1]
-    left, right = conv_padding(layer, n)
-    sources = padded_sources(left, right, n, layer['padding_mode'])
-    x_pad = pad(x, sources)
-    s, d, taps = layer['stride'], layer['dilation'], layer['kernel_size']
-    n_out = (x_pad.shape[1] - d * (taps - 1) - 1) // s + 1
-    starts = s * np.arange(n_out)  # where each output's window starts
-    out_channels, in_channels = weight.shape[:2]
-    x_out = np.zeros((out_channels, n_out), DTYPE)
-    if bias is not None:
-        x_out += bias[:, None]
-    for c in range(in_channels):  # add the terms in the playground's order
-        for k in range(taps):  # tap k reads x_pad[c, t*s + k*d] for every t
-            x_out += weight[:, c, k, None] * x_pad[c, starts + k * d]
-    return x_out, (x_pad, sources, starts, n)
-
-
-def conv1d_backward(delta, weight, layer, cache):
-    """delta = dC/dx_out -> (dC/dx_in, dC/dW, dC/db)."""
-    x_pad, sources, starts, n = cache
-    d = layer['dilation']
-    grad_weight = np.zeros_like(weight)
-    grad_pad = np.zeros_like(x_pad)
-    taps = layer['kernel_size']
-    for k in range(taps):  # tap k read the cells starts + k*d
-        grad_weight[:, :, k] = delta @ x_pad[:, starts + k * d].T
-    for o in range(weight.shape[0]):  # add the terms in the playground's order
-        for k in range(taps):
-            grad_pad[:, starts + k * d] += weight[o, :, k, None] * delta[o]
-    grad_bias = delta.sum(axis=1) if layer['bias'] else None
-    return unpad_gradient(grad_pad, sources, n), grad_weight, grad_bias
-`;
-
-// With groups > 1 (only then, so the common case stays short): output channel o sees only the input channels of
-// its group, c0(o) + c with c < in_channels / groups; the weight is [out, in / groups, K].
-const GROUPED_CONV = `
-
-def conv1d_forward(x, weight, bias, layer):
-    """Pad, then slide each group's kernels over that group's channels.
-
-    x_out[o, t] = b[o] + sum_c sum_k W[o, c, k] * x_pad[c0 + c, t*s + k*d]
-    where c0 is the first input channel of o's group.
-    """
-    n = x.shape[1]
-    left, right = conv_padding(layer, n)
-    sources = padded_sources(left, right, n, layer['padding_mode'])
-    x_pad = pad(x, sources)
-    s, d, taps = layer['stride'], layer['dilation'], layer['kernel_size']
-    n_out = (x_pad.shape[1] - d * (taps - 1) - 1) // s + 1
-    starts = s * np.arange(n_out)  # where each output's window starts
-    out_channels, in_per_group = weight.shape[:2]
-    out_per_group = out_channels // layer['groups']
-    x_out = np.zeros((out_channels, n_out), DTYPE)
-    if bias is not None:
-        x_out += bias[:, None]
-    for g in range(layer['groups']):
-        outs = slice(g * out_per_group, (g + 1) * out_per_group)
-        for c in range(in_per_group):  # the playground's order
-            for k in range(taps):
-                x_out[outs] += (weight[outs, c, k, None]
-                                * x_pad[g * in_per_group + c, starts + k * d])
-    return x_out, (x_pad, sources, starts, n)
-
-
-def conv1d_backward(delta, weight, layer, cache):
-    """delta = dC/dx_out -> (dC/dx_in, dC/dW, dC/db), group by group."""
-    x_pad, sources, starts, n = cache
-    d = layer['dilation']
-    grad_weight = np.zeros_like(weight)
-    grad_pad = np.zeros_like(x_pad)
-    taps = layer['kernel_size']
-    out_channels, in_per_group = weight.shape[:2]
-    out_per_group = out_channels // layer['groups']
-    for g in range(layer['groups']):
-        outs = slice(g * out_per_group, (g + 1) * out_per_group)
-        ins = slice(g * in_per_group, (g + 1) * in_per_group)
-        for k in range(taps):  # tap k read the cells starts + k*d
-            cells = x_pad[ins][:, starts + k * d]
-            grad_weight[outs, :, k] = delta[outs] @ cells.T
-        for o in range(outs.start, outs.stop):
-            for k in range(taps):
-                grad_pad[ins, starts + k * d] += (weight[o, :, k, None]
-                                                  * delta[o])
-    grad_bias = delta.sum(axis=1) if layer['bias'] else None
-    return unpad_gradient(grad_pad, sources, n), grad_weight, grad_bias
-`;
-
-/** The conv section; with groups, its forward and backward by group. */
-function convSection(grouped) {
-  if (!grouped) return CONV_SECTION;
-  const start = CONV_SECTION.indexOf('\n\ndef conv1d_forward');
-  return `${CONV_SECTION.slice(0, start)}${GROUPED_CONV}`;
-}
-
-const POOL_SECTION = `
-
-# Max-pool layer
-# Forward:   x_out[c, t] = max_k x_pad[c, t*s + k*d], where x_pad is x with p
-#            cells of -inf on each side (so padding never wins), and
-#            a[c, t] = the position of that maximum (the first one wins ties)
-# Backward:  dC/dx[c, i] = sum_t [a[c, t] == i] * delta[c, t]
-#            (each window sends its gradient to its winner; windows overlap,
-#            so a sample that wins several windows adds their gradients)
-
-def pool_output_length(n, layer):
-    """floor (or ceil) of (n + 2p - d(K-1) - 1) / s, plus 1."""
-    s, p = layer['stride'], layer['padding']
-    span = n + 2 * p - layer['dilation'] * (layer['kernel_size'] - 1) - 1
-    if not layer['ceil_mode']:
-        return span // s + 1
-    n_out = -(-span // s) + 1
-    if (n_out - 1) * s >= n + p:  # a last window starting in the right
-        n_out -= 1                # padding is dropped (PyTorch's rule)
-    return n_out
-
-
-def maxpool1d_forward(x, layer):
-    """Returns x_out and the arg-max a (positions in x)."""
-    channels, n = x.shape
-    s, p, d = layer['stride'], layer['padding'], layer['dilation']
-    n_out = pool_output_length(n, layer)
-    cells = s * np.arange(n_out)[:, None] + d * np.arange(layer['kernel_size'])
-    width = max(n + 2 * p, cells.max() + 1)  # ceil mode may reach further
-    x_pad = np.full((channels, width), -np.inf, DTYPE)
-    x_pad[:, p:p + n] = x
-    windows = x_pad[:, cells]  # [channel, t, k]
-    winner = np.argmax(windows, axis=2)  # the first maximum of each window
-    x_out = np.take_along_axis(windows, winner[..., None], axis=2)[..., 0]
-    argmax = cells[np.arange(n_out), winner] - p
-    return x_out, (argmax, n)
-
-
-def maxpool1d_backward(delta, cache):
-    """dC/dx_out -> dC/dx_in: each window's gradient goes to its winner."""
-    argmax, n = cache
-    grad_x = np.zeros((delta.shape[0], n), DTYPE)
-    channel = np.arange(delta.shape[0])[:, None]
-    np.add.at(grad_x, (channel, argmax), delta)  # overlapping windows add
-    return grad_x
-`;
-
-const AVGPOOL_SECTION = `
-
-# Average-pool layer
-# Window t starts at a = t*s - p and covers the input samples
-# lo = max(a, 0) ... hi - 1 with hi = min(a + K, n) (the zero padding adds
-# nothing to the sum). Its divisor D_t counts the padding or not:
-#   count_include_pad: D_t = min(a + K, n + p) - a
-#   otherwise:         D_t = hi - lo (the input samples it covers)
-# Forward:   x_out[c, t] = (1 / D_t) sum_{i = lo}^{hi - 1} x[c, i]
-# Backward:  dC/dx[c, i] = sum over the windows t that cover i of
-#            delta[c, t] / D_t (each sample gets a 1/D_t share)
-
-def avgpool_windows(n, layer):
-    """(lo, hi, D_t) of each window over an input of n samples."""
-    k, s, p = layer['kernel_size'], layer['stride'], layer['padding']
-    span = n + 2 * p - k  # floor (or ceil) of span / s, plus 1 windows
-    n_out = span // s + 1
-    if layer['ceil_mode']:
-        n_out = -(-span // s) + 1
-        if (n_out - 1) * s >= n + p:  # a last window starting in the right
-            n_out -= 1                # padding is dropped (PyTorch's rule)
-    windows = []
-    for t in range(n_out):
-        a = t * s - p
-        lo, hi = max(a, 0), min(a + k, n)
-        if layer['count_include_pad']:
-            divisor = min(a + k, n + p) - a
-        else:
-            divisor = hi - lo
-        windows.append((lo, hi, divisor))
-    return windows
-
-
-def avgpool1d_forward(x, layer):
-    """Returns x_out and the windows (backward needs their divisors)."""
-    windows = avgpool_windows(x.shape[1], layer)
-    x_out = np.zeros((x.shape[0], len(windows)), DTYPE)
-    for t, (lo, hi, divisor) in enumerate(windows):
-        x_out[:, t] = x[:, lo:hi].sum(axis=1) / divisor
-    return x_out, (windows, x.shape[1])
-
-
-def avgpool1d_backward(delta, cache):
-    """dC/dx_out -> dC/dx_in: each window shares its gradient out by 1/D_t."""
-    windows, n = cache
-    grad_x = np.zeros((delta.shape[0], n), DTYPE)
-    for t, (lo, hi, divisor) in enumerate(windows):
-        grad_x[:, lo:hi] += delta[:, t, None] / divisor  # windows overlap
-    return grad_x
-`;
-
-const GLOBALPOOL_SECTION = `
-
-# Global pool layer: one value per channel over all n samples, x_out [C, 1]
-# max forward:   x_out[c, 0] = max_i x[c, i], won by a[c] (the first maximum
-#                wins ties)
-# max backward:  dC/dx[c, i] = delta[c, 0] if i == a[c] else 0 (the single
-#                winner takes the whole gradient)
-# avg forward:   x_out[c, 0] = (1/n) sum_i x[c, i]
-# avg backward:  dC/dx[c, i] = delta[c, 0] / n (every sample a 1/n share)
-
-def globalpool_forward(x, op):
-    """Returns x_out [C, 1] and what backward needs."""
-    channels, n = x.shape
-    if op == 'max':
-        winner = np.argmax(x, axis=1)  # the first maximum of each channel
-        return x[np.arange(channels), winner][:, None], (winner, n)
-    return x.sum(axis=1, keepdims=True) / n, (None, n)
-
-
-def globalpool_backward(delta, op, cache):
-    """dC/dx_out [C, 1] -> dC/dx_in [C, n]."""
-    winner, n = cache
-    if op == 'max':
-        grad_x = np.zeros((delta.shape[0], n), DTYPE)
-        grad_x[np.arange(delta.shape[0]), winner] = delta[:, 0]
-        return grad_x
-    return np.repeat(delta / n, n, axis=1)
-`;
-
-const LINEAR_SECTION = `
-
-# Linear layer on the flattened input: x_in [C, n] read channel-major as the
-# vector x[j], j = c * n + i (nn.Flatten), then
-# Forward:   y[o] = b[o] + sum_j W[o, j] * x[j]      (y = W x + b)
-# Backward:  dC/dW[o, j] = delta[o] * x[j]           (dW = delta x^T)
-#            dC/db[o] = delta[o]
-#            dC/dx[j] = sum_o W[o, j] * delta[o]     (dx = W^T delta)
-# The output y is [out, 1]: out channels of length 1.
-
-def linear_forward(x, weight, bias):
-    """Flatten, then y = W x + b; returns y as [out, 1]."""
-    flat = x.reshape(-1)
-    y = weight @ flat
-    if bias is not None:
-        y = y + bias
-    return y[:, None], (flat, x.shape)
-
-
-def linear_backward(delta, weight, layer, cache):
-    """delta = dC/dy [out, 1] -> (dC/dx_in, dC/dW, dC/db)."""
-    flat, shape = cache
-    d = delta[:, 0]
-    grad_weight = np.outer(d, flat)
-    grad_bias = d.copy() if layer['bias'] else None
-    return (weight.T @ d).reshape(shape), grad_weight, grad_bias
-`;
 
 const CROSSENTROPY_SECTION = `
 
@@ -376,38 +54,6 @@ def accuracy(params, x, y):
     return correct / len(x)
 `;
 
-const ACTIVATION_FORWARD = {
-  relu: ["if fn == 'relu':  # g(x) = max(x, 0)", '    return np.maximum(x, 0)'],
-  tanh: ["if fn == 'tanh':  # g(x) = tanh(x)", '    return np.tanh(x)'],
-  sigmoid: ["if fn == 'sigmoid':  # g(x) = 1 / (1 + e^-x)", '    return 1 / (1 + np.exp(-x))'],
-};
-const ACTIVATION_BACKWARD = {
-  relu: ["if fn == 'relu':  # g'(x) = 1 if x > 0 else 0", '    return delta * (x > 0)'],
-  tanh: ["if fn == 'tanh':  # g'(x) = 1 - tanh(x)^2 = 1 - y^2", '    return delta * (1 - y * y)'],
-  sigmoid: ["if fn == 'sigmoid':  # g'(x) = y (1 - y)", '    return delta * (y * (1 - y))'],
-};
-
-function activationSection(fns) {
-  const used = Object.keys(ACTIVATION_FORWARD).filter((fn) => fns.has(fn));
-  const body = (table, fallback) => [...used.flatMap((fn) => table[fn]), fallback]
-    .map((line) => `    ${line}`).join('\n');
-  return `
-
-# Activation layer
-# Forward:   x_out = g(x_in), sample by sample
-# Backward:  dC/dx_in = dC/dx_out * g'(x_in)
-
-def activation_forward(x, fn):
-    """x_out = g(x)."""
-${body(ACTIVATION_FORWARD, 'return x  # identity: g(x) = x')}
-
-
-def activation_backward(delta, x, y, fn):
-    """delta = dC/dx_out, x = x_in, y = x_out -> dC/dx_in."""
-${body(ACTIVATION_BACKWARD, "return delta  # identity: g'(x) = 1")}
-`;
-}
-
 function lossSection(loss) {
   if (loss === 'crossentropy') return CROSSENTROPY_SECTION;
   if (loss === 'mse') {
@@ -439,39 +85,9 @@ def loss_and_gradient(prediction, target, batch_size):
 }
 
 /**
- * The body of each layer type's branch in forward() and in backward() (inside `for layer, p in …:` and its `if`),
- * calling the functions of its section; in this order. A new layer type with weights or a cache adds one row.
- */
-const NETWORK_BRANCHES = {
-  conv1d: {
-    forward: ["x, cache = conv1d_forward(x, p['weight'], p['bias'], layer)"],
-    backward: ["delta, grad_w, grad_b = conv1d_backward(delta, p['weight'],",
-      '                                        layer, cache)',
-      "grads[i] = {'weight': grad_w, 'bias': grad_b}"],
-  },
-  maxpool1d: {
-    forward: ['x, cache = maxpool1d_forward(x, layer)'],
-    backward: ['delta = maxpool1d_backward(delta, cache)'],
-  },
-  avgpool1d: {
-    forward: ['x, cache = avgpool1d_forward(x, layer)'],
-    backward: ['delta = avgpool1d_backward(delta, cache)'],
-  },
-  globalpool: {
-    forward: ["x, cache = globalpool_forward(x, layer['op'])"],
-    backward: ["delta = globalpool_backward(delta, layer['op'], cache)"],
-  },
-  linear: {
-    forward: ["x, cache = linear_forward(x, p['weight'], p['bias'])"],
-    backward: ["delta, grad_w, grad_b = linear_backward(delta, p['weight'],",
-      '                                        layer, cache)',
-      "grads[i] = {'weight': grad_w, 'bias': grad_b}"],
-  },
-};
-
-/**
- * The per-layer branches of forward() and backward(), only for the layer types present: `if`/`elif` per row of
- * NETWORK_BRANCHES, and activation layers last as the `else` (or alone, without a test).
+ * The per-layer branches of forward() and backward(), only for the layer types present (web/layers/<type>/code.js
+ * `numpy.forward`/`backward`): `if`/`elif` per type, and the type whose branch is the fallback (activation) last as
+ * the `else` (or alone, without a test).
  */
 function networkSection(types) {
   const forward = [];
@@ -480,21 +96,17 @@ function networkSection(types) {
     const keyword = list.length === 0 ? 'if' : 'elif';
     list.push(`        ${keyword} layer['type'] == '${type}':`, ...body.map((line) => `            ${line}`));
   };
-  for (const [type, body] of Object.entries(NETWORK_BRANCHES)) {
-    if (!types.has(type)) continue;
-    branch(forward, type, body.forward);
-    branch(backward, type, body.backward);
-  }
-  if (types.has('activation')) {
-    const activationForward = ['            x_in, x = x, activation_forward(x, layer[\'fn\'])',
-      '            cache = (x_in, x)'];
-    const activationBackward = ["            delta = activation_backward(delta, *cache, layer['fn'])"];
-    if (forward.length === 0) {
-      forward.push(...activationForward.map((line) => line.slice(4)));
-      backward.push(...activationBackward.map((line) => line.slice(4)));
+  for (const type of types) {
+    const { numpy } = layerCode(type);
+    if (numpy.fallback) {
+      const alone = forward.length === 0;
+      const indent = alone ? '        ' : '            ';
+      if (!alone) { forward.push('        else:'); backward.push('        else:'); }
+      forward.push(...numpy.forward.map((line) => `${indent}${line}`));
+      backward.push(...numpy.backward.map((line) => `${indent}${line}`));
     } else {
-      forward.push('        else:', ...activationForward);
-      backward.push('        else:', ...activationBackward);
+      branch(forward, type, numpy.forward);
+      branch(backward, type, numpy.backward);
     }
   }
   return `
@@ -667,7 +279,7 @@ def train(params, x, y):
 
 /** Layer l's line in initial_parameters(), its weight and bias added to `constants` (None: a layer without weights). */
 function initialParametersLine(layer, l, inChannels, constants, initialParameters) {
-  const shapes = PARAMETER_SHAPES[layer.type]?.(layer, inChannels, initialParameters[l]);
+  const shapes = parameterShapes(layer, inChannels, initialParameters[l]);
   if (!shapes) return '        None,';
   constants.push(float32ListAssignment(`WEIGHT_${l}`, initialParameters[l].weight));
   if (!shapes.bias) return `        {'weight': array(WEIGHT_${l}, ${shapes.weight}), 'bias': None},`;
@@ -679,9 +291,8 @@ function initialParametersLine(layer, l, inChannels, constants, initialParameter
 export function exportNumPy(input) {
   const resolved = checkResolved(input);
   const { spec, initialParameters } = resolved;
-  const types = new Set(spec.layers.map((layer) => layer.type));
-  const grouped = spec.layers.some((layer) => layer.type === 'conv1d' && layer.groups > 1);
-  const fns = new Set(spec.layers.filter((layer) => layer.type === 'activation').map((layer) => layer.fn));
+  const types = typesInScriptOrder(spec.layers);
+  const ofType = (type) => spec.layers.filter((layer) => layer.type === type);
   let channels = spec.inputChannels;
   const constants = [];
   const initial = spec.layers.map((layer, l) => {
@@ -689,7 +300,7 @@ export function exportNumPy(input) {
     channels = channelsAfter(layer, channels);
     return line;
   });
-  const hasWeights = spec.layers.some((layer) => PARAMETER_SHAPES[layer.type]);
+  const hasWeights = spec.layers.some(isWeighted);
   const imports = [...batchOrderImports(spec), '', 'import numpy as np'];
   const classes = spec.loss === 'crossentropy';
   // crossentropy: one class index per example; else [example, channel, sample]
@@ -704,16 +315,14 @@ DTYPE = np.float32
 
 # The network, layer by layer.
 LAYERS = [
-${spec.layers.map((layer) => dictLiteral(layerEntries(layer, grouped), '    ')).join('\n')}
+${spec.layers.map((layer) => dictLiteral(layerCode(layer.type).numpy.entries(layer, ofType(layer.type)), '    ')).join('\n')}
 ]
 
 
 def array(values, shape):
     """An array of the playground's float32 values, in the given shape."""
     return np.array(values, np.float32).astype(DTYPE).reshape(shape)
-${types.has('conv1d') ? convSection(grouped) : ''}${types.has('maxpool1d') ? POOL_SECTION : ''}${
-  types.has('avgpool1d') ? AVGPOOL_SECTION : ''}${types.has('globalpool') ? GLOBALPOOL_SECTION : ''}${
-  types.has('linear') ? LINEAR_SECTION : ''}${types.has('activation') ? activationSection(fns) : ''}${lossSection(spec.loss)}${networkSection(types)}
+${types.map((type) => layerCode(type).numpy.section(ofType(type))).join('')}${lossSection(spec.loss)}${networkSection(types)}
 
 def initial_parameters():
     """The playground's initial weights (seed ${spec.seed}); None: no weights."""

@@ -127,3 +127,9 @@ export function wrapComment(text, prefix, hanging = 0) {
   lines.push(line.trimEnd());
   return lines;
 }
+
+/** A layer option as a Python literal: True/False, a quoted string or a number. */
+export function pyValue(value) {
+  if (typeof value === 'boolean') return value ? 'True' : 'False';
+  return typeof value === 'string' ? pyString(value) : String(value);
+}

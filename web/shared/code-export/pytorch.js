@@ -1,58 +1,21 @@
 // The PyTorch script of an experiment: torch.nn layers with the playground's exact initial weights, its data set,
 // and its training schedule replayed with torch.optim (the same optimizer, batches and batch order); it prints
 // `loss <value>` last (the playground's loss()).
-import { channelsAfter, checkResolved, linearInFeatures, outputChannels } from './resolved.js';
-import { float32ListAssignment, headerComment, pyString, wrappedItems } from './python.js';
-import { PARAMETER_SHAPES, dataBlock, trainAndReport } from './script-end.js';
+import { channelsAfter, isWeighted } from '../../layers/registry.js';
+import { checkResolved, outputChannels } from './resolved.js';
+import { layerCode } from './layer-code.js';
+import { float32ListAssignment, headerComment, wrappedItems } from './python.js';
+import { dataBlock, parameterShapes, trainAndReport } from './script-end.js';
 import { summaryLines } from './summary.js';
 import { batchOrderImports, batchOrderSection, isPlainSgd } from './training.js';
-
-const ACTIVATION_MODULES = { identity: 'nn.Identity()', relu: 'nn.ReLU()', tanh: 'nn.Tanh()', sigmoid: 'nn.Sigmoid()' };
 
 /** `call(arg, …)` wrapped after commas, continuation lines aligned with the opening parenthesis (PEP 8). */
 function wrappedCall(indent, name, args, suffix = '') {
   return wrappedItems(`${indent}${name}(`, args, `)${suffix}`);
 }
 
-// One function per layer type: its torch.nn module, and (for a layer with weights) the shapes of its parameters.
-// A new layer type adds one entry to LAYER_MODULES and, with weights, one to PARAMETER_SHAPES.
+// Each layer type's torch.nn module comes from its folder (web/layers/<type>/code.js), indented as a list item.
 const INDENT = '        ';
-const LAYER_MODULES = {
-  conv1d(layer, inChannels) {
-    const padding = typeof layer.padding === 'string' ? pyString(layer.padding) : String(layer.padding);
-    return wrappedCall(INDENT, 'nn.Conv1d', [
-      String(inChannels), String(layer.outChannels), `kernel_size=${layer.kernelSize}`, `stride=${layer.stride}`,
-      `padding=${padding}`, `dilation=${layer.dilation}`, `bias=${layer.bias ? 'True' : 'False'}`,
-      `padding_mode=${pyString(layer.paddingMode)}`, ...(layer.groups > 1 ? [`groups=${layer.groups}`] : []),
-    ], ',');
-  },
-  maxpool1d(layer) {
-    return wrappedCall(INDENT, 'nn.MaxPool1d', [
-      `kernel_size=${layer.kernelSize}`, `stride=${layer.stride}`, `padding=${layer.padding}`,
-      `dilation=${layer.dilation}`, `ceil_mode=${layer.ceilMode ? 'True' : 'False'}`,
-    ], ',');
-  },
-  avgpool1d(layer) {
-    return wrappedCall(INDENT, 'nn.AvgPool1d', [
-      `kernel_size=${layer.kernelSize}`, `stride=${layer.stride}`, `padding=${layer.padding}`,
-      `ceil_mode=${layer.ceilMode ? 'True' : 'False'}`, `count_include_pad=${layer.countIncludePad ? 'True' : 'False'}`,
-    ], ',');
-  },
-  globalpool(layer) {
-    // output [channels, 1]: one value per channel
-    return `${INDENT}nn.Adaptive${layer.op === 'max' ? 'Max' : 'Avg'}Pool1d(1),`;
-  },
-  linear(layer, inChannels, parameters) {
-    const linear = wrappedCall(`${INDENT}    `, 'nn.Linear', [String(linearInFeatures(layer, parameters)),
-      String(layer.outFeatures), `bias=${layer.bias ? 'True' : 'False'}`], ',');
-    return [`${INDENT}nn.Sequential(`, `${INDENT}    nn.Flatten(),  # [C, L] read channel-major: C * L features`,
-      linear, `${INDENT}    nn.Unflatten(1, (${layer.outFeatures}, 1)),  # the playground's [out, 1] view`,
-      `${INDENT}),`].join('\n');
-  },
-  activation(layer) {
-    return `${INDENT}${ACTIVATION_MODULES[layer.fn]},`;
-  },
-};
 
 /** The torch.optim optimizer with the experiment's options (those that differ from torch's defaults). */
 function optimizerSource(spec) {
@@ -161,8 +124,8 @@ export function exportPyTorch(input) {
   const copies = [];
   const constants = [];
   spec.layers.forEach((layer, l) => {
-    modules.push(LAYER_MODULES[layer.type](layer, channels, initialParameters[l]));
-    const shapes = PARAMETER_SHAPES[layer.type]?.(layer, channels, initialParameters[l]);
+    modules.push(layerCode(layer.type).pytorch.module(layer, channels, initialParameters[l], INDENT));
+    const shapes = parameterShapes(layer, channels, initialParameters[l]);
     channels = channelsAfter(layer, channels);
     if (!shapes) return;
     const module = `network[${l}]${shapes.module ?? ''}`;
@@ -173,7 +136,7 @@ export function exportPyTorch(input) {
       constants.push(float32ListAssignment(`BIAS_${l}`, initialParameters[l].bias));
     }
   });
-  const hasWeights = spec.layers.some((layer) => PARAMETER_SHAPES[layer.type]);
+  const hasWeights = spec.layers.some(isWeighted);
   const classes = spec.loss === 'crossentropy';
   const imports = [...batchOrderImports(spec), '', 'import torch', 'from torch import nn'];
   const shape = (count) => `(${count}, ${spec.inputChannels}, ${spec.inputLength})`;

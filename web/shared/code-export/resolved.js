@@ -25,17 +25,14 @@
 //   schedule: [[steps, lr], …],  // the training steps, in order: `steps` optimizer steps at learning rate `lr` each
 // }
 import { ConvPoolError, describe } from '../../lib/arguments.js';
+import { OPTIMIZERS, OPTIMIZER_DEFAULTS } from '../../lib/training.js';
+import {
+  LAYER_TYPES, WEIGHTED_TYPES, channelsAfter, isLayerType, layerType, withLibraryDefaults,
+} from '../../layers/registry.js';
 
-export const OPTIMIZERS = ['sgd', 'adam'];
-/** The layer types and losses both exporters write; a new one is added here once both scripts handle it. */
-export const EXPORTABLE_LAYERS = ['conv1d', 'maxpool1d', 'activation', 'avgpool1d', 'globalpool', 'linear'];
+/** The losses both exporters write; a new one is added here once both scripts handle it. Every layer type is
+ * exportable: its folder's code.js writes it. */
 export const EXPORTABLE_LOSSES = ['sse', 'mse', 'crossentropy'];
-/** Layer types with weights (conv1d: [out, in / groups, kernel]; linear: [outFeatures, inFeatures]). */
-export const WEIGHTED_LAYERS = ['conv1d', 'linear'];
-const OPTIMIZER_DEFAULTS = {
-  sgd: { momentum: 0, dampening: 0, nesterov: false },
-  adam: { beta1: 0.9, beta2: 0.999, eps: 1e-8 },
-};
 
 /**
  * Builds the resolved experiment: makes a model from `spec`, reads its initial (seeded) parameters and deletes it.
@@ -56,7 +53,7 @@ export function resolveExperiment(cp, spec, input, target, schedule, link, sets 
       dataset = { inputs: Float32Array.from(input), targets: Float32Array.from(target), count: 1 };
     }
     if (sets.validation) model.setValidation(sets.validation);
-    const initialParameters = model.layers.map((g, l) => (WEIGHTED_LAYERS.includes(g.type) ? model.getParameters(l)
+    const initialParameters = model.layers.map((g, l) => (WEIGHTED_TYPES.includes(g.type) ? model.getParameters(l)
       : null));
     return checkResolved({
       link: String(link ?? ''),
@@ -95,22 +92,17 @@ function optimizerWithDefaults(optimizer) {
   return full;
 }
 
-const CONV_DEFAULTS = { outChannels: 1, stride: 1, padding: 0, dilation: 1, paddingMode: 'zeros', bias: true, groups: 1 };
-
-/**
- * The spec with every layer default written out (the library's defaults, web/convpool.js). A new layer type adds
- * its defaults here.
- */
+/** The spec with every default written out (the library's defaults: the layer types' schema rows, torch.optim's). */
 export function withDefaults(spec) {
   const loss = spec.loss ?? 'sse';
   if (!EXPORTABLE_LOSSES.includes(loss)) {
     throw new ConvPoolError(`loss ${describe(loss)} cannot be exported as code yet (the exporters know `
-      + `${EXPORTABLE_LOSSES.join(', ')})`);
+      + `${EXPORTABLE_LOSSES.join(', ')})`, { field: 'loss' });
   }
   spec.layers.forEach((layer, i) => {
-    if (!EXPORTABLE_LAYERS.includes(layer?.type)) {
-      throw new ConvPoolError(`layers[${i}].type ${describe(layer?.type)} cannot be exported as code yet (the `
-        + `exporters know ${EXPORTABLE_LAYERS.join(', ')})`);
+    if (!isLayerType(layer?.type)) {
+      throw new ConvPoolError(`layers[${i}].type ${describe(layer?.type)} cannot be exported as code (the `
+        + `exporters know ${LAYER_TYPES.join(', ')})`, { layer: i, field: 'type' });
     }
   });
   return {
@@ -122,28 +114,7 @@ export function withDefaults(spec) {
     shuffle: spec.shuffle ?? false,
     optimizer: optimizerWithDefaults(spec.optimizer),
     weightDecay: spec.weightDecay ?? 0,
-    layers: spec.layers.map((layer) => {
-      if (layer.type === 'conv1d') {
-        const filled = { ...CONV_DEFAULTS };
-        for (const [key, value] of Object.entries(layer)) if (value !== undefined && value !== null) filled[key] = value;
-        return filled;
-      }
-      if (layer.type === 'maxpool1d') {
-        return {
-          type: 'maxpool1d', kernelSize: layer.kernelSize, stride: layer.stride ?? layer.kernelSize,
-          padding: layer.padding ?? 0, dilation: layer.dilation ?? 1, ceilMode: layer.ceilMode ?? false,
-        };
-      }
-      if (layer.type === 'avgpool1d') {
-        return {
-          type: 'avgpool1d', kernelSize: layer.kernelSize, stride: layer.stride ?? layer.kernelSize,
-          padding: layer.padding ?? 0, ceilMode: layer.ceilMode ?? false, countIncludePad: layer.countIncludePad ?? true,
-        };
-      }
-      if (layer.type === 'globalpool') return { type: 'globalpool', op: layer.op ?? 'max' };
-      if (layer.type === 'linear') return { type: 'linear', outFeatures: layer.outFeatures, bias: layer.bias ?? true };
-      return { type: 'activation', fn: layer.fn ?? 'identity' };
-    }),
+    layers: spec.layers.map(withLibraryDefaults),
   };
 }
 
@@ -162,9 +133,10 @@ export function checkResolved(resolved) {
       + `(${full.layers.length})`);
   }
   full.layers.forEach((layer, l) => {
-    if (!WEIGHTED_LAYERS.includes(layer.type)) return;
+    const { parameters } = layerType(layer.type);
+    if (!parameters) return;
     const p = initialParameters[l];
-    const outputs = layer.type === 'linear' ? layer.outFeatures : layer.outChannels;
+    const outputs = parameters.outputs(layer);
     if (!p || !(p.weight instanceof Float32Array) || p.weight.length === 0 || p.weight.length % outputs !== 0) {
       throw new ConvPoolError(`initialParameters[${l}] ${describe(p)} must hold a Float32Array weight of a multiple `
         + `of ${outputs} values (layer ${l} is ${layer.type})`);
@@ -210,44 +182,9 @@ export function checkResolved(resolved) {
   return { ...resolved, spec: full, dataset, validation };
 }
 
-/** Channels after `layer` given `channels` before it: a conv's outChannels, a linear's outFeatures (length 1). */
-export function channelsAfter(layer, channels) {
-  if (layer.type === 'conv1d') return layer.outChannels;
-  if (layer.type === 'linear') return layer.outFeatures;
-  return channels;
-}
-
 /** Channels of the network's output (crossentropy: the classes, one logit each). */
 export function outputChannels(spec) {
   return spec.layers.reduce((channels, layer) => channelsAfter(layer, channels), spec.inputChannels);
-}
-
-/** A linear layer's inFeatures (channels × length of its input): its initial weight holds out × in values. */
-export function linearInFeatures(layer, parameters) {
-  return parameters.weight.length / layer.outFeatures;
-}
-
-/** A one-line description of each layer for the header comment (a new layer type adds its sentence here). */
-export function describeLayer(layer) {
-  if (layer.type === 'conv1d') {
-    return `conv1d: ${layer.outChannels} out channel(s), kernel ${layer.kernelSize}, stride ${layer.stride}, `
-      + `padding ${layer.padding} (${layer.paddingMode}), dilation ${layer.dilation}, `
-      + `${layer.bias ? 'with' : 'no'} bias${layer.groups > 1 ? `, ${layer.groups} groups` : ''}`;
-  }
-  if (layer.type === 'maxpool1d') {
-    return `max-pool: kernel ${layer.kernelSize}, stride ${layer.stride}, padding ${layer.padding}, `
-      + `dilation ${layer.dilation}${layer.ceilMode ? ', ceil mode' : ''}`;
-  }
-  if (layer.type === 'avgpool1d') {
-    return `average-pool: kernel ${layer.kernelSize}, stride ${layer.stride}, padding ${layer.padding}`
-      + `${layer.ceilMode ? ', ceil mode' : ''}, padding ${layer.countIncludePad ? 'counted in' : 'left out of'} `
-      + 'the divisor';
-  }
-  if (layer.type === 'globalpool') return `global ${layer.op === 'max' ? 'max' : 'average'} pool over each channel`;
-  if (layer.type === 'linear') {
-    return `linear (flatten, then ${layer.outFeatures} output(s), ${layer.bias ? 'with' : 'no'} bias)`;
-  }
-  return `activation: ${layer.fn}`;
 }
 
 /** Total steps of a schedule. */

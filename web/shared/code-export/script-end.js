@@ -1,25 +1,18 @@
 // What the PyTorch and the NumPy script write alike: the shapes of the weights they start from, main()'s lines
 // from train() to the printed results, and the data block at the end of the file (schedule, training options,
 // weights, data set) with the `if __name__ == '__main__'` guard.
-import { linearInFeatures } from './resolved.js';
+import { layerCode } from './layer-code.js';
 import { float32ListAssignment, float64Literal, listAssignment } from './python.js';
 import { trainingConstants } from './training.js';
 
 /**
- * Layer types with weights → (layer, inChannels, its initial parameters) → { weight: Python shape, bias: shape or
- * null, module?: where the PyTorch script's nn module holds them }.
+ * A layer's weights as the scripts shape them: (layer, inChannels, its initial parameters) → { weight: Python shape,
+ * bias: shape or null, module?: where the PyTorch script's nn module holds them }, or null for a layer without
+ * weights (web/layers/<type>/code.js `parameterShapes`).
  */
-export const PARAMETER_SHAPES = {
-  conv1d: (layer, inChannels) => ({
-    weight: `(${layer.outChannels}, ${inChannels / layer.groups}, ${layer.kernelSize})`,
-    bias: layer.bias ? `(${layer.outChannels},)` : null,
-  }),
-  linear: (layer, inChannels, parameters) => ({
-    weight: `(${layer.outFeatures}, ${linearInFeatures(layer, parameters)})`,
-    bias: layer.bias ? `(${layer.outFeatures},)` : null,
-    module: '[1]',  // the nn.Linear inside nn.Sequential(Flatten, Linear, Unflatten)
-  }),
-};
+export function parameterShapes(layer, inChannels, parameters) {
+  return layerCode(layer.type).parameterShapes?.(layer, inChannels, parameters) ?? null;
+}
 
 /**
  * main()'s lines from training on: train(), then with a validation set its loss, with crossentropy the accuracy

@@ -1,5 +1,6 @@
 // The plain-words part of both scripts' header comment: the network, the loss, the data and the training schedule.
-import { describeLayer, totalSteps } from './resolved.js';
+import { describeLayer, layerType } from '../../layers/registry.js';
+import { totalSteps } from './resolved.js';
 import { float64Literal } from './python.js';
 import { optimizerWords } from './training.js';
 
@@ -29,7 +30,7 @@ export function summaryLines(resolved, runWith) {
       + `${segments.length > 3 ? ', ...' : ''}).`;
   return [
     `Input: ${spec.inputChannels} channel(s) x ${spec.inputLength} samples. Layers:`,
-    ...spec.layers.map((layer, l) => `  ${l}. ${describeLayer(layer)}`),
+    ...spec.layers.map((layer, l) => `  ${l}. ${layerType(layer.type).title}: ${describeLayer(layer)}`),
     `Loss: ${LOSS_WORDS[spec.loss]}.`,
     dataWords(resolved),
     training,

@@ -12,6 +12,7 @@
 // Progress (what the learner did, kept by session.js): { answers: { [i]: value }, choiceMet: { [i]: bool },
 //   hintsShown: { [i]: n }, metAt: { [i]: step }, rightAnswers: { [i]: value } }.
 import { ConvPoolError } from '../../lib/arguments.js';
+import { weightShape } from '../../layers/registry.js';
 import { formulaGoalMet, formulaGoalText } from './formula-goal.js';
 
 const QUANTITY_NAMES = {
@@ -116,14 +117,17 @@ export function modelProbe(model, { loss = () => model.loss(), stepCount = () =>
           if (c >= g.inChannels || i >= g.inLength) throw outside(goal, `[${g.inChannels}, ${g.inLength}]`);
           return model.view('gradInput', goal.layer)[c * g.inLength + i];
         case 'dw': {
-          if (g.type !== 'conv1d') throw new ConvPoolError(`layer ${goal.layer + 1} is a ${g.type} layer: it has no ∂C/∂W`);
+          if (weightShape(g) !== 'kernel') {
+            throw new ConvPoolError(`layer ${goal.layer + 1} is a ${g.type} layer: ${weightShape(g) === null ? 'it has no ∂C/∂W'
+              : 'its weights are a matrix W[o, j], not a kernel W[o, c, k]'}`);
+          }
           if (c >= g.outChannels || goal.inChannel >= g.inChannels || i >= g.kernelSize) {
             throw outside(goal, `[${g.outChannels}, ${g.inChannels}, ${g.kernelSize}]`);
           }
           return model.view('gradWeight', goal.layer)[(c * g.inChannels + goal.inChannel) * g.kernelSize + i];
         }
         default: {  // db
-          if (g.type !== 'conv1d' || !g.bias) throw new ConvPoolError(`layer ${goal.layer + 1} has no bias, so no ∂C/∂b`);
+          if (weightShape(g) !== 'kernel' || !g.bias) throw new ConvPoolError(`layer ${goal.layer + 1} has no bias, so no ∂C/∂b`);
           if (c >= g.outChannels) throw outside(goal, `[${g.outChannels}]`);
           return model.view('gradBias', goal.layer)[c];
         }
@@ -167,7 +171,8 @@ function settingMet(goal, probe) {
     if (actual !== value) return { met: false, detail: `keep ${key} ${value} (it is ${actual})` };
   }
   // Pooling pads both sides alike; the core reports that as `padding`.
-  const value = (goal.quantity === 'padLeft' || goal.quantity === 'padRight') && g.type === 'maxpool1d' ? g.padding : g[goal.quantity];
+  const value = (goal.quantity === 'padLeft' || goal.quantity === 'padRight') && g[goal.quantity] === undefined && g.padding !== undefined
+    ? g.padding : g[goal.quantity];
   if (value === undefined) return { met: false, detail: `a ${g.type} layer has no ${goal.quantity}` };
   return value === goal.equals
     ? { met: true, detail: `layer ${goal.layer + 1}'s ${goal.quantity} is ${value}` }

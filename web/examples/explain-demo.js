@@ -94,5 +94,5 @@ const context = {
   step,
 };
 requestAnimationFrame(() => {
-  import('./index.js').then((m) => m.mountExplain($('explain'), context));
+  import('../explain/index.js').then((m) => m.mountExplain($('explain'), context));
 });

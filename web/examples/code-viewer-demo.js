@@ -2,8 +2,8 @@
 // with the library alone, shown as PyTorch or NumPy code. Sets body[data-ready] once the first script is shown, and
 // window.codeViewerDemo = { scripts, viewer } for tests.
 import { loadConvPool } from '../convpool.js';
-import { exportCode, resolveExperiment, scriptFileName } from './code-export/index.js';
-import { mountCodeViewer } from './code-viewer.js';
+import { exportCode, resolveExperiment, scriptFileName } from '../shared/code-export/index.js';
+import { mountCodeViewer } from '../shared/code-viewer.js';
 
 const LINK = 'v=1&n=64&ch=1&layers=conv-k5-o1-s1-d1-psame-mzeros-b1~act-tanh~pool-k2-s1-p0-d1-c0&loss=sse&seed=42'
   + '&in0=sines-3-1&target=signal-square-2-0&lr=0.01&spf=2&steps=100&sched=100@0.01';

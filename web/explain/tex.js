@@ -1,0 +1,25 @@
+// The TeX notation the explanations and the layer types' equations (web/layers/<type>/equations.js) share: ∂C/∂·,
+// x_in, x_out, x_pad, channel indices, and a Σ written out with numbers (notation.js defines the symbols for the reader).
+import { elide, texFactor, texNum, texSum } from '../shared/format.js';
+
+const D = (a, b) => `\\frac{\\partial C}{\\partial ${b}}`.replace('C', a);
+export const dC = (b) => D('C', b);
+export const XIN = 'x_{\\text{in}}';
+export const XOUT = 'x_{\\text{out}}';
+export const XPAD = 'x_{\\text{pad}}';
+
+/** True when the layer has one input and one output channel: the equations drop the channel indices. */
+export function single(g) { return g.inChannels === 1 && g.outChannels === 1; }
+
+/** Index into a [channels, length] signal: "t" or "c,t". */
+export function at(g, channel, index, isSingle) { return isSingle ? index : `${channel},\\,${index}`; }
+
+/** Terms a written-out Σ shows before eliding the middle. */
+export const MAX_TERMS = 7;
+
+/** Σ with numbers: "a·b + c·d + … = total". */
+export function productSum(pairs, constant) {
+  const terms = pairs.map(([w, x]) => `${texFactor(w)}\\cdot ${texFactor(x)}`);
+  const all = constant === undefined ? terms : [texNum(constant), ...terms];
+  return texSum(elide(all, MAX_TERMS));
+}

@@ -1,0 +1,51 @@
+// The equations of an average-pool layer as TeX strings (notation of web/explain/notation.js): the window mean with
+// PyTorch's divisor D_t, and δ shared 1/D_t among the window's samples. Loaded with the explanations.
+import { avgPoolDivisor } from './geometry.js';
+import { texNum } from '../../shared/format.js';
+import { deltaTex } from '../../shared/formulas.js';
+import { dC, XIN, XOUT, at } from '../../explain/tex.js';
+
+/** Avg-pool forward: the mean of each window with PyTorch's divisor (zero padding, ceil mode, count_include_pad). */
+export function avgPoolForwardTex(g) {
+  const K = g.kernelSize, s = g.stride, p = g.padding, N = g.inLength;
+  const ci = g.inChannels === 1 ? '' : 'c,\\,';
+  const divisors = [...new Set(Array.from({ length: g.outLength }, (_, t) => avgPoolDivisor(g, t)))];
+  return [
+    `${XOUT}[${ci}t] = \\frac{1}{D_t} \\sum_{i = \\max(t s - p,\\, 0)}^{\\min(t s - p + K,\\, N) - 1} ${XIN}[${ci}i], \\quad K = ${K},\\ s = ${s},\\ p = ${p},\\ N = ${N}`,
+    g.countIncludePad
+      ? `D_t = \\min(t s - p + K,\\; N + p) - (t s - p) \\quad\\text{(the window, zero padding counted)}`
+      : `D_t = \\min(t s - p + K,\\; N) - \\max(t s - p,\\; 0) \\quad\\text{(the input samples the window covers)}`,
+    `D_t \\in \\{${divisors.join(',\\, ')}\\}, \\quad t = 0, \\dots, ${g.outLength - 1}`,
+    ...(g.ceilMode ? [{ note: 'Ceil mode keeps a last, partial window (one that would start in the right padding is dropped); its divisor counts only what it covers.' }] : []),
+  ];
+}
+
+/** Avg-pool backward: each window shares its δ equally among the samples it covers. */
+export function avgPoolBackwardTex(g, l) {
+  const ci = g.inChannels === 1 ? '' : 'c,';
+  return [
+    `${dC(`${XIN}[${ci}i]`)} = \\sum_{t\\,:\\, i \\in \\text{window } t} \\frac{${deltaTex(l)}[${ci}t]}{D_t}, \\qquad ${deltaTex(l)} = ${dC(XOUT)}`,
+    { note: 'Unlike max-pool, every sample of a window gets a share of its gradient, 1/D_t each; padding cells take their share and drop it.' },
+  ];
+}
+
+/** The equation blocks of layer l. */
+export function blocks(g, l) {
+  const name = `Layer ${l + 1}`;
+  return {
+    forward: { title: `${name} · avg-pool forward (window mean ÷ D_t)`, lines: avgPoolForwardTex(g) },
+    backward: [{ id: 'backward', title: `${name} · avg-pool backward (δ shared 1/D_t)`, lines: avgPoolBackwardTex(g, l) }],
+  };
+}
+
+/** The forward value of output sample (c, t) of layer l, with its number. */
+export function forwardAt(layer, l, c, t) {
+  const g = layer.geometry;
+  return [{ block: `forward-${l}`, lines: [`${XOUT}[${at(g, c, t, false)}] = ${texNum(layer.output[c * g.outLength + t])}`] }];
+}
+
+/** ∂C/∂x_in[c, i] of layer l, with its number. */
+export function backwardAt(layer, l, c, i) {
+  const g = layer.geometry;
+  return [{ block: `backward-${l}`, lines: [`${dC(`${XIN}[${c},${i}]`)} = ${texNum(layer.gradInput[c * g.inLength + i])}`] }];
+}

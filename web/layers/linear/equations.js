@@ -1,0 +1,51 @@
+// The equations of a linear layer as TeX strings (notation of web/explain/notation.js): flatten, W x + b, the outer
+// product δ xᵀ and Wᵀ δ, and the update. Loaded with the explanations.
+import { texNum } from '../../shared/format.js';
+import { deltaTex } from '../../shared/formulas.js';
+import { dC, XIN, XOUT, at } from '../../explain/tex.js';
+
+/** Linear forward on the flattened input x[j], j = c·N + i (channel by channel). */
+export function linearForwardTex(g) {
+  const J = g.inFeatures;
+  return [
+    `x[j] = ${XIN}[c,\\, i], \\quad j = c\\cdot ${g.inLength} + i \\quad\\text{(flatten, channel by channel: } ${J} \\text{ inputs)}`,
+    `${XOUT}[o] = ${g.bias ? 'b[o] + ' : ''}\\sum_{j=0}^{${J - 1}} W[o,j]\\, x[j], \\quad o = 0, \\dots, ${g.outFeatures - 1}`,
+  ];
+}
+
+/** Linear backward: ∂C/∂W is the outer product δ xᵀ, ∂C/∂x = Wᵀ δ (reshaped back to [C, N]). */
+export function linearBackwardTex(g, l) {
+  const D = deltaTex(l);
+  return [
+    `${dC('W[o,j]')} = ${D}[o]\\; x[j], \\qquad ${D} = ${dC(XOUT)}`,
+    ...(g.bias ? [`${dC('b[o]')} = ${D}[o]`] : []),
+    `${dC('x[j]')} = \\sum_{o=0}^{${g.outFeatures - 1}} W[o,j]\\; ${D}[o]`,
+  ];
+}
+
+/** The update of a linear layer's parameters (the optimizer's step on ∂C/∂W, ∂C/∂b). */
+export function linearUpdateTex(g) {
+  return [`W \\leftarrow W - \\eta\\, ${dC('W')}`, ...(g.bias ? [`b \\leftarrow b - \\eta\\, ${dC('b')}`] : [])];
+}
+
+/** The equation blocks of layer l. */
+export function blocks(g, l) {
+  const name = `Layer ${l + 1}`;
+  return {
+    forward: { title: `${name} · linear forward (flatten, W x + b)`, lines: linearForwardTex(g) },
+    backward: [{ id: 'backward', title: `${name} · linear backward: ∂C/∂W, ∂C/∂b, ∂C/∂x_in`, lines: linearBackwardTex(g, l) }],
+    update: { title: `${name} · update`, lines: linearUpdateTex(g) },
+  };
+}
+
+/** The forward value of output sample (c, t) of layer l, with its number. */
+export function forwardAt(layer, l, c, t) {
+  const g = layer.geometry;
+  return [{ block: `forward-${l}`, lines: [`${XOUT}[${at(g, c, t, false)}] = ${texNum(layer.output[c * g.outLength + t])}`] }];
+}
+
+/** ∂C/∂x_in[c, i] of layer l, with its number. */
+export function backwardAt(layer, l, c, i) {
+  const g = layer.geometry;
+  return [{ block: `backward-${l}`, lines: [`${dC(`${XIN}[${c},${i}]`)} = ${texNum(layer.gradInput[c * g.inLength + i])}`] }];
+}
