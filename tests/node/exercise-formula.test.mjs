@@ -110,9 +110,9 @@ test('the formula goal validates its fields: quantity, layer, tolerance; a layer
     await controller.setExercise({ title: 't', goals: [{ type: 'formula', quantity: 'dw', layer: 2 },
       { type: 'formula', quantity: 'y', layer: 1 }] });
     let r = await controller.answer(0, 'x_k');
-    assert.match(r.goals[0].detail, /cannot be checked on the current network: a maxpool1d layer has no ∂C\/∂W/);
+    assert.match(r.goals[0].detail, /cannot be checked on the current network: a max-pool 1d layer has no ∂C\/∂W/);
     r = await controller.answer(1, 'x_t');
-    assert.match(r.goals[1].detail, /layer 2 is an activation layer; a formula goal needs a conv1d or maxpool1d layer/);
+    assert.match(r.goals[1].detail, /layer 2 is an activation layer; a formula goal needs a conv1d or max-pool 1d layer/);
   } finally {
     m.delete();
   }

@@ -7,8 +7,10 @@ import { loadConvPool } from '../../web/convpool.js';
 import { checkFormula } from '../../web/shared/formula/check.js';
 import { formulaLayer, randomValues } from '../../web/shared/formula/reference.js';
 import { compileFormula } from '../../web/shared/formula/evaluate.js';
+import { loadFormulaParts } from '../../web/shared/formula/parts.js';
 
 const cp = await loadConvPool();
+await loadFormulaParts();  // each layer type's formula part (web/layers/<type>/formula.js), as the page's judge loads it
 
 const conv = (fields) => ({ type: 'conv1d', outChannels: 1, kernelSize: 3, stride: 1, padding: 0, dilation: 1,
   paddingMode: 'zeros', bias: true, ...fields });
@@ -202,8 +204,8 @@ const UNREADABLE = [
   ['', 'y', 'zeros', /empty/],
   [String.raw`\sum_{k=0}^{K-1}\sum_{k=0}^{K-1} W_k`, 'y', 'zeros', /already the index of a \\sum around this one/],
   [String.raw`\sum_{t=0}^{K-1} W_t`, 'y', 'zeros', /t at character 7 is the free index of y\[t\]/],
-  [String.raw`\max_{k=0}^{K-1} W_k x_{t+k}`, 'y', 'pool', /a max-pool layer has no weights/],
-  ['b + x_t', 'y', 'pool', /a max-pool layer has no bias/],
+  [String.raw`\max_{k=0}^{K-1} W_k x_{t+k}`, 'y', 'pool', /a max-pool 1d layer has no weights W/],
+  ['b + x_t', 'y', 'pool', /a max-pool 1d layer has no bias/],
   [String.raw`\partial C`, 'dx', 'zeros', /type only the right-hand side/],
   ['x_t = 3', 'y', 'zeros', /“=” outside an Iverson bracket/],
   ['N_2', 'y', 'zeros', /N at character 1 is the input length, a number; it takes no index/],
@@ -219,14 +221,14 @@ test(`${UNREADABLE.length} unreadable formulas get a message naming the place, n
   }
   // not text at all
   for (const value of [42, null, undefined, {}]) {
-    const r = compileFormula(value, { quantity: 'y', layerType: 'conv1d' });
+    const r = compileFormula(value, { quantity: 'y', layer: { weights: true, title: 'conv1d' } });
     assert.match(r.error.message, /must be text/);
   }
 });
 
 test('the error marks the place: start and end point at the offending text', () => {
   const text = String.raw`b + \sum_{k=0}^{K-1} W_k q_{t}`;
-  const r = compileFormula(text, { quantity: 'y', layerType: 'conv1d' });
+  const r = compileFormula(text, { quantity: 'y', layer: { weights: true, title: 'conv1d' } });
   assert.equal(text.slice(r.error.start, r.error.end), 'q');
 });
 

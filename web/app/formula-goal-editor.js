@@ -3,13 +3,14 @@
 // wrong derivations for that quantity, each with the feedback the page would give, and a box to try any formula.
 // The checker (web/shared/formula/) loads on the first preview.
 import { h } from '../shared/dom.js';
-import { CLASSIC_MISTAKES } from '../shared/formula/mistakes.js';
 import { FORMULA_QUANTITIES, FORMULA_TOLERANCE } from '../shared/exercise/formula-goal.js';
 
 const LABELS = { y: 'y[t] (the forward pass)', dx: '∂C/∂x_in[i]', dw: '∂C/∂W[k]', db: '∂C/∂b' };
 
 let judging = null;
-const judge = () => (judging ??= import('../shared/formula/judge.js').then((m) => m.createFormulaJudge()));
+// the judge and each layer type's classic mistakes (web/layers/<type>/formula.js), loaded on the first preview
+const checker = () => (judging ??= Promise.all([import('../shared/formula/judge.js'), import('../shared/formula/parts.js')])
+  .then(async ([judge, parts]) => ({ check: await judge.createFormulaJudge(), part: parts.formulaPart })));
 
 /**
  * → { fields: { name: { input, row } }, names, goal(layer) }: rows for the editor's goal form. `model()` is the
@@ -31,13 +32,13 @@ export function formulaGoalFields({ model, layer }) {
     const g = goal();
     const current = model();
     const type = current?.layers?.[g.layer]?.type;
-    const answers = [...(CLASSIC_MISTAKES[type]?.[g.quantity] ?? [])];
-    if (trial.value.trim()) answers.unshift(['your formula', trial.value]);
     list.replaceChildren(h('li', {}, 'Checking…'));
     try {
-      const check = await judge();
+      const { check, part } = await checker();
+      const answers = [...(part(type)?.mistakes?.[g.quantity] ?? [])];
+      if (trial.value.trim()) answers.unshift(['your formula', trial.value]);
       list.replaceChildren(...(answers.length ? answers : [['', '']]).map(([what, text]) => {
-        if (!text) return h('li', {}, 'This layer has no formula goal for that quantity (a conv1d or maxpool1d layer is needed).');
+        if (!text) return h('li', {}, `${check(g, '0', current).detail}`);  // why this layer has no such goal
         const judged = check(g, text, current);
         // A classic mistake that is right on this layer (e.g. the stride ignored at stride 1) cannot be told apart here.
         const note = judged.met && what !== 'your formula'

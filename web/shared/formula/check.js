@@ -20,7 +20,7 @@ const DRAW_SEED = 0x5eed;
  */
 export function checkFormula({ cp, text, quantity, layer, current = null, tolerance = DEFAULT_TOLERANCE,
   draws = RANDOM_DRAWS, seed = DRAW_SEED }) {
-  const compiled = compileFormula(text, { quantity, layerType: layer.type });
+  const compiled = compileFormula(text, { quantity, layer });
   if (compiled.error) {
     return { met: false, error: compiled.error, detail: `The page cannot read this formula: ${compiled.error.message}.` };
   }

@@ -4,6 +4,7 @@
 import { agrees, evaluateCase, scaleOf } from './compare.js';
 import { QUANTITIES } from './symbols.js';
 import { childrenOf, isConstant, valueOf } from './tree.js';
+import { formulaPart } from './parts.js';
 import { formatNumber } from '../format.js';
 
 /** "0 … 5, 9, 12 … 20": sorted integers as runs, at most `max` runs. */
@@ -72,7 +73,7 @@ function where({ quantity, cases, layer }) {
 /** Why a formula can be right for the current values and still wrong: what is special about them now. */
 function coincidence(current, layer) {
   const { W, delta, x } = current.env;
-  if (layer.type === 'conv1d' && W.length > 1 && W.every((w, k) => Math.abs(w - W[W.length - 1 - k]) <= 1e-6)) {
+  if (layer.weights && W.length > 1 && W.every((w, k) => Math.abs(w - W[W.length - 1 - k]) <= 1e-6)) {
     return 'the current kernel is symmetric, W[K−1−k] = W[k]';
   }
   if (delta.every((v) => v === 0)) return 'δ is 0 everywhere now';
@@ -85,7 +86,7 @@ function mistakes(context) {
   const { formula, layer, quantity } = context;
   const found = [];
   const uses = formula.uses;
-  const conv = layer.type === 'conv1d';
+  const conv = layer.weights;  // a kernel layer (W, b): its mistakes; else a window max (−∞ padding)
   if (conv && quantity === 'dx' && !uses.has('W')) {
     found.push('The kernel is missing: a common mistake is ∂C/∂x_in = ∂C/∂x_out · g′(x_in), which is only the '
       + 'activation’s step. The conv layer sends each δ[t] back through every tap that read x[i], weighted by that '
@@ -198,15 +199,15 @@ function shiftMatch({ cases, layer, quantity, tolerance }) {
 
 /** A formula reading x (0 outside) where the layer's boundary rule is not zeros, wrong only at the edges. */
 function usesZeroOutside({ formula, layer, quantity, cases }) {
-  const nonZeroRule = layer.type === 'conv1d' ? layer.paddingMode !== 'zeros' && (layer.p || layer.pr) : layer.p > 0;
+  const nonZeroRule = layer.padValue !== 0 ? layer.p > 0 : layer.paddingMode !== 'zeros' && (layer.p || layer.pr);
   if (!nonZeroRule || formula.uses.has('xpad') || !formula.uses.has('x') && quantity !== 'dx') return false;
   const edges = edgeIndices(layer, quantity);
   return cases.some((c) => c.wrong.length) && cases.every((c) => c.wrong.every((n) => edges.has(n)));
 }
 
 function boundaryAdvice(layer, quantity) {
-  if (layer.type !== 'conv1d') {
-    return 'Max-pool pads with −∞, not 0: an edge window of negative values has its maximum inside the signal. Use '
+  if (layer.padValue !== 0) {
+    return 'This layer pads with −∞, not 0: an edge window of negative values has its maximum inside the signal. Use '
       + 'xpad (its padded cells are −∞), or keep the window inside 0 … N−1.';
   }
   if (quantity === 'dx') {
@@ -249,15 +250,9 @@ function variantsRight(context, withPadding) {
 /** The layer with some fields changed and its output length recomputed by the core, or null when the core refuses it. */
 function variantLayer(cp, layer, change) {
   const next = { ...layer, ...change };
+  if (next.padding === 'same') return null;
   try {
-    const zeros = new Float32Array(next.N);
-    const r = layer.type === 'conv1d'
-      ? cp.conv1d({ x: zeros, inChannels: 1, outChannels: 1, kernelSize: next.K, w: new Float32Array(next.K),
-        stride: next.s, padding: next.padding, dilation: next.d, paddingMode: next.paddingMode })
-      : cp.maxPool1d({ x: zeros, channels: 1, kernelSize: next.K, stride: next.s, padding: next.p, dilation: next.d,
-        ceilMode: next.ceilMode });
-    if (next.padding === 'same') return null;
-    return { ...next, M: r.outLength };
+    return { ...next, M: formulaPart(layer.type).outLength(cp, next) };
   } catch {
     return null;
   }

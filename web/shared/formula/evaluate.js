@@ -14,13 +14,13 @@ const shown = (name) => SHOWN[name] ?? name;
 const OPERATOR_NAMES = { sum: '\\sum', max: '\\max', argmax: '\\arg\\max' };
 
 /**
- * text → { formula } or { error: { message, start, end } }: the formula of `quantity` ('y'|'dx'|'dw'|'db') for a layer
- * of `layerType` ('conv1d'|'maxpool1d'). Never throws for any text.
+ * text → { formula } or { error: { message, start, end } }: the formula of `quantity` ('y'|'dx'|'dw'|'db') for `layer`
+ * ({ weights: whether it has W and b, title: its type's name }; reference.js formulaLayer). Never throws for any text.
  */
-export function compileFormula(text, { quantity, layerType }) {
+export function compileFormula(text, { quantity, layer }) {
   try {
     const tree = parseFormula(text);
-    return { formula: new Formula(tree, quantity, layerType), tree };
+    return { formula: new Formula(tree, quantity, layer), tree };
   } catch (error) {
     if (error instanceof FormulaError) return { error: { message: error.message, start: error.start, end: error.end } };
     if (error instanceof RangeError) {  // a stack overflow the depth limit did not foresee
@@ -34,11 +34,12 @@ export function compileFormula(text, { quantity, layerType }) {
 export function createBudget(steps = FORMULA_LIMITS.maxSteps) { return { left: steps, total: steps }; }
 
 class Formula {
-  constructor(tree, quantity, layerType) {
+  constructor(tree, quantity, layer) {
     const spec = QUANTITIES[quantity];
     if (!spec) throw new FormulaError(`unknown quantity ${JSON.stringify(quantity)} (one of y, dx, dw, db)`);
     this.quantity = quantity;
-    this.layerType = layerType;
+    this.weights = Boolean(layer?.weights);
+    this.title = layer?.title ?? 'this';
     this.freeName = spec.free;
     this.uses = new Set();          // the symbols the text uses (x, xpad, W, delta, b, s, d, p, …)
     this.notes = [];                // things noticed while evaluating (reads at a fraction, division by zero)
@@ -201,8 +202,8 @@ class Formula {
       return [() => this.state.env[key], 1];
     }
     if (name in CONSTANTS) {
-      if (this.layerType !== 'conv1d' && name === 'b') {
-        throw new FormulaError(`b ${where}: a max-pool layer has no bias`, node.start, node.end);
+      if (!this.weights && name === 'b') {
+        throw new FormulaError(`b ${where}: a ${this.title} layer has no bias`, node.start, node.end);
       }
       if (node.index && name !== 'b') {
         throw new FormulaError(`${name} ${where} is ${CONSTANTS[name]}, a number; it takes no index`, node.start, node.end);
@@ -220,9 +221,8 @@ class Formula {
 
   read(node, where, bound, depth) {
     const { name } = node;
-    if (name === 'W' && this.layerType !== 'conv1d') {
-      throw new FormulaError(`W ${where}: a max-pool layer has no weights; it takes the maximum of its window`,
-        node.start, node.end);
+    if (name === 'W' && !this.weights) {
+      throw new FormulaError(`W ${where}: a ${this.title} layer has no weights W`, node.start, node.end);
     }
     if (!node.index) {
       throw new FormulaError(`${shown(name)} ${where} needs an index: ${shown(name)}[j] or ${shown(name)}_{j}`,

@@ -5,12 +5,13 @@
 import { loadConvPool } from '../../convpool.js';
 import { checkFormula } from './check.js';
 import { formulaLayer, modelValues } from './reference.js';
+import { loadFormulaParts } from './parts.js';
 
 const REMEMBERED = 64;
 
 /** → Promise of judge(goal, text, model) → { met, detail, error?, plot? }; never throws for any text. */
 export async function createFormulaJudge() {
-  const cp = await loadConvPool();
+  const [cp] = await Promise.all([loadConvPool(), loadFormulaParts()]);
   const remembered = new Map();
   return function judge(goal, text, model) {
     const geometry = model?.layers?.[goal.layer];
@@ -20,7 +21,7 @@ export async function createFormulaJudge() {
     const known = remembered.get(key);
     if (known) return known;
     model.evaluate();  // the views hold the current weights' forward and backward pass
-    const result = checkFormula({ cp, text, quantity: goal.quantity, layer, current: modelValues(model, goal.layer),
+    const result = checkFormula({ cp, text, quantity: goal.quantity, layer, current: modelValues(model, goal.layer, layer),
       tolerance: goal.tolerance });
     if (remembered.size >= REMEMBERED) remembered.delete(remembered.keys().next().value);
     remembered.set(key, result);

@@ -9,9 +9,6 @@ export const QUANTITIES = Object.freeze({
   db: { free: null, entry: '∂C/∂b', name: '∂C/∂b', of: '∂C/∂b' },
 });
 
-/** Which quantities a layer type has a formula goal for. */
-export const LAYER_QUANTITIES = Object.freeze({ conv1d: ['y', 'dx', 'dw', 'db'], maxpool1d: ['y', 'dx'] });
-
 // Letters with a fixed meaning (scalars of the layer), and what they are.
 export const CONSTANTS = Object.freeze({
   N: 'the input length', K: 'the kernel size', M: 'the output length', s: 'the stride', d: 'the dilation',
