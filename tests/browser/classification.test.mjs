@@ -75,8 +75,12 @@ test('the panel asks before replacing the network, Undo brings it back, and the 
   const prediction = page.locator('#canvas-prediction');
   const box = await prediction.boundingBox();
   await pointAt(prediction, box.width * 0.125, box.height * 0.6);
-  await waitUntil(page, () => !document.getElementById('tooltip').hidden, { what: 'the tooltip over a softmax bar' });
-  assert.match(await page.textContent('#tooltip'), /p\[0\] = /);
+  // a type's tooltip words load on first use: "Loading the terms…" may show first, then the terms themselves
+  await waitUntil(page, () => {
+    const tip = document.getElementById('tooltip');
+    return !tip.hidden && /p\[0\] = /.test(tip.textContent);
+  }, { what: 'the tooltip over a softmax bar showing p[0] = …',
+      observe: () => document.getElementById('tooltip').textContent });
 
   const state = await api(page, 'getState');
   const trained = await api(page, 'loss');
