@@ -1,13 +1,19 @@
 // Lighthouse's mobile audit (simulated Moto G-class CPU at 4× slowdown, slow 4G) of the page as `npm start` serves it,
 // three runs, medians; prints one JSON line: {"page":"lighthouse",…,"targets","met"}. Run by scripts/bench.mjs, or alone:
 //   node bench/lighthouse_bench.mjs [--runs 3]
-// Uses Debian's Chromium (CHROME_PATH, default /usr/bin/chromium) and the lighthouse package pinned in package-lock.json.
+// Uses Debian's Chromium (CHROME_PATH, default /usr/bin/chromium) and Lighthouse from the benchmark's own package
+// (bench/package.json, pinned by bench/package-lock.json; `npm run bench` installs it, or `bash scripts/setup.sh bench`).
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startServer } from './serve-child.mjs';
-import lighthouse from 'lighthouse';
-import * as chromeLauncher from 'chrome-launcher';
+
+const { lighthouse, chromeLauncher } = await Promise.all([import('lighthouse'), import('chrome-launcher')])
+  .then(([l, c]) => ({ lighthouse: l.default, chromeLauncher: c }), (error) => {
+    console.error(`lighthouse_bench: the benchmark's packages are not installed (${error.message});`
+      + ' run: bash scripts/setup.sh bench');
+    process.exit(1);
+  });
 
 const runsArg = process.argv.indexOf('--runs');
 const RUNS = runsArg > 0 ? Number(process.argv[runsArg + 1]) : 3;

@@ -10,6 +10,9 @@
 //   classifyToAccuracy  time from `ready` to 95 % validation accuracy on the page: choose "classify waveforms" in
 //                 the data-set panel, accept the classifier network, then step(100) once per animation frame (each
 //                 call trains and redraws) until validationAccuracy() ≥ 0.95 or 3,000 steps
+//   comparisonFrameRate  frames/s while the page plays two experiments side by side (contract §11: the default
+//                 experiment as A, the same with reflect padding as B, both training in lockstep at the default steps
+//                 per frame, the comparison view's plots and loss chart redrawn)
 // Targets (bench/README.md): ready within 300 ms, ≥ 50 frames/s. Prints one JSON object per line.
 // Skips with a JSON line giving the reason when web/index.html is absent or Chromium cannot start.
 // Usage: node bench/page_bench.mjs [--root <dir with index.html>] [--development]   (default root: this tree's web/)
@@ -125,6 +128,56 @@ function measurePlaying(page) {
   }, MEASURE_MS);
 }
 
+/**
+ * Plays the default experiment alone, then beside its reflect-padding twin (B), each for MEASURE_MS at the default
+ * steps per frame (the page's scheduler trains both sides within one frame budget), and counts animation frames,
+ * steps and the script time of the page's animation-frame callbacks (training, curve points, redraws: what the frame
+ * budget covers). → { solo, compared } with { frames, seconds, steps (stepsB), scriptMs: { median, p95 } }.
+ */
+function measureComparison(page) {
+  return page.evaluate(async (ms) => {
+    const playground = window.convpoolPlayground;
+    await playground.ready;
+    const scriptMs = [];
+    const original = window.requestAnimationFrame.bind(window);
+    window.requestAnimationFrame = (callback) => original((now) => {
+      const started = performance.now();
+      callback(now);
+      scriptMs.push(performance.now() - started);
+    });
+    const quantile = (values, q) => {
+      const sorted = [...values].sort((x, y) => x - y);
+      return sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] : NaN;
+    };
+    async function play() {
+      scriptMs.length = 0;
+      const frameTimes = [];
+      document.getElementById('play').click();
+      await new Promise((resolve) => {
+        const start = performance.now();
+        const frame = (now) => {
+          frameTimes.push(now);
+          if (now - start < ms) original(frame); else resolve();
+        };
+        original(frame);
+      });
+      document.getElementById('play').click();
+      return {
+        frames: frameTimes.length - 1, seconds: (frameTimes[frameTimes.length - 1] - frameTimes[0]) / 1000,
+        scriptMs: { median: quantile(scriptMs, 0.5), p95: quantile(scriptMs, 0.95) },
+      };
+    }
+    const stepsPerFrame = Number(document.getElementById('steps-per-frame').value);
+    const solo = { ...await play(), steps: playground.stepCount() };
+    playground.reset();
+    await playground.setComparison(playground.getState().replace('mzeros', 'mreflect'));
+    const compared = await play();
+    const pair = playground.comparison();
+    window.requestAnimationFrame = original;
+    return { stepsPerFrame, solo, compared: { ...compared, steps: pair.a.step, stepsB: pair.b.step } };
+  }, MEASURE_MS);
+}
+
 function printFrameRate(root, phase, result) {
   const framesPerSec = result.frames / result.seconds;
   print({
@@ -228,6 +281,24 @@ async function main() {
       optimizer: 'adam', framesPerSec: round(datasetFps), frames: playing.frames, seconds: Number(playing.seconds.toFixed(2)),
       stepsTaken: playing.steps, stepsPerFrame: round(playing.steps / Math.max(1, playing.frames)), exampleTiles: playing.tiles,
       ...verdict(`>= ${TARGETS.framesPerSec} frames/s`, datasetFps >= TARGETS.framesPerSec),
+    });
+    const comparisonPage = await context.newPage();
+    await comparisonPage.goto(url);
+    const compared = await measureComparison(comparisonPage);
+    await comparisonPage.close();
+    const comparisonFps = compared.compared.frames / compared.compared.seconds;
+    const soloFps = compared.solo.frames / compared.solo.seconds;
+    const lockstep = compared.compared.steps === compared.compared.stepsB;
+    const ms = (value) => Number(value.toFixed(2));
+    print({
+      page: 'comparisonFrameRate', site: siteName(root), experiments: 2, stepsPerFrame: compared.stepsPerFrame,
+      framesPerSec: round(comparisonFps), frames: compared.compared.frames, seconds: Number(compared.compared.seconds.toFixed(2)),
+      stepsTakenA: compared.compared.steps, stepsTakenB: compared.compared.stepsB, lockstep,
+      frameScriptMsMedian: ms(compared.compared.scriptMs.median), frameScriptMsP95: ms(compared.compared.scriptMs.p95),
+      // the same page playing A alone just before, for the cost of the second experiment under the same conditions
+      alone: { framesPerSec: round(soloFps), stepsTaken: compared.solo.steps, frameScriptMsMedian: ms(compared.solo.scriptMs.median),
+        frameScriptMsP95: ms(compared.solo.scriptMs.p95) },
+      ...verdict(`>= ${TARGETS.framesPerSec} frames/s with both training, in lockstep`, comparisonFps >= TARGETS.framesPerSec && lockstep),
     });
     const classifyPage = await context.newPage();
     await classifyPage.goto(url);

@@ -408,11 +408,11 @@ void BasicModel<T>::stop_diverged(TrainResult& result, bool update_overflowed) {
 }
 
 template <class T>
-TrainResult BasicModel<T>::train(int64_t steps, T learning_rate) {
+TrainResult BasicModel<T>::train(int64_t steps, double learning_rate) {
   require_at_least("steps", steps, 0);
   require_at_most("steps", steps, Caps::max_train_steps, "the steps-per-call cap");
-  if (!std::isfinite(static_cast<double>(learning_rate))) {
-    throw ArgumentError("learningRate", "learningRate " + std::to_string(static_cast<double>(learning_rate)) + " must be finite");
+  if (!std::isfinite(learning_rate)) {
+    throw ArgumentError("learningRate", "learningRate " + std::to_string(learning_rate) + " must be finite");
   }
   TrainResult result{0.0, 0, false};
   if (steps == 0) {

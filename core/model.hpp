@@ -119,7 +119,8 @@ class BasicModel {
   //    loss at the overflowed weights.
   // Either way result.diverged is set, result.loss is the loss that stopped training, and every buffer shows the
   // state training stopped in. Calling train() again after a divergence is safe.
-  TrainResult train(int64_t steps, T learning_rate);
+  // learning_rate is a double, as a Python float is: Adam divides it by 1 − β1^t before rounding to T.
+  TrainResult train(int64_t steps, double learning_rate);
   // Re-draws the initial weights; clears the step count, the batch order and the optimizer state.
   void reset_weights(uint32_t seed);
   // Forgets the state saved for undoing the last update. Call it after writing the input, target or weights

@@ -105,25 +105,27 @@ void sgd_update(T* p, const T* g, T* b, int64_t n, T lr, T mu, T one_minus_tau, 
 //   m ← β1 m + (1 − β1) d
 //   v ← β2 v + (1 − β2) d²
 //   p ← p − (η / (1 − β1^t)) · m / (√v / √(1 − β2^t) + ε)
-// The scalars 1 − β^t, η/(1 − β1^t) and √(1 − β2^t) are computed in double, as Python does, then used in T.
+// Every scalar is computed in double, as Python does, and rounded to T once, as torch does when it hands a Python
+// float to a float32 kernel: 1 − β2 is float(1 − 0.999) = 0.001f, not 1.0f − 0.999f = 0.00099998713f (that float
+// subtraction made every float32 step 6.4e-6 larger than PyTorch's). The products are ordered as torch's kernels
+// order them: addcmul (1 − β2)·d·d, addcdiv (−step)·m / denominator.
 template <class T>
-void adam_update(T* p, const T* g, T* m, T* v, int64_t n, T beta1, T beta2, T eps, T lambda, T step_size,
-                 T bias_correction2_sqrt) {
-  const T one_minus_beta1 = T(1) - beta1, one_minus_beta2 = T(1) - beta2;
+void adam_update(T* p, const T* g, T* m, T* v, int64_t n, T beta1, T beta2, T one_minus_beta1, T one_minus_beta2,
+                 T eps, T lambda, T negative_step_size, T bias_correction2_sqrt) {
   for (int64_t i = 0; i < n; ++i) {
     T d = g[i];
     if (lambda != 0) d = d + lambda * p[i];
     m[i] = beta1 * m[i] + one_minus_beta1 * d;
-    v[i] = beta2 * v[i] + one_minus_beta2 * (d * d);
+    v[i] = beta2 * v[i] + one_minus_beta2 * d * d;
     const T denominator = std::sqrt(v[i]) / bias_correction2_sqrt + eps;
-    p[i] = p[i] - step_size * (m[i] / denominator);
+    p[i] = p[i] + negative_step_size * m[i] / denominator;
   }
 }
 
 }  // namespace
 
 template <class T>
-void Optimizer<T>::step(const std::vector<ParameterTensor<T>>& tensors, T learning_rate) {
+void Optimizer<T>::step(const std::vector<ParameterTensor<T>>& tensors, double learning_rate) {
   const bool first = step_ == 0;
   ++step_;
   const T lambda = static_cast<T>(spec_.weight_decay);
@@ -131,7 +133,7 @@ void Optimizer<T>::step(const std::vector<ParameterTensor<T>>& tensors, T learni
   if (spec_.type == OptimizerType::sgd) {
     const T mu = static_cast<T>(spec_.momentum), one_minus_tau = static_cast<T>(1 - spec_.dampening);
     for (const auto& t : tensors) {
-      sgd_update(t.value, t.grad, velocity_.data() + offset, t.count, learning_rate, mu, one_minus_tau, lambda, first,
+      sgd_update(t.value, t.grad, velocity_.data() + offset, t.count, static_cast<T>(learning_rate), mu, one_minus_tau, lambda, first,
                  spec_.nesterov);
       offset += t.count;
     }
@@ -139,11 +141,12 @@ void Optimizer<T>::step(const std::vector<ParameterTensor<T>>& tensors, T learni
   }
   beta1_power_ *= spec_.beta1;
   beta2_power_ *= spec_.beta2;
-  const T step_size = static_cast<T>(static_cast<double>(learning_rate) / (1 - beta1_power_));
+  const T negative_step_size = static_cast<T>(-(learning_rate / (1 - beta1_power_)));
   const T bias_correction2_sqrt = static_cast<T>(std::sqrt(1 - beta2_power_));
   for (const auto& t : tensors) {
     adam_update(t.value, t.grad, m_.data() + offset, v_.data() + offset, t.count, static_cast<T>(spec_.beta1),
-                static_cast<T>(spec_.beta2), static_cast<T>(spec_.eps), lambda, step_size, bias_correction2_sqrt);
+                static_cast<T>(spec_.beta2), static_cast<T>(1 - spec_.beta1), static_cast<T>(1 - spec_.beta2),
+                static_cast<T>(spec_.eps), lambda, negative_step_size, bias_correction2_sqrt);
     offset += t.count;
   }
 }

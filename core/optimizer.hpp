@@ -36,7 +36,8 @@ class Optimizer {
   const OptimizerSpec& spec() const { return spec_; }
 
   // One update of every tensor in `tensors` (values and gradients, in the order the state was laid out).
-  void step(const std::vector<ParameterTensor<T>>& tensors, T learning_rate);
+  // learning_rate stays a double (a Python float) until a kernel needs it in T, as torch.optim's does.
+  void step(const std::vector<ParameterTensor<T>>& tensors, double learning_rate);
   void reset();  // forget the state: the next step is a first step again
 
   // The state as flat arrays over all parameters (empty when the optimizer has none of that kind).

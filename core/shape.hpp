@@ -7,7 +7,7 @@
 
 namespace convpool {
 
-// Caps that keep a hostile link or a typo from asking for gigabytes. Documented in README.md.
+// Caps that keep a hostile link or a typo from asking for gigabytes. Documented in docs/interface.md ("The core's caps").
 struct Caps {
   static constexpr int64_t max_length = 1 << 20;          // samples per channel
   static constexpr int64_t max_channels = 64;

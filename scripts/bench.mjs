@@ -1,4 +1,4 @@
-// `npm run bench` (docs/interface.md, "Commands"; targets in bench/README.md): one training workload at three sizes, timed for
+// `npm run bench` (docs/interface.md, "Commands"; targets in docs/benchmarks.md): one training workload at three sizes, timed for
 //   wasm     model.train(n, η) through web/convpool.js in this Node process (the -msimd128 build)
 //   native   the same core built -O3 -march=native (build/native/convpool_native_bench, a stdin worker)
 //   pytorch  PyTorch CPU, one thread (bench/pytorch_bench.py under /usr/bin/python3, a stdin worker)
@@ -148,13 +148,14 @@ async function pytorchImpl() {
 }
 
 async function tfjsImpl() {
-  const require = createRequire(import.meta.url);
+  // from the benchmark's own package (bench/package.json), which `npm run bench` installs into bench/node_modules
+  const require = createRequire(join(root, 'bench/package.json'));
   let tf;
   try {
     // tfjs suggests tfjs-node when it runs in Node; that is not what is measured here.
     tf = require('@tensorflow/tfjs');
   } catch (error) {
-    return { skip: `@tensorflow/tfjs is not installed (${error.message}); run npm ci` };
+    return { skip: `@tensorflow/tfjs is not installed (${error.message}); run: bash scripts/setup.sh bench` };
   }
   // tfjs warns on its first tensor that tfjs-node would be faster; its CPU backend is what the comparison measures.
   const { log, warn } = console;

@@ -2,9 +2,10 @@
 # Builds the core twice from the one CMakeLists.txt, and puts the browser libraries in place:
 #   native  -> $CONVPOOL_BUILD_DIR/native  (library, Catch2 tests)
 #   wasm    -> $CONVPOOL_BUILD_DIR/wasm    (Emscripten; the module lands in web/generated/ for web/convpool.js)
+#   wasm-core  the same without vendor (it needs no npm package: npm start installs them meanwhile)
 #   vendor  -> web/generated/vendor/       (KaTeX, lz-string, highlight.js as ES modules, served locally: no CDN)
 #   asan    -> $CONVPOOL_BUILD_DIR/asan    (core + Catch2 under ASan + UBSan, no -march=native; not part of all)
-# Usage: scripts/build.sh [native|wasm|vendor|asan|all]   (default: all; wasm also runs vendor)
+# Usage: scripts/build.sh [native|wasm|wasm-core|vendor|asan|all]   (default: all; wasm also runs vendor)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 what="${1:-all}"
@@ -24,7 +25,7 @@ if [ "$what" = asan ]; then
     -DCONVPOOL_SANITIZE=ON >/dev/null
   cmake --build "$build_dir/asan" -j "$jobs"
 fi
-if [ "$what" = wasm ] || [ "$what" = all ]; then
+if [ "$what" = wasm ] || [ "$what" = wasm-core ] || [ "$what" = all ]; then
   emcmake cmake -S . -B "$build_dir/wasm" -DCMAKE_BUILD_TYPE=Release >/dev/null
   cmake --build "$build_dir/wasm" -j "$jobs"
 fi

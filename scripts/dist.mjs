@@ -188,7 +188,8 @@ const woff2Only = {
   },
 };
 
-async function buildSingleFile() {
+/** Builds the single file into `file` (dist/convpool-playground.html; `npm start` builds its own copy on demand). */
+export async function buildSingleFile(file = join(out, SINGLE_FILE)) {
   const js = await build({
     ...common,
     entryPoints: [join(web, 'app', 'main.js')],
@@ -229,7 +230,8 @@ async function buildSingleFile() {
       + `<script type="module">${SLOTS.script}</script>\n</body>`);
   // Each slot is the whole text of its element, which is what the page's DOM gives back (textContent).
   const page = fillSlots(skeleton, { style: `\n${style}\n`, script, source: skeletonText(skeleton) });
-  writeFileSync(join(out, SINGLE_FILE), page);
+  mkdirSync(join(file, '..'), { recursive: true });
+  writeFileSync(file, page);
   return { scriptBytes: Buffer.byteLength(script), styleBytes: Buffer.byteLength(style) };
 }
 

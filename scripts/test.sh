@@ -2,6 +2,8 @@
 # The test suites, whole or piece by piece; non-zero on any failure.
 #   bash scripts/test.sh            (npm test) installs what is missing, builds native and WASM, runs every piece
 #   bash scripts/test.sh <piece>…   (npm run test:<piece>) runs those pieces alone on the build that is there:
+#     lint      tsc --checkJs over the JSDoc types (tsconfig.json), ESLint (eslint.config.js)  (npm run lint)
+#                                                                       after: bash scripts/build.sh wasm
 #     core      Catch2 (ctest) on the native core                       after: bash scripts/build.sh native
 #     sanitize  the same Catch2 suite under ASan + UBSan                builds build/asan itself
 #     fuzz      libFuzzer on the core, CONVPOOL_FUZZ_SECONDS (60) s     builds build/fuzz itself (scripts/fuzz.sh)
@@ -30,6 +32,17 @@ need() {  # need <file> <what> <command>: fail early with the command that makes
     echo "test: $2 is missing ($1); run: $3" >&2
     exit 1
   fi
+}
+
+run_lint() {
+  echo "== Types (tsc --checkJs) and lint (ESLint)"
+  need node_modules/.bin/tsc "TypeScript" "bash scripts/setup.sh"
+  need web/generated/convpool-core.js "the WASM build" "bash scripts/build.sh wasm"
+  node scripts/generated-types.mjs  # the generated modules' declarations, for the checker
+  node_modules/.bin/tsc -p tsconfig.json
+  echo "tsc: no type errors"
+  node_modules/.bin/eslint --max-warnings 0 .
+  echo "eslint: no problems"
 }
 
 run_core() {
@@ -74,11 +87,11 @@ run_browser() {
 if [ "$#" -eq 0 ]; then
   bash scripts/setup.sh
   bash scripts/build.sh all
-  set -- core sanitize fuzz node browser
+  set -- lint core sanitize fuzz node browser
 fi
 for piece in "$@"; do
   case "$piece" in
-    core|sanitize|fuzz|node|browser) "run_$piece" ;;
-    *) echo "test: unknown piece '$piece'; the pieces are core, sanitize, fuzz, node, browser" >&2; exit 2 ;;
+    lint|core|sanitize|fuzz|node|browser) "run_$piece" ;;
+    *) echo "test: unknown piece '$piece'; the pieces are lint, core, sanitize, fuzz, node, browser" >&2; exit 2 ;;
   esac
 done

@@ -50,7 +50,7 @@ export function loadConvPool(options = {}) {
 
 async function instantiate(options) {
   const moduleOptions = { ...options };
-  const inNode = typeof process === 'object' && process.versions != null && process.versions.node != null;
+  const inNode = typeof process === 'object' && typeof process.versions?.node === 'string';
   if (inNode && !moduleOptions.wasmBinary) {
     // Emscripten 3.1.6 cannot fetch a file: URL in Node 20, so hand it the bytes.
     const { readFile } = await import('node:fs/promises');
@@ -125,7 +125,7 @@ function padding(name, value) {
 class ConvPool {
   constructor(core) {
     this.core = core;
-    /** The documented size caps (README "Limits"). */
+    /** The documented size caps (docs/interface.md "The core's caps"). */
     this.caps = core.caps();
   }
 
@@ -387,12 +387,15 @@ class Model {
     this.outputLength = handle.outputLength();
     this.outputChannels = handle.outputChannels();
     const count = handle.layerCount();
-    /** Per layer: type, in/out channels and lengths, and the conv/pool geometry (padLeft, padRight, …). */
+    /**
+     * Per layer: type, in/out channels and lengths, and the conv/pool geometry (padLeft, padRight, …).
+     * @type {import('./types.js').LayerGeometry[]}
+     */
     this.layers = [];
     this.pointers = [];
     for (let l = 0; l < count; l++) {
       const info = handle.layerInfo(l);
-      const geometry = {};
+      const geometry = /** @type {import('./types.js').LayerGeometry} */ ({});
       const pointers = {};
       for (const [key, value] of Object.entries(info)) (key.endsWith('Ptr') ? pointers : geometry)[key] = value;
       this.layers.push(Object.freeze(geometry));
@@ -529,6 +532,10 @@ class Model {
 
   /** SGD steps taken since the model was built or reset. */
   stepCount() { return this.alive().stepsTaken(); }
+
+  /** Steps since the last setDataset or reset: the next step's batch starts at position batchPosition() · batchSize of
+   * the example order (docs/interface.md, §7). */
+  batchPosition() { return this.alive().batchPosition(); }
 
   /** Re-draws the initial weights from `seed` (default: the spec's); clears the step count, the batch order and the
    * optimizer state. */

@@ -375,12 +375,12 @@ val last_error_js() { return error_result(last_error, last_error_field, last_err
 val train_js(Model& model, double steps, double learning_rate) {
   return guarded([&] {
     // convpool.js passes an integer steps within ±2^31 and a finite rate; a finite double beyond float's range
-    // would become ±inf in the cast, so it is refused here with the value the caller gave.
+    // would become ±inf where the optimizer rounds it to float, so it is refused here with the value the caller gave.
     if (!(std::fabs(learning_rate) <= static_cast<double>(std::numeric_limits<float>::max()))) {
       throw ArgumentError("learningRate", "learningRate " + std::to_string(learning_rate) +
                           " must be a finite number within float range (|learningRate| <= 3.4e38)");
     }
-    const TrainResult r = model.train(whole_number("steps", steps), static_cast<float>(learning_rate));
+    const TrainResult r = model.train(whole_number("steps", steps), learning_rate);
     val result = val::object();
     result.set("loss", r.loss);
     result.set("stepsRun", static_cast<double>(r.steps_run));

@@ -4,7 +4,7 @@
 // show softmax bars and class names, and its link replays bit-for-bit in a fresh page. Old links are unchanged.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startBrowser } from './harness.mjs';
+import { startBrowser, setControl } from './harness.mjs';
 import { pointAt, waitUntil } from './waiting.mjs';
 
 let browser;
@@ -12,15 +12,6 @@ before(async () => { browser = await startBrowser(); });
 after(async () => { await browser?.close(); });
 
 const api = (page, method, ...args) => page.evaluate(([m, a]) => window.convpoolPlayground[m](...a), [method, args]);
-
-/** Sets a control's value and fires 'change', as a learner's edit does. */
-async function setControl(page, selector, value) {
-  await page.evaluate(([s, v]) => {
-    const node = document.querySelector(s);
-    node.value = String(v);
-    node.dispatchEvent(new Event('change'));
-  }, [selector, value]);
-}
 
 test('the panel asks before replacing the network, Undo brings it back, and the classifier learns to ≥ 95 %', async () => {
   const { page, errors } = await browser.newPage('/');
@@ -78,8 +69,8 @@ test('the panel asks before replacing the network, Undo brings it back, and the 
   // a type's tooltip words load on first use: "Loading the terms…" may show first, then the terms themselves
   await waitUntil(page, () => {
     const tip = document.getElementById('tooltip');
-    return !tip.hidden && /p\[0\] = /.test(tip.textContent);
-  }, { what: 'the tooltip over a softmax bar showing p[0] = …',
+    return !tip.hidden && /p_0 = /.test(tip.textContent);
+  }, { what: 'the tooltip over a softmax bar showing p_0 = …',
       observe: () => document.getElementById('tooltip').textContent });
 
   const state = await api(page, 'getState');

@@ -73,7 +73,7 @@ test('the layer editor offers the new types, with controls from their schema row
   await page.waitForFunction(() => document.querySelector('.layer-card[data-layer="0"]')?.dataset.type === 'avgpool1d',
     null, { timeout: 10000 });
   const labels = await page.locator('.layer-card[data-layer="0"] .layer-fields label').allTextContents();
-  assert.deepEqual(labels, ['kernel size k', 'stride s', 'padding p (zeros)', 'ceil mode', 'count padding']);
+  assert.deepEqual(labels, ['kernel size K', 'stride s', 'padding p (zeros)', 'ceil mode', 'count padding']);
   await page.waitForFunction(() => /avg-/.test(window.convpoolPlayground.getState()), null, { timeout: 10000 });
   assert.deepEqual(errors, []);
   await page.close();

@@ -5,7 +5,9 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { startBrowser } from './harness.mjs';
+import { join } from 'node:path';
+import { ARTIFACTS, startBrowser } from './harness.mjs';
+import { HIDDEN_KERNELS, defaultExperiment, serializeExperiment } from '../../web/shared/experiment.js';
 
 let browser;
 before(async () => { browser = await startBrowser(); });
@@ -99,3 +101,59 @@ test('an embedding page gets the same script through postMessage exportCode', as
   // (the host is a playground page whose body was replaced while it started: its own errors are not this test's)
   await host.page.close();
 });
+
+/**
+ * The link of the page's default network learning the edge kernel from a step input with Nesterov momentum for
+ * `steps` steps: a training that amplifies float32 rounding from its first steps.
+ */
+function chaoticLink(steps) {
+  const e = defaultExperiment();
+  e.target = { preset: 'filtered', kernel: [...HIDDEN_KERNELS.edge] };
+  e.input = [{ preset: 'step', cycles: 3, seed: 1 }];
+  Object.assign(e.training, { momentum: 0.9, nesterov: true });
+  e.steps = steps;
+  e.schedule = [[steps, e.learningRate]];
+  return serializeExperiment(e);
+}
+
+test('the code viewer says how closely the script reproduces the page: float32 chaos with the step it parts from',
+  async () => {
+    const { page, errors } = await browser.newPage('/');
+    const showNote = async (label) => {
+      await page.getByRole('button', { name: label, exact: true }).click();
+      await page.waitForFunction(() => {
+        const note = document.getElementById('code-export-note');
+        // 'pending' while the export replays the training: the sentence that follows is the one to read
+        return note && !note.hidden && note.textContent.length > 0 && note.dataset.parts !== 'pending';
+      }, null, { timeout: 20000 }).catch(async (error) => {
+        const seen = await page.evaluate(() => document.getElementById('code-export-note')?.outerHTML ?? null);
+        throw new Error(`the code viewer's note never showed; saw ${seen} (${error.message})`);
+      });
+      return page.evaluate(() => {
+        const note = document.getElementById('code-export-note');
+        return { text: note.textContent, parts: note.dataset.parts,
+          script: document.querySelector('#code-export .code-viewer-code code').textContent };
+      });
+    };
+    await page.evaluate(() => window.convpoolPlayground.step(40));
+    const calm = await showNote('PyTorch code');
+    assert.match(calm.text, /^Reproducing the page: .* stays within 0\.0001 of its loss at every checkpoint/,
+      `the default experiment after 40 steps reproduces; the note says ${JSON.stringify(calm.text)}`);
+    assert.equal(calm.parts, 'no');
+    assert.match(calm.script, /^PAGE_LOSSES = \{/m, 'the script carries the page\'s losses at its checkpoints');
+
+    assert.equal(await page.evaluate((s) => window.convpoolPlayground.setState(s), chaoticLink(120)), true);
+    await page.waitForFunction(() => window.convpoolPlayground.stepCount() === 120, null, { timeout: 20000 });
+    const chaos = await showNote('NumPy code');
+    assert.match(chaos.text,
+      /^Float32 chaos: .* parts from its loss (within the first \d+|between step \d+ and step \d+)\. .*page_check/,
+      `the chaotic link's note names the steps it parts within; it says ${JSON.stringify(chaos.text)}`);
+    assert.equal(chaos.parts, 'yes');
+    assert.ok(chaos.script.replace(/\n# ?/g, ' ').includes(chaos.text),
+      'the script\'s header says the same as the viewer');
+    await page.locator('#code-export').screenshot({ path: join(ARTIFACTS, 'code-export-chaos-note.png') });
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.locator('#code-export').screenshot({ path: join(ARTIFACTS, 'code-export-chaos-note-phone.png') });
+    assert.deepEqual(errors, [], 'no console errors');
+    await page.close();
+  });

@@ -3,7 +3,7 @@
 // the learner's CSV and WAV import, and a malformed CSV shows its message while the data set stays.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startBrowser } from './harness.mjs';
+import { startBrowser, setControl } from './harness.mjs';
 import { waitUntil } from './waiting.mjs';
 import { loadConvPool } from '../../web/convpool.js';
 import { parseFragment } from '../../web/shared/experiment.js';
@@ -25,15 +25,6 @@ async function chooseFile(page, file) {
 }
 
 const api = (page, method, ...args) => page.evaluate(([m, a]) => window.convpoolPlayground[m](...a), [method, args]);
-
-/** Sets a control's value and fires 'change', as a learner's edit does. */
-async function setControl(page, selector, value) {
-  await page.evaluate(([s, v]) => {
-    const node = document.querySelector(s);
-    if (node.type === 'checkbox') node.checked = v; else node.value = String(v);
-    node.dispatchEvent(new Event('change'));
-  }, [selector, value]);
-}
 
 /** Pixels of the loss plot (below its title lines) close to a colour, by canvas. */
 function curvePixels(page, hex) {
@@ -68,7 +59,7 @@ test('a preset data set trains with Adam in batches, draws both curves and the s
   assert.ok(Number.isFinite(validation), `validation loss ${validation} is a number`);
   assert.ok(await curvePixels(page, '#000000') > 50, 'the training curve is drawn');
   assert.ok(await curvePixels(page, '#009E73') > greenBefore + 50, 'the validation curve is drawn');
-  assert.match(await page.getAttribute('#canvas-loss', 'aria-label'), /validation C = /);
+  assert.match(await page.getAttribute('#canvas-loss', 'aria-label'), /validation C \(mean per example\) = /);
   assert.equal(await page.locator('.example-tile').count(), 6, '4 training and 2 validation tiles');
   await page.locator('.example-tile[data-validation="1"]').first().click();
   assert.equal(await page.getAttribute('.example-tile[data-validation="1"]', 'aria-pressed'), 'true', 'the clicked tile is selected');

@@ -118,11 +118,13 @@ test('an exercise authored in the editor is checked for a learner who opens its 
 
   const y3 = trueValue(link, { quantity: 'y', layer: 0, channel: 0, index: 3 });
   const dx2 = trueValue(link, { quantity: 'dx', layer: 0, channel: 0, index: 2 });
-  // A wrong answer (twice the true value) fails the goal and says how far off it is.
+  // A wrong answer (twice the true value) fails the goal and says how far off it is — without the factor-2 hint of a
+  // squared error's gradient, which is about gradients, not about a forward value.
   await frame.fill('#exercise-answer-0', String(2 * y3));
   await frame.click('[data-goal="0"] button[type="submit"]');
-  await waitFor(frame, 'feedback on the wrong answer', () => /twice/.test(document.getElementById('exercise-feedback-0').textContent),
+  await waitFor(frame, 'feedback on the wrong answer', () => /too (large|small)/.test(document.getElementById('exercise-feedback-0').textContent),
     null, () => document.getElementById('exercise-feedback-0').textContent);
+  assert.doesNotMatch(await frame.textContent('#exercise-feedback-0'), /factor|2\(ŷ/);
   assert.equal(await frame.getAttribute('[data-goal="0"]', 'data-met'), 'false');
   // After a hint, a wrong answer names the equation to look at.
   await frame.fill('#exercise-answer-1', String(dx2 * 1.3 + 0.5));

@@ -84,7 +84,7 @@ test('2. on a 390×844 phone the network editor is within two screens of Play, o
   const kernel = kernelOf(page, 0);
   await kernel.waitFor({ state: 'visible', timeout: 5000 });
   const kernelTop = (await kernel.boundingBox()).y;
-  assert.ok(kernelTop - playTop <= 2 * 844, `kernel size k is ${Math.round(kernelTop - playTop)} px below Play`);
+  assert.ok(kernelTop - playTop <= 2 * 844, `kernel size K is ${Math.round(kernelTop - playTop)} px below Play`);
   const firstPlot = (await page.locator('#canvas-input').boundingBox()).y;
   await toggle.click();
   assert.ok((await page.locator('#canvas-input').boundingBox()).y < firstPlot, 'folding the editor brings the plots back up');
@@ -122,12 +122,12 @@ test('4. error messages speak the page\'s words, name the field and the rule, si
   const kernel = kernelOf(page, 0);
   await setField(kernel, '0');
   const k0 = await fieldError(page, kernel);
-  assert.match(k0, /kernel size k/);
-  assert.match(k0, /kernel size k must be a whole number from 1 to 64; 0 is too small/);
+  assert.match(k0, /kernel size K/);
+  assert.match(k0, /kernel size K must be a whole number from 1 to 64; 0 is too small/);
   assert.doesNotMatch(k0, /used|layers\[|kernelSize/);
   await setField(kernel, 'abc');
   assert.equal(await kernel.inputValue(), 'abc', '"abc" stays in the box');
-  assert.match(await fieldError(page, kernel), /kernel size k must be a whole number.*“abc” is not one/);
+  assert.match(await fieldError(page, kernel), /kernel size K must be a whole number.*“abc” is not one/);
   await setField(kernel, '5');
   assert.equal(await fieldError(page, kernel), '');
 
@@ -178,7 +178,7 @@ test('6. every invalid field is shown at once, and held-back edits are said', as
   const stride = page.locator('.layer-card[data-layer="0"] input[data-key="stride"]');
   await setField(stride, '99');
   await setField(page.locator('#input-length'), '');
-  assert.match(await fieldError(page, kernelOf(page, 0)), /kernel size k/);
+  assert.match(await fieldError(page, kernelOf(page, 0)), /kernel size K/);
   assert.match(await fieldError(page, stride), /stride s must be a whole number from 1 to 16; 99 is too large/);
   assert.match(await fieldError(page, page.locator('#input-length')), /input length N is empty/);
   assert.equal(await page.locator('[data-control="network"] [aria-invalid="true"]:is(input)').count(), 3);
@@ -307,8 +307,8 @@ test('9. the hovered sample\'s equation can be pinned beside the plots; "Load th
 
 test('10. the PNG export ends with a plot, not blank; a too-large η is named; the first visit says press Play', async () => {
   const { page, errors } = await browser.newPage('/');
-  assert.match(await page.textContent('#notice-text'), /Press Play/);
-  assert.equal(await page.getAttribute('#notice', 'data-kind'), 'welcome');
+  assert.match(await page.textContent('#welcome'), /Press Play/);
+  assert.ok(await page.locator('#welcome').isVisible(), 'the first steps show on a first visit');
   await explanations(page);
   const tail = await page.evaluate(async () => {
     const { panelsPng } = await import('/app/export.js');
@@ -336,7 +336,7 @@ test('10. the PNG export ends with a plot, not blank; a too-large η is named; t
   assert.equal(await page.getAttribute('#notice', 'data-kind'), 'eta');
   assert.match(await page.textContent('#notice-text'), /η = 1 is probably too large.*diverges/);
   const linked = await browser.newPage(`/#${await api(page, 'getState')}`);
-  assert.notEqual(await linked.page.getAttribute('#notice', 'data-kind'), 'welcome', 'a shared link shows no first-visit hint');
+  assert.ok(await linked.page.locator('#welcome').isHidden(), 'a shared link shows no first-visit hint');
   await linked.page.close();
   assert.deepEqual(errors, []);
   await page.close();

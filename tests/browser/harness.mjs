@@ -18,6 +18,15 @@ export function playgroundReady(target, label = target.url()) {
   return within(target.evaluate(() => window.convpoolPlayground.ready), `convpoolPlayground.ready on ${label.slice(0, 100)}`);
 }
 
+/** Sets a control's value (a checkbox's checked) and fires 'change', as a learner's edit does. */
+export async function setControl(page, selector, value) {
+  await page.evaluate(([s, v]) => {
+    const node = document.querySelector(s);
+    if (node.type === 'checkbox') node.checked = v; else node.value = String(v);
+    node.dispatchEvent(new Event('change'));
+  }, [selector, value]);
+}
+
 /**
  * Starts the server and the browser once per test file.
  * → { origin, newPage(path = '/'), close() }; newPage resolves to { page, errors, foreignRequests }.

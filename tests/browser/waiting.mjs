@@ -19,7 +19,7 @@ export async function waitUntil(target, predicate, { what, arg, observe, timeout
     if (observe) {
       try { seen = show(await target.evaluate(observe, arg)); } catch (e) { seen = `(could not observe: ${e.message})`; }
     }
-    throw new Error(`timed out after ${timeout} ms waiting for ${what}; saw: ${seen}`);
+    throw new Error(`timed out after ${timeout} ms waiting for ${what}; saw: ${seen}`, { cause: error });
   }
 }
 

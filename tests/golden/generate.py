@@ -931,9 +931,18 @@ def main():
     classifier_cases = classifier.classifier_cases(flat, rand14)
     write_cases(os.path.join(HERE, "classifier.json"), classifier_cases, {"classifier": classifier.__doc__.strip()})
 
+    # The optimizers' own arithmetic in float32, on given gradients: a stream of its own as well.
+    import optimizer_float32
+    optimizer_rng = torch.Generator().manual_seed(SEED + 15)
+    rand15 = lambda n: torch.rand(n, generator=optimizer_rng, dtype=torch.float32).to(torch.float64)
+    optimizer_cases = optimizer_float32.optimizer_float32_cases(rand15)
+    write_cases(os.path.join(HERE, "optimizer_float32.json"), optimizer_cases,
+                {"optimizerFloat32": optimizer_float32.__doc__.strip()})
+
     # verify: files load, counts, sizes, round-trip of every float
     counts = [("conv1d.json", len(conv)), ("maxpool1d.json", len(pool)), ("errors.json", len(errs)),
-              ("training.json", len(train_cases)), ("classifier.json", len(classifier_cases))]
+              ("training.json", len(train_cases)), ("classifier.json", len(classifier_cases)),
+              ("optimizer_float32.json", len(optimizer_cases))]
     for fn, n in counts + [(fn, len(cases)) for fn, cases in files.items()]:
         path = os.path.join(HERE, fn)
         with open(path) as f:

@@ -26,7 +26,7 @@ test('every classifier layer has its own forward, backward and update blocks, an
   const titles = blocks.map((b) => b.title);
   assert.ok(!titles.some((t) => /activation/.test(t)), titles.join(' | '));
   for (const want of [/avg-pool forward/, /avg-pool backward/, /global max pool forward/, /global max pool backward/,
-    /linear forward/, /linear backward/, /Layer 4 · update/]) assert.ok(titles.some((t) => want.test(t)), `${want} in ${titles}`);
+    /linear forward/, /linear backward/, /Layer 4 · .*update/]) assert.ok(titles.some((t) => want.test(t)), `${want} in ${titles}`);
   const loss = blocks.find((b) => b.id === 'loss');
   assert.match(loss.lines.join(' '), /\\log p_y/);
   let parsed = 0;

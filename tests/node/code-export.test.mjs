@@ -7,7 +7,10 @@
 // segment, `validation_loss <value>` and last `loss <value>` must match model.loss() / model.validationLoss() after
 // replaying the same steps here, within 1e-4 relative; `accuracy <value>` and `validation_accuracy <value>`
 // (crossentropy) must equal model.accuracy() / model.validationAccuracy() exactly.
-// Each script must also compile (py_compile) and pass pycodestyle (default settings: 79 columns).
+// Each script must also compile (py_compile) and pass pycodestyle (default settings: 79 columns). Linked
+// experiments carry the page's checkpoints (replayed here, as an export without the page's curve does): their
+// `page_check:` line must say that they agree, or, only where the exporter's nudged replay warned, that they part.
+// The page's own presets at 300 steps: code-export-presets.test.mjs.
 //
 // The lessons also run for 400 steps, long enough for some to reach float32's rounding floor (a loss near 1e-12
 // whose digits are rounding noise: PyTorch sums in another order, so its noise differs). There the check is
@@ -55,6 +58,7 @@ function nodeLosses(resolved) {
       assert.equal(model.lastTrain.diverged, false, `training diverged in Node for ${resolved.link}`);
       losses.push(model.loss());
     }
+    if (checksPage(resolved)) losses.push(null);  // the `page_check:` line: what it must say is checked by the test
     if (resolved.validation) losses.push(model.validationLoss());
     if (resolved.spec.loss === 'crossentropy') {
       losses.push(model.accuracy());
@@ -67,9 +71,15 @@ function nodeLosses(resolved) {
   }
 }
 
+/** True when the scripts compare themselves with the page's checkpoints (and print a `page_check:` line). */
+function checksPage(resolved) {
+  return (resolved.pageCheck?.checkpoints.length ?? 0) > 0 && resolved.initialParameters.some(Boolean);
+}
+
 /** What each printed line starts with, in nodeLosses' order. */
 function printedLabels(resolved) {
   const labels = resolved.schedule.map(() => 'step');
+  if (checksPage(resolved)) labels.push('page_check');
   if (resolved.validation) labels.push('validation_loss');
   if (resolved.spec.loss === 'crossentropy') {
     labels.push('accuracy');
@@ -158,7 +168,7 @@ function randomExperiments() {
     try {
       const { resolved, problems } = resolveFragment(cp, linkOf(experiment));
       if (problems.length > 0) continue;   // the link did not keep what was drawn: draw again
-      if (!nodeLosses(resolved).every(Number.isFinite)) continue;
+      if (!nodeLosses(resolved).every((v) => v === null || Number.isFinite(v))) continue;
       out.push({ name: `random ${out.length}`, experiment });
     } catch (error) {
       if (error.name === 'ConvPoolError' || error.name === 'AssertionError') continue;  // invalid or diverging
@@ -234,7 +244,7 @@ function datasetExperiments() {
     assert.ok(i < 5000, 'could not draw enough valid data-set experiments');
     try {
       const resolved = datasetExperiment(out.length, rand);
-      if (!nodeLosses(resolved).every(Number.isFinite)) continue;
+      if (!nodeLosses(resolved).every((v) => v === null || Number.isFinite(v))) continue;
       const { spec } = resolved;
       out.push({
         name: `data set ${out.length} (batchSize ${spec.batchSize} of ${resolved.dataset.count}`
@@ -340,7 +350,7 @@ function classifierExperiments() {
     assert.ok(i < 5000, 'could not draw enough valid classifier experiments');
     try {
       const resolved = classifierExperiment(out.length, rand);
-      if (!nodeLosses(resolved).every(Number.isFinite)) continue;
+      if (!nodeLosses(resolved).every((v) => v === null || Number.isFinite(v))) continue;
       const { spec } = resolved;
       out.push({
         name: `classifier ${out.length} (${spec.layers.map((l) => l.type).join(' ')}; ${spec.loss}, batchSize `
@@ -440,6 +450,7 @@ test('exported PyTorch and NumPy scripts reproduce the page\'s loss (lessons, 30
     let worstWithData = { relative: 0, name: '' };
     let worstClassifier = { relative: 0, name: '' };
     let accuracies = 0;
+    const pageChecks = { agree: 0, part: 0 };
     const identical = { pytorch: 0, numpy: 0 };
     const atFloor = [];
     for (const [kind, runs] of [['pytorch', pytorchRuns], ['numpy', numpyRuns]]) {
@@ -452,6 +463,13 @@ test('exported PyTorch and NumPy scripts reproduce the page\'s loss (lessons, 30
           + `${labels.join(', ')}; it printed:\n${result.stdout}`);
         lines.forEach((line, j) => {
           const label = labels[j];
+          if (label === 'page_check') {  // agrees, or parts where the exporter's nudged replay warned that it may
+            const flagged = resolved.pageCheck.sensitivity?.partsBy != null;
+            assert.match(line, flagged ? /^page_check: (agrees|parts)/ : /^page_check: agrees with the page at all/,
+              `${kind} script of ${name}: line ${j + 1}${flagged ? '' : ' (the exporter found no float32 chaos)'}`);
+            pageChecks[/^page_check: agrees/.test(line) ? 'agree' : 'part'] += 1;
+            return;
+          }
           const match = label === 'step' ? /^step \d+ lr \S+ loss (\S+)$/.exec(line) : new RegExp(`^${label} (\\S+)$`).exec(line);
           assert.ok(match, `${kind} script of ${name}: line ${j + 1} ${JSON.stringify(line)} must read '${label} <value>'`);
           const value = Number(match[1]);
@@ -482,7 +500,8 @@ test('exported PyTorch and NumPy scripts reproduce the page\'s loss (lessons, 30
       + `${strict} strict experiments ${worst.relative.toExponential(2)} (${worst.name}); of the ${withData.length} `
       + `with data sets ${worstWithData.relative.toExponential(2)} (${worstWithData.name}); of the `
       + `${classifiers.length} classifiers ${worstClassifier.relative.toExponential(2)} (${worstClassifier.name}); `
-      + `${accuracies} accuracy lines equal; final loss bit-identical: `
+      + `${accuracies} accuracy lines equal; page_check lines: ${pageChecks.agree} agree, ${pageChecks.part} part `
+      + `(where the exporter warned); final loss bit-identical: `
       + `PyTorch ${identical.pytorch}/${cases.length}, NumPy ${identical.numpy}/${cases.length}; within the float32 `
       + `floor only: ${atFloor.length ? [...new Set(atFloor)].join(', ') : 'none'}; python ${pythonSeconds.toFixed(1)} s wall `
       + `(${seconds('PyTorch scripts', pytorchRuns)}, ${seconds('NumPy scripts', numpyRuns)}); `

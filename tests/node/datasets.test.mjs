@@ -295,3 +295,32 @@ test('bad data-set link fields fall back with a problem, never throw', () => {
     assert.ok(parsed.problems.length > 0, `${tail}: a problem is reported`);
   }
 });
+
+test('a spreadsheet CSV from a German or French locale (semicolons, decimal commas) reads as its numbers', () => {
+  const text = 'x1;x2;x3;y\n0,5;-1,25;3;0,125\n1,5;2;-0,75;1e-2\n';
+  const parsed = parseExamplesCsv(text, { inputValues: 3 });
+  assert.equal(parsed.ok, true, parsed.message);
+  assert.deepEqual(parsed.rows, [[[0.5, -1.25, 3], [0.125]], [[1.5, 2, -0.75], [0.01]]]);
+  assert.deepEqual(parsed.format, { separator: 'semicolon', decimal: ',' });
+  const tabs = parseExamplesCsv('0,5\t1,5\t2,5\t3,5\n', { inputValues: 2 });
+  assert.deepEqual(tabs.rows, [[[0.5, 1.5], [2.5, 3.5]]]);
+  assert.deepEqual(tabs.format, { separator: 'tab', decimal: ',' });
+  assert.deepEqual(parseExamplesCsv('0.5,1.5,2\n', { inputValues: 2 }).format, { separator: 'comma', decimal: '.' });
+});
+
+test('what stays ambiguous is refused with its row and column, never misread', () => {
+  const cases = [
+    // commas and spaces between values: four numbers or two decimal-comma numbers?
+    ['0,5 1,25 2,5', 'row 1, column 2', 'mixes commas and spaces'],
+    ['1,2,3\n0,5 1,25 2', 'row 2, column 2', 'mixes commas and spaces'],
+    // one file, two decimal marks: '1.5' after decimal commas could be a thousands separator
+    ['0,5;1,5;2\n1.5;2;3', "row 2, column 1: '1.5' uses '.' as decimal mark but row 1, column 1 uses ','", 'one decimal mark'],
+    ['1.5;2;3\n0,5;1;2', "row 2, column 1: '0,5' uses ',' as decimal mark but row 1, column 1 uses '.'", 'one decimal mark'],
+    ['1.234,5;2;3', "row 1, column 1: '1.234,5' has both '.' and ','", 'thousands separator'],
+  ];
+  for (const [text, place, rule] of cases) {
+    const parsed = parseExamplesCsv(text, { inputValues: 2 });
+    assert.equal(parsed.ok, false, `${JSON.stringify(text)} is refused, not read as ${JSON.stringify(parsed.rows)}`);
+    assert.ok(parsed.message.includes(place) && parsed.message.includes(rule), `${JSON.stringify(text)}: '${parsed.message}'`);
+  }
+});

@@ -6,7 +6,8 @@ import { loadConvPool } from '../../web/convpool.js';
 import {
   checkExercise, equationFor, modelProbe, parseTyped, trySetting, wrongAnswerFeedback,
 } from '../../web/shared/exercise/check.js';
-import { hiddenPlots, prepareExercise, validateExercise } from '../../web/shared/exercise/model.js';
+import { prepareExercise, validateExercise } from '../../web/shared/exercise/model.js';
+import { hiddenQuantities } from '../../web/shared/exercise/hidden.js';
 import { createExerciseSession, exerciseEvent, readSuspendData, suspendData } from '../../web/shared/exercise/session.js';
 import { random } from '../helpers/random.mjs';
 
@@ -220,10 +221,10 @@ test('choices are checked by hash; suspend data resumes answers, hints and re-ch
     assert.deepEqual(resumed.hintsShown(1), ['one']);
     assert.equal(resumed.progress().answers[1], 0.25);
 
-    // Suspend data edited to claim a wrong choice was right: the hash says otherwise.
-    const forged = JSON.parse(saved);
-    forged.p.choices = { 0: '0' };
-    forged.p.choiceMet = { 0: true };
+    // Suspend data edited to claim a wrong choice was right (or met earlier): the hash says otherwise.
+    assert.ok(saved.startsWith('z2:'), 'suspend data is compressed');
+    const forged = { v: 1, f: stored.fragment, p: { ...stored.progress, choices: { 0: '0' }, choiceMet: { 0: true },
+      rightChoices: { 0: '0' }, everMet: { 0: true } } };
     const cheat = createExerciseSession({ exercise, probe, progress: readSuspendData(JSON.stringify(forged)).progress });
     await cheat.ready;
     assert.equal(cheat.result().goals[0].met, false);
@@ -256,5 +257,5 @@ test('typed numbers: a minus sign and a decimal comma are read; hidden plots are
   const exercise = validateExercise({ title: 'h', goals: [
     { type: 'answer', quantity: 'dw', layer: 1, hidePlot: true }, { type: 'lossBelow', value: 1, hidePlot: true },
     { type: 'answer', quantity: 'y', layer: 0 }] });
-  assert.deepEqual(hiddenPlots(exercise), [{ quantity: 'dw', layer: 1 }, { quantity: 'loss', layer: null }]);
+  assert.deepEqual(hiddenQuantities(exercise), [{ quantity: 'dw', layer: 1 }, { quantity: 'loss', layer: null }]);
 });

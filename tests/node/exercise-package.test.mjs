@@ -2,9 +2,10 @@
 // a manifest that parses (xmllint) and launches the single-file playground, whose CSP is untouched by the baked exercise.
 // Builds dist/convpool-playground.html first when it is missing or older than web/ (scripts/dist.mjs, about a second).
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
@@ -55,7 +56,8 @@ test('the zip unpacks with imsmanifest.xml at its root and the launch page besid
   assert.ok(bytes instanceof Uint8Array);
   assert.deepEqual([bytes[0], bytes[1], bytes[2], bytes[3]], [0x50, 0x4b, 0x03, 0x04], 'a zip local file header');
   const files = unzipSync(bytes);
-  assert.deepEqual(Object.keys(files).sort(), [LAUNCH_FILE, 'imsmanifest.xml']);
+  assert.deepEqual(Object.keys(files).sort(), ['adlcp_rootv1p2.xsd', LAUNCH_FILE, 'ims_xml.xsd', 'imscp_rootv1p1p2.xsd',
+    'imsmanifest.xml', 'imsmd_rootv1p2p1.xsd'], 'the manifest, the page and the SCORM 1.2 control files, all at the root');
   assert.ok(bytes.length < html.length, `compressed: ${bytes.length} bytes for a ${html.length}-character page`);
   // The same exercise gives the same bytes (no timestamps of "now").
   assert.deepEqual(await buildScormPackage({ html, fragment: FRAGMENT, exercise: ex }), bytes);
@@ -78,6 +80,37 @@ test('imsmanifest.xml is well-formed SCORM 1.2: one organization, one SCO item, 
   assert.equal(xpath(`string(//${ns('resource')}/${ns('file')}/@href)`), LAUNCH_FILE);
   assert.equal(xpath(`string(/${ns('manifest')}/${ns('organizations')}/@default)`), xpath(`string(//${ns('organization')}/@identifier)`));
   assert.match(manifest, /xmlns:adlcp="http:\/\/www\.adlnet\.org\/xsd\/adlcp_rootv1p2"/);
+});
+
+test('imsmanifest.xml validates against the SCORM 1.2 schemas the zip carries (xmllint --schema), as unpacked on a disk', async () => {
+  const files = unzipSync(await buildScormPackage({ html: singleFile(), fragment: FRAGMENT, exercise: await exercise() }));
+  const dir = mkdtempSync(join(tmpdir(), 'convpool-scorm-'));
+  try {
+    for (const [name, bytes] of Object.entries(files)) writeFileSync(join(dir, name), bytes);
+    for (const name of ['imscp_rootv1p1p2.xsd', 'adlcp_rootv1p2.xsd', 'imsmd_rootv1p2p1.xsd', 'ims_xml.xsd']) {
+      assert.equal(createHash('sha256').update(files[name]).digest('hex'),
+        createHash('sha256').update(readFileSync(new URL(`../../web/shared/exercise/scorm12/${name}`, import.meta.url))).digest('hex'),
+        `${name} is the committed control file, byte for byte`);
+    }
+    // The root schema imports adlcp's and imsmd's through the manifest's own xsi:schemaLocation; xmllint reads the
+    // one given here and resolves its imports beside it, as a conformance checker does with the unpacked zip.
+    const wrapper = join(dir, 'scorm12-all.xsd');
+    writeFileSync(wrapper, `<?xml version="1.0"?>
+<xsd:schema xmlns:xsd="http://www.w3.org/2001/XMLSchema" targetNamespace="urn:convpool:test:all">
+  <xsd:import namespace="http://www.imsproject.org/xsd/imscp_rootv1p1p2" schemaLocation="imscp_rootv1p1p2.xsd"/>
+  <xsd:import namespace="http://www.adlnet.org/xsd/adlcp_rootv1p2" schemaLocation="adlcp_rootv1p2.xsd"/>
+  <xsd:import namespace="http://www.imsglobal.org/xsd/imsmd_rootv1p2p1" schemaLocation="imsmd_rootv1p2p1.xsd"/>
+</xsd:schema>`);
+    const run = spawnSync('xmllint', ['--noout', '--schema', wrapper, join(dir, 'imsmanifest.xml')], { encoding: 'utf8' });
+    assert.equal(run.status, 0, `xmllint --schema: ${run.stderr}`);
+    assert.match(run.stderr, /imsmanifest\.xml validates/);
+    // and a manifest that breaks the schema is refused by the same check (the check can fail)
+    writeFileSync(join(dir, 'broken.xml'), readFileSync(join(dir, 'imsmanifest.xml'), 'utf8').replace('adlcp:scormtype="sco"', 'adlcp:scormtype="page"'));
+    const broken = spawnSync('xmllint', ['--noout', '--schema', wrapper, join(dir, 'broken.xml')], { encoding: 'utf8' });
+    assert.notEqual(broken.status, 0, 'a scormtype outside sco|asset fails validation');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
 
 test('the launch page carries the exercise in a <meta>; its CSP and its one script are unchanged', async () => {

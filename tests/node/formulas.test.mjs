@@ -239,7 +239,7 @@ test('items 3 and 4: the δ̃ full correlation equals the core\'s ∂C/∂x_pad;
   assert.equal(ex.uncovered, 1);
   for (const line of ex.tex) assert.deepEqual(checkLine(line), [], line);
   assert.match(ex.tex[1], /= 1 /);
-  let n = 0, tails = 0;
+  let n = 0, tails = 0, gaps = 0;
   for (const spec of convSpecs()) {
     if (spec.inputChannels !== 1 || spec.layers[0].outChannels !== 1) continue;
     const model = tryModel(spec);
@@ -252,7 +252,7 @@ test('items 3 and 4: the δ̃ full correlation equals the core\'s ∂C/∂x_pad;
     full.forEach((v, j) => assert.ok(Math.abs(v - layer.gradPadded[j]) < 1e-5 * Math.max(1, Math.abs(v)), `${JSON.stringify(spec.layers[0])} j=${j}`));
     // The displayed sum itself: read its offset, dilation and flip from the TeX and evaluate it with δ̃ as displayed.
     const lines = convInputGradTex(g, 0).filter((l) => typeof l === 'string');
-    const sum = lines.find((l) => l.includes('\\sum_{m=0}')).match(/\\tilde\\delta\[j - (\d+) \+ (\d*)m\].*W\[(\d+) - m\]/);
+    const sum = lines.find((l) => l.includes('\\sum_{q=0}')).match(/\\tilde\\delta\[j - (\d+) \+ (\d*)q\].*W\[(\d+) - q\]/);
     assert.ok(sum, `the δ̃ sum is displayed: ${lines.join(' | ')}`);
     const [offset, dm, flip] = [Number(sum[1]), Number(sum[2] || 1), Number(sum[3])];
     const tilde = (r) => (r >= 0 && r % g.stride === 0 && r / g.stride < g.outLength ? layer.gradOutput[r / g.stride] : 0);
@@ -266,10 +266,24 @@ test('items 3 and 4: the δ̃ full correlation equals the core\'s ∂C/∂x_pad;
     for (let j = cover.covered; j < g.paddedLength; j++) assert.equal(layer.gradPadded[j], 0, `cell ${j} is read by no window`);
     for (const line of cover.tex) assert.deepEqual(checkLine(line), [], line);
     if (cover.uncovered > 0) tails++;
+    // issue 24: inside the span, cells no tap reads (s > d(K−1) + 1, or s and d sharing a factor) get 0 too, and the
+    // note says so when there are any (it used to call the whole span "covered")
+    let unread = 0;
+    for (let j = 0; j < cover.covered; j++) {
+      let reads = false;
+      for (let t = 0; t < g.outLength; t++) for (let k = 0; k < g.kernelSize; k++) if (t * g.stride + k * g.dilation === j) reads = true;
+      if (!reads) { unread++; assert.equal(layer.gradPadded[j], 0, `cell ${j} inside the span is read by no tap`); }
+    }
+    assert.equal(cover.skipped, unread, 'the skipped cells are counted');
+    if (g.stride > 1) {
+      const note = convInputGradTex(g, 0).filter((l) => typeof l !== 'string').map((l) => l.note).join(' ');
+      assert.equal(/read by no tap \(/.test(note), unread > 0, `the note names the skipped cells (${unread}): ${note}`);
+    }
+    if (unread > 0) gaps++;
     model.delete();
     n++;
   }
-  assert.ok(n > 300 && tails > 50, `${n} models, ${tails} with an uncovered tail`);
+  assert.ok(n > 300 && tails > 50 && gaps > 20, `${n} models, ${tails} with an uncovered tail, ${gaps} with unread cells inside`);
 });
 
 test('item 5: \'same\' pads d(K−1) in total, ⌊total/2⌋ on the left (PyTorch 1.13: K = 4 → 1 and 2; K = 4, d = 3 → 4 and 5)', () => {

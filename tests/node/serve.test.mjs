@@ -123,3 +123,47 @@ test('responses are compressed as the client accepts (br before gzip), with thei
     server.stop();
   }
 });
+
+test('npm start serves the single-file playground too, built on its first request (an exercise\'s SCORM package needs it)', async () => {
+  for (const args of [[], ['--source']]) {
+    const server = await startServer(args);
+    try {
+      const single = await fetch(new URL('convpool-playground.html', server.url));
+      assert.equal(single.status, 200, `${args.join(' ') || 'bundled'}: ${single.status}`);
+      const html = await single.text();
+      assert.match(html, /<template id="convpool-single-file">/, 'the single file that can rebuild itself');
+      assert.match(html, /<meta http-equiv="Content-Security-Policy" content="default-src 'none'/);
+    } finally {
+      server.stop();
+    }
+  }
+});
+
+test('--host listens on every interface and prints the network address; without it, says how to share beyond localhost', async () => {
+  const { whereToOpen } = await import('../../scripts/serve.mjs');
+  const lan = { lo: [{ address: '127.0.0.1', family: 'IPv4', internal: true }], eth0: [{ address: '192.0.2.7', family: 'IPv4', internal: false },
+    { address: 'fe80::1', family: 'IPv6', internal: false }] };
+  assert.deepEqual(whereToOpen(8080, true, lan), ['  on your network: http://192.0.2.7:8080/  (open it there to share links that work on other devices)']);
+  assert.match(whereToOpen(8080, true, { lo: lan.lo })[0], /no network address besides localhost/);
+  assert.match(whereToOpen(8080, false, lan).join('\n'), /point at localhost.*\n.*npm start -- --host/);
+  // the real server: listens beyond the loopback with --host
+  const child = spawn(process.execPath, [SERVE, '--source', '--host'], { cwd: root, env: { ...process.env, PORT: '0' } });
+  try {
+    let output = '';
+    await new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`serve.mjs --host printed no network line in 60 s:\n${output}`)), 60_000);
+      child.stdout.on('data', (chunk) => {
+        output += chunk;
+        if (/localhost:\d+\/[\s\S]*\n {2}(on your network|--host)/.test(output)) { clearTimeout(timer); resolve(); }
+      });
+      child.on('exit', (code) => { clearTimeout(timer); reject(new Error(`serve.mjs exited (${code}):\n${output}`)); });
+    });
+    const port = output.match(/localhost:(\d+)\//)[1];
+    const network = output.match(/on your network: (http:\/\/[\d.]+:\d+\/)/);
+    if (network) assert.equal((await fetch(network[1])).status, 200, `the page answers at ${network[1]}`);
+    else assert.match(output, /no network address besides localhost/);
+    assert.equal((await fetch(`http://127.0.0.1:${port}/`)).status, 200);
+  } finally {
+    child.kill();
+  }
+});

@@ -124,7 +124,7 @@ test('a bad link loads what it can and lists its problems', () => {
   assert.equal(session.loadFragment('v=1&n=64&layers=conv-k999-o1-s1-d1-psame-mzeros-b1&bogus=1'), false);
   const { problems, source } = events.find(([type]) => type === 'problems')[1];
   assert.equal(source, 'link');
-  assert.ok(problems.some((p) => /kernel size k 999 is outside 1…64/.test(p)), problems.join(' | '));
+  assert.ok(problems.some((p) => /kernel size K 999 is outside 1…64/.test(p)), problems.join(' | '));
   assert.ok(problems.some((p) => /bogus/.test(p)), problems.join(' | '));
   assert.equal(session.model.layers[0].kernelSize, 64);
 });

@@ -3,6 +3,7 @@
 import { LIMITS } from '../shared/schema.js';
 import { listenForMessages } from './embed.js';
 import { nextTask } from '../shared/yield.js';
+import { splitComparison } from './compare/pair.js';
 
 /** One postMessage 'step' may ask for at most this much work (≈ 10 s), so a message cannot freeze the page. */
 const MESSAGE_STEP_WORK = 1e10;
@@ -10,8 +11,10 @@ const MESSAGE_STEP_WORK = 1e10;
 /**
  * → { handle, resolveReady, rejectReady }; `redraw()` draws at once, `stop()` pauses Play, `notice(text, kind)` shows one,
  * `exercises()` the page's exercises (exercise-page.js) once they exist: getState/setState carry the exercise through them.
+ * `pair()` the two sessions of a comparison (compare/pair.js); `comparisonShown()` → a promise settled once the
+ * comparison's view is on the page (its code loads on first use).
  */
-export function publishHandle(getSession, { redraw, stop, notice, exercises = () => null }) {
+export function publishHandle(getSession, { redraw, stop, notice, exercises = () => null, pair, comparisonShown }) {
   let resolveReady;
   let rejectReady;
   const drawn = new Promise((resolve, reject) => { resolveReady = resolve; rejectReady = reject; });
@@ -31,6 +34,7 @@ export function publishHandle(getSession, { redraw, stop, notice, exercises = ()
   const session = () => {
     const s = loaded();
     s.runPending();
+    pair()?.b?.runPending();  // comparing: B's queued training too, so every call answers for both sides as shown
     return s;
   };
 
@@ -40,13 +44,15 @@ export function publishHandle(getSession, { redraw, stop, notice, exercises = ()
     return x;
   };
 
+  /** @type {import('../types.js').PlaygroundHandle} */
   const handle = Object.freeze({
     ready,
     step(n = 1) {
       const s = session();
       const steps = Number(n);
       if (!Number.isInteger(steps) || steps < 1) throw new Error(`step(n): n ${String(n)} must be a whole number ≥ 1`);
-      const loss = s.train(Math.min(steps, Math.max(0, LIMITS.maxSteps - s.experiment.steps)));
+      // comparing: both sides take the n steps (pair.step); alone, A within the step limit as always
+      const loss = pair().comparing ? pair().step(steps) : s.train(Math.min(steps, Math.max(0, LIMITS.maxSteps - s.experiment.steps)));
       redraw();
       return loss;
     },
@@ -60,7 +66,7 @@ export function publishHandle(getSession, { redraw, stop, notice, exercises = ()
     stepCount() { return session().stepCount(); },
     getState() {
       const s = session();
-      return exercises() ? exercises().state() : s.fragment();
+      return pair().fragment(exercises() ? exercises().state() : s.fragment());
     },
     setState(fragment) {
       const s = session();
@@ -68,16 +74,49 @@ export function publishHandle(getSession, { redraw, stop, notice, exercises = ()
         notice('setState needs the text of a link fragment; nothing was changed.', 'warning');
         return false;
       }
-      const ok = exercises() ? exercises().open(fragment).ok : s.loadFragment(fragment);
+      // a link with B beside A (vs=) opens the comparison; one without it ends any comparison, as a fresh page would
+      const { main, comparison } = splitComparison(fragment);
+      const ok = exercises() ? exercises().open(main).ok : s.loadFragment(main);
       s.runPending();
-      return ok && !s.replayDiverged;  // a crafted link whose recorded steps diverge is not reproduced exactly
+      let okB = true;
+      if (comparison === null) pair().end();
+      else {
+        okB = pair().start(comparison);
+        pair().b.runPending();
+        okB = okB && !pair().b.replayDiverged;
+      }
+      return ok && !s.replayDiverged && okB;  // a crafted link whose recorded steps diverge is not reproduced exactly
     },
     reset() {
-      const s = session();
+      session();
       stop();
-      s.reset();
+      for (const side of pair().sessions()) side.reset();
       redraw();
     },
+    /**
+     * Shows experiment B (a link fragment) beside the current one, both then training in lockstep; null ends the
+     * comparison. → a promise of true when B was read exactly (false: B opened with a notice of what was not).
+     */
+    async setComparison(fragment) {
+      session();
+      if (fragment !== null && typeof fragment !== 'string') {
+        throw new Error(`setComparison(fragment): fragment ${typeof fragment === 'object' ? JSON.stringify(fragment) : String(fragment)} `
+          + 'must be the text of a link fragment (as getState() gives) or null to end the comparison');
+      }
+      stop();
+      if (fragment === null) {
+        pair().end();
+        redraw();
+        return true;
+      }
+      const ok = pair().start(splitComparison(fragment).main);
+      pair().b.runPending();
+      await comparisonShown();
+      redraw();
+      return ok && !pair().b.replayDiverged;
+    },
+    /** null, or { a: { step, loss }, b: { step, loss } } while two experiments train side by side. */
+    comparison() { session(); return pair().summary(); },
     /** 'pytorch' | 'numpy' → a standalone Python script reproducing this experiment (README "Export as code"). */
     exportCode(kind) {
       const s = session();

@@ -20,6 +20,7 @@ function addViewerStylesheet() {
  */
 export function setupCodeExport(session, { container, notice }) {
   let viewer = null;
+  let noteElement = null;
   let loading = null;
 
   async function show(kind) {
@@ -32,14 +33,27 @@ export function setupCodeExport(session, { container, notice }) {
       notice(`The code viewer could not be loaded: ${error && error.message || error}`, 'error');
       return;
     }
-    const [{ experimentAsCode, scriptFileName }, { mountCodeViewer }] = modules;
+    const [{ experimentExport, scriptFileName }, { mountCodeViewer }] = modules;
     let text;
+    let note;
+    let parts;
+    // the export replays the training once more (its float32 check): say so, and let that sentence be drawn first
+    if (noteElement && !container.hidden) {
+      noteElement.textContent = 'Checking how closely the script reproduces the page (replaying its training)…';
+      noteElement.hidden = false;
+      noteElement.dataset.parts = 'pending';
+      await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+    }
+    container.setAttribute('aria-busy', 'true');
     try {
       session.runPending();
-      text = experimentAsCode(session, kind);
+      ({ text, note, parts } = experimentExport(session, kind));
     } catch (error) {
       notice(`This experiment could not be exported as code: ${error && error.message || error}`, 'warning');
+      if (noteElement?.dataset.parts === 'pending') noteElement.hidden = true;  // the code shown is the last export's
       return;
+    } finally {
+      container.removeAttribute('aria-busy');
     }
     addViewerStylesheet();
     if (!viewer) {
@@ -49,11 +63,18 @@ export function setupCodeExport(session, { container, notice }) {
       close.className = 'code-export-close';
       close.textContent = 'Close the code';
       close.addEventListener('click', () => { container.hidden = true; });
-      container.replaceChildren(close, body);
+      // how closely the script can reproduce the page (float32 chaos parts some trainings): said before the code
+      noteElement = document.createElement('p');
+      noteElement.className = 'code-export-note';
+      noteElement.id = 'code-export-note';
+      container.replaceChildren(close, noteElement, body);
       viewer = mountCodeViewer(body, { text, fileName: scriptFileName(kind), label: LABELS[kind] });
     } else {
       viewer.update(text, scriptFileName(kind));
     }
+    noteElement.textContent = note ?? '';
+    noteElement.hidden = !note;
+    noteElement.dataset.parts = parts ? 'yes' : 'no';
     container.dataset.kind = kind;
     container.setAttribute('aria-label', `${LABELS[kind]} of this experiment`);
     container.hidden = false;

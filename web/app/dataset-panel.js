@@ -47,6 +47,9 @@ export function createDatasetPanel(root, { edit, experiment, model, cp, notices 
   const file = el('input', { type: 'file', id: 'data-file', accept: '.csv,.txt,.wav,text/csv,audio/wav' });
   const addSignals = el('button', { type: 'button', id: 'data-add-signals', text: 'Add the signals above (drawn or preset) as an example' });
   const message = el('p', { id: 'data-error', class: 'error', role: 'alert', hidden: '' });
+  // what the network learns from, in numbers: the rows read, the training/validation split, how the file was read
+  const summary = el('p', { id: 'data-summary', class: 'hint', 'aria-live': 'polite' });
+  let readAs = null;  // { own: the rows it describes, text: 'semicolon-separated, decimal comma' } of the last CSV used
   const controls = {};
   const rows = TRAINING_SCHEMA.map((row) => {
     const id = `train-${row.key}`;
@@ -69,6 +72,7 @@ export function createDatasetPanel(root, { edit, experiment, model, cp, notices 
       field('data-seed', 'data seed', seed, 'data-count'),
       field('data-validation', 'validation share', share, 'data-validation'),
     ]),
+    summary,
     el('div', { class: 'own-data', 'data-control': 'own-data' }, [
       el('label', { for: 'data-csv', text: 'paste a CSV (one example per row: the N input values, then the target values)' }),
       csv, useCsv, field('data-file', 'or load a CSV or WAV file', file, 'own-data'), addSignals,
@@ -113,10 +117,11 @@ export function createDatasetPanel(root, { edit, experiment, model, cp, notices 
   }
 
   /** Own rows → the experiment's data set (values made float32-exact, as the model stores them). */
-  function useOwnRows(rows, what) {
+  function useOwnRows(rows, what, format = null) {
     const f32 = (list) => Array.from(list, Math.fround);
     const own = rows.map(([x, y]) => [f32(x), f32(y)]);
     const validation = Number(share.value) || 0;
+    readAs = format ? { rows: own.length, text: formatWords(format) } : null;
     if (apply((e) => { leaveClassification(e); e.dataset = { own, validation }; })) say('');
     else message.textContent = `${what}: ${message.textContent}`;
   }
@@ -163,7 +168,7 @@ export function createDatasetPanel(root, { edit, experiment, model, cp, notices 
     if (!reader) { say('The pasted rows were not used: the CSV reader could not be loaded. The data set is unchanged.'); return; }
     const parsed = reader.parseExamplesCsv(csv.value, { inputValues: currentShape().inputValues });
     if (!parsed.ok) { say(`The pasted rows were not used: ${parsed.message}. The data set is unchanged.`); return; }
-    useOwnRows(parsed.rows, 'The pasted rows');
+    useOwnRows(parsed.rows, 'The pasted rows', parsed.format);
   });
   // data-files-read counts the files handled (used or refused): reading is asynchronous, so tests wait for it
   let filesRead = 0;
@@ -192,7 +197,7 @@ export function createDatasetPanel(root, { edit, experiment, model, cp, notices 
     }
     const parsed = reader.parseExamplesCsv(new TextDecoder().decode(bytes), { inputValues: currentShape().inputValues });
     if (!parsed.ok) { say(`${chosen.name} was not used: ${parsed.message}. The data set is unchanged.`); return; }
-    useOwnRows(parsed.rows, chosen.name);
+    useOwnRows(parsed.rows, chosen.name, parsed.format);
   }
   for (const { row, control } of rows) {
     control.addEventListener('change', () => apply((e) => {
@@ -205,17 +210,16 @@ export function createDatasetPanel(root, { edit, experiment, model, cp, notices 
   function render(e) {
     const d = e.dataset;
     source.value = !d ? 'one' : d.own ? 'own' : d.preset;
-    count.value = d && !d.own ? d.count : count.value || 32;
+    // own examples: the field shows how many rows were read (it cannot change them, so it is disabled)
+    count.value = d ? (d.own ? d.own.length : d.count) : count.value || 32;
     seed.value = d && !d.own ? d.seed : seed.value || 1;
     share.value = d ? d.validation : share.value || 0.25;
     count.disabled = seed.disabled = !d || Boolean(d.own);
-    // With a data set the signal panels show its examples, so a drawing there would not be seen: drawing is for the
-    // one example, which "Add the signals above" then puts into the own examples (a course page's lock stays).
-    for (const button of document.querySelectorAll('#draw-input, #draw-target')) {
-      if (button.classList.contains('locked')) continue;
-      button.disabled = Boolean(d);
-      button.title = d ? "choose 'one example' under 'learn from' to draw; then add it to your examples" : '';
-    }
+    summary.textContent = describeData(d, model());
+    summary.hidden = !d;
+    // a classifier learns from the task's waveforms and class indices: own rows (input values, then target values)
+    // do not apply to it (nor the signals editor: task-labels.js)
+    root.querySelector('.own-data').classList.toggle('not-applicable', isClassificationDataset(d));
     for (const { row, wrapper, control } of rows) {
       const value = e.training[row.key];
       if (row.type === 'bool') control.checked = value;
@@ -224,5 +228,22 @@ export function createDatasetPanel(root, { edit, experiment, model, cp, notices 
     }
   }
 
+  /** The data set in words: how many examples, how they are split, how own rows were read. */
+  function describeData(d, m) {
+    if (!d || !m) return '';
+    const train = m.exampleCount();
+    const held = m.validationCount();
+    const split = `${train} for training${held ? `, ${held} for validation` : ', none held out for validation'}`;
+    if (!d.own) return `${train + held} examples: ${split}.`;
+    const how = readAs && readAs.rows === d.own.length ? ` (read as ${readAs.text})` : '';
+    return `${d.own.length} own ${d.own.length === 1 ? 'example' : 'examples'} read${how}: ${split}; `
+      + `${d.own[0][0].length} input and ${d.own[0][1].length} target values each.`;
+  }
+
   return { render };
+}
+
+/** { separator, decimal } of a CSV → 'semicolon-separated, decimal comma'. */
+function formatWords({ separator, decimal }) {
+  return `${separator}-separated, decimal ${decimal === ',' ? 'comma' : 'point'}`;
 }

@@ -4,8 +4,8 @@
 /**
  * canvas: the plot; options:
  *   enabled() → boolean; locate(x, y) → { index, value, channel } for canvas coordinates (from the plot's invert);
- *   start(channel) → number[] (the values to edit, a copy); change(values, channel) called on every move;
- *   end() when the stroke finishes.
+ *   start(channel) → number[] (the values to edit, a copy), called first (the plot's scale is held from here);
+ *   change(values, channel) called on every move; end() when the stroke finishes.
  */
 export function attachDrawing(canvas, options) {
   let stroke = null;

@@ -11,8 +11,11 @@ import { formulaGoalFields } from './formula-goal-editor.js';
 /** Controls an author may lock or hide (the page's hide=/lock= names most exercises need). */
 const LOCKABLE = [
   ['network', 'the network'], ['layers', 'the layers'], ['signals', 'the signals'], ['draw', 'drawing'],
-  ['lr', 'the learning rate'], ['train', 'training'], ['reset', 'Reset'],
+  ['dataset', 'the data set and every training option'], ['optimizer', 'the optimizer'], ['batch', 'the batch size'],
+  ['weight-decay', 'weight decay'], ['lr', 'the learning rate η (and so its schedule)'], ['train', 'training'], ['reset', 'Reset'],
 ];
+/** What a loss goal measures besides the network: locked with it, so the goal cannot be met on other data. */
+const LOSS_GOAL_LOCKS = ['dataset'];
 const HIDEABLE = [['explain', 'the explanations'], ['export', 'Export'], ['share', 'Share'], ['network', 'the network'], ['header', 'the header']];
 
 let editor = null;
@@ -40,6 +43,7 @@ function createEditor({ session, exercises, inspection }) {
   const root = document.getElementById('exercise-editor');
   const opener = document.getElementById('make-exercise');
   const goals = [];   // draft goals (a choice keeps `correct` until prepareExercise hashes it)
+  const unlisted = { lock: [], hide: [] };  // an adopted exercise's lock/hide names that have no box here
   let picking = false;
 
   const title = h('input', { id: 'ex-title', type: 'text', maxlength: '120', value: 'A new exercise' });
@@ -101,8 +105,15 @@ function createEditor({ session, exercises, inspection }) {
     event.preventDefault();
     try {
       addGoal(goalFromForm());
+      clearGoalForm();
     } catch (e) { showError(e.message); }
   });
+
+  /** After "Add this goal": the next goal starts with no hints, question, options or keep of the last one. */
+  function clearGoalForm() {
+    for (const field of [f.goalHints, f.question, f.options, f.keep]) field.input.value = '';
+    f.hidePlot.input.checked = false;
+  }
 
   function lines(text) { return text.split('\n').map((s) => s.trim()).filter(Boolean); }
   const num = (field) => Number(field.input.value);
@@ -187,9 +198,38 @@ function createEditor({ session, exercises, inspection }) {
 
   // --- the draft --------------------------------------------------------------------------------------------------
   function addGoal(goal) {
+    showError('');
     goals.push(goal);
     renderGoals();
     status.textContent = `${goals.length} goal${goals.length > 1 ? 's' : ''}.`;
+    if (goal.type === 'lossBelow') {
+      const added = LOSS_GOAL_LOCKS.filter((name) => setChecked(lockBox, name));
+      if (added.length) status.textContent += ' A loss goal measures the data set and training options: they are locked too.';
+    }
+  }
+
+  /** Checks one box of a lock/hide list → true when it was not checked yet. */
+  function setChecked(box, name) {
+    const input = box.querySelector(`input[value="${name}"]`);
+    if (!input || input.checked) return false;
+    input.checked = true;
+    return true;
+  }
+
+  /** The exercise on the page (a link, a lesson, a SCORM launch) as the draft: "Make an exercise" edits it. */
+  function adopt(exercise) {
+    title.value = exercise.title;
+    task.value = exercise.task;
+    hints.value = exercise.hints.join('\n');
+    goals.splice(0, goals.length, ...exercise.goals.map((g) => JSON.parse(JSON.stringify(g))));
+    for (const [box, names, kind] of [[lockBox, exercise.lock, 'lock'], [hideBox, exercise.hide, 'hide']]) {
+      const offered = [...box.querySelectorAll('input')];
+      for (const input of offered) input.checked = names.includes(input.value);
+      // names the editor does not offer as boxes (e.g. 'length') stay part of the exercise
+      unlisted[kind] = names.filter((name) => !offered.some((input) => input.value === name));
+    }
+    renderGoals();
+    status.textContent = `Editing “${exercise.title}” (${goals.length} goal${goals.length > 1 ? 's' : ''}): the exercise on this page.`;
   }
 
   function renderGoals() {
@@ -211,7 +251,8 @@ function createEditor({ session, exercises, inspection }) {
   const checked = (box) => [...box.querySelectorAll('input:checked')].map((i) => i.value);
 
   function draft() {
-    return { title: title.value, task: task.value, goals: goals.map((g) => ({ ...g })), hints: lines(hints.value), lock: checked(lockBox), hide: checked(hideBox) };
+    return { title: title.value, task: task.value, goals: goals.map((g) => ({ ...g })), hints: lines(hints.value),
+      lock: [...checked(lockBox), ...unlisted.lock], hide: [...checked(hideBox), ...unlisted.hide] };
   }
 
   function showError(message) {
@@ -287,6 +328,9 @@ function createEditor({ session, exercises, inspection }) {
   renderGoals();
 
   function open() {
+    // the page's exercise, unless the draft already holds the author's work (which is never thrown away)
+    const onPage = exercises.current();
+    if (onPage && goals.length === 0) adopt(onPage);
     root.hidden = false;
     document.body.classList.add('exercise-editing');
     opener?.setAttribute('aria-expanded', 'true');

@@ -3,6 +3,7 @@
 // hints one at a time, and a clear state once every goal is met. Built once per exercise and updated in place, so
 // typing and focus survive every re-check; a polite live region tells screen readers what changed.
 import { h } from '../shared/dom.js';
+import { goalType } from '../shared/exercise/goal-types.js';
 
 /** Task text with $…$ inline math → nodes (math rendered by KaTeX once it has loaded; plain TeX until then). */
 function taskNodes(text) {
@@ -103,6 +104,15 @@ export function createExercisePanel(root, actions) {
     return slot;
   }
 
+  /** The learner's entry for a goal, as its type asks (goal-types.js `entry`): a number box, the options, the formula box, or none. */
+  function entryForm(i, goal, feedback) {
+    const entry = goalType(goal.type)?.entry;
+    if (entry === 'number') return answerForm(i, goal, feedback);
+    if (entry === 'option') return choiceForm(i, goal, feedback);
+    if (entry === 'formula') return formulaSlot(i, goal);
+    return null;
+  }
+
   function build(exercise) {
     built = exercise;
     rows = [];
@@ -115,8 +125,7 @@ export function createExercisePanel(root, actions) {
       const feedback = h('p', { class: 'exercise-feedback', id: `exercise-feedback-${i}` });
       const item = h('li', { class: 'exercise-goal', dataset: { goal: String(i), type: goal.type } },
         h('p', { class: 'exercise-goal-head' }, status, statusText, label),
-        goal.type === 'answer' ? answerForm(i, goal, feedback) : goal.type === 'choice' ? choiceForm(i, goal, feedback)
-          : goal.type === 'formula' ? formulaSlot(i, goal) : null,
+        entryForm(i, goal, feedback),
         feedback, hintBlock(i, goal.hints));
       rows.push({ item, status, statusText, label, feedback });
       list.append(item);
@@ -131,13 +140,16 @@ export function createExercisePanel(root, actions) {
       list, scoreLine, passedBox, live,
     ].filter(Boolean));
     root.setAttribute('aria-labelledby', 'exercise-title');
+    // the page puts a live copy of each goal's plot beside it (app/goal-plots.js)
+    root.dispatchEvent(new CustomEvent('exercise-goals', { detail: { goals: exercise.goals, items: rows.map((r) => r.item) } }));
     // A resumed visit (SCORM suspend data) shows what the learner typed and chose last time.
     const progress = actions.progress?.();
     exercise.goals.forEach((goal, i) => {
       const typed = progress?.answers?.[i];
-      if (goal.type === 'answer' && typed !== undefined) root.querySelector(`#exercise-answer-${i}`).value = String(typed);
+      const box = root.querySelector(`#exercise-answer-${i}`);
+      if (box && typed !== undefined) box.value = String(typed);
       const chosen = progress?.choices?.[i];
-      const k = goal.type === 'choice' && chosen !== undefined ? goal.options.indexOf(chosen) : -1;
+      const k = goalType(goal.type)?.entry === 'option' && chosen !== undefined ? goal.options.indexOf(chosen) : -1;
       if (k >= 0) root.querySelector(`#exercise-choice-${i}-${k}`).checked = true;
     });
   }
@@ -161,8 +173,13 @@ export function createExercisePanel(root, actions) {
       row.statusText.textContent = goal.met ? 'Met: ' : 'Not yet met: ';
       row.label.textContent = goal.text;
       const answered = !['no answer yet', 'no choice yet'].includes(goal.detail);
-      row.feedback.textContent = goal.type === 'choice' && goal.met ? 'Right choice.' : (answered ? cap(goal.detail) : '');
-      row.feedback.classList.toggle('wrong', answered && !goal.met && ['answer', 'choice', 'formula'].includes(goal.type));
+      // A met goal counts for the grade from then on; when the current state no longer meets it, say both.
+      const earlier = goal.met && goal.now === false;
+      row.feedback.textContent = earlier
+        ? `Met earlier: it counts for your grade. ${goal.type === 'setting' || goal.type === 'lossBelow' ? `Now: ${goal.detail}.` : `Your last answer: ${goal.detail}.`}`
+        : goal.type === 'choice' && goal.met ? 'Right choice.' : (answered ? cap(goal.detail) : '');
+      row.feedback.classList.toggle('wrong', answered && !goal.now && !earlier && Boolean(goalType(goal.type)?.entry));
+      row.item.dataset.now = String(goal.now !== false);
       row.refresh?.();
     });
     const met = result.goals.filter((g) => g.met).length;

@@ -4,7 +4,7 @@
 // page has an exercise (a link, a SCORM launch, the handle, the editor, a lesson): a first visit never needs it.
 import { createExerciseController } from '../shared/exercise/controller.js';
 import { readExerciseFragment, splitFragment } from '../shared/exercise/link.js';
-import { hiddenPlots } from '../shared/exercise/model.js';
+import { hiddenRule } from '../shared/exercise/hidden.js';
 import { LAUNCH_FILE } from '../shared/exercise/launch.js';
 import { findScormApi } from '../shared/exercise/scorm.js';
 import { exerciseEvent } from '../shared/exercise/session.js';
@@ -13,19 +13,37 @@ import { createExercisePanel } from './exercise-panel.js';
 
 /**
  * The single-file playground's HTML for a SCORM package: the single file rebuilds itself; the hosted site (dist/)
- * fetches the copy beside it. `npm start` and `--source` serve no single file, so they say how to get one.
+ * fetches the copy beside it, and `npm start` (either mode) builds one on that request (scripts/serve.mjs).
  */
 async function singleFileHtml() {
   const own = singleFileFromDocument(document);
   if (own) return own;
-  let response = null;
+  let response;
   try { response = await fetch(new URL(LAUNCH_FILE, location.href)); } catch { response = null; }
   const text = response && response.ok ? await response.text() : '';
   if (!text.includes(`<template id="${SOURCE_TEMPLATE_ID}">`)) {
-    throw new Error(`a SCORM package needs the single-file playground (${LAUNCH_FILE}), which this site does not serve: `
-      + 'run `npm run dist` and open dist/index.html (or the single file itself), then download the package there');
+    throw new Error(`a SCORM package needs the single-file playground (${LAUNCH_FILE}), which this site does not serve `
+      + `beside its page: copy it from dist/ (\`npm run dist\`) next to this page, or open it and download the package there`);
   }
   return text;
+}
+
+/** The browser's local storage as the controller uses it, or null where the page may not use it (a sandboxed frame). */
+function browserStorage() {
+  try {
+    const storage = window.localStorage;
+    return storage ? { get: (key) => storage.getItem(key), set: (key, text) => storage.setItem(key, text) } : null;
+  } catch {
+    return null;
+  }
+}
+
+/** What the loss is measured on, in words: a loss goal says it. */
+function measuredOn(experiment) {
+  const d = experiment?.dataset;
+  if (!d) return 'the one example';
+  const examples = d.own ? `your ${d.own.length} own examples` : `the ${d.count} examples of the task “${d.preset}” (seed ${d.seed})`;
+  return `the training set, ${examples}${d.validation > 0 ? `, less the ${Math.round(d.validation * 100)} % held out` : ''}`;
 }
 
 /**
@@ -50,11 +68,18 @@ export function createPageExercises(session, { embedOptions, applyEmbedRules, no
     progress: () => controller.progress(),
     formulaResult: (i) => controller.formulaResult(i),
     // the formula box's plot leaves the true values out where the exercise hides that quantity
-    truthHidden: (i) => Boolean(current && hiddenPlots(current).some((q) => q.quantity === current.goals[i]?.quantity
-      && q.layer === current.goals[i]?.layer)),
+    truthHidden: (i) => {
+      const goal = current?.goals[i];
+      if (!goal) return false;
+      const kind = { y: 'output', dx: 'gradInput', dw: 'gradWeight', db: 'gradBias' }[goal.quantity];
+      return Boolean(kind && hiddenRule(current).hides(kind, goal.layer, session.coreModel.layers.length));
+    },
   });
   const controller = createExerciseController({
-    model: () => session.model,
+    model: () => session.coreModel,  // the checks see every value; the views see session.model (hidden values masked)
+    // loss goals compare the number the page calls C, named as the status line names it
+    loss: () => session.loss(),
+    lossName: () => session.display().cName,
     fragment: () => session.fragment(),
     post: embedded ? post : null,
     scormApi: scorm ? findScormApi(window) : null,
@@ -63,6 +88,13 @@ export function createPageExercises(session, { embedOptions, applyEmbedRules, no
       panel.render(result, current);
       for (const fn of listeners) { try { fn(result); } catch (error) { console.warn('an exercise listener failed', error); } }
     },
+    storage: browserStorage(),
+    measuredOn: () => measuredOn(session.experiment),
+    onDropped: (what) => notices.show(what === 'experiment'
+      ? 'This experiment is too large for the course platform to keep (4,096 characters): your answers and goals are kept, '
+        + 'and the exercise\'s own experiment opens next time.'
+      : 'The course platform keeps at most 4,096 characters: your grade, goals and hints are kept, the answers of goals '
+        + 'already met are not.', 'info'),
     onScormError: (error) => console.warn(`SCORM: ${error.call}${error.element ? ` ${error.element}` : ''} failed`
       + `${error.code ? ` (error ${error.code})` : ''}: ${error.message}`),
   });
@@ -74,20 +106,22 @@ export function createPageExercises(session, { embedOptions, applyEmbedRules, no
     applyEmbedRules(embedOptions);
   }
 
-  /** Hides the plots that would give an answer away (hidePlot goals); shows them again when no goal asks. */
+  /**
+   * Asks the exercise's hiding rule (web/shared/exercise/hidden.js): the session masks the hidden values for every
+   * view, and the plots that show them first and foremost are hidden whole, with their tables and summaries.
+   */
   function hidePlots() {
-    const hide = [];
-    const last = session.model ? session.model.layers.length - 1 : -1;
-    for (const { quantity, layer } of current ? hiddenPlots(current) : []) {
-      if (quantity === 'loss') hide.push('#canvas-loss');
-      else if (quantity === 'y' || quantity === 'outputLength' || quantity === 'outLength') {
-        hide.push(`canvas[data-layer="${layer}"][data-kind="forward"]`);
-        if (layer === last) hide.push('#canvas-prediction');
-      } else if (quantity === 'dx') hide.push(`canvas[data-layer="${layer}"][data-kind="backward"]`);
-      else if (quantity === 'dw' || quantity === 'db') hide.push(`canvas[data-layer="${layer}"][data-kind="kernel"]`);
+    const rule = current ? hiddenRule(current) : null;
+    if ((session.hidden === null) !== !rule?.any || (rule?.any && JSON.stringify(rule.what()) !== JSON.stringify(session.hidden.what()))) {
+      session.setHidden(rule);
     }
+    const n = session.model ? session.model.layers.length : 0;
     for (const canvas of document.querySelectorAll('#panels canvas')) {
-      const hidden = hide.some((selector) => canvas.matches(selector));
+      const kind = canvas.dataset.kind ?? canvas.id.replace(/^canvas-/, '');
+      const layer = canvas.dataset.layer === undefined ? null : Number(canvas.dataset.layer);
+      const hidden = Boolean(rule?.hidesPlot(kind, layer, n));
+      const details = canvas.parentElement?.querySelector(`details.plot-data[data-plot="${canvas.id}"]`);
+      if (details) { details.hidden = hidden; if (hidden) details.open = false; }
       if (canvas.classList.contains('exercise-hidden') === hidden) continue;
       canvas.classList.toggle('exercise-hidden', hidden);
       canvas.tabIndex = hidden ? -1 : 0;

@@ -1,7 +1,8 @@
 // The explanations (web/explain/: KaTeX, every equation, the lessons; a separate chunk) mounted when the page is
 // quiet or the learner scrolls near them, with the one context object they may use. The section's data-explain says
 // where they stand (skipped, waiting, loading, mounted, failed), so a test or a curious reader can wait for it.
-import { cloneExperiment, normalizeExperiment } from '../shared/experiment.js';
+import { cloneExperiment, normalizeExperiment, serializeExperiment } from '../shared/experiment.js';
+import { joinComparison } from './compare/pair.js';
 import { palette } from '../shared/palette.js';
 import { $ } from '../shared/dom.js';
 import { nextTask } from '../shared/yield.js';
@@ -14,7 +15,7 @@ import { mountWhenQuietOrNear } from './deferred-mount.js';
 const EXPLAIN_QUIET_MS = 2000;
 
 /** Schedules the mount (never in an embed or when hidden). */
-export function scheduleExplanations({ session, view, inspection, links, handle, exercises, embedded }) {
+export function scheduleExplanations({ session, view, inspection, links, handle, exercises, embedded, pair, showComparison }) {
   const section = $('explain');
   const skip = section.hidden || embedded;
   section.dataset.explain = skip ? 'skipped' : 'waiting';
@@ -23,16 +24,26 @@ export function scheduleExplanations({ session, view, inspection, links, handle,
     lastBusyAt: () => Math.max(session.lastBusyAt, inspection.lastBusyAt), quietMs: EXPLAIN_QUIET_MS,
   }, () => mount(section, {
     cp: session.cp,
-    model: () => session.model,
-    experiment: () => cloneExperiment(session.experiment),
+    // while two experiments are compared, the explanations explain the side the pointer was last on (pair.shown)
+    model: () => pair.shown.model,
+    experiment: () => cloneExperiment(pair.shown.experiment),
     setExperiment: (experiment) => session.load(experiment, { source: 'experiment' }),
     linkFor: (experiment) => links.linkFor(normalizeExperiment(experiment).experiment),
-    on: session.on,
+    on(type, fn) {
+      pair.on(type, (detail, side) => { if (side === pair.shown) fn(detail); });
+      // the other side coming into view is a new model for them
+      if (type === 'model') pair.onFocus(() => fn({ model: pair.shown.model, experiment: pair.shown.experiment, cause: 'focus' }));
+    },
     onUpdate: view.onRedraw,
-    onHover: inspection.onHover,
+    onHover(fn) { inspection.onHover(fn); pair.onHover(fn); },
     palette,
     redraw: () => view.redraw(),
     step: (n) => handle.step(n),
+    // how this experiment's loss, C and update read (web/shared/training-display.js), the example the views show,
+    // and the record of the last step (θ before and after, the batch's gradient at θ before)
+    display: () => session.display(),
+    shownExample: () => session.shownExample,
+    lastStep: () => session.lastStep,
     // A lesson as an exercise: its experiment, then its goals in the exercise panel (the page's controls stay free).
     async tryExercise(experiment, exercise) {
       session.load(experiment, { source: 'experiment' });
@@ -42,6 +53,17 @@ export function scheduleExplanations({ session, view, inspection, links, handle,
       $('exercise-title')?.focus({ preventScroll: true });
     },
     showPlots: () => $('panels').scrollIntoView({ block: 'start' }),
+    // lessons that open as two experiments side by side: open(a, b) shows them (A the page's, B beside it), link(a, b)
+    // is their link
+    compare: {
+      open(a, b) {
+        const ok = session.load(a, { source: 'experiment' });
+        pair.start(b);
+        showComparison().catch(() => {});  // a failed load of the view has said so; A is open either way
+        return ok;
+      },
+      link: (a, b) => joinComparison(links.linkFor(normalizeExperiment(a).experiment), serializeExperiment(normalizeExperiment(b).experiment)),
+    },
   }));
 }
 

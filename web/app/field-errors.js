@@ -7,7 +7,7 @@ import { LAYERS } from '../layers/registry.js';
 /** Code word → the page's label (schema rows first, then the network's own fields). */
 const WORDS = new Map([
   ['inputLength', 'input length N'], ['inputChannels', 'input channels'], ['inChannels', 'input channels'],
-  ['outChannels', 'out channels'], ['kernelSize', 'kernel size k'], ['ceilMode', 'ceil mode'],
+  ['outChannels', 'out channels'], ['kernelSize', 'kernel size K'], ['ceilMode', 'ceil mode'],
   ['paddingMode', 'padding mode'], ['padding', 'padding'], ['dilation', 'dilation d'], ['stride', 'stride s'],
 ]);
 for (const { fields } of LAYERS) {
@@ -31,7 +31,7 @@ export function placeProblem(problem, layers = []) {
   return { layer, key, text: inPageWords(text) };
 }
 
-/** A message's code words in the page's words: "kernelSize" → "kernel size k", "paddingMode 'reflect'" → "reflect padding". */
+/** A message's code words in the page's words: "kernelSize" → "kernel size K", "paddingMode 'reflect'" → "reflect padding". */
 function inPageWords(text) {
   return text.replace(/paddingMode '(\w+)'/g, '$1 padding')
     .replace(/\b(inputLength|inputChannels|inChannels|outChannels|kernelSize|ceilMode|paddingMode|dilation|stride)\b/g,

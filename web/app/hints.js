@@ -1,14 +1,21 @@
-// Hints for a new learner, as notices: what to do first (on a page opened without a link), and when training makes
+// Hints for a new learner: what to do first (on a page opened without a link), and, as a notice, when training makes
 // the loss worse, that the learning rate is probably too large (with the lesson that explains why).
 import { formatNumber } from '../shared/format.js';
 
-export const WELCOME_TEXT = 'New here? Press Play to train the network: the output ŷ moves towards the target y and the '
-  + 'loss falls. Then try a change — a kernel size k of 1, a larger learning rate η, or “Draw target” — and hover any plot.';
+/**
+ * The first steps (index.html, in the Train group, in the page's flow: it covers nothing and moves nothing when it
+ * appears, as it is there from the first paint): they go away at the first Play or step, or with ✕.
+ */
+export function showWelcome(session) {
+  const welcome = document.getElementById('welcome');
+  const close = () => { welcome.hidden = true; off(); };
+  const off = session.on('weights', close);
+  document.getElementById('welcome-close').addEventListener('click', close, { once: true });
+}
 
-/** Shows the first-use hint; it goes away at the first Play or step (or with ✕). */
-export function showWelcome(session, notices) {
-  notices.show(WELCOME_TEXT, 'welcome');
-  const off = session.on('weights', () => { notices.hide('welcome'); off(); });
+/** Hides the first steps at once: the page was opened with a link, an exercise or in an embed (not a first visit). */
+export function hideWelcome() {
+  document.getElementById('welcome').hidden = true;
 }
 
 /** Needs this many steps before judging that training made the loss worse. */

@@ -103,6 +103,8 @@ export function createInspection(session, { plots, isDrawing, requestRedraw }) {
     });
     canvas.addEventListener('blur', () => setHover(null));
     canvas.addEventListener('keydown', (event) => {
+      // Space on a focused plot picks its sample (as Enter does), never scrolls the page away from it
+      if (event.key === ' ') event.preventDefault();
       const tracks = keyboardTracks(key, layer);
       if (!tracks.length) return;
       const current = hover && hover.panel === panel && (layer === undefined || hover.layer === layer) ? hover : null;
@@ -119,6 +121,7 @@ export function createInspection(session, { plots, isDrawing, requestRedraw }) {
         case 'ArrowUp': [t, channel] = rows[Math.max(0, row - 1)]; break;
         case 'Home': index = 0; break;
         case 'End': index = Infinity; break;
+        case ' ': case 'Enter': break;  // the sample under inspection (the first one when none is)
         case 'Escape': setHover(null); return;
         default: return;
       }

@@ -18,16 +18,17 @@ import { publishHandle } from './api.js';
 import * as embed from './embed.js';
 import { onDemand } from './on-demand.js';
 import { setupCodeExport } from './code-export-menu.js';
-import { createDatasetPanel } from './dataset-panel.js';
 import { createPageExercises, hasExercise, readLaunch, wireExerciseEditor } from './exercise-page.js';
 import { makeCollapsible } from './collapsible.js';
-import { showWelcome, watchLearningRate } from './hints.js';
+import { hideWelcome, showWelcome, watchLearningRate } from './hints.js';
 import { applyTaskLabels } from './task-labels.js';
 import { reservePlotSpace } from './panels.js';
 import { scheduleExplanations } from './explain-mount.js';
 import { createPlotText } from './plot-text.js';
 import { keepScrollersFocusable } from './scroll-focus.js';
 import { nextTask } from '../shared/yield.js';
+import { createPair, splitComparison } from './compare/pair.js';
+import { wireComparison } from './compare/wiring.js';
 
 /** A click on ×10/×100 runs at once when it costs less than this (work units); otherwise it trains across frames. */
 const SYNC_STEP_WORK = 5e7;
@@ -35,6 +36,8 @@ const SYNC_STEP_WORK = 5e7;
 // A SCORM package's launch page carries its experiment, exercise and embed options in a <meta> (exercise-page.js).
 const launch = readLaunch(document);
 const embedOptions = embed.parseEmbedOptions(launch ? launch.search : location.search);
+// the first steps are in the page from its first paint; a page opened with a link or embedded drops them now
+if (launch || embedOptions.embed || (location.hash && location.hash !== '#')) hideWelcome();
 const notices = createNotices();
 const stripCode = onDemand(() => import('./example-strip.js'), 'the example strip', notices);
 const exporter = onDemand(() => import('./export.js'), 'the export and import of experiments', notices);
@@ -42,8 +45,11 @@ let session = null;
 let view = null;
 let scheduler = null;
 let exercises = null;
+let pair = null;  // A (the session) and, while comparing, B (compare/pair.js)
+let showComparison = () => Promise.reject(new Error('convpool is still loading'));
 const { handle, resolveReady, rejectReady } = publishHandle(() => session, {
   redraw: () => view.redraw(), stop: () => scheduler.setPlaying(false), notice: notices.show, exercises: () => exercises,
+  pair: () => pair, comparisonShown: () => showComparison(),
 });
 
 // Start-up runs in parts of a few ms each (at a slow phone's speed, none near 50 ms), each in its own task with a
@@ -70,24 +76,42 @@ async function start() {
   performance.mark('convpool:wasm');
   await nextTask();  // instantiating the WASM (its bindings' registration) was a task of its own
   session = createSession(cp);
+  pair = createPair(session);
   showSessionNotices(session, notices, formatNumber);
   watchLearningRate(session, notices);
   scheduler = createScheduler(session, {
+    trainer: () => pair.trainer,
     draw: () => view.redraw(),
     onError: (error) => notices.show(`Something went wrong while training or drawing: ${error && error.message || error}. Training was paused.`, 'error'),
   });
   let inspection = null;
+  let heldRange = () => null;  // a drawing stroke's scale (drawing.js, wired below)
   view = createView(session, {
     hover: () => inspection.hover, requestRedraw: scheduler.requestRedraw, onPanels: (canvases) => inspection.wireLayers(canvases),
-    notice: notices.show,
+    notice: notices.show, heldRange: (key) => heldRange(key),
   });
   const withExercise = Boolean(launch) || hasExercise(location.hash);
   exercises = createPageExercises(session, { embedOptions, applyEmbedRules: embed.applyEmbedRules, notices, scorm: withExercise });
-  const links = createLinks(session, { embedOptions, fragment: () => exercises.state(), open: (f) => exercises.open(f) });
+  // the link holds A (with its exercise) and, while comparing, B beside it (vs=); opening one without B ends a comparison
+  const openLink = (fragment, options) => {
+    const { main, comparison } = splitComparison(fragment);
+    const opened = exercises.open(main, options);
+    if (comparison !== null) {
+      pair.start(comparison);
+      opened.comparison = showComparison().catch(() => {});
+    } else pair.end();
+    return opened;
+  };
+  const links = createLinks(session, {
+    embedOptions, fragment: () => pair.fragment(exercises.state()), open: openLink, busy: () => pair.trainer.pendingSteps > 0,
+  });
+  // the exercise arrives after its experiment (it is verified first): the link in the address bar follows it, so a
+  // reload opens the exercise again (and its answers, kept in local storage)
+  exercises.onResult(() => links.writeNow());
   const controls = createControls({
     onNetwork(network) {
       // an edit that builds a new model stops playing (the session's 'model' event); one that changes nothing does not
-      return session.edit((e) => {
+      return pair.editing.edit((e) => {
         e.network = network;
         e.input = Array.from({ length: network.inputChannels }, (_, c) => e.input[c] || { preset: 'sine', cycles: 3, seed: 1 + c });
       });
@@ -103,16 +127,18 @@ async function start() {
     },
     onSignals({ input, target }) {
       scheduler.setPlaying(false);
-      const result = session.edit((e) => { if (input) e.input = input; if (target) e.target = target; });
-      if (result.ok) controls.render(session.experiment);
+      const result = pair.editing.edit((e) => { if (input) e.input = input; if (target) e.target = target; });
+      if (result.ok) controls.render(pair.editing.experiment);
       else notices.show(result.message, 'warning');
     },
-    onLearningRate: (learningRate) => session.setSettings({ learningRate }),
-    onStepsPerFrame: (stepsPerFrame) => session.setSettings({ stepsPerFrame }),
+    onLearningRate: (learningRate) => pair.editing.setSettings({ learningRate }),
+    onStepsPerFrame: (stepsPerFrame) => { for (const side of pair.sessions()) side.setSettings({ stepsPerFrame }); },
     onStep(n) {
-      // a click must not freeze the page: expensive steps train across animation frames (like a link's replay)
-      if (session.pendingSteps > 0 || n * session.stepWork() > SYNC_STEP_WORK) {
-        session.queue(n);
+      // a click must not freeze the page: expensive steps train across animation frames (like a link's replay);
+      // while comparing, both sides (the trainer) take them
+      const trainer = pair.trainer;
+      if (trainer.pendingSteps > 0 || n * trainer.stepWork() > SYNC_STEP_WORK) {
+        trainer.queue(n);
         scheduler.requestFrame();
       } else handle.step(n);
     },
@@ -125,36 +151,46 @@ async function start() {
   performance.mark('convpool:controls');
   await nextTask();
   scheduler.onPlaying((playing) => { controls.setPlaying(playing); if (!playing && !startingUp) links.writeNow(); });
-  const isDrawing = setupDrawing(session, {
+  const drawingState = setupDrawing(session, {
     plots: () => view.plots,
     edit: (change) => { scheduler.setPlaying(false); session.edit(change); view.redraw(); },
-    afterStroke: () => controls.render(session.experiment),
+    afterStroke: () => { controls.render(session.experiment); view.redraw(); },  // the plot takes its own scale again
   });
-  inspection = createInspection(session, { plots: () => view.plots, isDrawing, requestRedraw: scheduler.requestRedraw });
+  heldRange = drawingState.heldRange;
+  inspection = createInspection(session, { plots: () => view.plots, isDrawing: drawingState.isDrawing, requestRedraw: scheduler.requestRedraw });
   view.onRedraw(inspection.refreshTooltip);
   const plotText = createPlotText({ plots: () => view.plots, canvases: () => document.querySelectorAll('.panel canvas[aria-describedby]') });
   view.onRedraw(plotText.schedule);
+  session.on('hidden', () => view.redraw(true));  // an exercise hides values (or stops): every plot and its text follow
   onThemeChange(() => view.redraw(true));
   keepScrollersFocusable(() => [$('explain'), $('panels')]);
   controls.onRender(() => embed.applyEmbedRules(embedOptions));
   setupCodeExport(session, { container: $('code-export'), notice: notices.show });
   performance.mark('convpool:inspection');
   await nextTask();
-  session.on('model', ({ cause }) => { if (cause === 'load' && !startingUp) controls.render(session.experiment); });
-  const datasetPanel = createDatasetPanel($('dataset-panel'), {
-    edit(change) {
-      scheduler.setPlaying(false);
-      const result = session.edit(change);
-      // the panel may change the network too (a classifier for a classification data set): the editor follows
-      if (result.ok) controls.render(session.experiment);
-      return result;
-    },
-    experiment: () => session.experiment,
-    model: () => session.model,
-    cp: session.cp,
-    notices,
-  });
-  session.on('model', () => { datasetPanel.render(session.experiment); embed.applyEmbedRules(embedOptions); });
+  session.on('model', ({ cause }) => { if (cause === 'load' && !startingUp && pair.editing === session) controls.render(session.experiment); });
+  // The data-set panel (dataset-panel.js) is below the first screen everywhere: its code loads in idle time after
+  // ready (its group keeps its legend meanwhile), then shows the experiment of the moment (the side being edited).
+  let datasetPanel = null;
+  const loadDatasetPanel = () => import('./dataset-panel.js').then((m) => {
+    datasetPanel = m.createDatasetPanel($('dataset-panel'), {
+      edit(change) {
+        scheduler.setPlaying(false);
+        const result = pair.editing.edit(change);
+        // the panel may change the network too (a classifier for a classification data set): the editor follows
+        if (result.ok) controls.render(pair.editing.experiment);
+        return result;
+      },
+      experiment: () => pair.editing.experiment,
+      model: () => pair.editing.model,
+      cp: session.cp,
+      notices,
+    });
+    datasetPanel.render(pair.editing.experiment);
+    embed.applyEmbedRules(embedOptions);
+    $('dataset-panel').dataset.ready = 'true';
+  }, (error) => notices.show(`The data-set panel could not be loaded (${error && error.message || error}); reload to try again.`, 'error'));
+  session.on('model', () => { if (pair.editing === session) datasetPanel?.render(session.experiment); embed.applyEmbedRules(embedOptions); });
   session.on('model', () => applyTaskLabels(session.experiment));
   // The example strip (example-strip.js) loads with the first data set: without one it stays hidden, as in index.html.
   let strip = null;
@@ -172,6 +208,12 @@ async function start() {
     }, () => { stripFailed = true; });
   });
 
+  showComparison = wireComparison({
+    pair, scheduler, view, links, controls, notices, handle, embedOptions,
+    datasetPanel: { render: (experiment) => datasetPanel?.render(experiment) },  // loaded in idle time
+    applyEmbedRules: () => embed.applyEmbedRules(embedOptions), writesLink: () => !startingUp,
+  });
+
   const replayed = new Promise((resolve) => session.on('idle', resolve));
   performance.mark('convpool:wired');
   await nextTask();
@@ -181,14 +223,15 @@ async function start() {
   const resumed = exercises.startScorm();
   const firstVisit = !resumed && !launch && (!location.hash || location.hash === '#');
   scheduler.holdDrawing();  // the first model's drawing is the start-up's own, in parts (below)
-  const opened = exercises.open(resumed ?? (launch ? launch.fragment : location.hash), { inParts: true });
+  const opened = openLink(resumed ?? (launch ? launch.fragment : location.hash), { inParts: true });
   await opened.ok;
   if (session.pendingSteps > 0) scheduler.releaseDrawing();  // a link's recorded steps replay in frames, drawn as they go
-  if (firstVisit && !embedOptions.embed) showWelcome(session, notices);
+  if (firstVisit && !embedOptions.embed) showWelcome(session); else hideWelcome();
   performance.mark('convpool:model');
   await nextTask();
   if (embedOptions.embed) embed.reportHeight();
   if (session.pendingSteps > 0) await replayed;
+  await opened.comparison;  // a link with B beside A: its view is part of the first drawing
   await view.prepare();  // a classifier's plots (their code loads with the first network that has them)
   scheduler.forgetRedraws();  // the new model's redraw is this one
   await view.redrawInParts();  // what is on screen, a few canvases per task
@@ -200,8 +243,34 @@ async function start() {
   startingUp = false;
   controls.render(session.experiment);
   resolveReady();
-  scheduleExplanations({ session, view, inspection, links, handle, exercises, embedded: embedOptions.embed });
+  whenIdle(loadDatasetPanel);
+  showOverview(session, notices);
+  scheduleExplanations({ session, view, inspection, links, handle, exercises, embedded: embedOptions.embed, pair, showComparison });
 }
+
+/** Runs fn in idle time (within 2 s at the latest). */
+function whenIdle(fn) {
+  if (window.requestIdleCallback) requestIdleCallback(fn, { timeout: 2000 }); else setTimeout(fn, 0);
+}
+
+/** Brings the element of `id` into view and focuses it (or the element `focus` selects in it). */
+function jumpTo(id, focus) {
+  const target = $(id);
+  target.scrollIntoView({ block: 'start' });
+  (document.querySelector(focus) || target).focus({ preventScroll: true });
+}
+
+/** The network at a glance (overview.js), loaded in idle time: its box in index.html keeps its place meanwhile. */
+function showOverview(current, shown) {
+  whenIdle(() => import('./overview.js').then((m) => m.createOverview($('overview'), current, { jump: jumpTo }),
+    (error) => shown.show(`The network overview could not be loaded (${error && error.message || error}).`, 'error')));
+}
+
+// Beside each goal of an exercise, a live copy of its plot (goal-plots.js, loaded with the first exercise panel).
+$('exercise-panel').addEventListener('exercise-goals', (event) => {
+  import('./goal-plots.js').then((m) => m.showGoalPlots(event.detail, { onRedraw: view.onRedraw, jump: jumpTo, requestRedraw: () => view.redraw(true) }),
+    (error) => notices.show(`The copies of the exercise's plots could not be loaded (${error && error.message || error}).`, 'error'));
+});
 
 start().catch((error) => {
   scheduler?.releaseDrawing();

@@ -7,14 +7,11 @@
 import { parseFragment } from '../shared/experiment.js';
 import { channelsAfter, describeLayer, layerType, weightShape } from '../layers/registry.js';
 import { addTextAlternative } from './plot-text.js';
+import { signalRowHeight, tracksHeight } from './render/tracks.js';
 import { nextTask } from '../shared/yield.js';
 
 // Heights of the plots in CSS pixels, as render/tracks.js and render/kernel.js draw them.
-const TRACK_LABEL = 18;
-const TRACK_ROW = 58;
-const MAX_ROWS = 4;
 const KERNEL_HEIGHT = 2 * (18 + 70) + 4;
-const tracksHeight = (channelsPerTrack) => channelsPerTrack.reduce((sum, ch) => sum + TRACK_LABEL + Math.min(MAX_ROWS, ch) * TRACK_ROW, 0) + 4;
 
 const built = new WeakMap();  // container → { key, canvases }
 const building = new WeakMap();  // container → the token of the build under way (the latest one wins)
@@ -122,8 +119,9 @@ export function reservePlotHeights(canvases, layers, inputChannels, signalCanvas
     channels = outCh;
   });
   if (signalCanvases) {
-    signalCanvases.input.style.height = `${tracksHeight([inputChannels])}px`;
-    signalCanvases.prediction.style.height = `${tracksHeight([channels])}px`;
+    const width = signalCanvases.input.clientWidth;
+    signalCanvases.input.style.height = `${tracksHeight([inputChannels], signalRowHeight(inputChannels, width))}px`;
+    signalCanvases.prediction.style.height = `${tracksHeight([channels], signalRowHeight(channels, width))}px`;
   }
 }
 

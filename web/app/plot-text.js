@@ -32,6 +32,14 @@ export function createPlotText({ plots, canvases }) {
     const plot = plots()[keyOf(canvas)];
     if (!plot || typeof plot.describe !== 'function') return;
     const { summary, details } = partsOf(canvas);
+    // a plot an exercise hides (exercise-runtime.js asks web/shared/exercise/hidden.js) keeps its numbers to itself
+    const hidden = canvas.classList.contains('exercise-hidden');
+    if (details) details.hidden = hidden;
+    if (hidden) {
+      if (summary) summary.textContent = 'This plot is hidden during the exercise: it would show an answer.';
+      if (details) { details.open = false; details.querySelector('.plot-data-body')?.replaceChildren(); }
+      return;
+    }
     let described;
     try { described = plot.describe(); } catch { return; }
     if (summary && summary.textContent !== described.summary) summary.textContent = described.summary;

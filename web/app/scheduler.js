@@ -26,9 +26,10 @@ const REPLAY_BUDGET_MS = 30;
 
 /**
  * draw() redraws the panels; onError(error) is told when a frame failed (training is then paused and the queue
- * dropped, so the page never loops on a failing frame).
+ * dropped, so the page never loops on a failing frame). trainer() → what the frames train: the session, or while two
+ * experiments are compared both in lockstep (compare/pair.js; the same methods, one frame budget for both).
  */
-export function createScheduler(session, { draw, onError }) {
+export function createScheduler(session, { draw, onError, trainer = () => session }) {
   let playing = false;
   let frameRequested = false;
   let redrawRequested = false;
@@ -46,7 +47,7 @@ export function createScheduler(session, { draw, onError }) {
   }
 
   function setPlaying(next) {
-    if (next && session.experiment.steps >= LIMITS.maxSteps) return;
+    if (next && trainer().experiment.steps >= LIMITS.maxSteps) return;
     playing = next;
     for (const fn of playingListeners) fn(playing);
     if (playing) requestFrame();
@@ -59,16 +60,16 @@ export function createScheduler(session, { draw, onError }) {
       frameBody();
     } catch (error) {
       setPlaying(false);
-      session.cancelPending();
+      trainer().cancelPending();
       onError(error);
       return;
     }
-    if (session.pendingSteps > 0 || playing) requestFrame();
+    if (trainer().pendingSteps > 0 || playing) requestFrame();
   }
 
   /** Shrinks the frame budget after a late frame, lets it grow back after punctual ones (see FRAME_BUDGET_MS). */
   function adaptBudget(now) {
-    const trainingFrame = playing && session.pendingSteps === 0;
+    const trainingFrame = playing && trainer().pendingSteps === 0;
     if (!trainingFrame) saved = 0;
     if (trainingFrame && lastPlayingFrameAt !== null && Number.isFinite(now)) {
       frameBudget = now - lastPlayingFrameAt > LATE_FRAME_MS
@@ -80,8 +81,8 @@ export function createScheduler(session, { draw, onError }) {
 
   function frameBody() {
     let changed = redrawRequested;
-    if (session.pendingSteps > 0) {
-      changed = session.runPending(REPLAY_BUDGET_MS) || changed;
+    if (trainer().pendingSteps > 0) {
+      changed = trainer().runPending(REPLAY_BUDGET_MS) || changed;
     } else if (playing) {
       changed = trainWithinBudget() || changed;
     }
@@ -99,19 +100,19 @@ export function createScheduler(session, { draw, onError }) {
     const started = performance.now();
     saved = Math.min(saved + frameBudget, MAX_SAVED_BUDGET_MS);
     const budget = saved - msPerDraw;  // the redraw after training is paid from the same budget
-    let remaining = session.experiment.stepsPerFrame;
-    const smallest = Math.min(remaining, session.epochSteps());
-    if (saved < MAX_SAVED_BUDGET_MS && session.stepsWithin(budget, smallest) < smallest) return false;
+    let remaining = trainer().experiment.stepsPerFrame;
+    const smallest = Math.min(remaining, trainer().epochSteps());
+    if (saved < MAX_SAVED_BUDGET_MS && trainer().stepsWithin(budget, smallest) < smallest) return false;
     saved = 0;
     let trained = 0;
     while (playing && remaining > 0) {
-      // the steps whose training and curve points fit what is left (session.trainingMs estimates both)
-      let chunk = session.stepsWithin(budget - (performance.now() - started), remaining);
+      // the steps whose training and curve points fit what is left (the trainer's trainingMs estimates both)
+      let chunk = trainer().stepsWithin(budget - (performance.now() - started), remaining);
       if (chunk === 0) {
         if (trained > 0) break;
         chunk = 1;  // the saved budget is full and still too small: one step, so training always moves on
       }
-      session.train(chunk);
+      trainer().train(chunk);
       trained += chunk;
       remaining -= chunk;
     }

@@ -1,9 +1,12 @@
 // A region that scrolls sideways (a wide equation, a code listing, a plot's table on a phone) must be reachable with
 // the keyboard, or its hidden part can only be seen with a mouse. Such regions get tabindex="0" while they overflow
-// (and lose it when they no longer do, so they add no needless tab stop).
+// (and lose it when they no longer do, so they add no needless tab stop), from the moment they are shown; in a part
+// not yet rendered (content-visibility: auto) every candidate gets one until it can be measured.
 const CANDIDATES = 'pre, .explain-tex-line, .explain-eq, .explain-hover, .explain-pre, .plot-data-body, .explain-gc-wrap';
 const MARK = 'scrollFocus';
 const SETTLE_MS = 300;
+/** Boxes marked at once when they appear (more wait for the idle pass): a big part's mount stays one short task. */
+const NOW_LIMIT = 600;
 
 /** At most this long per task (ms): reading the sizes of the explanations' many boxes lays them out, part by part. */
 const SLICE_MS = 8;
@@ -18,6 +21,19 @@ function scrolls(el) {
   if (el.scrollWidth <= el.clientWidth + 1 && el.scrollHeight <= el.clientHeight + 1) return false;
   const style = getComputedStyle(el);
   return /(auto|scroll)/.test(`${style.overflowX} ${style.overflowY}`);
+}
+
+/**
+ * A box in a part the browser skips rendering (content-visibility: auto, off screen) cannot be measured without
+ * laying the part out, yet the keyboard and screen readers reach it: it gets a tab stop on trust, checked once the
+ * part is rendered.
+ */
+function markUnmeasured(elements) {
+  for (const el of elements) {
+    if (el.hasAttribute('tabindex')) continue;
+    el.tabIndex = 0;
+    el.dataset[MARK] = '1';
+  }
 }
 
 /** Gives `elements[i]` a tab stop when `scrolling[i]`, takes away the one given here when not. */
@@ -55,6 +71,7 @@ export function keepScrollersFocusable(roots) {
       const el = queue.shift();
       // marking changes no layout, so the reads after it stay cheap: one layout per slice at most
       if (el.isConnected && rendered(el)) mark([el], [scrolls(el)]);
+      else if (el.isConnected && el.closest('details')?.open !== false) markUnmeasured([el]);
     }
     if (queue.length) idle(slice);
     else working = false;
@@ -73,11 +90,33 @@ export function keepScrollersFocusable(roots) {
     clearTimeout(timer);
     timer = setTimeout(run, SETTLE_MS);
   };
-  document.addEventListener('toggle', schedule, true);
+  // A region must be reachable from the moment it is shown, not from the next idle time: what was just added,
+  // opened or rendered is marked at once (a microtask after the change, before the browser paints or anything else
+  // runs), at most NOW_LIMIT boxes (the idle pass then does the rest and takes away stops no longer needed).
+  const markNow = (nodes) => {
+    const found = [];
+    for (const node of nodes) {
+      // a box whose content changed (an equation typeset into its line) may overflow now
+      const around = node.parentElement?.closest(CANDIDATES);
+      if (around && !found.includes(around) && found.length < NOW_LIMIT) found.push(around);
+      if (node.nodeType !== 1 || found.length >= NOW_LIMIT) continue;
+      if (node.matches(CANDIDATES)) found.push(node);
+      for (const el of node.querySelectorAll(CANDIDATES)) if (found.length < NOW_LIMIT) found.push(el);
+    }
+    const shown = found.filter(rendered);
+    if (shown.length) mark(shown, shown.map(scrolls));
+    markUnmeasured(found.filter((el) => !shown.includes(el) && el.closest('details')?.open !== false));
+  };
+  document.addEventListener('toggle', (event) => { if (event.target.open) markNow([event.target]); schedule(); }, true);
   // a part laid out only near the screen (content-visibility: auto) has its real sizes once it is rendered
-  document.addEventListener('contentvisibilityautostatechange', schedule, true);
+  document.addEventListener('contentvisibilityautostatechange', (event) => { if (!event.skipped) markNow([event.target]); schedule(); }, true);
   window.addEventListener('resize', schedule);
-  const observer = new MutationObserver(schedule);
+  // a web font arriving (the equations' KaTeX fonts) widens text with no change to the page's elements
+  document.fonts?.addEventListener('loadingdone', () => { markNow(roots()); schedule(); });
+  const observer = new MutationObserver((records) => {
+    markNow(records.flatMap((record) => [...record.addedNodes]));
+    schedule();
+  });
   for (const root of roots()) if (root) observer.observe(root, { childList: true, subtree: true });
   schedule();
   return { schedule, run };

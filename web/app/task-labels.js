@@ -1,7 +1,10 @@
 // The words around the output panel and the example strip follow the task: a regression (ŷ over its target curve
 // y) or a classification (softmax bars over the classes, the true class outlined; tiles name their classes).
 // The page's HTML holds the regression words; they are kept and put back when the task is a regression again.
+// A classifier learns from the task's waveforms and class indices: the editor of the one example's signals does
+// not apply to it and leaves the page.
 import { $ } from '../shared/dom.js';
+import { isClassificationDataset } from '../shared/datasets.js';
 
 const saved = new Map();
 
@@ -23,6 +26,7 @@ export function applyTaskLabels(experiment) {
   setText(document.querySelector('#prediction-title')?.closest('section')?.querySelector('.legend'), classify,
     'bars: softmax p of each class · dashed outline: the true class');
   setText($('canvas-prediction'), classify, 'The softmax probability of each class, the true class outlined', 'aria-label');
+  document.querySelector('.controls > [data-control="signals"]')?.classList.toggle('not-applicable', isClassificationDataset(experiment.dataset));
   setText(document.querySelector('#example-strip .legend'), classify,
     'each tile: the input waveform, its true class, ✓ when the network picks it (else the class it picks) and p of that pick · click one to show it in the panels');
 }

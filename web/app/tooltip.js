@@ -5,6 +5,7 @@
 import { formatNumber as f } from '../shared/format.js';
 import { axisPadding } from '../shared/geometry.js';
 import { loadParts } from '../layers/registry.js';
+import { experimentDisplay } from '../shared/training-display.js';
 
 /** Each layer type's words (web/layers/<type>/tooltip.js), loaded with this module on the first hover. */
 const LAYER_WORDS = await loadParts('tooltip');
@@ -19,8 +20,10 @@ export function describeHover(hover, app) {
   if (!hover) return null;
   if (hover.panel === 'loss') {
     const p = app.history[hover.index];
-    // with a data set: the whole training set's C and the validation set's (as loss() and validationLoss() give them)
-    return p ? { title: `step ${p.step}`, lines: [`C = ${f(p.loss)}`, ...(Number.isFinite(p.validation) ? [`validation C = ${f(p.validation)}`] : [])] } : null;
+    // the curve's own numbers, named as the status line and the chart name them (training-display.js)
+    const display = experimentDisplay(experiment, model);
+    return p ? { title: `step ${p.step}`, lines: [`${display.cName} = ${f(p.loss)}`,
+      ...(Number.isFinite(p.validation) ? [`${display.validationName} = ${f(p.validation)}`] : [])] } : null;
   }
   if (hover.panel === 'signals-input') {
     const n = model.inputLength;
@@ -30,17 +33,14 @@ export function describeHover(hover, app) {
       lines: [source?.drawn ? 'drawn by hand' : `preset ${source?.preset}, ${source?.cycles} cycles`, 'the network input'],
     };
   }
-  if (hover.panel === 'signals-output' && experiment.network.loss === 'crossentropy') return describeClass(hover, model);
+  if (hover.panel === 'signals-output' && experiment.network.loss === 'crossentropy') return describeClass(hover, model, experiment);
   if (hover.panel === 'signals-output') {
     const n = model.outputLength;
     const at = hover.channel * n + hover.index;
-    const yHat = model.view('output')[at];
-    const y = model.view('target')[at];
-    const mean = experiment.network.loss === 'mse';
+    const display = experimentDisplay(experiment, model);
     return {
-      title: `ŷ[${hover.channel}, ${hover.index}] = ${f(yHat)}`,
-      lines: [`target y = ${f(y)}`, `ŷ − y = ${f(yHat - y)}`,
-        `adds (ŷ − y)²${mean ? ` / n (n = channels · M = ${model.outputChannels * n})` : ''} = ${f(((yHat - y) ** 2) / (mean ? model.outputChannels * n : 1))} to C`],
+      title: `ŷ[${hover.channel}, ${hover.index}] = ${f(model.view('output')[at])}`,
+      lines: display.loss.shareLines(predictionSample(model), at, display.exampleWords),
     };
   }
   const l = hover.layer;
@@ -50,16 +50,19 @@ export function describeHover(hover, app) {
   return describeLayerSample(hover, model, experiment, l, g);
 }
 
-/** A class's bar of the softmax (loss 'crossentropy'): its probability, its logit, and what it adds to C. */
-function describeClass({ index }, model) {
-  const p = model.view('probabilities');
-  const z = model.view('output');
-  if (!(index >= 0 && index < p.length)) return null;
-  const truth = model.view('target')[0];
-  const lines = [`logit z[${index}] = ${f(z[index])}`, `p = e^z[${index}] / Σ_j e^z[j]`];
-  lines.push(index === truth ? `the true class: adds −log p = ${f(-Math.log(p[index]))} to this example's C`
-    : `not the true class (class ${truth}): its p only lowers the true class's share`);
-  return { title: `p[${index}] = ${f(p[index])}`, lines };
+/** The prediction and target of the example the views show, as the loss modules take them (web/losses/). */
+function predictionSample(model) {
+  const sample = { prediction: model.view('output'), target: model.view('target') };
+  if (model.spec.loss === 'crossentropy') sample.probabilities = model.view('probabilities');
+  return sample;
+}
+
+/** A class's bar of the softmax (loss 'crossentropy'): its probability, its logit, and what it says about C. */
+function describeClass({ index }, model, experiment) {
+  const sample = predictionSample(model);
+  if (!(index >= 0 && index < sample.probabilities.length)) return null;
+  const display = experimentDisplay(experiment, model);
+  return { title: `p_${index} = ${f(sample.probabilities[index])}`, lines: display.loss.shareLines(sample, index, display.exampleWords) };
 }
 
 /** A sample of a layer's forward or backward plot: the common words, else its type's (web/layers/<type>/tooltip.js). */
@@ -79,13 +82,11 @@ function describeLayerSample(hover, model, experiment, l, g) {
   if (track === 'gradOutput') {
     const dy = model.view('gradOutput', l)[c * g.outLength + index];
     if (last) {
-      const yHat = model.view('output', l)[c * g.outLength + index];
-      const target = model.view('target')[c * g.outLength + index];
-      const mean = experiment.network.loss === 'mse';
-      return {
-        title: `∂C/∂ŷ[${c}, ${index}] = ${f(dy)}`,
-        lines: [mean ? `= (2/n)·(ŷ − y), n = channels · M = ${g.outChannels * g.outLength}` : '= 2·(ŷ − y)', `ŷ = ${f(yHat)}, y = ${f(target)} (the target)`],
-      };
+      // the loss's own δ (web/losses/): 2(ŷ − y), (2/n)(ŷ − y) or p_j − 1[j = y] on the logits
+      const loss = experimentDisplay(experiment, model).loss;
+      const j = c * g.outLength + index;
+      const name = loss.name === 'crossentropy' ? `∂C/∂z_${j}` : `∂C/∂ŷ[${c}, ${index}]`;
+      return { title: `${name} = ${f(dy)}`, lines: loss.deltaLines(predictionSample(model), j) };
     }
     return { title: `δ[${c}, ${index}] = ∂C/∂x_out[${c}, ${index}] = ${f(dy)}`, lines: [`= ∂C/∂x_in[${c}, ${index}] of layer ${l + 2}`] };
   }

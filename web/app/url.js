@@ -8,16 +8,20 @@ import { embedCode } from './embed.js';
 const HASH_WRITE_MS = 300;
 
 /**
- * `fragment()` (default: the session's) is what the link holds — the page passes getState()'s, with the exercise —
- * and `open(fragment)` loads a fragment typed into the address bar (default: the session's loadFragment).
+ * `fragment()` (default: the session's) is what the link holds — the page passes getState()'s, with the exercise and
+ * a comparison's B — `open(fragment)` loads a fragment typed into the address bar (default: the session's
+ * loadFragment), and `busy()` is true while training is queued (a replay: its link is not written halfway).
  */
-export function createLinks(session, { embedOptions, fragment: currentFragment = () => session.fragment(), open = (f) => session.loadFragment(f) }) {
+export function createLinks(session, {
+  embedOptions, fragment: currentFragment = () => session.fragment(), open = (f) => session.loadFragment(f),
+  busy = () => session.pendingSteps > 0,
+}) {
   let written = null;
   let lastWrite = 0;
   let timer = null;
 
   function writeNow() {
-    if (!session.experiment || session.pendingSteps > 0) return;
+    if (!session.experiment || busy()) return;
     lastWrite = performance.now();
     const fragment = currentFragment();
     if (fragment === written) return;
@@ -53,8 +57,8 @@ export function createLinks(session, { embedOptions, fragment: currentFragment =
       copied = true;
     } catch { /* clipboard refused (permissions, insecure context): the text box below is selected instead */ }
     if (!copied) box.select();
-    $('share-status').textContent = copied ? `${kind === 'embed' ? 'Embed code' : 'Link'} copied to the clipboard.`
-      : `Select and copy the ${kind === 'embed' ? 'embed code' : 'link'} below.`;
+    $('share-status').textContent = (copied ? `${kind === 'embed' ? 'Embed code' : 'Link'} copied to the clipboard.`
+      : `Select and copy the ${kind === 'embed' ? 'embed code' : 'link'} below.`) + onlyHere(location);
   }
 
   session.on('model', writeNow);
@@ -66,5 +70,25 @@ export function createLinks(session, { embedOptions, fragment: currentFragment =
     if (fragment !== written) open(fragment);
   });
 
-  return { writeNow, linkFor, share };
+  return {
+    writeNow, linkFor, share,
+    /** Writes the link as the events of `other` (a comparison's B session) change it, as it does for the page's own. */
+    follow(other) {
+      other.on('model', writeNow);
+      other.on('idle', writeNow);
+      other.on('settings', writeNow);
+      other.on('weights', ({ reset }) => (reset ? writeNow() : writeSoon()));
+    },
+  };
+}
+
+/**
+ * A word when a copied link can open only on this computer: the page was served from localhost (`npm start`) or
+ * opened as a file; '' for a page on a real host.
+ */
+export function onlyHere({ protocol, hostname }) {
+  if (protocol === 'file:') return ' It points at a file on this computer: others can open it once the page is on a web server.';
+  if (!/^(localhost|127(\.\d+){3}|\[::1\]|::1)$/.test(hostname)) return '';
+  return ' It points at localhost, so it opens only on this computer: to share it, start the server with '
+    + '`npm start -- --host` and copy the link from the network address it prints.';
 }

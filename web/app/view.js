@@ -7,10 +7,10 @@ import { formatNumber } from '../shared/format.js';
 import { palette } from '../shared/palette.js';
 import { buildLayerPanels } from './panels.js';
 import { layerPlots } from './render/layers.js';
-import { drawTracks } from './render/tracks.js';
+import { drawTracks, signalRowHeight } from './render/tracks.js';
 import { drawKernel, placeHiddenKernel } from './render/kernel.js';
 import { drawLoss } from './render/loss.js';
-import { presetClassNames } from '../shared/datasets.js';
+import { hiddenKernelOf, presetClassNames } from '../shared/datasets.js';
 import { createVisibility } from './visibility.js';
 import { nextTask } from '../shared/yield.js';
 import { weightShape } from '../layers/registry.js';
@@ -26,7 +26,7 @@ const PART_BUDGET_MS = 8;
  * hover() → the inspected sample or null; requestRedraw() asks for a redraw at the next frame; onPanels(canvases)
  * is told about every new set of layer canvases ([{ forward, backward, kernel|null }] per layer).
  */
-export function createView(session, { hover, requestRedraw, onPanels, notice = () => {} }) {
+export function createView(session, { hover, requestRedraw, onPanels, notice = () => {}, heldRange = () => null }) {
   // The classification plots (render/classification.js) load with the first network that needs them; until then
   // their canvases stay stale (not drawn) and are drawn once the code is in.
   let classification = null;
@@ -125,11 +125,11 @@ export function createView(session, { hover, requestRedraw, onPanels, notice = (
     const inputHover = hoverOn('signals-input');
     // The input only changes with a new model (every edit builds one), the hover or the width: training leaves it be.
     const inputCanvas = $('canvas-input');
-    const key = `${session.serial}|${canvasCssWidth(inputCanvas)}|${JSON.stringify(inputHover)}`;
+    const key = `${session.serial}|${canvasCssWidth(inputCanvas)}|${JSON.stringify(inputHover)}|${heldRange('input')}`;
     const inputChanged = key !== inputKey || everything;
     if (inputChanged && draw(inputCanvas)) inputKey = key;
     if (inputChanged && inputKey === key) plots.input = drawTracks(inputCanvas, {
-      cells: n,
+      cells: n, range: heldRange('input'), rowHeight: signalRowHeight(m.inputChannels, canvasCssWidth(inputCanvas)),
       tracks: [{
         id: 'x', label: e.input.some((c) => c.drawn) ? 'x (drawn by hand)' : 'x', color: palette.input, style: 'line',
         channels: m.inputChannels, length: n, value: (c, i) => x[c * n + i], position: (i) => i,
@@ -146,7 +146,7 @@ export function createView(session, { hover, requestRedraw, onPanels, notice = (
       plots.prediction = classification.drawProbabilities($('canvas-prediction'), m.view('probabilities'), m.view('target')[0],
         e.dataset ? presetClassNames(e.dataset.preset) : null);
     } else if (!classes && draw($('canvas-prediction'))) plots.prediction = drawTracks($('canvas-prediction'), {
-      cells: outN,
+      cells: outN, range: heldRange('prediction'), rowHeight: signalRowHeight(m.outputChannels, canvasCssWidth($('canvas-prediction'))),
       tracks: [{
         id: 'output', label: `ŷ and target y (${outN} samples${m.outputChannels > 1 ? ` × ${m.outputChannels} channels` : ''})`,
         color: palette.output, style: 'line', channels: m.outputChannels, length: outN,
@@ -156,10 +156,10 @@ export function createView(session, { hover, requestRedraw, onPanels, notice = (
       highlights: predictionHover ? [{ track: 'output', channel: predictionHover.channel, indices: [predictionHover.index] }] : [],
     });
     const lossHover = hoverOn('loss');
-    const perExample = e.dataset && e.network.loss === 'sse' ? { train: m.exampleCount(), validation: Math.max(1, m.validationCount()) } : null;
+    const display = session.display();  // how C is defined and named in this mode (web/shared/training-display.js)
     if (classes) classificationReady();  // the accuracy curve under the loss comes with it
     if (draw($('canvas-loss'))) {
-      plots.loss = drawLoss($('canvas-loss'), session.history, e.network.loss, lossHover ? lossHover.index : null, perExample,
+      plots.loss = drawLoss($('canvas-loss'), session.history, display, lossHover ? lossHover.index : null,
         classification && classification.drawAccuracy);
     }
 
@@ -178,8 +178,9 @@ export function createView(session, { hover, requestRedraw, onPanels, notice = (
         });
       }
       if (canvases.kernel) {
-        // the hidden kernel of a 'filtered' target; a classifier learns from class indices, with no kernel to find
-        const ghost = firstConv && e.target.preset === 'filtered' && e.network.loss !== 'crossentropy' ? placeHiddenKernel(e.target.kernel, g.kernelSize) : null;
+        // the kernel hidden in the targets, where one exists (datasets.js: hiddenKernelOf)
+        const hidden = firstConv ? hiddenKernelOf(e) : null;
+        const ghost = hidden ? placeHiddenKernel(hidden, g.kernelSize) : null;
         firstConv = false;
         if (!draw(canvases.kernel)) return;
         plots[`kernel-${l}`] = drawKernel(canvases.kernel, g, {
@@ -190,10 +191,13 @@ export function createView(session, { hover, requestRedraw, onPanels, notice = (
     const loss = session.history[session.history.length - 1].loss;
     const latest = session.history[session.history.length - 1];
     const accuracy = Number.isFinite(latest.validationAccuracy) ? ` · validation accuracy ${(latest.validationAccuracy * 100).toFixed(1)} %` : '';
-    $('train-status').textContent = `step ${e.steps} · C = ${formatNumber(loss)}${accuracy}`;
-    const held = session.history[session.history.length - 1].validation;
-    $('canvas-loss').setAttribute('aria-label', `Loss curve: C = ${formatNumber(loss)} after ${e.steps} steps`
-      + (Number.isFinite(held) ? `; validation C = ${formatNumber(held)}` : '')
+    // an exercise that hides the loss (web/shared/exercise/hidden.js) keeps C out of the status line too
+    const c = session.hidden?.hidesLoss ? 'hidden during the exercise' : formatNumber(loss);
+    $('train-status').textContent = `step ${e.steps} · ${display.cName} = ${c}${accuracy}`;
+    showEpoch(e, m);
+    const held = session.hidden?.hidesLoss ? NaN : session.history[session.history.length - 1].validation;
+    $('canvas-loss').setAttribute('aria-label', `Loss curve: ${display.cName} = ${c} after ${e.steps} steps`
+      + (Number.isFinite(held) ? `; ${display.validationName} = ${formatNumber(held)}` : '')
       + (Number.isFinite(latest.accuracy) ? `; accuracy: training ${(latest.accuracy * 100).toFixed(1)} %`
         + `${Number.isFinite(latest.validationAccuracy) ? `, validation ${(latest.validationAccuracy * 100).toFixed(1)} %` : ''}` : ''));
     clearTimeout(catchUpTimer);
@@ -218,6 +222,17 @@ export function createView(session, { hover, requestRedraw, onPanels, notice = (
       await nextTask();
       redraw(false, { budgetMs: PART_BUDGET_MS, onlyStale: true });
     }
+  }
+
+  /** With a data set: the passes over the training examples so far (steps × batch ÷ examples). */
+  function showEpoch(e, m) {
+    const line = $('train-epoch');
+    line.hidden = !e.dataset;
+    if (!e.dataset) return;
+    const count = m.exampleCount();
+    const epochs = (e.steps * e.training.batchSize) / count;
+    line.textContent = `epoch ${Number.isInteger(epochs) ? epochs : epochs.toFixed(2)} (batches of ${e.training.batchSize}, `
+      + `${count} training examples)`;
   }
 
   return {

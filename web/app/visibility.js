@@ -33,7 +33,8 @@ export function createVisibility(onStaleVisible) {
     shouldDraw(canvas, everything) {
       if (!observer) return true;
       locate(canvas);
-      if (everything || onScreen.get(canvas)) {
+      // a canvas with a live copy elsewhere (an exercise goal's, goal-plots.js) is drawn as if on screen
+      if (everything || onScreen.get(canvas) || canvas.dataset.mirrored) {
         stale.delete(canvas);
         return true;
       }

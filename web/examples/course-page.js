@@ -1,4 +1,4 @@
-// The scripting of course-page.html: what a course page needs to embed convpool (README "Use it in a course").
+// The scripting of course-page.html: what a course page needs to embed convpool (docs/course.md).
 //   1. Resize every convpool iframe from its { convpool: 1, event: 'height', height } messages.
 //   2. Call the playground in an iframe: post { convpool: 1, id, method, args }, get { convpool: 1, id, result | error }.
 //      Every call has a deadline: an iframe that never answers (not loaded, another page) fails the call with an

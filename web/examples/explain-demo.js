@@ -84,6 +84,11 @@ const context = {
   cp: session.cp,
   model: () => session.model,
   experiment: () => cloneExperiment(session.experiment),
+  // how this experiment's loss, C and update read (web/shared/training-display.js), the example the views show,
+  // and the record of the last step (θ before and after, the batch's gradient at θ before)
+  display: () => session.display(),
+  shownExample: () => session.shownExample,
+  lastStep: () => session.lastStep,
   setExperiment: (experiment) => load(experiment),
   linkFor: (experiment) => `${location.origin}${location.pathname}#${serializeExperiment(normalizeExperiment(experiment).experiment)}`,
   on: session.on,

@@ -17,9 +17,9 @@ export const CONV_RULES = [
     does: 'Pads with 0: the signal is taken to be silent outside [0, N). With \'same\' padding the output keeps length N, but the '
       + 'edge outputs mix in zeros, so near the ends they no longer see the signal\'s level (with a smoothing kernel a level sags '
       + 'towards 0 there).',
-    gradient: 'The padded zeros are constants, so their gradient is dropped. ∂C/∂x_in[n] is a sum of one δ·W term per tap that '
-      + 'reads x_in[n]; the edge sample is read by fewer taps: with \'same\', odd K = 2p + 1, d = 1 and stride 1, x_in[0] collects '
-      + 'p + 1 terms where an interior sample collects K. Whether its gradient is smaller depends on W and δ.',
+    gradient: 'The padded zeros are constants, so their gradient is dropped. ∂C/∂x_in[i] is a sum of one δ·W term per tap that '
+      + 'reads x_in[i]; the edge sample is read by fewer taps: with \'same\', odd K = 2p + 1, d = 1, stride 1 and N > p, x_in[0] '
+      + 'collects p + 1 terms where an interior sample collects K. Whether its gradient is smaller depends on W and δ.',
     choose: 'Choose it when the signal really is zero outside the window (an impulse, a burst, zero-mean audio with silence '
       + 'around it), or to match the default of most CNN libraries.',
   },
@@ -28,7 +28,7 @@ export const CONV_RULES = [
     does: 'Mirrors the signal about its edge sample without repeating it: x[−1] = x[1], x[−2] = x[2]. The continuation has no '
       + 'step at the ends. PyTorch needs p < N.',
     gradient: 'Each mirrored copy sends its gradient back to the sample it copied. With \'same\', odd K = 2p + 1, d = 1 and stride 1 '
-      + '(and N > 2p), x_in[1] … x_in[p] collect K + 1 δ·W terms each, the edge sample x_in[0] — never copied — only p + 1, an '
+      + '(and N > 2p + 1), x_in[1] … x_in[p] collect K + 1 δ·W terms each, the edge sample x_in[0] — never copied — only p + 1, an '
       + 'interior sample K.',
     choose: 'Choose it for smooth natural signals (audio, sensor traces, image rows) when you want no edge artefacts and no '
       + 'invented level.',
@@ -36,8 +36,8 @@ export const CONV_RULES = [
   {
     id: 'replicate', mode: 'replicate', title: 'replicate',
     does: 'Repeats the edge sample: x[−j] = x[0], x[N−1+j] = x[N−1]. The signal is held flat beyond its ends.',
-    gradient: 'All p copies of x_in[0] return their gradients to x_in[0] (likewise x_in[N−1]). With \'same\', odd K = 2p + 1, d = 1 '
-      + 'and stride 1, x_in[0] collects (p + 1)(p + 2)/2 δ·W terms where an interior sample collects K. What they add up to '
+    gradient: 'All p copies of x_in[0] return their gradients to x_in[0] (likewise x_in[N−1]). With \'same\', odd K = 2p + 1, d = 1, '
+      + 'stride 1 and N > p, x_in[0] collects (p + 1)(p + 2)/2 δ·W terms where an interior sample collects K. What they add up to '
       + 'depends on the kernel: with δ = 1, W = [0.25, 0.5, 0.25] gives 1 at every sample, W = [0.1, 0.3, 0.6] gives 0.5 at the '
       + 'left end and 1.5 at the right.',
     choose: 'Choose it for signals that are locally constant near their ends (levels, steps, slowly varying measurements).',
@@ -92,13 +92,17 @@ export const POOL_RULES = [
   {
     id: 'pool-floor', title: 'stride s > 1, floor mode',
     text: 'With a stride larger than 1 the windows may not reach the right end: floor mode drops an incomplete last window, '
-      + 'so samples after the last complete window are in no window: they are never looked at and their gradient is 0.',
+      + 'so samples after the last complete window are in no window: they are never looked at and their gradient is 0. '
+      + 'When the stride is larger than the window\'s span d(K−1) + 1, or shares a factor with the dilation d, samples between '
+      + 'the windows are in no window either, in floor and ceil mode alike.',
   },
   {
     id: 'pool-ceil', title: 'stride s > 1, ceil mode',
-    text: 'Ceil mode keeps that incomplete last window — its taps past the end read −∞, even with padding 0 — so the tail '
-      + 'samples are pooled too. A window that would start beyond the input and its left padding ((M′ − 1)·s ≥ N + p) is '
-      + 'still dropped. With stride 1 the division is exact, so ceil mode changes nothing.',
+    text: 'Ceil mode keeps an incomplete last window — its taps past the end read −∞, even with padding 0 — so the samples from '
+      + 'where it starts to the end are pooled too. A window that would start beyond the input and its left padding '
+      + '((M′ − 1)·s ≥ N + p) is still dropped: then ceil mode changes nothing, and samples after the last window stay unread '
+      + '(as the gap samples of a large stride do). With stride 1 the division is exact, so ceil mode changes nothing. '
+      + 'Ceil mode alone never makes a window of only padding: that takes dilation.',
   },
 ];
 

@@ -6,28 +6,17 @@
 // Notation (defined once, in the notation box of notation.js): each layer ℓ maps x_in (N samples) to
 // x_out (M samples); the conv layer's kernel is W with K taps k = 0 … K−1, stride s, dilation d; δ^(ℓ) = ∂C/∂x_out^(ℓ)
 // is the gradient arriving from above; ŷ is the prediction and y only the target.
-import { texFactor, texNum } from '../shared/format.js';
-import { lossScale } from '../shared/formulas.js';
 import { axisPadding } from '../shared/geometry.js';
+import { trainingDisplay } from '../shared/training-display.js';
+import { lossOf } from '../losses/registry.js';
 import { layerType, loadParts, weightShape } from '../layers/registry.js';
-import { crossEntropyTex } from './classifier-equations.js';
-import { dC } from './tex.js';
 
 /** Each layer type's equations: { blocks, forwardAt, backwardAt, weightAt?, biasAt?, paddedAt? }. */
 const EQUATIONS = await loadParts('equations');
 
-/** The loss and its gradient at the prediction ŷ (the last layer's x_out) with target y. */
-export function lossTex(lossKind, size) {
-  if (lossKind === 'mse') {
-    return [
-      `C = \\frac{1}{n} \\sum_{j=0}^{n-1} (\\hat y_j - y_j)^2, \\quad n = \\text{channels}\\cdot M = ${size} \\quad\\text{(mean of squares)}`,
-      `${dC('\\hat y_j')} = \\frac{2}{n}\\,(\\hat y_j - y_j) = \\frac{2}{${size}}\\,(\\hat y_j - y_j)`,
-    ];
-  }
-  return [
-    `C = \\sum_{j=0}^{${size - 1}} (\\hat y_j - y_j)^2 \\quad\\text{(sum of squares; } \\hat y \\text{ the prediction, } y \\text{ the target)}`,
-    `${dC('\\hat y_j')} = 2\\,(\\hat y_j - y_j)`,
-  ];
+/** The loss and its gradient at the prediction ŷ (the last layer's x_out) with target y: the loss module's TeX. */
+export function lossTex(lossKind, size, batch = 1) {
+  return lossOf(lossKind).tex({ n: size, batch });
 }
 
 /** The equation blocks of layer l ({ forward, backward: [blocks], update? }), from its type's equations.js. */
@@ -39,17 +28,18 @@ export function layerBlocks(g, l, options) {
  * Every equation of the network, in the order a learner reads them.
  * → [{ id, layer, title, lines: [tex | { note: plain text }] }]; layer is the model layer the block belongs to (null: network-level).
  */
-export function networkEquations(layers, { loss = 'sse', outputSize, learningRate } = {}) {
+export function networkEquations(layers, { loss = 'sse', outputSize, learningRate, display = trainingDisplay({ loss, learningRate }) } = {}) {
   const parts = layers.map((g, l) => layerBlocks(g, l, { learningRate }));
   const blocks = [];
   parts.forEach(({ forward }, l) => blocks.push({ id: `forward-${l}`, layer: l, phase: 'forward', ...forward }));
   const size = outputSize ?? (layers.length ? layers[layers.length - 1].outChannels * layers[layers.length - 1].outLength : 0);
-  blocks.push({ id: 'loss', layer: null, phase: 'loss', title: 'Loss and ∂C/∂ŷ (ŷ = x_out of the last layer)', lines: loss === 'crossentropy' ? crossEntropyTex(size) : lossTex(loss, size) });
+  blocks.push({ id: 'loss', layer: null, phase: 'loss', ...display.lossBlock(size) });
   for (let l = layers.length - 1; l >= 0; l--) {
     for (const { id, ...block } of parts[l].backward) blocks.push({ id: `${id}-${l}`, layer: l, phase: 'backward', ...block });
   }
+  // every layer with parameters, with the experiment's optimizer (trainingDisplay: plain SGD only when it is)
   parts.forEach(({ update }, l) => {
-    if (update) blocks.push({ id: `update-${l}`, layer: l, phase: 'update', ...update });
+    if (update) blocks.push({ id: `update-${l}`, layer: l, phase: 'update', ...display.updateBlock(layers[l], l) });
   });
   return blocks;
 }
@@ -112,30 +102,34 @@ export function resolveHover(layers, hover) {
  * TeX lines with the snapshot's numbers for a resolved hover target.
  * → [{ block, lines: [tex], text }] where block is the id of the equation block (networkEquations) they illustrate.
  */
-export function substitute(snapshot, target, { learningRate } = {}) {
+export function substitute(snapshot, target, { learningRate, display = trainingDisplay({ loss: snapshot?.lossKind, learningRate }) } = {}) {
   if (!snapshot || !target) return [];
   const layers = snapshot.layers;
   const L = layers.length;
   const out = [];
   if (target.kind === 'weight' || target.kind === 'bias' || target.kind === 'padded') {
-    // a weight, a bias or a padded cell of a layer whose type explains it (web/layers/<type>/equations.js)
+    // a weight, a bias or a padded cell of a layer whose type explains it (web/layers/<type>/equations.js); the update
+    // with numbers is plain SGD on the example shown, so it is said only when that is the page's step
     const parts = EQUATIONS.get(layers[target.layer].geometry.type);
     const explain = { weight: parts.weightAt, bias: parts.biasAt, padded: parts.paddedAt }[target.kind];
-    return explain ? explain(snapshot, target, { learningRate }) : [];
+    const sgd = display.plainStep ? learningRate : undefined;
+    return explain ? explain(snapshot, target, { learningRate: sgd, onExample: display.dataMode === 'dataset' }) : [];
   }
   // A sample of activation a[level].
   const { level, channel: c, index: i } = target;
   if (level > 0) out.push(...EQUATIONS.get(layers[level - 1].geometry.type).forwardAt(layers[level - 1], level - 1, c, i));
   if (level === L) {
-    const n = snapshot.outputLength;
-    const yhat = snapshot.prediction[c * n + i], y = snapshot.target[c * n + i];
-    const scale = lossScale(snapshot.lossKind, snapshot.outputChannels, n).tex;
-    out.push({ block: 'loss', lines: [
-      `(\\hat y_{${i}} - y_{${i}})^2 = (${texNum(yhat)} - ${texFactor(y)})^2 = ${texNum((yhat - y) ** 2)}, \\qquad C = ${texNum(snapshot.loss)}`,
-      `${dC(`\\hat y_{${i}}`)} = ${scale}\\,(${texNum(yhat)} - ${texFactor(y)}) = ${texNum(snapshot.gradPrediction[c * n + i])}`,
-    ] });
+    // the loss module's own words: (ŷ − y)² and its scale, or p_j, −log p_y and p_j − 1[j = y] on the logits
+    const j = c * snapshot.outputLength + i;
+    out.push({ block: 'loss', lines: display.loss.sampleTex(predictionSample(snapshot), j,
+      { loss: snapshot.loss, grad: snapshot.gradPrediction[j], lossName: display.exampleName }) });
   } else {
     out.push(...EQUATIONS.get(layers[level].geometry.type).backwardAt(layers[level], level, c, i));
   }
   return out;
+}
+
+/** A snapshot's prediction and target as the loss modules take them (web/losses/). */
+export function predictionSample(snapshot) {
+  return { prediction: snapshot.prediction, target: snapshot.target, probabilities: snapshot.probabilities };
 }

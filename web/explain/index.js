@@ -11,7 +11,7 @@ import { matchLesson, mountLessons } from './lessons.js';
 import { notationBox } from './notation.js';
 import { takeSnapshot } from './snapshot.js';
 import { mountStepThrough } from './stepthrough.js';
-import { mountTrainingEquations } from './training-equations.js';
+import { displayOf, mountTrainingEquations } from './training-equations.js';
 import { weightShape } from '../layers/registry.js';
 
 const STYLESHEET = new URL('./explain.css', import.meta.url).href;
@@ -62,10 +62,10 @@ function mountEquations(root, context) {
     const exp = context.experiment();
     layers = model.layers;
     snapshot = null;
-    const sig = JSON.stringify([layers, exp.network.loss, exp.learningRate]);
+    const sig = JSON.stringify([layers, exp.network.loss, exp.learningRate, exp.training, Boolean(exp.dataset)]);
     if (sig === signature) return;
     signature = sig;
-    blocks = networkEquations(layers, { loss: exp.network.loss, learningRate: exp.learningRate });
+    blocks = networkEquations(layers, { loss: exp.network.loss, learningRate: exp.learningRate, display: displayOf(context) });
     blockElements.clear();
     replaceChildren(list, ...blocks.map((block) => {
       const lines = block.lines.map((line) => {
@@ -93,7 +93,7 @@ function mountEquations(root, context) {
     }
     if (!snapshot) snapshot = takeSnapshot(context.model());
     const exp = context.experiment();
-    const parts = substitute(snapshot, target, { learningRate: exp.learningRate });
+    const parts = substitute(snapshot, target, { learningRate: exp.learningRate, display: displayOf(context) });
     replaceChildren(hoverBox, h('p', {}, h('strong', {}, describeTarget(target, layers)), ' — numbers substituted below, in the equations they belong to.'));
     for (const p of parts) {
       const where = blockElements.get(p.block);
@@ -193,10 +193,10 @@ export async function mountExplain(root, context) {
   const handle = {
     ready: katexLoading.then(() => texSettled()).then(() => true),
     equations, lessons, stepThrough, lab, check,
-    /** Copies of every conv layer's weights and bias (null for other layers), as plain arrays. */
+    /** Copies of every weight and bias (null for layers without parameters), as plain arrays. */
     parameters() {
       const model = context.model();
-      return model.layers.map((g, l) => (weightShape(g) === 'kernel'
+      return model.layers.map((g, l) => (weightShape(g) !== null  // every layer with parameters
         ? { weight: Array.from(model.view('weight', l)), bias: Array.from(model.view('bias', l)) } : null));
     },
     open(name) {

@@ -10,6 +10,8 @@ import { HIDDEN_KERNEL, LESSON_EXERCISES } from '../shared/exercise/lessons.js';
 import { conv, pool, act, lessonExperiment as experiment } from '../shared/lesson-experiment.js';
 import { classifyDataset } from '../shared/classify-task.js';
 import { presetClassNames } from '../shared/datasets.js';
+import { OPTIMIZER_LESSON, lessonComparison } from '../shared/lesson-comparisons.js';
+import { differencesSentence } from '../shared/experiment-differences.js';
 
 /**
  * Lessons and exercises: { id, title, question, text: [paragraph…], pre?, experiment, exercise? }.
@@ -21,9 +23,10 @@ export const LESSONS = [
     question: 'Input x_in and output x_out are both 1-D signals of length N, the kernel W has K taps. Find the forward equation.',
     text: [
       'A conv layer slides its kernel along the input and takes a dot product at each position (a cross-correlation, as in PyTorch): '
-        + 'x_out[t] = b + Σ_k W[k]·x_pad[t + k]. To give x_out the same length N as x_in, the input is padded with K − 1 samples '
-        + 'in total (d(K − 1) with dilation d): (K − 1)/2 on each side for odd K; for even K PyTorch\u2019s \u2018same\u2019 puts '
-        + '⌊(K − 1)/2⌋ on the left and the rest on the right. If an activation follows, its x_in is this x_out (the pre-activation).',
+        + 'x_out[t] = b + Σ_k W[k]·x_pad[t + k]. To give x_out the same length N as x_in (at stride 1), the input is padded with '
+        + 'd(K − 1) samples in total (K − 1 without dilation, d = 1): with d = 1 that is (K − 1)/2 on each side for odd K; in general '
+        + 'PyTorch\u2019s \u2018same\u2019 puts ⌊d(K − 1)/2⌋ on the left and the rest on the right, so the sides differ exactly when '
+        + 'd(K − 1) is odd (even K with odd d). If an activation follows, its x_in is this x_out (the pre-activation).',
       'Hover any sample of the page to see its equation with the numbers substituted. Open the step-through to watch the window slide '
         + 'over the padded input while the output fills in.',
       'A common mistake is to write a sum over all N inputs of “conv1D(w, x)”: that is not yet an equation — the sum runs over '
@@ -151,12 +154,14 @@ export const LESSONS = [
       target: { preset: 'filtered', kernel: [0.25, 0.5, 0.25] }, learningRate: 0.01, stepsPerFrame: 1,
     }),
   },
+  OPTIMIZER_LESSON,
   generaliseLesson('generalise-small', 'Does the kernel generalise? (1) a small training set', 4, 0.5, [
     'A kernel is only useful if it works on signals it has not seen. This lesson trains a 31-tap kernel to denoise noisy '
       + 'sines from just 2 training examples and keeps 2 more aside as a validation set, never used for a step. Train (plain SGD, '
       + 'one example per step, about 2,500 steps) and watch the loss chart: the training loss (solid) falls far below the validation loss (dashed).',
-    'That gap is overfitting: 32 weights and 2 × 32 equations are enough to fit the noise of these two examples exactly, '
-      + 'and that noise is different in every new signal. Click the validation examples in the strip to see the prediction miss.',
+    'That gap is overfitting: 32 parameters (31 taps and a bias) against 2 × 32 output samples. They cannot solve those 64 '
+      + 'equations exactly (the training loss stays near 0.004, not 0), but they bend far enough towards the noise of these two '
+      + 'examples, and that noise is different in every new signal. Click the validation examples in the strip to see the prediction miss.',
   ]),
   generaliseLesson('generalise-large', 'Does the kernel generalise? (2) a larger training set', 64, 0.25, [
     'The same network and task with 48 training examples (16 for validation). Train again: the two curves now stay close, '
@@ -175,8 +180,9 @@ export const LESSONS = [
         + 'p_j = e^{z_j} / Σ_i e^{z_i}, and the loss is cross-entropy, C = −log p of the true class. The data set has 320 '
         + 'noisy waveforms of random frequency, phase and amplitude; a quarter are held out, never trained on, to measure '
         + 'the validation accuracy: the share of held-out waveforms whose largest p is their class.',
-      'It trains with plain SGD on one example per step, so the step-through and the gradient check below show exactly '
-        + 'the step the page takes. Press Play: the loss chart shows the accuracy too, and after about 1,500 steps the '
+      'It trains with plain SGD on one example per step, in the order of the set. The step-through below animates the '
+        + 'example the page\u2019s next step trains and predicts the weights that step makes (its last frame shows those the core '
+        + 'made); the gradient check compares the core\u2019s gradients of the example shown with finite differences. Press Play: the loss chart shows the accuracy too, and after about 1,500 steps the '
         + 'network classifies about 95 % of the held-out waveforms. (Choosing "classify waveforms" in the data-set panel '
         + 'loads a ReLU version trained with Adam on batches of 16, which gets there in a few hundred steps.) The output '
         + 'panel shows the bars of p for the example you chose in the strip, with the true class outlined.',
@@ -184,7 +190,9 @@ export const LESSONS = [
         + 'smooths the noise away. A kernel whose taps change sign once or twice takes differences: it answers to slopes and '
         + 'jumps, such as the steps of a square wave and the sudden drop of a sawtooth, which a sine never has. A kernel that '
         + 'changes sign often answers to fast wiggles, such as the fast end of a chirp. Global pooling then asks only how '
-        + 'much of each feature a waveform holds, wherever it is, which is why the random phase does not matter.',
+        + 'much of each feature a waveform holds, wherever it is, which is why the random phase matters little (though not exactly '
+        + 'nothing: the zero-padded edges and the stride-2 max-pool still see where a waveform sits, so a shifted copy gets '
+        + 'slightly different logits).',
       'A common mistake is to read a single kernel as "the square-wave detector": the classes are told apart by the linear '
         + 'layer weighing all the pooled features, so the readout below names, for each class, the second layer\u2019s feature '
         + 'it weighs most. Another seed learns other kernels that work just as well: the shapes, not their order, are what '
@@ -255,7 +263,7 @@ export function describeClassifierKernels(model, experiment) {
 
 /**
  * A lesson of the generalisation pair: the denoise task, a 31-tap conv, `count` examples, plain SGD on one example per
- * step (so the step-through's single-example step is exactly the page's step).
+ * step, in the order of the set (the step-through animates the example the next step trains).
  */
 function generaliseLesson(id, title, count, validation, text) {
   return {
@@ -356,13 +364,16 @@ export function mountLessons(root, context) {
   const readouts = new Map();
 
   for (const lesson of LESSONS) {
-    const link = h('a', { href: context.linkFor(lesson.experiment), class: 'explain-link' }, 'Shareable link');
+    // a lesson that compares two experiments opens as a comparison where the page can show one (context.compare)
+    const pair = context.compare ? lessonComparison(lesson) : null;
+    const link = h('a', { href: pair ? context.compare.link(pair.a, pair.b) : context.linkFor(lesson.experiment), class: 'explain-link' }, 'Shareable link');
     const load = h('button', { type: 'button', class: 'explain-primary', dataset: { lesson: lesson.id } }, 'Load this lesson');
     const readout = h('div', { class: 'explain-readout', role: 'status', 'aria-live': 'polite' });
     const body = [
       h('p', { class: 'explain-question' }, h('strong', {}, lesson.exercise ? 'Task: ' : 'Question: '), lesson.question),
       ...lesson.text.map((t) => para(t)),
       lesson.pre ? h('pre', { class: 'explain-pre' }, lesson.pre) : null,
+      pair ? h('p', { class: 'explain-compare-note' }, `Opens as two experiments trained side by side. ${differencesSentence(pair.a, pair.b)}`) : null,
     ];
     if (lesson.exercise) body.push(readout, exerciseReveal(lesson));
     else if (lesson.readout) body.push(readout);
@@ -411,7 +422,8 @@ export function mountLessons(root, context) {
   function select(id) {
     const lesson = LESSONS.find((l) => l.id === id);
     if (!lesson) return false;
-    const ok = context.setExperiment(JSON.parse(JSON.stringify(lesson.experiment)));
+    const pair = context.compare ? lessonComparison(lesson) : null;
+    const ok = pair ? context.compare.open(pair.a, pair.b) : context.setExperiment(JSON.parse(JSON.stringify(lesson.experiment)));
     if (ok !== false) {
       activeId = id;
       markActive();

@@ -28,6 +28,8 @@ export function takeSnapshot(model, { evaluate = true } = {}) {
     target: model.view('target').slice(),
     prediction: model.view('output').slice(),
     gradPrediction: model.view('gradOutput').slice(),
+    // loss 'crossentropy': the softmax p_j of the logits (what the loss frame and the hover show), else null
+    probabilities: model.spec.loss === 'crossentropy' ? model.view('probabilities').slice() : null,
     gradNetworkInput: model.view('gradInput').slice(),
     layers,
   };

@@ -1,15 +1,16 @@
 // The step-through's drawing: frame i of a snapshot on a canvas (the sliding window, the running sums, the arrows of
 // the gradient), a pure function of (snapshot, frame). The frames themselves are data (step-frames.js).
 import { activationDerivative } from '../shared/activation.js';
-import { h } from '../shared/dom.js';
 import { weightShape } from '../layers/registry.js';
+import { h } from '../shared/dom.js';
 import { backwardCoverage, lossScale } from '../shared/formulas.js';
+import { snapshotPlan } from './step-training.js';
 import { paddedSource, windowCentreCell as centre } from '../shared/geometry.js';
 import { arrow, band, extent, setupCanvas, stemRow, withAlpha } from './plot.js';
-import { predictedUpdate, deltaText, emptyWindow, concat, partialWeightGrad, partialMax } from './step-frames.js';
+import { deltaText, emptyWindow, concat, partialWeightGrad, partialMax } from './step-frames.js';
 
 /** Draws frame `frame` of `snapshot` on `canvas` (width in CSS pixels). Returns the slot box (for hover). */
-export function drawFrame(canvas, snapshot, frame, { palette, width = 720, learningRate = 0 } = {}) {
+export function drawFrame(canvas, snapshot, frame, { palette, width = 720, learningRate = 0, plan = snapshotPlan(snapshot, learningRate) } = {}) {
   const p = palette;
   const rowH = 74;
   const rows = 3;
@@ -85,13 +86,38 @@ export function drawFrame(canvas, snapshot, frame, { palette, width = 720, learn
       break;
     }
     case 'loss': {
+      if (snapshot.lossKind === 'crossentropy') {
+        // the logits z, their softmax p (the true class ringed) and ∂C/∂z = p − 1[j = y]
+        const K = snapshot.outputChannels, y = snapshot.target[0];
+        box = rowBox(0, K);
+        const mark = (j) => (j === y ? p.target : null);
+        stemRow(ctx, box, snapshot.prediction.subarray(0, K), { color: p.output, palette: p, mark, label: 'z (the logits, \u0177); ring: the true class y' });
+        stemRow(ctx, rowBox(1, K), snapshot.probabilities, { color: p.target, palette: p, scale: 1, mark, label: `p_j = softmax(z)_j; C = \u2212log p_${y}` });
+        stemRow(ctx, rowBox(2, K), snapshot.gradPrediction.subarray(0, K), { color: p.gradient, palette: p, scale: 1, mark, label: '\u2202C/\u2202z_j = p_j \u2212 1[j = y]' });
+        break;
+      }
       const n = snapshot.outputLength;
       box = rowBox(0, n);
       const s = extent([snapshot.prediction.subarray(0, n), snapshot.target.subarray(0, n)]);
+      const scale = plan.display.loss.scale(snapshot.outputChannels * n, 1).text;
       stemRow(ctx, box, snapshot.prediction.subarray(0, n), { color: p.output, palette: p, scale: s, label: '\u0177 (prediction)' });
       stemRow(ctx, rowBox(1, n), snapshot.target.subarray(0, n), { color: p.target, palette: p, scale: s, label: 'y (target)' });
-      stemRow(ctx, rowBox(2, n), snapshot.gradPrediction.subarray(0, n), { color: p.gradient, palette: p, label: snapshot.lossKind === 'mse'
-        ? `\u2202C/\u2202\u0177 = (2/n)(\u0177 \u2212 y), n = channels \u00b7 M = ${lossScale('mse', snapshot.outputChannels, n).n}` : '\u2202C/\u2202\u0177 = 2(\u0177 \u2212 y)' });
+      stemRow(ctx, rowBox(2, n), snapshot.gradPrediction.subarray(0, n), { color: p.gradient, palette: p,
+        label: `\u2202C/\u2202\u0177 = ${scale}(\u0177 \u2212 y)${plan.display.loss.name === 'mse' ? `, n = channels \u00b7 M = ${snapshot.outputChannels * n}` : ''}` });
+      break;
+    }
+    case 'batch': {
+      // the first parameter tensor: example 1's gradient, the last example's, and the batch's (scaled) sum
+      const u = plan.update[0];
+      const l = u.layer;
+      const firstGrad = plan.snapshots[0].layers[l].gradWeight;
+      const lastGrad = (plan.snapshots[plan.snapshots.length - 1] || plan.snapshots[0]).layers[l].gradWeight;
+      const n = firstGrad.length;
+      box = { ...rowBox(0, n), w: Math.min(width - 2 * margin, n * 60) };
+      const s = extent([firstGrad, lastGrad, u.grad.weight]);
+      stemRow(ctx, box, firstGrad, { color: p.gradient, palette: p, scale: s, label: `layer ${l + 1}: \u2202C_e/\u2202W of example 1 of the batch` });
+      stemRow(ctx, { ...box, y: rowBox(1, n).y }, lastGrad, { color: p.gradient, palette: p, scale: s, label: `\u2026 of example ${plan.display.batch}` });
+      stemRow(ctx, { ...box, y: rowBox(2, n).y }, u.grad.weight, { color: p.weight, palette: p, scale: s, label: `\u2202C/\u2202W of the batch (${plan.display.loss.setReduction === 'sum' ? 'the sum' : `the sum \u00f7 ${plan.display.batch}`})` });
       break;
     }
     case 'pool-backward': {
@@ -139,7 +165,7 @@ export function drawFrame(canvas, snapshot, frame, { palette, width = 720, learn
       const left = j - g.dilation * (g.kernelSize - 1) + c0;
       band(ctx, box, left, j + c0, box.y, rowBox(2, P).y + rowH - 8, p.weight);
       stemRow(ctx, box, d, { color: p.gradient, palette: p, offset: c0, spacing: g.stride, label: `${deltaText(frame.layer)} = \u2202C/\u2202x_out (zero outside)` });
-      stemRow(ctx, rowBox(1, P), flipped, { color: p.weight, palette: p, offset: left, spacing: g.dilation, scale: extent([layer.weight]), label: 'flipped kernel W[K\u22121\u2212m]' });
+      stemRow(ctx, rowBox(1, P), flipped, { color: p.weight, palette: p, offset: left, spacing: g.dilation, scale: extent([layer.weight]), label: 'flipped kernel W^flip[q] = W[K\u22121\u2212q]' });
       const gp = layer.gradPadded.subarray(c * P, (c + 1) * P);
       // With stride > 1 the last (N_pad − d(K−1) − 1) mod s cells are read by no window: marked, gradient 0.
       const cover = backwardCoverage(g);
@@ -166,17 +192,17 @@ export function drawFrame(canvas, snapshot, frame, { palette, width = 720, learn
     }
     case 'update':
     case 'done': {
-      const after = predictedUpdate(snapshot, learningRate);
-      const convs = snapshot.layers.map((ly, l) => [ly, l]).filter(([ly]) => weightShape(ly.geometry) === 'kernel');
-      const before = concat(convs.map(([ly]) => concat([ly.weight, ly.bias])));
-      const grads = concat(convs.map(([ly]) => concat([ly.gradWeight, ly.gradBias])));
-      const next = concat(after.map((u) => concat([u.weight, u.bias])));
+      // every layer with parameters: before, the change, after (predicted; after the step, the core's own weights)
+      const done = frame.kind === 'done' && plan.actual;
+      const before = concat(plan.update.map((u) => concat([u.before.weight, u.before.bias])));
+      const next = concat(plan.update.map((u, i) => (done ? concat([plan.actual[i].weight, plan.actual[i].bias]) : concat([u.after.weight, u.after.bias]))));
+      const change = next.map((v, i) => v - before[i]);
       const n = before.length;
       box = { ...rowBox(0, n), w: Math.min(width - 2 * margin, n * 60) };
       const s = extent([before, next]);
-      stemRow(ctx, box, before, { color: p.weight, palette: p, scale: s, dim: () => frame.kind === 'done', label: 'W, b before' });
-      stemRow(ctx, { ...box, y: rowBox(1, n).y }, grads.map((v) => -learningRate * v), { color: p.gradient, palette: p, label: '\u2212\u03b7 \u2202C/\u2202W, \u2212\u03b7 \u2202C/\u2202b' });
-      stemRow(ctx, { ...box, y: rowBox(2, n).y }, next, { color: p.weight, palette: p, scale: s, dim: () => frame.kind !== 'done', label: frame.kind === 'done' ? 'W, b after (applied by the core)' : 'W, b after' });
+      stemRow(ctx, box, before, { color: p.weight, palette: p, scale: s, dim: () => frame.kind === 'done', label: 'W, b before (every layer with parameters)' });
+      stemRow(ctx, { ...box, y: rowBox(1, n).y }, change, { color: p.gradient, palette: p, label: `\u0394\u03b8 of ${plan.display.optimizer.title(plan.display.training)}` });
+      stemRow(ctx, { ...box, y: rowBox(2, n).y }, next, { color: p.weight, palette: p, scale: s, dim: () => frame.kind !== 'done', label: done ? 'W, b after (made by the core)' : 'W, b after (predicted)' });
       break;
     }
     default:

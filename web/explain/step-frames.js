@@ -1,9 +1,10 @@
 // The step-through's frames as data: buildFrames(snapshot) lists the frames of one training step (each layer type's
 // stages, web/layers/<type>/index.js `steps`), frameCaption says what a frame shows with the core's numbers, and the
 // running sums (partialWeightGrad) end at the core's gradients. Pure functions of (snapshot, frame): no DOM.
-import { layerBlocks, lossTex, substitute } from './equations.js';
-import { layerType, weightShape } from '../layers/registry.js';
-import { convForwardTex, sgdTex } from '../layers/conv1d/equations.js';
+import { layerBlocks, substitute } from './equations.js';
+import { layerType } from '../layers/registry.js';
+import { convForwardTex } from '../layers/conv1d/equations.js';
+import { batchCaption, hasParameters, lossCaption, snapshotPlan, updateCaption } from './step-training.js';
 import { elide, num, texFactor, texNum, texSum } from '../shared/format.js';
 import { poolWindow } from '../shared/formulas.js';
 import { paddedSource } from '../shared/geometry.js';
@@ -19,12 +20,13 @@ const STAGE_TITLES = {
   'layer-backward': 'backward',
   'pool-forward': 'max-pool forward: each window keeps its maximum and remembers where it was',
   loss: 'loss and its gradient at the prediction',
+  batch: 'the batch: its examples\u2019 gradients, summed into the step\u2019s gradient',
   'pool-backward': 'max-pool backward: each window\u2019s gradient jumps to its arg-max',
   'activation-backward': 'activation backward: multiply by g\u2032(x_in)',
   'conv-input-grad': 'conv1d backward: the output gradient flows through the flipped kernel into \u2202C/\u2202x_pad',
   'conv-fold': 'conv1d backward: the padding rule folds \u2202C/\u2202x_pad back onto \u2202C/\u2202x_in',
   'conv-weight-grad': 'conv1d backward: the input windows, weighted by \u03b4[t], accumulate into \u2202C/\u2202W',
-  update: 'SGD update: W \u2190 W \u2212 \u03b7 \u2202C/\u2202W, b \u2190 b \u2212 \u03b7 \u2202C/\u2202b',
+  update: 'update of the weights by the optimizer',
   done: 'Update applied through the core (the same call as step 1)',
 };
 
@@ -40,7 +42,7 @@ function stage(frames, base, count) {
  * The frames of one training step for a snapshot: [{ phase, kind, layer, from, upto, count }]. Items are the
  * flattened (channel, position) pairs of the stage; a frame covers items from … upto.
  */
-export function buildFrames(snapshot) {
+export function buildFrames(snapshot, { batch = 1 } = {}) {
   const frames = [];
   const layers = snapshot.layers;
   // each layer type's stages (web/layers/<type>/index.js `steps`): a stage of many items walks them frame by frame
@@ -53,26 +55,20 @@ export function buildFrames(snapshot) {
   layers.forEach((layer, l) => stages('forward', layer.geometry, l));
   frames.push({ phase: 'loss', kind: 'loss', layer: null, from: 0, upto: 0, count: 1 });
   for (let l = layers.length - 1; l >= 0; l--) stages('backward', layers[l].geometry, l);
-  if (layers.some((layer) => weightShape(layer.geometry) === 'kernel')) {
-    frames.push({ phase: 'update', kind: 'update', layer: null, from: 0, upto: 0, count: 1 });
-  }
+  const trains = layers.some((layer) => hasParameters(layer.geometry));
+  // a batch of B sums its examples' gradients before the update (the frames animate its first example)
+  if (trains && batch > 1) frames.push({ phase: 'backward', kind: 'batch', layer: null, from: 0, upto: 0, count: 1 });
+  if (trains) frames.push({ phase: 'update', kind: 'update', layer: null, from: 0, upto: 0, count: 1 });
   frames.push({ phase: 'done', kind: 'done', layer: null, from: 0, upto: 0, count: 1 });
   return frames;
 }
 
 /**
- * The weights after the update as the core computes them in float32: W − fround(η·∂C/∂W), per conv layer.
- * → [{ layer, weight: Float32Array, bias: Float32Array }]
+ * The weights after a plain SGD step on the snapshot's example, as the core computes them in float32:
+ * W − fround(η·∂C/∂W), per layer with parameters. → [{ layer, weight: Float32Array, bias: Float32Array }]
  */
 export function predictedUpdate(snapshot, learningRate) {
-  const eta = Math.fround(learningRate);
-  const out = [];
-  snapshot.layers.forEach((layer, l) => {
-    if (weightShape(layer.geometry) !== 'kernel') return;
-    const step = (w, g) => w.map((v, i) => Math.fround(v - Math.fround(eta * g[i])));
-    out.push({ layer: l, weight: step(layer.weight, layer.gradWeight), bias: step(layer.bias, layer.gradBias) });
-  });
-  return out;
+  return snapshotPlan(snapshot, learningRate).update.map((u) => ({ layer: u.layer, weight: u.after.weight, bias: u.after.bias }));
 }
 
 /** δ of layer l as plain text: δ⁽¹⁾, δ⁽²⁾ … (the notation box's δ^(ℓ)). */
@@ -140,12 +136,12 @@ function filledText(frame, length, noun) {
 /**
  * What frame `frame` says: { text (plain, for screen readers), tex (one or more TeX lines) }.
  */
-export function frameCaption(snapshot, frame, { learningRate = 0 } = {}) {
+export function frameCaption(snapshot, frame, { learningRate = 0, plan = snapshotPlan(snapshot, learningRate) } = {}) {
   const layer = frame.layer === null ? null : snapshot.layers[frame.layer];
   const g = layer && layer.geometry;
   const where = frame.layer === null ? '' : `Layer ${frame.layer + 1}: `;
   const text = `${where}${STAGE_TITLES[frame.kind]}`;
-  const pick = (target, block) => substitute(snapshot, target, { learningRate }).filter((b) => b.block === block).flatMap((b) => b.lines);
+  const pick = (target, block) => substitute(snapshot, target, { learningRate, display: plan.display }).filter((b) => b.block === block).flatMap((b) => b.lines);
   let tex = [];
   switch (frame.kind) {
     case 'conv-forward': {
@@ -169,8 +165,12 @@ export function frameCaption(snapshot, frame, { learningRate = 0 } = {}) {
       return { text, tex: [`x_{\\text{out}} = g(x_{\\text{in}}), \\quad g = \\text{${g.fn}}`] };
     case 'activation-backward':
       return { text, tex: [`\\frac{\\partial C}{\\partial x_{\\text{in}}} = \\frac{\\partial C}{\\partial x_{\\text{out}}} \\odot g'(x_{\\text{in}}) \\quad\\text{(only the activation step, not the conv layer's own backward)}`] };
-    case 'loss':
-      return { text: `${text}; C = ${num(snapshot.loss)}`, tex: [...lossTex(snapshot.lossKind, snapshot.outputChannels * snapshot.outputLength), `C = ${texNum(snapshot.loss)}`] };
+    case 'loss': {
+      const cap = lossCaption(plan);
+      return { text: `${text}; ${cap.text}`, tex: cap.tex };
+    }
+    case 'batch':
+      return batchCaption(plan);
     case 'pool-backward': {
       const c = Math.floor(frame.upto / g.outLength), t = frame.upto % g.outLength;
       const a = layer.argmax[frame.upto];
@@ -208,24 +208,13 @@ export function frameCaption(snapshot, frame, { learningRate = 0 } = {}) {
         }
       }
       if (!lines.length) lines.push(g.paddingMode === 'zeros' && (g.padLeft || g.padRight)
-        ? `\\frac{\\partial C}{\\partial x_{\\text{in}}[n]} = \\frac{\\partial C}{\\partial x_{\\text{pad}}[n + ${g.padLeft}]} \\quad\\text{(the zeros were constants: their gradient is dropped)}`
+        ? `\\frac{\\partial C}{\\partial x_{\\text{in}}[i]} = \\frac{\\partial C}{\\partial x_{\\text{pad}}[i + ${g.padLeft}]} \\quad\\text{(the zeros were constants: their gradient is dropped)}`
         : `\\frac{\\partial C}{\\partial x_{\\text{in}}} = \\frac{\\partial C}{\\partial x_{\\text{pad}}} \\quad\\text{(no padding)}`);
       return { text, tex: lines };
     }
     case 'update':
-    case 'done': {
-      const lines = [];
-      const after = predictedUpdate(snapshot, learningRate);
-      for (const u of after) {
-        const ly = snapshot.layers[u.layer];
-        const terms = Array.from(ly.weight, (w, i) => `${texNum(w)} - ${texFactor(learningRate)}\\cdot${texFactor(ly.gradWeight[i])} = ${texNum(u.weight[i])}`);
-        lines.push(...sgdTex(ly.geometry, learningRate));
-        lines.push(...elide(terms, 3).filter((s) => s !== '\\cdots').map((s, i) => `W_{${i === 2 && terms.length > 3 ? terms.length - 1 : i}}: ${s}`));
-        Array.from(ly.bias, (b, o) => `b_{${o}}: ${texNum(b)} - ${texFactor(learningRate)}\\cdot${texFactor(ly.gradBias[o])} = ${texNum(u.bias[o])}`)
-          .slice(0, 2).forEach((line) => lines.push(line));
-      }
-      return { text: frame.kind === 'done' ? `${STAGE_TITLES.done}.` : text, tex: lines };
-    }
+    case 'done':
+      return updateCaption(plan, frame.kind === 'done');
     default:
       return { text, tex };
   }

@@ -1,6 +1,6 @@
 // Step-through: one training step, animated. Forward (the kernel window slides over the padded input while the
 // output fills in), loss, backward (the upstream gradient flows through the flipped kernel into ∂C/∂x_in, the input
-// windows accumulate into ∂C/∂W, pool gradients jump to their arg-max), then the SGD update.
+// windows accumulate into ∂C/∂W, pool gradients jump to their arg-max), the batch sum, then the optimizer's update.
 //
 // Frames are data: buildFrames(snapshot) lists them and drawFrame / frameCaption draw frame i from the snapshot
 // alone, so frame i is a pure function of (experiment, i). The numbers shown are the core's (the snapshot); the
@@ -12,8 +12,10 @@ import MAXPOOL1D from '../layers/maxpool1d/index.js';
 import { h, replaceChildren } from '../shared/dom.js';
 import { renderTex } from './katex.js';
 import { paletteOf, slotAt } from './plot.js';
-import { takeSnapshot } from './snapshot.js';
-import { buildFrames, predictedUpdate, frameCaption } from './step-frames.js';
+import { buildFrames, frameCaption } from './step-frames.js';
+import { exampleWords, planStep, recordActual } from './step-training.js';
+import { experimentDisplay } from '../shared/training-display.js';
+import { num } from '../shared/format.js';
 import { drawFrame } from './step-draw.js';
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -45,7 +47,8 @@ export function mountStepThrough(root, context, { onHover } = {}) {
     take: h('button', { type: 'button', class: 'explain-primary explain-take', hidden: true }, 'Take this training step'),
   };
   replaceChildren(root,
-    h('p', {}, 'One SGD step, frame by frame, with the core\u2019s numbers. Each frame is a function of the experiment and the frame number only; '
+    h('p', {}, 'The page\u2019s next training step, frame by frame, with the core\u2019s numbers: the example (or the first example of the batch) that step trains, '
+      + 'its loss and gradients, the batch sum, and the optimizer\u2019s update. Each frame is a function of the experiment and the frame number only; '
       + 'the update is applied through the core, exactly as \u201cStep 1\u201d does \u2014 by Play, \u201cTo end\u201d or the last frame\u2019s \u201cTake this training step\u201d (scrubbing never trains).'),
     h('div', { class: 'explain-controls', role: 'group', 'aria-label': 'Step-through controls' },
       buttons.restart, buttons.back, playButton, buttons.forward, buttons.end, speed, counter),
@@ -61,20 +64,22 @@ export function mountStepThrough(root, context, { onHover } = {}) {
   let ownUpdate = false;
   let needsReload = false;
 
+  let plan = null;
+
   function load() {
     const model = context.model();
     const exp = context.experiment();
     learningRate = exp.learningRate;
-    const t = exp.training;
-    const beyond = t && (t.batchSize > 1 || t.optimizer !== 'sgd' || t.momentum > 0 || t.weightDecay > 0);
-    scope.hidden = !beyond;
-    scope.textContent = beyond ? `The page trains with ${t.optimizer === 'adam' ? 'Adam' : t.momentum > 0 ? 'SGD with momentum' : 'SGD'}`
-      + `${t.batchSize > 1 ? ` on batches of ${t.batchSize}` : ''}${t.weightDecay > 0 ? ' and weight decay' : ''}: these frames show the `
-      + 'example in the panels with a plain SGD update, so the last frame’s weights are the page’s step only for plain SGD on one '
-      + 'example. The Equations show the batch sum and the optimizer’s update with the last step’s numbers.' : '';
-    snapshot = takeSnapshot(model);
+    const display = typeof context.display === 'function' ? context.display() : experimentDisplay(exp, model);
+    // the examples of the page's next step (the views are put back on the example the page shows)
+    plan = planStep(model, exp, display, typeof context.shownExample === 'function' ? context.shownExample() : null);
+    snapshot = plan.snapshots[0];
+    scope.hidden = false;
+    scope.textContent = `This step: ${display.stepWords}. The frames animate ${exampleWords(plan)}`
+      + `${display.batch > 1 ? '; the batch frame sums its examples\u2019 gradients' : ''}; the update frame predicts the weights in float32 `
+      + 'and the last frame shows those the core made.';
     needsReload = false;
-    frames = buildFrames(snapshot);
+    frames = buildFrames(snapshot, { batch: display.batch });
     index = 0;
     applied = false;
     slider.max = String(frames.length - 1);
@@ -84,8 +89,8 @@ export function mountStepThrough(root, context, { onHover } = {}) {
     if (!snapshot) load();
     const frame = frames[index];
     const width = Math.max(320, Math.min(960, (root.clientWidth || 720) - 4));
-    box = drawFrame(canvas, snapshot, frame, { palette, width, learningRate });
-    const cap = frameCaption(snapshot, frame, { learningRate });
+    box = drawFrame(canvas, snapshot, frame, { palette, width, learningRate, plan });
+    const cap = frameCaption(snapshot, frame, { learningRate, plan });
     caption.textContent = cap.text;
     canvas.setAttribute('aria-label', `Step-through frame ${index + 1} of ${frames.length}: ${cap.text}`);
     replaceChildren(texBox, ...cap.tex.map((t) => { const el = h('div', { class: 'explain-tex-line' }); renderTex(el, t); return el; }));
@@ -114,8 +119,10 @@ export function mountStepThrough(root, context, { onHover } = {}) {
       ownUpdate = false;
     }
     buttons.take.hidden = true;
-    status.textContent = 'The update was applied through the core (the same call as \u201cStep 1\u201d). Press Play or Step to animate the next step.';
+    const worst = recordActual(plan, context.model());
+    status.textContent = `The update was applied through the core (the same call as \u201cStep 1\u201d); its weights differ from the predicted ones by at most ${num(worst)}. Press Play or Step to animate the next step.`;
     buttons.end.disabled = true;
+    show(false);  // the last frame again, now with the weights the core made
   }
 
   function goTo(i, { autoApply = true } = {}) {
@@ -174,7 +181,9 @@ export function mountStepThrough(root, context, { onHover } = {}) {
     pause,
     finish: () => { pause(); goTo(frames.length - 1); },
     applied: () => applied,
-    predicted: () => (snapshot ? predictedUpdate(snapshot, learningRate) : null),
+    predicted: () => (plan ? plan.update.map((u) => ({ layer: u.layer, weight: u.after.weight, bias: u.after.bias })) : null),
+    /** The plan of the step shown: its examples, snapshots, batch gradient, predicted and (once applied) actual weights. */
+    plan: () => plan,
     /** The page changed (step, rebuild, reset): start again from its current state, unless we caused it. */
     refresh() {
       if (ownUpdate) return;  // our own step(1)

@@ -1,85 +1,65 @@
-// The training step's equations beyond one example and plain SGD: ∂C/∂W as a sum over the mini-batch and the
-// positions, and the chosen optimizer's update with its state (SGD's velocity; Adam's m and v with bias correction),
-// the last step's numbers substituted from the model's views ('gradWeight', 'velocity', 'adamM', 'adamV').
-// Pure functions of the model and the experiment's training options, plus a small mount for the equations panel.
-import { texNum, texIndex } from '../shared/format.js';
+// The training step's equations beyond one example and plain SGD: ∂C/∂W as a sum over the mini-batch's examples e
+// and the positions, how each example's δ_e scales with the batch (web/losses/), and the optimizer's update with its
+// state (web/optimizers/), with the numbers of the last step the page took: the batch's gradient at θ_{u−1} (the
+// weights before that step) and the real Δθ = θ_u − θ_{u−1}, from the session's record of that step
+// (web/shared/session.js: the views themselves are re-evaluated at θ_u after every step).
+import { texIndex } from '../shared/format.js';
 import { deltaTex } from '../shared/formulas.js';
 import { h, replaceChildren } from '../shared/dom.js';
+import { experimentDisplay } from '../shared/training-display.js';
+import { optimizerOf } from '../optimizers/registry.js';
 import { renderTex } from './katex.js';
 import { weightShape } from '../layers/registry.js';
 
-const XPAD_B = 'x_{\\text{pad},\\,b}';  // example b's padded input
+const XPAD_E = 'x_{\\text{pad},\\,e}';  // example e's padded input
 
-/** ∂C/∂W[k] of conv layer l summed over the B examples of a batch and the M output positions. */
-export function batchGradTex(g, l, batchSize) {
+/** How the context's experiment reads (the page passes the session's; the demo may not). */
+export function displayOf(context) {
+  return typeof context.display === 'function' ? context.display() : experimentDisplay(context.experiment(), context.model());
+}
+
+/**
+ * ∂C/∂W[k] of conv layer l summed over the B examples e of a batch and the M output positions, with how example e's
+ * δ_e scales (display: trainingDisplay; outputSize: the n = channels · M output values, or K classes). → [tex]
+ */
+export function batchGradTex(g, l, display, outputSize) {
+  const B = display.batch;
   const D = deltaTex(l);
   const idx = texIndex('t', g.stride, 'k', g.dilation);
   const ch = g.inChannels === 1 && g.outChannels === 1;
   const w = ch ? 'W[k]' : 'W[o,c,k]';
-  const term = ch ? `${D}_{b}[t]\\; ${XPAD_B}[${idx}]` : `${D}_{b}[o,t]\\; ${XPAD_B}[c,\\, ${idx}]`;
-  return `\\frac{\\partial C}{\\partial ${w}} = \\sum_{b=1}^{${batchSize}} \\sum_{t=0}^{${g.outLength - 1}} ${term}`
-    + '\\quad\\text{(one batch of } B = ' + batchSize + '\\text{ examples)}';
+  const term = ch ? `${D}_{e}[t]\\; ${XPAD_E}[${idx}]` : `${D}_{e}[o,t]\\; ${XPAD_E}[c,\\, ${idx}]`;
+  return [
+    `\\frac{\\partial C}{\\partial ${w}} = \\sum_{e=1}^{${B}} \\sum_{t=0}^{${g.outLength - 1}} ${term}`
+      + `\\quad\\text{(a batch of } B = ${B}\\text{ examples } e\\text{; } ${D}_e \\text{ flows back from example } e\\text{\u2019s } \\delta_e)`,
+    display.loss.batchDeltaTex(outputSize, B),
+  ];
 }
 
-/** The optimizer's update rule, with its parameters (θ = every weight and bias, g = ∂C/∂θ of the batch). */
+/** The optimizer's update rule (θ = every weight and bias; G_u its batch gradient at θ_{u−1}, with weight decay). */
 export function optimizerTex(training, learningRate) {
-  const eta = `\\underbrace{${texNum(learningRate)}}_{\\eta}`;
-  const lambda = training.weightDecay;
-  const decayed = lambda > 0 ? `g_t = \\frac{\\partial C}{\\partial \\theta} + \\underbrace{${texNum(lambda)}}_{\\lambda}\\,\\theta_{t-1}` : 'g_t = \\frac{\\partial C}{\\partial \\theta}';
-  if (training.optimizer === 'adam') {
-    const { beta1: b1, beta2: b2, eps } = training;
-    return [decayed,
-      `m_t = ${texNum(b1)}\\, m_{t-1} + ${texNum(1 - b1)}\\, g_t, \\qquad v_t = ${texNum(b2)}\\, v_{t-1} + ${texNum(1 - b2)}\\, g_t^2`,
-      `\\hat m_t = \\frac{m_t}{1 - ${texNum(b1)}^{\\,t}}, \\qquad \\hat v_t = \\frac{v_t}{1 - ${texNum(b2)}^{\\,t}} \\quad\\text{(bias correction)}`,
-      `\\theta_t = \\theta_{t-1} - ${eta}\\, \\frac{\\hat m_t}{\\sqrt{\\hat v_t} + ${texNum(eps)}}`];
-  }
-  const { momentum: mu, dampening: tau, nesterov } = training;
-  if (!(mu > 0)) return [decayed, `\\theta_t = \\theta_{t-1} - ${eta}\\, g_t`];
-  return [decayed,
-    `\\mathrm{vel}_t = ${texNum(mu)}\\, \\mathrm{vel}_{t-1} + ${texNum(1 - tau)}\\, g_t \\quad(\\mathrm{vel}_1 = g_1)`,
-    nesterov ? `\\theta_t = \\theta_{t-1} - ${eta}\\, (g_t + ${texNum(mu)}\\, \\mathrm{vel}_t) \\quad\\text{(Nesterov)}`
-      : `\\theta_t = \\theta_{t-1} - ${eta}\\, \\mathrm{vel}_t`];
+  const { module, training: options } = optimizerOf(training);
+  return module.tex(options, learningRate);
 }
 
 /**
- * The last step's update of weight `index` of conv layer `layer`, its numbers from the model's views after that step
- * (t = model.stepCount() ≥ 1). → { lines: [tex], change } where change is θ_t − θ_{t−1} as the rule computes it.
+ * The numbers of the last step for weight `index` of layer `layer`, from a step record (session.lastStep: θ before and
+ * after, the batch's gradient at θ before, the optimizer state after). → { lines: [tex], change (the rule's Δθ),
+ * actual (θ_u − θ_{u−1} as the core made it) } or null when the record has no such layer.
  */
-export function optimizerNumbers(model, layer, index, training, learningRate) {
-  const t = model.stepCount();
-  const w = model.view('weight', layer)[index];
-  const grad = model.view('gradWeight', layer)[index];
-  const lambda = training.weightDecay;
-  const eta = learningRate;
-  if (training.optimizer === 'adam') {
-    const m = model.view('adamM', layer)[index];
-    const v = model.view('adamV', layer)[index];
-    const mHat = m / (1 - training.beta1 ** t);
-    const vHat = v / (1 - training.beta2 ** t);
-    const change = -eta * mHat / (Math.sqrt(vHat) + training.eps);
-    return { change, lines: [
-      `t = ${t}:\\; m_t = ${texNum(m)},\\; v_t = ${texNum(v)}`,
-      `\\hat m_t = \\frac{${texNum(m)}}{1 - ${texNum(training.beta1)}^{${t}}} = ${texNum(mHat)}, \\quad \\hat v_t = \\frac{${texNum(v)}}{1 - ${texNum(training.beta2)}^{${t}}} = ${texNum(vHat)}`,
-      `\\theta_t - \\theta_{t-1} = -${texNum(eta)} \\cdot \\frac{${texNum(mHat)}}{\\sqrt{${texNum(vHat)}} + ${texNum(training.eps)}} = ${texNum(change)}, \\quad \\theta_t = ${texNum(w)}`,
-    ] };
-  }
-  const mu = training.momentum;
-  if (mu > 0) {
-    const vel = model.view('velocity', layer)[index];
-    // with Nesterov the step uses g_t + μ·vel_t, and g_t includes λ·θ_{t−1} = λ·(θ_t − change): solved for change
-    const change = training.nesterov ? -eta * (grad + lambda * w + mu * vel) / (1 - eta * lambda) : -eta * vel;
-    return { change, lines: [
-      `t = ${t}:\\; \\mathrm{vel}_t = ${texNum(vel)},\\; \\frac{\\partial C}{\\partial \\theta} = ${texNum(grad)}`,
-      training.nesterov
-        ? `\\theta_t - \\theta_{t-1} = -${texNum(eta)}\\,(g_t + ${texNum(mu)} \\cdot ${texNum(vel)}) = ${texNum(change)}, \\quad \\theta_t = ${texNum(w)}`
-        : `\\theta_t - \\theta_{t-1} = -${texNum(eta)} \\cdot ${texNum(vel)} = ${texNum(change)}, \\quad \\theta_t = ${texNum(w)}`,
-    ] };
-  }
-  const change = -eta * (grad + lambda * w) / (1 - eta * lambda);
-  return { change, lines: [
-    `t = ${t}:\\; \\frac{\\partial C}{\\partial \\theta} = ${texNum(grad)}${lambda > 0 ? `,\\; \\lambda\\theta_{t-1} = ${texNum(lambda * (w - change))}` : ''}`,
-    `\\theta_t - \\theta_{t-1} = ${texNum(change)}, \\quad \\theta_t = ${texNum(w)}`,
-  ] };
+export function optimizerNumbers(record, layer, index, training) {
+  const step = record && record.layers[layer];
+  if (!step) return null;
+  const { module, training: options } = optimizerOf(training);
+  const state = {};
+  if (module.name === 'adam') Object.assign(state, { m: step.state.weight[0][index], v: step.state.weight[1][index] });
+  else state.velocity = step.state.weight[0][index];
+  const one = { before: step.before.weight[index], after: step.after.weight[index], grad: step.grad.weight[index], stateAfter: state, u: record.u };
+  return {
+    lines: module.numbers(one, options, record.learningRate),
+    change: module.change(one, options, record.learningRate),
+    actual: one.after - one.before,
+  };
 }
 
 /** The block in the equations panel: the batch sum and the optimizer with the first conv layer's centre tap. */
@@ -89,21 +69,24 @@ export function mountTrainingEquations(root, context) {
   function render() {
     const model = context.model();
     const e = context.experiment();
-    const training = e.training;
+    const display = displayOf(context);
     const l = model.layers.findIndex((g) => weightShape(g) === 'kernel');
-    const plain = !e.dataset && training && training.optimizer === 'sgd' && !(training.momentum > 0) && training.weightDecay === 0 && training.batchSize === 1;
-    box.hidden = plain || l < 0;
+    box.hidden = (display.plainStep && !e.dataset) || l < 0;
     if (box.hidden) return;
     const g = model.layers[l];
     const k = Math.floor((g.kernelSize - 1) / 2);
-    const lines = [batchGradTex(g, l, training.batchSize), ...optimizerTex(training, e.learningRate)];
-    const numbers = model.stepCount() > 0 ? optimizerNumbers(model, l, k, training, e.learningRate).lines : [];
+    const lines = [...batchGradTex(g, l, display, model.outputChannels * model.outputLength), ...display.optimizer.tex(display.training, e.learningRate)];
+    const record = typeof context.lastStep === 'function' ? context.lastStep() : null;
+    // the record belongs to the weights shown only if no step was taken (or undone) since
+    const current = record && record.u === model.stepCount() ? optimizerNumbers(record, l, k, display.training) : null;
     const texLines = (list, cls) => list.map((tex) => { const el = h('div', { class: cls }); renderTex(el, tex); return el; });
     replaceChildren(box,
-      h('h4', {}, `Mini-batch and ${training.optimizer === 'adam' ? 'Adam' : 'SGD'} update (layer ${l + 1}, all taps alike)`),
+      h('h4', {}, `Mini-batch and ${display.optimizer.title(display.training)} update (layer ${l + 1}, all taps alike)`),
       ...texLines(lines, 'explain-tex-line'),
-      h('p', { class: 'explain-eq-note' }, numbers.length ? `The last step's numbers for tap k = ${k} of layer ${l + 1}:` : 'Train a step to see its numbers.'),
-      ...texLines(numbers, 'explain-tex-line explain-substituted'));
+      h('p', { class: 'explain-eq-note' }, current
+        ? `The last step's numbers for tap k = ${k} of layer ${l + 1}: the batch's gradient at the weights before that step (θ_u−1), and the change the core made.`
+        : 'Train a step to see its numbers.'),
+      ...texLines(current ? current.lines : [], 'explain-tex-line explain-substituted'));
   }
   return { render };
 }

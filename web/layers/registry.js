@@ -15,6 +15,9 @@ import globalpool from './globalpool/index.js';
 import linear from './linear/index.js';
 
 /**
+ * @typedef {import('../types.js').LayerGeometry} Geometry   a layer as the core made it (model.layers[l])
+ * @typedef {import('../types.js').LayerObject} LayerObject   a layer as a spec or the page holds it
+ *
  * @typedef {object} FieldRow  one option of a layer type (a column of the layer object and of createModel's spec)
  * @property {string} key        the field of the layer object
  * @property {'int' | 'bool' | 'choice' | 'padding'} type   'padding': an int ≥ 0, 'same' or 'valid'
@@ -28,7 +31,7 @@ import linear from './linear/index.js';
  * @property {string} code        its letter in a link (`conv-k5-o1-…`); '' = positional (`act-tanh`)
  * @property {string} label       the control's label
  * @property {string} help        the control's hint
- * @property {(value: any, layer: object) => string} describe   its words in a layer's description ('' = nothing)
+ * @property {(value: any, layer: LayerObject) => string} describe   its words in a layer's description ('' = nothing)
  * @property {boolean} [pageHidden]       no control on the page (the library takes it; the page keeps `initial`)
  * @property {boolean} [linkOmitsInitial] left out of a link at its initial value (an option added after links were shared)
  *
@@ -38,22 +41,23 @@ import linear from './linear/index.js';
  * @property {string} code     its code in a link
  * @property {FieldRow[]} fields   its options, in link order
  * @property {string} next    the type the page's "add layer" appends after a layer of this type
- * @property {(layer: object, channels: number) => number} channelsAfter   output channels given the input's
- * @property {{ weights: (g: object) => number, outputs: (layer: object) => number, shape: 'kernel' | 'matrix' } | null} parameters
+ * @property {(layer: LayerObject, channels: number) => number} channelsAfter   output channels given the input's
+ * @property {{ weights: (g: Geometry) => number, outputs: (layer: LayerObject) => number, shape: 'kernel' | 'matrix' } | null} parameters
  *           a type with weights: how many (from its geometry), its outputs (the bias length) and their shape — a
  *           kernel W[o, c, k] (drawn tap by tap) or a matrix W[o, j] over the flattened input (a heat map); null: none
  * @property {boolean} padded  keeps its padded input (the 'padded' and 'gradPadded' views)
- * @property {(layer: object) => boolean} showsPadded   a layer object whose backward plot shows ∂C/∂x_pad
- * @property {(g: object) => boolean} argmax   whether a layer of this geometry has the 'argmax' view
- * @property {(g: object) => number} work      the operations of one training step (forward and backward), roughly
- * @property {{ reads: 'window' | 'whole' | 'sample', padLeft: (g: object) => number, cells: (g: object) => number }} axis
+ * @property {(layer: LayerObject) => boolean} showsPadded   a layer object whose backward plot shows ∂C/∂x_pad
+ * @property {(g: Geometry) => boolean} argmax   whether a layer of this geometry has the 'argmax' view
+ * @property {(g: Geometry) => number} work      the operations of one training step (forward and backward), roughly
+ * @property {{ reads: 'window' | 'whole' | 'sample', padLeft: (g: Geometry) => number, cells: (g: Geometry) => number }} axis
  *           how an output reads the input on the drawn axis: a sliding window, the whole input, or its own sample
- * @property {{ forward: { kind: string, items?: (g: object) => number }[], backward: { kind: string, items?: (g: object) => number }[] }} steps
+ * @property {{ forward: { kind: string, items?: (g: Geometry) => number }[], backward: { kind: string, items?: (g: Geometry) => number }[] }} steps
  *           the step-through's stages of the layer each way (items: the frames a stage walks; absent: one frame)
  * @property {object} plot   how the page draws it (<type>/plot.js: labels, padding cells, hover highlights)
- * @property {{ code: () => Promise<object>, tooltip: () => Promise<object>, formula?: () => Promise<object> }} load
- *           the parts loaded on first use: code.js (the exporters' part), tooltip.js (the hover words), formula.js (a
- *           type a formula goal can ask about: its quantities, true values and classic mistakes; web/shared/formula/parts.js)
+ * @property {{ code: () => Promise<object>, tooltip: () => Promise<object>, equations: () => Promise<object>, formula?: () => Promise<object> }} load
+ *           the parts loaded on first use: code.js (the exporters' part), tooltip.js (the hover words), equations.js
+ *           (the explanations' TeX), formula.js (a type a formula goal can ask about: its quantities, true values and
+ *           classic mistakes; web/shared/formula/parts.js)
  */
 
 /** @type {LayerType[]} */

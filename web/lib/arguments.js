@@ -13,7 +13,7 @@ export function describe(value) {
   if (value === null) return 'null';
   if (value === undefined) return 'undefined';
   if (Array.isArray(value)) return `an array of length ${value.length}`;
-  if (ArrayBuffer.isView(value)) return `a ${value.constructor.name} of length ${value.length}`;
+  if (ArrayBuffer.isView(value)) return `a ${value.constructor.name} of length ${/** @type {Float32Array} */ (value).length}`;
   if (typeof value === 'function') return 'a function';
   return 'an object';
 }
@@ -74,7 +74,7 @@ export function finiteNumber(name, value) {
 export function floatArray(name, value) {
   if (value instanceof Float32Array) return value;
   if (ArrayBuffer.isView(value) && !(value instanceof DataView) && typeof value[0] !== 'bigint') {
-    return Float32Array.from(value);
+    return Float32Array.from(/** @type {Float32Array} */ (value));
   }
   if (Array.isArray(value)) {
     for (let i = 0; i < value.length; i++) {

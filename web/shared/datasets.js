@@ -66,6 +66,21 @@ function correlate(x, h) {
   return out;
 }
 
+/** The kernels that made a task's targets (from its clean input): what a first conv layer can find. */
+const PRESET_KERNELS = Object.freeze({ edges: Object.freeze([-0.5, 0, 0.5]), smooth: Object.freeze([0.1, 0.2, 0.4, 0.2, 0.1]) });
+
+/**
+ * The kernel hidden in the experiment's targets, or null when none exists: the one example's 'filtered' target, or a
+ * task whose targets a kernel made (smooth, edges). Own examples, a classifier's class indices and the other tasks
+ * (denoise, peaks) have none.
+ */
+export function hiddenKernelOf(experiment) {
+  if (experiment.network.loss === 'crossentropy') return null;
+  const d = experiment.dataset;
+  if (!d) return experiment.target.preset === 'filtered' ? experiment.target.kernel : null;
+  return d.own ? null : PRESET_KERNELS[d.preset] || null;
+}
+
 /** One example of `preset` at length n from `seed` → { input, target } (Float32Array, n each). */
 export function presetExample(cp, preset, n, seed) {
   const noise = cp.generateSignal('noise', n, { seed: exampleSeed(seed, 101) });
@@ -81,12 +96,12 @@ export function presetExample(cp, preset, n, seed) {
       const cycles = pick(seed, 3, 1, 5);
       const amplitude = pick(seed, 4, 0.5, 1);
       const clean = cp.generateSignal('square', n, { cycles }).map((v) => f32(amplitude * v));
-      return { input: mix(clean, 0.05), target: correlate(clean, [-0.5, 0, 0.5]) };
+      return { input: mix(clean, 0.05), target: correlate(clean, PRESET_KERNELS.edges) };
     }
     case 'smooth': {
       // white noise and its 5-tap moving average [0.1 0.2 0.4 0.2 0.1]: a kernel of 5 or more taps can learn it exactly
       const x = noise;
-      return { input: x, target: correlate(x, [0.1, 0.2, 0.4, 0.2, 0.1]) };
+      return { input: x, target: correlate(x, PRESET_KERNELS.smooth) };
     }
     case 'peaks': {
       // 1 where the clean signal is the largest within ±2 samples and above 0.3, else 0 (max-pooling's task)

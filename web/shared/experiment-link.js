@@ -82,7 +82,7 @@ function decodeTarget(text) {
   return { preset };
 }
 
-/** Experiment → fragment text (without '#'). */
+/** Experiment → fragment text (without '#'). @param {import('../types.js').Experiment} experiment @returns {string} */
 export function serializeExperiment(experiment) {
   const e = experiment;
   const parts = [
@@ -106,6 +106,7 @@ export function serializeExperiment(experiment) {
 /**
  * Fragment text (with or without '#') → { experiment, problems, empty }. Never throws: garbage, truncated, huge or
  * hostile text gives the defaults (or the part that could be read) and problems to show.
+ * @returns {{ experiment: import('../types.js').Experiment, problems: string[], empty: boolean }}
  */
 export function parseFragment(fragment) {
   const text = typeof fragment === 'string' ? fragment.replace(/^#/, '') : '';

@@ -42,7 +42,10 @@ export const DRAWN_SCALE = 1024;
 /** The layers of a fresh page: conv → tanh → max-pool, each at its type's initial values. */
 const DEFAULT_LAYERS = Object.freeze([CONV1D, ACTIVATION, MAXPOOL1D].map(({ type }) => Object.freeze(initialLayer(type))));
 
-/** The experiment a fresh page shows: learn a smoothing kernel through conv → tanh → max-pool. */
+/**
+ * The experiment a fresh page shows: learn a smoothing kernel through conv → tanh → max-pool.
+ * @returns {import('../types.js').Experiment}
+ */
 export function defaultExperiment() {
   return {
     v: VERSION,
@@ -62,6 +65,7 @@ export function defaultExperiment() {
   };
 }
 
+/** @param {import('../types.js').Experiment} experiment @returns {import('../types.js').Experiment} */
 export function cloneExperiment(experiment) {
   return JSON.parse(JSON.stringify(experiment));
 }
@@ -353,6 +357,7 @@ function readDataset(r, raw) {
 /**
  * Any value → { experiment, problems, places }; the experiment is complete and within LIMITS (the core checks the
  * rest). places[i] says where problems[i] is: { layer, field, rule } (see Reader).
+ * @returns {{ experiment: import('../types.js').Experiment, problems: string[], places: import('../types.js').Place[] }}
  */
 export function normalizeExperiment(raw) {
   const r = new Reader();

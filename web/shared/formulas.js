@@ -79,23 +79,28 @@ export function argmaxTex(g, t, kStar) {
 }
 
 /**
- * How far the full correlation of the backward pass reaches on x_pad: the windows cover (M − 1)s + d(K − 1) + 1
- * cells; the last (N_pad − d(K − 1) − 1) mod s cells are read by no window, so their gradient is 0.
- * → { covered, uncovered, tex: [lines] }
+ * How far the full correlation of the backward pass reaches on x_pad: the windows span the first (M − 1)s + d(K − 1) + 1
+ * cells; the last (N_pad − d(K − 1) − 1) mod s cells are read by no window, so their gradient is 0. Inside the span,
+ * `skipped` cells are read by no tap either (s > d(K − 1) + 1 leaves gaps; s and d sharing a factor skips cells).
+ * → { covered, uncovered, skipped, tex: [lines] }
  */
 export function backwardCoverage(g) {
   const M = g.outLength, s = g.stride, span = g.dilation * (g.kernelSize - 1);
   const covered = (M - 1) * s + span + 1;
   const uncovered = g.paddedLength - covered;
+  // inside the span, cells no tap reads: gaps when s > d(K−1) + 1, every other cell when s and d share a factor, …
+  const read = new Uint8Array(covered);
+  for (let t = 0; t < M; t++) for (let k = 0; k < g.kernelSize; k++) read[t * s + k * g.dilation] = 1;
+  const skipped = read.reduce((n, r) => n + (r ? 0 : 1), 0);
   const tex = [`(M - 1)s + d(K - 1) + 1 = ${M - 1}\\cdot ${s} + ${g.dilation}\\cdot ${g.kernelSize - 1} + 1 = ${covered}`
     + ` \\text{ of } N_{\\text{pad}} = ${g.paddedLength} \\text{ cells}`];
   if (uncovered > 0) tex.push(`(N_{\\text{pad}} - d(K-1) - 1) \\bmod s = (${g.paddedLength} - ${span} - 1) \\bmod ${s} = ${uncovered} \\quad\\text{(the last cells: gradient 0)}`);
-  return { covered, uncovered, tex };
+  return { covered, uncovered, skipped, tex };
 }
 
 /**
- * How many δ·W terms the backward pass adds into ∂C/∂x_in[n] of a stride-1 conv layer: the taps that read the cell
- * of x_in[n] plus those that read its padded copies. With δ = 1 and W = 1 this is ∂C/∂x_in itself. For 'same' with
+ * How many δ·W terms the backward pass adds into ∂C/∂x_in[i] of a stride-1 conv layer: the taps that read the cell
+ * of x_in[i] plus those that read its padded copies. With δ = 1 and W = 1 this is ∂C/∂x_in itself. For 'same' with
  * odd K = 2p + 1 and d = 1 the edge sample x_in[0] collects p + 1 terms with zeros or reflect, (p+1)(p+2)/2 with
  * replicate, and K with circular (when N ≥ p); an interior sample collects K.
  */
@@ -111,8 +116,3 @@ export function termCount(g, n, source) {
   return count;
 }
 
-/** The loss gradient at ŷ: C = Σ (ŷ − y)² → 2(ŷ − y); 'mse' C = (1/n)Σ(ŷ − y)² with n = channels · M → (2/n)(ŷ − y). */
-export function lossScale(lossKind, outputChannels, outputLength) {
-  const n = outputChannels * outputLength;
-  return lossKind === 'mse' ? { n, factor: 2 / n, tex: `\\frac{2}{${n}}` } : { n, factor: 2, tex: '2' };
-}

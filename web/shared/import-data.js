@@ -23,10 +23,14 @@ function looksBinary(text) {
 }
 
 /**
- * CSV text → { ok, rows: [[input number[], target number[]]], header } or { ok: false, message }.
+ * CSV text → { ok, rows: [[input number[], target number[]]], header, format } or { ok: false, message }.
  * One example per row: the input's `inputValues` values, then the target's values (every row the same count).
  * Cells are separated by commas, semicolons, tabs or spaces; blank lines and lines starting with '#' are skipped; a
  * first row of words is a header. Numbers must be finite and within ±1e6 (no NaN, Infinity or text).
+ * Spreadsheets in German or French locales write `0,5;1,25`: on a line separated by semicolons or tabs a comma is a
+ * decimal mark. A file must use one decimal mark throughout, and a line that separates values by commas and spaces
+ * at once (`0,5 1,25`: decimal commas or separators?) is refused, naming its row and column — never guessed.
+ * format: { separator: 'comma' | 'semicolon' | 'tab' | 'space', decimal: '.' | ',' } (what the rows used).
  */
 export function parseExamplesCsv(text, { inputValues }) {
   if (typeof text !== 'string') return fail('the file could not be read as text');
@@ -38,15 +42,26 @@ export function parseExamplesCsv(text, { inputValues }) {
   const rows = [];
   let width = -1;
   let header = null;
+  let separator = null;
+  let decimal = null;  // the file's decimal mark, fixed by the first cell that shows one: { mark, row, column }
   for (let l = 0; l < lines.length; l++) {
     const line = lines[l].trim();
     if (line === '' || line.startsWith('#')) continue;
-    const cells = line.split(/\s*[,;\t]\s*|\s+/);
     const rowName = `row ${l + 1}`;
-    if (rows.length === 0 && header === null && cells.every((c) => c !== '' && !NUMBER.test(c) && !/^[-+]?(nan|inf(inity)?)$/i.test(c))) {
+    const split = splitCells(line);
+    if (!split.ok) {
+      if (rows.length === 0 && header === null && isHeader(line.split(/\s*[,;\t]\s*|\s+/))) {
+        header = line.split(/\s*[,;\t]\s*|\s+/);
+        continue;
+      }
+      return fail(`${rowName}, column ${split.column}: ${split.message}`);
+    }
+    const { cells } = split;
+    if (rows.length === 0 && header === null && isHeader(cells)) {
       header = cells;
       continue;
     }
+    separator ??= split.separator;
     if (rows.length >= IMPORT_LIMITS.maxRows) return fail(`${rowName}: at most ${IMPORT_LIMITS.maxRows} examples (rows) are read`);
     if (cells.length > IMPORT_LIMITS.maxValues) {
       return fail(`${rowName} has ${cells.length} values; at most ${IMPORT_LIMITS.maxValues} per row are read`);
@@ -55,12 +70,21 @@ export function parseExamplesCsv(text, { inputValues }) {
     for (let c = 0; c < cells.length; c++) {
       const cell = cells[c];
       if (cell === '') return fail(`${rowName}, column ${c + 1} is empty; every cell must hold a number`);
-      if (!NUMBER.test(cell)) {
-        const shown = cell.length > 20 ? `${cell.slice(0, 20)}…` : cell;
-        const rule = /^[-+]?(nan|inf(inity)?)$/i.test(cell) ? 'is not a finite number (NaN and ±Infinity are refused)' : 'is not a number';
-        return fail(`${rowName}, column ${c + 1}: '${shown}' ${rule}`);
+      const mark = split.commaIsDecimal && cell.includes(',') ? ',' : /^[-+]?\d*\.\d/.test(cell) ? '.' : null;
+      if (mark === ',' && cell.includes('.')) {
+        return fail(`${rowName}, column ${c + 1}: '${shorten(cell)}' has both '.' and ','; write numbers without a thousands separator`);
       }
-      const v = Number(cell);
+      if (mark && decimal && mark !== decimal.mark) {
+        return fail(`${rowName}, column ${c + 1}: '${shorten(cell)}' uses '${mark}' as decimal mark but ${decimal.where} uses '${decimal.mark}'; `
+          + 'use one decimal mark in the whole file');
+      }
+      if (mark && !decimal) decimal = { mark, where: `${rowName}, column ${c + 1}` };
+      const text = mark === ',' ? cell.replace(',', '.') : cell;
+      if (!NUMBER.test(text)) {
+        const rule = /^[-+]?(nan|inf(inity)?)$/i.test(cell) ? 'is not a finite number (NaN and ±Infinity are refused)' : 'is not a number';
+        return fail(`${rowName}, column ${c + 1}: '${shorten(cell)}' ${rule}`);
+      }
+      const v = Number(text);
       if (!Number.isFinite(v) || Math.abs(v) > 1e6) return fail(`${rowName}, column ${c + 1}: ${cell} is beyond ±1e6`);
       values[c] = v;
     }
@@ -75,7 +99,33 @@ export function parseExamplesCsv(text, { inputValues }) {
     rows.push([values.slice(0, inputValues), values.slice(inputValues)]);
   }
   if (rows.length === 0) return fail('the file holds no examples (no row of numbers)');
-  return { ok: true, rows, header };
+  return { ok: true, rows, header, format: { separator: separator || 'comma', decimal: decimal ? decimal.mark : '.' } };
+}
+
+const shorten = (cell) => (cell.length > 20 ? `${cell.slice(0, 20)}…` : cell);
+const isHeader = (cells) => cells.every((c) => c !== '' && !NUMBER.test(c) && !/^[-+]?(nan|inf(inity)?)$/i.test(c) && !/^[-+]?\d/.test(c));
+
+/**
+ * One line → { ok, cells, separator, commaIsDecimal } or { ok: false, column, message }. A line with a semicolon or
+ * a tab is split there (and at spaces): its commas are decimal marks. Otherwise commas and spaces separate, but not
+ * both at once between numbers: '0,5 1,25' could be two decimal-comma numbers or four values.
+ */
+function splitCells(line) {
+  if (/[;\t]/.test(line)) {
+    return { ok: true, cells: line.split(/\s*[;\t]\s*|\s+/), separator: line.includes(';') ? 'semicolon' : 'tab', commaIsDecimal: true };
+  }
+  const pieces = line.split(/\s*,\s*/);
+  if (pieces.length > 1) {
+    const mixed = pieces.findIndex((piece) => /\s/.test(piece) && piece.split(/\s+/).every((t) => /^[-+]?\.?\d/.test(t)));
+    if (mixed >= 0) {
+      const column = mixed + 1;
+      const sample = line.length > 20 ? `${line.slice(0, 20)}…` : line;
+      return { ok: false, column, message: `'${sample}' mixes commas and spaces between values (a decimal comma?); `
+        + 'separate values with ; or tabs' };
+    }
+    return { ok: true, cells: pieces, separator: 'comma', commaIsDecimal: false };
+  }
+  return { ok: true, cells: line.split(/\s+/), separator: 'space', commaIsDecimal: false };
 }
 
 /**

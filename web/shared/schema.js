@@ -39,8 +39,9 @@ export const TRAINING_SCHEMA = Object.freeze([
 ]);
 
 /** The training options at their initial values: plain SGD on batches of one, in order. */
+/** @returns {import('../types.js').TrainingOptions} */
 export function initialTraining() {
-  const training = {};
+  const training = /** @type {import('../types.js').TrainingOptions} */ ({});
   for (const row of TRAINING_SCHEMA) training[row.key] = row.initial;
   return training;
 }

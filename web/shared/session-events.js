@@ -16,6 +16,8 @@ import { ConvPoolError } from '../lib/errors.js';
  *           training stopped: the loss became NaN or ±∞ (the earlier weights are kept)
  * @property {{ steps: number }} limit       the step count reached the most a link may replay
  * @property {{ learningRate: number, stepsPerFrame: number }} settings   η or the steps per frame changed (no new model)
+ * @property {{ hidden: object | null }} hidden
+ *           an exercise started or stopped hiding values (web/shared/exercise/hidden.js): the views redraw through it
  */
 
 /** The event names, each with what it means (its payload is above). */
@@ -28,6 +30,7 @@ export const SESSION_EVENTS = Object.freeze({
   diverged: 'training stopped at a NaN or infinite loss: { step, loss, learningRate }',
   limit: 'the step count reached the most a link may replay: { steps }',
   settings: 'η or the steps per frame changed: { learningRate, stepsPerFrame }',
+  hidden: 'an exercise started or stopped hiding values: { hidden }',
 });
 
 /** `type` if the session emits it; else a ConvPoolError naming the known events. */
@@ -38,8 +41,15 @@ export function sessionEvent(type) {
 }
 
 /**
+ * @typedef {object} Emitter
+ * @property {(type: keyof SessionEvents, detail?: object) => void} emit
+ * @property {<K extends keyof SessionEvents>(type: K, fn: (detail: SessionEvents[K]) => void) => () => void} on
+ */
+
+/**
  * The session's listeners: emit(type, detail) tells every listener of `type` (one that throws is reported and does
  * not stop the others or the session); on(type, fn) subscribes to one of SESSION_EVENTS and returns the unsubscribe.
+ * @returns {Emitter}
  */
 export function createEmitter() {
   const listeners = new Map();

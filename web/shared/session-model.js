@@ -5,6 +5,7 @@ import { inputSignal, targetSignal } from './signals.js';
 import { trainingSpec } from './schema.js';
 import { layerType } from '../layers/registry.js';
 import { datasetExamples, packExamples } from './datasets.js';
+import { experimentDisplay } from './training-display.js';
 
 /** Estimated work of one SGD step (forward, backward, update) of `model`, in units of ≈ one multiply-add. */
 export function stepWork(model) {
@@ -89,7 +90,10 @@ function setModelDataset(cp, model, experiment) {
   model.showExample(0);
 }
 
-/** The loss the curve plots: the whole training set's (one example: evaluate, so every view is current, as before). */
+/**
+ * C as the page names it (web/shared/training-display.js): one example's loss, or a data set's mean per example
+ * (one example: evaluate, so every view is current, as before).
+ */
 export function currentLoss(model, experiment) {
-  return experiment.dataset ? model.loss() : model.evaluate();
+  return experiment.dataset ? experimentDisplay(experiment, model).c(model.loss()) : model.evaluate();
 }

@@ -3,7 +3,7 @@
 // and the queue of training still to run (a link's recorded steps, a ×100 click too big for one frame). The page and
 // the explanations' demo drive it (load / edit / train / reset / runPending) and subscribe to what happened: the
 // events and their payloads are listed once, in session-events.js ('model', 'weights', 'problems', 'replay', 'idle',
-// 'diverged', 'limit', 'settings'); on() refuses any other name.
+// 'diverged', 'limit', 'settings', 'hidden'); on() refuses any other name.
 // With loss 'crossentropy' (a classification data set) the history's points also hold the training and validation
 // accuracy.
 import {
@@ -11,9 +11,12 @@ import {
 } from './experiment.js';
 import { createEmitter } from './session-events.js';
 import { buildModel, buildingModel, currentLoss, datasetSets, exampleSignals, modelSpec, runAtOnce, stepWork } from './session-model.js';
+import { weightShape } from '../layers/registry.js';
 
 export { stepWork, modelSpec, buildModel, exampleSignals, datasetSets } from './session-model.js';
 import { nextTask } from './yield.js';
+import { experimentDisplay } from './training-display.js';
+import { optimizerOf } from '../optimizers/registry.js';
 
 const MAX_HISTORY = 4000;
 /**
@@ -34,6 +37,40 @@ async function runInTasks(parts) {
   }
 }
 
+/** Copies of every weight and bias (layers with parameters), by layer index. */
+function parameterCopies(model) {
+  const out = {};
+  model.layers.forEach((g, l) => {
+    if (weightShape(g) !== null) out[l] = { weight: model.view('weight', l).slice(), bias: model.view('bias', l).slice() };
+  });
+  return out;
+}
+
+/**
+ * The record of the step just taken (call right after model.train(1, η)): per layer with parameters θ_{u−1} (before),
+ * θ_u, the batch's gradient at θ_{u−1} (the core leaves it in gradWeight/gradBias until the next evaluation) and the
+ * optimizer's state after the step. → { u, learningRate, layers: { [l]: { before, after, grad, state } } }
+ */
+function stepRecord(model, experiment, before, learningRate) {
+  const { module } = optimizerOf(experiment.training);
+  const layers = {};
+  for (const [l, params] of Object.entries(before)) {
+    const layer = Number(l);
+    const state = {};
+    for (const tensor of ['weight', 'bias']) {
+      // a layer without a bias has no bias state either (its views do not exist)
+      state[tensor] = module.stateViews[tensor].map((name) => (params[tensor].length ? model.view(name, layer).slice() : new Float32Array(0)));
+    }
+    layers[l] = {
+      before: params,
+      after: { weight: model.view('weight', layer).slice(), bias: model.view('bias', layer).slice() },
+      grad: { weight: model.view('gradWeight', layer).slice(), bias: model.view('gradBias', layer).slice() },
+      state,
+    };
+  }
+  return { u: model.stepCount(), learningRate, layers };
+}
+
 /** Clears an experiment's training record: it is then the experiment at step 0 (its weights straight from the seed). */
 function toStepZero(experiment) {
   experiment.steps = 0;
@@ -45,6 +82,21 @@ function toStepZero(experiment) {
 function sameAtStepZero(a, b) {
   const key = (e) => JSON.stringify({ ...e, steps: 0, schedule: [] });
   return key(a) === key(b);
+}
+
+/**
+ * The most steps n ≤ `most` with trainingMs(n) ≤ `budgetMs` (0 when not even one fits), in whole epochs of `epoch`
+ * steps when fewer than `most` and at least one epoch fit (see the session's stepsWithin). trainingMs grows with n.
+ */
+export function stepsWithinBudget(trainingMs, epoch, budgetMs, most) {
+  if (!(most >= 1) || trainingMs(1) > budgetMs) return 0;
+  let fits = 1;
+  let over = most + 1;
+  while (over - fits > 1) {  // the last n that fits, by bisection
+    const mid = Math.floor((fits + over) / 2);
+    if (trainingMs(mid) <= budgetMs) fits = mid; else over = mid;
+  }
+  return fits < most && fits >= epoch ? fits - (fits % epoch) : fits;
 }
 
 /** A session on the loaded library `cp`, empty until the first load. */
@@ -61,6 +113,9 @@ export function createSession(cp) {
   let msPerPoint = 0.02;  // one point of the loss curve: the whole training and validation sets' losses
   let lastBusyAt = 0;
   let shown = { index: 0, validation: false };
+  let hidden = null;  // what an exercise hides (web/shared/exercise/hidden.js): the views see the model through it
+  const viewed = () => (hidden ? hidden.mask(model) : model);
+  let lastStep = null;  // stepRecord of the last step taken (null after a new model or a reset)
 
 
   /** Makes `next` (already built into `nextModel`) the current experiment; its recorded steps are queued. */
@@ -76,8 +131,9 @@ export function createSession(cp) {
     const examples = experiment.dataset ? model.exampleCount() + model.validationCount() : 2;
     msPerPoint = Math.max(0.0005, 0.5 * examples * stepWork(model) * NS_PER_WORK * 1e-6);
     shown = { index: 0, validation: false };
+    lastStep = null;
     history = [historyPoint(0)];
-    emit('model', { model, experiment, cause });
+    emit('model', { model: viewed(), experiment, cause });
     if (pending.length) emit('replay', { steps: recorded.reduce((sum, item) => sum + item.steps, 0) });
     else emit('idle');
   }
@@ -90,7 +146,7 @@ export function createSession(cp) {
     const loss = currentLoss(model, experiment);
     if (!experiment.dataset) return { step, loss, validation: NaN };
     const held = model.validationCount() > 0;
-    const validation = held ? model.validationLoss() : NaN;
+    const validation = held ? experimentDisplay(experiment, model).validationC(model.validationLoss()) : NaN;
     const point = { step, loss, validation };
     if (experiment.network.loss === 'crossentropy') {
       point.accuracy = model.accuracy();
@@ -98,6 +154,16 @@ export function createSession(cp) {
     }
     model.showExample(shown.index, { validation: shown.validation });
     return point;
+  }
+
+  /**
+   * `measure()` of the whole training or validation set (each of its examples passes through the model's views), then
+   * the shown example back in the views: asking for a loss never changes what the plots show.
+   */
+  function keepingShown(measure) {
+    const value = measure();
+    if (experiment.dataset) model.showExample(shown.index, { validation: shown.validation });
+    return value;
   }
 
   /** Shows one example of the data set in every view (index in the training or validation set). → its loss. */
@@ -187,10 +253,16 @@ export function createSession(cp) {
     return experiment.dataset ? Math.ceil(model.exampleCount() / experiment.training.batchSize) : 1;
   }
 
-  /** train(n) trains in pieces of this many steps and adds one curve point after each. */
+  /**
+   * train(n) trains in pieces of this many steps and adds one curve point after each. The curve's density depends on
+   * the step reached, not on how the steps were asked for: a link's replay (a few large calls) draws its first steps
+   * as finely as the live training it records (many small calls) — a point at every step up to step 512, then one
+   * every 2, 4, … (at least 256 points per doubling of the step count).
+   */
   function pieceSize(n) {
+    const stride = 2 ** Math.max(0, Math.floor(Math.log2(Math.max(1, experiment.steps) / 256)));
     // a data set's curve point evaluates every example: at most one per epoch (and per call), so it stays cheap
-    return Math.max(Math.ceil(n / 50), epochSteps());
+    return Math.max(Math.min(Math.ceil(n / 50), stride), epochSteps());
   }
 
   /** The estimated time of train(n) in ms: its steps and the curve points it adds (measured as training runs). */
@@ -204,27 +276,19 @@ export function createSession(cp) {
    * point that costs a whole set's evaluation for a fraction of an epoch's training.
    */
   function stepsWithin(budgetMs, most) {
-    if (!(most >= 1) || trainingMs(1) > budgetMs) return 0;
-    let fits = 1;
-    let over = most + 1;
-    while (over - fits > 1) {  // trainingMs grows with n: the last n that fits, by bisection
-      const mid = Math.floor((fits + over) / 2);
-      if (trainingMs(mid) <= budgetMs) fits = mid; else over = mid;
-    }
-    const epoch = epochSteps();
-    return fits < most && fits >= epoch ? fits - (fits % epoch) : fits;
+    return stepsWithinBudget(trainingMs, epochSteps(), budgetMs, most);
   }
 
   /**
-   * Runs n SGD steps at η inside WASM in up to 50 pieces (so the loss curve gets points; SGD in pieces is
+   * Runs n SGD steps at η inside WASM in pieces (pieceSize: so the loss curve gets points; SGD in pieces is
    * bit-identical to one call) and records them; → the loss of the last step.
    */
   function train(n, learningRate = experiment.learningRate) {
     if (n <= 0) return model.loss();
-    const piece = pieceSize(n);
     let loss;
-    for (let done = 0; done < n; done += piece) {
-      loss = trainPiece(Math.min(piece, n - done), learningRate);
+    for (let done = 0, piece = 0; done < n; done += piece) {
+      piece = Math.min(pieceSize(n), n - done);  // finer early on (the step reached sets the curve's density)
+      loss = trainPiece(piece, learningRate);
       if (model.lastTrain.diverged || experiment.steps >= LIMITS.maxSteps) break;
     }
     return loss;
@@ -233,8 +297,17 @@ export function createSession(cp) {
   function trainPiece(n, learningRate) {
     const started = performance.now();
     lastBusyAt = started;
-    const loss = model.train(n, learningRate);
-    const { stepsRun, diverged } = model.lastTrain;
+    // n − 1 steps, then the last one alone, so its θ_{u−1} and gradient are recorded (bit-identical to one call)
+    let loss = n > 1 ? model.train(n - 1, learningRate) : NaN;
+    let stepsRun = n > 1 ? model.lastTrain.stepsRun : 0;
+    let diverged = n > 1 && model.lastTrain.diverged;
+    if (!diverged) {
+      const before = parameterCopies(model);
+      loss = model.train(1, learningRate);
+      stepsRun += model.lastTrain.stepsRun;
+      diverged = model.lastTrain.diverged;
+      if (model.lastTrain.stepsRun === 1 && !diverged) lastStep = stepRecord(model, experiment, before, learningRate);
+    }
     msPerStep = 0.8 * msPerStep + 0.2 * Math.max(0.0005, (performance.now() - started) / Math.max(1, stepsRun));
     if (stepsRun > 0) {
       const last = experiment.schedule[experiment.schedule.length - 1];
@@ -286,6 +359,7 @@ export function createSession(cp) {
   function reset() {
     runPending();
     model.reset(experiment.network.seed);
+    lastStep = null;
     toStepZero(experiment);
     history = [historyPoint(0)];
     emit('weights', { steps: 0, loss: history[0].loss, reset: true });
@@ -310,15 +384,28 @@ export function createSession(cp) {
     load, loadFragment, loadFragmentInParts, edit, train, runPending, queue, reset, cancelPending, setSettings, showExample,
     /** The data set's example the views show: { index, validation }. */
     get shownExample() { return { ...shown }; },
-    /** The validation set's loss at the current weights (NaN without one). */
-    validationLoss: () => (experiment.dataset && model.validationCount() > 0 ? model.validationLoss() : NaN),
+    /** The validation set's C (mean per example) at the current weights (NaN without one). */
+    validationLoss: () => (experiment.dataset && model.validationCount() > 0 ? experimentDisplay(experiment, model).validationC(keepingShown(() => model.validationLoss())) : NaN),
+    /** What the page says about the loss, C and the update of this experiment (web/shared/training-display.js). */
+    display: () => experimentDisplay(experiment, model),
+    /** The last step taken: θ before and after it, the batch's gradient at θ before, the optimizer state (or null). */
+    get lastStep() { return lastStep; },
     /** Loss 'crossentropy': the share of training examples classified right (NaN for the other losses). */
-    accuracy: () => (experiment.network.loss === 'crossentropy' ? model.accuracy() : NaN),
+    accuracy: () => (experiment.network.loss === 'crossentropy' ? keepingShown(() => model.accuracy()) : NaN),
     /** The same on the validation set (NaN without one). */
     validationAccuracy: () => (experiment.network.loss === 'crossentropy' && experiment.dataset && model.validationCount() > 0
-      ? model.validationAccuracy() : NaN),
+      ? keepingShown(() => model.validationAccuracy()) : NaN),
     get experiment() { return experiment; },
-    get model() { return model; },
+    /** The model as the views may show it: an exercise's hidden values read as NaN (exercise/hidden.js). */
+    get model() { return viewed(); },
+    /** The model with every value, for what must see them all: an exercise's checks. */
+    get coreModel() { return model; },
+    /** The exercise's hiding rule (hiddenRule), or null: every view asks it (session.hidden) or reads model through it. */
+    get hidden() { return hidden; },
+    setHidden(rule) {
+      hidden = rule && rule.any ? rule : null;
+      emit('hidden', { hidden });
+    },
     /** Increases with every new model (a view's cache key). */
     get serial() { return serial; },
     /** [{ step, loss }]: the loss at the weights after `step` steps, thinned to at most MAX_HISTORY points. */
@@ -338,7 +425,8 @@ export function createSession(cp) {
     stepWork: () => stepWork(model),
     /** The link fragment (without '#') that reproduces this experiment. */
     fragment: () => serializeExperiment(experiment),
-    loss: () => model.loss(),
+    /** C at the current weights: one example's loss, or a data set's mean per example (training-display.js). */
+    loss: () => experimentDisplay(experiment, model).c(keepingShown(() => model.loss())),
     stepCount: () => model.stepCount(),
   };
 }

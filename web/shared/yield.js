@@ -6,7 +6,7 @@
 /** Channels whose message is still on its way: held here so that no garbage collection can drop one undelivered. */
 const inFlight = new Set();
 
-/** Resolves in a new task, after the browser has had the chance to handle input and paint. */
+/** Resolves in a new task, after the browser has had the chance to handle input and paint. @returns {Promise<void>} */
 export function nextTask() {
   if (typeof globalThis.scheduler === 'object' && typeof globalThis.scheduler.yield === 'function') return globalThis.scheduler.yield();
   if (typeof globalThis.setImmediate === 'function') return new Promise((resolve) => globalThis.setImmediate(resolve));

@@ -61,20 +61,23 @@ export function describeTracks(spec) {
   };
 }
 
-/** → { summary, tables } of the loss curve ([{ step, loss }]). */
-export function describeLoss(history, lossName) {
+/** → { summary, tables } of the loss curve ([{ step, loss, validation }], C as display names it: training-display.js). */
+export function describeLoss(history, display) {
   const first = history[0];
   const last = history[history.length - 1];
-  const name = lossName === 'mse' ? 'mean of (ŷ−y)²' : 'Σ (ŷ−y)²';
+  const name = `${display.cName}, ${display.loss.words}`;
+  const held = Number.isFinite(last.validation) ? `; ${display.validationName} ${formatNumber(last.validation)}` : '';
   const summary = history.length > 1
-    ? `Loss C (${name}) over ${history.length} recorded steps, from ${formatNumber(first.loss)} at step ${first.step} to ${formatNumber(last.loss)} at step ${last.step}, ${rangeOf(history.length, (i) => history[i].loss)}.`
-    : `Loss C (${name}) = ${formatNumber(last.loss)} at step ${last.step}; train to draw its curve.`;
+    ? `${name}: over ${history.length} recorded steps, from ${formatNumber(first.loss)} at step ${first.step} to ${formatNumber(last.loss)} at step ${last.step}, ${rangeOf(history.length, (i) => history[i].loss)}${held}.`
+    : `${name} = ${formatNumber(last.loss)} at step ${last.step}${held}; train to draw its curve.`;
   return {
     summary,
     tables: () => {
       const shown = history.slice(-MAX_TABLE_ROWS);
+      const validation = shown.some((p) => Number.isFinite(p.validation));
       return [{
-        caption: `loss C (${name})`, columns: ['step', 'C'], rows: shown.map((p) => [String(p.step), formatNumber(p.loss)]),
+        caption: name, columns: ['step', display.cShort, ...(validation ? [display.validationShort] : [])],
+        rows: shown.map((p) => [String(p.step), formatNumber(p.loss), ...(validation ? [formatNumber(p.validation)] : [])]),
         note: shown.length < history.length ? `the last ${shown.length} of ${history.length} recorded steps` : '',
       }];
     },

@@ -33,6 +33,7 @@ export function drawKernel(canvas, geometry, data, ghost, highlight) {
     { label: 'kernel W and bias b', w: data.weight, b: data.bias, wColor: palette.weight, bColor: palette.bias, top: 0, wTrack: 'weight', bTrack: 'bias' },
     { label: '∂C/∂W and ∂C/∂b', w: data.gradWeight, b: data.gradBias, wColor: palette.gradient, bColor: palette.gradient, top: LABEL + ROW, wTrack: 'gradWeight', bTrack: 'gradBias' },
   ];
+  if (O * C > 1) drawGroups(ctx, slots, slot, height, { O, C, K, labelled: slot * K >= 30 });
   for (const row of rows) {
     const ghostMax = row.wTrack === 'weight' && ghost ? maxAbs(ghost) : 0;
     const range = niceRange(Math.max(maxAbs(row.w), maxAbs(row.b), ghostMax));
@@ -78,7 +79,7 @@ export function drawKernel(canvas, geometry, data, ghost, highlight) {
           ctx.setLineDash([]);
         }
       }
-      if (slot >= 22 && row.wTrack === 'weight') {
+      if (slot >= 22 && row.wTrack === 'weight' && !(O * C > 1 && s.kind === 'w' && slot * K >= 30)) {
         ctx.fillStyle = palette.muted;
         ctx.textAlign = 'center';
         ctx.font = '10px system-ui, sans-serif';
@@ -103,6 +104,34 @@ export function drawKernel(canvas, geometry, data, ghost, highlight) {
       return { track, channel: s.kind === 'w' ? Math.floor(s.index / (C * K)) : s.index, index: s.index };
     },
   };
+}
+
+/**
+ * Several kernels (outChannels × inChannels of them): each its own band, every other one shaded, with the channel
+ * pair it belongs to under it (o for the output channel, and ←c for the input channel when there are several), so
+ * a classifier's eight 9-tap kernels read as eight kernels rather than one row of 72 bars.
+ */
+function drawGroups(ctx, slots, slot, height, { O, C, K, labelled }) {
+  ctx.save();
+  ctx.font = '10px system-ui, sans-serif';
+  ctx.textAlign = 'center';
+  for (let group = 0; group < O * C; group++) {
+    const first = slots.findIndex((s) => s && s.kind === 'w' && s.group === group);
+    const left = SIDE + first * slot - slot * 0.25;
+    const width = (K + 0.5) * slot;
+    if (group % 2 === 1) {
+      ctx.fillStyle = palette.grid;
+      ctx.globalAlpha = 0.35;
+      ctx.fillRect(left, LABEL, width, height - LABEL - 4);
+      ctx.globalAlpha = 1;
+    }
+    if (labelled) {
+      const o = Math.floor(group / C);
+      ctx.fillStyle = palette.muted;
+      ctx.fillText(C > 1 ? `${o}←${group % C}` : `ch ${o}`, left + width / 2, LABEL + ROW - 4);
+    }
+  }
+  ctx.restore();
 }
 
 /** The hidden kernel as it sits in a K-tap kernel (centred; taps beyond K dropped) — as signals.js places it. */

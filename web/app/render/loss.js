@@ -4,33 +4,34 @@ import { prepareCanvas } from '../../shared/canvas.js';
 import { formatNumber } from '../../shared/format.js';
 import { describeLoss } from './describe.js';
 
-const HEIGHT = 170;
+const HEIGHT = 200;
 const LEFT = 52;
 const RIGHT = 10;
-const TOP = 22;
+const TOP = 34;  // two lines above the plot: the title and C, then the validation C (never over the curves)
 const BOTTOM = 24;
 
-/** How the chart's title names each loss. */
-const LOSS_WORDS = { sse: 'Σ (ŷ−y)²', mse: 'mean of (ŷ−y)²', crossentropy: 'mean of −log p(true class)' };
-
 /**
- * history: [{ step, loss }] (with loss 'crossentropy' also accuracy, validationAccuracy: drawn on a 0–100 % scale) in step order; hoverIndex: index into history or null.
+ * history: [{ step, loss, validation }] holding C as the page defines it (web/shared/training-display.js; with loss
+ * 'crossentropy' also accuracy, validationAccuracy: drawn on a 0–100 % scale) in step order; display: that module's
+ * trainingDisplay (how C is named); hoverIndex: index into history or null.
  * drawAccuracy: render/accuracy.js's (loaded with the classification plots), or null to leave the accuracy out.
  * → { hit(x, y) → { track: 'loss', channel: 0, index } | null }
  */
-export function drawLoss(canvas, rawHistory, lossName, hoverIndex, perExample = null, drawAccuracy = null) {
+export function drawLoss(canvas, history, display, hoverIndex, drawAccuracy = null) {
   const { ctx, width } = prepareCanvas(canvas, HEIGHT);
-  // Σ over a set grows with its size: with a data set and 'sse', both curves are per example, so they compare
-  const history = perExample
-    ? rawHistory.map((p) => ({ step: p.step, loss: p.loss / perExample.train, validation: p.validation / perExample.validation }))
-    : rawHistory;
   const points = history.filter((p) => Number.isFinite(p.loss) && p.loss > 0);
   // the validation set's loss, when there is one: the same axes, dashed (the gap between the curves = overfitting)
   const held = history.filter((p) => Number.isFinite(p.validation) && p.validation > 0);
   ctx.fillStyle = palette.text;
   ctx.font = '600 12px system-ui, sans-serif';
   ctx.textAlign = 'left';
-  ctx.fillText(`loss C (${LOSS_WORDS[lossName] || LOSS_WORDS.sse}${perExample ? ' per example' : ''}), log scale`, 6, 10);
+  // the longest title that leaves room for the current value on the right (a phone's plot is narrow)
+  const current = points.length ? `${display.cShort} = ${formatNumber(points[points.length - 1].loss)}` : '';
+  const room = width - RIGHT - 6 - ctx.measureText(current).width - 12;
+  const per = display.dataMode === 'dataset' ? ', mean per example' : '';
+  const titles = [`${display.cShort} (${display.loss.short}${per}), log scale`, `${display.cShort} (${display.loss.short}${per})`,
+    `${display.cShort}${per ? ' (mean per example)' : ''}`, display.cShort];
+  ctx.fillText(titles.find((t) => ctx.measureText(t).width <= room) || display.cShort, 6, 10);
   const plotW = width - LEFT - RIGHT;
   const plotH = HEIGHT - TOP - BOTTOM;
   ctx.strokeStyle = palette.grid;
@@ -39,7 +40,7 @@ export function drawLoss(canvas, rawHistory, lossName, hoverIndex, perExample = 
     ctx.fillStyle = palette.muted;
     ctx.font = '12px system-ui, sans-serif';
     ctx.fillText('no finite positive loss yet', LEFT + 8, TOP + plotH / 2);
-    return { hit: () => null, describe: () => describeLoss(history, lossName) };
+    return { hit: () => null, describe: () => describeLoss(history, display) };
   }
   let lo = Infinity;
   let hi = -Infinity;
@@ -75,8 +76,8 @@ export function drawLoss(canvas, rawHistory, lossName, hoverIndex, perExample = 
   ctx.beginPath();
   points.forEach((p, i) => (i ? ctx.lineTo(xOf(p.step), yOf(p.loss)) : ctx.moveTo(xOf(p.step), yOf(p.loss))));
   ctx.stroke();
-  if (held.length) drawValidation(ctx, held, xOf, yOf, width);
-  drawAccuracy?.(ctx, rawHistory, xOf, { left: LEFT, top: TOP, width: plotW, height: plotH });
+  if (held.length) drawValidation(ctx, held, xOf, yOf, width, display);
+  drawAccuracy?.(ctx, history, xOf, { left: LEFT, top: TOP, width: plotW, height: plotH });
   const last = points[points.length - 1];
   ctx.fillStyle = palette.loss;
   ctx.beginPath();
@@ -84,7 +85,7 @@ export function drawLoss(canvas, rawHistory, lossName, hoverIndex, perExample = 
   ctx.fill();
   ctx.textAlign = 'right';
   ctx.font = '600 12px system-ui, sans-serif';
-  ctx.fillText(`${held.length ? 'training ' : ''}C = ${formatNumber(last.loss)}`, width - RIGHT, 10);
+  ctx.fillText(`${display.cShort} = ${formatNumber(last.loss)}`, width - RIGHT, 10);
   if (hoverIndex !== null && history[hoverIndex]) {
     const p = history[hoverIndex];
     ctx.strokeStyle = palette.output;
@@ -94,7 +95,7 @@ export function drawLoss(canvas, rawHistory, lossName, hoverIndex, perExample = 
     ctx.stroke();
   }
   return {
-    describe: () => describeLoss(history, lossName),
+    describe: () => describeLoss(history, display),
     hit(x) {
       if (x < LEFT - 4 || x > LEFT + plotW + 4) return null;
       let best = 0;
@@ -109,7 +110,7 @@ export function drawLoss(canvas, rawHistory, lossName, hoverIndex, perExample = 
 }
 
 /** The validation curve, dashed in the target's colour, with its last value under the training one. */
-function drawValidation(ctx, held, xOf, yOf, width) {
+function drawValidation(ctx, held, xOf, yOf, width, display) {
   ctx.save();
   ctx.strokeStyle = palette.target;
   ctx.setLineDash([5, 3]);
@@ -122,5 +123,5 @@ function drawValidation(ctx, held, xOf, yOf, width) {
   ctx.fillStyle = palette.target;
   ctx.textAlign = 'right';
   ctx.font = '600 12px system-ui, sans-serif';
-  ctx.fillText(`validation C = ${formatNumber(last.validation)}`, width - RIGHT, TOP + 12);
+  ctx.fillText(`${display.validationShort} = ${formatNumber(last.validation)}`, width - RIGHT, TOP - 8);
 }

@@ -9,8 +9,31 @@ import { fitLabel } from '../../shared/fit-label.js';
 
 const LABEL_HEIGHT = 18;
 const ROW_HEIGHT = 58;
-const MAX_ROWS = 4;
+/** A track of more channels than this draws each channel's row lower (COMPACT_ROW): a classifier's 8 fit on screen. */
+const ROOMY_ROWS = 4;
+const COMPACT_ROW = 34;
+const MAX_ROWS = 8;
 const SIDE = 6;
+
+/** The height of one channel's row in a track of `channels` channels, or `rowHeight` when the plot asks for one. */
+const rowHeightOf = (channels, rowHeight) => rowHeight || (channels > ROOMY_ROWS ? COMPACT_ROW : ROW_HEIGHT);
+
+/**
+ * The canvas height drawTracks gives tracks of these channel counts (panels.js reserves it before the first drawing).
+ * rowHeight: one row height for every track (the signal plots, signalRowHeight) or undefined.
+ */
+export function tracksHeight(channelsPerTrack, rowHeight) {
+  return channelsPerTrack.reduce((sum, ch) => sum + LABEL_HEIGHT + Math.min(MAX_ROWS, ch) * rowHeightOf(ch, rowHeight), 0) + 4;
+}
+
+/**
+ * The row height of the input and output plots, the page's main plots: twice a layer plot's on a wide canvas, and
+ * shared by the rows of several channels (down to a layer plot's row each).
+ */
+export function signalRowHeight(channels, width) {
+  const room = width >= 480 ? 124 : 92;
+  return Math.max(ROW_HEIGHT, Math.floor((channels > 1 ? 1.6 * room : room) / Math.min(MAX_ROWS, channels)));
+}
 const LABEL_GAP = 10;  // px between a caption and the scale on its right
 
 /**
@@ -30,15 +53,17 @@ const LABEL_GAP = 10;  // px between a caption and the scale on its right
  */
 
 /**
- * Draws `spec` = { cells, tracks: Track[], highlights?, links?, shareRange? } and returns a hit-tester
- * (shareRange: one vertical scale for every track, e.g. max-pool, whose output values are input values).
+ * Draws `spec` = { cells, tracks: Track[], highlights?, links?, shareRange?, range?, rowHeight? } and returns a hit-tester
+ * (shareRange: one vertical scale for every track, e.g. max-pool, whose output values are input values; range: this
+ * vertical scale (±range) for every track, as a freehand stroke holds it while the pointer is down; rowHeight: the
+ * height of every channel's row, else ROW_HEIGHT, or COMPACT_ROW in a track of many channels).
  * highlights: [{ track, channel, indices: number[], winner?: number }] shade the terms of the hovered sample.
  * links: [{ from: {track, channel, index}, to: {track, channel, index}, color, strong }] straight lines (pool routing).
  * → { hit(x, y) → { track, channel, index } | null, point(track, channel, index) → {x, y} }
  */
 export function drawTracks(canvas, spec) {
   const rowsOf = (t) => Math.min(MAX_ROWS, t.channels);
-  const height = spec.tracks.reduce((h, t) => h + LABEL_HEIGHT + rowsOf(t) * ROW_HEIGHT, 0) + 4;
+  const height = tracksHeight(spec.tracks.map((t) => t.channels), spec.rowHeight);
   const { ctx, width } = prepareCanvas(canvas, height);
   const cell = (width - 2 * SIDE) / Math.max(1, spec.cells);
   const xOf = (position) => SIDE + (position + 0.5) * cell;
@@ -58,15 +83,16 @@ export function drawTracks(canvas, spec) {
         }
       }
     }
-    const range = niceRange(m);
-    layout.push({ track, top, rows, range, rowsTop: top + LABEL_HEIGHT });
-    top += LABEL_HEIGHT + rows * ROW_HEIGHT;
+    const range = spec.range > 0 ? spec.range : niceRange(m);
+    const row = rowHeightOf(track.channels, spec.rowHeight);
+    layout.push({ track, top, rows, range, row, rowsTop: top + LABEL_HEIGHT });
+    top += LABEL_HEIGHT + rows * row;
   }
 
   const yOf = (entry, c, v) => {
-    const mid = entry.rowsTop + c * ROW_HEIGHT + ROW_HEIGHT / 2;
+    const mid = entry.rowsTop + c * entry.row + entry.row / 2;
     const clamped = Math.max(-1.08, Math.min(1.08, v / entry.range));
-    return mid - clamped * (ROW_HEIGHT / 2 - 5);
+    return mid - clamped * (entry.row / 2 - 5);
   };
 
   if (spec.shareRange) {
@@ -81,10 +107,10 @@ export function drawTracks(canvas, spec) {
     /** The plot in words and numbers (its text alternative). */
     describe: () => describeTracks(spec),
     hit(x, y) {
-      const entry = layout.find((e) => y >= e.top && y < e.rowsTop + e.rows * ROW_HEIGHT);
+      const entry = layout.find((e) => y >= e.top && y < e.rowsTop + e.rows * e.row);
       if (!entry) return null;
       const { track } = entry;
-      const channel = Math.max(0, Math.min(entry.rows - 1, Math.floor((y - entry.rowsTop) / ROW_HEIGHT)));
+      const channel = Math.max(0, Math.min(entry.rows - 1, Math.floor((y - entry.rowsTop) / entry.row)));
       let best = -1;
       let bestDistance = Infinity;
       for (let i = 0; i < track.length; i++) {
@@ -94,13 +120,18 @@ export function drawTracks(canvas, spec) {
       if (best < 0 || bestDistance > Math.max(cell, 12)) return null;
       return { track: track.id, channel, index: best };
     },
+    /** The vertical scale (±range) a track is drawn at, or null. */
+    range(trackId) {
+      const entry = find(trackId);
+      return entry ? entry.range : null;
+    },
     /** Canvas (x, y) → the nearest sample index of a track and the value at height y (for freehand drawing). */
     invert(trackId, channel, x, y) {
       const entry = find(trackId);
       if (!entry) return null;
       const c = Math.min(channel, entry.rows - 1);
-      const mid = entry.rowsTop + c * ROW_HEIGHT + ROW_HEIGHT / 2;
-      const value = ((mid - y) / (ROW_HEIGHT / 2 - 5)) * entry.range;
+      const mid = entry.rowsTop + c * entry.row + entry.row / 2;
+      const value = ((mid - y) / (entry.row / 2 - 5)) * entry.range;
       const index = Math.round((x - SIDE) / cell - 0.5);
       return { index: Math.max(0, Math.min(entry.track.length - 1, index)), value, channel: c };
     },
@@ -114,7 +145,7 @@ export function drawTracks(canvas, spec) {
 }
 
 function drawTrack(ctx, entry, width, cell, xOf, yOf, spec) {
-  const { track, top, rows, range } = entry;
+  const { track, top, rows, range, row: rowHeight } = entry;
   // the scale on the right first: the caption gets the width it leaves (fit-label.js shrinks or shortens it)
   ctx.font = '11px system-ui, sans-serif';
   ctx.fillStyle = palette.muted;
@@ -129,14 +160,14 @@ function drawTrack(ctx, entry, width, cell, xOf, yOf, spec) {
 
   const dots = cell >= 5;
   for (let c = 0; c < rows; c++) {
-    const rowTop = entry.rowsTop + c * ROW_HEIGHT;
+    const rowTop = entry.rowsTop + c * rowHeight;
     const zero = yOf(entry, c, 0);
     // padded cells: hatched background
     if (track.isPadded) {
       for (let i = 0; i < track.length; i++) {
         if (!track.isPadded(i)) continue;
         const x = xOf(track.position(i)) - cell / 2;
-        hatch(ctx, x, rowTop + 2, cell, ROW_HEIGHT - 4, palette.padding);
+        hatch(ctx, x, rowTop + 2, cell, rowHeight - 4, palette.padding);
       }
     }
     const marks = (spec.highlights || []).filter((h) => h.track === track.id && h.channel === c);
@@ -144,7 +175,7 @@ function drawTrack(ctx, entry, width, cell, xOf, yOf, spec) {
       ctx.fillStyle = 'rgba(240,228,66,0.55)';
       for (const i of mark.indices) {
         if (i < 0 || i >= track.length) continue;
-        ctx.fillRect(xOf(track.position(i)) - cell / 2, rowTop + 1, cell, ROW_HEIGHT - 2);
+        ctx.fillRect(xOf(track.position(i)) - cell / 2, rowTop + 1, cell, rowHeight - 2);
       }
     }
     ctx.strokeStyle = palette.grid;
@@ -216,6 +247,7 @@ function drawSeries(ctx, track, value, color, style, xOf, yOf, dots, zero, cell)
 
 /** Padded cells: a hollow circle at the value they hold (or a −∞ arrow), their rule, and an arc to their source. */
 function drawPaddedMarks(ctx, track, c, entry, xOf, yOf, cell, rowTop) {
+  const rowHeight = entry.row;
   const padded = [];
   for (let i = 0; i < track.length; i++) if (track.isPadded(i)) padded.push(i);
   ctx.font = '10px system-ui, sans-serif';
@@ -232,7 +264,7 @@ function drawPaddedMarks(ctx, track, c, entry, xOf, yOf, cell, rowTop) {
       ctx.fill();
       ctx.stroke();
     } else {
-      const bottom = rowTop + ROW_HEIGHT - 6;
+      const bottom = rowTop + rowHeight - 6;
       ctx.beginPath();
       ctx.moveTo(x, bottom - 14);
       ctx.lineTo(x, bottom);
@@ -255,7 +287,7 @@ function drawPaddedMarks(ctx, track, c, entry, xOf, yOf, cell, rowTop) {
     for (const i of padded) {
       const from = xOf(track.position(i));
       const to = xOf(track.padSource(i));
-      const y = rowTop + ROW_HEIGHT - 6;
+      const y = rowTop + rowHeight - 6;
       ctx.beginPath();
       ctx.moveTo(from, y);
       ctx.quadraticCurveTo((from + to) / 2, y - Math.min(22, 6 + Math.abs(to - from) / 4), to, y);

@@ -25,7 +25,9 @@ export function avgPoolBackwardTex(g, l) {
   const ci = g.inChannels === 1 ? '' : 'c,';
   return [
     `${dC(`${XIN}[${ci}i]`)} = \\sum_{t\\,:\\, i \\in \\text{window } t} \\frac{${deltaTex(l)}[${ci}t]}{D_t}, \\qquad ${deltaTex(l)} = ${dC(XOUT)}`,
-    { note: 'Unlike max-pool, every sample of a window gets a share of its gradient, 1/D_t each; padding cells take their share and drop it.' },
+    { note: g.countIncludePad
+      ? 'Unlike max-pool, every sample of a window gets a share of its gradient, 1/D_t each; the padding cells D_t counts take their share and drop it.'
+      : 'Unlike max-pool, every input sample of a window gets a share of its gradient, 1/D_t each; padding cells are not counted in D_t and take no share (count_include_pad off).' },
   ];
 }
 

@@ -9,7 +9,7 @@ export default {
   title: 'avg-pool 1d',
   code: 'avg',
   fields: [
-    { key: 'kernelSize', type: 'int', code: 'k', initial: 2, min: 1, max: LIMITS.maxKernelSize, label: 'kernel size k',
+    { key: 'kernelSize', type: 'int', code: 'k', initial: 2, min: 1, max: LIMITS.maxKernelSize, label: 'kernel size K',
       help: 'samples averaged in each window', describe: (v) => `k=${v}` },
     { key: 'stride', type: 'int', code: 's', default: (layer) => layer.kernelSize, initial: 2, min: 1, max: LIMITS.maxStride,
       label: 'stride s', help: 'how far the window moves between outputs', describe: (v) => `s=${v}` },
@@ -18,7 +18,7 @@ export default {
     { key: 'ceilMode', type: 'bool', code: 'c', default: false, initial: false, label: 'ceil mode',
       help: 'keep a last, partial window', describe: (v) => (v ? 'ceil mode' : '') },
     { key: 'countIncludePad', type: 'bool', code: 'i', default: true, initial: true, label: 'count padding',
-      help: 'divide by the whole window, padding included (off: by the input samples it covers)',
+      help: 'divide by the window up to the end of the right padding, padding included (a ceil-mode window past it divides by less); off: by the input samples it covers',
       describe: (v) => (v ? '' : 'padding not counted') },
   ],
   next: 'conv1d',  // what "add layer" appends after it

@@ -47,6 +47,11 @@ def pad(x, sources):
     return x_pad
 
 
+def tap_cells(s, d, taps, n_out):
+    """Tap k reads the cells t*s + k*d of x_pad (t = 0 .. n_out - 1)."""
+    return [slice(k * d, k * d + s * (n_out - 1) + 1, s) for k in range(taps)]
+
+
 def unpad_gradient(grad_pad, sources, n):
     """dC/dx[c, i] = sum of dC/dx_pad[c, j] over the cells j that copy x[c, i].
 
@@ -67,29 +72,29 @@ def conv1d_forward(x, weight, bias, layer):
     x_pad = pad(x, sources)
     s, d, taps = layer['stride'], layer['dilation'], layer['kernel_size']
     n_out = (x_pad.shape[1] - d * (taps - 1) - 1) // s + 1
-    starts = s * np.arange(n_out)  # where each output's window starts
+    reads = tap_cells(s, d, taps, n_out)
     out_channels, in_channels = weight.shape[:2]
     x_out = np.zeros((out_channels, n_out), DTYPE)
     if bias is not None:
         x_out += bias[:, None]
     for c in range(in_channels):  # add the terms in the playground's order
         for k in range(taps):  # tap k reads x_pad[c, t*s + k*d] for every t
-            x_out += weight[:, c, k, None] * x_pad[c, starts + k * d]
-    return x_out, (x_pad, sources, starts, n)
+            x_out += weight[:, c, k, None] * x_pad[c, reads[k]]
+    return x_out, (x_pad, sources, reads, n)
 
 
 def conv1d_backward(delta, weight, layer, cache):
     """delta = dC/dx_out -> (dC/dx_in, dC/dW, dC/db)."""
-    x_pad, sources, starts, n = cache
-    d = layer['dilation']
+    x_pad, sources, reads, n = cache
     grad_weight = np.zeros_like(weight)
     grad_pad = np.zeros_like(x_pad)
     taps = layer['kernel_size']
-    for k in range(taps):  # tap k read the cells starts + k*d
-        grad_weight[:, :, k] = delta @ x_pad[:, starts + k * d].T
+    for k in range(taps):  # tap k read the cells t*s + k*d
+        cells = np.ascontiguousarray(x_pad[:, reads[k]])
+        grad_weight[:, :, k] = delta @ cells.T
     for o in range(weight.shape[0]):  # add the terms in the playground's order
         for k in range(taps):
-            grad_pad[:, starts + k * d] += weight[o, :, k, None] * delta[o]
+            grad_pad[:, reads[k]] += weight[o, :, k, None] * delta[o]
     grad_bias = delta.sum(axis=1) if layer['bias'] else None
     return unpad_gradient(grad_pad, sources, n), grad_weight, grad_bias
 `;
@@ -110,7 +115,7 @@ def conv1d_forward(x, weight, bias, layer):
     x_pad = pad(x, sources)
     s, d, taps = layer['stride'], layer['dilation'], layer['kernel_size']
     n_out = (x_pad.shape[1] - d * (taps - 1) - 1) // s + 1
-    starts = s * np.arange(n_out)  # where each output's window starts
+    reads = tap_cells(s, d, taps, n_out)
     out_channels, in_per_group = weight.shape[:2]
     out_per_group = out_channels // layer['groups']
     x_out = np.zeros((out_channels, n_out), DTYPE)
@@ -121,14 +126,13 @@ def conv1d_forward(x, weight, bias, layer):
         for c in range(in_per_group):  # the playground's order
             for k in range(taps):
                 x_out[outs] += (weight[outs, c, k, None]
-                                * x_pad[g * in_per_group + c, starts + k * d])
-    return x_out, (x_pad, sources, starts, n)
+                                * x_pad[g * in_per_group + c, reads[k]])
+    return x_out, (x_pad, sources, reads, n)
 
 
 def conv1d_backward(delta, weight, layer, cache):
     """delta = dC/dx_out -> (dC/dx_in, dC/dW, dC/db), group by group."""
-    x_pad, sources, starts, n = cache
-    d = layer['dilation']
+    x_pad, sources, reads, n = cache
     grad_weight = np.zeros_like(weight)
     grad_pad = np.zeros_like(x_pad)
     taps = layer['kernel_size']
@@ -137,13 +141,12 @@ def conv1d_backward(delta, weight, layer, cache):
     for g in range(layer['groups']):
         outs = slice(g * out_per_group, (g + 1) * out_per_group)
         ins = slice(g * in_per_group, (g + 1) * in_per_group)
-        for k in range(taps):  # tap k read the cells starts + k*d
-            cells = x_pad[ins][:, starts + k * d]
+        for k in range(taps):  # tap k read the cells t*s + k*d
+            cells = np.ascontiguousarray(x_pad[ins, reads[k]])
             grad_weight[outs, :, k] = delta[outs] @ cells.T
         for o in range(outs.start, outs.stop):
             for k in range(taps):
-                grad_pad[ins, starts + k * d] += (weight[o, :, k, None]
-                                                  * delta[o])
+                grad_pad[ins, reads[k]] += weight[o, :, k, None] * delta[o]
     grad_bias = delta.sum(axis=1) if layer['bias'] else None
     return unpad_gradient(grad_pad, sources, n), grad_weight, grad_bias
 `;

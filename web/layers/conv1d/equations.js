@@ -84,15 +84,18 @@ export function convInputGradTex(g, l) {
   out.push(s === 1
     ? `\\tilde\\delta[${dt}r] = \\begin{cases} ${D}[${dt}r] & 0 \\le r \\le ${M - 1} \\\\ 0 & \\text{otherwise (} r < 0 \\text{ or } r > ${M - 1}) \\end{cases}`
     : `\\tilde\\delta[${dt}r] = \\begin{cases} ${D}[${dt}r/${s}] & r = ${s}t,\\; 0 \\le t \\le ${M - 1} \\\\ 0 & \\text{otherwise (also } r < 0 \\text{ or } r > ${(M - 1) * s}) \\end{cases}`);
-  out.push(`${dC(`${XPAD}[${single(g) ? '' : 'c,'}j]`)} = ${sum}\\sum_{m=0}^{${K - 1}} \\tilde\\delta[${dt}j - ${reach} + ${d === 1 ? 'm' : `${d}m`}]\\; W^{\\text{flip}}[${pre}m], \\quad W^{\\text{flip}}[${pre}m] = W[${pre}${K - 1} - m]`);
+  out.push(`${dC(`${XPAD}[${single(g) ? '' : 'c,'}j]`)} = ${sum}\\sum_{q=0}^{${K - 1}} \\tilde\\delta[${dt}j - ${reach} + ${d === 1 ? 'q' : `${d}q`}]\\; W^{\\text{flip}}[${pre}q], \\quad W^{\\text{flip}}[${pre}q] = W[${pre}${K - 1} - q]`);
   out.push({ note: `A full correlation of δ̃ (δ placed on the x_pad axis${s > 1 ? `, ${s - 1} zero${s > 2 ? 's' : ''} between its samples` : ''}, and 0 beyond its ends) with the flipped kernel${d > 1 ? ` dilated by ${d}` : ''}: a transposed convolution. `
     + 'The sum is indexed on the x_pad axis itself, so no shift is hidden in δ̃.' });
   const cover = backwardCoverage(g);
   if (s > 1) {
     out.push(...cover.tex);
-    out.push({ note: cover.uncovered > 0
-      ? `With stride ${s} the windows cover ${cover.covered} of the ${g.paddedLength} cells of x_pad: the last ${cover.uncovered} ${cover.uncovered === 1 ? 'cell is' : 'cells are'} read by no window, so ${cover.uncovered === 1 ? 'its' : 'their'} gradient is 0.`
-      : `With stride ${s} the windows still reach the last cell of x_pad here; in general the last (N_pad − d(K−1) − 1) mod s cells are read by no window and get gradient 0.` });
+    const gaps = cover.skipped > 0
+      ? ` Inside that span ${cover.skipped} more ${cover.skipped === 1 ? 'cell is' : 'cells are'} read by no tap (${s > d * (K - 1) + 1 ? 'the stride is larger than the window, leaving gaps' : 'the stride and the dilation skip them'}): gradient 0 as well.`
+      : ' Inside that span every cell is read by some tap here (not so when s > d(K−1) + 1, or when s and d share a factor).';
+    out.push({ note: (cover.uncovered > 0
+      ? `With stride ${s} the windows span the first ${cover.covered} of the ${g.paddedLength} cells of x_pad: the last ${cover.uncovered} ${cover.uncovered === 1 ? 'cell is' : 'cells are'} read by no window, so ${cover.uncovered === 1 ? 'its' : 'their'} gradient is 0.`
+      : `With stride ${s} the windows still reach the last cell of x_pad here; in general the last (N_pad − d(K−1) − 1) mod s cells are read by no window and get gradient 0.`) + gaps });
   }
   out.push(...padFoldTex(g));
   return out;
@@ -101,16 +104,16 @@ export function convInputGradTex(g, l) {
 /** How the padding rule maps ∂C/∂x_pad back to ∂C/∂x_in: TeX lines and a { note }. */
 export function padFoldTex(g) {
   const pl = g.padLeft, n = g.inLength;
-  const own = `${dC(`${XPAD}[n + ${pl}]`)}`;
-  if (g.padLeft === 0 && g.padRight === 0) return [`${dC(`${XIN}[n]`)} = ${dC(`${XPAD}[n]`)}`];
+  const own = `${dC(`${XPAD}[i + ${pl}]`)}`;
+  if (g.padLeft === 0 && g.padRight === 0) return [`${dC(`${XIN}[i]`)} = ${dC(`${XPAD}[i]`)}`];
   switch (g.paddingMode) {
     case 'reflect':
     case 'replicate':
     case 'circular':
-      return [`${dC(`${XIN}[n]`)} = ${own} + \\sum_{\\substack{j \\text{ in the padding},\\\\ ${XPAD}[j] \\text{ copies } ${XIN}[n]}} ${dC(`${XPAD}[j]`)}`,
+      return [`${dC(`${XIN}[i]`)} = ${own} + \\sum_{\\substack{j \\text{ in the padding},\\\\ ${XPAD}[j] \\text{ copies } ${XIN}[i]}} ${dC(`${XPAD}[j]`)}`,
         { note: `${g.paddingMode} padding: each padded copy returns its gradient to the sample it copied.` }];
     default:
-      return [`${dC(`${XIN}[n]`)} = ${own}, \\quad n = 0, \\dots, ${n - 1}`,
+      return [`${dC(`${XIN}[i]`)} = ${own}, \\quad i = 0, \\dots, ${n - 1}`,
         { note: 'zeros padding: the padded cells are constants, so their gradient is dropped.' }];
   }
 }
@@ -123,7 +126,10 @@ export function sgdTex(g, learningRate) {
   return out;
 }
 
-/** The equation blocks of layer l (web/explain/equations.js numbers them and puts them in reading order). */
+/**
+ * The equation blocks of layer l (web/explain/equations.js numbers them and puts them in reading order).
+ * @param {import('../../types.js').LayerGeometry} g @param {number} l @param {{ learningRate?: number }} [options]
+ */
 export function blocks(g, l, { learningRate } = {}) {
   const name = `Layer ${l + 1}`;
   return {
@@ -178,8 +184,14 @@ export function backwardAt(layer, l, c, i) {
   return [{ block: `input-grad-${l}`, lines }];
 }
 
-/** A hovered weight W[o, c, k] (target.index into the kernel): its gradient, and its update with η. */
-export function weightAt(snapshot, target, { learningRate } = {}) {
+/** With a data set, the hover's SGD step is on the example shown (the page's next step may train another). */
+const EXAMPLE_NOTE = ' \\quad\\text{(SGD on the example shown)}';
+
+/**
+ * A hovered weight W[o, c, k] (target.index into the kernel): its gradient, and its update with η.
+ * @param {any} snapshot @param {any} target @param {{ learningRate?: number, onExample?: boolean }} [options]
+ */
+export function weightAt(snapshot, target, { learningRate, onExample = false } = {}) {
   const layers = snapshot.layers;
   const out = [];
   const layer = layers[target.layer];
@@ -196,14 +208,17 @@ export function weightAt(snapshot, target, { learningRate } = {}) {
   if (learningRate !== undefined) {
     const before = layer.weight[target.index];
     out.push({ block: `update-${target.layer}`, lines: [
-      `${w} \\leftarrow ${texNum(before)} - ${texFactor(learningRate)}\\cdot ${texFactor(layer.gradWeight[target.index])} = ${texNum(Math.fround(before - Math.fround(learningRate * layer.gradWeight[target.index])))}`,
+      `${w} \\leftarrow ${texNum(before)} - ${texFactor(learningRate)}\\cdot ${texFactor(layer.gradWeight[target.index])} = ${texNum(Math.fround(before - Math.fround(learningRate * layer.gradWeight[target.index])))}${onExample ? EXAMPLE_NOTE : ''}`,
     ] });
   }
   return out;
 }
 
-/** A hovered bias b[o]: its gradient, and its update with η. */
-export function biasAt(snapshot, target, { learningRate } = {}) {
+/**
+ * A hovered bias b[o]: its gradient, and its update with η.
+ * @param {any} snapshot @param {any} target @param {{ learningRate?: number, onExample?: boolean }} [options]
+ */
+export function biasAt(snapshot, target, { learningRate, onExample = false } = {}) {
   const layers = snapshot.layers;
   const out = [];
   const layer = layers[target.layer];
@@ -215,7 +230,7 @@ export function biasAt(snapshot, target, { learningRate } = {}) {
   if (learningRate !== undefined) {
     const before = layer.bias[o];
     out.push({ block: `update-${target.layer}`, lines: [
-      `${b} \\leftarrow ${texNum(before)} - ${texFactor(learningRate)}\\cdot ${texFactor(layer.gradBias[o])} = ${texNum(Math.fround(before - Math.fround(learningRate * layer.gradBias[o])))}`,
+      `${b} \\leftarrow ${texNum(before)} - ${texFactor(learningRate)}\\cdot ${texFactor(layer.gradBias[o])} = ${texNum(Math.fround(before - Math.fround(learningRate * layer.gradBias[o])))}${onExample ? EXAMPLE_NOTE : ''}`,
     ] });
   }
   return out;

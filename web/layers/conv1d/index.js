@@ -12,7 +12,7 @@ export default {
   title: 'conv1d',
   code: 'conv',
   fields: [
-    { key: 'kernelSize', type: 'int', code: 'k', initial: 5, min: 1, max: LIMITS.maxKernelSize, label: 'kernel size k',
+    { key: 'kernelSize', type: 'int', code: 'k', initial: 5, min: 1, max: LIMITS.maxKernelSize, label: 'kernel size K',
       help: 'taps of the kernel W', describe: (v) => `k=${v}` },
     { key: 'outChannels', type: 'int', code: 'o', default: 1, initial: 1, min: 1, max: LIMITS.maxOutChannels,
       label: 'out channels', help: 'output channels: one kernel per output channel and input channel',

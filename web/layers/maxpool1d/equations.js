@@ -10,6 +10,7 @@ export function poolForwardTex(g) {
   const K = g.kernelSize, s = g.stride, d = g.dilation, p = g.padding;
   const idx = texIndex('t', s, 'k', d);
   const ci = g.inChannels === 1 ? '' : 'c,\\,';
+  /** @type {(string | { note: string })[]} TeX lines, and notes in words */
   const out = [
     `${XOUT}[${ci}t] = \\max_{0 \\le k \\le ${K - 1}} ${XPAD}[${ci}${idx}]`,
     `a[${ci}t] = t s + k^* d - p, \\quad k^* = \\text{the first tap } k \\text{ that attains the maximum} \\quad\\text{(an index of } ${XIN}\\text{)}`,

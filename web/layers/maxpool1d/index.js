@@ -9,7 +9,7 @@ export default {
   title: 'max-pool 1d',
   code: 'pool',
   fields: [
-    { key: 'kernelSize', type: 'int', code: 'k', initial: 2, min: 1, max: LIMITS.maxKernelSize, label: 'kernel size k',
+    { key: 'kernelSize', type: 'int', code: 'k', initial: 2, min: 1, max: LIMITS.maxKernelSize, label: 'kernel size K',
       help: 'samples in each window', describe: (v) => `k=${v}` },
     { key: 'stride', type: 'int', code: 's', default: (layer) => layer.kernelSize, initial: 1, min: 1, max: LIMITS.maxStride,
       label: 'stride s', help: 'how far the window moves between outputs', describe: (v) => `s=${v}` },

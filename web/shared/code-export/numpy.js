@@ -10,6 +10,7 @@ import { float32ListAssignment, headerComment, pyString, wrappedItems } from './
 import { dataBlock, parameterShapes, trainAndReport } from './script-end.js';
 import { batchOrderImports, batchOrderSection } from './training.js';
 import { summaryLines } from './summary.js';
+import { pageCheckSection } from './page-check.js';
 
 /** `{'a': 1, 'b': 2},` (an item of a list), wrapped with continuation lines aligned after the brace. */
 function dictLiteral(entries, indent) {
@@ -234,7 +235,8 @@ def current_loss(params, x, y):
     return total
 `;
 
-const TRAINING = `
+/** The training: batch gradients, the loss, train(); `checked`: comparing with the page's checkpoints. */
+const training = (checked) => `
 
 def batch_gradients(params, x, y, batch):
     """dC/dW of a batch's loss: the examples' gradients, added in order."""
@@ -256,14 +258,16 @@ ${CURRENT_LOSS}
 
 def train(params, x, y):
     """Replay the schedule: \`steps\` optimizer steps at learning rate \`lr\`."""
-    optimizer = Optimizer()
+    optimizer = Optimizer()${checked ? '\n    check = PageCheck()' : ''}
     done = 0
     for steps, lr in SCHEDULE:
         for _ in range(steps):
             batch = batch_examples(done)
             optimizer.step(params, batch_gradients(params, x, y, batch), lr)
-            done += 1
-        print(f'step {done} lr {lr} loss {current_loss(params, x, y)!r}')
+            done += 1${checked ? `
+            if done in PAGE_LOSSES:
+                check.check(done, current_loss(params, x, y))` : ''}
+        print(f'step {done} lr {lr} loss {current_loss(params, x, y)!r}')${checked ? '\n    check.report()' : ''}
 `;
 
 // A network without weights: the steps change nothing.
@@ -301,6 +305,7 @@ export function exportNumPy(input) {
     return line;
   });
   const hasWeights = spec.layers.some(isWeighted);
+  const checked = hasWeights && resolved.pageCheck.checkpoints.length > 0;
   const imports = [...batchOrderImports(spec), '', 'import numpy as np'];
   const classes = spec.loss === 'crossentropy';
   // crossentropy: one class index per example; else [example, channel, sample]
@@ -329,7 +334,8 @@ def initial_parameters():
     return [
 ${initial.join('\n')}
     ]
-${hasWeights ? `${optimizerSection(spec)}${batchOrderSection(spec)}${TRAINING}` : TRAINING_NOTHING}
+${hasWeights ? `${optimizerSection(spec)}${batchOrderSection(spec)}${checked ? pageCheckSection(resolved.pageCheck) : ''}${
+  training(checked)}` : TRAINING_NOTHING}
 
 def main():
     x = array(INPUTS, (COUNT, ${spec.inputChannels}, ${spec.inputLength}))  # [example, channel, sample]

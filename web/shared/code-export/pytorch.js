@@ -8,6 +8,7 @@ import { float32ListAssignment, headerComment, wrappedItems } from './python.js'
 import { dataBlock, parameterShapes, trainAndReport } from './script-end.js';
 import { summaryLines } from './summary.js';
 import { batchOrderImports, batchOrderSection, isPlainSgd } from './training.js';
+import { pageCheckSection } from './page-check.js';
 
 /** `call(arg, …)` wrapped after commas, continuation lines aligned with the opening parenthesis (PEP 8). */
 function wrappedCall(indent, name, args, suffix = '') {
@@ -37,9 +38,10 @@ ${wrappedCall('    return ', 'torch.optim.Adam', ['network.parameters()', 'lr=0.
 ${wrappedCall('    return ', 'torch.optim.SGD', ['network.parameters()', 'lr=0.0', ...momentum, ...decay])}`;
 }
 
-const TRAIN = `def train(network, x, y):
+/** train(): the schedule replayed; `checked`: comparing with the page's losses at its checkpoints (page-check.js). */
+const train = (checked) => `def train(network, x, y):
     """Replay the schedule: \`steps\` optimizer steps at learning rate \`lr\`."""
-    optimizer = make_optimizer(network)
+    optimizer = make_optimizer(network)${checked ? '\n    check = PageCheck()' : ''}
     done = 0
     for steps, lr in SCHEDULE:
         for group in optimizer.param_groups:
@@ -49,8 +51,10 @@ const TRAIN = `def train(network, x, y):
             optimizer.zero_grad()
             loss_function(network(x[batch]), y[batch]).backward()
             optimizer.step()
-            done += 1
-        print(f'step {done} lr {lr} loss {current_loss(network, x, y)!r}')
+            done += 1${checked ? `
+            if done in PAGE_LOSSES:
+                check.check(done, current_loss(network, x, y))` : ''}
+        print(f'step {done} lr {lr} loss {current_loss(network, x, y)!r}')${checked ? '\n    check.report()' : ''}
 `;
 
 // A network without weights: the steps change nothing (and torch.optim refuses no parameters).
@@ -82,9 +86,12 @@ def loss_function(prediction, target):
     """Softmax cross-entropy of the logits, the mean over the batch.
 
     C = mean_n (log sum_j e^z[n, j] - z[n, y_n]) with z = the [classes, 1]
-    output flattened and y_n the class index of example n.
+    output flattened and y_n the class index of example n. In double, as
+    the playground computes the softmax: in float32, 1 - p of a confident
+    class keeps few digits, and the gradient p - 1 would differ.
     """
-    return nn.functional.cross_entropy(prediction.flatten(1), target)
+    logits = prediction.flatten(1).double()  # dC/dz returns as float32
+    return nn.functional.cross_entropy(logits, target)
 `,
 };
 const squaredErrorLoss = (reduce) => `
@@ -138,6 +145,7 @@ export function exportPyTorch(input) {
   });
   const hasWeights = spec.layers.some(isWeighted);
   const classes = spec.loss === 'crossentropy';
+  const checked = hasWeights && resolved.pageCheck.checkpoints.length > 0;
   const imports = [...batchOrderImports(spec), '', 'import torch', 'from torch import nn'];
   const shape = (count) => `(${count}, ${spec.inputChannels}, ${spec.inputLength})`;
   // crossentropy: one class index per example (int64, as nn.CrossEntropyLoss takes); else [example, channel, sample]
@@ -166,9 +174,9 @@ ${copies.length === 0 ? '    pass  # no layer with weights: nothing to learn' : 
 ${LOSS_FUNCTIONS[spec.loss]}${hasWeights ? `
 
 ${optimizerSource(spec)}
-` : ''}${batchOrderSection(spec)}${CURRENT_LOSS[spec.loss]}
+` : ''}${batchOrderSection(spec)}${CURRENT_LOSS[spec.loss]}${checked ? pageCheckSection(resolved.pageCheck) : ''}
 
-${hasWeights ? TRAIN : TRAIN_NOTHING}
+${hasWeights ? train(checked) : TRAIN_NOTHING}
 
 def main():
     x = as_tensor(INPUTS, ${shape('COUNT')})  # [example, channel, sample]

@@ -23,6 +23,11 @@
 //   input: Float32Array,         // without `dataset`: one example (inputChannels × inputLength, channel-major) …
 //   target: Float32Array,        // … and its target: a data set of one example, as model.setInput/setTarget make
 //   schedule: [[steps, lr], …],  // the training steps, in order: `steps` optimizer steps at learning rate `lr` each
+//   pageCheck: {                 // optional (page-check.js, replay-check.js): what the scripts compare themselves with
+//     checkpoints: [[step, loss], …],   // the page's training-set loss after those steps (its curve)
+//     floor,                     //   absolute agreement below which a loss's digits are float32 noise
+//     sensitivity: { checkedSteps, totalSteps, partsAfter, partsBy } | null,   // the nudged replays' verdict
+//   },
 // }
 import { ConvPoolError, describe } from '../../lib/arguments.js';
 import { OPTIMIZERS, OPTIMIZER_DEFAULTS } from '../../lib/training.js';
@@ -179,7 +184,22 @@ export function checkResolved(resolved) {
   if (!Number.isFinite(full.weightDecay) || full.weightDecay < 0) {
     throw new ConvPoolError(`weightDecay ${describe(full.weightDecay)} must be a finite number ≥ 0`);
   }
-  return { ...resolved, spec: full, dataset, validation };
+  return { ...resolved, spec: full, dataset, validation, pageCheck: checkPageCheck(resolved.pageCheck) };
+}
+
+/** resolved.pageCheck (page-check.js) checked, or an empty one: no checkpoint, no sensitivity estimate. */
+function checkPageCheck(pageCheck) {
+  if (pageCheck === undefined || pageCheck === null) return { checkpoints: [], floor: 0, sensitivity: null };
+  const { checkpoints, floor, sensitivity = null } = pageCheck;
+  if (!Array.isArray(checkpoints) || checkpoints.some((c) => !Array.isArray(c) || c.length !== 2
+    || !Number.isInteger(c[0]) || c[0] < 1 || typeof c[1] !== 'number')) {
+    throw new ConvPoolError(`pageCheck.checkpoints ${describe(checkpoints)} must be a list of [step, loss] pairs `
+      + '(step a whole number ≥ 1)');
+  }
+  if (!(Number.isFinite(floor) && floor >= 0)) {
+    throw new ConvPoolError(`pageCheck.floor ${describe(floor)} must be a finite number ≥ 0`);
+  }
+  return { checkpoints: checkpoints.map(([step, loss]) => [step, loss]), floor, sensitivity };
 }
 
 /** Channels of the network's output (crossentropy: the classes, one logit each). */

@@ -3,6 +3,7 @@ import { describeLayer, layerType } from '../../layers/registry.js';
 import { totalSteps } from './resolved.js';
 import { float64Literal } from './python.js';
 import { optimizerWords } from './training.js';
+import { sensitivityWords } from './page-check.js';
 
 export const LOSS_WORDS = {
   sse: 'sum of squared errors, C = sum((y_hat - y)^2)',
@@ -28,6 +29,8 @@ export function summaryLines(resolved, runWith) {
     : `Training: ${steps} step(s) of ${optimizerWords(spec)}; ${segments.length} segment(s) of constant `
       + `learning rate (${segments.slice(0, 3).map(([n, lr]) => `${n} at ${float64Literal(lr)}`).join(', ')}`
       + `${segments.length > 3 ? ', ...' : ''}).`;
+  const checked = resolved.pageCheck.checkpoints.length > 0 && steps > 0;
+  const sensitivity = sensitivityWords(resolved.pageCheck.sensitivity);
   return [
     `Input: ${spec.inputChannels} channel(s) x ${spec.inputLength} samples. Layers:`,
     ...spec.layers.map((layer, l) => `  ${l}. ${layerType(layer.type).title}: ${describeLayer(layer)}`),
@@ -36,9 +39,12 @@ export function summaryLines(resolved, runWith) {
     training,
     '',
     `Run it with ${runWith}. It prints the loss after each training segment, then `
+      + `${checked ? '`page_check: ...` (whether its loss agreed with the page\'s at the '
+        + `${resolved.pageCheck.checkpoints.length} checkpoints, or between which steps it parted), ` : ''}`
       + `${resolved.validation ? '`validation_loss <value>`, ' : ''}`
       + `${spec.loss === 'crossentropy' ? `\`accuracy <value>\`, ${resolved.validation
         ? '`validation_accuracy <value>`, ' : ''}` : ''}\`loss <value>\`: `
       + 'the loss of the training set at the final weights, the number the playground shows for this experiment.',
+    ...(sensitivity && checked ? ['', sensitivity] : []),
   ];
 }

@@ -1,29 +1,14 @@
-// The formula goal in the exercise engine: { type: 'formula', quantity, layer, tolerance } — the learner types the
-// right-hand side of y[t], ∂C/∂x_in[i], ∂C/∂W[k] or ∂C/∂b of a conv1d or maxpool1d layer. This file is the goal's
-// format, label and check as the engine sees them; the parser, the evaluator and the checker (web/shared/formula/)
-// load by import() only when an exercise has a formula goal (attachFormulaJudge), so no other page pays for them.
+// What the formula goal (goals/formula.js) needs besides its entry in goal-types.js: its label, the learner's text, the
+// judge (the parser, evaluator and checker of web/shared/formula/, loaded by import() only when an exercise has a
+// formula goal, so no other page pays for them) and the learner's formulas in the link (fx=).
 import LZString from '../../generated/vendor/lz-string.js';
 import { QUANTITIES } from '../formula/symbols.js';
 import { FORMULA_LIMITS } from '../formula/errors.js';
 
-export const FORMULA_GOAL_FIELDS = ['quantity', 'layer', 'tolerance'];
 export const FORMULA_QUANTITIES = Object.keys(QUANTITIES);
 /** The default tolerance of a formula goal, relative to the largest true value of a draw. */
 export const FORMULA_TOLERANCE = 1e-4;
 export const MAX_FORMULA_CHARS = FORMULA_LIMITS.maxChars;
-
-/** Validates a formula goal's own fields into `goal` (model.js hands in its checks, which name field, value and rule). */
-export function normaliseFormulaGoal(raw, goal, at, { wholeNumber, finite, refuse, maxLayer }) {
-  if (!FORMULA_QUANTITIES.includes(raw.quantity)) {
-    refuse(`${at}.quantity`, raw.quantity, `must be one of ${FORMULA_QUANTITIES.join(', ')}`);
-  }
-  goal.quantity = raw.quantity;
-  goal.layer = wholeNumber(`${at}.layer`, raw.layer, 0, maxLayer);
-  const tolerance = raw.tolerance === undefined || raw.tolerance === null ? FORMULA_TOLERANCE : finite(`${at}.tolerance`, raw.tolerance);
-  if (!(tolerance > 0 && tolerance < 1)) refuse(`${at}.tolerance`, raw.tolerance, 'must be a relative tolerance above 0 and below 1');
-  goal.tolerance = tolerance;
-  return goal;
-}
 
 /** "Type the formula of ∂C/∂x_in[i] for layer 1". */
 export function formulaGoalText(goal) {
@@ -39,15 +24,6 @@ export function formulaAnswer(value, refuse) {
     refuse('answer', `${value.slice(0, 20)}…`, `has ${value.length} characters; a formula may have at most ${MAX_FORMULA_CHARS}`);
   }
   return value;
-}
-
-/** The goal's state: the learner's formula judged by the probe's formula judge (attachFormulaJudge). */
-export function formulaGoalMet(goal, probe, progress, i) {
-  const text = progress.formulas?.[i];
-  if (typeof text !== 'string' || text.trim() === '') return { met: false, detail: 'no answer yet' };
-  if (!probe.formula) return { met: false, detail: 'the formula checker is loading' };
-  const judged = probe.formula(goal, text, i);
-  return { met: judged.met, detail: judged.detail };
 }
 
 /** Loads web/shared/formula/ (parser, evaluator, checker) and the library → Promise of a judge for attachFormulaJudge. */

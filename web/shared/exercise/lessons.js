@@ -5,6 +5,12 @@
 
 import { conv, pool, act, lessonExperiment as experiment } from '../lesson-experiment.js';
 
+/**
+ * What a loss goal measures besides the network and the signals: the data set and the training options (the page's
+ * 'dataset' group holds the optimizer, batch, shuffle and weight decay too; η stays free where the task is to pick it).
+ */
+const MEASURED_LOCKS = ['dataset'];
+
 /** The hidden kernel of the "recover the hidden kernel" exercise (the target is made with it; the learner trains). */
 export const HIDDEN_KERNEL = [0.3, -0.6, 0.2, 0.5, -0.1];
 
@@ -267,7 +273,9 @@ export const LESSON_EXERCISES = [
       goals: [
         {
           type: 'lossBelow', value: 1e-4, text: 'Train until the loss is 0.0001 or below',
-          hints: ['The loss is convex in W and b: any η below the divergence threshold gets there; a larger one gets there sooner.'],
+          hints: ['The loss is convex in W and b: any η below the divergence threshold 1/λ_max(AᵀA) gets there. Up to 1/(λ_max + λ_min) '
+            + '(about 0.84 of that threshold here) a larger η gets there sooner; beyond it a larger η is slower again, because the '
+            + 'stiffest direction overshoots further at every step.'],
         },
         {
           type: 'choice', question: 'Why does a noise input recover the kernel better than a single sine?',
@@ -278,7 +286,7 @@ export const LESSON_EXERCISES = [
         },
       ],
       hints: [],
-      lock: ['network', 'signals', 'draw'],
+      lock: ['network', 'signals', 'draw', ...MEASURED_LOCKS],
       hide: [],
     },
   },
@@ -302,11 +310,12 @@ export const LESSON_EXERCISES = [
         },
         {
           type: 'lossBelow', value: 0.008, maxSteps: 200,
-          hints: ['Too small an η crawls; too large diverges. Here the fastest η is just below the threshold: reset after each try.'],
+          hints: ['Too small an η crawls; too large diverges. The fastest η is 1/(λ_max + λ_min), here within 0.3 % of the threshold '
+            + '1/λ_max(AᵀA): reset after each try.'],
         },
       ],
       hints: [],
-      lock: ['network', 'signals', 'draw'],
+      lock: ['network', 'signals', 'draw', ...MEASURED_LOCKS],
       hide: [],
     },
   },

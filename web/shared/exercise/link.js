@@ -16,7 +16,14 @@ const DIGEST_HEX = 32;          // 128 bits of SHA-256
 const MAX_PACKED = 16_000;      // characters of lz-string; a longer value is refused before it is decompressed
 const MAX_JSON = 64_000;
 
-/** Fragment keys (web/shared/experiment.js) each hide=/lock= name governs: while an exercise locks them they must not change. */
+/** The link keys of the training options (web/shared/schema.js TRAINING_SCHEMA codes), grouped as the page's controls are. */
+const OPTIMIZER_KEYS = ['opt', 'mom', 'damp', 'nest', 'b1', 'b2', 'eps'];
+const TRAINING_KEYS = ['bs', 'shuf', ...OPTIMIZER_KEYS, 'wd'];
+
+/**
+ * Fragment keys (web/shared/experiment.js) each hide=/lock= name governs: while an exercise locks them they must not
+ * change. A key the link does not carry is bound as absent, so adding `&data=…` or `&opt=adam` is an edit too.
+ */
 export const BOUND_KEYS = {
   network: ['n', 'ch', 'layers', 'loss', 'seed'],
   length: ['n'],
@@ -29,7 +36,27 @@ export const BOUND_KEYS = {
   target: ['target'],
   draw: ['in0', 'in1', 'in2', 'in3', 'target'],
   lr: ['lr'],
+  // what a loss goal measures: the data set (the page's 'dataset' group holds the training options too) and each option
+  dataset: ['data', 'val', ...TRAINING_KEYS],
+  'data-preset': ['data'],
+  'data-count': ['data'],
+  'own-data': ['data'],
+  'data-validation': ['val'],
+  batch: ['bs'],
+  shuffle: ['shuf'],
+  optimizer: OPTIMIZER_KEYS,
+  momentum: ['mom', 'damp', 'nest'],
+  betas: ['b1', 'b2', 'eps'],
+  'weight-decay': ['wd'],
 };
+
+/**
+ * The names above that bound nothing before links bound the data set and training options. A link made then and
+ * locking one of them carries a digest over the other names only; it is still accepted (it opens exactly as it did),
+ * while every link made since binds them (a hand edit of its data or optimizer is refused).
+ */
+const BOUND_SINCE_V2 = new Set(['dataset', 'data-preset', 'data-count', 'own-data', 'data-validation', 'batch', 'shuffle',
+  'optimizer', 'momentum', 'betas', 'weight-decay']);
 
 /** key=value pairs of a fragment (without '#'), in order; the last of a repeated key wins. */
 export function fragmentFields(fragment) {
@@ -43,9 +70,12 @@ export function fragmentFields(fragment) {
 }
 
 /** The part of the experiment an exercise binds: the fields its lock and hide lists govern, sorted by key. */
-export function boundPart(exercise, fragment) {
+export function boundPart(exercise, fragment, { legacy = false } = {}) {
   const keys = new Set();
-  for (const name of [...exercise.lock, ...exercise.hide]) for (const key of BOUND_KEYS[name] ?? []) keys.add(key);
+  for (const name of [...exercise.lock, ...exercise.hide]) {
+    if (legacy && BOUND_SINCE_V2.has(name)) continue;
+    for (const key of BOUND_KEYS[name] ?? []) keys.add(key);
+  }
   const fields = fragmentFields(fragment);
   return [...keys].sort().map((key) => `${key}=${fields.get(key) ?? ''}`).join('&');
 }
@@ -95,8 +125,11 @@ export async function readExerciseFragment(fragment) {
   } catch (error) {
     return refused(error instanceof SyntaxError ? 'it is damaged' : error.message);
   }
-  if (sum !== await digest(packed, boundPart(exercise, experiment))) {
+  const intact = sum === await digest(packed, boundPart(exercise, experiment))
+    || (exercise.lock.concat(exercise.hide).some((name) => BOUND_SINCE_V2.has(name))
+      && sum === await digest(packed, boundPart(exercise, experiment, { legacy: true })));
+  if (!intact) {
     return refused('it was changed after it was made (its goals, or a setting it locks); ask for the original link');
   }
-  return { experiment, exercise };
+  return { experiment, exercise, digest: sum };
 }

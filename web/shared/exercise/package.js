@@ -6,6 +6,7 @@
 // data, not script, so the single file's CSP (one inline script, allowed by its hash) still holds unchanged. Calls to
 // the LMS's API object are JavaScript calls on the parent window, which the CSP (connect-src 'none') does not restrict.
 import { strFromU8, strToU8, unzipSync, zipSync } from '../../generated/vendor/fflate.js';
+import SCHEMAS from '../../generated/vendor/scorm12-schemas.js';
 import { ConvPoolError } from '../../lib/arguments.js';
 import { fragmentWithExercise, splitFragment } from './link.js';
 import { sha256Hex, validateExercise } from './model.js';
@@ -14,6 +15,12 @@ import { LAUNCH_FILE, LAUNCH_META, launchData, parseLaunchData } from './launch.
 
 export { LAUNCH_FILE, LAUNCH_META, launchData, parseLaunchData };
 const CSP_META = /<meta http-equiv="Content-Security-Policy" content="[^"]*">/;
+
+/** base64 → bytes (atob: in browsers and Node alike). */
+function fromBase64(text) {
+  const binary = atob(text);
+  return Uint8Array.from(binary, (c) => c.charCodeAt(0));
+}
 
 function xml(text) {
   return String(text).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
@@ -61,8 +68,10 @@ export function bakeLaunchPage(html, data) {
  * buildScormPackage({ html, fragment, exercise, title? }) → Promise<Uint8Array>, a SCORM 1.2 zip:
  *   imsmanifest.xml           one organization, one item, one SCO resource (webcontent, adlcp:scormtype="sco")
  *   convpool-playground.html  `html` (the single-file page) with the experiment `fragment` and the exercise baked in
+ *   *.xsd                     the control files the manifest's xsi:schemaLocation names (scorm12/README.md)
  */
-export async function buildScormPackage({ html, fragment, exercise, title } = {}) {
+/** @param {{ html: string, fragment: string, exercise: object, title?: string }} options */
+export async function buildScormPackage({ html, fragment, exercise, title }) {
   const ex = validateExercise(exercise);
   const { experiment } = splitFragment(typeof fragment === 'string' ? fragment : '');
   const whole = await fragmentWithExercise(experiment, ex);
@@ -74,6 +83,7 @@ export async function buildScormPackage({ html, fragment, exercise, title } = {}
   return zipSync({
     'imsmanifest.xml': [strToU8(manifest), { mtime }],
     [LAUNCH_FILE]: [strToU8(page), { mtime }],
+    ...Object.fromEntries(Object.entries(SCHEMAS).map(([name, base64]) => [name, [fromBase64(base64), { mtime }]])),
   }, { level: 9 });
 }
 

@@ -36,9 +36,14 @@ function climb(win, maxDepth) {
 export function findScormApi(win, maxDepth = MAX_SEARCH_DEPTH) {
   const found = climb(win, maxDepth);
   if (found) return found;
-  let opener = null;
+  let opener;
   try { opener = win && win.opener; } catch { opener = null; }
   return opener ? climb(opener, maxDepth) : null;
+}
+
+/** SCORM 1.2's CMITime (a clock time, HH:MM:SS) of a Date, in the learner's time zone as the LMS shows it. */
+export function scormClockTime(date) {
+  return [date.getHours(), date.getMinutes(), date.getSeconds()].map((n) => String(n).padStart(2, '0')).join(':');
 }
 
 /** SCORM 1.2's CMITimespan: HHHH:MM:SS.SS. */
@@ -54,17 +59,27 @@ export function scormTimespan(milliseconds) {
  * A SCORM 1.2 reporter on `api` (from findScormApi), or null when there is none.
  *   start()             LMSInitialize; sets lesson_status 'incomplete' unless it is already passed/completed;
  *                       → the stored suspend data ('' when none) for the page to resume from
- *   report({ passed, score, suspendData })   score.raw 0–100 (score is 0…1), lesson_status 'passed' once passed (never
- *                       taken back), the suspend data (≤ 4,096 characters, else kept out and reported), LMSCommit
+ *   report({ passed, score, suspendData })   score.raw 0–100 (score is 0…1; never lower than one the LMS already has),
+ *                       lesson_status 'passed' once passed (never taken back, nor followed by another status), the
+ *                       suspend data (≤ 4,096 characters, else kept out and reported), LMSCommit
+ *   interaction({ id, type, response, result })   one cmi.interactions.n record (a checked answer, a met goal)
  *   finish()            session time, exit ('suspend' unless passed, so the LMS resumes), LMSCommit, LMSFinish (once)
  *   finishOnExit(win)   calls finish() on the window's pagehide / beforeunload
  * onError({ call, element, code, message }) receives every LMS error; nothing here throws into the page.
+ */
+/**
+ * @param {any} api   the LMS's SCORM 1.2 API object (LMSInitialize, LMSSetValue, …), or null
+ * @param {{ onError?: (error: { call: string, element?: string, code: string | null, message: string }) => void,
+ *   now?: () => number }} [options]
  */
 export function createScormReporter(api, { onError = () => {}, now = () => Date.now() } = {}) {
   if (!api) return null;
   let started = false;
   let finished = false;
   let passedReported = false;
+  let bestRaw = 0;          // the score the LMS has: a report never sends a lower one
+  let scored = false;       // whether the LMS has a score at all (the first report writes one, 0 too)
+  let interactions = 0;     // cmi.interactions._count: records are only ever appended
   let startedAt = 0;
 
   function lmsError(callName, element) {
@@ -107,17 +122,28 @@ export function createScormReporter(api, { onError = () => {}, now = () => Date.
     const status = call('LMSGetValue', 'cmi.core.lesson_status');
     passedReported = status === 'passed';
     if (!['passed', 'completed'].includes(status)) call('LMSSetValue', 'cmi.core.lesson_status', 'incomplete');
+    const storedText = call('LMSGetValue', 'cmi.core.score.raw');
+    const stored = Number(storedText);
+    scored = Boolean(storedText) && Number.isFinite(stored);
+    bestRaw = scored ? Math.min(100, Math.max(0, stored)) : 0;
+    const count = Number(call('LMSGetValue', 'cmi.interactions._count'));
+    interactions = Number.isInteger(count) && count >= 0 ? count : 0;
     call('LMSSetValue', 'cmi.core.score.min', '0');
     call('LMSSetValue', 'cmi.core.score.max', '100');
     const entry = call('LMSGetValue', 'cmi.core.entry');
-    const stored = call('LMSGetValue', 'cmi.suspend_data');
-    return entry === 'ab-initio' ? '' : (stored ?? '');
+    const suspended = call('LMSGetValue', 'cmi.suspend_data');
+    return entry === 'ab-initio' ? '' : (suspended ?? '');
   }
 
   function report({ passed, score, suspendData }) {
     if (!started || finished) return;
     const raw = Math.round(Math.min(1, Math.max(0, Number(score) || 0)) * 100);
-    call('LMSSetValue', 'cmi.core.score.raw', String(raw));
+    // a grade only goes up: a goal undone later, or a visit that starts over, never lowers what the gradebook has
+    if (raw > bestRaw || !scored) {
+      scored = true;
+      bestRaw = Math.max(bestRaw, raw);
+      call('LMSSetValue', 'cmi.core.score.raw', String(bestRaw));
+    }
     if (passed && !passedReported) {
       passedReported = true;
       call('LMSSetValue', 'cmi.core.lesson_status', 'passed');
@@ -127,6 +153,18 @@ export function createScormReporter(api, { onError = () => {}, now = () => Date.
       else onError({ call: 'LMSSetValue', element: 'cmi.suspend_data', code: null, message: `the state has ${suspendData.length} characters, more than SCORM 1.2's ${SUSPEND_LIMIT}; not stored` });
     }
     call('LMSCommit', '');
+  }
+
+  /** One cmi.interactions.n record: { id, type, response, result } (SCORM 1.2 vocabulary), time = now. */
+  function interaction({ id, type, response, result }) {
+    if (!started || finished) return;
+    const n = interactions++;
+    const at = `cmi.interactions.${n}`;
+    call('LMSSetValue', `${at}.id`, id);
+    call('LMSSetValue', `${at}.type`, type);
+    call('LMSSetValue', `${at}.student_response`, response);
+    call('LMSSetValue', `${at}.result`, result);
+    call('LMSSetValue', `${at}.time`, scormClockTime(new Date(now())));
   }
 
   function finish() {
@@ -143,5 +181,5 @@ export function createScormReporter(api, { onError = () => {}, now = () => Date.
     win.addEventListener('beforeunload', finish);
   }
 
-  return { api, start, report, finish, finishOnExit, finished: () => finished };
+  return { api, start, report, interaction, finish, finishOnExit, finished: () => finished };
 }
