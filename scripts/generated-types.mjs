@@ -8,7 +8,8 @@ import { fileURLToPath } from 'node:url';
 const generated = fileURLToPath(new URL('../web/generated/', import.meta.url));
 const declarations = {
   'vendor/katex/katex.d.mts': "export { default } from 'katex';\n",
-  'vendor/fflate.d.ts': "export { zipSync, unzipSync, strToU8, strFromU8 } from 'fflate';\n",
+  'vendor/fflate.d.ts': "export { zipSync, unzipSync, strToU8, strFromU8, deflateSync, inflateSync } from 'fflate';\n",
+  'vendor/sha256.d.ts': "export { sha256 } from '@noble/hashes/sha2.js';\n",
   'vendor/highlight-python.d.ts': "import hljs from 'highlight.js';\nexport default hljs;\n",
   'vendor/lz-string.d.ts': 'declare const LZString: {\n'
     + '  compressToEncodedURIComponent(text: string): string;\n'

@@ -464,7 +464,7 @@ test('exported PyTorch and NumPy scripts reproduce the page\'s loss (lessons, 30
         lines.forEach((line, j) => {
           const label = labels[j];
           if (label === 'page_check') {  // agrees, or parts where the exporter's nudged replay warned that it may
-            const flagged = resolved.pageCheck.sensitivity?.partsBy != null;
+            const flagged = resolved.pageCheck.sensitivity?.partsBy !== undefined && resolved.pageCheck.sensitivity?.partsBy !== null;
             assert.match(line, flagged ? /^page_check: (agrees|parts)/ : /^page_check: agrees with the page at all/,
               `${kind} script of ${name}: line ${j + 1}${flagged ? '' : ' (the exporter found no float32 chaos)'}`);
             pageChecks[/^page_check: agrees/.test(line) ? 'agree' : 'part'] += 1;

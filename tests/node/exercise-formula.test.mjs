@@ -8,6 +8,7 @@ import { loadConvPool } from '../../web/convpool.js';
 import { createExerciseController } from '../../web/shared/exercise/controller.js';
 import { readSuspendData } from '../../web/shared/exercise/session.js';
 import { validateExercise } from '../../web/shared/exercise/model.js';
+import { recordingLms } from '../helpers/recording-lms.mjs';
 
 const cp = await loadConvPool();
 
@@ -120,7 +121,7 @@ test('the formula goal validates its fields: quantity, layer, tolerance; a layer
 
 test('a formula goal reports like any other: events, SCORM score and suspend data; the formula travels in the link', async () => {
   const m = modelFor([conv({ padding: 'same' }), { type: 'activation', fn: 'relu' }, pool({})]);
-  const api = recordingApi();
+  const api = recordingLms();
   try {
     const { controller, posted } = page(m, { scormApi: api });
     controller.startScorm();
@@ -135,6 +136,12 @@ test('a formula goal reports like any other: events, SCORM score and suspend dat
     await controller.answer(1, typed);
     assert.equal(api.data['cmi.core.lesson_status'], 'passed');
     assert.equal(api.data['cmi.core.score.raw'], '100');
+    // each check is one interaction record: the formula as typed, 'fill-in', right or wrong
+    const records = Object.keys(api.data).filter((k) => /^cmi\.interactions\.\d+\.type$/.test(k));
+    assert.equal(records.length, 2);
+    assert.equal(api.data['cmi.interactions.1.type'], 'fill-in');
+    assert.equal(api.data['cmi.interactions.1.student_response'], typed);
+    assert.equal(api.data['cmi.interactions.1.result'], 'correct');
     const stored = readSuspendData(api.data['cmi.suspend_data']);
     assert.equal(stored.progress.formulas[1], typed);
     // The link: getState() carries the learner's formulas; opening it shows them judged again.
@@ -148,18 +155,6 @@ test('a formula goal reports like any other: events, SCORM score and suspend dat
     m.delete();
   }
 });
-
-function recordingApi() {
-  const data = { 'cmi.core.lesson_status': 'not attempted', 'cmi.core.entry': 'ab-initio' };
-  const ok = () => 'true';
-  return {
-    data,
-    LMSInitialize: ok, LMSCommit: ok, LMSFinish: ok,
-    LMSGetValue: (e) => data[e] ?? '',
-    LMSSetValue: (e, v) => { data[e] = v; return 'true'; },
-    LMSGetLastError: () => '0', LMSGetErrorString: () => '', LMSGetDiagnostic: () => '',
-  };
-}
 
 // The lessons' formula goals (web/shared/exercise/lessons.js) on the lessons' own networks, after the learner met their
 // setting goals: a right derivation is accepted and the classic mistake the hints warn of is refused.

@@ -102,7 +102,7 @@ export function listenForMessages(playground, { maxSteps = () => Infinity } = {}
     const unknown = unknownMethod(event.data);
     if (unknown !== null) {
       event.source.postMessage({ convpool: 1, id: event.data.id, error: `unknown method ${JSON.stringify(unknown)}: `
-        + `the playground answers ${MESSAGE_METHODS.join(', ')}` }, origin);
+        + `the playground answers ${MESSAGE_METHODS.join(', ')}` }, { targetOrigin: origin });
       return;
     }
     if (!isPlaygroundRequest(event.data)) return;

@@ -77,7 +77,7 @@ function createEditor({ session, exercises, inspection }) {
     goalHints: { input: h('textarea', { id: 'ex-goal-hints', rows: '2' }) },
     hidePlot: { input: h('input', { id: 'ex-hide-plot', type: 'checkbox' }) },
   };
-  const formula = formulaGoalFields({ model: () => session.model, layer: () => num(f.layer) - 1 });
+  const formula = formulaGoalFields({ model: () => session.coreModel, layer: () => num(f.layer) - 1 });  // true values, as the checks see them
   Object.assign(f, formula.fields);
   f.keep.row = h('div', { class: 'field' }, h('label', { for: 'ex-keep' }, 'keep (field=value, …)'), f.keep.input);
   f.question.row = h('div', { class: 'field' }, h('label', { for: 'ex-question' }, 'question'), f.question.input);

@@ -1,9 +1,7 @@
 // The step-through's drawing: frame i of a snapshot on a canvas (the sliding window, the running sums, the arrows of
 // the gradient), a pure function of (snapshot, frame). The frames themselves are data (step-frames.js).
 import { activationDerivative } from '../shared/activation.js';
-import { weightShape } from '../layers/registry.js';
-import { h } from '../shared/dom.js';
-import { backwardCoverage, lossScale } from '../shared/formulas.js';
+import { backwardCoverage } from '../shared/formulas.js';
 import { snapshotPlan } from './step-training.js';
 import { paddedSource, windowCentreCell as centre } from '../shared/geometry.js';
 import { arrow, band, extent, setupCanvas, stemRow, withAlpha } from './plot.js';

@@ -10,7 +10,7 @@ import {
   LIMITS, cloneExperiment, defaultExperiment, normalizeExperiment, parseFragment, serializeExperiment,
 } from './experiment.js';
 import { createEmitter } from './session-events.js';
-import { buildModel, buildingModel, currentLoss, datasetSets, exampleSignals, modelSpec, runAtOnce, stepWork } from './session-model.js';
+import { buildModel, buildingModel, currentLoss, runAtOnce, stepWork } from './session-model.js';
 import { weightShape } from '../layers/registry.js';
 
 export { stepWork, modelSpec, buildModel, exampleSignals, datasetSets } from './session-model.js';
@@ -286,7 +286,7 @@ export function createSession(cp) {
   function train(n, learningRate = experiment.learningRate) {
     if (n <= 0) return model.loss();
     let loss;
-    for (let done = 0, piece = 0; done < n; done += piece) {
+    for (let done = 0, piece; done < n; done += piece) {
       piece = Math.min(pieceSize(n), n - done);  // finer early on (the step reached sets the curve's density)
       loss = trainPiece(piece, learningRate);
       if (model.lastTrain.diverged || experiment.steps >= LIMITS.maxSteps) break;

@@ -17,6 +17,8 @@ import { texNum } from './format.js';
 /**
  * setup: { loss: 'sse' | 'mse' | 'crossentropy', dataset: null | { count, validationCount }, training: the experiment's
  * training options (null: plain SGD on batches of 1), learningRate }.
+ * @param {{ loss?: string, dataset?: { count: number, validationCount: number } | null, training?: any,
+ *   learningRate?: number }} [setup]
  */
 export function trainingDisplay({ loss: lossName = 'sse', dataset = null, training = null, learningRate } = {}) {
   const loss = lossOf(lossName);

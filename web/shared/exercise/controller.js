@@ -11,6 +11,7 @@ import { attachFormulaJudge, decodeFormulas, encodeFormulas, hasFormulaGoal, loa
 import { FORMULAS_KEY } from './fragment.js';
 
 /** What a loss goal measures besides the network: the data set and the training options (their link keys, in words). */
+/** @type {Array<[string[], string]>} */
 const MEASURED_KEYS = [
   [BOUND_KEYS['data-preset'].concat(BOUND_KEYS['data-validation']), 'data set'],
   [BOUND_KEYS.dataset.filter((k) => k !== 'data' && k !== 'val'), 'training options (optimizer, batch, weight decay)'],

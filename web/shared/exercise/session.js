@@ -88,7 +88,8 @@ function attemptRecord(goal, i, { response, correct, guesses }) {
  *   session.setProbe(probe)     after the page rebuilt its model
  *   session.ready               a promise: resumed choices re-checked against their hashes (then update() ran)
  * @param {{ exercise: object, probe: { invalidate?: () => void, [method: string]: any }, progress?: object | null,
- *   onChange?: (result: import('../../types.js').ExerciseResult, event: import('../../types.js').ExerciseEvent) => void }} options
+ *   onChange?: (result: import('../../types.js').ExerciseResult, event: import('../../types.js').ExerciseEvent) => void,
+ *   onAttempt?: (record: object) => void }} options
  */
 export function createExerciseSession({ exercise, probe, progress, onChange = () => {}, onAttempt = () => {} }) {
   const ex = validateExercise(exercise);

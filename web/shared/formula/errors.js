@@ -15,6 +15,7 @@ export class FormulaError extends Error {
     this.name = 'FormulaError';
     this.start = start;
     this.end = end;
+    this.atIndex = false;  // the message already names the index it failed at (evaluate.js)
   }
 }
 

@@ -14,7 +14,6 @@
 import { FormulaError, FORMULA_LIMITS } from './errors.js';
 import { tokenize } from './tokens.js';
 
-const RELATIONS = new Set(['=', '<', '>', '<=', '>=', '!=']);
 const TOKEN_TEXT = { '(': '(', ')': ')', '[': '[', ']': ']', '{': '{', '}': '}', _: '_', '^': '^', ',': ',',
   lfloor: '⌊', rfloor: '⌋', lceil: '⌈', rceil: '⌉', end: 'the end', sum: '\\sum', max: '\\max', argmax: '\\arg\\max',
   frac: '\\frac', and: '\\land' };

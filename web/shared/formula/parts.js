@@ -8,7 +8,8 @@ let loading = null;
 /** Loads the formula part of every layer type that has one (once) → Promise. */
 export function loadFormulaParts() {
   loading ??= Promise.all(LAYERS.filter((t) => t.load.formula).map(async (t) => {
-    parts.set(t.type, { title: t.title, ...(await t.load.formula()).default });
+    const part = /** @type {{ default: object }} */ (await t.load.formula());
+    parts.set(t.type, { title: t.title, ...part.default });
   }));
   return loading;
 }

@@ -33,6 +33,7 @@ const REFUSED = {
   prime: 'there is no g′ here: δ is already ∂C/∂x_out of this layer, after the activation',
 };
 // Words read in plain text (longest first, so argmax wins over arg and max).
+/** @type {Array<[string, string[]]>} */
 const WORDS = [['argmax', ['argmax']], ['delta', ['name', 'delta']], ['times', ['op', '*']], ['cdot', ['op', '*']],
   ['frac', ['frac']], ['xpad', ['name', 'xpad']], ['sum', ['sum']], ['max', ['max']], ['mod', ['op', 'mod']]];
 const UNICODE = {
