@@ -156,6 +156,33 @@ test('a formula goal reports like any other: events, SCORM score and suspend dat
   }
 });
 
+test('a reload keeps the typed formulas (local storage keyed by the exercise), without fx= in the link', async () => {
+  const m = modelFor([conv({ padding: 'same' }), { type: 'activation', fn: 'relu' }, pool({})]);
+  try {
+    const kept = new Map();
+    const storage = { get: (k) => kept.get(k) ?? null, set: (k, v) => kept.set(k, v) };
+    const exercise = { title: 'Reload', goals: [{ type: 'formula', quantity: 'db', layer: 0 }, { type: 'formula', quantity: 'y', layer: 2 }] };
+    const first = page(m, { storage }).controller;
+    await first.setExercise(exercise);
+    const right = String.raw`\sum_{t=0}^{M-1} \delta_t`;
+    const wrong = String.raw`\max_{k=0}^{K-1} x_{t-k}`;
+    await first.answer(0, right);
+    await first.answer(1, wrong);
+    // the link without the learner's formulas (as a bookmark of the exercise alone): local storage brings them back
+    const link = first.state().replace(/&fx=[^&]*$/, '');
+    assert.doesNotMatch(link, /fx=/);
+    const again = page(m, { storage }).controller;  // F5: a new page on the same exercise
+    const result = (await again.load(link, async () => {})).exercise;
+    assert.deepEqual(again.progress().formulas, { 0: right, 1: wrong }, 'both typed formulas after the reload');
+    assert.deepEqual(result.goals.map((g) => g.met), [true, false], 'judged again: the right one met, the wrong one not');
+    const other = page(m, { storage }).controller;
+    await other.setExercise({ ...exercise, title: 'another' });
+    assert.deepEqual(other.progress().formulas, {}, 'another exercise does not see them');
+  } finally {
+    m.delete();
+  }
+});
+
 // The lessons' formula goals (web/shared/exercise/lessons.js) on the lessons' own networks, after the learner met their
 // setting goals: a right derivation is accepted and the classic mistake the hints warn of is refused.
 const LESSON_FORMULAS = {
