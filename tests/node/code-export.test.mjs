@@ -52,19 +52,21 @@ function nodeLosses(resolved) {
       model.setDataset(resolved.dataset);
     }
     if (resolved.validation) model.setValidation(resolved.validation);
+    // the page's C: a data set's sse is its mean per example (the scripts divide by C_DIVISOR)
+    const c = (raw, count) => (resolved.spec.loss === 'sse' ? raw / count : raw);
     const losses = [];
     for (const [steps, lr] of resolved.schedule) {
       model.train(steps, lr);
       assert.equal(model.lastTrain.diverged, false, `training diverged in Node for ${resolved.link}`);
-      losses.push(model.loss());
+      losses.push(c(model.loss(), resolved.dataset.count));
     }
     if (checksPage(resolved)) losses.push(null);  // the `page_check:` line: what it must say is checked by the test
-    if (resolved.validation) losses.push(model.validationLoss());
+    if (resolved.validation) losses.push(c(model.validationLoss(), resolved.validation.count));
     if (resolved.spec.loss === 'crossentropy') {
       losses.push(model.accuracy());
       if (resolved.validation) losses.push(model.validationAccuracy());
     }
-    losses.push(model.loss());
+    losses.push(c(model.loss(), resolved.dataset.count));
     return losses;
   } finally {
     model.delete();

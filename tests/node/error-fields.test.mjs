@@ -68,7 +68,7 @@ test('the editor places a refusal by its layer and field, not by its words', () 
   const placed = placeProblem({ rule: error.message, layer: error.layer, field: error.field }, layers);
   assert.deepEqual({ layer: placed.layer, key: placed.key }, { layer: 1, key: 'padding' });
   assert.ok(!placed.text.startsWith('layers[1]'), `the card says which layer; the text does not repeat it: ${placed.text}`);
-  assert.match(placed.text, /kernel size k/, 'code words become the controls\' labels');
+  assert.match(placed.text, /kernel size K/, 'code words become the controls\' labels');
   // a reworded message lands in the same place: the place is data
   assert.deepEqual(placeProblem({ rule: 'any words at all', layer: 1, field: 'stride' }, layers),
     { layer: 1, key: 'stride', text: 'any words at all' });
@@ -83,7 +83,7 @@ test("the experiment reader gives each problem's place beside its words", () => 
   const { problems, places } = normalizeExperiment(raw);
   assert.equal(places.length, problems.length, 'one place per problem');
   const pool = places.find((place) => place.layer === 2);
-  assert.deepEqual({ field: pool.field, rule: pool.rule }, { field: 'kernelSize', rule: 'layer 3 kernel size k 0 is outside 1…64' });
-  assert.ok(problems.includes('layer 3 kernel size k 0 is outside 1…64; used 1'), `the notice keeps what it used: ${problems}`);
+  assert.deepEqual({ field: pool.field, rule: pool.rule }, { field: 'kernelSize', rule: 'layer 3 kernel size K 0 is outside 1…64' });
+  assert.ok(problems.includes('layer 3 kernel size K 0 is outside 1…64; used 1'), `the notice keeps what it used: ${problems}`);
   assert.ok(places.some((place) => place.layer === null && place.field === 'inputLength'), 'a network field has no layer');
 });

@@ -30,7 +30,12 @@ export function resolvePageExperiment(cp, experiment, link, history = null) {
     const sets = experiment.dataset ? datasetSets(cp, experiment, model) : {};
     const schedule = experiment.steps > 0 ? experiment.schedule : [];
     const resolved = resolveExperiment(cp, spec, input, target, schedule, link, sets);
-    const checkpoints = history ? pickCheckpoints(history) : replayCheckpoints(cp, resolved);
+    // the scripts and the replays compare the core's loss of the whole set (sse: a sum); the page's curve holds C, a
+    // data set's mean per example (training-display.js), so its checkpoints go back to sums here
+    const toSum = spec.loss === 'sse' ? resolved.dataset.count : 1;
+    const checkpoints = history
+      ? pickCheckpoints(history).map(([step, loss]) => [step, loss * toSum])
+      : replayCheckpoints(cp, resolved);
     const maxSteps = Math.floor(SENSITIVITY_WORK / (stepWork(model) * resolved.spec.batchSize));
     return { ...resolved, pageCheck: pageCheckOf(cp, resolved, checkpoints, { maxSteps }) };
   } finally {

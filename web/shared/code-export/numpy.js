@@ -267,7 +267,8 @@ def train(params, x, y):
             done += 1${checked ? `
             if done in PAGE_LOSSES:
                 check.check(done, current_loss(params, x, y))` : ''}
-        print(f'step {done} lr {lr} loss {current_loss(params, x, y)!r}')${checked ? '\n    check.report()' : ''}
+        page_c = current_loss(params, x, y) / C_DIVISOR
+        print(f'step {done} lr {lr} loss {page_c!r}')${checked ? '\n    check.report()' : ''}
 `;
 
 // A network without weights: the steps change nothing.
@@ -278,7 +279,8 @@ def train(params, x, y):
     done = 0
     for steps, lr in SCHEDULE:
         done += steps
-        print(f'step {done} lr {lr} loss {current_loss(params, x, y)!r}')
+        page_c = current_loss(params, x, y) / C_DIVISOR
+        print(f'step {done} lr {lr} loss {page_c!r}')
 `;
 
 /** Layer l's line in initial_parameters(), its weight and bias added to `constants` (None: a layer without weights). */

@@ -54,7 +54,8 @@ const train = (checked) => `def train(network, x, y):
             done += 1${checked ? `
             if done in PAGE_LOSSES:
                 check.check(done, current_loss(network, x, y))` : ''}
-        print(f'step {done} lr {lr} loss {current_loss(network, x, y)!r}')${checked ? '\n    check.report()' : ''}
+        page_c = current_loss(network, x, y) / C_DIVISOR
+        print(f'step {done} lr {lr} loss {page_c!r}')${checked ? '\n    check.report()' : ''}
 `;
 
 // A network without weights: the steps change nothing (and torch.optim refuses no parameters).
@@ -63,7 +64,8 @@ const TRAIN_NOTHING = `def train(network, x, y):
     done = 0
     for steps, lr in SCHEDULE:
         done += steps
-        print(f'step {done} lr {lr} loss {current_loss(network, x, y)!r}')
+        page_c = current_loss(network, x, y) / C_DIVISOR
+        print(f'step {done} lr {lr} loss {page_c!r}')
 `;
 
 // One entry per loss: the training loss of a batch, and the loss of a whole set as one batch in double precision.

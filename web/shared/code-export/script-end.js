@@ -21,12 +21,15 @@ export function parameterShapes(layer, inChannels, parameters) {
  */
 export function trainAndReport(resolved, { model, array, targets }) {
   const { spec, validation } = resolved;
+  // the page's C is a data set's mean per example (web/shared/training-display.js): sse sums, so the printed loss
+  // divides the set's sum by its count (C_DIVISOR, training.js; one example: 1); mse and crossentropy are means already
   const lines = [`    train(${model}, x, y)`];
   if (validation) {
     const shape = `(VALIDATION_COUNT, ${spec.inputChannels}, ${spec.inputLength})`;
     lines.push(`    x_validation = ${array}(VALIDATION_INPUTS, ${shape})`,
       `    y_validation = ${targets('VALIDATION_TARGETS', 'VALIDATION_COUNT')}`,
       `    validation = current_loss(${model}, x_validation, y_validation)`,
+      ...(spec.loss === 'sse' ? ['    validation /= VALIDATION_COUNT  # C: the mean per example'] : []),
       "    print(f'validation_loss {validation!r}')");
   }
   if (spec.loss === 'crossentropy') {
@@ -36,7 +39,7 @@ export function trainAndReport(resolved, { model, array, targets }) {
         "    print(f'validation_accuracy {validation_accuracy!r}')");
     }
   }
-  lines.push(`    print(f'loss {current_loss(${model}, x, y)!r}')`);
+  lines.push(`    print(f'loss {current_loss(${model}, x, y) / C_DIVISOR!r}')`);
   return lines.join('\n');
 }
 

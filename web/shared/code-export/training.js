@@ -89,7 +89,10 @@ export function batchOrderImports(spec) {
 
 /** The constants lines of the training: batch size, seed (shuffle), the optimizer's options. */
 export function trainingConstants(spec, count) {
-  const lines = [`COUNT = ${count}  # examples in the training set`, `BATCH_SIZE = ${spec.batchSize}`];
+  const lines = [`COUNT = ${count}  # examples in the training set`, `BATCH_SIZE = ${spec.batchSize}`,
+    // the page's C of a data set is its mean per example: the sse's sum is divided by the count (mse and
+    // crossentropy are means already); the checks against the page compare the sums themselves
+    `C_DIVISOR = ${spec.loss === 'sse' ? 'COUNT' : '1'}  # printed: the page's C, loss / C_DIVISOR`];
   if (spec.shuffle) lines.push(`SEED = ${spec.seed}  # the batch order's generator`);
   const o = spec.optimizer;
   if (o.type === 'sgd' && o.momentum !== 0) {
