@@ -129,6 +129,10 @@ test('on a phone the formula box, its plot and its feedback fit the screen', asy
   await openLesson(page, '1b');
   await waitUntil(page, (i) => document.querySelector(`math-field[data-formula-goal="${i}"]`)?.isConnected,
     { what: 'the math input on a phone', arg: DX_GOAL });
+  // met first, then a wrong try: the panel keeps the goal met and says what the last answer got
+  await typeInMathField(page, DX_GOAL, '\\sum_{t=0}^{M-1}\\sum_{k=0}^{K-1}[ts+kd-p=i]W_k\\delta_t');
+  await waitUntil(page, (i) => window.convpoolPlayground.exercise().goals[i].met, {
+    what: 'the right ∂C/∂x_in to meet the goal', arg: DX_GOAL, observe: (i) => window.convpoolPlayground.exercise().goals[i] });
   await typeInMathField(page, DX_GOAL, '\\sum_{k=0}^{K-1}W_{K-1-k}\\delta_{i+p-k}');
   await waitUntil(page, (i) => /convolution/.test(window.convpoolPlayground.exercise().goals[i].detail), {
     what: 'the feedback on a flipped kernel', arg: DX_GOAL, observe: (i) => window.convpoolPlayground.exercise().goals[i] });
@@ -138,6 +142,10 @@ test('on a phone the formula box, its plot and its feedback fit the screen', asy
   assert.deepEqual(overflow, [], 'nothing of the formula goal sticks out of a 390 px screen');
   await row.scrollIntoViewIfNeeded();
   await row.screenshot({ path: `${ARTIFACTS}formula-1b-phone.png` });
+  await waitUntil(page, (i) => /convolution/.test(document.getElementById(`exercise-feedback-${i}`).textContent), {
+    what: 'the panel to show that feedback', arg: DX_GOAL, observe: (i) => document.getElementById(`exercise-feedback-${i}`).textContent });
+  const feedback = await page.textContent(`#exercise-feedback-${DX_GOAL}`);
+  assert.doesNotMatch(feedback, /\.\./, `the feedback's sentences end with one full stop: ${feedback}`);
   assert.deepEqual(errors, []);
   await page.close();
 });

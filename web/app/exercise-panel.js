@@ -176,7 +176,7 @@ export function createExercisePanel(root, actions) {
       // A met goal counts for the grade from then on; when the current state no longer meets it, say both.
       const earlier = goal.met && goal.now === false;
       row.feedback.textContent = earlier
-        ? `Met earlier: it counts for your grade. ${goal.type === 'setting' || goal.type === 'lossBelow' ? `Now: ${goal.detail}.` : `Your last answer: ${goal.detail}.`}`
+        ? `Met earlier: it counts for your grade. ${goal.type === 'setting' || goal.type === 'lossBelow' ? `Now: ${sentence(goal.detail)}` : `Your last answer: ${sentence(goal.detail)}`}`
         : goal.type === 'choice' && goal.met ? 'Right choice.' : (answered ? cap(goal.detail) : '');
       row.feedback.classList.toggle('wrong', answered && !goal.now && !earlier && Boolean(goalType(goal.type)?.entry));
       row.item.dataset.now = String(goal.now !== false);
@@ -200,3 +200,5 @@ export function createExercisePanel(root, actions) {
 }
 
 const cap = (text) => (text ? text[0].toUpperCase() + text.slice(1) : '');
+/** A detail as one sentence's end: a formula's detail is several sentences and already ends with its full stop. */
+const sentence = (text) => (/[.!?]$/.test(text) ? text : `${text}.`);
