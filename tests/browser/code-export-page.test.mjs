@@ -146,7 +146,7 @@ test('the code viewer says how closely the script reproduces the page: float32 c
     await page.waitForFunction(() => window.convpoolPlayground.stepCount() === 120, null, { timeout: 20000 });
     const chaos = await showNote('NumPy code');
     assert.match(chaos.text,
-      /^Float32 chaos: .* parts from its loss (within the first \d+|between step \d+ and step \d+)\. .*page_check/,
+      /^Float32 chaos: .* parts from its loss (within the first \d+( steps?)?|between step \d+ and step \d+)\. .*page_check/,
       `the chaotic link's note names the steps it parts within; it says ${JSON.stringify(chaos.text)}`);
     assert.equal(chaos.parts, 'yes');
     assert.ok(chaos.script.replace(/\n# ?/g, ' ').includes(chaos.text),

@@ -124,7 +124,7 @@ for (const c of cases()) {
     assert.equal(unmet.met, false, 'not met just below C');
     assert.ok(unmet.detail.startsWith(`${display.cName} `) && unmet.detail.includes(' after 3 steps'), unmet.detail);
     const summary = describeLoss(session.history, display).summary;
-    assert.ok(summary.startsWith(display.cName) && summary.includes(display.loss.words), summary);
+    assert.ok(summary.startsWith(`Loss ${display.cName}`) && summary.includes(display.loss.words), summary);
 
     // the loss block and the last layer's δ: the loss module's value and gradient are the core's, bit for bit (item 1)
     const snapshot = takeSnapshot(model);

@@ -65,7 +65,7 @@ export function describeTracks(spec) {
 export function describeLoss(history, display) {
   const first = history[0];
   const last = history[history.length - 1];
-  const name = `${display.cName}, ${display.loss.words}`;
+  const name = `Loss ${display.cName}, ${display.loss.words}`;
   const held = Number.isFinite(last.validation) ? `; ${display.validationName} ${formatNumber(last.validation)}` : '';
   const summary = history.length > 1
     ? `${name}: over ${history.length} recorded steps, from ${formatNumber(first.loss)} at step ${first.step} to ${formatNumber(last.loss)} at step ${last.step}, ${rangeOf(history.length, (i) => history[i].loss)}${held}.`
