@@ -162,6 +162,23 @@ test('the single file opened from file:// trains to the same loss as the served 
   await page.close();
 });
 
+test('the single file from file:// runs a formula goal: the math input (MathLive) under its CSP, with no fetches', async () => {
+  const fileUrl = pathToFileURL(SINGLE).href;
+  const { page, errors, requests } = await open(fileUrl);
+  await api(page, 'setExercise', { title: 'Derive it', goals: [{ type: 'formula', quantity: 'y', layer: 0 }] });
+  await waitUntil(page, () => document.querySelector('math-field[data-formula-goal="0"]')?.isConnected, {
+    what: 'the math input in the single file', observe: () => document.querySelector('.exercise-formula')?.textContent.slice(0, 120) });
+  await page.click('math-field[data-formula-goal="0"]');
+  await waitUntil(page, () => document.activeElement?.dataset?.formulaGoal === '0', { what: 'the focus in the math input' });
+  await page.keyboard.type('b+\\sum_{k=0}^{K-1}W_kxpad_{t+k}');
+  await page.keyboard.press('Enter');
+  await waitUntil(page, () => window.convpoolPlayground.exercise().goals[0].met, {
+    what: 'the typed forward equation to meet the goal', observe: () => window.convpoolPlayground.exercise().goals[0] });
+  assert.deepEqual(errors, [], 'no console error (a Trusted Types or CSP violation would be one)');
+  assert.deepEqual(requests.filter((url) => url.split('#')[0] !== fileUrl && !url.startsWith('data:') && !url.startsWith('blob:')), []);
+  await page.close();
+});
+
 test('the single file in a sandboxed iframe (as LMSs show uploads) of a local page hides, locks, reports its height and answers postMessage', async () => {
   const fileUrl = pathToFileURL(SINGLE).href;
   const parent = join(hostRoot, 'local-course-page.html');

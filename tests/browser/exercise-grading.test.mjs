@@ -212,8 +212,16 @@ test('item 3 and 9: the score never drops in a stub LMS (padding set back after 
   await typeAnswer(page, 1, '0.5');  // a wrong guess first
   await typeAnswer(page, 1, String(y[0]));
   await typeAnswer(page, 2, String(y[1]));
-  await page.check('#exercise-choice-3-1');
-  await page.click('[data-goal="3"] button[type="submit"]');
+  // goal 3: the forward equation as a formula, typed as plain text (tests/browser/formula.test.mjs types the math input)
+  const formulaRow = page.locator('.exercise-goal[data-goal="3"]');
+  await formulaRow.getByRole('button', { name: 'Type as plain text' }).click();
+  const formulaBox = formulaRow.getByRole('textbox', { name: 'y[t] =', exact: true });
+  await formulaBox.fill('b + sum_{k=0}^{K-1} W[k] * x[t+k-p]');
+  await formulaBox.press('Enter');
+  await waitUntil(page, () => document.querySelector('[data-goal="3"]').dataset.met === 'true',
+    { what: 'the formula goal met', observe: () => document.getElementById('exercise-feedback-3').textContent });
+  await page.check('#exercise-choice-4-1');
+  await page.click('[data-goal="4"] button[type="submit"]');
   await waitUntil(page, () => document.getElementById('exercise-panel').dataset.passed === 'true',
     { what: 'passed', observe: () => document.querySelector('.exercise-score').textContent });
   await setPadding(0);  // set back after passing
@@ -229,12 +237,14 @@ test('item 3 and 9: the score never drops in a stub LMS (padding set back after 
   assert.deepEqual(set('cmi.core.lesson_status'), ['incomplete', 'passed']);
   const values = await page.evaluate(() => window.lmsValues);
   const records = Object.keys(values).filter((k) => /^cmi\.interactions\.\d+\.id$/.test(k)).map((k) => values[k]);
-  assert.deepEqual(records, ['goal-1-guess-1', 'goal-2-guess-1', 'goal-2-guess-2', 'goal-3-guess-1', 'goal-4-guess-1']);
+  assert.deepEqual(records, ['goal-1-guess-1', 'goal-2-guess-1', 'goal-2-guess-2', 'goal-3-guess-1', 'goal-4-guess-1', 'goal-5-guess-1']);
   assert.equal(values['cmi.interactions.1.result'], 'wrong');
   assert.equal(values['cmi.interactions.2.result'], 'correct');
   assert.equal(values['cmi.interactions.1.type'], 'numeric');
-  assert.equal(values['cmi.interactions.4.type'], 'choice');
-  assert.equal(values['cmi.interactions.4.student_response'], 'b');
+  assert.equal(values['cmi.interactions.4.type'], 'fill-in');
+  assert.equal(values['cmi.interactions.4.result'], 'correct');
+  assert.equal(values['cmi.interactions.5.type'], 'choice');
+  assert.equal(values['cmi.interactions.5.student_response'], 'b');
   assert.deepEqual(errors, []);
   await page.close();
 });
@@ -267,9 +277,9 @@ test('item 4: a relaunch with a link over 4,096 characters restores the learner\
   const { page: shared } = await openLink(link);
   const before = await shared.evaluate(() => window.convpoolPlayground.exercise().goals.map((g) => g.met));
   await typeAnswer(shared, 0, '22');
-  await shared.check('#exercise-choice-3-1');
-  await shared.click('[data-goal="3"] button[type="submit"]');
-  await waitUntil(shared, () => document.querySelector('[data-goal="3"]').dataset.met === 'true', { what: 'the choice' });
+  await shared.check('#exercise-choice-5-1');  // lesson 2a's choice, after its two formula goals
+  await shared.click('[data-goal="5"] button[type="submit"]');
+  await waitUntil(shared, () => document.querySelector('[data-goal="5"]').dataset.met === 'true', { what: 'the choice' });
   const met = await shared.evaluate(() => window.convpoolPlayground.exercise().goals.filter((g) => g.met).length);
   assert.ok(met > before.filter(Boolean).length);
   assert.ok(await shared.evaluate(() => location.hash.includes('&ex=')), 'the address bar holds the exercise');
@@ -280,7 +290,7 @@ test('item 4: a relaunch with a link over 4,096 characters restores the learner\
       observe: () => [document.querySelector('.exercise-score')?.textContent, location.hash.includes('&ex='),
         JSON.stringify(window.convpoolPlayground.exercise())] });
   assert.equal(await shared.inputValue('#exercise-answer-0'), '22');
-  assert.equal(await shared.isChecked('#exercise-choice-3-1'), true);
+  assert.equal(await shared.isChecked('#exercise-choice-5-1'), true);
   await shared.close();
 });
 
@@ -298,9 +308,9 @@ test('item 5: an exercise link opened at http://course.example/ (no crypto.subtl
   await playgroundReady(page, 'http://course.example/');
   assert.equal(await page.evaluate(() => window.isSecureContext || Boolean(window.crypto.subtle)), false, 'not a secure context');
   await waitUntil(page, () => !document.getElementById('exercise-panel').hidden, { what: 'the exercise panel' });
-  await page.check('#exercise-choice-2-1');
-  await page.click('[data-goal="2"] button[type="submit"]');
-  await waitUntil(page, () => document.querySelector('[data-goal="2"]').dataset.met === 'true', { what: 'a choice checked by its hash' });
+  await page.check('#exercise-choice-3-1');  // lesson 2b's choice, after its formula goal
+  await page.click('[data-goal="3"] button[type="submit"]');
+  await waitUntil(page, () => document.querySelector('[data-goal="3"]').dataset.met === 'true', { what: 'a choice checked by its hash' });
   const state = await page.evaluate(() => window.convpoolPlayground.getState());
   assert.equal(state.split('&ex=')[1], link.split('&ex=')[1], 'the same link digest as everywhere');
   assert.deepEqual(errors, []);
@@ -319,7 +329,7 @@ test('item 6: the page npm start serves exports a SCORM package (the single file
     await page.click('#make-exercise');
     await waitUntil(page, () => !document.getElementById('exercise-editor').hidden, { what: 'the editor' });
     assert.equal(await page.inputValue('#ex-title'), 'Conv boundaries');
-    assert.equal(await page.locator('#ex-goals li[data-goal]').count(), 3, 'the page\'s three goals');
+    assert.equal(await page.locator('#ex-goals li[data-goal]').count(), 5, 'the page\'s five goals (two of them formulas)');
     const [download] = await Promise.all([page.waitForEvent('download', { timeout: 120_000 }), page.click('#ex-scorm')]);
     const path = await download.path();
     const { readFileSync } = await import('node:fs');

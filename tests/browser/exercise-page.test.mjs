@@ -190,7 +190,7 @@ test('a lesson offers "Try it as an exercise": its goals appear in the exercise 
   await waitFor(page, 'lesson 1a as an exercise', () => window.convpoolPlayground.exercise()?.title === 'Conv forward: the same length',
     null, () => window.convpoolPlayground.exercise());
   const result = await page.evaluate(() => window.convpoolPlayground.exercise());
-  assert.equal(result.goals.length, 4);
+  assert.equal(result.goals.length, 5);  // a setting, two typed values, the forward equation as a formula, a choice
   assert.equal(result.passed, false);
   assert.equal(await page.isVisible('#exercise-panel'), true);
   // Its y goals hide the conv layer's forward plot, which would show the answer.

@@ -6,6 +6,7 @@ import { downloadBlob, h } from '../shared/dom.js';
 import { ANSWER_QUANTITIES, SETTING_QUANTITIES } from '../shared/exercise/model.js';
 import { formatNumber, goalText } from '../shared/exercise/check.js';
 import { embedCode } from './embed.js';
+import { formulaGoalFields } from './formula-goal-editor.js';
 
 /** Controls an author may lock or hide (the page's hide=/lock= names most exercises need). */
 const LOCKABLE = [
@@ -57,7 +58,7 @@ function createEditor({ session, exercises, inspection }) {
 
   // --- the goal form ----------------------------------------------------------------------------------------------
   const type = select('ex-goal-type', 'goal', [['answer', 'type a number'], ['lossBelow', 'bring the loss below a value'],
-    ['setting', 'change a setting'], ['choice', 'multiple choice']], 'answer');
+    ['setting', 'change a setting'], ['choice', 'multiple choice'], ['formula', 'type the formula']], 'answer');
   const f = {
     quantity: select('ex-quantity', 'quantity', ANSWER_QUANTITIES.map((q) => [q, QUANTITY_LABELS[q]]), 'y'),
     layer: numberInput('ex-layer', 'layer (from 1)', 1, { min: '1', max: '16', step: '1' }),
@@ -76,6 +77,8 @@ function createEditor({ session, exercises, inspection }) {
     goalHints: { input: h('textarea', { id: 'ex-goal-hints', rows: '2' }) },
     hidePlot: { input: h('input', { id: 'ex-hide-plot', type: 'checkbox' }) },
   };
+  const formula = formulaGoalFields({ model: () => session.coreModel, layer: () => num(f.layer) - 1 });  // true values, as the checks see them
+  Object.assign(f, formula.fields);
   f.keep.row = h('div', { class: 'field' }, h('label', { for: 'ex-keep' }, 'keep (field=value, …)'), f.keep.input);
   f.question.row = h('div', { class: 'field' }, h('label', { for: 'ex-question' }, 'question'), f.question.input);
   f.options.row = h('div', { class: 'field' }, h('label', { for: 'ex-options' }, 'options, one per line'), f.options.input);
@@ -87,6 +90,7 @@ function createEditor({ session, exercises, inspection }) {
     lossBelow: ['value', 'maxSteps'],
     setting: ['layer', 'settingQuantity', 'equals', 'keep'],
     choice: ['question', 'options', 'correct'],
+    formula: ['layer', ...formula.names],
   };
   const showFields = () => {
     for (const [name, field] of Object.entries(f)) {
@@ -127,6 +131,8 @@ function createEditor({ session, exercises, inspection }) {
     } else if (kind === 'lossBelow') {
       goal.value = num(f.value);
       if (num(f.maxSteps) > 0) goal.maxSteps = num(f.maxSteps);
+    } else if (kind === 'formula') {
+      Object.assign(goal, formula.goal());
     } else if (kind === 'setting') {
       Object.assign(goal, { layer: num(f.layer) - 1, quantity: f.settingQuantity.input.value, equals: num(f.equals), keep: {} });
       for (const pair of f.keep.input.value.split(',').map((s) => s.trim()).filter(Boolean)) {

@@ -93,11 +93,23 @@ export function createExercisePanel(root, actions) {
     return form;
   }
 
-  /** The learner's entry for a goal, as its type asks (goal-types.js `entry`): a number box, the options, or none. */
+  /** A formula goal's form (formula-field.js, loaded with the first one: it brings the math input along). */
+  function formulaSlot(i, goal) {
+    const slot = h('div', { class: 'exercise-formula' });
+    const typed = actions.progress?.()?.formulas?.[i] ?? '';
+    import('./formula-field.js').then((m) => {
+      const mounted = m.mountFormulaField(slot, i, goal, { ...actions, say, onResult: (result) => render(result, built) }, typed);
+      if (rows[i]) rows[i].refresh = mounted.refresh;
+    }).catch((error) => { slot.textContent = `The formula input could not be loaded (${error.message}).`; });
+    return slot;
+  }
+
+  /** The learner's entry for a goal, as its type asks (goal-types.js `entry`): a number box, the options, the formula box, or none. */
   function entryForm(i, goal, feedback) {
     const entry = goalType(goal.type)?.entry;
     if (entry === 'number') return answerForm(i, goal, feedback);
     if (entry === 'option') return choiceForm(i, goal, feedback);
+    if (entry === 'formula') return formulaSlot(i, goal);
     return null;
   }
 
@@ -164,10 +176,11 @@ export function createExercisePanel(root, actions) {
       // A met goal counts for the grade from then on; when the current state no longer meets it, say both.
       const earlier = goal.met && goal.now === false;
       row.feedback.textContent = earlier
-        ? `Met earlier: it counts for your grade. ${goal.type === 'setting' || goal.type === 'lossBelow' ? `Now: ${goal.detail}.` : `Your last answer: ${goal.detail}.`}`
+        ? `Met earlier: it counts for your grade. ${goal.type === 'setting' || goal.type === 'lossBelow' ? `Now: ${sentence(goal.detail)}` : `Your last answer: ${sentence(goal.detail)}`}`
         : goal.type === 'choice' && goal.met ? 'Right choice.' : (answered ? cap(goal.detail) : '');
       row.feedback.classList.toggle('wrong', answered && !goal.now && !earlier && Boolean(goalType(goal.type)?.entry));
       row.item.dataset.now = String(goal.now !== false);
+      row.refresh?.();
     });
     const met = result.goals.filter((g) => g.met).length;
     scoreLine.textContent = `${met} of ${result.goals.length} goal${result.goals.length > 1 ? 's' : ''} met`;
@@ -187,3 +200,5 @@ export function createExercisePanel(root, actions) {
 }
 
 const cap = (text) => (text ? text[0].toUpperCase() + text.slice(1) : '');
+/** A detail as one sentence's end: a formula's detail is several sentences and already ends with its full stop. */
+const sentence = (text) => (/[.!?]$/.test(text) ? text : `${text}.`);

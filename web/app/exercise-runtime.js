@@ -66,6 +66,14 @@ export function createPageExercises(session, { embedOptions, applyEmbedRules, no
     hintsShown: (i) => controller.hintsShown(i),
     result: () => controller.exercise(),
     progress: () => controller.progress(),
+    formulaResult: (i) => controller.formulaResult(i),
+    // the formula box's plot leaves the true values out where the exercise hides that quantity
+    truthHidden: (i) => {
+      const goal = current?.goals[i];
+      if (!goal) return false;
+      const kind = { y: 'output', dx: 'gradInput', dw: 'gradWeight', db: 'gradBias' }[goal.quantity];
+      return Boolean(kind && hiddenRule(current).hides(kind, goal.layer, session.coreModel.layers.length));
+    },
   });
   const controller = createExerciseController({
     model: () => session.coreModel,  // the checks see every value; the views see session.model (hidden values masked)

@@ -63,5 +63,6 @@ export default {
   // how the page draws it (labels, padding cells, which samples a hover lights up): drawn at start-up
   plot,
   load: { code: () => import('./code.js'), tooltip: () => import('./tooltip.js'),
+    formula: () => import('./formula.js'),  // the formula goal's part (web/shared/formula/parts.js)
     equations: () => import('./equations.js') },
 };

@@ -7,6 +7,8 @@ import { BOUND_KEYS, EXERCISE_KEY, encodeExercise, fragmentFields, readExerciseF
 import { prepareExercise } from './model.js';
 import { createScormReporter } from './scorm.js';
 import { createExerciseSession, packSuspendData, readSuspendData } from './session.js';
+import { attachFormulaJudge, decodeFormulas, encodeFormulas, hasFormulaGoal, loadFormulaJudge } from './formula-goal.js';
+import { FORMULAS_KEY } from './fragment.js';
 
 /** What a loss goal measures besides the network: the data set and the training options (their link keys, in words). */
 /** @type {Array<[string[], string]>} */
@@ -39,6 +41,7 @@ export function createExerciseController(page) {
   let storedProgress = null;   // what the LMS kept from the last visit
   let probe = null;
   let probedModel = null;
+  let formulaJudge = null;     // web/shared/formula/, loaded with the first exercise that has a formula goal
   let measured = null;         // the data and training keys of the experiment the exercise was installed on
   let droppedSaid = null;
 
@@ -59,6 +62,7 @@ export function createExerciseController(page) {
         changedData, ...(page.measuredOn ? { measuredOn: page.measuredOn } : {}),
       };
       probedModel = model;
+      if (formulaJudge) attachFormulaJudge(probe, model, formulaJudge);
     }
     return probe;
   }
@@ -94,14 +98,19 @@ export function createExerciseController(page) {
     page.onChange?.(result);
   }
 
-  async function install(exercise, progress = storedProgress) {
+  async function install(exercise, progress = storedProgress, typedFormulas = {}) {
     storedProgress = null;     // what the LMS kept applies to the first exercise installed after startScorm()
+    if (hasFormulaGoal(exercise) && !formulaJudge) {
+      formulaJudge = await loadFormulaJudge();
+      probedModel = null;      // the next probe gets the judge
+    }
     const experiment = splitFragment(page.fragment()).experiment;
     // The link first: every report after this one, the first after a resume too, carries the exercise.
     encoded = await encodeExercise(exercise, experiment);
     measured = fragmentFields(experiment);
     session = null;
-    const kept = progress ?? stored();
+    let kept = progress ?? stored();
+    if (Object.keys(typedFormulas).length) kept = { ...(kept ?? {}), formulas: { ...(kept?.formulas ?? {}), ...typedFormulas } };
     session = createExerciseSession({
       exercise, probe: currentProbe(), progress: kept, onChange: changed,
       onAttempt: (record) => reporter?.interaction(record),
@@ -115,7 +124,9 @@ export function createExerciseController(page) {
   /** getState(): the experiment's fragment, plus the exercise when there is one. */
   function state() {
     const experiment = splitFragment(page.fragment()).experiment;
-    return encoded ? `${experiment}&${EXERCISE_KEY}=${encoded}` : experiment;
+    if (!encoded) return experiment;
+    const formulas = encodeFormulas(session?.progress().formulas);
+    return `${experiment}&${EXERCISE_KEY}=${encoded}${formulas ? `&${FORMULAS_KEY}=${formulas}` : ''}`;
   }
 
   return {
@@ -144,6 +155,8 @@ export function createExerciseController(page) {
       return hint;
     },
     hintsShown: (goalIndex) => (session ? session.hintsShown(goalIndex) : []),
+    /** Goal i's last formula judgement ({ met, detail, error?, plot? }: the panel draws it), or null. */
+    formulaResult: (goalIndex) => (session && probe?.formulaResult ? probe.formulaResult(goalIndex) : null),
     /** What the learner did (answers typed, choices, hints), e.g. to show a resumed visit's answers; null without an exercise. */
     progress: () => (session ? session.progress() : null),
 
@@ -176,7 +189,8 @@ export function createExerciseController(page) {
     async load(fragment, loadExperiment) {
       const read = await readExerciseFragment(fragment);
       await loadExperiment?.(read.experiment);
-      if (read.exercise) await install(read.exercise);
+      // the formulas a learner typed travel in the link (fx=): they are theirs, judged again here
+      if (read.exercise) await install(read.exercise, storedProgress, decodeFormulas(splitFragment(fragment).formulas, read.exercise));
       else { session = null; encoded = null; }
       const result = { experiment: read.experiment, exercise: session ? session.result() : null };
       return read.problem ? { ...result, problem: read.problem } : result;

@@ -5,7 +5,7 @@
 //   normalise(raw, goal, at)   fills `goal` from the author's `raw`, or throws a ConvPoolError naming the field (fields.js)
 //   text(goal)              its label when the author wrote none
 //   check(goal, probe, progress, i)   → { met, detail } (+ reachedAt / right, kept in the progress by session.js)
-//   entry                   what the learner enters on the panel: 'number' | 'option' | null (met by what they do)
+//   entry                   what the learner enters on the panel: 'number' | 'option' | 'formula' | null (met by what they do)
 //   accept(goal, value, state, i)   (types with an entry) the learner's answer into the progress (state, see
 //                           session.js emptyProgress; a new type may add its own map there) → the response to record;
 //                           may be async; throws a ConvPoolError for a value it cannot take
@@ -18,8 +18,9 @@ import answer from './goals/answer.js';
 import choice from './goals/choice.js';
 import lossBelow from './goals/loss-below.js';
 import setting from './goals/setting.js';
+import formula from './goals/formula.js';
 
-export const GOAL_TYPES = Object.freeze({ lossBelow, answer, setting, choice });
+export const GOAL_TYPES = Object.freeze({ lossBelow, answer, setting, choice, formula });
 
 /** The entry of a goal type, or undefined. */
 export const goalType = (name) => (Object.hasOwn(GOAL_TYPES, name) ? GOAL_TYPES[name] : undefined);

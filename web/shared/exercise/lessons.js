@@ -41,6 +41,15 @@ export const LESSON_EXERCISES = [
           hints: ['With one sample of padding on the left, x_pad[t + k] = x_in[t + k − 1].'],
         },
         {
+          type: 'formula', quantity: 'y', layer: 0,
+          text: 'Type the forward equation: y[t] of the conv layer, for every t',
+          hints: ['Hover one output y[t]: the highlighted window holds K samples of the padded input, one per tap k, and '
+            + 'the bias. Write y[t] as b plus a sum over the taps k = 0 … K−1 (\\sum_{k=0}^{K-1}).',
+          'The window of y[t] starts at x_pad[t·s]; tap k sits k·d further on. In the unpadded input that is '
+            + 'x[t·s + k·d − p] (x is 0 outside 0 … N−1, as zeros padding), or write xpad[t·s + k·d].',
+          'A common mistake is W[K−1−k]: a convolution. PyTorch’s conv1d slides the kernel without flipping it.'],
+        },
+        {
           type: 'choice', question: 'The sum in the forward equation runs over …',
           options: ['all N input samples', 'the K taps of one window', 'all N output samples'],
           salt: '30364ea88d56b03e7314c7784d082258',
@@ -80,6 +89,23 @@ export const LESSON_EXERCISES = [
             'A common mistake is “∂C/∂x_in = ∂C/∂x_out · g′(x_in)”: that is only the activation’s step, not the conv layer’s.'],
         },
         {
+          type: 'formula', quantity: 'dx', layer: 0,
+          text: 'Type ∂C/∂x_in[i] of the conv layer as a formula, with δ[t] = ∂C/∂x_out[t]',
+          hints: ['Hover one input sample x[i] on the ∂C/∂x_in row: the arrows come from every output t whose window '
+            + 'read x[i], each through one tap k. Each one sends back W[k]·δ[t].',
+          'Output t reads x[i] through tap k exactly when t·s + k·d − p = i. Sum W_k δ_t over t = 0 … M−1 and '
+            + 'k = 0 … K−1, keeping those pairs with an Iverson bracket [t s + k d - p = i] (or solve for t when s = 1).',
+          'A common mistake is ∂C/∂x_in = ∂C/∂x_out · g′(x_in): that is only the activation’s step. δ here is already '
+            + '∂C/∂x_out of the conv layer, after g′.'],
+        },
+        {
+          type: 'formula', quantity: 'dw', layer: 0,
+          text: 'Type ∂C/∂W[k] as a formula: the gradient the update W[k] ← W[k] − η·∂C/∂W[k] uses',
+          hints: ['Hover W[k]: every output t used W[k] once, multiplying the padded input sample at t·s + k·d.',
+            'So ∂C/∂W[k] sums δ[t] times that sample over every output t = 0 … M−1 (\\sum_{t=0}^{M-1}).',
+            'A common mistake is a single product δ[k]·x[k]: W[k] is shared by every window, so its gradient is a sum.'],
+        },
+        {
           type: 'choice', question: 'One SGD step with learning rate η sets W to …',
           options: ['W + η·∂C/∂W', 'W − η·∂C/∂W', 'W − ∂C/∂W / η'],
           salt: '43788dd2790a56c932a5c0dca0f9c113',
@@ -112,6 +138,22 @@ export const LESSON_EXERCISES = [
           type: 'answer', quantity: 'dx', layer: 0, channel: 0, index: 1, hidePlot: true,
           hints: ['With reflect padding of 2, x_pad = [x₂, x₁, x₀, x₁, x₂, …]: x₁ is read twice, so ∂C/∂x_in[1] adds the '
             + 'gradient of its padded copy to its own.'],
+        },
+        {
+          type: 'formula', quantity: 'y', layer: 0,
+          text: 'Type y[t] with the reflect rule: a formula right at the edges too',
+          hints: ['Compare the edge outputs with zeros padding and with reflect in the boundary lab: only the windows '
+            + 'that reach into the padding change.',
+          'xpad[j] is the padded input the layer reads, whatever the rule; x[j] is 0 outside 0 … N−1, which is zeros '
+            + 'padding only.'],
+        },
+        {
+          type: 'formula', quantity: 'dx', layer: 0,
+          text: 'Type ∂C/∂x_in[i] with the reflect rule: where does the gradient of a padded cell go?',
+          hints: ['With zeros padding the padded cells are constants and their gradient is dropped: '
+            + '∂C/∂x_in[i] = Σ_t Σ_k [t·s + k·d − p = i]·W[k]·δ[t].',
+          'With reflect, the padded cell j = t·s + k·d − p < 0 copies x[−j], and one beyond the end (j > N−1) copies '
+            + 'x[2(N−1) − j]: its W[k]·δ[t] goes to that sample. Add one Iverson bracket per case.'],
         },
         {
           type: 'choice', question: 'Which padding mode makes the edge outputs read samples from the far end of the signal?',
@@ -152,6 +194,21 @@ export const LESSON_EXERCISES = [
             'A common mistake is to multiply a mask by ∂C/∂x_out without adding the windows that share a winner.'],
         },
         {
+          type: 'formula', quantity: 'y', layer: 1,
+          text: 'Type the max-pool’s forward pass y[t] as a formula',
+          hints: ['Hover one pool output: it is the largest of the K samples of its window, t·s + k·d for k = 0 … K−1.',
+            'Write it with \\max_{k=0}^{K-1} and the window’s samples (xpad, or x when there is no padding).',
+            'A common mistake is a max over the whole signal: each output has its own window.'],
+        },
+        {
+          type: 'formula', quantity: 'dx', layer: 1,
+          text: 'Type the max-pool’s backward pass ∂C/∂x_in[i] as a formula',
+          hints: ['In code: for each window t, a = argmax of the window; dx[t·s + a·d − p] += δ[t]. Turn the loop into a sum.',
+            'Sum δ[t] over t = 0 … M−1, keeping the windows whose winner is i: [i = t s + d·\\arg\\max_{k=0}^{K-1} xpad_{t s + k d} − p].',
+            'A common mistake is [x_i = max of the window]: on a tie (a flat stretch after a ReLU) two samples would '
+              + 'share one gradient; the first maximum wins alone.'],
+        },
+        {
           type: 'choice', question: 'Two overlapping windows have their maximum at the same sample. In the backward pass that sample gets …',
           options: ['the larger of the two windows’ gradients', 'the sum of both windows’ gradients', 'their mean', 'only the first window’s gradient'],
           salt: 'bbd29ad32f28ee0bf12a65f7d136a7f9',
@@ -182,6 +239,13 @@ export const LESSON_EXERCISES = [
           type: 'setting', layer: 1, quantity: 'outLength', equals: 12, keep: { kernelSize: 3, stride: 2 },
           text: 'Keep K = 3 and stride 2, and give the pool 12 outputs',
           hints: ['Ceil mode keeps a last, partial window; floor mode drops it.'],
+        },
+        {
+          type: 'formula', quantity: 'y', layer: 1,
+          text: 'Type the pool’s y[t] as a formula that is right at the padded edges',
+          hints: ['The first window starts at −p: it holds one padded cell.',
+            'A common mistake is to pad with 0: write the window from xpad, whose padded cells are −∞, or keep it '
+              + 'inside 0 … N−1 with the bounds of the max.'],
         },
         {
           type: 'choice', question: 'Max-pooling pads with …',

@@ -8,6 +8,7 @@ import { checkExercise } from './check.js';
 import { GOAL_TYPES, goalType } from './goal-types.js';
 import { choiceHash } from './hash.js';
 import { validateExercise } from './model.js';
+import { MAX_FORMULA_CHARS } from './formula-goal.js';
 import { EXERCISE_KEY, splitFragment } from './fragment.js';
 
 const SUSPEND_VERSION = 2;
@@ -60,7 +61,8 @@ const TYPE_MAPS = Object.values(GOAL_TYPES).flatMap((type) => Object.entries(typ
 
 function emptyProgress() {
   return {
-    answers: {}, rightAnswers: {}, choiceMet: {}, choices: {}, rightChoices: {}, hintsShown: {}, metAt: {}, generalHints: 0,
+    answers: {}, rightAnswers: {}, choiceMet: {}, choices: {}, rightChoices: {}, formulas: {}, hintsShown: {}, metAt: {},
+    generalHints: 0,
     everMet: {}, guesses: {},
     ...Object.fromEntries(TYPE_MAPS.map(([map]) => [map, {}])),
   };
@@ -78,7 +80,8 @@ function attemptRecord(goal, i, { response, correct, guesses }) {
  *   session.result()            the last result (exercise() of the page)
  *   session.update()            re-checks every goal (after a step, a reset or an edit); calls onChange(result, event)
  *                               when a goal's met state changed (passed and score follow from those); returns the result
- *   session.answer(i, value)    a typed number for an 'answer' goal, an option (text or index) for a 'choice' goal;
+ *   session.answer(i, value)    a typed number for an 'answer' goal, an option (text or index) for a 'choice' goal,
+ *                               the formula's text for a 'formula' goal;
  *                               → Promise of the result (choices are hashed asynchronously)
  *   session.revealHint(i)       the next hint of goal i (or of the exercise when i is omitted), null when none is left
  *   session.progress()          a JSON-able copy of what the learner did (for suspend data)
@@ -201,6 +204,7 @@ export function readProgress(raw, exercise) {
   const option = (v, g) => g.type === 'choice' && typeof v === 'string' && g.options.includes(v);
   out.choices = eachGoal(raw.choices, option);
   out.rightChoices = eachGoal(raw.rightChoices, option);  // re-hashed in session.ready before a choice counts
+  out.formulas = eachGoal(raw.formulas, (v, g) => g.type === 'formula' && typeof v === 'string' && v.length <= MAX_FORMULA_CHARS);
   // met goals stay met (grades only go up); a choice's is re-earned from rightChoices, never read back
   out.everMet = eachGoal(raw.everMet, (v, g) => v === true && g.type !== 'choice');
   out.guesses = eachGoal(raw.guesses, (v) => Number.isInteger(v) && v >= 0 && v <= 1e6);
@@ -231,7 +235,8 @@ export function packSuspendData({ fragment, progress }, limit = 4096) {
   if (withoutExperiment.length <= limit) return { text: withoutExperiment, dropped: fragment ? 'experiment' : null };
   const met = progress.everMet ?? {};
   const keepUnmet = (map) => Object.fromEntries(Object.entries(map ?? {}).filter(([i]) => !met[i]));
-  const slim = { ...progress, answers: keepUnmet(progress.answers), rightAnswers: {}, choices: keepUnmet(progress.choices) };
+  const slim = { ...progress, answers: keepUnmet(progress.answers), rightAnswers: {}, choices: keepUnmet(progress.choices),
+    formulas: keepUnmet(progress.formulas) };
   const text = pack({ p: slim });
   return { text: text.length <= limit ? text : pack({ p: { everMet: met, guesses: progress.guesses } }), dropped: 'answers' };
 }
