@@ -4,7 +4,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { startBrowser, ARTIFACTS } from './harness.mjs';
-import { installPlaygroundCaller, pointAt, waitUntil } from './waiting.mjs';
+import { drawnPlot, installPlaygroundCaller, pointAt, waitUntil } from './waiting.mjs';
 
 let browser;
 before(async () => { browser = await startBrowser(); });
@@ -210,7 +210,7 @@ test('embed mode hides and locks the listed controls; postMessage twin answers',
 
 test('hovering a sample shows its tooltip with the terms that made it', async () => {
   const { page, errors } = await browser.newPage('/');
-  const canvas = page.locator('canvas[data-kind="forward"][data-layer="0"]');
+  const canvas = await drawnPlot(page, 'canvas[data-kind="forward"][data-layer="0"]');
   const box = await canvas.boundingBox();
   // the output track is the second one: label 18 px + row 58 px, then its label; aim at its middle
   await pointAt(canvas, box.width / 2, 18 + 58 + 18 + 29);

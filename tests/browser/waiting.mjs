@@ -51,6 +51,23 @@ export function animationFrames(page, count = 2) {
  * have their placeholder size, and the next frame moves everything below them (scroll anchoring makes up for it on
  * screen). A position measured before that frame is stale, and the mouse would land on something else.
  */
+/**
+ * Scrolls a plot into view and waits until it has been drawn (a pixel that is not transparent): the page draws what
+ * comes on screen in parts, and a plot's hit-tester exists once it has been drawn, so a pointer aimed earlier finds no
+ * sample and (the pointer then resting) no tooltip follows.
+ */
+export async function drawnPlot(page, selector) {
+  await page.locator(selector).scrollIntoViewIfNeeded();
+  await waitUntil(page, (sel) => {
+    const canvas = document.querySelector(sel);
+    if (!canvas || !canvas.width || !canvas.height) return false;
+    const pixels = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
+    for (let i = 3; i < pixels.length; i += 4) if (pixels[i] !== 0) return true;
+    return false;
+  }, { what: `${selector} to be drawn before pointing at it`, arg: selector });
+  return page.locator(selector);
+}
+
 export async function pointAt(locator, x, y) {
   await locator.evaluate((element) => {
     window.__mouseMoveSeen = new Promise((resolve) => {
