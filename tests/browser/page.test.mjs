@@ -4,7 +4,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { startBrowser, ARTIFACTS } from './harness.mjs';
-import { drawnPlot, installPlaygroundCaller, pointAt, waitUntil } from './waiting.mjs';
+import { drawnPlot, installPlaygroundCaller, pointAt, waitUntil, within } from './waiting.mjs';
 
 let browser;
 before(async () => { browser = await startBrowser(); });
@@ -229,6 +229,31 @@ test('hovering a sample shows its tooltip with the terms that made it', async ()
     what: 'the tooltip of ŷ[0, 1] after ArrowRight on the prediction canvas', observe: () => document.getElementById('tooltip').textContent,
   });
   assert.equal(await tooltip.isVisible(), true);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('a mouse resting on a plot before its first drawing gets the tooltip once the plot is drawn', async () => {
+  const { page, errors } = await browser.newPage('/');
+  await page.evaluate(() => window.convpoolPlayground.ready);
+  // layer 1's plot is below the first screen: it is drawn when it comes on screen. The pointer arrives in the same
+  // task that scrolls it there, before its first drawing (which is what makes its hit-tester), and then rests.
+  const before = await page.evaluate(() => {
+    const canvas = document.querySelector('canvas[data-kind="forward"][data-layer="1"]');
+    canvas.scrollIntoView({ block: 'center' });
+    const pixels = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
+    let drawn = false;
+    for (let i = 3; i < pixels.length && !drawn; i += 4) drawn = pixels[i] !== 0;
+    const rect = canvas.getBoundingClientRect();
+    const at = { clientX: rect.left + rect.width / 2, clientY: rect.top + 18 + 58 + 18 + 29, pointerType: 'mouse', bubbles: true };
+    canvas.dispatchEvent(new PointerEvent('pointerenter', at));
+    canvas.dispatchEvent(new PointerEvent('pointermove', at));
+    return { drawn, tooltip: getComputedStyle(document.getElementById('tooltip')).display };
+  });
+  assert.equal(before.drawn, false, 'layer 1\'s plot was already drawn before it came on screen: this test no longer reaches the case it is about');
+  const tooltip = page.locator('#tooltip');
+  await within(tooltip.waitFor({ state: 'visible' }), 'the tooltip of the sample under the resting pointer, once layer 1\'s plot is drawn');
+  assert.match(await tooltip.textContent(), /x_out\[0, \d+\]/);
   assert.deepEqual(errors, []);
   await page.close();
 });

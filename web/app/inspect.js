@@ -17,6 +17,9 @@ export function createInspection(session, { plots, isDrawing, requestRedraw }) {
   let anchor = null;
   let lastBusyAt = 0;
   const listeners = [];
+  // a mouse or pen resting on a plot that had no sample under it yet (its first drawing, which makes its hit-tester,
+  // came after the pointer): { locate, x, y, at }. The next redraw looks again, so a pointer need not move to be heard.
+  let resting = null;
 
   // What a sample is made of (tooltip.js) loads on the first hover or arrow key: a first visit may never hover.
   let describeHover = null;
@@ -74,16 +77,20 @@ export function createInspection(session, { plots, isDrawing, requestRedraw }) {
   }
 
   function refreshTooltip() {
+    if (!hover && resting) {
+      const found = resting.locate(resting.x, resting.y);
+      if (found) { const at = resting.at; resting = null; setHover(found, at); }
+    }
     if (!hover || !anchor) return;
     showTooltip($('tooltip'), describe(), anchor.x, anchor.y);
   }
 
   /** Hover, tap and arrow keys on one canvas; `key` names its hit-tester in the view's plots. */
   function wire(canvas, key, panel, layer) {
-    const locate = (event) => {
+    const locate = (clientX, clientY) => {
       const rect = canvas.getBoundingClientRect();
       const plot = plots()[key];
-      const hit = plot && plot.hit(event.clientX - rect.left, event.clientY - rect.top);
+      const hit = plot && plot.hit(clientX - rect.left, clientY - rect.top);
       if (!hit) return null;
       return { panel, layer, track: hit.track, channel: hit.channel, index: hit.index };
     };
@@ -92,14 +99,17 @@ export function createInspection(session, { plots, isDrawing, requestRedraw }) {
     canvas.addEventListener('focus', loadDescriber);
     canvas.addEventListener('pointermove', (event) => {
       if (event.pointerType === 'touch' || isDrawing(key) && event.buttons) return;
-      setHover(locate(event), { x: event.pageX, y: event.pageY });
+      const at = { x: event.pageX, y: event.pageY };
+      const found = locate(event.clientX, event.clientY);
+      resting = found || plots()[key] ? null : { locate, x: event.clientX, y: event.clientY, at };
+      setHover(found, at);
     });
     canvas.addEventListener('pointerdown', (event) => {
       if (event.pointerType !== 'touch' || isDrawing(key)) return;
-      setHover(locate(event), { x: event.pageX, y: event.pageY });
+      setHover(locate(event.clientX, event.clientY), { x: event.pageX, y: event.pageY });
     });
     canvas.addEventListener('pointerleave', (event) => {
-      if (event.pointerType !== 'touch') setHover(null);
+      if (event.pointerType !== 'touch') { resting = null; setHover(null); }
     });
     canvas.addEventListener('blur', () => setHover(null));
     canvas.addEventListener('keydown', (event) => {
