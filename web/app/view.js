@@ -16,9 +16,11 @@ import { nextTask } from '../shared/yield.js';
 import { weightShape } from '../layers/registry.js';
 
 const CATCH_UP_MS = 250;
-// A catch-up redraw (off-screen plots) stops starting new plots after this long and leaves the rest to the next one,
-// so it never holds a slow phone's main thread for the whole page of plots at once.
+// A catch-up redraw draws only the plots left stale (off screen), and stops starting new ones after this long: the
+// rest follow in the next one, CATCH_UP_NEXT_MS later, so it never holds a slow phone's main thread for the whole
+// page of plots at once (the first drawing of a canvas alone can cost a slow phone tens of ms).
 const CATCH_UP_BUDGET_MS = 8;
+const CATCH_UP_NEXT_MS = 50;
 /** The start-up drawing's budget per task (ms; what a canvas's first drawing costs a slow phone may come on top). */
 const PART_BUDGET_MS = 8;
 
@@ -126,16 +128,17 @@ export function createView(session, { hover, requestRedraw, onPanels, notice = (
     // The input only changes with a new model (every edit builds one), the hover or the width: training leaves it be.
     const inputCanvas = $('canvas-input');
     const key = `${session.serial}|${canvasCssWidth(inputCanvas)}|${JSON.stringify(inputHover)}|${heldRange('input')}`;
-    const inputChanged = key !== inputKey || everything;
-    if (inputChanged && draw(inputCanvas)) inputKey = key;
-    if (inputChanged && inputKey === key) plots.input = drawTracks(inputCanvas, {
-      cells: n, range: heldRange('input'), rowHeight: signalRowHeight(m.inputChannels, canvasCssWidth(inputCanvas)),
-      tracks: [{
-        id: 'x', label: e.input.some((c) => c.drawn) ? 'x (drawn by hand)' : 'x', color: palette.input, style: 'line',
-        channels: m.inputChannels, length: n, value: (c, i) => x[c * n + i], position: (i) => i,
-      }],
-      highlights: inputHover ? [{ track: 'x', channel: inputHover.channel, indices: [inputHover.index] }] : [],
-    });
+    if ((key !== inputKey || everything) && draw(inputCanvas)) {
+      inputKey = key;
+      plots.input = drawTracks(inputCanvas, {
+        cells: n, range: heldRange('input'), rowHeight: signalRowHeight(m.inputChannels, canvasCssWidth(inputCanvas)),
+        tracks: [{
+          id: 'x', label: e.input.some((c) => c.drawn) ? 'x (drawn by hand)' : 'x', color: palette.input, style: 'line',
+          channels: m.inputChannels, length: n, value: (c, i) => x[c * n + i], position: (i) => i,
+        }],
+        highlights: inputHover ? [{ track: 'x', channel: inputHover.channel, indices: [inputHover.index] }] : [],
+      });
+    }
     const outN = m.outputLength;
     const yHat = m.view('output');
     const y = m.view('target');
@@ -167,11 +170,11 @@ export function createView(session, { hover, requestRedraw, onPanels, notice = (
     m.layers.forEach((g, l) => {
       const canvases = layerCanvases[l];
       if (!canvases) return;
-      if (draw(canvases.forward) | draw(canvases.backward)) {  // | evaluates both, so each is marked fresh or stale
-        const { forward, backward } = layerPlots(m, l, hover());
-        plots[`forward-${l}`] = drawTracks(canvases.forward, forward);
-        plots[`backward-${l}`] = drawTracks(canvases.backward, backward);
-      }
+      // each of the pair on its own (a budgeted redraw may leave the second to the next task)
+      let specs = null;
+      const specsOf = () => (specs ??= layerPlots(m, l, hover()));
+      if (draw(canvases.forward)) plots[`forward-${l}`] = drawTracks(canvases.forward, specsOf().forward);
+      if (draw(canvases.backward)) plots[`backward-${l}`] = drawTracks(canvases.backward, specsOf().backward);
       if (canvases.weights && classificationReady() && draw(canvases.weights)) {
         plots[`weights-${l}`] = classification.drawLinearWeights(canvases.weights, g, {
           weight: m.view('weight', l), bias: m.view('bias', l), gradWeight: m.view('gradWeight', l), gradBias: m.view('gradBias', l),
@@ -201,10 +204,15 @@ export function createView(session, { hover, requestRedraw, onPanels, notice = (
       + (Number.isFinite(latest.accuracy) ? `; accuracy: training ${(latest.accuracy * 100).toFixed(1)} %`
         + `${Number.isFinite(latest.validationAccuracy) ? `, validation ${(latest.validationAccuracy * 100).toFixed(1)} %` : ''}` : ''));
     clearTimeout(catchUpTimer);
-    if (visibility.hasStale()) catchUpTimer = setTimeout(() => redraw(true), CATCH_UP_MS);
+    if (visibility.hasStale()) catchUpTimer = setTimeout(catchUp, onlyStale && everything ? CATCH_UP_NEXT_MS : CATCH_UP_MS);
     for (const fn of redrawListeners) {
       try { fn(); } catch (error) { console.warn('a redraw listener failed', error); }
     }
+  }
+
+  /** Draws stale (off-screen) canvases, at least one and no more than CATCH_UP_BUDGET_MS of them; the rest come next. */
+  function catchUp() {
+    redraw(true, { onlyStale: true, budgetMs: CATCH_UP_BUDGET_MS });
   }
 
   /**
