@@ -1,7 +1,7 @@
 // A region that scrolls sideways (a wide equation, a code listing, a plot's table on a phone) must be reachable with
 // the keyboard, or its hidden part can only be seen with a mouse. Such regions get tabindex="0" while they overflow
-// (and lose it when they no longer do, so they add no needless tab stop), from the moment they are shown; in a part
-// not yet rendered (content-visibility: auto) every candidate gets one until it can be measured.
+// (and lose it when they no longer do, so they add no needless tab stop), from the moment they are shown; a box
+// not measured yet (just added, or in a part not yet rendered: content-visibility: auto) gets one until it is.
 const CANDIDATES = 'pre, .explain-tex-line, .explain-eq, .explain-hover, .explain-pre, .plot-data-body, .explain-gc-wrap';
 const MARK = 'scrollFocus';
 const SETTLE_MS = 300;
@@ -91,8 +91,22 @@ export function keepScrollersFocusable(roots) {
     timer = setTimeout(run, SETTLE_MS);
   };
   // A region must be reachable from the moment it is shown, not from the next idle time: what was just added,
-  // opened or rendered is marked at once (a microtask after the change, before the browser paints or anything else
-  // runs), at most NOW_LIMIT boxes (the idle pass then does the rest and takes away stops no longer needed).
+  // opened or rendered gets its tab stop at once (a microtask after the change, before the browser paints or anything
+  // else runs), at most NOW_LIMIT boxes, and is measured right after the browser's next layout (a ResizeObserver's
+  // first report comes after layout, before paint), where reading its size costs nothing: reading it in the
+  // microtask would lay out a just-added part there and then, all of it (the explanations' first part: a long task
+  // on a slow phone). A box in a part the browser skips rendering gets no report and keeps its stop on trust; the
+  // idle pass then does the rest and takes away stops no longer needed.
+  const afterLayout = typeof ResizeObserver === 'function'
+    ? new ResizeObserver((entries) => {
+      const measured = [];
+      for (const { target } of entries) {
+        afterLayout.unobserve(target);
+        if (target.isConnected && rendered(target)) measured.push(target);
+      }
+      mark(measured, measured.map(scrolls));  // every read before the first write: no layout forced in between
+    })
+    : null;
   const markNow = (nodes) => {
     const found = [];
     for (const node of nodes) {
@@ -103,9 +117,10 @@ export function keepScrollersFocusable(roots) {
       if (node.matches(CANDIDATES)) found.push(node);
       for (const el of node.querySelectorAll(CANDIDATES)) if (found.length < NOW_LIMIT) found.push(el);
     }
-    const shown = found.filter(rendered);
-    if (shown.length) mark(shown, shown.map(scrolls));
-    markUnmeasured(found.filter((el) => !shown.includes(el) && el.closest('details')?.open !== false));
+    // (in a closed <details> a box cannot take the focus: it is measured once the part opens, 'toggle' below)
+    const reachable = found.filter((el) => el.closest('details')?.open !== false);
+    markUnmeasured(reachable);
+    if (afterLayout) for (const el of reachable) afterLayout.observe(el);
   };
   document.addEventListener('toggle', (event) => { if (event.target.open) markNow([event.target]); schedule(); }, true);
   // a part laid out only near the screen (content-visibility: auto) has its real sizes once it is rendered
