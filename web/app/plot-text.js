@@ -5,6 +5,7 @@
 import { h, replaceChildren } from '../shared/dom.js';
 
 const REFRESH_EVERY_MS = 1000;
+const SLICE_MS = 8;
 
 /** Adds the summary and the table disclosure after `canvas` (call once per canvas, when it is built). */
 export function addTextAlternative(canvas) {
@@ -52,13 +53,35 @@ export function createPlotText({ plots, canvases }) {
     for (const canvas of canvases()) refresh(canvas);
   }
 
+  /**
+   * Refreshes every plot in idle time, a few per idle period (describing a long network's plots at once is a long
+   * task on a slow phone): at most SLICE_MS each, at least one plot per period.
+   */
+  let passes = 0;
+  function refreshInSlices(deadline) {
+    pending = false;  // a redraw from now on asks for a new pass, which takes over from this one
+    lastRefresh = performance.now();
+    const queue = [...canvases()];
+    const pass = ++passes;
+    const slice = (idle) => {
+      if (pass !== passes) return;
+      const started = performance.now();
+      while (queue.length) {
+        refresh(queue.shift());
+        if (performance.now() - started >= SLICE_MS || idle.timeRemaining() <= 0) break;
+      }
+      if (queue.length) requestIdleCallback(slice, { timeout: 500 });
+    };
+    slice(deadline);
+  }
+
   /** After a redraw: refresh in idle time, not more than once per REFRESH_EVERY_MS. */
   function schedule() {
     if (pending) return;
     pending = true;
     const wait = Math.max(0, lastRefresh + REFRESH_EVERY_MS - performance.now());
     setTimeout(() => {
-      if (typeof requestIdleCallback === 'function') requestIdleCallback(refreshAll, { timeout: 500 });
+      if (typeof requestIdleCallback === 'function') requestIdleCallback(refreshInSlices, { timeout: 500 });
       else refreshAll();
     }, wait);
   }

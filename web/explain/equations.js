@@ -9,10 +9,18 @@
 import { axisPadding } from '../shared/geometry.js';
 import { trainingDisplay } from '../shared/training-display.js';
 import { lossOf } from '../losses/registry.js';
-import { layerType, loadParts, weightShape } from '../layers/registry.js';
+import { LAYER_TYPES, layerType, loadParts, weightShape } from '../layers/registry.js';
+import { nextTask } from '../shared/yield.js';
 
-/** Each layer type's equations: { blocks, forwardAt, backwardAt, weightAt?, biasAt?, paddedAt? }. */
-const EQUATIONS = await loadParts('equations');
+/**
+ * Each layer type's equations: { blocks, forwardAt, backwardAt, weightAt?, biasAt?, paddedAt? }, loaded one type per
+ * task (loading them all at once is one long task on a slow phone, in the middle of the explanations' mount).
+ */
+const EQUATIONS = new Map();
+for (const type of LAYER_TYPES) {
+  EQUATIONS.set(type, (await loadParts('equations', [type])).get(type));
+  await nextTask();
+}
 
 /** The loss and its gradient at the prediction ŷ (the last layer's x_out) with target y: the loss module's TeX. */
 export function lossTex(lossKind, size, batch = 1) {

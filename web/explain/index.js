@@ -142,14 +142,16 @@ export async function mountExplain(root, context) {
   // each part is built in its own task (a slow phone's main thread is never held for the whole section at once); the
   // equations are rendered first, while KaTeX is still loading, so their TeX is typeset in short tasks when it arrives
   const modelAtStart = context.model();
+  await nextTask();
   const equations = mountEquations(parts.equations.body, context);
   const trainingEquations = mountTrainingEquations(parts.equations.body, context);
   equations.render();
+  await nextTask();
   trainingEquations.render();
   await nextTask();
   matchLesson(context.experiment());  // reads every lesson's experiment once (the lessons' cards need it): a task of its own
   await nextTask();
-  const lessons = mountLessons(parts.lessons.body, context);
+  const lessons = await mountLessons(parts.lessons.body, context);
   await nextTask();
   const stepThrough = mountStepThrough(parts.step.body, context, { onHover: (event) => equations.hover(event) });
   await nextTask();

@@ -50,7 +50,7 @@ export function renderTex(element, tex, { display = true } = {}) {
 
 // What waited for KaTeX is typeset when it arrives, TEX_BUDGET_MS of it per task: dozens of equations at once would
 // hold a slow phone's main thread for a good part of a second.
-const TEX_BUDGET_MS = 12;
+const TEX_BUDGET_MS = 6;
 const WARM_UP_TEX = [
   'x', 'x_{i}^{2}', String.raw`\frac{a}{b}`, String.raw`\sum_{k=0}^{4} w_{k}`, String.raw`\hat{y} \odot \partial C \text{ (x)}`,
   String.raw`\left\lfloor \frac{N}{s} \right\rfloor`, String.raw`\begin{cases} a & b \\ c & d \end{cases}`,

@@ -12,6 +12,7 @@ import { classifyDataset } from '../shared/classify-task.js';
 import { presetClassNames } from '../shared/datasets.js';
 import { OPTIMIZER_LESSON, lessonComparison } from '../shared/lesson-comparisons.js';
 import { differencesSentence } from '../shared/experiment-differences.js';
+import { nextTask } from '../shared/yield.js';
 
 /**
  * Lessons and exercises: { id, title, question, text: [paragraph…], pre?, experiment, exercise? }.
@@ -357,13 +358,24 @@ export function matchLesson(experiment) {
   return i >= 0 ? LESSONS[i] : null;
 }
 
-/** Mounts the lessons list. → { load(id), active(), update() } */
-export function mountLessons(root, context) {
+/** Building the cards stops after this long (ms) and goes on in a new task: each card's link is an encoded experiment. */
+const BUILD_BUDGET_MS = 8;
+
+/**
+ * Mounts the lessons list, built across tasks (a slow phone's main thread is never held for all cards at once) and
+ * shown whole once built. → a Promise of { load(id), active(), update() }
+ */
+export async function mountLessons(root, context) {
   let activeId = null;
   const cards = new Map();
   const readouts = new Map();
 
+  let started = performance.now();
   for (const lesson of LESSONS) {
+    if (performance.now() - started >= BUILD_BUDGET_MS) {
+      await nextTask();
+      started = performance.now();
+    }
     // a lesson that compares two experiments opens as a comparison where the page can show one (context.compare)
     const pair = context.compare ? lessonComparison(lesson) : null;
     const link = h('a', { href: pair ? context.compare.link(pair.a, pair.b) : context.linkFor(lesson.experiment), class: 'explain-link' }, 'Shareable link');
