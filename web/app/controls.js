@@ -5,6 +5,7 @@ import { $, h } from '../shared/dom.js';
 import { setIconLabel } from './icons.js';
 import { field } from './form-field.js';
 import { createNetworkEditor } from './network-editor.js';
+import { nextTask } from '../shared/yield.js';
 
 export const TARGET_CHOICES = [
   ['smoothing', 'input smoothed by a hidden kernel'],
@@ -102,27 +103,38 @@ export function createControls(handlers) {
     });
   }
 
+  /** The form's settings and signals for `experiment` (everything but the network editor). */
+  function renderSettings(experiment) {
+    lr.value = String(Math.log10(experiment.learningRate));
+    lrOut.textContent = String(experiment.learningRate);
+    const spf = $('steps-per-frame');
+    if (![...spf.options].some((o) => Number(o.value) === experiment.stepsPerFrame)) {
+      spf.append(h('option', { value: experiment.stepsPerFrame }, String(experiment.stepsPerFrame)));
+    }
+    spf.value = String(experiment.stepsPerFrame);
+    const targetSelect = $('target-preset');
+    const choice = targetChoice(experiment.target);
+    for (const extra of targetSelect.querySelectorAll('option[data-extra]')) extra.remove();
+    if (choice === 'drawn' || choice === 'custom') {
+      targetSelect.append(h('option', { value: choice, dataset: { extra: '1' } }, choice === 'drawn' ? 'drawn by hand' : 'custom hidden kernel'));
+    }
+    if (choice.startsWith('signal-') && ![...targetSelect.options].some((o) => o.value === choice)) {
+      targetSelect.append(h('option', { value: choice, dataset: { extra: '1' } }, `a ${choice.slice(7)}`));
+    }
+    targetSelect.value = choice;
+    renderInputs(experiment);
+  }
+
   return {
     /** Shows `experiment` in the form (and resets the draft to its network). */
     render(experiment) {
-      lr.value = String(Math.log10(experiment.learningRate));
-      lrOut.textContent = String(experiment.learningRate);
-      const spf = $('steps-per-frame');
-      if (![...spf.options].some((o) => Number(o.value) === experiment.stepsPerFrame)) {
-        spf.append(h('option', { value: experiment.stepsPerFrame }, String(experiment.stepsPerFrame)));
-      }
-      spf.value = String(experiment.stepsPerFrame);
-      const targetSelect = $('target-preset');
-      const choice = targetChoice(experiment.target);
-      for (const extra of targetSelect.querySelectorAll('option[data-extra]')) extra.remove();
-      if (choice === 'drawn' || choice === 'custom') {
-        targetSelect.append(h('option', { value: choice, dataset: { extra: '1' } }, choice === 'drawn' ? 'drawn by hand' : 'custom hidden kernel'));
-      }
-      if (choice.startsWith('signal-') && ![...targetSelect.options].some((o) => o.value === choice)) {
-        targetSelect.append(h('option', { value: choice, dataset: { extra: '1' } }, `a ${choice.slice(7)}`));
-      }
-      targetSelect.value = choice;
-      renderInputs(experiment);
+      renderSettings(experiment);
+      editor.render(experiment.network);
+    },
+    /** The same in two tasks, the network editor's in the second (the start-up's first rendering of the form). */
+    async renderInParts(experiment) {
+      renderSettings(experiment);
+      await nextTask();
       editor.render(experiment.network);
     },
     showNetworkError: editor.showNetworkError,

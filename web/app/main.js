@@ -240,17 +240,28 @@ async function start() {
   await opened.exercise;
   if (!embedOptions.embed) wireExerciseEditor({ session, exercises, inspection, links }, notices);
   await nextTask();
+  const shown = session.experiment;
+  await controls.renderInParts(shown);  // the network editor's layer cards in a task of their own
   startingUp = false;
-  controls.render(session.experiment);
+  if (session.experiment !== shown) controls.render(session.experiment);
   resolveReady();
-  whenIdle(loadDatasetPanel);
-  showOverview(session, notices);
+  // the overview (near the top) first; the data-set panel (below the first screen) after the next frame, so the
+  // browser lays each out in a frame of its own
+  showOverview(session, notices).then(afterNextFrame).then(() => whenIdle(loadDatasetPanel));
   scheduleExplanations({ session, view, inspection, links, handle, exercises, embedded: embedOptions.embed, pair, showComparison });
 }
 
 /** Runs fn in idle time (within 2 s at the latest). */
 function whenIdle(fn) {
   if (window.requestIdleCallback) requestIdleCallback(fn, { timeout: 2000 }); else setTimeout(fn, 0);
+}
+
+/** Resolves in a task after the next frame has been rendered (or in a second, in a hidden tab, which renders none). */
+function afterNextFrame() {
+  return new Promise((resolve) => {
+    requestAnimationFrame(() => setTimeout(resolve, 0));
+    setTimeout(resolve, 1000);
+  });
 }
 
 /** Brings the element of `id` into view and focuses it (or the element `focus` selects in it). */
@@ -260,10 +271,15 @@ function jumpTo(id, focus) {
   (document.querySelector(focus) || target).focus({ preventScroll: true });
 }
 
-/** The network at a glance (overview.js), loaded in idle time: its box in index.html keeps its place meanwhile. */
+/**
+ * The network at a glance (overview.js), loaded in idle time: its box in index.html keeps its place meanwhile.
+ * → a Promise that settles once it is shown (or its failure said).
+ */
 function showOverview(current, shown) {
-  whenIdle(() => import('./overview.js').then((m) => m.createOverview($('overview'), current, { jump: jumpTo }),
-    (error) => shown.show(`The network overview could not be loaded (${error && error.message || error}).`, 'error')));
+  return new Promise((resolve) => whenIdle(resolve))
+    .then(() => import('./overview.js'))
+    .then((m) => { m.createOverview($('overview'), current, { jump: jumpTo }); })
+    .catch((error) => shown.show(`The network overview could not be loaded (${error && error.message || error}).`, 'error'));
 }
 
 // Beside each goal of an exercise, a live copy of its plot (goal-plots.js, loaded with the first exercise panel).

@@ -62,11 +62,16 @@ let draining = null;
 async function drainPendingTex() {
   const loaded = await loadKatex();
   // KaTeX's first typesetting compiles its parser and builders as it meets them (tens of ms on a slow phone): small
-  // formulas, one construct more each and one per task, take that cost in pieces before the budgeted tasks below
+  // formulas, one construct more each, parsed in one task and typeset (into an element outside the page, as the
+  // real ones are typeset into elements) in the next, take that cost in pieces before the budgeted tasks below
   if (loaded && pendingTex.length) {
+    const options = { displayMode: true, throwOnError: false, strict: 'ignore', output: 'htmlAndMathml' };
+    const scratch = document.createElement('div');
     for (const tex of WARM_UP_TEX) {
       await nextTask();
-      try { loaded.renderToString(tex, { throwOnError: false, output: 'htmlAndMathml' }); } catch { /* typeset later anyway */ }
+      try { loaded.__parse?.(tex, options); } catch { /* typeset later anyway */ }
+      await nextTask();
+      try { loaded.render(tex, scratch, options); } catch { /* typeset later anyway */ }
     }
     await nextTask();
   }
