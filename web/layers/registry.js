@@ -54,10 +54,11 @@ import linear from './linear/index.js';
  * @property {{ forward: { kind: string, items?: (g: Geometry) => number }[], backward: { kind: string, items?: (g: Geometry) => number }[] }} steps
  *           the step-through's stages of the layer each way (items: the frames a stage walks; absent: one frame)
  * @property {object} plot   how the page draws it (<type>/plot.js: labels, padding cells, hover highlights)
- * @property {{ code: () => Promise<object>, tooltip: () => Promise<object>, equations: () => Promise<object>, formula?: () => Promise<object> }} load
+ * @property {{ code: () => Promise<object>, tooltip: () => Promise<object>, equations: () => Promise<object>, answer: () => Promise<object>, formula?: () => Promise<object> }} load
  *           the parts loaded on first use: code.js (the exporters' part), tooltip.js (the hover words), equations.js
- *           (the explanations' TeX), formula.js (a type a formula goal can ask about: its quantities, true values and
- *           classic mistakes; web/shared/formula/parts.js)
+ *           (the explanations' TeX), answer.js (the 'answer' goal's equations in words, a hint's pointer;
+ *           web/shared/exercise/answer-feedback.js), formula.js (a type a formula goal can ask about: its quantities,
+ *           true values and classic mistakes; web/shared/formula/parts.js)
  */
 
 /** @type {LayerType[]} */

@@ -64,5 +64,5 @@ export default {
   plot,
   load: { code: () => import('./code.js'), tooltip: () => import('./tooltip.js'),
     formula: () => import('./formula.js'),  // the formula goal's part (web/shared/formula/parts.js)
-    equations: () => import('./equations.js') },
+    equations: () => import('./equations.js'), answer: () => import('./answer.js') },
 };
