@@ -7,6 +7,6 @@ const divisor = (g) => (g.countIncludePad
 
 export default {
   outputLength: () => 'L_out = ⌊(N + 2p − K (+ s − 1 in ceil mode)) / s⌋ + 1 (ceil mode drops a last window that would start in the right padding)',
-  y: (g) => `y[c, t] = (1 / D_t) · Σ x[c, i] over the input samples i of window t (from t·s − p, K long), ${divisor(g)}`,
-  dx: (g) => `∂C/∂x[c, i] = Σ_t ∂C/∂y[c, t] / D_t over the windows t that cover i, ${divisor(g)}`,
+  y: (g) => `y[c, t] = x_out[c, t] = (1 / D_t) · Σ x_in[c, i] over the input samples i of window t (from t·s − p, K long), ${divisor(g)}`,
+  dx: (g) => `∂C/∂x_in[c, i] = Σ_t δ[c, t] / D_t over the windows t that cover i, δ = ∂C/∂x_out, ${divisor(g)}`,
 };
