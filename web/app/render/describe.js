@@ -1,6 +1,6 @@
 // Text alternatives of the plots: a one-line summary per plot (what each series is, how many samples, their range)
 // and the numbers as tables, read from the same specs the canvases are drawn from, so words and pictures agree.
-import { formatNumber } from '../../shared/format.js';
+import { countOf, formatNumber } from '../../shared/format.js';
 
 /** Rows a table shows at most (a longer series says how many it left out). */
 export const MAX_TABLE_ROWS = 512;
@@ -24,8 +24,8 @@ function trackSummary(track) {
   const padded = track.length - real.length;
   const channels = track.channels > 1 ? ` × ${track.channels} channels` : '';
   const values = (fn) => rangeOf(real.length * track.channels, (j) => fn(Math.floor(j / real.length), real[j % real.length]));
-  let text = `${track.label}: ${real.length} samples${channels} ${values(track.value)}`;
-  if (padded) text += ` (plus ${padded} padded cells)`;
+  let text = `${track.label}: ${countOf(real.length, 'sample')}${channels} ${values(track.value)}`;
+  if (padded) text += ` (plus ${countOf(padded, 'padded cell')})`;
   if (track.overlay) text += `; ${track.overlay.label} ${values(track.overlay.value)}`;
   return text;
 }
