@@ -215,9 +215,12 @@ test('hovering a sample shows its tooltip with the terms that made it', async ()
   // the output track is the second one: label 18 px + row 58 px, then its label; aim at its middle
   await pointAt(canvas, box.width / 2, 18 + 58 + 18 + 29);
   const tooltip = page.locator('#tooltip');
-  await tooltip.waitFor({ state: 'visible' });
+  // the terms load with the first pointer on a plot: a loaded machine may show 'Loading the terms…' first
+  await waitUntil(page, () => /x_out\[0, \d+\]/.test(document.getElementById('tooltip').textContent), {
+    what: 'the tooltip of the hovered sample x_out[0, t]', observe: () => document.getElementById('tooltip').textContent,
+  });
+  assert.equal(await tooltip.isVisible(), true);
   const text = await tooltip.textContent();
-  assert.match(text, /x_out\[0, \d+\]/);
   assert.match(text, /W\[0,0,\d\]·x_pad\[0,\d+\]/);
   await page.mouse.move(0, 0);
   await tooltip.waitFor({ state: 'hidden' });
