@@ -288,3 +288,26 @@ test('no request leaves the origin while training, exporting and sharing', async
   assert.deepEqual(errors, []);
   await page.close();
 });
+
+test('each drawing starts from the canvas defaults: no dash or line width carries over to a redraw', async () => {
+  const { page, errors } = await browser.newPage('/');
+  const state = await page.evaluate(async () => {
+    const { prepareCanvas } = await import('/shared/canvas.js');
+    const canvas = document.createElement('canvas');
+    document.body.append(canvas);
+    const first = prepareCanvas(canvas, 80).ctx;
+    first.setLineDash([5, 4]);
+    first.lineWidth = 1.75;
+    first.globalAlpha = 0.4;
+    first.textAlign = 'center';
+    const { ctx } = prepareCanvas(canvas, 80);  // the same size: the context is kept
+    const seen = { dash: ctx.getLineDash(), lineWidth: ctx.lineWidth, alpha: ctx.globalAlpha, align: ctx.textAlign, same: ctx === first };
+    canvas.remove();
+    return seen;
+  });
+  assert.equal(state.same, true, 'the canvas kept its context (the case where state could carry over)');
+  assert.deepEqual({ dash: state.dash, lineWidth: state.lineWidth, alpha: state.alpha, align: state.align },
+    { dash: [], lineWidth: 1, alpha: 1, align: 'start' });
+  assert.deepEqual(errors, []);
+  await page.close();
+});

@@ -53,7 +53,17 @@ function scaleCanvas(canvas, width, height) {
   if (canvas.width !== pixelWidth) canvas.width = pixelWidth;
   if (canvas.height !== pixelHeight) canvas.height = pixelHeight;
   const ctx = canvas.getContext('2d');
+  // a canvas whose size did not change keeps its context's state: every drawing starts from the defaults, so a redraw
+  // looks like the first drawing (a dash or line width left by the last one no longer carries over)
   ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
+  ctx.setLineDash([]);
+  ctx.lineDashOffset = 0;
+  ctx.lineWidth = 1;
+  ctx.lineCap = 'butt';
+  ctx.lineJoin = 'miter';
+  ctx.globalAlpha = 1;
+  ctx.globalCompositeOperation = 'source-over';
+  ctx.textAlign = 'start';
   return ctx;
 }
 
