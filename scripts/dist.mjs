@@ -116,6 +116,53 @@ function preloadHints(metafile) {
   ];
 }
 
+/** The source files (absolute paths) of every chunk main.js imports statically, directly or through another chunk. */
+function startupModules(metafile) {
+  const [mainPath] = Object.entries(metafile.outputs).find(([, o]) => o.entryPoint && o.entryPoint.endsWith('app/main.js'))
+    || fail('esbuild metafile: no output for web/app/main.js');
+  const seen = new Set([mainPath]);
+  const queue = [mainPath];
+  while (queue.length > 0) {
+    for (const entry of metafile.outputs[queue.shift()].imports) {
+      if (entry.kind !== 'import-statement' || seen.has(entry.path) || !metafile.outputs[entry.path]) continue;
+      seen.add(entry.path);
+      queue.push(entry.path);
+    }
+  }
+  return new Set([...seen].flatMap((path) => Object.keys(metafile.outputs[path].inputs)).map((input) => join(root, input)));
+}
+
+/**
+ * esbuild plugin: the page's start-up code in one chunk beside main.js, not ~35. esbuild makes a chunk for every set
+ * of entry points that share code, so the start-up modules, each shared with a different set of the page's lazy
+ * parts, came in dozens of small chunks: on HTTP/1.1 (6 connections, a round trip each) a slow network fetched them
+ * in waves, which held back the first paint. Here every lazily loaded first-party module also imports (at its end:
+ * its lines keep their numbers) one module that imports all start-up modules, so they share one set of entry points
+ * and land in one chunk. Nothing runs twice or out of order: the modules are evaluated once, at start-up, in main.js's
+ * import order, before any lazy part loads.
+ */
+function startupInOneChunk(startup) {
+  const BARREL = 'convpool:startup';
+  const main = join(web, 'app', 'main.js');
+  const firstParty = (path) => path.startsWith(web + '/') && !path.startsWith(join(web, 'generated') + '/');
+  return {
+    name: 'convpool-startup-in-one-chunk',
+    setup(b) {
+      b.onResolve({ filter: /^convpool:startup$/ }, () => ({ path: BARREL, namespace: 'convpool-startup' }));
+      b.onLoad({ filter: /.*/, namespace: 'convpool-startup' }, () => ({
+        resolveDir: root, loader: 'js',
+        contents: [...startup].filter((path) => path !== main && /\.m?js$/.test(path)).map((path) => `import ${JSON.stringify(path)};`).join('\n'),
+      }));
+      b.onLoad({ filter: /\.m?js$/ }, (args) => {
+        // main.js imports it too (last: its own imports keep their order), so the barrel joins the start-up chunk
+        // rather than being an empty chunk of its own
+        if (!firstParty(args.path) || (startup.has(args.path) && args.path !== main)) return undefined;
+        return { contents: `${readFileSync(args.path, 'utf8')}\nimport ${JSON.stringify(BARREL)};\n`, loader: 'js' };
+      });
+    },
+  };
+}
+
 // ---------------------------------------------------------------------------------------------------------------------
 // 1. The static site
 /**
@@ -125,7 +172,7 @@ function preloadHints(metafile) {
 export async function buildSite(site = out, { sourcemap = false } = {}) {
   rmSync(site, { recursive: true, force: true });  // chunk names carry hashes: no stale chunk survives a rebuild
   mkdirSync(site, { recursive: true });
-  const { metafile } = await build({
+  const split = {
     ...common,
     entryPoints: { main: join(web, 'app', 'main.js') },
     splitting: true,
@@ -133,8 +180,10 @@ export async function buildSite(site = out, { sourcemap = false } = {}) {
     entryNames: '[name]',
     chunkNames: 'chunk-[hash]',
     metafile: true,
-    sourcemap,
-  });
+    absWorkingDir: root,
+  };
+  const startup = startupModules((await build({ ...split, write: false })).metafile);
+  const { metafile } = await build({ ...split, sourcemap, plugins: [startupInOneChunk(startup)] });
   cpSync(CORE_WASM, join(site, 'assets', 'convpool-core.wasm'));
   cpSync(join(web, 'explain', 'explain.css'), join(site, 'assets', 'explain.css'));
   mkdirSync(join(site, 'shared'), { recursive: true });

@@ -57,6 +57,12 @@ test('the panel asks before replacing the network, Undo brings it back, and the 
   assert.equal(await api(page, 'stepCount'), steps);
   assert.match(await page.textContent('#train-status'), /validation accuracy \d+\.\d %/);
   assert.match(await page.getAttribute('#canvas-loss', 'aria-label'), /accuracy: training \d+\.\d %, validation \d+\.\d %/);
+  // the prediction plot's text alternative describes the softmax bars it now shows (it kept the last signal's words)
+  await waitUntil(page, () => /^Softmax probabilities p of the shown example over 4 classes: predicted \S+ \(p = [\d.]+\); true class \S+ \(p = [\d.]+\)\.$/
+    .test(document.getElementById('canvas-prediction-summary').textContent), {
+    what: "the prediction plot's summary to describe the softmax probabilities",
+    observe: () => document.getElementById('canvas-prediction-summary').textContent,
+  });
   // the strip names classes; hovering the softmax bars gives a tooltip (and nothing throws)
   assert.equal(await page.locator('.example-tile').count(), 6);
   const classes = await page.locator('.example-tile').first().getAttribute('data-classes');

@@ -38,6 +38,16 @@ test('every new layer type loads from a link, trains and is drawn without consol
   await api(page, 'step', 50);
   const after = await api(page, 'loss');
   assert.ok(Number.isFinite(after) && after < before, `loss ${before} → ${after}`);
+  // the network ends in 2 values (one sample per channel): the target of each is drawn as its own dashed mark
+  await page.locator('#canvas-prediction').scrollIntoViewIfNeeded();
+  const targetPixels = await page.evaluate(() => {
+    const canvas = document.getElementById('canvas-prediction');
+    const data = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
+    let n = 0;
+    for (let i = 0; i < data.length; i += 4) if (Math.abs(data[i] - 0x00) < 30 && Math.abs(data[i + 1] - 0x9e) < 30 && Math.abs(data[i + 2] - 0x73) < 30) n += 1;
+    return n;
+  });
+  assert.ok(targetPixels > 20, `the one-sample targets are drawn (${targetPixels} pixels of the target's colour)`);
   // every layer canvas has been drawn (a drawn canvas has a pixel buffer sized to its CSS box)
   await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
   await page.waitForFunction(() => [...document.querySelectorAll('#layer-panels canvas')].every((c) => c.width > 0 && c.height > 0),

@@ -299,3 +299,34 @@ test('axe-core finds no violation in the comparison view (desktop, phone, dark)'
     await page.close();
   }
 });
+
+test('while comparing, Export → PyTorch code is of the side the controls edit, and its note says which', async () => {
+  const { page, errors } = await browser.newPage('/');
+  await page.evaluate(async ({ A, B }) => {
+    const p = window.convpoolPlayground;
+    p.setState(A);
+    await p.setComparison(B);
+  }, { A, B });
+  const exported = async (side) => {
+    await page.locator('#comparison').getByRole('button', { name: `Edit ${side}`, exact: true }).click();
+    await page.getByRole('button', { name: 'PyTorch code', exact: true }).click();
+    await waitUntil(page, (s) => {
+      const note = document.getElementById('code-export-note');
+      const code = document.querySelector('#code-export .code-viewer-code code');
+      return Boolean(note && code && code.textContent && note.textContent.startsWith(`The code of experiment ${s} `));
+    }, { what: `the code viewer to show experiment ${side}'s code`, arg: side,
+      observe: () => document.getElementById('code-export-note')?.textContent ?? '(no viewer yet)' });
+    return page.evaluate(() => ({
+      code: document.querySelector('#code-export .code-viewer-code code').textContent,
+      label: document.getElementById('code-export').getAttribute('aria-label'),
+    }));
+  };
+  const b = await exported('B');
+  assert.match(b.code, /padding_mode='reflect'/, "B's script builds B's reflect padding");
+  assert.equal(b.label, 'PyTorch code of experiment B');
+  const a = await exported('A');
+  assert.match(a.code, /padding_mode='zeros'/, "A's script builds A's zeros padding");
+  assert.doesNotMatch(a.code, /padding_mode='reflect'/);
+  assert.deepEqual(errors, []);
+  await page.close();
+});

@@ -377,3 +377,21 @@ test('item 8: feedback on the page fits the quantity (no factor-2 hint for a for
   assert.doesNotMatch(feedback, /factor|2\(ŷ/);
   await page.close();
 });
+
+test("a loss goal's live numbers follow every step in the panel, with no report to the LMS until a goal changes", async () => {
+  const DATA = 'v=1&n=32&ch=1&layers=conv-k5-o1-s1-d1-psame-mzeros-b1&loss=mse&seed=3&in0=sine-2-1&target=filtered-0.1,0.2,0.4,0.2,0.1'
+    + '&lr=0.01&spf=5&steps=0&bs=4&opt=adam&data=denoise-7-24&val=0.25';
+  const link = await fragmentWithExercise(DATA, { title: 'Denoise', task: 'Bring the loss down.', goals: [{ type: 'lossBelow', value: 0.001, maxSteps: 500 }] });
+  const { page, errors } = await openLink(link, { lms: {} });
+  assert.match(await page.textContent('#exercise-feedback-0'), /after 0 steps/);
+  const writesBefore = await page.evaluate(() => window.lmsCalls.filter((c) => c[0] === 'LMSSetValue').length);
+  const shown = await page.evaluate(() => { window.convpoolPlayground.step(60); return window.convpoolPlayground.exercise().goals[0].detail; });
+  assert.match(shown, /after 60 steps/, `the handle's exercise() after step(60): ${shown}`);
+  await waitUntil(page, () => /after 60 steps/.test(document.getElementById('exercise-feedback-0').textContent),
+    { what: "the panel's loss goal to show C after 60 steps", observe: () => document.getElementById('exercise-feedback-0').textContent });
+  assert.equal(await page.textContent('#exercise-feedback-0'), `${shown[0].toUpperCase()}${shown.slice(1)}`, 'the panel says what exercise() says');
+  const writesAfter = await page.evaluate(() => window.lmsCalls.filter((c) => c[0] === 'LMSSetValue').length);
+  assert.equal(writesAfter, writesBefore, 'no LMS write while no goal changed');
+  assert.deepEqual(errors, []);
+  await page.close();
+});

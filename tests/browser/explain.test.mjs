@@ -15,7 +15,8 @@ import { normalizeExperiment } from '../../web/shared/experiment.js';
 import { networkEquations, resolveHover, substitute } from '../../web/explain/equations.js';
 import { LESSONS, matchLesson } from '../../web/explain/lessons.js';
 import { takeSnapshot } from '../../web/explain/snapshot.js';
-import { buildFrames, frameCaption, partialWeightGrad, predictedUpdate } from '../../web/explain/step-frames.js';
+import { buildFrames, frameCaption, predictedUpdate } from '../../web/explain/step-frames.js';
+import { partialWeightGrad } from '../../web/layers/conv1d/steps.js';
 
 const PAGE = existsSync(fileURLToPath(new URL('../../web/index.html', import.meta.url))) ? '/' : '/examples/explain-demo.html';
 

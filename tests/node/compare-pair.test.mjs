@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { loadConvPool } from '../../web/convpool.js';
 import { createSession } from '../../web/shared/session.js';
 import { createPair } from '../../web/app/compare/pair.js';
+import { hiddenRule } from '../../web/shared/exercise/hidden.js';
 
 const A = 'v=1&n=64&ch=1&layers=conv-k5-o1-s1-d1-psame-mzeros-b1~act-tanh~pool-k2-s1-p0-d1-c0&loss=sse&seed=42'
   + '&in0=sines-3-1&target=filtered-0.1,0.2,0.4,0.2,0.1&lr=0.01&spf=2&steps=0';
@@ -80,6 +81,29 @@ test('an edit on one side starts the other again from step 0 (the curves share t
   assert.deepEqual([session.experiment.steps, pair.b.experiment.steps], [0, 0]);
   pair.step(4);
   assert.deepEqual([pair.summary().a.step, pair.summary().b.step], [4, 4]);
+  pair.end();
+  session.model.delete();
+});
+
+test("an exercise's hiding rule on A holds for B: a copy of A must not show the values the exercise asks for", () => {
+  const session = createSession(cp);
+  session.loadFragment(A);
+  const pair = createPair(session);
+  const rule = hiddenRule({ title: 'Find y', task: '', goals: [{ type: 'answer', quantity: 'y', layer: 0, channel: 0, index: 4, hidePlot: true }] });
+  assert.equal(rule.any, true, 'the answer goal hides something');
+  const masked = (side) => Array.from(side.model.view('output', 0)).every(Number.isNaN);
+  // B started while A hides: B hides the same from its first model on
+  session.setHidden(rule);
+  assert.equal(masked(session), true, "A's layer-1 output reads as hidden");
+  assert.equal(pair.start(A), true);
+  assert.equal(pair.b.hidden, rule);
+  assert.equal(masked(pair.b), true, "B (a copy of A) hides layer 1's output too");
+  // the exercise closed: both sides show everything again; a new rule reaches a running B
+  session.setHidden(null);
+  assert.equal(pair.b.hidden, null);
+  assert.equal(masked(pair.b), false);
+  session.setHidden(rule);
+  assert.equal(masked(pair.b), true, 'a rule set while comparing reaches B');
   pair.end();
   session.model.delete();
 });

@@ -10,6 +10,8 @@ import { prepareExercise, validateExercise } from '../../web/shared/exercise/mod
 import { hiddenQuantities } from '../../web/shared/exercise/hidden.js';
 import { createExerciseSession, exerciseEvent, readSuspendData, suspendData } from '../../web/shared/exercise/session.js';
 import { random } from '../helpers/random.mjs';
+import { LAYER_TYPES } from '../../web/layers/registry.js';
+import { ANSWER_QUANTITIES } from '../../web/shared/exercise/goals/answer.js';
 
 const cp = await loadConvPool();
 
@@ -123,7 +125,7 @@ test('typed answers: right within the relative tolerance, wrong ones say how far
     assert.doesNotMatch(result.goals[0].detail, /Look at/, 'no equation before a hint');
     assert.equal(session.revealHint(0), 'δ first');
     result = session.result();
-    assert.ok(result.goals[0].detail.includes(equationFor('dw', 'conv1d')), result.goals[0].detail);
+    assert.ok(result.goals[0].detail.includes(equationFor('dw', probe.geometry(0))), result.goals[0].detail);
     result = await session.answer(0, truth / 2);
     assert.match(result.goals[0].detail, /exactly half/);
     result = await session.answer(0, -truth);
@@ -143,6 +145,45 @@ test('typed answers: right within the relative tolerance, wrong ones say how far
     assert.equal(result.score, 1);
     assert.equal(events.at(-1).passed, true);
     await assert.rejects(session.answer(5, 1), /goalIndex 5 must be a whole number from 0 to 1/);
+  } finally {
+    model.delete();
+  }
+});
+
+test('a hint points at an equation for every quantity a goal can ask of each layer type, and only for those', () => {
+  // every registered type, with the options that change its words (avg-pool's divisor, global max or avg, a bias)
+  const spec = {
+    inputLength: 12, inputChannels: 2, loss: 'sse', seed: 5,
+    layers: [
+      { type: 'conv1d', outChannels: 2, kernelSize: 3, padding: 1 },
+      { type: 'activation', fn: 'relu' },
+      { type: 'maxpool1d', kernelSize: 2, stride: 1 },
+      { type: 'avgpool1d', kernelSize: 3, stride: 1, padding: 1, countIncludePad: false },
+      { type: 'globalpool', op: 'max' },
+      { type: 'linear', outFeatures: 3 },
+    ],
+  };
+  const model = trainedModel(spec, 1);
+  try {
+    const probe = modelProbe(model);
+    assert.deepEqual(model.layers.map((g) => g.type), LAYER_TYPES, 'the network has one layer of each registered type');
+    const seen = new Set();
+    model.layers.forEach((g, layer) => {
+      for (const quantity of ANSWER_QUANTITIES) {
+        let askable = true;
+        try { probe.trueValue(answerGoal({ quantity, layer })); } catch { askable = false; }
+        const equation = equationFor(quantity, g);
+        if (askable) {
+          assert.equal(typeof equation, 'string', `layer ${layer + 1} (${g.type}): no equation for ${quantity}, which a goal can ask`);
+          assert.ok(equation.length > 10, `${g.type} ${quantity}: "${equation}"`);
+          seen.add(equation);
+        } else assert.equal(equation, null, `${g.type} ${quantity} cannot be asked, yet has the equation "${equation}"`);
+      }
+    });
+    assert.match(equationFor('dx', model.layers[3]), /padding not counted/, 'avg-pool without count_include_pad says so');
+    assert.match(equationFor('y', model.layers[4]), /max_i/, 'global max pool: a maximum');
+    assert.match(equationFor('y', model.layers[5]), /b\[o\]/, 'linear with a bias: b[o]');
+    assert.equal(seen.size, 3 * LAYER_TYPES.length + 2, 'each type has its own words (conv1d also for ∂C/∂W and ∂C/∂b)');
   } finally {
     model.delete();
   }

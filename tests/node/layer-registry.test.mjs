@@ -84,6 +84,7 @@ test("every type's folder has the parts the registry loads, with the functions t
     code: (m) => [m.pytorch?.module, m.numpy?.entries, m.numpy?.section],
     tooltip: (m) => [m.output, m.gradInput],
     equations: (m) => [m.blocks, m.forwardAt, m.backwardAt],
+    answer: (m) => [m.default.outputLength, m.default.y, m.default.dx],
   };
   for (const [part, functions] of Object.entries(expected)) {
     const loaded = await loadParts(part);
@@ -97,6 +98,20 @@ test("every type's folder has the parts the registry loads, with the functions t
       }
     }
   }
+  // the optional step-through part: each stage has its frame count (or one frame), words, drawing and hover
+  const steps = await loadParts('steps');
+  assert.ok(steps.size > 0, 'some type has stages of its own');
+  for (const [type, module] of steps) {
+    assert.ok(module.default.forward.length > 0 && module.default.backward.length > 0, `${type}/steps.js: a stage each way`);
+    for (const stage of [...module.default.forward, ...module.default.backward]) {
+      assert.equal(typeof stage.kind, 'string', `${type}/steps.js: kind`);
+      assert.ok(typeof stage.title === 'string' && stage.title.length > 0, `${type}/steps.js ${stage.kind}: title`);
+      for (const fn of ['caption', 'draw', 'hover']) assert.equal(typeof stage[fn], 'function', `${type}/steps.js ${stage.kind}: ${fn}`);
+      if (stage.items !== undefined) assert.equal(typeof stage.items, 'function', `${type}/steps.js ${stage.kind}: items`);
+    }
+  }
+  const kinds = [...steps.values()].flatMap((m) => [...m.default.forward, ...m.default.backward].map((stage) => stage.kind));
+  assert.equal(new Set(kinds).size, kinds.length, `stage kinds are unique across types: ${kinds}`);
   for (const entry of LAYERS) {
     for (const fn of ['inputLabel', 'outputLabel', 'gradInputLabel', 'padValue', 'padSource', 'copiesOf']) {
       assert.equal(typeof entry.plot[fn], 'function', `${entry.type}/plot.js: ${fn}`);

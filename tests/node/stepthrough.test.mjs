@@ -6,8 +6,9 @@ import assert from 'node:assert/strict';
 import { loadConvPool } from '../../web/convpool.js';
 import { takeSnapshot } from '../../web/explain/snapshot.js';
 import {
-  MAX_FRAMES_PER_STAGE, buildFrames, frameCaption, partialWeightGrad, predictedUpdate,
+  MAX_FRAMES_PER_STAGE, buildFrames, frameCaption, predictedUpdate,
 } from '../../web/explain/step-frames.js';
+import { partialWeightGrad } from '../../web/layers/conv1d/steps.js';
 
 const cp = await loadConvPool();
 

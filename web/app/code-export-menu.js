@@ -15,10 +15,11 @@ function addViewerStylesheet() {
 
 /**
  * Wires the two buttons (#export-pytorch, #export-numpy) to the viewer in `container` (#code-export).
- * `notice(text, kind)` reports a failure. The viewer shows the experiment as it was at the click; another click
- * refreshes it. → { show(kind) } (a promise that resolves when the code is on screen).
+ * `currentSession()` → the session to export (while comparing, the side the controls edit, which `side()` names:
+ * 'A' | 'B', or null alone). `notice(text, kind)` reports a failure. The viewer shows the experiment as it was at the
+ * click; another click refreshes it. → { show(kind) } (a promise that resolves when the code is on screen).
  */
-export function setupCodeExport(session, { container, notice }) {
+export function setupCodeExport(currentSession, { container, notice, side = () => null }) {
   let viewer = null;
   let noteElement = null;
   let loading = null;
@@ -45,6 +46,8 @@ export function setupCodeExport(session, { container, notice }) {
       await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
     }
     container.setAttribute('aria-busy', 'true');
+    const session = currentSession();
+    const which = side();
     try {
       session.runPending();
       ({ text, note, parts } = experimentExport(session, kind));
@@ -72,11 +75,12 @@ export function setupCodeExport(session, { container, notice }) {
     } else {
       viewer.update(text, scriptFileName(kind));
     }
-    noteElement.textContent = note ?? '';
-    noteElement.hidden = !note;
+    const of = which ? `The code of experiment ${which} of the comparison (the side the controls edit).` : '';
+    noteElement.textContent = [of, note ?? ''].filter(Boolean).join(' ');
+    noteElement.hidden = !noteElement.textContent;
     noteElement.dataset.parts = parts ? 'yes' : 'no';
     container.dataset.kind = kind;
-    container.setAttribute('aria-label', `${LABELS[kind]} of this experiment`);
+    container.setAttribute('aria-label', `${LABELS[kind]} of ${which ? `experiment ${which}` : 'this experiment'}`);
     container.hidden = false;
     container.scrollIntoView({ block: 'nearest' });
   }

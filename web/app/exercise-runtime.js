@@ -84,6 +84,7 @@ export function createPageExercises(session, { embedOptions, applyEmbedRules, no
     post: embedded ? post : null,
     scormApi: scorm ? findScormApi(window) : null,
     singleFileHtml,
+    onProgress: (result) => panel.render(result, current),  // the live numbers only: no link, no report
     onChange(result) {
       panel.render(result, current);
       for (const fn of listeners) { try { fn(result); } catch (error) { console.warn('an exercise listener failed', error); } }

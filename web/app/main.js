@@ -145,8 +145,9 @@ async function start() {
     onPlay: () => scheduler.setPlaying(!scheduler.playing),  // during a replay, play starts when it ends (no freeze)
     onReset: () => handle.reset(),
     onShare: links.share,
-    onExport: (kind) => exporter().then((m) => m.exportAs(kind, session, $('panels')), () => {}),
-    onImport: (file) => exporter().then((m) => m.importExperiment(file, session, notices.show), () => {}),
+    // while comparing, files and code are of the side the controls edit (its button says which), as the controls are
+    onExport: (kind) => exporter().then((m) => m.exportAs(kind, pair.editing, $('panels')), () => {}),
+    onImport: (file) => exporter().then((m) => m.importExperiment(file, pair.editing, notices.show), () => {}),
   });
   performance.mark('convpool:controls');
   await nextTask();
@@ -165,7 +166,10 @@ async function start() {
   onThemeChange(() => view.redraw(true));
   keepScrollersFocusable(() => [$('explain'), $('panels')]);
   controls.onRender(() => embed.applyEmbedRules(embedOptions));
-  setupCodeExport(session, { container: $('code-export'), notice: notices.show });
+  setupCodeExport(() => pair.editing, {
+    container: $('code-export'), notice: notices.show,
+    side: () => (pair.comparing ? (pair.editing === pair.b ? 'B' : 'A') : null),
+  });
   performance.mark('convpool:inspection');
   await nextTask();
   session.on('model', ({ cause }) => { if (cause === 'load' && !startingUp && pair.editing === session) controls.render(session.experiment); });

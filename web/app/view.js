@@ -3,7 +3,7 @@
 // catch-up redraw once redraws pause, so nothing stays stale at rest.
 import { $ } from '../shared/dom.js';
 import { canvasCssWidth } from '../shared/canvas.js';
-import { formatNumber } from '../shared/format.js';
+import { countOf, formatNumber } from '../shared/format.js';
 import { palette } from '../shared/palette.js';
 import { buildLayerPanels } from './panels.js';
 import { layerPlots } from './render/layers.js';
@@ -151,7 +151,7 @@ export function createView(session, { hover, requestRedraw, onPanels, notice = (
     } else if (!classes && draw($('canvas-prediction'))) plots.prediction = drawTracks($('canvas-prediction'), {
       cells: outN, range: heldRange('prediction'), rowHeight: signalRowHeight(m.outputChannels, canvasCssWidth($('canvas-prediction'))),
       tracks: [{
-        id: 'output', label: `ŷ and target y (${outN} samples${m.outputChannels > 1 ? ` × ${m.outputChannels} channels` : ''})`,
+        id: 'output', label: `ŷ and target y (${countOf(outN, 'sample')}${m.outputChannels > 1 ? ` × ${m.outputChannels} channels` : ''})`,
         color: palette.output, style: 'line', channels: m.outputChannels, length: outN,
         value: (c, i) => yHat[c * outN + i], position: (i) => i,
         overlay: { value: (c, i) => y[c * outN + i], color: palette.target, label: 'target' },

@@ -7,12 +7,10 @@
 // animation only visualises the running sums. The update is applied through the core — the page's own step(1) — so
 // the weights after the animation are exactly those of step(1): by Play or "To end", or on the last frame by its
 // explicit "Take this training step" button (scrubbing the slider or stepping there never trains).
-import CONV1D from '../layers/conv1d/index.js';
-import MAXPOOL1D from '../layers/maxpool1d/index.js';
 import { h, replaceChildren } from '../shared/dom.js';
 import { renderTex } from './katex.js';
 import { paletteOf, slotAt } from './plot.js';
-import { buildFrames, frameCaption } from './step-frames.js';
+import { buildFrames, frameCaption, layerStage } from './step-frames.js';
 import { exampleWords, planStep, recordActual } from './step-training.js';
 import { experimentDisplay } from '../shared/training-display.js';
 import { num } from '../shared/format.js';
@@ -198,19 +196,14 @@ export function mountStepThrough(root, context, { onHover } = {}) {
   };
 }
 
-/** The hover event for a slot of the frame's top row, in the page's hover vocabulary. */
+/**
+ * The hover event for a slot of the frame's top row, in the page's hover vocabulary: a type's own stage says what its
+ * top row shows (web/layers/<type>/steps.js); on a whole-layer frame a slot is that input sample of channel 0.
+ */
 function hoverAt(frame, snapshot, slot) {
   if (slot < 0 || frame.layer === null) return null;
   const g = snapshot.layers[frame.layer].geometry;
-  if (g.type === CONV1D.type) {
-    if (frame.kind === 'conv-forward' || frame.kind === 'conv-weight-grad' || frame.kind === 'conv-fold') {
-      return slot < g.paddedLength ? { panel: 'padded', layer: frame.layer, channel: 0, index: slot } : null;
-    }
-    return null;
-  }
-  if (g.type === MAXPOOL1D.type) {
-    const i = slot - g.padding;
-    return i >= 0 && i < g.inLength ? { panel: 'input', layer: frame.layer, channel: 0, index: i } : null;
-  }
+  const stage = layerStage(g, frame);
+  if (stage) return stage.hover(frame, g, slot);
   return slot < g.inLength ? { panel: 'input', layer: frame.layer, channel: 0, index: slot } : null;
 }

@@ -23,3 +23,15 @@ export function productSum(pairs, constant) {
   const all = constant === undefined ? terms : [texNum(constant), ...terms];
   return texSum(elide(all, MAX_TERMS));
 }
+
+/** x_out[c, t] of layer l with its number alone: the substituted forward line of a type that writes no terms out. */
+export function outputValueAt(layer, l, c, t) {
+  const g = layer.geometry;
+  return [{ block: `forward-${l}`, lines: [`${XOUT}[${at(g, c, t, false)}] = ${texNum(layer.output[c * g.outLength + t])}`] }];
+}
+
+/** ∂C/∂x_in[c, i] of layer l with its number alone: the substituted backward line of a type that writes no terms out. */
+export function inputGradientAt(layer, l, c, i) {
+  const g = layer.geometry;
+  return [{ block: `backward-${l}`, lines: [`${dC(`${XIN}[${c},${i}]`)} = ${texNum(layer.gradInput[c * g.inLength + i])}`] }];
+}

@@ -51,13 +51,14 @@ import linear from './linear/index.js';
  * @property {(g: Geometry) => number} work      the operations of one training step (forward and backward), roughly
  * @property {{ reads: 'window' | 'whole' | 'sample', padLeft: (g: Geometry) => number, cells: (g: Geometry) => number }} axis
  *           how an output reads the input on the drawn axis: a sliding window, the whole input, or its own sample
- * @property {{ forward: { kind: string, items?: (g: Geometry) => number }[], backward: { kind: string, items?: (g: Geometry) => number }[] }} steps
- *           the step-through's stages of the layer each way (items: the frames a stage walks; absent: one frame)
  * @property {object} plot   how the page draws it (<type>/plot.js: labels, padding cells, hover highlights)
- * @property {{ code: () => Promise<object>, tooltip: () => Promise<object>, equations: () => Promise<object>, formula?: () => Promise<object> }} load
+ * @property {{ code: () => Promise<object>, tooltip: () => Promise<object>, equations: () => Promise<object>, answer: () => Promise<object>, steps?: () => Promise<object>, formula?: () => Promise<object> }} load
  *           the parts loaded on first use: code.js (the exporters' part), tooltip.js (the hover words), equations.js
- *           (the explanations' TeX), formula.js (a type a formula goal can ask about: its quantities, true values and
- *           classic mistakes; web/shared/formula/parts.js)
+ *           (the explanations' TeX), answer.js (the 'answer' goal's equations in words, a hint's pointer;
+ *           web/shared/exercise/answer-feedback.js); optional: steps.js (its own stages in the step-through, each with
+ *           its frames, title, caption, drawing and hover; web/explain/step-frames.js; without it the step-through
+ *           shows the whole layer at once, each way), formula.js (a type a formula goal can ask about: its
+ *           quantities, true values and classic mistakes; web/shared/formula/parts.js)
  */
 
 /** @type {LayerType[]} */
@@ -179,9 +180,12 @@ function decodeValue(row, text) {
   }
 }
 
-/** The parts of `types` loaded on first use, e.g. loadParts('code', ['conv1d']) → Map type → module. */
+/**
+ * The parts of `types` loaded on first use, e.g. loadParts('code', ['conv1d']) → Map type → module. A type without
+ * the part (an optional one: steps, formula) is not in the map.
+ */
 export async function loadParts(part, types = LAYER_TYPES) {
-  const unique = [...new Set(types)];
+  const unique = [...new Set(types)].filter((type) => layerType(type).load[part]);
   const modules = await Promise.all(unique.map((type) => layerType(type).load[part]()));
   return new Map(unique.map((type, i) => [type, modules[i]]));
 }

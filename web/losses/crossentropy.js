@@ -20,7 +20,7 @@ const classOf = (target) => target[0];
 export default {
   name: 'crossentropy',
   title: 'softmax cross-entropy',
-  words: '−log p_y, the softmax probability of the true class',
+  words: '−log p_y, with p_y the softmax probability of the true class',
   short: '−log p_y',
   setReduction: 'mean',  // model.loss() of a data set is the mean per example
   targets: 'class',

@@ -4,6 +4,9 @@
  * A number with 4 significant digits, without exponent noise for ordinary sizes: 0.1235, −12.35, 1.235e−5, ∞.
  * Anything that is not a number is shown as its text.
  */
+/** "1 sample", "63 samples", "4 classes": a count with its noun in the number it needs. */
+export const countOf = (n, noun, plural = `${noun}s`) => `${n} ${n === 1 ? noun : plural}`;
+
 export function formatNumber(value, digits = 4) {
   if (typeof value !== 'number') return String(value);
   if (value === Number.POSITIVE_INFINITY) return '∞';

@@ -2,6 +2,7 @@
 // B dashed (never colour alone); hovering picks the step nearest the pointer on both curves.
 import { palette } from '../../shared/palette.js';
 import { prepareCanvas } from '../../shared/canvas.js';
+import { drawLossAxes } from '../render/loss-axes.js';
 
 const HEIGHT = 170;
 const LEFT = 52;
@@ -43,34 +44,10 @@ export function drawLossPair(canvas, histories, lossWords, perExample, hoverStep
     ctx.fillText('no finite positive loss yet', LEFT + 8, TOP + plotH / 2);
     return { hit: () => null, steps };
   }
-  let lo = Infinity;
-  let hi = -Infinity;
-  for (const p of all) { lo = Math.min(lo, p.loss); hi = Math.max(hi, p.loss); }
-  let top = Math.ceil(Math.log10(hi));
-  let bottom = Math.floor(Math.log10(lo));
-  if (top === bottom) top += 1;
-  if (top - bottom > 24) bottom = top - 24;
   const firstStep = steps[0];
   const lastStep = Math.max(firstStep + 1, steps[steps.length - 1]);
-  const xOf = (step) => LEFT + ((step - firstStep) / (lastStep - firstStep)) * plotW;
-  const yOf = (loss) => TOP + ((top - Math.log10(Math.max(loss, 10 ** bottom))) / (top - bottom)) * plotH;
-  ctx.font = '10px system-ui, sans-serif';
-  ctx.textAlign = 'right';
-  const every = Math.ceil((top - bottom) / 6);
-  for (let e = bottom; e <= top; e += every) {
-    const y = yOf(10 ** e);
-    ctx.strokeStyle = palette.grid;
-    ctx.beginPath();
-    ctx.moveTo(LEFT, y);
-    ctx.lineTo(LEFT + plotW, y);
-    ctx.stroke();
-    ctx.fillStyle = palette.muted;
-    ctx.fillText(`1e${e}`, LEFT - 4, y);
-  }
-  ctx.textAlign = 'left';
-  ctx.fillText(`step ${firstStep}`, LEFT, HEIGHT - 10);
-  ctx.textAlign = 'right';
-  ctx.fillText(`step ${lastStep}`, LEFT + plotW, HEIGHT - 10);
+  const { xOf, yOf } = drawLossAxes(ctx, { left: LEFT, top: TOP, width: plotW, height: plotH }, all.map((p) => p.loss),
+    firstStep, lastStep, HEIGHT);
   for (const side of ['a', 'b']) {
     if (held[side].length) {
       ctx.strokeStyle = sideColour(side);

@@ -46,6 +46,9 @@ export function createPair(a) {
     if (cause === 'edit' && side && side.experiment.steps > 0) side.reset();
   };
   a.on('model', restartOther(() => b));
+  // An exercise's hiding rule (set on A, web/shared/exercise/hidden.js) holds for B too: B starts as a copy of A, and
+  // its plots, tooltips, tables and explanations would otherwise show the very values the exercise asks for.
+  a.on('hidden', ({ hidden }) => b?.setHidden(hidden));
 
   /** The scheduler's view of the two sessions as one: the same steps for both, a frame's budget shared. */
   const lockstep = {
@@ -96,6 +99,7 @@ export function createPair(a) {
       const next = b || createSession(a.cp);
       if (fresh) {
         b = next;
+        next.setHidden(a.hidden);
         next.on('model', restartOther(() => (b === next ? a : null)));
         for (const [type, fn] of sessionListeners) next.on(type, (detail) => fn(detail, next));
         for (const fn of sessionStarts) fn(next);  // before the load: they hear B's first events (its problems, its replay)

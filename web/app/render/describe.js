@@ -1,6 +1,6 @@
 // Text alternatives of the plots: a one-line summary per plot (what each series is, how many samples, their range)
 // and the numbers as tables, read from the same specs the canvases are drawn from, so words and pictures agree.
-import { formatNumber } from '../../shared/format.js';
+import { countOf, formatNumber } from '../../shared/format.js';
 
 /** Rows a table shows at most (a longer series says how many it left out). */
 export const MAX_TABLE_ROWS = 512;
@@ -24,8 +24,8 @@ function trackSummary(track) {
   const padded = track.length - real.length;
   const channels = track.channels > 1 ? ` × ${track.channels} channels` : '';
   const values = (fn) => rangeOf(real.length * track.channels, (j) => fn(Math.floor(j / real.length), real[j % real.length]));
-  let text = `${track.label}: ${real.length} samples${channels} ${values(track.value)}`;
-  if (padded) text += ` (plus ${padded} padded cells)`;
+  let text = `${track.label}: ${countOf(real.length, 'sample')}${channels} ${values(track.value)}`;
+  if (padded) text += ` (plus ${countOf(padded, 'padded cell')})`;
   if (track.overlay) text += `; ${track.overlay.label} ${values(track.overlay.value)}`;
   return text;
 }
@@ -68,7 +68,7 @@ export function describeLoss(history, display) {
   const name = `Loss ${display.cName}, ${display.loss.words}`;
   const held = Number.isFinite(last.validation) ? `; ${display.validationName} ${formatNumber(last.validation)}` : '';
   const summary = history.length > 1
-    ? `${name}: over ${history.length} recorded steps, from ${formatNumber(first.loss)} at step ${first.step} to ${formatNumber(last.loss)} at step ${last.step}, ${rangeOf(history.length, (i) => history[i].loss)}${held}.`
+    ? `${name}: over ${history.length} recorded steps, from ${formatNumber(first.loss)} at step ${first.step} to ${formatNumber(last.loss)} at step ${last.step}; its values run ${rangeOf(history.length, (i) => history[i].loss)}${held}.`
     : `${name} = ${formatNumber(last.loss)} at step ${last.step}${held}; train to draw its curve.`;
   return {
     summary,
@@ -106,5 +106,25 @@ export function describeKernel(geometry, data) {
       if (hasBias) for (let o = 0; o < O; o++) rows.push([`b[${o}]`, formatNumber(data.bias[o]), formatNumber(data.gradBias[o])]);
       return [{ caption: 'kernel W, bias b and their gradients', columns: ['parameter', 'value', 'gradient ∂C/∂·'], rows, note: '' }];
     },
+  };
+}
+
+/**
+ * → { summary, tables } of a classifier's softmax probabilities for the shown example (K classes, the true class
+ * `target`, the predicted one `predicted`; class names or null).
+ */
+export function describeProbabilities(probabilities, target, names, predicted) {
+  const name = (j) => (names ? names[j] : `class ${j}`);
+  const p = (j) => formatNumber(probabilities[j]);
+  const K = probabilities.length;
+  return {
+    summary: `Softmax probabilities p of the shown example over ${countOf(K, 'class', 'classes')}: `
+      + `predicted ${name(predicted)} (p = ${p(predicted)}); true class ${name(target)} (p = ${p(target)}).`,
+    tables: () => [{
+      caption: 'Softmax probabilities p = e^z / Σ e^z of the shown example',
+      columns: ['class', 'p'],
+      rows: Array.from({ length: K }, (_, j) => [`${name(j)}${j === target ? ' (true)' : ''}${j === predicted ? ' (predicted)' : ''}`, p(j)]),
+      note: '',
+    }],
   };
 }

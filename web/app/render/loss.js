@@ -3,6 +3,7 @@ import { palette } from '../../shared/palette.js';
 import { prepareCanvas } from '../../shared/canvas.js';
 import { formatNumber } from '../../shared/format.js';
 import { describeLoss } from './describe.js';
+import { drawLossAxes } from './loss-axes.js';
 
 const HEIGHT = 200;
 const LEFT = 52;
@@ -42,35 +43,10 @@ export function drawLoss(canvas, history, display, hoverIndex, drawAccuracy = nu
     ctx.fillText('no finite positive loss yet', LEFT + 8, TOP + plotH / 2);
     return { hit: () => null, describe: () => describeLoss(history, display) };
   }
-  let lo = Infinity;
-  let hi = -Infinity;
-  for (const p of points) { lo = Math.min(lo, p.loss); hi = Math.max(hi, p.loss); }
-  for (const p of held) { lo = Math.min(lo, p.validation); hi = Math.max(hi, p.validation); }
-  let top = Math.ceil(Math.log10(hi));
-  let bottom = Math.floor(Math.log10(lo));
-  if (top === bottom) top += 1;
-  if (top - bottom > 24) bottom = top - 24;
   const lastStep = Math.max(1, history[history.length - 1].step);
   const firstStep = history[0].step;
-  const xOf = (step) => LEFT + ((step - firstStep) / Math.max(1, lastStep - firstStep)) * plotW;
-  const yOf = (loss) => TOP + ((top - Math.log10(Math.max(loss, 10 ** bottom))) / (top - bottom)) * plotH;
-  ctx.font = '10px system-ui, sans-serif';
-  ctx.textAlign = 'right';
-  const every = Math.ceil((top - bottom) / 6);
-  for (let e = bottom; e <= top; e += every) {
-    const y = yOf(10 ** e);
-    ctx.strokeStyle = palette.grid;
-    ctx.beginPath();
-    ctx.moveTo(LEFT, y);
-    ctx.lineTo(LEFT + plotW, y);
-    ctx.stroke();
-    ctx.fillStyle = palette.muted;
-    ctx.fillText(`1e${e}`, LEFT - 4, y);
-  }
-  ctx.textAlign = 'left';
-  ctx.fillText(`step ${firstStep}`, LEFT, HEIGHT - 10);
-  ctx.textAlign = 'right';
-  ctx.fillText(`step ${lastStep}`, LEFT + plotW, HEIGHT - 10);
+  const { xOf, yOf } = drawLossAxes(ctx, { left: LEFT, top: TOP, width: plotW, height: plotH },
+    [...points.map((p) => p.loss), ...held.map((p) => p.validation)], firstStep, lastStep, HEIGHT);
   ctx.strokeStyle = palette.loss;
   ctx.lineWidth = 1.75;
   ctx.beginPath();

@@ -2,6 +2,7 @@
 // labelled "true") and the predicted class (the largest logit) named: what loss 'crossentropy' looks at.
 import { palette } from '../../shared/palette.js';
 import { prepareCanvas } from '../../shared/canvas.js';
+import { describeProbabilities } from './describe.js';
 
 const HEIGHT = 150;
 const LABEL = 18;
@@ -10,7 +11,7 @@ const AXIS = 30;
 
 /**
  * probabilities: Float32Array of K values summing to 1; target: the true class index; names: class names or null.
- * → { predicted, hit(x, y) → { track: 'probabilities', channel: 0, index: class } | null }
+ * → { predicted, hit(x, y) → { track: 'probabilities', channel: 0, index: class } | null, describe() → its words and table }
  */
 export function drawProbabilities(canvas, probabilities, target, names) {
   const { ctx, width } = prepareCanvas(canvas, HEIGHT);
@@ -54,6 +55,7 @@ export function drawProbabilities(canvas, probabilities, target, names) {
   }
   return {
     predicted,
+    describe: () => describeProbabilities(probabilities, target, names, predicted),
     hit(x, y) {
       const j = Math.floor((x - SIDE) / slot);
       return j >= 0 && j < K && y >= top && y <= HEIGHT ? { track: 'probabilities', channel: 0, index: j } : null;

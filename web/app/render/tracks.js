@@ -223,12 +223,17 @@ function drawSeries(ctx, track, value, color, style, xOf, yOf, dots, zero, cell)
   ctx.lineWidth = style === 'dashed' ? 2 : 1.75;
   ctx.setLineDash(style === 'dashed' ? [5, 4] : []);
   ctx.beginPath();
+  const shown = (i) => i >= 0 && i < track.length && real(i) && Number.isFinite(value(i));
+  // a target sample with no drawn neighbour makes no dashed line: it gets a short dashed level mark of its own (a
+  // network ending in one value per channel has a target of one sample, which was never drawn; ŷ has its dot)
+  const half = style === 'dashed' ? Math.min(32, Math.max(8, cell * 0.35)) : 0;
   let pen = false;
   for (let i = 0; i < track.length; i++) {
     const v = value(i);
     if (!real(i) || !Number.isFinite(v)) { pen = false; continue; }
     const x = xOf(track.position(i));
     const y = yOf(v);
+    if (half && !pen && !shown(i + 1)) { ctx.moveTo(x - half, y); ctx.lineTo(x + half, y); continue; }
     if (pen) ctx.lineTo(x, y); else ctx.moveTo(x, y);
     pen = true;
   }

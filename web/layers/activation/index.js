@@ -20,10 +20,10 @@ export default {
   showsPadded: () => false,
   argmax: () => false,
   work: (g) => 40 * g.inChannels * g.inLength,  // the core's portable tanh/sigmoid cost tens of operations
-  steps: { forward: [{ kind: 'activation-forward' }], backward: [{ kind: 'activation-backward' }] },
   axis: { reads: 'sample', padLeft: () => 0, cells: (g) => g.inLength },
   // how the page draws it (labels, padding cells, which samples a hover lights up): drawn at start-up
   plot,
   load: { code: () => import('./code.js'), tooltip: () => import('./tooltip.js'),
-    equations: () => import('./equations.js') },
+    equations: () => import('./equations.js'), answer: () => import('./answer.js'),
+    steps: () => import('./steps.js') },  // its own stages in the step-through
 };

@@ -1,9 +1,8 @@
 // The equations of an average-pool layer as TeX strings (notation of web/explain/notation.js): the window mean with
 // PyTorch's divisor D_t, and δ shared 1/D_t among the window's samples. Loaded with the explanations.
 import { avgPoolDivisor } from './geometry.js';
-import { texNum } from '../../shared/format.js';
 import { deltaTex } from '../../shared/formulas.js';
-import { dC, XIN, XOUT, at } from '../../explain/tex.js';
+import { dC, XIN, XOUT } from '../../explain/tex.js';
 
 /** Avg-pool forward: the mean of each window with PyTorch's divisor (zero padding, ceil mode, count_include_pad). */
 export function avgPoolForwardTex(g) {
@@ -40,14 +39,5 @@ export function blocks(g, l) {
   };
 }
 
-/** The forward value of output sample (c, t) of layer l, with its number. */
-export function forwardAt(layer, l, c, t) {
-  const g = layer.geometry;
-  return [{ block: `forward-${l}`, lines: [`${XOUT}[${at(g, c, t, false)}] = ${texNum(layer.output[c * g.outLength + t])}`] }];
-}
-
-/** ∂C/∂x_in[c, i] of layer l, with its number. */
-export function backwardAt(layer, l, c, i) {
-  const g = layer.geometry;
-  return [{ block: `backward-${l}`, lines: [`${dC(`${XIN}[${c},${i}]`)} = ${texNum(layer.gradInput[c * g.inLength + i])}`] }];
-}
+// The substituted lines (an output sample, ∂C/∂x_in at one input) show the number alone.
+export { outputValueAt as forwardAt, inputGradientAt as backwardAt } from '../../explain/tex.js';

@@ -28,11 +28,9 @@ export default {
   showsPadded: () => false,
   argmax: () => false,
   work: (g) => 4 * g.outChannels * g.outLength * g.kernelSize + 2 * g.inChannels * g.inLength,
-  // the step-through shows the whole layer at once, each way (its equation block)
-  steps: { forward: [{ kind: 'layer-forward' }], backward: [{ kind: 'layer-backward' }] },
   axis: { reads: 'window', padLeft: (g) => g.padding, cells: (g) => g.inLength + 2 * g.padding },
   // how the page draws it (labels, padding cells, which samples a hover lights up): drawn at start-up
   plot,
   load: { code: () => import('./code.js'), tooltip: () => import('./tooltip.js'),
-    equations: () => import('./equations.js') },
+    equations: () => import('./equations.js'), answer: () => import('./answer.js') },
 };

@@ -3,6 +3,22 @@
 // branch of the script's forward() and backward(). Loaded with the exporters, not at start-up.
 import { pyString, pyValue, wrappedItems } from '../../shared/code-export/python.js';
 
+// The lines both forms of conv1d_forward / conv1d_backward begin with (the plain one and the grouped one; a script
+// holds one of the two): pad the input and find the cells each tap reads; unpack the cache and start the gradients.
+const PAD_AND_TAPS = `    n = x.shape[1]
+    left, right = conv_padding(layer, n)
+    sources = padded_sources(left, right, n, layer['padding_mode'])
+    x_pad = pad(x, sources)
+    s, d, taps = layer['stride'], layer['dilation'], layer['kernel_size']
+    n_out = (x_pad.shape[1] - d * (taps - 1) - 1) // s + 1
+    reads = tap_cells(s, d, taps, n_out)
+`;
+const BACKWARD_START = `    x_pad, sources, reads, n = cache
+    grad_weight = np.zeros_like(weight)
+    grad_pad = np.zeros_like(x_pad)
+    taps = layer['kernel_size']
+`;
+
 const CONV_SECTION = `
 
 # Conv1d layer
@@ -66,14 +82,7 @@ def unpad_gradient(grad_pad, sources, n):
 
 def conv1d_forward(x, weight, bias, layer):
     """Pad, then slide the kernel: returns x_out and what backward needs."""
-    n = x.shape[1]
-    left, right = conv_padding(layer, n)
-    sources = padded_sources(left, right, n, layer['padding_mode'])
-    x_pad = pad(x, sources)
-    s, d, taps = layer['stride'], layer['dilation'], layer['kernel_size']
-    n_out = (x_pad.shape[1] - d * (taps - 1) - 1) // s + 1
-    reads = tap_cells(s, d, taps, n_out)
-    out_channels, in_channels = weight.shape[:2]
+${PAD_AND_TAPS}    out_channels, in_channels = weight.shape[:2]
     x_out = np.zeros((out_channels, n_out), DTYPE)
     if bias is not None:
         x_out += bias[:, None]
@@ -85,11 +94,7 @@ def conv1d_forward(x, weight, bias, layer):
 
 def conv1d_backward(delta, weight, layer, cache):
     """delta = dC/dx_out -> (dC/dx_in, dC/dW, dC/db)."""
-    x_pad, sources, reads, n = cache
-    grad_weight = np.zeros_like(weight)
-    grad_pad = np.zeros_like(x_pad)
-    taps = layer['kernel_size']
-    for k in range(taps):  # tap k read the cells t*s + k*d
+${BACKWARD_START}    for k in range(taps):  # tap k read the cells t*s + k*d
         cells = np.ascontiguousarray(x_pad[:, reads[k]])
         grad_weight[:, :, k] = delta @ cells.T
     for o in range(weight.shape[0]):  # add the terms in the playground's order
@@ -109,14 +114,7 @@ def conv1d_forward(x, weight, bias, layer):
     x_out[o, t] = b[o] + sum_c sum_k W[o, c, k] * x_pad[c0 + c, t*s + k*d]
     where c0 is the first input channel of o's group.
     """
-    n = x.shape[1]
-    left, right = conv_padding(layer, n)
-    sources = padded_sources(left, right, n, layer['padding_mode'])
-    x_pad = pad(x, sources)
-    s, d, taps = layer['stride'], layer['dilation'], layer['kernel_size']
-    n_out = (x_pad.shape[1] - d * (taps - 1) - 1) // s + 1
-    reads = tap_cells(s, d, taps, n_out)
-    out_channels, in_per_group = weight.shape[:2]
+${PAD_AND_TAPS}    out_channels, in_per_group = weight.shape[:2]
     out_per_group = out_channels // layer['groups']
     x_out = np.zeros((out_channels, n_out), DTYPE)
     if bias is not None:
@@ -132,11 +130,7 @@ def conv1d_forward(x, weight, bias, layer):
 
 def conv1d_backward(delta, weight, layer, cache):
     """delta = dC/dx_out -> (dC/dx_in, dC/dW, dC/db), group by group."""
-    x_pad, sources, reads, n = cache
-    grad_weight = np.zeros_like(weight)
-    grad_pad = np.zeros_like(x_pad)
-    taps = layer['kernel_size']
-    out_channels, in_per_group = weight.shape[:2]
+${BACKWARD_START}    out_channels, in_per_group = weight.shape[:2]
     out_per_group = out_channels // layer['groups']
     for g in range(layer['groups']):
         outs = slice(g * out_per_group, (g + 1) * out_per_group)

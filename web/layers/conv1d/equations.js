@@ -187,6 +187,14 @@ export function backwardAt(layer, l, c, i) {
 /** With a data set, the hover's SGD step is on the example shown (the page's next step may train another). */
 const EXAMPLE_NOTE = ' \\quad\\text{(SGD on the example shown)}';
 
+/** One parameter's plain SGD step as the core takes it in float32: θ ← θ − fround(η·∂C/∂θ), with the numbers. */
+function sgdUpdate(l, name, before, grad, learningRate, onExample) {
+  const after = Math.fround(before - Math.fround(learningRate * grad));
+  return { block: `update-${l}`, lines: [
+    `${name} \\leftarrow ${texNum(before)} - ${texFactor(learningRate)}\\cdot ${texFactor(grad)} = ${texNum(after)}${onExample ? EXAMPLE_NOTE : ''}`,
+  ] };
+}
+
 /**
  * A hovered weight W[o, c, k] (target.index into the kernel): its gradient, and its update with η.
  * @param {any} snapshot @param {any} target @param {{ learningRate?: number, onExample?: boolean }} [options]
@@ -206,10 +214,7 @@ export function weightAt(snapshot, target, { learningRate, onExample = false } =
     `${dC(w)} = ${productSum(pairs)} = ${texNum(layer.gradWeight[target.index])}`,
   ] });
   if (learningRate !== undefined) {
-    const before = layer.weight[target.index];
-    out.push({ block: `update-${target.layer}`, lines: [
-      `${w} \\leftarrow ${texNum(before)} - ${texFactor(learningRate)}\\cdot ${texFactor(layer.gradWeight[target.index])} = ${texNum(Math.fround(before - Math.fround(learningRate * layer.gradWeight[target.index])))}${onExample ? EXAMPLE_NOTE : ''}`,
-    ] });
+    out.push(sgdUpdate(target.layer, w, layer.weight[target.index], layer.gradWeight[target.index], learningRate, onExample));
   }
   return out;
 }
@@ -227,12 +232,7 @@ export function biasAt(snapshot, target, { learningRate, onExample = false } = {
   const deltas = Array.from(layer.gradOutput.subarray(o * g.outLength, (o + 1) * g.outLength), (v) => texNum(v));
   const b = single(g) ? 'b' : `b[${o}]`;
   out.push({ block: `backward-${target.layer}`, lines: [`${dC(b)} = \\sum_t ${deltaTex(target.layer)}[${single(g) ? '' : `${o},`}t] = ${texSum(elide(deltas, MAX_TERMS))} = ${texNum(layer.gradBias[o])}`] });
-  if (learningRate !== undefined) {
-    const before = layer.bias[o];
-    out.push({ block: `update-${target.layer}`, lines: [
-      `${b} \\leftarrow ${texNum(before)} - ${texFactor(learningRate)}\\cdot ${texFactor(layer.gradBias[o])} = ${texNum(Math.fround(before - Math.fround(learningRate * layer.gradBias[o])))}${onExample ? EXAMPLE_NOTE : ''}`,
-    ] });
-  }
+  if (learningRate !== undefined) out.push(sgdUpdate(target.layer, b, layer.bias[o], layer.gradBias[o], learningRate, onExample));
   return out;
 }
 

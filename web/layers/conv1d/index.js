@@ -50,19 +50,11 @@ export default {
   argmax: () => false,
   // multiply-adds of forward, ∂W and ∂x, plus padding the input and folding its gradient back
   work: (g) => 3 * g.outChannels * g.inChannels * g.kernelSize * g.outLength + 2 * g.inChannels * g.paddedLength,
-  // the step-through's stages (web/explain/stepthrough.js): items = how many frames a stage walks (absent: one frame)
-  steps: {
-    forward: [{ kind: 'conv-forward', items: (g) => g.outChannels * g.outLength }],
-    backward: [
-      { kind: 'conv-weight-grad', items: (g) => g.outLength },
-      { kind: 'conv-input-grad', items: (g) => g.inChannels * g.paddedLength },
-      { kind: 'conv-fold' },
-    ],
-  },
   axis: { reads: 'window', padLeft: (g) => g.padLeft, cells: (g) => g.paddedLength },
   // how the page draws it (labels, padding cells, which samples a hover lights up): drawn at start-up
   plot,
   load: { code: () => import('./code.js'), tooltip: () => import('./tooltip.js'),
     formula: () => import('./formula.js'),  // the formula goal's part (web/shared/formula/parts.js)
-    equations: () => import('./equations.js') },
+    equations: () => import('./equations.js'), answer: () => import('./answer.js'),
+    steps: () => import('./steps.js') },  // its own stages in the step-through
 };

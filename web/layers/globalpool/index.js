@@ -22,11 +22,9 @@ export default {
   // op 'max': one winner per channel
   argmax: (g) => g.op === 'max',
   work: (g) => 4 * g.inChannels * g.inLength,
-  // the step-through shows the whole layer at once, each way (its equation block)
-  steps: { forward: [{ kind: 'layer-forward' }], backward: [{ kind: 'layer-backward' }] },
   axis: { reads: 'whole', padLeft: () => 0, cells: (g) => g.inLength },
   // how the page draws it (labels, padding cells, which samples a hover lights up): drawn at start-up
   plot,
   load: { code: () => import('./code.js'), tooltip: () => import('./tooltip.js'),
-    equations: () => import('./equations.js') },
+    equations: () => import('./equations.js'), answer: () => import('./answer.js') },
 };

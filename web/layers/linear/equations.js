@@ -1,8 +1,7 @@
 // The equations of a linear layer as TeX strings (notation of web/explain/notation.js): flatten, W x + b, the outer
 // product δ xᵀ and Wᵀ δ, and the update. Loaded with the explanations.
-import { texNum } from '../../shared/format.js';
 import { deltaTex } from '../../shared/formulas.js';
-import { dC, XIN, XOUT, at } from '../../explain/tex.js';
+import { dC, XIN, XOUT } from '../../explain/tex.js';
 
 /** Linear forward on the flattened input x[j], j = c·N + i (channel by channel). */
 export function linearForwardTex(g) {
@@ -38,14 +37,5 @@ export function blocks(g, l) {
   };
 }
 
-/** The forward value of output sample (c, t) of layer l, with its number. */
-export function forwardAt(layer, l, c, t) {
-  const g = layer.geometry;
-  return [{ block: `forward-${l}`, lines: [`${XOUT}[${at(g, c, t, false)}] = ${texNum(layer.output[c * g.outLength + t])}`] }];
-}
-
-/** ∂C/∂x_in[c, i] of layer l, with its number. */
-export function backwardAt(layer, l, c, i) {
-  const g = layer.geometry;
-  return [{ block: `backward-${l}`, lines: [`${dC(`${XIN}[${c},${i}]`)} = ${texNum(layer.gradInput[c * g.inLength + i])}`] }];
-}
+// The substituted lines (an output sample, ∂C/∂x_in at one input) show the number alone.
+export { outputValueAt as forwardAt, inputGradientAt as backwardAt } from '../../explain/tex.js';

@@ -28,14 +28,11 @@ export default {
   // one winner per output: the arg-max view
   argmax: () => true,
   work: (g) => 4 * g.outChannels * g.outLength * g.kernelSize + 2 * g.inChannels * g.inLength,
-  steps: {
-    forward: [{ kind: 'pool-forward', items: (g) => g.outChannels * g.outLength }],
-    backward: [{ kind: 'pool-backward', items: (g) => g.outChannels * g.outLength }],
-  },
   axis: { reads: 'window', padLeft: (g) => g.padding, cells: (g) => g.inLength + 2 * g.padding },
   // how the page draws it (labels, padding cells, which samples a hover lights up): drawn at start-up
   plot,
   load: { code: () => import('./code.js'), tooltip: () => import('./tooltip.js'),
     formula: () => import('./formula.js'),  // the formula goal's part (web/shared/formula/parts.js)
-    equations: () => import('./equations.js') },
+    equations: () => import('./equations.js'), answer: () => import('./answer.js'),
+    steps: () => import('./steps.js') },  // its own stages in the step-through
 };

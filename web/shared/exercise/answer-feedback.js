@@ -1,5 +1,9 @@
 // Numbers as a learner reads them, the entry a goal names, and feedback on a wrong typed number that fits the
 // quantity (a direction and a band, the tell-tale mistakes), without ever naming the true value.
+import { loadParts } from '../../layers/registry.js';
+
+// each layer type's equations in words (web/layers/<type>/answer.js), loaded with the exercises, not at start-up
+const ANSWER_PARTS = await loadParts('answer');
 
 /** A number for a learner: up to 4 significant digits, no trailing zeros. */
 export function formatNumber(value) {
@@ -20,28 +24,13 @@ export function goalEntry(goal) {
   }
 }
 
-/** The equation a learner should look at for a quantity of a layer type (shown once a hint has been revealed). */
-export function equationFor(quantity, layerType) {
-  const table = {
-    conv1d: {
-      outputLength: 'L_out = ⌊(N + p_left + p_right − d·(K − 1) − 1) / s⌋ + 1',
-      y: 'y[o, t] = b[o] + Σ_c Σ_k W[o, c, k] · x_pad[c, t·s + k·d]',
-      dx: '∂C/∂x_pad[c, j] = Σ_o Σ_k δ[o, t] · W[o, c, k] over t·s + k·d = j, then each padded cell adds into the sample it copies (zeros: dropped)',
-      dw: '∂C/∂W[o, c, k] = Σ_t δ[o, t] · x_pad[c, t·s + k·d], with δ = ∂C/∂y of this layer',
-      db: '∂C/∂b[o] = Σ_t δ[o, t], with δ = ∂C/∂y of this layer',
-    },
-    maxpool1d: {
-      outputLength: 'L_out = ⌊(N + 2p − d·(K − 1) − 1 (+ s − 1 in ceil mode)) / s⌋ + 1',
-      y: 'y[c, t] = max_k x_pad[c, t·s + k·d] (padding is −∞; the first maximum wins ties)',
-      dx: '∂C/∂x[c, i] = Σ_t 1[a[c, t] = i] · ∂C/∂y[c, t]: each window sends its gradient to its arg-max; overlapping windows add',
-    },
-    activation: {
-      outputLength: 'an activation keeps the length: L_out = N',
-      y: 'y[c, t] = g(x[c, t])',
-      dx: '∂C/∂x[c, t] = ∂C/∂y[c, t] · g′(x[c, t])',
-    },
-  };
-  return table[layerType]?.[quantity] ?? null;
+/**
+ * The equation a learner should look at for a quantity of a layer of geometry `g` (shown once a hint has been
+ * revealed), in plain text: the layer type's own words (web/layers/<type>/answer.js), or null for a quantity it has none for.
+ */
+export function equationFor(quantity, g) {
+  const words = ANSWER_PARTS.get(g.type)?.default;
+  return words && Object.hasOwn(words, quantity) ? words[quantity](g) : null;
 }
 
 /** Is a typed value within the goal's tolerance of the true value? Relative, with |true| taken as at least 1e-6. */

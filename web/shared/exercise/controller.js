@@ -28,6 +28,7 @@ const STORAGE_PREFIX = 'convpool-exercise:';
  *   scormApi             the LMS API object (scorm.js findScormApi(window)), or null
  *   singleFileHtml()     → Promise of the single-file playground's HTML (for exportPackage)
  *   onChange(result)     re-render the exercise panel (also called after setExercise and answer)
+ *   onProgress(result)   (optional) a goal's live detail moved, nothing else (a loss goal's C after a step): show it
  *   onScormError(error)  an LMS error, for the console or a quiet notice
  *   storage              (optional) { get(key), set(key, text) }: the browser's local storage, where a learner's
  *                        answers are kept per exercise so a reload of the link keeps them (without an LMS)
@@ -112,7 +113,7 @@ export function createExerciseController(page) {
     let kept = progress ?? stored();
     if (Object.keys(typedFormulas).length) kept = { ...(kept ?? {}), formulas: { ...(kept?.formulas ?? {}), ...typedFormulas } };
     session = createExerciseSession({
-      exercise, probe: currentProbe(), progress: kept, onChange: changed,
+      exercise, probe: currentProbe(), progress: kept, onChange: changed, onProgress: (result) => page.onProgress?.(result),
       onAttempt: (record) => reporter?.interaction(record),
     });
     await session.ready;

@@ -79,7 +79,8 @@ function attemptRecord(goal, i, { response, correct, guesses }) {
  * createExerciseSession({ exercise, probe, progress?, onChange? }) → session
  *   session.result()            the last result (exercise() of the page)
  *   session.update()            re-checks every goal (after a step, a reset or an edit); calls onChange(result, event)
- *                               when a goal's met state changed (passed and score follow from those); returns the result
+ *                               when a goal's met state changed (passed and score follow from those), else
+ *                               onProgress(result) when only a goal's live detail moved; returns the result
  *   session.answer(i, value)    a typed number for an 'answer' goal, an option (text or index) for a 'choice' goal,
  *                               the formula's text for a 'formula' goal;
  *                               → Promise of the result (choices are hashed asynchronously)
@@ -89,9 +90,10 @@ function attemptRecord(goal, i, { response, correct, guesses }) {
  *   session.ready               a promise: resumed choices re-checked against their hashes (then update() ran)
  * @param {{ exercise: object, probe: { invalidate?: () => void, [method: string]: any }, progress?: object | null,
  *   onChange?: (result: import('../../types.js').ExerciseResult, event: import('../../types.js').ExerciseEvent) => void,
+ *   onProgress?: (result: import('../../types.js').ExerciseResult) => void,
  *   onAttempt?: (record: object) => void }} options
  */
-export function createExerciseSession({ exercise, probe, progress, onChange = () => {}, onAttempt = () => {} }) {
+export function createExerciseSession({ exercise, probe, progress, onChange = () => {}, onProgress = () => {}, onAttempt = () => {} }) {
   const ex = validateExercise(exercise);
   const state = { ...emptyProgress(), ...(progress ? readProgress(progress, ex) : {}) };
   let last = null;
@@ -115,6 +117,8 @@ export function createExerciseSession({ exercise, probe, progress, onChange = ()
     });
     const goalChanged = previous && last.goals.some((g, i) => g.met !== previous.goals[i].met || g.now !== previous.goals[i].now);
     if (goalChanged) onChange(last, exerciseEvent(last));
+    // the live numbers of a goal (a loss goal's C after n steps) moved: the panel shows them; nothing is reported
+    else if (previous && last.goals.some((g, i) => g.detail !== previous.goals[i].detail)) onProgress(last);
     return last;
   }
 

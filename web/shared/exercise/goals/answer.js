@@ -59,7 +59,7 @@ export default {
     let detail = `${formatNumber(value)} is ${wrongAnswerFeedback(goal, value, truth)}`;
     if ((progress.hintsShown?.[i] ?? 0) > 0) {
       const g = probe.geometry(goal.layer);
-      const equation = g && equationFor(goal.quantity, g.type);
+      const equation = g && equationFor(goal.quantity, g);
       if (equation) detail += `. Look at the equation ${equation}`;
     }
     return { met: false, detail };
