@@ -232,7 +232,7 @@ export {};
  * @typedef {object} PlaygroundRequest    a postMessage request to the page
  * @property {1} convpool
  * @property {string | number} id
- * @property {string} method             one of MESSAGE_METHODS (web/app/embed.js)
+ * @property {string} method             one of MESSAGE_METHODS (web/app/messages.js)
  * @property {(string | number | boolean | null)[]} [args]
  *
  * @typedef {{ convpool: 1, id: string | number, result: unknown } | { convpool: 1, id: string | number, error: string }} PlaygroundReply

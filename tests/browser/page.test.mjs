@@ -4,7 +4,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { startBrowser, ARTIFACTS } from './harness.mjs';
-import { drawnPlot, installPlaygroundCaller, pointAt, waitUntil, within } from './waiting.mjs';
+import { drawnPlot, installPlaygroundCaller, pointAt, waitUntil } from './waiting.mjs';
 
 let browser;
 before(async () => { browser = await startBrowser(); });
@@ -215,9 +215,12 @@ test('hovering a sample shows its tooltip with the terms that made it', async ()
   // the output track is the second one: label 18 px + row 58 px, then its label; aim at its middle
   await pointAt(canvas, box.width / 2, 18 + 58 + 18 + 29);
   const tooltip = page.locator('#tooltip');
-  await tooltip.waitFor({ state: 'visible' });
+  // the terms load with the first pointer on a plot: a loaded machine may show 'Loading the terms…' first
+  await waitUntil(page, () => /x_out\[0, \d+\]/.test(document.getElementById('tooltip').textContent), {
+    what: 'the tooltip of the hovered sample x_out[0, t]', observe: () => document.getElementById('tooltip').textContent,
+  });
+  assert.equal(await tooltip.isVisible(), true);
   const text = await tooltip.textContent();
-  assert.match(text, /x_out\[0, \d+\]/);
   assert.match(text, /W\[0,0,\d\]·x_pad\[0,\d+\]/);
   await page.mouse.move(0, 0);
   await tooltip.waitFor({ state: 'hidden' });
@@ -251,9 +254,12 @@ test('a mouse resting on a plot before its first drawing gets the tooltip once t
     return { drawn, tooltip: getComputedStyle(document.getElementById('tooltip')).display };
   });
   assert.equal(before.drawn, false, 'layer 1\'s plot was already drawn before it came on screen: this test no longer reaches the case it is about');
-  const tooltip = page.locator('#tooltip');
-  await within(tooltip.waitFor({ state: 'visible' }), 'the tooltip of the sample under the resting pointer, once layer 1\'s plot is drawn');
-  assert.match(await tooltip.textContent(), /x_out\[0, \d+\]/);
+  // the tooltip's terms load with the first pointer on a plot (a loaded machine may show 'Loading…' first)
+  await waitUntil(page, () => {
+    const box = document.getElementById('tooltip');
+    return !box.hidden && getComputedStyle(box).display !== 'none' && /x_out\[0, \d+\]/.test(box.textContent);
+  }, { what: "the tooltip of the sample under the resting pointer (x_out[0, t]), once layer 1's plot is drawn",
+    observe: () => `${document.getElementById('tooltip').hidden ? 'hidden' : 'shown'}: ${document.getElementById('tooltip').textContent}` });
   assert.deepEqual(errors, []);
   await page.close();
 });

@@ -5,7 +5,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
 import { LIMITS } from '../../web/lib/limits.js';
-import { CONTROL_NAMES, MESSAGE_METHODS } from '../../web/app/embed.js';
+import { CONTROL_NAMES } from '../../web/app/embed.js';
+import { MESSAGE_METHODS } from '../../web/app/messages.js';
 
 const read = (path) => readFileSync(new URL(`../../${path}`, import.meta.url), 'utf8');
 const DOCS = ['README.md', ...readdirSync(new URL('../../docs/', import.meta.url)).filter((f) => f.endsWith('.md')).map((f) => `docs/${f}`)];

@@ -1,6 +1,6 @@
 // Export → "PyTorch code" / "NumPy code": the experiment as a standalone Python script (code-source.js), shown in
-// the code viewer with Copy and Download. The viewer and highlight.js load on the first click (a dynamic import), so
-// the page's first load does not carry them.
+// the code viewer with Copy and Download. This module, the viewer and highlight.js load on the first click (dynamic
+// imports), so the page's first load does not carry them.
 const LABELS = { pytorch: 'PyTorch code', numpy: 'NumPy code' };
 const VIEWER_STYLESHEET = new URL('../shared/code-viewer.css', import.meta.url).href;
 
@@ -14,7 +14,8 @@ function addViewerStylesheet() {
 }
 
 /**
- * Wires the two buttons (#export-pytorch, #export-numpy) to the viewer in `container` (#code-export).
+ * The viewer in `container` (#code-export) for the two buttons (#export-pytorch, #export-numpy, whose clicks
+ * main.js hands to show(kind): this module loads with the first click).
  * `currentSession()` → the session to export (while comparing, the side the controls edit, which `side()` names:
  * 'A' | 'B', or null alone). `notice(text, kind)` reports a failure. The viewer shows the experiment as it was at the
  * click; another click refreshes it. → { show(kind) } (a promise that resolves when the code is on screen).
@@ -85,8 +86,5 @@ export function setupCodeExport(currentSession, { container, notice, side = () =
     container.scrollIntoView({ block: 'nearest' });
   }
 
-  for (const kind of Object.keys(LABELS)) {
-    document.getElementById(`export-${kind}`)?.addEventListener('click', () => { show(kind); });
-  }
   return { show };
 }

@@ -1,5 +1,6 @@
 // Embedding: ?embed=1 (compact layout), hide= and lock= lists of control names, the height report to the parent
-// page, and the postMessage twin of window.convpoolPlayground (docs/course.md "Embed it in a course page").
+// page, and the listener of the postMessage twin of window.convpoolPlayground (its protocol: messages.js; docs/course.md
+// "Embed it in a course page").
 
 /** Control names that hide= and lock= accept (the data-control attributes of index.html). */
 export const CONTROL_NAMES = ['header', 'footer', 'train', 'step', 'play', 'reset', 'lr', 'speed', 'network', 'length',
@@ -9,10 +10,6 @@ export const CONTROL_NAMES = ['header', 'footer', 'train', 'step', 'play', 'rese
   'betas', 'weight-decay', 'examples', 'overview',
   // the comparison: "Compare with…" / "End comparison" (a locked network still locks both sides' networks)
   'compare'];
-
-/** The handle's methods a postMessage request may call (docs/interface.md "postMessage"). */
-export const MESSAGE_METHODS = ['step', 'loss', 'stepCount', 'getState', 'setState', 'reset', 'exportCode', 'exercise',
-  'setComparison', 'comparison'];
 
 /** ?embed=1&hide=a,b&lock=c → { embed, hide: Set, lock: Set } (unknown names ignored). */
 export function parseEmbedOptions(search) {
@@ -64,67 +61,30 @@ export function reportHeight() {
   send();
 }
 
-/** True for exactly { convpool: 1, id, method, args } with an allowed method and at most one primitive argument. */
-export function isPlaygroundRequest(data) {
-  return hasRequestShape(data) && MESSAGE_METHODS.includes(data.method);
-}
-
 /**
- * The method name of a request of the documented shape whose method the playground does not have (a typo such as
- * 'stepp'), or null: such a request is answered with an error naming it, so the caller learns at once instead of
- * waiting for its own timeout. Any other shape stays unanswered.
+ * Answers postMessage requests with the handle's methods (app/messages.js: the protocol, loaded with the first
+ * message that looks like one, so a page nobody talks to never loads it). Messages that arrive meanwhile wait their
+ * turn and are answered in the order they came. options.maxSteps() caps one 'step' message.
  */
-export function unknownMethod(data) {
-  if (!hasRequestShape(data) || MESSAGE_METHODS.includes(data.method)) return null;
-  return typeof data.method === 'string' && data.method.length <= 100 ? data.method : null;
-}
-
-function hasRequestShape(data) {
-  if (data === null || typeof data !== 'object' || Array.isArray(data)) return false;
-  const keys = Object.keys(data);
-  if (keys.some((k) => !['convpool', 'id', 'method', 'args'].includes(k))) return false;
-  if (data.convpool !== 1 || typeof data.method !== 'string') return false;
-  if (!['string', 'number'].includes(typeof data.id)) return false;
-  if (typeof data.id === 'string' && data.id.length > 100) return false;
-  const args = data.args === undefined ? [] : data.args;
-  if (!Array.isArray(args) || args.length > 1) return false;
-  return args.every((a) => a === null || ['string', 'number', 'boolean'].includes(typeof a));
-}
-
-/**
- * Answers postMessage requests with the handle's methods: { convpool: 1, id, result } or { convpool: 1, id, error }.
- * options.maxSteps() caps one 'step' message (larger asks get an error, so no message can freeze the page).
- */
-export function listenForMessages(playground, { maxSteps = () => Infinity } = {}) {
-  window.addEventListener('message', async (event) => {
-    if (!event.source || event.source === window) return;
-    const origin = event.origin && event.origin !== 'null' ? event.origin : '*';
-    const unknown = unknownMethod(event.data);
-    if (unknown !== null) {
-      event.source.postMessage({ convpool: 1, id: event.data.id, error: `unknown method ${JSON.stringify(unknown)}: `
-        + `the playground answers ${MESSAGE_METHODS.join(', ')}` }, { targetOrigin: origin });
-      return;
-    }
-    if (!isPlaygroundRequest(event.data)) return;
-    const { id, method } = event.data;
-    const args = event.data.args || [];
-    let reply;
-    try {
-      await playground.ready;
-      if (method === 'setState' && typeof args[0] !== 'string') throw new Error('setState needs the fragment string');
-      if (method === 'step' && args.length && typeof args[0] !== 'number') throw new Error('step needs a number of steps');
-      if (method === 'step' && args.length && args[0] > maxSteps()) {
-        throw new Error(`step ${args[0]} is more than one message may ask for on this network (${maxSteps()}); send several`);
+export function listenForMessages(playground, options = {}) {
+  let protocol = null;
+  const waiting = [];
+  window.addEventListener('message', (event) => {
+    if (!event.source || event.source === window || event.data?.convpool !== 1) return;
+    if (protocol) { protocol.answer(event, playground, options); return; }
+    waiting.push(event);
+    if (waiting.length > 1) return;  // the protocol is on its way
+    import('./messages.js').then((m) => {
+      protocol = m;
+      for (const queued of waiting.splice(0)) m.answer(queued, playground, options);
+    }, (error) => {
+      // answered as any failed request is, so the caller learns at once rather than at its own timeout
+      for (const queued of waiting.splice(0)) {
+        const origin = queued.origin && queued.origin !== 'null' ? queued.origin : '*';
+        /** @type {Window} */ (queued.source).postMessage({ convpool: 1, id: queued.data.id,
+          error: `the playground's message protocol could not be loaded: ${error && error.message || error}` }, origin);
       }
-      if (method === 'setComparison' && args[0] !== null && typeof args[0] !== 'string') {
-        throw new Error('setComparison needs the fragment string of experiment B, or null to end the comparison');
-      }
-      // setComparison answers once B is shown (a promise); the others at once
-      reply = { convpool: 1, id, result: await playground[method](...args) };
-    } catch (error) {
-      reply = { convpool: 1, id, error: String(error && error.message || error) };
-    }
-    /** @type {Window} */ (event.source).postMessage(reply, origin);
+    });
   });
 }
 

@@ -17,7 +17,6 @@ import { createControls } from './controls.js';
 import { publishHandle } from './api.js';
 import * as embed from './embed.js';
 import { onDemand } from './on-demand.js';
-import { setupCodeExport } from './code-export-menu.js';
 import { createPageExercises, hasExercise, readLaunch, wireExerciseEditor } from './exercise-page.js';
 import { makeCollapsible } from './collapsible.js';
 import { hideWelcome, showWelcome, watchLearningRate } from './hints.js';
@@ -41,6 +40,7 @@ if (launch || embedOptions.embed || (location.hash && location.hash !== '#')) hi
 const notices = createNotices();
 const stripCode = onDemand(() => import('./example-strip.js'), 'the example strip', notices);
 const exporter = onDemand(() => import('./export.js'), 'the export and import of experiments', notices);
+const codeExport = onDemand(() => import('./code-export-menu.js'), 'the code export', notices);
 let session = null;
 let view = null;
 let scheduler = null;
@@ -166,10 +166,17 @@ async function start() {
   onThemeChange(() => view.redraw(true));
   keepScrollersFocusable(() => [$('explain'), $('panels')]);
   controls.onRender(() => embed.applyEmbedRules(embedOptions));
-  setupCodeExport(() => pair.editing, {
-    container: $('code-export'), notice: notices.show,
-    side: () => (pair.comparing ? (pair.editing === pair.b ? 'B' : 'A') : null),
-  });
+  // Export → PyTorch / NumPy code: the menu (code-export-menu.js) loads with the first click
+  let codeMenu = null;
+  for (const kind of ['pytorch', 'numpy']) {
+    $(`export-${kind}`)?.addEventListener('click', () => codeExport().then((m) => {
+      codeMenu ??= m.setupCodeExport(() => pair.editing, {
+        container: $('code-export'), notice: notices.show,
+        side: () => (pair.comparing ? (pair.editing === pair.b ? 'B' : 'A') : null),
+      });
+      return codeMenu.show(kind);
+    }, () => {}));
+  }
   performance.mark('convpool:inspection');
   await nextTask();
   session.on('model', ({ cause }) => { if (cause === 'load' && !startingUp && pair.editing === session) controls.render(session.experiment); });
