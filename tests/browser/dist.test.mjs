@@ -79,13 +79,13 @@ async function katexRendered(page) {
     what: 'KaTeX equations in the explanations', observe: () => `data-explain="${document.getElementById('explain')?.dataset.explain}"`,
   });
   const fontStatus = () => {
-    const katexFonts = [...document.fonts].filter((f) => f.family.replace(/"/g, '').startsWith('KaTeX'));
+    const katexFonts = [...document.fonts].filter((f) => /\bKaTeX_/.test(f.family));
     const count = (status) => katexFonts.filter((f) => f.status === status).length;
     return { loaded: count('loaded'), failed: count('error'), loading: count('loading') };
   };
   await waitUntil(page, () => {
     document.querySelector('#explain .katex').getBoundingClientRect();  // lays the equations out: their fonts are asked for
-    const fonts = [...document.fonts].filter((f) => f.family.replace(/"/g, '').startsWith('KaTeX'));
+    const fonts = [...document.fonts].filter((f) => /\bKaTeX_/.test(f.family));
     return fonts.some((f) => f.status === 'loaded' || f.status === 'error') && !fonts.some((f) => f.status === 'loading');
   }, { what: 'the KaTeX fonts of the rendered equations to load', observe: fontStatus });
   return page.evaluate(fontStatus);

@@ -7,16 +7,52 @@ const KATEX_CSS = new URL('../generated/vendor/katex/katex.min.css', import.meta
 let loading = null;
 let katex = null;
 
+/** KaTeX's CSS without its @font-face rules (the page declares those itself: <style data-katex-fonts>). */
+export function withoutFontFaces(css) {
+  return css.replace(/@font-face\s*\{[^}]*\}/g, '');
+}
+
+/** The prefix of the page's names for KaTeX's font families (web/index.html declares 'convpool-KaTeX_Main', …). */
+export const PAGE_FONT_PREFIX = 'convpool-';
+
+/** KaTeX's CSS as the page adds it: without its @font-face rules, its families named as the page declares them. */
+export function pageKatexCss(css) {
+  return withoutFontFaces(css).replace(/\bKaTeX_/g, `${PAGE_FONT_PREFIX}KaTeX_`);
+}
+
+/** The whole of KaTeX's CSS as a stylesheet link (its fonts declared with it). */
+function linkStylesheet() {
+  const link = document.createElement('link');
+  link.rel = 'stylesheet';
+  link.href = KATEX_CSS;
+  document.head.appendChild(link);
+}
+
+/**
+ * Adds KaTeX's CSS to the page. A page that declares KaTeX's fonts from the start (web/index.html) gets the rest of
+ * it, without its @font-face rules (pageKatexCss): declaring a font once the page is laid out lays out all of it
+ * again (on a slow phone a long task while the explanations mount). Any other page, or a failed fetch, gets the
+ * stylesheet whole.
+ */
+function addStylesheet() {
+  // <style data-convpool-bundled>: the single-file build (scripts/dist.mjs) has every stylesheet inlined already.
+  if (document.querySelector(`link[href="${KATEX_CSS}"], style[data-convpool-bundled], style[data-katex-rules]`)) return;
+  if (!document.querySelector('style[data-katex-fonts]')) {
+    linkStylesheet();
+    return;
+  }
+  const style = document.createElement('style');
+  style.dataset.katexRules = '';
+  document.head.appendChild(style);
+  fetch(KATEX_CSS)
+    .then((response) => (response.ok ? response.text() : Promise.reject(new Error(`HTTP ${response.status}`))))
+    .then((css) => { style.textContent = pageKatexCss(css); }, () => { style.remove(); linkStylesheet(); });
+}
+
 /** Starts (once) loading KaTeX; resolves to the katex object, or null if it cannot be loaded. */
 export function loadKatex() {
   if (!loading) {
-    // <style data-convpool-bundled>: the single-file build (scripts/dist.mjs) has every stylesheet inlined already.
-    if (typeof document !== 'undefined' && !document.querySelector(`link[href="${KATEX_CSS}"], style[data-convpool-bundled]`)) {
-      const link = document.createElement('link');
-      link.rel = 'stylesheet';
-      link.href = KATEX_CSS;
-      document.head.appendChild(link);
-    }
+    if (typeof document !== 'undefined') addStylesheet();
     // A string literal, so the bundler of scripts/dist.mjs can follow it.
     loading = import('../generated/vendor/katex/katex.mjs').then((m) => { katex = m.default || m; return katex; }, () => null);
   }
