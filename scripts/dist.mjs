@@ -269,9 +269,13 @@ export async function buildSingleFile(file = join(out, SINGLE_FILE)) {
   if (/\burl\((?!["']?data:)/.test(style)) fail('the bundled CSS still refers to a file');
   const hash = createHash('sha256').update(script, 'utf8').digest('base64');
   const html = readFileSync(join(web, 'index.html'), 'utf8')
+    // the page's early declaration of KaTeX's fonts (files): the single file has them inlined with KaTeX's CSS, and its
+    // CSP (fonts from data: only) would report every declared file as a violation
+    .replace(/\n[ \t]*<!-- KaTeX's fonts[\s\S]*?<style data-katex-fonts>[\s\S]*?<\/style>/, '')
     .replace('<meta charset="utf-8">', () =>
       `<meta charset="utf-8">\n  <meta http-equiv="Content-Security-Policy" content="${singleFileCsp(hash)}">`);
   if (!html.includes('http-equiv="Content-Security-Policy"')) fail('web/index.html has no <meta charset="utf-8">');
+  if (html.includes('data-katex-fonts')) fail('web/index.html\'s KaTeX font block no longer has the shape this script removes');
   // A skeleton with three slots, kept in the page as plain text, so the page can rebuild its own HTML for an exercise's
   // SCORM package (web/shared/exercise/single-file.js); the slots are filled in one pass.
   const skeleton = rewriteIndex(html, `<style data-convpool-bundled>${SLOTS.style}</style>`)
