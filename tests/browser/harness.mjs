@@ -20,6 +20,10 @@ export function playgroundReady(target, label = target.url()) {
 
 /** Sets a control's value (a checkbox's checked) and fires 'change', as a learner's edit does. */
 export async function setControl(page, selector, value) {
+  // a control of a part that loads after `ready` (the data-set panel, in idle time) is waited for, not assumed
+  await page.waitForSelector(selector, { state: 'attached', timeout: 30000 }).catch((error) => {
+    throw new Error(`setControl: waited 30 s for ${selector} to be in the page; it never came (${error.message.split('\n')[0]})`);
+  });
   await page.evaluate(([s, v]) => {
     const node = document.querySelector(s);
     if (node.type === 'checkbox') node.checked = v; else node.value = String(v);
